@@ -1,0 +1,454 @@
+/* The accuracy driver: reference once per chunk, every implementation on the
+ * same chunk, deterministic merge.  See accuracy.h. */
+#define _GNU_SOURCE
+#include "accuracy.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../reference/reference.h"
+#include "inputs.h"
+#include "properties.h"
+
+/* A multiple of every row length and group size in the catalog defaults. */
+#define CHUNK_POINTS 16384
+/* Chunks measured between two merges: bounds the memory of partial results
+ * (an exhaustive f32 run has 262144 chunks). */
+#define WAVE_CHUNKS 64
+
+const char *failure_category_name(enum failure_category c)
+{
+    static const char *const names[FAILURE_CATEGORY_COUNT] = {
+        "value_special", "gradient_special", "range",   "symmetry", "monotonicity",
+        "nan_propagation", "overflow_nan",   "lane_crosstalk", "tail", "inplace",
+    };
+    return c < FAILURE_CATEGORY_COUNT ? names[c] : "?";
+}
+
+int profile_binade_bin(float x)
+{
+    int e;
+    frexpf(fabsf(x), &e); /* |x| in [2^(e-1), 2^e) */
+    int exponent = e - 1; /* -149 .. 127 */
+    int bin = exponent + 149;
+    return signbit(x) ? bin : bin + PROFILE_BINADE_BINS / 2;
+}
+
+int profile_binade_exponent(int bin, int *sign)
+{
+    *sign = bin >= PROFILE_BINADE_BINS / 2 ? 1 : -1;
+    return bin % (PROFILE_BINADE_BINS / 2) - 149;
+}
+
+void accuracy_row_note_failure(struct accuracy_row *row, enum failure_category c, float input,
+                               float got, float want)
+{
+    row->failure_total[c]++;
+    if (row->example_count[c] < FAILURE_EXAMPLES_PER_CATEGORY) {
+        struct failure_example *ex = &row->examples[c][row->example_count[c]++];
+        ex->input = input;
+        ex->got = got;
+        ex->want = want;
+    }
+}
+
+static void profile_add(struct error_profile *p, float x, double abs_ulp)
+{
+    if (!p || !isfinite(x))
+        return;
+    if (x >= -10.0f && x < 10.0f) {
+        int bin = (int)floor((x - PROFILE_X_LO) / PROFILE_X_WIDTH);
+        if (bin >= 0 && bin < PROFILE_X_BINS) {
+            p->count[bin]++;
+            if (abs_ulp > p->max_ulp[bin])
+                p->max_ulp[bin] = abs_ulp;
+        }
+    }
+    if (x != 0.0f) {
+        int bin = profile_binade_bin(x);
+        p->binade_count[bin]++;
+        if (abs_ulp > p->binade_max_ulp[bin])
+            p->binade_max_ulp[bin] = abs_ulp;
+    }
+}
+
+static void profile_merge(struct error_profile *a, const struct error_profile *b)
+{
+    if (!a || !b)
+        return;
+    for (int i = 0; i < PROFILE_X_BINS; i++) {
+        a->count[i] += b->count[i];
+        if (b->max_ulp[i] > a->max_ulp[i])
+            a->max_ulp[i] = b->max_ulp[i];
+    }
+    for (int i = 0; i < PROFILE_BINADE_BINS; i++) {
+        a->binade_count[i] += b->binade_count[i];
+        if (b->binade_max_ulp[i] > a->binade_max_ulp[i])
+            a->binade_max_ulp[i] = b->binade_max_ulp[i];
+    }
+}
+
+/*
+ * Compare one computed number with its reference: a special mismatch is a
+ * failure of its own; two NaNs or two equal infinities agree and carry no
+ * ulp figure; everything else is an ulp error.  Returns the |error| or -1.
+ */
+static double compare_point(struct accuracy_row *row, struct error_stats *s,
+                            enum failure_category category, const struct ref_point *ref,
+                            float input, float got)
+{
+    if (ref_special_mismatch(ref, got)) {
+        s->special_failures++;
+        if (category < FAILURE_CATEGORY_COUNT)
+            accuracy_row_note_failure(row, category, input, got, ref->rounded);
+        return -1;
+    }
+    if (isnan(ref->rounded) || isinf(ref->rounded))
+        return -1;
+    double e = fabs(ulp_error(ref, got));
+    error_stats_add(s, e, input, got, ref->rounded);
+    return e;
+}
+
+/* Merge partial row b (one chunk) into the running row a, b's points after a's. */
+static void row_merge(struct accuracy_row *a, const struct accuracy_row *b)
+{
+    a->points += b->points;
+    error_stats_merge(&a->value, &b->value);
+    error_stats_merge(&a->gradient, &b->gradient);
+    error_stats_merge(&a->param_gradient, &b->param_gradient);
+    error_stats_merge(&a->gelu_distance, &b->gelu_distance);
+    a->reference_unresolved += b->reference_unresolved;
+    for (int c = 0; c < FAILURE_CATEGORY_COUNT; c++) {
+        a->failure_total[c] += b->failure_total[c];
+        for (uint32_t k = 0; k < b->example_count[c] &&
+                             a->example_count[c] < FAILURE_EXAMPLES_PER_CATEGORY;
+             k++)
+            a->examples[c][a->example_count[c]++] = b->examples[c][k];
+    }
+    profile_merge(a->value_profile, b->value_profile);
+    profile_merge(a->gradient_profile, b->gradient_profile);
+}
+
+/* Everything one activation and format share while their chunks run. */
+struct activation_job {
+    enum activation_id activation;
+    enum number_format format;
+    struct act_params params;
+    struct input_plan plan;
+    const struct implementation *const *impls; /* the runnable ones */
+    size_t impl_count;
+    uint64_t first_chunk, chunk_count;         /* this wave */
+    struct accuracy_row *partials;             /* [chunk_count][impl_count] */
+    atomic_uint_fast64_t next_chunk;
+    int failed;                                /* out of memory in a thread */
+};
+
+struct thread_scratch {
+    float *x, *dy, *y, *dx, *dparam;
+    uint8_t *part;
+    struct ref_point *ref_value, *ref_gradient, *ref_param, *ref_gelu;
+};
+
+static void scratch_free(struct thread_scratch *s)
+{
+    free(s->x);
+    free(s->dy);
+    free(s->y);
+    free(s->dx);
+    free(s->dparam);
+    free(s->part);
+    free(s->ref_value);
+    free(s->ref_gradient);
+    free(s->ref_param);
+    free(s->ref_gelu);
+}
+
+static int scratch_alloc(struct thread_scratch *s)
+{
+    memset(s, 0, sizeof *s);
+    size_t n = CHUNK_POINTS;
+    s->x = malloc(n * sizeof *s->x);
+    s->dy = malloc(n * sizeof *s->dy);
+    s->y = malloc(n * sizeof *s->y);
+    s->dx = malloc(n * sizeof *s->dx);
+    s->dparam = malloc(n * sizeof *s->dparam);
+    s->part = malloc(n);
+    s->ref_value = malloc(n * sizeof *s->ref_value);
+    s->ref_gradient = malloc(n * sizeof *s->ref_gradient);
+    s->ref_param = malloc(n * sizeof *s->ref_param);
+    s->ref_gelu = malloc(n * sizeof *s->ref_gelu);
+    if (!s->x || !s->dy || !s->y || !s->dx || !s->dparam || !s->part || !s->ref_value ||
+        !s->ref_gradient || !s->ref_param || !s->ref_gelu) {
+        scratch_free(s);
+        return -1;
+    }
+    return 0;
+}
+
+static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thread_scratch *s)
+{
+    enum activation_id act = job->activation;
+    enum number_format fmt = job->format;
+    const struct act_params *p = &job->params;
+    const struct activation_properties *props = &activation_property_table[act];
+    uint64_t start = chunk * CHUNK_POINTS;
+    size_t n = CHUNK_POINTS;
+    if (start + n > job->plan.total)
+        n = (size_t)(job->plan.total - start);
+    size_t outputs = activation_output_count(act, p, n);
+    size_t group = act == ACT_MAXOUT ? p->group : 1;
+    uint64_t first_output = start / group;
+
+    input_generate(&job->plan, start, n, s->x, s->part);
+    for (size_t i = 0; i < outputs; i++)
+        s->dy[i] = input_upstream_gradient(act, job->plan.seed, first_output + i);
+
+    struct ref_stats stats = {0};
+    bool prelu = act == ACT_PRELU;
+    ref_evaluate(act, p, fmt, s->x, s->dy, n, s->ref_value, s->ref_gradient,
+                 prelu ? s->ref_param : NULL, &stats);
+    bool gelu_distance = act == ACT_GELU_TANH;
+    if (gelu_distance)
+        ref_evaluate(ACT_GELU, p, fmt, s->x, NULL, n, s->ref_gelu, NULL, NULL, &stats);
+
+    /* range applies to the default parameter only (elu's lower bound is -a) */
+    bool check_range = !(act == ACT_ELU && p->alpha != 1.0f);
+
+    for (size_t k = 0; k < job->impl_count; k++) {
+        const struct implementation *impl = job->impls[k];
+        struct accuracy_row *row = &job->partials[(chunk - job->first_chunk) * job->impl_count + k];
+        row->points = n;
+        row->reference_unresolved = stats.unresolved;
+
+        impl->forward(s->x, s->y, n, p);
+        impl->gradient(s->x, s->y, s->dy, s->dx, prelu ? s->dparam : NULL, n, p);
+
+        for (size_t i = 0; i < outputs; i++) {
+            float input = s->x[i * group];
+            float got = format_round(fmt, s->y[i]);
+            double e = compare_point(row, &row->value, FAILURE_VALUE_SPECIAL, &s->ref_value[i],
+                                     input, got);
+            if (e >= 0 && group == 1)
+                profile_add(row->value_profile, input, e);
+            if (check_range && !isnan(got) && (got < props->range_lo || got > props->range_hi)) {
+                accuracy_row_note_failure(row, FAILURE_RANGE, input, got, s->ref_value[i].rounded);
+            }
+            /* the distance to exact gelu is a property of the approximation,
+             * not a failure: no category */
+            if (gelu_distance)
+                compare_point(row, &row->gelu_distance, FAILURE_CATEGORY_COUNT, &s->ref_gelu[i],
+                              input, got);
+        }
+        for (size_t i = 0; i < n; i++) {
+            float got = format_round(fmt, s->dx[i]);
+            double e = compare_point(row, &row->gradient, FAILURE_GRADIENT_SPECIAL,
+                                     &s->ref_gradient[i], s->x[i], got);
+            if (e >= 0)
+                profile_add(row->gradient_profile, s->x[i], e);
+            if (prelu)
+                compare_point(row, &row->param_gradient, FAILURE_GRADIENT_SPECIAL,
+                              &s->ref_param[i], s->x[i], format_round(fmt, s->dparam[i]));
+        }
+    }
+}
+
+static void *chunk_worker(void *arg)
+{
+    struct activation_job *job = arg;
+    struct thread_scratch s;
+    if (scratch_alloc(&s) != 0) {
+        job->failed = 1;
+        return NULL;
+    }
+    for (;;) {
+        uint64_t c = atomic_fetch_add(&job->next_chunk, 1);
+        if (c >= job->first_chunk + job->chunk_count)
+            break;
+        measure_chunk(job, c, &s);
+    }
+    scratch_free(&s);
+    return NULL;
+}
+
+static void row_reset_partial(struct accuracy_row *row, bool with_profile,
+                              struct error_profile *profiles)
+{
+    memset(row, 0, sizeof *row);
+    if (with_profile) {
+        memset(profiles, 0, 2 * sizeof *profiles);
+        row->value_profile = &profiles[0];
+        row->gradient_profile = &profiles[1];
+    }
+}
+
+static unsigned online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+static int run_activation_format(const struct accuracy_options *opt, struct activation_job *job,
+                                 struct accuracy_row *const *final_rows, char *error,
+                                 size_t error_size)
+{
+    uint64_t total_chunks = (job->plan.total + CHUNK_POINTS - 1) / CHUNK_POINTS;
+    unsigned threads = opt->threads ? opt->threads : online_cpus();
+    bool with_profile = job->format == FMT_F32;
+    size_t partial_count = (size_t)WAVE_CHUNKS * job->impl_count;
+    job->partials = calloc(partial_count, sizeof *job->partials);
+    struct error_profile *profiles =
+        with_profile ? calloc(2 * partial_count, sizeof *profiles) : NULL;
+    if (!job->partials || (with_profile && !profiles)) {
+        free(job->partials);
+        free(profiles);
+        snprintf(error, error_size, "out of memory for %zu partial results", partial_count);
+        return -1;
+    }
+    pthread_t *tids = calloc(threads, sizeof *tids);
+    if (!tids) {
+        free(job->partials);
+        free(profiles);
+        snprintf(error, error_size, "out of memory for %u threads", threads);
+        return -1;
+    }
+    int status = 0;
+    for (uint64_t first = 0; first < total_chunks && status == 0; first += WAVE_CHUNKS) {
+        job->first_chunk = first;
+        job->chunk_count = total_chunks - first < WAVE_CHUNKS ? total_chunks - first : WAVE_CHUNKS;
+        for (size_t i = 0; i < job->chunk_count * job->impl_count; i++)
+            row_reset_partial(&job->partials[i], with_profile, with_profile ? &profiles[2 * i] : NULL);
+        atomic_store(&job->next_chunk, first);
+        unsigned started = 0;
+        for (unsigned t = 0; t < threads; t++) {
+            if (pthread_create(&tids[t], NULL, chunk_worker, job) != 0)
+                break;
+            started++;
+        }
+        if (started == 0)
+            chunk_worker(job); /* no thread could start: measure on this one */
+        for (unsigned t = 0; t < started; t++)
+            pthread_join(tids[t], NULL);
+        if (job->failed) {
+            snprintf(error, error_size, "out of memory in a measuring thread");
+            status = -1;
+            break;
+        }
+        for (uint64_t c = 0; c < job->chunk_count; c++)
+            for (size_t k = 0; k < job->impl_count; k++)
+                row_merge(final_rows[k], &job->partials[c * job->impl_count + k]);
+        if (opt->progress)
+            opt->progress(opt->progress_context, activation_catalog[job->activation].name,
+                          format_catalog[job->format].name,
+                          (double)(first + job->chunk_count) / (double)total_chunks);
+    }
+    free(tids);
+    free(job->partials);
+    free(profiles);
+    job->partials = NULL;
+    return status;
+}
+
+void accuracy_rows_free(struct accuracy_row *rows, size_t row_count)
+{
+    if (!rows)
+        return;
+    for (size_t i = 0; i < row_count; i++) {
+        free(rows[i].value_profile);
+        free(rows[i].gradient_profile);
+    }
+    free(rows);
+}
+
+int accuracy_run(const struct accuracy_options *opt, const struct implementation *const *impls,
+                 size_t impl_count, struct accuracy_row **rows_out, size_t *row_count_out,
+                 char *error, size_t error_size)
+{
+    size_t format_count = 0;
+    enum number_format formats[FMT_COUNT];
+    for (int f = 0; f < FMT_COUNT; f++)
+        if (opt->formats[f])
+            formats[format_count++] = (enum number_format)f;
+    size_t row_count = impl_count * format_count;
+    struct accuracy_row *rows = calloc(row_count ? row_count : 1, sizeof *rows);
+    const struct implementation **runnable = calloc(impl_count ? impl_count : 1, sizeof *runnable);
+    struct accuracy_row **targets = calloc(impl_count ? impl_count : 1, sizeof *targets);
+    size_t *runnable_index = calloc(impl_count ? impl_count : 1, sizeof *runnable_index);
+    if (!rows || !runnable || !targets || !runnable_index) {
+        free(rows);
+        free(runnable);
+        free(targets);
+        free(runnable_index);
+        snprintf(error, error_size, "out of memory for %zu result rows", row_count);
+        return -1;
+    }
+    for (size_t i = 0; i < impl_count; i++)
+        for (size_t f = 0; f < format_count; f++) {
+            struct accuracy_row *row = &rows[i * format_count + f];
+            row->impl = impls[i];
+            row->format = formats[f];
+            row->skipped = !isa_supported(impls[i]->isa);
+            row->has_param_gradient = impls[i]->activation == ACT_PRELU;
+            row->has_gelu_distance = impls[i]->activation == ACT_GELU_TANH;
+            if (!row->skipped && formats[f] == FMT_F32) {
+                row->value_profile = calloc(1, sizeof *row->value_profile);
+                row->gradient_profile = calloc(1, sizeof *row->gradient_profile);
+                if (!row->value_profile || !row->gradient_profile) {
+                    snprintf(error, error_size, "out of memory for error profiles");
+                    accuracy_rows_free(rows, row_count);
+                    free(runnable);
+                    free(targets);
+                    free(runnable_index);
+                    return -1;
+                }
+            }
+        }
+
+    int status = 0;
+    for (int a = 0; a < ACT_COUNT && status == 0; a++) {
+        size_t count = 0;
+        for (size_t i = 0; i < impl_count; i++)
+            if (impls[i]->activation == (enum activation_id)a && isa_supported(impls[i]->isa)) {
+                runnable_index[count] = i;
+                runnable[count++] = impls[i];
+            }
+        if (count == 0)
+            continue;
+        for (size_t f = 0; f < format_count && status == 0; f++) {
+            struct activation_job job;
+            memset(&job, 0, sizeof job);
+            job.activation = (enum activation_id)a;
+            job.format = formats[f];
+            act_params_default(job.activation, &job.params);
+            input_plan_make(&job.plan, job.activation, &job.params, job.format, opt->seed,
+                            opt->binade_points, opt->range_points, opt->exhaustive32);
+            job.impls = runnable;
+            job.impl_count = count;
+            for (size_t k = 0; k < count; k++)
+                targets[k] = &rows[runnable_index[k] * format_count + f];
+            status = run_activation_format(opt, &job, targets, error, error_size);
+            for (size_t k = 0; k < count && status == 0; k++) {
+                struct accuracy_row *row = targets[k];
+                row->properties_checked = job.format == FMT_F32;
+                if (row->properties_checked)
+                    properties_check(row, &job.params, opt->seed);
+            }
+        }
+    }
+    free(runnable);
+    free(targets);
+    free(runnable_index);
+    if (status != 0) {
+        accuracy_rows_free(rows, row_count);
+        return -1;
+    }
+    *rows_out = rows;
+    *row_count_out = row_count;
+    return 0;
+}

@@ -1,0 +1,15 @@
+/* Property checks of one implementation in f32: symmetry, monotonicity, NaN
+ * propagation, overflow to NaN, lane cross-talk, tails, in-place operation,
+ * the saturation threshold and the gradient-death threshold. */
+#ifndef ACTBENCH_PROPERTIES_H
+#define ACTBENCH_PROPERTIES_H
+
+#include <stdint.h>
+
+#include "accuracy.h"
+
+/* Fills row->property_count, failure examples and the thresholds.  The
+ * row's implementation must be runnable on this CPU. */
+void properties_check(struct accuracy_row *row, const struct act_params *p, uint64_t seed);
+
+#endif

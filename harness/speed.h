@@ -1,0 +1,150 @@
+/*
+ * The speed driver: cycles per element of every implementation, pinned to
+ * each selected core, at working-set sizes derived from that core's caches.
+ *
+ * Modes (one row each per implementation, size and core):
+ *   throughput            forward over n independent inputs, called again
+ *                         and again on the same buffers;
+ *   latency               a dependent chain of small calls (one element, or
+ *                         one softmax row / maxout group): each call's input
+ *                         depends on the previous call's last output;
+ *   gradient_throughput   the gradient over n independent inputs;
+ *   all_cores_throughput  throughput on every core of the machine at once,
+ *                         one pinned thread per core with its own buffers,
+ *                         started together; one row per core.
+ *
+ * A copy kernel (a float copy loop with the widest plain vector moves the
+ * CPU has) is measured the same way in every mode, size and core, and
+ * every row carries ratio_to_copy = its median / copy's median there.
+ *
+ * Method.  Buffers are 64-byte aligned, touched by the measuring thread
+ * (so they live on its NUMA node), and staggered by three cache lines
+ * modulo 4 KiB so that loads of x[i] and stores to y[i] never share
+ * address bits 0-11 (no 4K aliasing).  Each measurement warms up for a
+ * tenth of its budget, sizes one repetition to at least 20 us (and 1000
+ * times the clock's own cost, which is subtracted), then repeats until the
+ * budget is spent and at least SPEED_MIN_REPETITIONS were taken; min,
+ * median and max are over repetitions.  With the TSC clock the core-cycle
+ * ratio is calibrated just before and just after the repetitions and the
+ * mean is used; a drift above 2% is noted in the row.  ns per element
+ * come from the TSC (wall time), cycles per element from the core clock.
+ */
+#ifndef ACTBENCH_SPEED_H
+#define ACTBENCH_SPEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../impls/registry.h"
+#include "pinning.h"
+#include "timing.h"
+
+#define SPEED_DEFAULT_BUDGET_SECONDS 0.05
+#define SPEED_DEFAULT_SEED UINT64_C(0x61637462656e6368) /* "actbench" */
+#define SPEED_MIN_REPETITIONS 5
+
+enum speed_mode {
+    SPEED_MODE_THROUGHPUT = 1u << 0,
+    SPEED_MODE_LATENCY = 1u << 1,
+    SPEED_MODE_GRADIENT_THROUGHPUT = 1u << 2,
+    SPEED_MODE_ALL_CORES_THROUGHPUT = 1u << 3, /* needs SPEED_MODE_THROUGHPUT */
+};
+#define SPEED_MODES_ALL 0xfu
+
+/* "throughput", "latency", "gradient_throughput", "all_cores_throughput". */
+const char *speed_mode_name(enum speed_mode mode);
+/* Comma list of mode names, or "all".  Returns 0, or -1 with a message. */
+int speed_modes_parse(const char *text, unsigned *modes, char *error, size_t error_size);
+
+enum input_distribution {
+    DIST_UNIFORM, /* "uniform": [-10, 10] */
+    DIST_NARROW,  /* "narrow": [-1, 1] */
+    DIST_BINADES, /* "binades": every binade of finite floats (subnormals
+                     included), both signs, equally often, shuffled */
+    DIST_COUNT
+};
+const char *input_distribution_name(enum input_distribution d);
+enum input_distribution input_distribution_by_name(const char *name); /* DIST_COUNT if unknown */
+/* x[0 .. n) from the distribution; the same seed gives the same values. */
+void input_distribution_fill(enum input_distribution d, uint64_t seed, float *x, size_t n);
+
+/* Called from the measuring thread before each measurement; never
+ * concurrently.  done counts measurements finished, of total planned. */
+typedef void (*speed_progress_fn)(void *context, size_t done, size_t total, const char *what);
+
+struct speed_options {
+    const struct machine_topology *topology; /* NULL: loaded by speed_run */
+    const struct size_list *sizes;           /* NULL: L1 only */
+    const struct core_selection *cores;      /* NULL: one core of each kind */
+    enum input_distribution distribution;
+    double budget_seconds;                   /* per measurement */
+    unsigned modes;                          /* enum speed_mode bits */
+    uint64_t seed;
+    enum clock_request clock;
+    speed_progress_fn progress;              /* may be NULL */
+    void *progress_context;
+};
+
+/* Defaults: L1, one core of each kind, uniform, 0.05 s, all modes, fixed seed. */
+void speed_options_default(struct speed_options *options);
+
+struct speed_row {
+    const char *implementation; /* "copy" for the copy kernel */
+    const char *activation;     /* "" for copy */
+    const char *method;         /* "" for copy */
+    const char *isa;            /* copy: "avx" or "sse2" */
+    const char *status;         /* "ok", "not_pinned", "skipped_isa", "no_gradient",
+                                   "skipped_memory" */
+    const char *mode;           /* speed_mode_name */
+    const char *size_label;     /* "L1", "L2", "L3", "DRAM", "custom" */
+    uint64_t size_bytes;        /* the working set the label asks for */
+    uint64_t bytes;             /* the working set used: all buffers of the mode */
+    uint64_t elements;          /* inputs per pass over the buffers */
+    uint64_t call_elements;     /* inputs per forward/gradient call */
+    unsigned threads;           /* 1, or the thread count of all_cores rows */
+    int core;                   /* core index (see pinning.h), -1 if none */
+    int cpu;                    /* logical CPU bound to, -1 when not pinned */
+    char core_kind[64];
+    const char *distribution;
+    uint64_t seed;
+    const char *clock;          /* "perf_cycles" or "tsc_calibrated" */
+    uint64_t repetitions;
+    double cpe_min, cpe_median, cpe_max; /* core cycles per element */
+    double ns_per_element_median;
+    double core_ghz;            /* core cycles per ns over the repetitions */
+    double ratio_to_copy;       /* NaN where not measured */
+    double all_cores_scaling;   /* all_cores rows: sum over threads of
+                                   elements/s, over one core's alone; else NaN */
+    char note[192];
+};
+
+struct speed_report {
+    struct speed_row *rows;
+    size_t count, capacity;
+    int first_core;             /* the first measured core, -1 if none */
+    char clock_source[32];      /* of the first measured core */
+    char clock_note[256];
+    double seconds;             /* wall time of speed_run */
+};
+
+/*
+ * Measures every implementation in impls (count entries) as options say.
+ * Implementations whose ISA this CPU lacks get "skipped_isa" rows; binding
+ * refused gives "not_pinned" rows measured anyway.  Returns 0, or -1 with a
+ * message in error (the report then holds the rows measured so far; free
+ * it either way).
+ */
+int speed_run(const struct speed_options *options, const struct implementation *const *impls,
+              size_t count, struct speed_report *out, char *error, size_t error_size);
+void speed_report_free(struct speed_report *report);
+
+/*
+ * For the accuracy report: the throughput median cycles per element and
+ * ratio_to_copy of an implementation at size L1 on the first measured
+ * core.  Returns 0, or -1 when there is no such measured row (then both
+ * are NaN).
+ */
+int speed_report_l1_summary(const struct speed_report *report, const char *implementation,
+                            double *cpe_median, double *ratio_to_copy);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * relu, libm method: max(0, x) written as a select that keeps NaN (a plain
+ * x > 0 ? x : 0 would turn NaN into 0) and gives relu(-0) = +0.  The
+ * derivative is 1 where x > 0 and 0 elsewhere, 0 at the kink as in PyTorch;
+ * NaN for a NaN input.  dx = f'(x) * dy.
+ *
+ * Measured max error: value 0 ulp (exact), gradient 0 ulp (exact)
+ * (f32, actbench --activation relu).
+ */
+#include <math.h>
+
+#include "registry.h"
+
+void relu_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+{
+    (void)p;
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i];
+        y[i] = (v > 0.0f || isnan(v)) ? v : 0.0f;
+    }
+}
+
+void relu_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
+                               float *dparam, size_t n, const struct act_params *p)
+{
+    (void)y, (void)dparam, (void)p;
+    for (size_t i = 0; i < n; i++) {
+        float v = x[i];
+        float derivative = isnan(v) ? v : (v > 0.0f ? 1.0f : 0.0f);
+        dx[i] = derivative * dy[i];
+    }
+}

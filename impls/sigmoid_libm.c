@@ -1,0 +1,32 @@
+/*
+ * sigmoid, libm method: the textbook 1 / (1 + expf(-x)).  Its special
+ * values need no guard: expf(+inf) = inf gives sigmoid(-inf) = +0 and
+ * expf(-inf) = 0 gives sigmoid(+inf) = 1.  The formula's weak spot is
+ * x < -88.7, where expf(-x) overflows and the result is 0 although the true
+ * value is still a normal or subnormal number.  The derivative is the
+ * textbook y*(1 - y) from the forward output, which is 0 as soon as y
+ * rounds to 1 (x > 16.6) while the true value is exp(-x).  dx = f'(x) * dy.
+ *
+ * Measured max error: value @V@ ulp at x = @VALUE_WORST@, gradient @G@ ulp at x = @GRADIENT_WORST@
+ * (f32, actbench --activation sigmoid).
+ */
+#include <math.h>
+
+#include "registry.h"
+
+void sigmoid_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+{
+    (void)p;
+    for (size_t i = 0; i < n; i++)
+        y[i] = 1.0f / (1.0f + expf(-x[i]));
+}
+
+void sigmoid_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                  float *dparam, size_t n, const struct act_params *p)
+{
+    (void)x, (void)dparam, (void)p;
+    for (size_t i = 0; i < n; i++) {
+        float s = y[i];
+        dx[i] = s * (1.0f - s) * dy[i];
+    }
+}

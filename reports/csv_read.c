@@ -1,0 +1,456 @@
+/*
+ * RFC 4180 reader for actbench's CSV files (see csv_read.h).  The file is
+ * read whole, its first line checked, and the rest decoded in one pass into
+ * a single buffer of NUL-terminated fields, so a table is three allocations
+ * whatever its size.
+ */
+#include "csv_read.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char schema_prefix[] = "# actbench ";
+
+static void set_error(char *error, size_t error_size, const char *format, ...)
+{
+    if (error == NULL || error_size == 0)
+        return;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(error, error_size, format, args);
+    va_end(args);
+}
+
+/* Reads the whole file.  Returns CSV_MISSING only for a file that does not
+ * exist, so a caller can tell "not measured" from "damaged". */
+static enum csv_status read_whole_file(const char *path, char **contents, size_t *length,
+                                       char *error, size_t error_size)
+{
+    FILE *file = fopen(path, "rb");
+    if (file == NULL) {
+        int saved = errno;
+        set_error(error, error_size, "%s: cannot open: %s", path, strerror(saved));
+        return saved == ENOENT ? CSV_MISSING : CSV_INVALID;
+    }
+    size_t capacity = 1 << 16, used = 0;
+    char *buffer = malloc(capacity);
+    if (buffer == NULL) {
+        fclose(file);
+        set_error(error, error_size, "%s: out of memory", path);
+        return CSV_INVALID;
+    }
+    for (;;) {
+        if (used == capacity) {
+            char *grown = capacity > SIZE_MAX / 2 ? NULL : realloc(buffer, capacity * 2);
+            if (grown == NULL) {
+                free(buffer);
+                fclose(file);
+                set_error(error, error_size, "%s: out of memory", path);
+                return CSV_INVALID;
+            }
+            buffer = grown;
+            capacity *= 2;
+        }
+        size_t got = fread(buffer + used, 1, capacity - used, file);
+        used += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(file)) {
+        int saved = errno;
+        free(buffer);
+        fclose(file);
+        set_error(error, error_size, "%s: read error: %s", path, strerror(saved));
+        return CSV_INVALID;
+    }
+    fclose(file);
+    *contents = buffer;
+    *length = used;
+    return CSV_OK;
+}
+
+/* Checks "# actbench NAME schema N" (line holds the first line, without its
+ * line ending). */
+static enum csv_status check_schema_line(const char *path, const char *line, size_t line_length,
+                                         const char *expected_name, int expected_schema,
+                                         struct csv_table *table, char *error, size_t error_size)
+{
+    size_t prefix_length = sizeof schema_prefix - 1;
+    if (line_length < prefix_length || memcmp(line, schema_prefix, prefix_length) != 0) {
+        set_error(error, error_size,
+                  "%s:1: not an actbench CSV file (the first line should be "
+                  "'# actbench %s schema %d')",
+                  path, expected_name, expected_schema);
+        return CSV_INVALID;
+    }
+    const char *name = line + prefix_length;
+    const char *end = line + line_length;
+    const char *name_end = name;
+    while (name_end < end && *name_end != ' ')
+        name_end++;
+    static const char schema_word[] = " schema ";
+    size_t word_length = sizeof schema_word - 1;
+    const char *number = name_end + word_length;
+    if (name_end == name || (size_t)(end - name_end) < word_length ||
+        memcmp(name_end, schema_word, word_length) != 0 || number == end) {
+        set_error(error, error_size,
+                  "%s:1: malformed first line (expected '# actbench %s schema %d')", path,
+                  expected_name, expected_schema);
+        return CSV_INVALID;
+    }
+    long version = 0;
+    for (const char *d = number; d < end; d++) {
+        if (*d < '0' || *d > '9' || version > INT_MAX / 10) {
+            set_error(error, error_size,
+                      "%s:1: malformed schema version '%.*s' (expected '# actbench %s schema %d')",
+                      path, (int)(end - number), number, expected_name, expected_schema);
+            return CSV_INVALID;
+        }
+        version = version * 10 + (*d - '0');
+    }
+    size_t name_length = (size_t)(name_end - name);
+    if (strlen(expected_name) != name_length || memcmp(name, expected_name, name_length) != 0) {
+        set_error(error, error_size, "%s:1: this is an actbench '%.*s' file, expected '%s'", path,
+                  (int)name_length, name, expected_name);
+        return CSV_INVALID;
+    }
+    if (version != expected_schema) {
+        set_error(error, error_size,
+                  "%s:1: unknown schema version %ld of actbench %s files (this build reads "
+                  "version %d)",
+                  path, version, expected_name, expected_schema);
+        return CSV_INVALID;
+    }
+    table->name = malloc(name_length + 1);
+    if (table->name == NULL) {
+        set_error(error, error_size, "%s: out of memory", path);
+        return CSV_INVALID;
+    }
+    memcpy(table->name, name, name_length);
+    table->name[name_length] = '\0';
+    table->schema = (int)version;
+    return CSV_OK;
+}
+
+/* Growable arrays of field pointers and of record line numbers. */
+struct record_lists {
+    char **fields;
+    size_t field_count, field_capacity;
+    size_t *record_lines;     /* line where each record starts */
+    size_t *record_first;     /* index of each record's first field */
+    size_t record_count, record_capacity;
+};
+
+static int push_field(struct record_lists *lists, char *field)
+{
+    if (lists->field_count == lists->field_capacity) {
+        size_t capacity = lists->field_capacity ? lists->field_capacity * 2 : 1024;
+        char **grown = realloc(lists->fields, capacity * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        lists->fields = grown;
+        lists->field_capacity = capacity;
+    }
+    lists->fields[lists->field_count++] = field;
+    return 0;
+}
+
+static int push_record(struct record_lists *lists, size_t line)
+{
+    if (lists->record_count == lists->record_capacity) {
+        size_t capacity = lists->record_capacity ? lists->record_capacity * 2 : 256;
+        size_t *lines = realloc(lists->record_lines, capacity * sizeof *lines);
+        if (lines == NULL)
+            return -1;
+        lists->record_lines = lines;
+        size_t *first = realloc(lists->record_first, capacity * sizeof *first);
+        if (first == NULL)
+            return -1;
+        lists->record_first = first;
+        lists->record_capacity = capacity;
+    }
+    lists->record_lines[lists->record_count] = line;
+    lists->record_first[lists->record_count] = lists->field_count;
+    lists->record_count++;
+    return 0;
+}
+
+static int is_line_end(const char *p, const char *end)
+{
+    return *p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n');
+}
+
+/*
+ * Decodes the records in [p, end) into out (which must hold end - p + 2
+ * bytes).  first_line is the line number of p.
+ */
+static enum csv_status decode_records(const char *path, const char *p, const char *end,
+                                      size_t first_line, char *out, struct record_lists *lists,
+                                      char *error, size_t error_size)
+{
+    size_t line = first_line;
+    char *w = out;
+    while (p < end) {
+        if (is_line_end(p, end)) { /* empty line: no record */
+            p += *p == '\r' ? 2 : 1;
+            line++;
+            continue;
+        }
+        if (push_record(lists, line) != 0)
+            goto out_of_memory;
+        size_t record_line = line;
+        for (;;) {
+            char *field = w;
+            if (p < end && *p == '"') {
+                p++;
+                for (;;) {
+                    if (p == end) {
+                        set_error(error, error_size,
+                                  "%s:%zu: quoted field not closed before the end of the file "
+                                  "(truncated file?)",
+                                  path, record_line);
+                        return CSV_INVALID;
+                    }
+                    if (*p == '"') {
+                        if (p + 1 < end && p[1] == '"') {
+                            *w++ = '"';
+                            p += 2;
+                            continue;
+                        }
+                        p++;
+                        break;
+                    }
+                    if (*p == '\n')
+                        line++;
+                    *w++ = *p++;
+                }
+                if (p < end && *p != ',' && !is_line_end(p, end)) {
+                    set_error(error, error_size, "%s:%zu: text after the closing quote of a field",
+                              path, line);
+                    return CSV_INVALID;
+                }
+            } else {
+                while (p < end && *p != ',' && *p != '\n') {
+                    if (*p == '"') {
+                        set_error(error, error_size,
+                                  "%s:%zu: '\"' inside an unquoted field (such a field must be "
+                                  "quoted)",
+                                  path, line);
+                        return CSV_INVALID;
+                    }
+                    if (*p == '\r') {
+                        if (is_line_end(p, end))
+                            break;
+                        set_error(error, error_size,
+                                  "%s:%zu: carriage return inside an unquoted field", path, line);
+                        return CSV_INVALID;
+                    }
+                    *w++ = *p++;
+                }
+            }
+            *w++ = '\0';
+            if (push_field(lists, field) != 0)
+                goto out_of_memory;
+            if (p < end && *p == ',') {
+                p++;
+                continue;
+            }
+            if (p < end) { /* line end */
+                p += *p == '\r' ? 2 : 1;
+                line++;
+            }
+            break;
+        }
+    }
+    return CSV_OK;
+
+out_of_memory:
+    set_error(error, error_size, "%s: out of memory", path);
+    return CSV_INVALID;
+}
+
+/* Moves the decoded records into the table: the first is the header. */
+static enum csv_status build_table(const char *path, struct record_lists *lists,
+                                   struct csv_table *table, char *error, size_t error_size)
+{
+    if (lists->record_count == 0) {
+        set_error(error, error_size, "%s:2: no header line after the schema line", path);
+        return CSV_INVALID;
+    }
+    size_t columns = (lists->record_count > 1 ? lists->record_first[1] : lists->field_count);
+    table->header_line = lists->record_lines[0];
+    for (size_t c = 0; c < columns; c++) {
+        const char *name = lists->fields[c];
+        if (name[0] == '\0') {
+            set_error(error, error_size, "%s:%zu: column %zu of the header has no name", path,
+                      table->header_line, c + 1);
+            return CSV_INVALID;
+        }
+        for (size_t d = 0; d < c; d++)
+            if (strcmp(lists->fields[d], name) == 0) {
+                set_error(error, error_size, "%s:%zu: column '%s' appears twice in the header",
+                          path, table->header_line, name);
+                return CSV_INVALID;
+            }
+    }
+    for (size_t r = 1; r < lists->record_count; r++) {
+        size_t first = lists->record_first[r];
+        size_t next = r + 1 < lists->record_count ? lists->record_first[r + 1] : lists->field_count;
+        if (next - first != columns) {
+            set_error(error, error_size,
+                      "%s:%zu: %zu fields where the header has %zu (%s row)", path,
+                      lists->record_lines[r], next - first, columns,
+                      next - first < columns ? "truncated" : "damaged");
+            return CSV_INVALID;
+        }
+    }
+    table->column_count = columns;
+    table->columns = lists->fields;
+    table->fields = lists->fields + columns;
+    table->row_count = lists->record_count - 1;
+    /* Row r's line is record r + 1's; shift in place rather than copy. */
+    memmove(lists->record_lines, lists->record_lines + 1, table->row_count * sizeof(size_t));
+    table->row_lines = lists->record_lines;
+    lists->fields = NULL;
+    lists->record_lines = NULL;
+    return CSV_OK;
+}
+
+enum csv_status csv_read_file(const char *path, const char *expected_name, int expected_schema,
+                              struct csv_table *table, char *error, size_t error_size)
+{
+    memset(table, 0, sizeof *table);
+    char *contents = NULL;
+    size_t length = 0;
+    enum csv_status status = read_whole_file(path, &contents, &length, error, error_size);
+    if (status != CSV_OK)
+        return status;
+    struct record_lists lists = {0};
+
+    if (length == 0) {
+        set_error(error, error_size,
+                  "%s:1: empty file (expected a first line '# actbench %s schema %d')", path,
+                  expected_name, expected_schema);
+        status = CSV_INVALID;
+        goto done;
+    }
+    if (memchr(contents, '\0', length) != NULL) {
+        set_error(error, error_size, "%s:1: not an actbench CSV file (binary data)", path);
+        status = CSV_INVALID;
+        goto done;
+    }
+    const char *end = contents + length;
+    const char *newline = memchr(contents, '\n', length);
+    const char *first_end = newline ? newline : end;
+    size_t first_length = (size_t)(first_end - contents);
+    if (first_length > 0 && contents[first_length - 1] == '\r')
+        first_length--;
+    status = check_schema_line(path, contents, first_length, expected_name, expected_schema, table,
+                               error, error_size);
+    if (status != CSV_OK)
+        goto done;
+
+    const char *rest = newline ? newline + 1 : end;
+    table->storage = malloc((size_t)(end - rest) + 2);
+    if (table->storage == NULL) {
+        set_error(error, error_size, "%s: out of memory", path);
+        status = CSV_INVALID;
+        goto done;
+    }
+    status = decode_records(path, rest, end, 2, table->storage, &lists, error, error_size);
+    if (status == CSV_OK)
+        status = build_table(path, &lists, table, error, error_size);
+    if (status == CSV_OK) {
+        table->path = malloc(strlen(path) + 1);
+        if (table->path == NULL) {
+            set_error(error, error_size, "%s: out of memory", path);
+            status = CSV_INVALID;
+        } else {
+            strcpy(table->path, path);
+        }
+    }
+
+done:
+    free(contents);
+    free(lists.fields);
+    free(lists.record_lines);
+    free(lists.record_first);
+    if (status != CSV_OK)
+        csv_free(table);
+    return status;
+}
+
+void csv_free(struct csv_table *table)
+{
+    free(table->path);
+    free(table->name);
+    free(table->columns); /* the fields array starts there */
+    free(table->row_lines);
+    free(table->storage);
+    memset(table, 0, sizeof *table);
+}
+
+int csv_column_index(const struct csv_table *table, const char *name)
+{
+    for (size_t c = 0; c < table->column_count; c++)
+        if (strcmp(table->columns[c], name) == 0)
+            return (int)c;
+    return -1;
+}
+
+const char *csv_field(const struct csv_table *table, size_t row, int column)
+{
+    if (column < 0 || (size_t)column >= table->column_count || row >= table->row_count)
+        return "";
+    return table->fields[row * table->column_count + (size_t)column];
+}
+
+int csv_require_columns(const struct csv_table *table, const char *const *names, size_t count,
+                        char *error, size_t error_size)
+{
+    for (size_t i = 0; i < count; i++)
+        if (csv_column_index(table, names[i]) < 0) {
+            set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
+                      table->header_line, names[i]);
+            return -1;
+        }
+    return 0;
+}
+
+int csv_parse_number(const char *text, double *value)
+{
+    if (text[0] == '\0')
+        return 0;
+    /* strtod skips leading blanks; a field with blanks is not one the
+     * writer makes, so it counts as damaged. */
+    if (text[0] == ' ' || text[0] == '\t')
+        return -1;
+    char *end;
+    errno = 0;
+    double parsed = strtod(text, &end);
+    if (end == text || *end != '\0')
+        return -1;
+    /* ERANGE on underflow still gives the nearest value; on overflow the
+     * text named a finite number beyond double, which no writer prints. */
+    if (errno == ERANGE && (parsed == HUGE_VAL || parsed == -HUGE_VAL))
+        return -1;
+    *value = parsed;
+    return 1;
+}
+
+int csv_field_number(const struct csv_table *table, size_t row, int column, double *value,
+                     char *error, size_t error_size)
+{
+    const char *text = csv_field(table, row, column);
+    int parsed = csv_parse_number(text, value);
+    if (parsed < 0)
+        set_error(error, error_size, "%s:%zu: bad number '%s' in column %s", table->path,
+                  table->row_lines[row], text, table->columns[column]);
+    return parsed;
+}

@@ -1,0 +1,76 @@
+/*
+ * A small reader for the CSV files actbench writes (RFC 4180: fields
+ * separated by commas, optionally quoted with '"', a quote inside a quoted
+ * field doubled, records ended by LF or CRLF).  Every file starts with one
+ * line "# actbench <name> schema <N>"; the reader checks it against the
+ * name and version the caller expects, then reads the header line and the
+ * rows.  Every error message names the file and, where there is one, the
+ * line, so a damaged baseline can be found and fixed by hand.
+ *
+ * The whole file is held in memory: the largest file of a full run
+ * (profile.csv) is about a megabyte.
+ */
+#ifndef ACTBENCH_CSV_READ_H
+#define ACTBENCH_CSV_READ_H
+
+#include <stddef.h>
+
+enum csv_status {
+    CSV_OK = 0,
+    CSV_MISSING = 1, /* the file does not exist (callers may treat it as "not measured") */
+    CSV_INVALID = 2, /* unreadable, foreign, wrong name or version, or damaged */
+};
+
+struct csv_table {
+    char *path;           /* as given, for messages */
+    char *name;           /* <name> of the first line */
+    int schema;           /* <N> of the first line */
+    size_t header_line;   /* line of the header (2 unless empty lines precede it) */
+    size_t column_count;
+    char **columns;       /* header names, column_count of them */
+    size_t row_count;
+    char **fields;        /* row r, column c at fields[r * column_count + c] */
+    size_t *row_lines;    /* line in the file where row r starts (1-based) */
+    char *storage;        /* the decoded text all the pointers above point into */
+};
+
+/*
+ * Reads path into table.  The first line must be exactly
+ * "# actbench <expected_name> schema <expected_schema>".  Every row must have
+ * as many fields as the header.  Empty lines are skipped.  On failure the
+ * table is left empty (safe to csv_free) and error holds "path:line: why".
+ */
+enum csv_status csv_read_file(const char *path, const char *expected_name, int expected_schema,
+                              struct csv_table *table, char *error, size_t error_size);
+
+void csv_free(struct csv_table *table);
+
+/* Index of the column with this header name, or -1. */
+int csv_column_index(const struct csv_table *table, const char *name);
+
+/* The field at (row, column); "" when column is -1 (an absent column reads
+ * as "not measured", like an empty field). */
+const char *csv_field(const struct csv_table *table, size_t row, int column);
+
+/* Checks that every name in names is a column; otherwise error holds
+ * "path:H: missing column NAME" (H the header line) and -1 is returned. */
+int csv_require_columns(const struct csv_table *table, const char *const *names, size_t count,
+                        char *error, size_t error_size);
+
+/*
+ * Parses a whole field as a number (decimal, exponent or C99 hexfloat, "inf"
+ * and "nan" included).  Returns 1 on success, 0 for an empty field, -1 when
+ * the field is not a number.  The CSV files are written in the C locale and
+ * actbench never changes LC_NUMERIC, so strtod reads '.' as the decimal point.
+ */
+int csv_parse_number(const char *text, double *value);
+
+/*
+ * Parses one field of (row, column) as a number, with an error message
+ * "path:line: bad number 'TEXT' in column NAME" on failure.  Returns 1 when
+ * a number was read, 0 for an empty field (value untouched), -1 on error.
+ */
+int csv_field_number(const struct csv_table *table, size_t row, int column, double *value,
+                     char *error, size_t error_size);
+
+#endif

@@ -1,0 +1,103 @@
+/*
+ * Every registered implementation of one activation (argv[1]) stays within
+ * its declared error bounds, value and gradient, in f32, bf16 and f16,
+ * against the MPFR reference on a fixed sample (seed 1: the special values,
+ * 2^14 binade-stratified and uniform [-10, 10] f32 inputs, every bf16 and
+ * f16 input).  Special values must match bit for bit and the structural
+ * properties (tails, in-place, lane cross-talk, NaN propagation, range, no
+ * overflow to NaN) must hold, except for implementations flagged IMPL_NAIVE,
+ * which exist to show those failures.  Implementations whose ISA this CPU
+ * lacks are reported as skipped.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../harness/accuracy.h"
+#include "../impls/registry.h"
+
+static int failures;
+
+static void check(int ok, const struct accuracy_row *r, const char *what, double got, double limit)
+{
+    if (ok)
+        return;
+    failures++;
+    printf("FAIL %s %s: %s = %.6g, allowed %.6g\n", r->impl->name, format_catalog[r->format].name,
+           what, got, limit);
+}
+
+static void check_row(const struct accuracy_row *r)
+{
+    const struct implementation *im = r->impl;
+    double vb = impl_bound_for_format(im->value_bound_ulp, r->format);
+    double gb = impl_bound_for_format(im->gradient_bound_ulp, r->format);
+    printf("%-34s %-4s value %-10.4g (bound %-10.4g worst x=%a) gradient %-10.4g (bound %-10.4g "
+           "worst x=%a)\n",
+           im->name, format_catalog[r->format].name, r->value.max_ulp, vb,
+           (double)r->value.worst_input, r->gradient.max_ulp, gb, (double)r->gradient.worst_input);
+    check(r->value.max_ulp <= vb, r, "value max ulp", r->value.max_ulp, vb);
+    check(r->gradient.max_ulp <= gb, r, "gradient max ulp", r->gradient.max_ulp, gb);
+    if (r->has_param_gradient)
+        check(r->param_gradient.max_ulp <= 0.5, r, "parameter gradient max ulp",
+              r->param_gradient.max_ulp, 0.5);
+    check(r->reference_unresolved == 0, r, "unresolved reference points",
+          (double)r->reference_unresolved, 0);
+    if (im->flags & IMPL_NAIVE)
+        return;
+    static const enum failure_category strict[] = {
+        FAILURE_VALUE_SPECIAL,   FAILURE_GRADIENT_SPECIAL, FAILURE_RANGE,
+        FAILURE_NAN_PROPAGATION, FAILURE_OVERFLOW_NAN,     FAILURE_LANE_CROSSTALK,
+        FAILURE_TAIL,            FAILURE_INPLACE,
+    };
+    for (size_t k = 0; k < sizeof strict / sizeof strict[0]; k++) {
+        enum failure_category c = strict[k];
+        if (r->failure_total[c] == 0)
+            continue;
+        check(0, r, failure_category_name(c), (double)r->failure_total[c], 0);
+        for (uint32_t e = 0; e < r->example_count[c]; e++)
+            printf("     input %a got %a want %a\n", (double)r->examples[c][e].input,
+                   (double)r->examples[c][e].got, (double)r->examples[c][e].want);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2 || activation_by_name(argv[1]) == ACT_COUNT) {
+        fprintf(stderr, "usage: test_bounds ACTIVATION\n");
+        return 2;
+    }
+    enum activation_id act = activation_by_name(argv[1]);
+    const struct implementation *impls[256];
+    size_t count = 0, runnable = 0;
+    for (size_t i = 0; i < implementation_count && count < 256; i++)
+        if (implementation_registry[i].activation == act) {
+            impls[count++] = &implementation_registry[i];
+            runnable += isa_supported(implementation_registry[i].isa) != 0;
+        }
+    struct accuracy_options opt = {
+        .seed = 1,
+        .binade_points = 1 << 13,
+        .range_points = 1 << 13,
+        .formats = {true, true, true},
+        .threads = 1, /* meson runs tests side by side */
+    };
+    struct accuracy_row *rows;
+    size_t row_count;
+    char error[256];
+    if (accuracy_run(&opt, impls, count, &rows, &row_count, error, sizeof error) != 0) {
+        printf("FAIL accuracy_run: %s\n", error);
+        return 1;
+    }
+    for (size_t i = 0; i < row_count; i++) {
+        if (rows[i].skipped)
+            printf("%-34s %-4s skipped: ISA %s not supported by this CPU\n", rows[i].impl->name,
+                   format_catalog[rows[i].format].name, impl_isa_name(rows[i].impl->isa));
+        else
+            check_row(&rows[i]);
+    }
+    accuracy_rows_free(rows, row_count);
+    printf("%s: %zu implementations, %zu runnable, %d failures\n", argv[1], count, runnable,
+           failures);
+    return failures ? 1 : runnable ? 0 : 77;
+}
