@@ -192,6 +192,20 @@ static int scratch_alloc(struct thread_scratch *s)
     return 0;
 }
 
+/* The format value next to bound in direction (-1 down, +1 up), or bound
+ * itself when the format represents it. */
+static double outward(enum number_format fmt, double bound, int direction)
+{
+    if (!isfinite(bound))
+        return bound;
+    double r = format_round(fmt, (float)bound);
+    if (direction < 0 && r > bound)
+        r -= format_ulp(fmt, r);
+    if (direction > 0 && r < bound)
+        r += format_ulp(fmt, r);
+    return r;
+}
+
 static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thread_scratch *s)
 {
     enum activation_id act = job->activation;
@@ -218,8 +232,12 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
     if (gelu_distance)
         ref_evaluate(ACT_GELU, p, fmt, s->x, NULL, n, s->ref_gelu, NULL, NULL, &stats);
 
-    /* range applies to the default parameter only (elu's lower bound is -a) */
+    /* range applies to the default parameter only (elu's lower bound is -a);
+     * the bounds are rounded outward to the format, since a correctly
+     * rounded minimum (silu's -0.27846 is -0.2793 in bf16) may lie beyond
+     * the decimal bound */
     bool check_range = !(act == ACT_ELU && p->alpha != 1.0f);
+    double range_lo = outward(fmt, props->range_lo, -1), range_hi = outward(fmt, props->range_hi, +1);
 
     for (size_t k = 0; k < job->impl_count; k++) {
         const struct implementation *impl = job->impls[k];
@@ -237,7 +255,7 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
                                      input, got);
             if (e >= 0 && group == 1)
                 profile_add(row->value_profile, input, e);
-            if (check_range && !isnan(got) && (got < props->range_lo || got > props->range_hi)) {
+            if (check_range && !isnan(got) && (got < range_lo || got > range_hi)) {
                 accuracy_row_note_failure(row, FAILURE_RANGE, input, got, s->ref_value[i].rounded);
             }
             /* the distance to exact gelu is a property of the approximation,

@@ -25,9 +25,16 @@
 #include "../impls/registry.h"
 #include "../reference/reference.h"
 #include "../reports/accuracy_csv.h"
+#include "../reports/compare.h"
+#include "../reports/html.h"
+#include "../reports/machine_csv.h"
 #include "../reports/output.h"
+#include "../reports/speed_csv.h"
 #include "accuracy.h"
 #include "catalog.h"
+#include "machine.h"
+#include "pinning.h"
+#include "speed.h"
 
 #ifndef ACTBENCH_VERSION
 #define ACTBENCH_VERSION "unknown"
@@ -53,6 +60,15 @@ struct cli {
     uint64_t points, seed;
     unsigned threads;
     const char *out_dir;
+    /* speed */
+    const char *sizes_text, *cores_text, *modes_text;
+    double budget_seconds;
+    enum input_distribution distribution;
+    bool force_tsc;
+    /* gating */
+    const char *baseline;
+    bool update_baseline;
+    struct compare_options compare;
 };
 
 static void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -88,6 +104,27 @@ static void print_help(void)
         "  -q, --quick                %" PRIu64 " points: for tests and a first look\n"
         "  -x, --exhaustive           all 2^32 f32 inputs (hours)\n"
         "  -j, --threads N            measuring threads (default: one per core)\n"
+        "Speed:\n"
+        "      --accuracy-only        no speed measurement\n"
+        "      --speed-only           no accuracy measurement\n"
+        "      --sizes LIST           working sets: L1, L2, L3, DRAM or sizes like 64KiB\n"
+        "                             (default L1; --all: L1,L2)\n"
+        "      --cores LIST           default (one core of each kind), all, or 0,2-3\n"
+        "      --budget SECONDS       time per measurement (default %g)\n"
+        "      --distribution NAME    timing inputs: uniform [-10,10] (default), narrow\n"
+        "                             [-1,1], binades\n"
+        "      --modes LIST           throughput, latency, gradient_throughput,\n"
+        "                             all_cores_throughput, or all (default)\n"
+        "      --tsc                  TSC ticks calibrated to core cycles even where\n"
+        "                             perf_event cycles are available\n"
+        "Gating:\n"
+        "      --baseline FILE        compare this run's accuracy.csv with FILE; exit 1 on\n"
+        "                             a regression\n"
+        "      --update-baseline      then copy this run's accuracy.csv over FILE\n"
+        "      --speed-tolerance X    speed may be X worse beyond the spread (default %g)\n"
+        "      --no-speed-gate        report speed changes but never fail on them\n"
+        "       actbench compare [--speed-tolerance X] [--no-speed-gate] OLD.csv NEW.csv\n"
+        "                             compare two accuracy.csv files\n"
         "Output:\n"
         "  -o, --out DIR              output folder (default actbench-out)\n"
         "  -l, --list                 list activations and implementations, then exit\n"
@@ -95,7 +132,7 @@ static void print_help(void)
         "  -V, --version              version and library versions\n"
         "\n"
         "Exit status: 0 success, 1 regression against a baseline, 2 usage or input error.\n",
-        DEFAULT_POINTS, QUICK_POINTS);
+        DEFAULT_POINTS, QUICK_POINTS, SPEED_DEFAULT_BUDGET_SECONDS, COMPARE_DEFAULT_SPEED_TOLERANCE);
 }
 
 static void print_version(void)
@@ -264,6 +301,63 @@ bad:
     return -1;
 }
 
+enum long_only_option {
+    OPTION_ACCURACY_ONLY = 256,
+    OPTION_SPEED_ONLY,
+    OPTION_SIZES,
+    OPTION_CORES,
+    OPTION_BUDGET,
+    OPTION_DISTRIBUTION,
+    OPTION_MODES,
+    OPTION_TSC,
+    OPTION_BASELINE,
+    OPTION_UPDATE_BASELINE,
+    OPTION_SPEED_TOLERANCE,
+    OPTION_NO_SPEED_GATE,
+};
+
+/* A relative tolerance in [0, 10] (0.25 = 25 %). */
+static int parse_tolerance(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end != '\0' || !(v >= 0.0 && v <= 10.0)) {
+        usage_error("--speed-tolerance expects a fraction between 0 and 10 (0.25 = 25%%), not '%s'",
+                    text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Seconds per measurement: a plain decimal in [0.001, 60]. */
+static int parse_budget(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno || end == text || *end != '\0' || !(v >= 0.001 && v <= 60.0)) {
+        usage_error("--budget expects seconds per measurement between 0.001 and 60, not '%s'", text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_distribution(const char *text, enum input_distribution *out)
+{
+    enum input_distribution d = input_distribution_by_name(text);
+    if (d == DIST_COUNT) {
+        usage_error("unknown distribution '%s'; valid distributions: %s, %s, %s", text,
+                    input_distribution_name(DIST_UNIFORM), input_distribution_name(DIST_NARROW),
+                    input_distribution_name(DIST_BINADES));
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
 static int parse_arguments(int argc, char **argv, struct cli *cli)
 {
     static const struct option options[] = {
@@ -282,6 +376,18 @@ static int parse_arguments(int argc, char **argv, struct cli *cli)
         {"list", no_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        {"accuracy-only", no_argument, NULL, OPTION_ACCURACY_ONLY},
+        {"speed-only", no_argument, NULL, OPTION_SPEED_ONLY},
+        {"sizes", required_argument, NULL, OPTION_SIZES},
+        {"cores", required_argument, NULL, OPTION_CORES},
+        {"budget", required_argument, NULL, OPTION_BUDGET},
+        {"distribution", required_argument, NULL, OPTION_DISTRIBUTION},
+        {"modes", required_argument, NULL, OPTION_MODES},
+        {"tsc", no_argument, NULL, OPTION_TSC},
+        {"baseline", required_argument, NULL, OPTION_BASELINE},
+        {"update-baseline", no_argument, NULL, OPTION_UPDATE_BASELINE},
+        {"speed-tolerance", required_argument, NULL, OPTION_SPEED_TOLERANCE},
+        {"no-speed-gate", no_argument, NULL, OPTION_NO_SPEED_GATE},
         {NULL, 0, NULL, 0},
     };
     bool points_given = false;
@@ -315,6 +421,20 @@ static int parse_arguments(int argc, char **argv, struct cli *cli)
             cli->out_dir = optarg;
             break;
         case 'l': cli->list = true; break;
+        case OPTION_ACCURACY_ONLY: cli->accuracy_only = true; break;
+        case OPTION_SPEED_ONLY: cli->speed_only = true; break;
+        case OPTION_SIZES: cli->sizes_text = optarg; break;
+        case OPTION_CORES: cli->cores_text = optarg; break;
+        case OPTION_MODES: cli->modes_text = optarg; break;
+        case OPTION_TSC: cli->force_tsc = true; break;
+        case OPTION_BASELINE: cli->baseline = optarg; break;
+        case OPTION_UPDATE_BASELINE: cli->update_baseline = true; break;
+        case OPTION_NO_SPEED_GATE: cli->compare.speed_gate = false; break;
+        case OPTION_SPEED_TOLERANCE:
+            if (parse_tolerance(optarg, &cli->compare.speed_tolerance)) return -1;
+            break;
+        case OPTION_BUDGET: if (parse_budget(optarg, &cli->budget_seconds)) return -1; break;
+        case OPTION_DISTRIBUTION: if (parse_distribution(optarg, &cli->distribution)) return -1; break;
         case 'h': print_help(); exit(0);
         case 'V': print_version(); exit(0);
         case ':':
@@ -335,6 +455,18 @@ static int parse_arguments(int argc, char **argv, struct cli *cli)
     }
     if (cli->exhaustive && (cli->quick || points_given)) {
         usage_error("--exhaustive measures every f32 input; it takes no --points or --quick");
+        return -1;
+    }
+    if (cli->update_baseline && !cli->baseline) {
+        usage_error("--update-baseline needs --baseline FILE (the file to refresh)");
+        return -1;
+    }
+    if (cli->baseline && cli->speed_only) {
+        usage_error("--baseline gates accuracy.csv, which --speed-only does not write");
+        return -1;
+    }
+    if (cli->accuracy_only && cli->speed_only) {
+        usage_error("--accuracy-only and --speed-only exclude each other");
         return -1;
     }
     if (cli->quick)
@@ -369,12 +501,12 @@ static bool implementation_selected(const struct cli *cli, const struct implemen
     return true;
 }
 
-/* Progress on a terminal: one line on stderr rewritten in place. */
+/* Progress on a terminal: one line on stderr rewritten in place; nothing
+ * when stderr is not a terminal. */
 struct progress {
     bool enabled;
     struct timespec start;
     size_t jobs_total, jobs_done;
-    const char *last_activation, *last_format;
 };
 
 static double seconds_since(const struct timespec *t0)
@@ -384,8 +516,8 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
 }
 
-static void progress_update(void *context, const char *activation, const char *format,
-                            double fraction)
+static void accuracy_progress(void *context, const char *activation, const char *format,
+                              double fraction)
 {
     struct progress *pr = context;
     if (!pr->enabled)
@@ -396,9 +528,29 @@ static void progress_update(void *context, const char *activation, const char *f
                      (double)(pr->jobs_total ? pr->jobs_total : 1);
     double elapsed = seconds_since(&pr->start);
     double left = overall > 0.01 ? elapsed / overall * (1.0 - overall) : 0.0;
-    fprintf(stderr, "\r\033[Kaccuracy %3.0f%%  %s %s  elapsed %.0fs  left ~%.0fs", 100.0 * overall,
-            activation, format, elapsed, left);
+    fprintf(stderr, "\r\033[Kaccuracy %3.0f%%  %s (%s)  elapsed %.0f s  left ~%.0f s",
+            100.0 * overall, activation, format, elapsed, left);
     fflush(stderr);
+}
+
+static void speed_progress(void *context, size_t done, size_t total, const char *what)
+{
+    struct progress *pr = context;
+    if (!pr->enabled)
+        return;
+    double elapsed = seconds_since(&pr->start);
+    double fraction = total ? (double)done / (double)total : 1.0;
+    double left = fraction > 0.01 ? elapsed / fraction * (1.0 - fraction) : 0.0;
+    fprintf(stderr, "\r\033[Kspeed %3.0f%%  %s  elapsed %.0f s  left ~%.0f s", 100.0 * fraction,
+            what, elapsed, left);
+    fflush(stderr);
+}
+
+static void progress_start(struct progress *pr)
+{
+    pr->enabled = isatty(STDERR_FILENO) == 1;
+    pr->jobs_done = 0;
+    clock_gettime(CLOCK_MONOTONIC, &pr->start);
 }
 
 static void progress_finish(struct progress *pr)
@@ -407,9 +559,268 @@ static void progress_finish(struct progress *pr)
         fprintf(stderr, "\r\033[K");
 }
 
+/* Everything a run produces, before it is written. */
+struct run_results {
+    struct accuracy_row *rows;
+    size_t row_count;
+    struct speed_summary *summary; /* one per accuracy row, or NULL */
+    bool have_speed;
+    struct speed_report speed;
+    struct machine_info machine;
+    char speed_unavailable[512]; /* why no speed was measured, or "" */
+};
+
+static int run_accuracy(const struct cli *cli, const struct implementation *const *selected,
+                        size_t selected_count, struct run_results *res, char *error,
+                        size_t error_size)
+{
+    struct progress progress;
+    progress_start(&progress);
+    progress.jobs_total = 0;
+    for (int a = 0; a < ACT_COUNT; a++) {
+        bool any = false;
+        for (size_t i = 0; i < selected_count; i++)
+            any |= selected[i]->activation == (enum activation_id)a && isa_supported(selected[i]->isa);
+        for (int f = 0; f < FMT_COUNT && any; f++)
+            progress.jobs_total += cli->formats[f];
+    }
+    struct accuracy_options opt = {
+        .seed = cli->seed,
+        .binade_points = cli->points / 2,
+        .range_points = cli->points - cli->points / 2,
+        .exhaustive32 = cli->exhaustive,
+        .threads = cli->threads,
+        .progress = accuracy_progress,
+        .progress_context = &progress,
+    };
+    memcpy(opt.formats, cli->formats, sizeof opt.formats);
+    int status = accuracy_run(&opt, selected, selected_count, &res->rows, &res->row_count, error,
+                              error_size);
+    progress_finish(&progress);
+    if (status == 0)
+        fprintf(stderr, "actbench: accuracy of %zu implementations measured in %.1f s\n",
+                selected_count, seconds_since(&progress.start));
+    return status;
+}
+
+/* Find the speed figures behind accuracy.csv's speed columns: forward
+ * throughput at L1 on the first measured core. */
+static void summarize_speed(struct run_results *res)
+{
+    res->summary = calloc(res->row_count ? res->row_count : 1, sizeof *res->summary);
+    if (!res->summary)
+        return;
+    for (size_t i = 0; i < res->row_count; i++) {
+        const char *name = res->rows[i].impl->name;
+        for (size_t k = 0; k < res->speed.count; k++) {
+            const struct speed_row *r = &res->speed.rows[k];
+            if (strcmp(r->implementation, name) != 0 || strcmp(r->mode, "throughput") != 0 ||
+                strcmp(r->size_label, "L1") != 0 || r->core != res->speed.first_core ||
+                isnan(r->cpe_median) || isnan(r->ratio_to_copy))
+                continue;
+            res->summary[i].measured = true;
+            res->summary[i].cycles_per_element = r->cpe_median;
+            res->summary[i].ratio_to_copy = r->ratio_to_copy;
+            res->summary[i].spread = r->cpe_min > 0 ? r->cpe_max / r->cpe_min : NAN;
+            break;
+        }
+    }
+}
+
+static int run_speed(const struct cli *cli, const struct machine_topology *topology,
+                     const struct implementation *const *selected, size_t selected_count,
+                     struct run_results *res, char *error, size_t error_size)
+{
+    struct speed_options opt;
+    speed_options_default(&opt);
+    struct size_list sizes;
+    struct core_selection cores = {0};
+    opt.topology = topology;
+    if (cli->sizes_text) {
+        if (sizes_parse(cli->sizes_text, topology->physical_memory_bytes, &sizes, error, error_size))
+            return -1;
+        opt.sizes = &sizes;
+    } else if (cli->all && !cli->quick) {
+        /* --all: L1- and L2-resident; L3 and DRAM on request (--sizes) */
+        sizes_parse("L1,L2", topology->physical_memory_bytes, &sizes, error, error_size);
+        opt.sizes = &sizes;
+    }
+    if (cli->cores_text) {
+        if (cores_parse(topology, cli->cores_text, &cores, error, error_size))
+            return -1;
+        opt.cores = &cores;
+    }
+    if (cli->modes_text && speed_modes_parse(cli->modes_text, &opt.modes, error, error_size)) {
+        core_selection_free(&cores);
+        return -1;
+    }
+    opt.distribution = cli->distribution;
+    if (cli->budget_seconds > 0)
+        opt.budget_seconds = cli->budget_seconds;
+    else if (cli->quick)
+        opt.budget_seconds = 0.01;
+    if (cli->force_tsc)
+        opt.clock = CLOCK_REQUEST_TSC;
+    struct progress progress;
+    progress_start(&progress);
+    opt.progress = speed_progress;
+    opt.progress_context = &progress;
+    int status = speed_run(&opt, selected, selected_count, &res->speed, error, error_size);
+    progress_finish(&progress);
+    core_selection_free(&cores);
+    if (status == 0) {
+        res->have_speed = true;
+        fprintf(stderr, "actbench: speed measured in %.1f s (%s)\n", res->speed.seconds,
+                res->speed.clock_source);
+    }
+    return status;
+}
+
+/* Validate the speed options before any measurement (they need the
+ * topology): a bad --cores or --sizes must not cost a two-minute run. */
+static int check_speed_options(const struct cli *cli, const struct machine_topology *topology,
+                               char *error, size_t error_size)
+{
+    struct size_list sizes;
+    struct core_selection cores = {0};
+    unsigned modes;
+    if (cli->sizes_text &&
+        sizes_parse(cli->sizes_text, topology->physical_memory_bytes, &sizes, error, error_size))
+        return -1;
+    if (cli->cores_text) {
+        if (cores_parse(topology, cli->cores_text, &cores, error, error_size))
+            return -1;
+        core_selection_free(&cores);
+    }
+    if (cli->modes_text && speed_modes_parse(cli->modes_text, &modes, error, error_size))
+        return -1;
+    return 0;
+}
+
+/* Write every CSV under a temporary name, then rename them all. */
+static int write_outputs(const struct cli *cli, struct run_results *res, char *error,
+                         size_t error_size)
+{
+    enum { ACCURACY, PROFILE, FAILURES, SPEED, MACHINE, FILE_COUNT };
+    static const char *const names[FILE_COUNT] = {"accuracy.csv", "profile.csv", "failures.csv",
+                                                  "speed.csv", "machine.csv"};
+    bool wanted[FILE_COUNT] = {res->rows != NULL, res->rows != NULL, res->rows != NULL,
+                               res->have_speed, true};
+    struct output_file files[FILE_COUNT];
+    memset(files, 0, sizeof files);
+    int failed = 0;
+    for (int i = 0; i < FILE_COUNT && !failed; i++) {
+        if (!wanted[i])
+            continue;
+        if (output_open(&files[i], cli->out_dir, names[i], error, error_size)) {
+            failed = 1;
+            break;
+        }
+        FILE *f = files[i].stream;
+        switch (i) {
+        case ACCURACY: failed = accuracy_csv_write(f, res->rows, res->row_count, res->summary); break;
+        case PROFILE: failed = profile_csv_write(f, res->rows, res->row_count); break;
+        case FAILURES: failed = failures_csv_write(f, res->rows, res->row_count); break;
+        case SPEED: failed = speed_csv_write(f, &res->speed, error, error_size); break;
+        case MACHINE: failed = machine_csv_write(f, &res->machine, error, error_size); break;
+        }
+        if (failed && !error[0])
+            snprintf(error, error_size, "error writing %s/%s", cli->out_dir, names[i]);
+    }
+    for (int i = 0; i < FILE_COUNT && !failed; i++)
+        if (wanted[i] && output_commit(&files[i], error, error_size))
+            failed = 1;
+    if (failed) {
+        for (int i = 0; i < FILE_COUNT; i++)
+            output_abort(&files[i]);
+        return -1;
+    }
+    /* a file of the other kind of run must not sit next to this run's */
+    for (int i = 0; i < FILE_COUNT; i++)
+        if (!wanted[i]) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", cli->out_dir, names[i]);
+            unlink(path);
+        }
+    return 0;
+}
+
+/* Copy src over dst atomically (temporary file in dst's folder, rename). */
+static int copy_file_atomic(const char *src, const char *dst, char *error, size_t error_size)
+{
+    char *dir = strdup(dst);
+    if (!dir)
+        return -1;
+    char *slash = strrchr(dir, '/');
+    const char *name = slash ? slash + 1 : dst;
+    if (slash)
+        *slash = '\0';
+    struct output_file out;
+    int status = output_open(&out, slash ? (dir[0] ? dir : "/") : ".", name, error, error_size);
+    if (status == 0) {
+        FILE *in = fopen(src, "r");
+        if (!in) {
+            snprintf(error, error_size, "cannot read %s: %s", src, strerror(errno));
+            output_abort(&out);
+            status = -1;
+        } else {
+            char buf[65536];
+            size_t n;
+            while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+                fwrite(buf, 1, n, out.stream);
+            fclose(in);
+            status = output_commit(&out, error, error_size);
+        }
+    }
+    free(dir);
+    return status;
+}
+
+static int compare_command(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"speed-tolerance", required_argument, NULL, 't'},
+        {"no-speed-gate", no_argument, NULL, 'g'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct compare_options opt;
+    compare_options_default(&opt);
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        switch (c) {
+        case 't': if (parse_tolerance(optarg, &opt.speed_tolerance)) return EXIT_USAGE; break;
+        case 'g': opt.speed_gate = false; break;
+        case 'h':
+            printf("Usage: actbench compare [--speed-tolerance X] [--no-speed-gate] OLD.csv NEW.csv\n"
+                   "Compare two accuracy.csv files; exit 0 pass, 1 regression, 2 input error.\n");
+            return 0;
+        case ':': usage_error("option '%s' needs a value", argv[optind - 1]); return EXIT_USAGE;
+        default: usage_error("unknown option '%s' for compare", argv[optind - 1]); return EXIT_USAGE;
+        }
+    }
+    if (argc - optind != 2) {
+        usage_error("compare takes two files: OLD.csv NEW.csv");
+        return EXIT_USAGE;
+    }
+    char error[1024] = "";
+    int status = compare_accuracy_files(argv[optind], argv[optind + 1], &opt, stdout, error,
+                                        sizeof error);
+    if (status == COMPARE_INPUT_ERROR)
+        fprintf(stderr, "actbench: %s\n", error);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
-    struct cli cli = {.points = DEFAULT_POINTS, .seed = 1, .out_dir = "actbench-out"};
+    if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+        return compare_command(argc - 1, argv + 1);
+
+    struct cli cli = {.points = DEFAULT_POINTS, .seed = 1, .out_dir = "actbench-out",
+                      .distribution = DIST_UNIFORM};
+    compare_options_default(&cli.compare);
     if (parse_arguments(argc, argv, &cli) != 0)
         return EXIT_USAGE;
     if (cli.list) {
@@ -434,63 +845,118 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    char error[512];
+    char error[1024] = "";
+    int exit_status = EXIT_USAGE;
+    struct run_results res;
+    memset(&res, 0, sizeof res);
+    struct machine_topology topology;
+    bool have_topology = false;
+
+    /* A baseline that cannot be read fails now, not after the run: compared
+     * with itself it must pass. */
+    bool baseline_exists = cli.baseline && access(cli.baseline, F_OK) == 0;
+    if (cli.baseline && !baseline_exists && !cli.update_baseline) {
+        fprintf(stderr, "actbench: baseline %s does not exist (--update-baseline creates it)\n",
+                cli.baseline);
+        goto done;
+    }
+    if (baseline_exists) {
+        FILE *sink = fopen("/dev/null", "w");
+        int st = compare_accuracy_files(cli.baseline, cli.baseline, &cli.compare, sink, error,
+                                        sizeof error);
+        if (sink)
+            fclose(sink);
+        if (st == COMPARE_INPUT_ERROR) {
+            fprintf(stderr, "actbench: baseline: %s\n", error);
+            goto done;
+        }
+        error[0] = '\0';
+    }
+    if (!cli.accuracy_only) {
+        if (topology_load(&topology, error, sizeof error) == 0) {
+            have_topology = true;
+            if (check_speed_options(&cli, &topology, error, sizeof error)) {
+                usage_error("%s", error);
+                goto done;
+            }
+        } else {
+            snprintf(res.speed_unavailable, sizeof res.speed_unavailable,
+                     "speed not measured: hwloc topology unavailable: %s", error);
+            fprintf(stderr, "actbench: %s\n", res.speed_unavailable);
+            error[0] = '\0';
+        }
+    }
     if (output_check_folder(cli.out_dir, error, sizeof error) != 0) {
         fprintf(stderr, "actbench: %s\n", error);
-        free(selected);
-        return EXIT_USAGE;
+        goto done;
     }
 
-    struct progress progress = {.enabled = isatty(STDERR_FILENO) == 1};
-    clock_gettime(CLOCK_MONOTONIC, &progress.start);
-    for (int a = 0; a < ACT_COUNT; a++) {
-        bool any = false;
-        for (size_t i = 0; i < selected_count; i++)
-            any |= selected[i]->activation == (enum activation_id)a && isa_supported(selected[i]->isa);
-        for (int f = 0; f < FMT_COUNT && any; f++)
-            progress.jobs_total += cli.formats[f];
-    }
-
-    struct accuracy_options opt = {
-        .seed = cli.seed,
-        .binade_points = cli.points / 2,
-        .range_points = cli.points - cli.points / 2,
-        .exhaustive32 = cli.exhaustive,
-        .threads = cli.threads,
-        .progress = progress_update,
-        .progress_context = &progress,
-    };
-    memcpy(opt.formats, cli.formats, sizeof opt.formats);
-
-    struct accuracy_row *rows = NULL;
-    size_t row_count = 0;
-    int status = accuracy_run(&opt, selected, selected_count, &rows, &row_count, error, sizeof error);
-    progress_finish(&progress);
-    free(selected);
-    if (status != 0) {
+    if (!cli.speed_only &&
+        run_accuracy(&cli, selected, selected_count, &res, error, sizeof error) != 0) {
         fprintf(stderr, "actbench: %s\n", error);
-        return EXIT_USAGE;
+        goto done;
+    }
+    if (!cli.accuracy_only && have_topology) {
+        if (run_speed(&cli, &topology, selected, selected_count, &res, error, sizeof error) != 0) {
+            /* the run goes on: accuracy is still worth writing */
+            snprintf(res.speed_unavailable, sizeof res.speed_unavailable,
+                     "speed not measured: %s", error);
+            fprintf(stderr, "actbench: %s\n", res.speed_unavailable);
+            speed_report_free(&res.speed);
+            res.have_speed = false;
+            error[0] = '\0';
+        }
+    }
+    if (res.have_speed && res.rows)
+        summarize_speed(&res);
+    machine_collect(&res.machine, have_topology ? &topology : NULL,
+                    res.have_speed ? res.speed.clock_source : NULL, error, sizeof error);
+    if (res.speed_unavailable[0])
+        machine_info_set(&res.machine, "speed.unavailable", "%s", res.speed_unavailable);
+    error[0] = '\0';
+
+    if (write_outputs(&cli, &res, error, sizeof error) != 0) {
+        fprintf(stderr, "actbench: %s\n", error);
+        goto done;
+    }
+    struct html_report_info html;
+    if (html_write_report_info(cli.out_dir, "report.html", &html, error, sizeof error) != 0) {
+        fprintf(stderr, "actbench: report.html: %s\n", error);
+        goto done;
+    }
+    fprintf(stderr, "actbench: wrote %s/ (report.html %zu bytes in %.2f s)\n", cli.out_dir,
+            html.bytes, html.seconds);
+    exit_status = 0;
+
+    if (cli.baseline) {
+        char current[4096];
+        snprintf(current, sizeof current, "%s/accuracy.csv", cli.out_dir);
+        int st = !baseline_exists ? COMPARE_PASS : compare_accuracy_files(cli.baseline, current, &cli.compare, stdout, error,
+                                        sizeof error);
+        if (st == COMPARE_INPUT_ERROR) {
+            fprintf(stderr, "actbench: %s\n", error);
+            exit_status = EXIT_USAGE;
+        } else if (st == COMPARE_REGRESSION && !cli.update_baseline) {
+            exit_status = EXIT_REGRESSION;
+        }
+        if (cli.update_baseline && st != COMPARE_INPUT_ERROR) {
+            if (copy_file_atomic(current, cli.baseline, error, sizeof error) != 0) {
+                fprintf(stderr, "actbench: cannot update baseline: %s\n", error);
+                exit_status = EXIT_USAGE;
+            } else {
+                fprintf(stderr, "actbench: baseline %s updated\n", cli.baseline);
+            }
+        }
     }
 
-    struct output_file files[3];
-    memset(files, 0, sizeof files);
-    int failed = output_open(&files[0], cli.out_dir, "accuracy.csv", error, sizeof error) ||
-                 accuracy_csv_write(files[0].stream, rows, row_count, NULL) ||
-                 output_open(&files[1], cli.out_dir, "profile.csv", error, sizeof error) ||
-                 profile_csv_write(files[1].stream, rows, row_count) ||
-                 output_open(&files[2], cli.out_dir, "failures.csv", error, sizeof error) ||
-                 failures_csv_write(files[2].stream, rows, row_count);
-    for (size_t i = 0; i < 3 && !failed; i++)
-        failed = output_commit(&files[i], error, sizeof error) != 0;
-    if (failed) {
-        for (size_t i = 0; i < 3; i++)
-            output_abort(&files[i]);
-        fprintf(stderr, "actbench: %s\n", error[0] ? error : "write error");
-        accuracy_rows_free(rows, row_count);
-        return EXIT_USAGE;
-    }
-    fprintf(stderr, "actbench: wrote %s/accuracy.csv (%zu rows) in %.1f s\n", cli.out_dir, row_count,
-            seconds_since(&progress.start));
-    accuracy_rows_free(rows, row_count);
-    return 0;
+done:
+    accuracy_rows_free(res.rows, res.row_count);
+    free(res.summary);
+    if (res.have_speed)
+        speed_report_free(&res.speed);
+    machine_info_free(&res.machine);
+    if (have_topology)
+        topology_free(&topology);
+    free(selected);
+    return exit_status;
 }

@@ -2,7 +2,9 @@
  * hwloc topology, core kinds, cache sizes, the --cores and --sizes parsers
  * and strict thread binding.  See pinning.h.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "pinning.h"
 
 #include <ctype.h>
@@ -464,24 +466,15 @@ const char *size_label_name(enum size_label label)
 
 void format_bytes(uint64_t bytes, char *text, size_t text_size)
 {
-    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     int unit = 0;
-    uint64_t v = bytes;
-    while (unit < 5 && v >= 1024 && v % 1024 == 0) {
-        v /= 1024;
+    while (unit < 6 && bytes >> (10 * (unit + 1)) != 0)
         unit++;
-    }
-    if (unit > 0 || bytes < 1024) {
-        snprintf(text, text_size, "%llu%s", (unsigned long long)v, units[unit]);
-        return;
-    }
-    double d = (double)bytes;
-    unit = 0;
-    while (unit < 5 && d >= 1024.0) {
-        d /= 1024.0;
-        unit++;
-    }
-    snprintf(text, text_size, "%.4g%s", d, units[unit]);
+    uint64_t scale = (uint64_t)1 << (10 * unit);
+    if (bytes % scale == 0)
+        snprintf(text, text_size, "%llu%s", (unsigned long long)(bytes / scale), units[unit]);
+    else
+        snprintf(text, text_size, "%.4g%s", (double)bytes / (double)scale, units[unit]);
 }
 
 static const char size_choices[] =

@@ -120,7 +120,7 @@ int size_resolve(const struct machine_topology *topology, size_t position,
                  const struct size_request *request, uint64_t *bytes, char *error,
                  size_t error_size);
 
-/* "64KiB", "1.5MiB", "100B": exact where it can be. */
+/* "64KiB", "5.885GiB", "100B": in the largest unit, exact when whole. */
 void format_bytes(uint64_t bytes, char *text, size_t text_size);
 
 #endif

@@ -123,6 +123,9 @@ static void check_monotonicity(const struct checker *c)
                                    20.0f,   88.0f,  1e4f};
     enum { N = 2048 };
     float x[N], y[N];
+    /* prelu's consecutive elements belong to different channels (slopes):
+     * compare each with the previous element of its own channel */
+    size_t stride = c->act == ACT_PRELU ? c->p->channels : 1;
     for (size_t w = 0; w < sizeof starts / sizeof starts[0]; w++) {
         if (starts[w] < from)
             continue;
@@ -130,9 +133,9 @@ static void check_monotonicity(const struct checker *c)
         for (size_t i = 1; i < N; i++)
             x[i] = nextafterf(x[i - 1], INFINITY);
         c->impl->forward(x, y, N, c->p);
-        for (size_t i = 1; i < N; i++)
-            if (!isnan(y[i]) && !isnan(y[i - 1]) && y[i] < y[i - 1])
-                note(c, FAILURE_MONOTONICITY, x[i], y[i], y[i - 1]);
+        for (size_t i = stride; i < N; i++)
+            if (!isnan(y[i]) && !isnan(y[i - stride]) && y[i] < y[i - stride])
+                note(c, FAILURE_MONOTONICITY, x[i], y[i], y[i - stride]);
     }
 }
 
@@ -160,7 +163,9 @@ static void check_nan_propagation(const struct checker *c)
         } else if (!isnan(y[i])) {
             note(c, FAILURE_NAN_PROPAGATION, x[i], y[i], NAN);
         }
-        if (isnan(x[i]) && !isnan(dx[i]))
+        /* maxout's gradient goes to the group's first NaN (its arg-max) and
+         * is dy there, not NaN */
+        if (isnan(x[i]) && !isnan(dx[i]) && c->act != ACT_MAXOUT)
             note(c, FAILURE_NAN_PROPAGATION, x[i], dx[i], NAN);
     }
 }

@@ -11,13 +11,25 @@
  *   gradient_throughput   the gradient over n independent inputs;
  *   all_cores_throughput  throughput on every core of the machine at once,
  *                         one pinned thread per core with its own buffers,
- *                         started together; one row per core.
+ *                         started together; one row per core.  Just before,
+ *                         the first core runs the same kernel alone: the
+ *                         scaling factor is the sum of the cores' elements
+ *                         per second together over that core's alone, in
+ *                         wall time, so a clock that drops when every core
+ *                         is busy shows as lost scaling.
  *
- * A copy kernel (a float copy loop with the widest plain vector moves the
- * CPU has) is measured the same way in every mode, size and core, and
- * every row carries ratio_to_copy = its median / copy's median there.
+ * A copy kernel (a float copy loop of unaligned 256-bit AVX moves, or
+ * 128-bit SSE2 moves where the CPU lacks AVX) is measured the same way in
+ * every mode, size and core: in gradient mode it moves dy to dx over the
+ * gradient's element count, in latency mode it is chained at each call
+ * size in use (1, and every row or group size; the call_elements column).
+ * Every row carries ratio_to_copy = its median / copy's median in the same
+ * mode, size, core and (latency) call size.
  *
- * Method.  Buffers are 64-byte aligned, touched by the measuring thread
+ * Method.  Throughput calls reuse the same inputs, as XNNPACK's and
+ * glibc's benchmarks do (a branch predictor may learn part of a short
+ * buffer's pattern; the binades distribution makes that hardest).
+ * Buffers are 64-byte aligned, touched by the measuring thread
  * (so they live on its NUMA node), and staggered by three cache lines
  * modulo 4 KiB so that loads of x[i] and stores to y[i] never share
  * address bits 0-11 (no 4K aliasing).  Each measurement warms up for a
@@ -26,8 +38,16 @@
  * budget is spent and at least SPEED_MIN_REPETITIONS were taken; min,
  * median and max are over repetitions.  With the TSC clock the core-cycle
  * ratio is calibrated just before and just after the repetitions and the
- * mean is used; a drift above 2% is noted in the row.  ns per element
- * come from the TSC (wall time), cycles per element from the core clock.
+ * mean is used; a drift above 2% is noted in the row, and so are
+ * involuntary context switches of the measuring thread (another task took
+ * the core).  ns per element come from the TSC (wall time), cycles per
+ * element from the core clock.
+ *
+ * Latency chains pass each value through memory (a store, then a load
+ * that the CPU forwards from it) into the call and out of it; that floor
+ * is what the copy latency row at the same call size measures.  A branchy
+ * implementation can beat the copy's latency: where a predicted branch
+ * stores a constant (relu's 0), the output does not wait for the input.
  */
 #ifndef ACTBENCH_SPEED_H
 #define ACTBENCH_SPEED_H
@@ -47,7 +67,7 @@ enum speed_mode {
     SPEED_MODE_THROUGHPUT = 1u << 0,
     SPEED_MODE_LATENCY = 1u << 1,
     SPEED_MODE_GRADIENT_THROUGHPUT = 1u << 2,
-    SPEED_MODE_ALL_CORES_THROUGHPUT = 1u << 3, /* needs SPEED_MODE_THROUGHPUT */
+    SPEED_MODE_ALL_CORES_THROUGHPUT = 1u << 3,
 };
 #define SPEED_MODES_ALL 0xfu
 
@@ -73,7 +93,8 @@ void input_distribution_fill(enum input_distribution d, uint64_t seed, float *x,
 typedef void (*speed_progress_fn)(void *context, size_t done, size_t total, const char *what);
 
 struct speed_options {
-    const struct machine_topology *topology; /* NULL: loaded by speed_run */
+    const struct machine_topology *topology; /* NULL: loaded by speed_run;
+                                                cores are positions in it */
     const struct size_list *sizes;           /* NULL: L1 only */
     const struct core_selection *cores;      /* NULL: one core of each kind */
     enum input_distribution distribution;
@@ -102,7 +123,7 @@ struct speed_row {
     uint64_t elements;          /* inputs per pass over the buffers */
     uint64_t call_elements;     /* inputs per forward/gradient call */
     unsigned threads;           /* 1, or the thread count of all_cores rows */
-    int core;                   /* core index (see pinning.h), -1 if none */
+    int core;                   /* core asked for (see pinning.h), -1 if none */
     int cpu;                    /* logical CPU bound to, -1 when not pinned */
     char core_kind[64];
     const char *distribution;
@@ -114,7 +135,8 @@ struct speed_row {
     double core_ghz;            /* core cycles per ns over the repetitions */
     double ratio_to_copy;       /* NaN where not measured */
     double all_cores_scaling;   /* all_cores rows: sum over threads of
-                                   elements/s, over one core's alone; else NaN */
+                                   elements/s, over the first core's alone
+                                   (see the note); else NaN */
     char note[192];
 };
 

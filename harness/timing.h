@@ -79,8 +79,8 @@ double clock_ns_between(const struct cycle_clock *clock, const struct clock_stam
                         const struct clock_stamp *end);
 
 /*
- * Measures core cycles per TSC tick on the calling thread now (median of
- * several chain runs of about 0.1 ms each) and stores it in the clock.
+ * Measures core cycles per TSC tick on the calling thread now (the
+ * fastest of several chain runs of about 0.1 ms each) and stores it in the clock.
  * For a perf source the ratio is measured too (informational).  Returns 0,
  * or -1 with a message in error.
  */

@@ -6,9 +6,10 @@
  * a*expf(x) elsewhere (a at x = 0); it is computed from x, not as y + a,
  * which cancels for very negative x.  dx = f'(x) * dy.
  *
- * Measured max error: value @V@ ulp at x = @VALUE_WORST@, gradient @G@ ulp at x = @GRADIENT_WORST@
- * (f32, actbench --activation elu).
+ * Measured max error: value 0.75 ulp at x = -0x1.62ccd4p+0,
+ * gradient 0.501 ulp at x = -0x1.75a67ep-1 (f32, actbench --activation elu).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"

@@ -12,9 +12,10 @@
  * would be NaN (inf * 0) and the branch gives the limits 1 and -0.
  * dx = f'(x) * dy.
  *
- * Measured max error: value @V@ ulp at x = @VALUE_WORST@, gradient @G@ ulp at x = @GRADIENT_WORST@
- * (f32, actbench --activation gelu).
+ * Measured max error: value 1.68e7 ulp at x = -0x1.a1202ap+2,
+ * gradient 5.24e5 ulp at x = -0x1.62b9a6p+2 (f32, actbench --activation gelu).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"

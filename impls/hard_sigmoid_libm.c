@@ -15,11 +15,14 @@
  * fmaxf would replace it); both derivatives are NaN for a NaN input.
  * dx = f'(x) * dy.
  *
- * Measured max error (keras): value @V@ ulp at x = @VALUE_WORST@, gradient 0 ulp (exact)
+ * Measured max error (keras): value 7.86e4 ulp at x = -0x1.3fff9ap+1,
+ * gradient 0.2 ulp at x = 0x1.cd36b4p-127
  * (f32, actbench --activation hard_sigmoid_keras).
- * Measured max error (torch): value @V@ ulp at x = @VALUE_WORST@, gradient 0 ulp (exact)
+ * Measured max error (torch): value 1 ulp at x = -0x1.3bfp-11,
+ * gradient 0.333 ulp at x = 0x1.cd36b4p-127
  * (f32, actbench --activation hard_sigmoid_torch).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"

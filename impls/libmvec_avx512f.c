@@ -12,6 +12,7 @@
  * declared bounds are those of the AVX2 build with a margin; libmvec's
  * AVX-512 functions are separate code and may differ.
  */
+#include "kernels.h"
 #include <immintrin.h>
 #include <stddef.h>
 
@@ -35,7 +36,6 @@ static inline __mmask16 avx512_tail_mask(size_t count)
 
 #define PEER_SUFFIX _libmvec_avx512f
 #define PEER_VEC __m512
-#define PEER_MASK __mmask16
 #define PEER_WIDTH 16
 #define PEER_LOAD(ptr) _mm512_loadu_ps(ptr)
 #define PEER_STORE(ptr, v) _mm512_storeu_ps(ptr, v)

@@ -11,6 +11,7 @@
  * Measured max error: value 0 ulp (exact), gradient 0 ulp (exact)
  * (f32, actbench --activation maxout).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"

@@ -25,7 +25,7 @@
  *
  * What the peer file defines before including this file:
  *   PEER_SUFFIX        pasted into the kernel names: _libmvec_avx2
- *   PEER_VEC, PEER_MASK, PEER_WIDTH   vector and lane-mask types, lanes
+ *   PEER_VEC, PEER_WIDTH              vector type, lanes
  *   PEER_LOAD(p), PEER_STORE(p, v)    unaligned, full vector
  *   PEER_TAIL_MASK(k)                 mask of lanes 0 .. k-1 (0 < k < WIDTH)
  *   PEER_LOAD_TAIL(p, k)              lanes 0 .. k-1 from p, the others 0,
@@ -81,7 +81,8 @@
         (void)dparam;                                                                            \
         size_t i = 0;                                                                            \
         for (; i + PEER_WIDTH <= n; i += PEER_WIDTH) {                                           \
-            PEER_VEC d = PEER_NAME(activation, _derivative)(PEER_LOAD(x + i), PEER_LOAD(y + i), p); \
+            PEER_VEC xi = PEER_LOAD(x + i), yi = PEER_LOAD(y + i);                              \
+            PEER_VEC d = PEER_NAME(activation, _derivative)(xi, yi, p);                          \
             PEER_STORE(dx + i, PEER_MUL(d, PEER_LOAD(dy + i)));                                  \
         }                                                                                        \
         if (i < n) {                                                                             \
@@ -104,22 +105,8 @@
  * at its limits 1 and -0 (see gelu_tanh_libm.c). */
 #define PEER_GELU_TANH_SATURATION 10.0f
 
-/* Forward of a softmax row whose maximum is +inf: the +inf entries share
- * 1, the others get 0, and a NaN anywhere makes the row NaN.  Rare, so
- * scalar. */
-static void peer_softmax_row_with_infinity(const float *x, float *y, size_t row)
-{
-    size_t infinities = 0;
-    int has_nan = 0;
-    for (size_t i = 0; i < row; i++) {
-        infinities += x[i] == INFINITY;
-        has_nan |= isnan(x[i]);
-    }
-    const float share = has_nan ? NAN : 1.0f / (float)infinities;
-    const float rest = has_nan ? NAN : 0.0f;
-    for (size_t i = 0; i < row; i++)
-        y[i] = x[i] == INFINITY ? share : rest;
-}
+/* Forward of a softmax row whose maximum is +inf (softmax_libm.c): the
+ * +inf entries share 1, the others get 0, a NaN makes the row NaN. */
 
 #endif /* ACTBENCH_PEER_COMPOSE_SHARED */
 
@@ -200,7 +187,7 @@ void PEER_NAME(softmax, _forward)(const float *x, float *y, size_t n, const stru
                                               minus_infinity));
         const float m = PEER_REDUCE_MAX(vmax);
         if (m == INFINITY) {
-            peer_softmax_row_with_infinity(xr, yr, row);
+            softmax_libm_row_with_infinity(xr, yr, row);
             continue;
         }
 

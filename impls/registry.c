@@ -2,27 +2,11 @@
  * The registry of implementations, built from impls/registry.inc, and the
  * names and checks that go with it.
  */
+#include "kernels.h"
 #include "registry.h"
 
 #include <math.h>
 #include <string.h>
-
-/* A build that leaves out the peer files defines neither (or defines 0). */
-#ifndef ACTBENCH_HAVE_AVX2_BUILD
-#define ACTBENCH_HAVE_AVX2_BUILD 0
-#endif
-#ifndef ACTBENCH_HAVE_AVX512F_BUILD
-#define ACTBENCH_HAVE_AVX512F_BUILD 0
-#endif
-
-/* Every implementation's kernels, declared from the same list. */
-#define IMPLEMENTATION(name, activation, method, isa, value_bound, gradient_bound, flags, \
-                       forward, gradient, description)                                    \
-    void forward(const float *x, float *y, size_t n, const struct act_params *p);          \
-    void gradient(const float *x, const float *y, const float *dy, float *dx,              \
-                  float *dparam, size_t n, const struct act_params *p);
-#include "registry.inc"
-#undef IMPLEMENTATION
 
 const struct implementation implementation_registry[] = {
 #define IMPLEMENTATION(nm, act, mth, is, value_bound, gradient_bound, fl, fwd, grad, desc) \

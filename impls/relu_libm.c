@@ -1,12 +1,13 @@
 /*
- * relu, libm method: max(0, x) written as a select that keeps NaN (a plain
- * x > 0 ? x : 0 would turn NaN into 0) and gives relu(-0) = +0.  The
+ * relu, libm method: max(0, x) written as x <= 0 ? 0 : x, which keeps NaN
+ * (x > 0 ? x : 0 and fmaxf would turn it into 0) and gives relu(-0) = +0.  The
  * derivative is 1 where x > 0 and 0 elsewhere, 0 at the kink as in PyTorch;
  * NaN for a NaN input.  dx = f'(x) * dy.
  *
  * Measured max error: value 0 ulp (exact), gradient 0 ulp (exact)
  * (f32, actbench --activation relu).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"
@@ -16,7 +17,8 @@ void relu_libm_scalar_forward(const float *x, float *y, size_t n, const struct a
     (void)p;
     for (size_t i = 0; i < n; i++) {
         float v = x[i];
-        y[i] = (v > 0.0f || isnan(v)) ? v : 0.0f;
+        /* NaN fails v <= 0 and passes through; -0 <= 0 gives +0. */
+        y[i] = v <= 0.0f ? 0.0f : v;
     }
 }
 

@@ -3,13 +3,14 @@
  * values need no guard: expf(+inf) = inf gives sigmoid(-inf) = +0 and
  * expf(-inf) = 0 gives sigmoid(+inf) = 1.  The formula's weak spot is
  * x < -88.7, where expf(-x) overflows and the result is 0 although the true
- * value is still a normal or subnormal number.  The derivative is the
+ * value is a subnormal number down to x = -103.3.  The derivative is the
  * textbook y*(1 - y) from the forward output, which is 0 as soon as y
  * rounds to 1 (x > 16.6) while the true value is exp(-x).  dx = f'(x) * dy.
  *
- * Measured max error: value @V@ ulp at x = @VALUE_WORST@, gradient @G@ ulp at x = @GRADIENT_WORST@
- * (f32, actbench --activation sigmoid).
+ * Measured max error: value 2.09e6 ulp at x = -0x1.62e8ccp+6,
+ * gradient 1.68e7 ulp at x = 0x1.686fdp+5 (f32, actbench --activation sigmoid).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"

@@ -10,9 +10,10 @@
  * cancels; at +-inf it would be NaN and the branch gives the limits 1 and
  * -0.  dx = f'(x) * dy.
  *
- * Measured max error: value @V@ ulp at x = @VALUE_WORST@, gradient @G@ ulp at x = @GRADIENT_WORST@
- * (f32, actbench --activation silu).
+ * Measured max error: value 1.67e7 ulp at x = -0x1.67073p+6,
+ * gradient 1.65e7 ulp at x = -0x1.67073p+6 (f32, actbench --activation silu).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"

@@ -9,8 +9,28 @@
  * which neither reads nor writes the masked-off lanes.  Link with -lsleef.
  *
  * Measured max error (f32, actbench --activation A, value / gradient):
- * @MEASURED@
+ *   sigmoid_sleef_u10_avx2: value 2.09e6 ulp at x = -0x1.62e8ccp+6,
+ *     gradient 1.68e7 ulp at x = 0x1.686fdp+5
+ *   silu_sleef_u10_avx2: value 1.67e7 ulp at x = -0x1.67073p+6,
+ *     gradient 1.65e7 ulp at x = -0x1.67073p+6
+ *   elu_sleef_u10_avx2: value 0.994 ulp at x = -0x1.0a45cp+4,
+ *     gradient 0.977 ulp at x = -0x1.7748eap+2
+ *   softplus_sleef_u10_avx2: value 1.49 ulp at x = -0x1.9b8632p+6,
+ *     gradient 2.09e6 ulp at x = -0x1.62e8ccp+6
+ *   softmax_sleef_u10_avx2: value 63.9 ulp at x = -0x1.382aa6p+5,
+ *     gradient 5.21e8 ulp at x = 0x1.8b3478p+7
+ *   gelu_sleef_u10_avx2: value 1.68e7 ulp at x = -0x1.a1202ap+2,
+ *     gradient 5.24e5 ulp at x = -0x1.62b9a6p+2
+ *   tanh_sleef_u10_avx2: value 1 ulp at x = -0x1.3fca7ep-24,
+ *     gradient 1.68e7 ulp at x = -0x1.15425p+3
+ *   gelu_tanh_sleef_u10_avx2: value 1.68e7 ulp at x = -0x1.5862d2p+2,
+ *     gradient 1.68e7 ulp at x = -0x1.ce9776p+2
+ *   tanh_sleef_u35_avx2: value 2.68 ulp at x = 0x1.6af6e2p-3,
+ *     gradient 1.68e7 ulp at x = -0x1.15425p+3
+ *   gelu_tanh_sleef_u35_avx2: value 1.68e7 ulp at x = -0x1.5862d2p+2,
+ *     gradient 1.68e7 ulp at x = -0x1.ce9776p+2
  */
+#include "kernels.h"
 #include <immintrin.h>
 #include <stddef.h>
 #include <sleef.h>
@@ -18,7 +38,8 @@
 /* Mask of lanes 0 .. count-1 as a vector of all-ones / all-zeros lanes. */
 static inline __m256i avx2_tail_mask(size_t count)
 {
-    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), lane);
 }
 
 static inline float avx2_reduce_add(__m256 v)
@@ -38,7 +59,6 @@ static inline float avx2_reduce_max(__m256 v)
 }
 
 #define PEER_VEC __m256
-#define PEER_MASK __m256
 #define PEER_WIDTH 8
 #define PEER_LOAD(ptr) _mm256_loadu_ps(ptr)
 #define PEER_STORE(ptr, v) _mm256_storeu_ps(ptr, v)

@@ -13,6 +13,7 @@
  * declared bounds are those of the AVX2 build with a margin (SLEEF builds
  * both from one source with FMA, so their results should agree closely).
  */
+#include "kernels.h"
 #include <immintrin.h>
 #include <sleef.h>
 #include <stddef.h>
@@ -28,7 +29,6 @@ static inline __mmask16 avx512_tail_mask(size_t count)
 #define AVX512_SIGN_BIT _mm512_set1_epi32((int)0x80000000u)
 
 #define PEER_VEC __m512
-#define PEER_MASK __mmask16
 #define PEER_WIDTH 16
 #define PEER_LOAD(ptr) _mm512_loadu_ps(ptr)
 #define PEER_STORE(ptr, v) _mm512_storeu_ps(ptr, v)

@@ -8,11 +8,14 @@
  * softplus(+inf) = +inf need no guard.
  *
  * Derivative sigmoid(x) = 1 / (1 + expf(-x)), which is +0 at -inf and 1 at
- * +inf.  dx = f'(x) * dy.
+ * +inf; its worst error is below x = -88.7, where expf(-x) overflows and
+ * the result is 0 while sigmoid(x) is still a subnormal number.
+ * dx = f'(x) * dy.
  *
- * Measured max error: value @V@ ulp at x = @VALUE_WORST@, gradient @G@ ulp at x = @GRADIENT_WORST@
- * (f32, actbench --activation softplus).
+ * Measured max error: value 1.48 ulp at x = -0x1.437edcp+0,
+ * gradient 2.09e6 ulp at x = -0x1.62e8ccp+6 (f32, actbench --activation softplus).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"

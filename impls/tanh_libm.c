@@ -5,9 +5,10 @@
  * (|x| > 9.01) while the true sech(x)^2 is still a normal number, which is
  * where its worst errors are.  dx = f'(x) * dy.
  *
- * Measured max error: value @V@ ulp at x = @VALUE_WORST@, gradient @G@ ulp at x = @GRADIENT_WORST@
- * (f32, actbench --activation tanh).
+ * Measured max error: value 2.09 ulp at x = -0x1.0019ccp-2,
+ * gradient 1.68e7 ulp at x = 0x1.205972p+3 (f32, actbench --activation tanh).
  */
+#include "kernels.h"
 #include <math.h>
 
 #include "registry.h"

@@ -109,6 +109,9 @@ struct change_list {
     int out_of_memory;
 };
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static void set_error(char *error, size_t error_size, const char *format, ...)
 {
     if (error == NULL || error_size == 0)
@@ -178,6 +181,12 @@ static int validate_rows(struct accuracy_file *file, char *error, size_t error_s
                                           error_size);
             if (parsed < 0)
                 return -1;
+            /* A speed figure printed from a NaN was not measured; a NaN
+             * accuracy figure is damage. */
+            bool speed_column = col == COL_cycles_per_element || col == COL_ratio_to_copy ||
+                                col == COL_speed_spread;
+            if (parsed > 0 && speed_column && isnan(numbers[col]))
+                parsed = 0;
             if (parsed > 0 && (isnan(numbers[col]) || numbers[col] < 0)) {
                 set_error(error, error_size, "%s:%zu: bad number '%s' in column %s (must be >= 0)",
                           table->path, table->row_lines[r],
@@ -319,9 +328,13 @@ static int clearly_larger(double a, double b)
     return a - b > ULP_RELATIVE_EPSILON * fmax(fabs(a), fabs(b));
 }
 
+/* No baseline row (a row new in the current file). */
+#define NO_BASELINE_ROW ((size_t)-1)
+
 /* A max ulp above the row's declared bound is a failure of its own, whatever
- * the baseline said. */
-static void check_bounds(const struct accuracy_file *current, const struct row_key *key,
+ * the baseline said; the baseline's figure (if any) is shown beside it. */
+static void check_bounds(const struct accuracy_file *baseline, size_t base_row,
+                         const struct accuracy_file *current, const struct row_key *key,
                          struct change_list *changes)
 {
     static const enum accuracy_column pairs[][2] = {
@@ -336,7 +349,9 @@ static void check_bounds(const struct accuracy_file *current, const struct row_k
         if (number(current, row, figure) > number(current, row, bound)) {
             char what[48];
             snprintf(what, sizeof what, "%s > bound", accuracy_column_names[figure]);
-            struct change *change = add_change(changes, CHANGE_REGRESSION, key, what, "",
+            const char *old_text =
+                base_row == NO_BASELINE_ROW ? "" : field_text(baseline, base_row, figure);
+            struct change *change = add_change(changes, CHANGE_REGRESSION, key, what, old_text,
                                                field_text(current, row, figure));
             NOTE(change, "above the declared bound %s ulp", field_text(current, row, bound));
         }
@@ -470,13 +485,13 @@ static void compare_row(const struct accuracy_file *baseline, size_t base_row,
         struct change *change =
             add_change(changes, CHANGE_IMPROVED, key, "status", old_status, new_status);
         NOTE(change, "measured now, skipped in the baseline");
-        check_bounds(current, key, changes);
+        check_bounds(baseline, NO_BASELINE_ROW, current, key, changes);
         return;
     }
     if (!was_ok) /* skipped in both: nothing to compare */
         return;
     compare_figures(baseline, base_row, current, key, changes);
-    check_bounds(current, key, changes);
+    check_bounds(baseline, base_row, current, key, changes);
     compare_speed(baseline, base_row, current, key, options, changes);
 }
 
@@ -592,7 +607,7 @@ int compare_accuracy_files(const char *baseline_path, const char *current_path,
                                            field_text(&current, r, COL_status));
         NOTE(change, "new in the current file");
         if (is_ok(&current, r))
-            check_bounds(&current, key, &changes);
+            check_bounds(&baseline, NO_BASELINE_ROW, &current, key, &changes);
     }
 
     int result;

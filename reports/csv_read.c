@@ -17,6 +17,9 @@
 
 static const char schema_prefix[] = "# actbench ";
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
 static void set_error(char *error, size_t error_size, const char *format, ...)
 {
     if (error == NULL || error_size == 0)

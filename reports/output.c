@@ -44,6 +44,11 @@ int output_open(struct output_file *out, const char *dir, const char *name, char
         output_abort(out);
         return -1;
     }
+    /* mkstemp creates 0600; a report is as readable as any file the user
+     * writes (the umask decides) */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     out->stream = fdopen(fd, "w");
     if (!out->stream) {
         snprintf(error, error_size, "cannot open '%s': %s", out->temporary_path, strerror(errno));

@@ -34,7 +34,7 @@ expect() {
 }
 
 expect 2 "valid activations: relu" --activation nosuch
-expect 2 "valid activations" --activation relu,,tanh
+expect 2 "empty item" --activation relu,,tanh
 expect 2 "empty item" --activation relu,
 expect 2 "valid formats: f32, bf16, f16" --all --format f64
 expect 2 "valid methods" --method magic

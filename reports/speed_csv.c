@@ -1,0 +1,98 @@
+/* Speed rows as CSV.  See speed_csv.h. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "speed_csv.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+static const char header[] =
+    "implementation,activation,method,isa,status,mode,size_label,size_bytes,bytes,elements,"
+    "call_elements,threads,core,cpu,core_kind,distribution,seed,clock,repetitions,cpe_min,"
+    "cpe_median,cpe_max,ns_per_element_median,core_ghz,ratio_to_copy,all_cores_scaling,note";
+
+/* A field, quoted (with inner quotes doubled) when it holds a comma, a
+ * quote or a line break. */
+static void write_field(FILE *out, const char *text)
+{
+    if (!text)
+        text = "";
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(text, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* Six significant digits: cycle counts are not known better than that. */
+static void write_number(FILE *out, double v)
+{
+    if (isfinite(v))
+        fprintf(out, "%.6g", v);
+}
+
+static void write_row(FILE *out, const struct speed_row *r)
+{
+    write_field(out, r->implementation);
+    fputc(',', out);
+    write_field(out, r->activation);
+    fputc(',', out);
+    write_field(out, r->method);
+    fputc(',', out);
+    write_field(out, r->isa);
+    fputc(',', out);
+    write_field(out, r->status);
+    fputc(',', out);
+    write_field(out, r->mode);
+    fputc(',', out);
+    write_field(out, r->size_label);
+    fprintf(out, ",%llu,%llu,%llu,%llu,%u,%d,%d,", (unsigned long long)r->size_bytes,
+            (unsigned long long)r->bytes, (unsigned long long)r->elements,
+            (unsigned long long)r->call_elements, r->threads, r->core, r->cpu);
+    write_field(out, r->core_kind);
+    fputc(',', out);
+    write_field(out, r->distribution);
+    fprintf(out, ",%llu,", (unsigned long long)r->seed);
+    write_field(out, r->clock);
+    fprintf(out, ",%llu,", (unsigned long long)r->repetitions);
+    const double numbers[] = {r->cpe_min, r->cpe_median, r->cpe_max, r->ns_per_element_median,
+                              r->core_ghz, r->ratio_to_copy, r->all_cores_scaling};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        write_number(out, numbers[i]);
+        fputc(',', out);
+    }
+    write_field(out, r->note);
+    fputc('\n', out);
+}
+
+int speed_csv_write(FILE *out, const struct speed_report *report, char *error, size_t error_size)
+{
+    /* the decimal point must be '.', whatever locale the program set */
+    locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (!c_locale) {
+        snprintf(error, error_size, "cannot create the C locale for writing numbers");
+        return -1;
+    }
+    locale_t previous = uselocale(c_locale);
+    fputs("# actbench speed schema 1\n", out);
+    fputs(header, out);
+    fputc('\n', out);
+    for (size_t i = 0; i < report->count; i++)
+        write_row(out, &report->rows[i]);
+    int failed = fflush(out) != 0 || ferror(out);
+    uselocale(previous);
+    freelocale(c_locale);
+    if (failed) {
+        snprintf(error, error_size, "writing the speed CSV failed");
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,333 @@
+/*
+ * The speed driver's rows, with stand-in implementations defined here: a
+ * trivial scalar relu, a scalar maxout (a vector kind: groups of 4, one
+ * output per group) and a relu that claims an ISA this CPU lacks.  Every
+ * implementation must get a row in every mode, size and core (measured or
+ * skipped_isa), copy rows must exist for each of them, and measured
+ * figures, ratios and scaling factors must be positive and finite.  Then
+ * both CSV writers and the machine identity.  No speed is asserted.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../harness/machine.h"
+#include "../harness/speed.h"
+#include "../reports/machine_csv.h"
+#include "../reports/speed_csv.h"
+
+static int failures;
+
+static void check(int ok, const char *what, const char *detail)
+{
+    printf("%s: %s%s%s\n", ok ? "ok  " : "FAIL", what, detail && detail[0] ? " -- " : "",
+           detail ? detail : "");
+    if (!ok)
+        failures++;
+}
+
+static void standin_relu(const float *x, float *y, size_t n, const struct act_params *p)
+{
+    (void)p;
+    for (size_t i = 0; i < n; i++)
+        y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+}
+
+static void standin_relu_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                  float *dparam, size_t n, const struct act_params *p)
+{
+    (void)y, (void)dparam, (void)p;
+    for (size_t i = 0; i < n; i++)
+        dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
+}
+
+static void standin_maxout(const float *x, float *y, size_t n, const struct act_params *p)
+{
+    for (size_t g = 0; g < n / p->group; g++) {
+        float m = x[g * p->group];
+        for (size_t i = 1; i < p->group; i++)
+            m = x[g * p->group + i] > m ? x[g * p->group + i] : m;
+        y[g] = m;
+    }
+}
+
+static void standin_maxout_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                    float *dparam, size_t n, const struct act_params *p)
+{
+    (void)dparam;
+    for (size_t g = 0; g < n / p->group; g++) {
+        int taken = 0;
+        for (size_t i = 0; i < p->group; i++) {
+            int first = !taken && x[g * p->group + i] == y[g];
+            dx[g * p->group + i] = first ? dy[g] : 0.0f;
+            taken |= first;
+        }
+    }
+}
+
+static struct implementation standins[] = {
+    {"standin_relu_scalar", ACT_RELU, METHOD_LIBM, ISA_SCALAR, 0.0, 0.0, 0, standin_relu,
+     standin_relu_gradient, "x > 0 ? x : 0"},
+    {"standin_maxout_scalar", ACT_MAXOUT, METHOD_LIBM, ISA_SCALAR, 0.0, 0.0, 0, standin_maxout,
+     standin_maxout_gradient, "max over groups of 4"},
+    {"standin_relu_unsupported", ACT_RELU, METHOD_SIMD, ISA_SCALAR, 0.0, 0.0, 0, standin_relu,
+     standin_relu_gradient, "claims an ISA this CPU lacks"},
+};
+#define STANDIN_COUNT (sizeof standins / sizeof standins[0])
+
+static const char *const modes[] = {"throughput", "latency", "gradient_throughput",
+                                    "all_cores_throughput"};
+
+static int row_measured(const struct speed_row *r)
+{
+    return strcmp(r->status, "ok") == 0 || strcmp(r->status, "not_pinned") == 0;
+}
+
+static int positive_finite(double v)
+{
+    return isfinite(v) && v > 0.0;
+}
+
+static size_t count_lines(FILE *f)
+{
+    rewind(f);
+    size_t lines = 0;
+    int ch;
+    while ((ch = fgetc(f)) != EOF)
+        lines += ch == '\n';
+    return lines;
+}
+
+static void first_lines(FILE *f, char *first, char *second, size_t size)
+{
+    rewind(f);
+    first[0] = second[0] = '\0';
+    if (fgets(first, (int)size, f))
+        first[strcspn(first, "\n")] = '\0';
+    if (fgets(second, (int)size, f))
+        second[strcspn(second, "\n")] = '\0';
+}
+
+static void check_rows(const struct speed_report *r, const struct speed_options *o,
+                       const struct machine_topology *t, int have_unsupported)
+{
+    char detail[640];
+    for (size_t i = 0; i < STANDIN_COUNT; i++) {
+        const struct implementation *impl = &standins[i];
+        int unsupported = i == 2;
+        if (unsupported && !have_unsupported)
+            continue;
+        for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+            size_t rows = 0, measured = 0, skipped = 0;
+            for (size_t j = 0; j < r->count; j++) {
+                const struct speed_row *row = &r->rows[j];
+                if (strcmp(row->implementation, impl->name) || strcmp(row->mode, modes[m]))
+                    continue;
+                rows++;
+                measured += row_measured(row);
+                skipped += strcmp(row->status, "skipped_isa") == 0;
+            }
+            /* measured: one row per size and selected core, all_cores one per
+             * size and machine core; skipped: one per size (and core) */
+            size_t cores = m == 3 ? t->core_count : o->cores->count;
+            size_t expected = unsupported ? (m == 3 ? 1 : o->cores->count) * o->sizes->count
+                                          : cores * o->sizes->count;
+            snprintf(detail, sizeof detail, "%zu rows (%zu measured, %zu skipped_isa), expected %zu",
+                     rows, measured, skipped, expected);
+            char what[160];
+            snprintf(what, sizeof what, "%s has its %s rows, %s", impl->name, modes[m],
+                     unsupported ? "all skipped_isa" : "all measured");
+            check(rows == expected && (unsupported ? skipped : measured) == expected, what, detail);
+        }
+    }
+
+    /* copy rows: each mode, size and core; latency at call sizes 1 and 4 */
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        size_t rows = 0;
+        for (size_t j = 0; j < r->count; j++)
+            rows += strcmp(r->rows[j].implementation, "copy") == 0 &&
+                    strcmp(r->rows[j].mode, modes[m]) == 0 && row_measured(&r->rows[j]);
+        size_t cores = m == 3 ? t->core_count : o->cores->count;
+        size_t expected = cores * o->sizes->count * (m == 1 ? 2 : 1);
+        snprintf(detail, sizeof detail, "%zu rows, expected %zu", rows, expected);
+        char what[96];
+        snprintf(what, sizeof what, "copy rows exist for %s", modes[m]);
+        check(rows == expected, what, detail);
+    }
+
+    /* every measured row: ordered, positive, finite figures and ratios */
+    size_t bad = 0;
+    char first_bad[512] = "";
+    for (size_t j = 0; j < r->count; j++) {
+        const struct speed_row *row = &r->rows[j];
+        if (!row_measured(row))
+            continue;
+        int ok = positive_finite(row->cpe_min) && row->cpe_min <= row->cpe_median &&
+                 row->cpe_median <= row->cpe_max && isfinite(row->cpe_max) &&
+                 positive_finite(row->ns_per_element_median) && positive_finite(row->core_ghz) &&
+                 positive_finite(row->ratio_to_copy) && row->repetitions >= SPEED_MIN_REPETITIONS &&
+                 row->elements > 0 && row->call_elements > 0 && row->bytes > 0;
+        if (strcmp(row->mode, "all_cores_throughput") == 0)
+            ok &= positive_finite(row->all_cores_scaling);
+        if (strcmp(row->activation, "maxout") == 0)
+            ok &= row->elements % 4 == 0 && row->call_elements % 4 == 0;
+        if (!ok && !bad++)
+            snprintf(first_bad, sizeof first_bad,
+                     "%s %s %s core %d: cpe %g/%g/%g ns %g GHz %g ratio %g scaling %g reps %llu "
+                     "elements %llu/%llu",
+                     row->implementation, row->mode, row->size_label, row->core, row->cpe_min,
+                     row->cpe_median, row->cpe_max, row->ns_per_element_median, row->core_ghz,
+                     row->ratio_to_copy, row->all_cores_scaling,
+                     (unsigned long long)row->repetitions, (unsigned long long)row->elements,
+                     (unsigned long long)row->call_elements);
+    }
+    snprintf(detail, sizeof detail, "%zu bad rows%s%s", bad, bad ? "; first: " : "", first_bad);
+    check(bad == 0, "measured rows have positive, finite, ordered figures and ratios", detail);
+
+    double cpe, ratio;
+    int rc = speed_report_l1_summary(r, "standin_relu_scalar", &cpe, &ratio);
+    snprintf(detail, sizeof detail, "rc %d, %.4g cycles per element, %.4g x copy", rc, cpe, ratio);
+    check(rc == 0 && positive_finite(cpe) && positive_finite(ratio),
+          "the L1 summary of the scalar relu is found", detail);
+    if (have_unsupported) {
+        rc = speed_report_l1_summary(r, "standin_relu_unsupported", &cpe, &ratio);
+        check(rc != 0 && isnan(cpe), "the skipped implementation has no L1 summary", "");
+    }
+}
+
+static void check_writers(const struct speed_report *r, const struct machine_topology *t)
+{
+    char first[256], second[1024], detail[2048];
+    FILE *f = tmpfile();
+    char error[512] = "";
+    if (!f) {
+        check(0, "open a temporary file", "");
+        return;
+    }
+    int rc = speed_csv_write(f, r, error, sizeof error);
+    size_t lines = count_lines(f);
+    first_lines(f, first, second, sizeof second);
+    snprintf(detail, sizeof detail, "rc %d %s; %zu lines for %zu rows; first '%s'; header '%.80s...'",
+             rc, error, lines, r->count, first, second);
+    check(rc == 0 && lines == r->count + 2 && strcmp(first, "# actbench speed schema 1") == 0 &&
+              strncmp(second, "implementation,activation,method,isa,status,mode,", 49) == 0,
+          "speed CSV: schema line, header, one line per row", detail);
+    fclose(f);
+
+    struct machine_info info;
+    rc = machine_collect(&info, t, r->clock_source, error, sizeof error);
+    static const char *const keys[] = {"cpuid.simd_flags", "hwloc.cores", "hwloc.core_kinds",
+                                       "compiler.version", "compiler.build_flags", "kernel.release",
+                                       "glibc.version", "mpfr.version", "sleef.version",
+                                       "hwloc.api_version", "libcpuid.version", "clock.source",
+                                       "tsc.invariant"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = machine_info_get(&info, keys[i]);
+        char what[96];
+        snprintf(what, sizeof what, "machine identity has %s", keys[i]);
+        check(v != NULL && v[0] != '\0', what, v ? v : "missing");
+    }
+    const char *disagreement = machine_info_get(&info, "flags.disagreement");
+    const char *libcpuid_error = machine_info_get(&info, "libcpuid.error");
+    check(disagreement || libcpuid_error, "machine identity compares libcpuid with cpuid",
+          disagreement ? disagreement : libcpuid_error ? libcpuid_error : "neither key present");
+    printf("      flags.disagreement = %s\n", disagreement ? disagreement : "(none: libcpuid failed)");
+    const char *not_in = machine_info_get(&info, "flags.not_in_libcpuid");
+    if (not_in)
+        printf("      flags.not_in_libcpuid = %s\n", not_in);
+
+    f = tmpfile();
+    if (!f) {
+        check(0, "open a temporary file", "");
+        machine_info_free(&info);
+        return;
+    }
+    rc = machine_csv_write(f, &info, error, sizeof error);
+    lines = count_lines(f);
+    first_lines(f, first, second, sizeof second);
+    snprintf(detail, sizeof detail, "rc %d %s; %zu lines for %zu keys; first '%s', header '%s'", rc,
+             error, lines, info.count, first, second);
+    /* values may hold quoted line breaks, so at least one line per key */
+    check(rc == 0 && lines >= info.count + 2 && strcmp(first, "# actbench machine schema 1") == 0 &&
+              strcmp(second, "key,value") == 0,
+          "machine CSV: schema line, header, one line per key", detail);
+    fclose(f);
+    machine_info_free(&info);
+}
+
+static void progress(void *context, size_t done, size_t total, const char *what)
+{
+    size_t *calls = context;
+    (*calls)++;
+    (void)done, (void)total, (void)what;
+}
+
+int main(void)
+{
+    int have_unsupported = 0;
+    for (int isa = 0; isa < ISA_COUNT; isa++)
+        if (!isa_supported((enum impl_isa)isa)) {
+            standins[2].isa = (enum impl_isa)isa;
+            have_unsupported = 1;
+            break;
+        }
+    const struct implementation *list[STANDIN_COUNT];
+    size_t count = 0;
+    for (size_t i = 0; i < STANDIN_COUNT; i++)
+        if (i != 2 || have_unsupported)
+            list[count++] = &standins[i];
+    if (have_unsupported)
+        printf("the unsupported stand-in claims ISA %s\n", impl_isa_name(standins[2].isa));
+    else
+        printf("note: this CPU supports every ISA; the skipped_isa check is left out\n");
+
+    struct machine_topology t;
+    char error[512];
+    if (topology_load(&t, error, sizeof error)) {
+        printf("FAIL: topology_load: %s\n", error);
+        return 1;
+    }
+    struct size_list sizes;
+    if (sizes_parse("L1,64KiB", t.physical_memory_bytes, &sizes, error, sizeof error)) {
+        printf("FAIL: sizes_parse: %s\n", error);
+        topology_free(&t);
+        return 1;
+    }
+    struct core_selection cores;
+    if (cores_parse(&t, "default", &cores, error, sizeof error)) {
+        printf("FAIL: cores_parse: %s\n", error);
+        topology_free(&t);
+        return 1;
+    }
+
+    struct speed_options o;
+    speed_options_default(&o);
+    o.topology = &t;
+    o.sizes = &sizes;
+    o.cores = &cores;
+    o.budget_seconds = 0.003; /* the rows are checked, not the speeds */
+    size_t progress_calls = 0;
+    o.progress = progress;
+    o.progress_context = &progress_calls;
+
+    struct speed_report r;
+    int rc = speed_run(&o, list, count, &r, error, sizeof error);
+    char detail[1400];
+    snprintf(detail, sizeof detail, "rc %d%s%s; %zu rows in %.2f s; clock %s (%s)", rc,
+             rc ? ": " : "", rc ? error : "", r.count, r.seconds, r.clock_source, r.clock_note);
+    check(rc == 0, "speed_run succeeds", detail);
+    check(progress_calls > 0, "the progress callback is called", "");
+    if (rc == 0) {
+        check_rows(&r, &o, &t, have_unsupported);
+        check_writers(&r, &t);
+    }
+    speed_report_free(&r);
+    core_selection_free(&cores);
+    topology_free(&t);
+    printf("%s: %d failure%s\n", failures ? "FAILED" : "passed", failures, failures == 1 ? "" : "s");
+    return failures ? 1 : 0;
+}
