@@ -6,8 +6,10 @@
  * a*expf(x) elsewhere (a at x = 0); it is computed from x, not as y + a,
  * which cancels for very negative x.  dx = f'(x) * dy.
  *
- * Measured max error: value 0.75 ulp at x = -0x1.62ccd4p+0,
- * gradient 0.501 ulp at x = -0x1.75a67ep-1 (f32, actbench --activation elu).
+ * Measured max error against MPFR, f32 (scripts/actbench --all
+ * --accuracy-only: seed 1, 2^20 random inputs and the special values):
+ *   elu_libm_scalar: value 0.7485 ulp at x = -0x1.9ebae2p-2,
+ *     gradient 0.5015 ulp at x = -0x1.e9cca6p+2
  */
 #include "kernels.h"
 #include <math.h>

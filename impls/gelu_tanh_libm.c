@@ -11,8 +11,10 @@
  * that range takes the limits directly: 1 for x > 0, -0 for x < 0 (the
  * true derivative is negative there).  dx = f'(x) * dy.
  *
- * Measured max error: value 1.68e7 ulp at x = -0x1.5862d2p+2,
- * gradient 1.68e7 ulp at x = -0x1.ce9776p+2 (f32, actbench --activation gelu_tanh).
+ * Measured max error against MPFR, f32 (scripts/actbench --all
+ * --accuracy-only: seed 1, 2^20 random inputs and the special values):
+ *   gelu_tanh_libm_scalar: value 1.678e+07 ulp at x = -0x1.5278c8p+2,
+ *     gradient 1.678e+07 ulp at x = -0x1.d5a694p+2
  */
 #include "kernels.h"
 #include <math.h>

@@ -7,23 +7,24 @@
  * writes the masked-off lanes.  Link with -lmvec; libmvec selects its AVX2
  * code at load time.
  *
- * Measured max error (f32, actbench --activation A, value / gradient):
- *   sigmoid_libmvec_avx2: value 2.09e6 ulp at x = -0x1.62e8ccp+6,
- *     gradient 1.68e7 ulp at x = 0x1.686fdp+5
- *   silu_libmvec_avx2: value 1.67e7 ulp at x = -0x1.67073p+6,
- *     gradient 1.65e7 ulp at x = -0x1.67073p+6
- *   elu_libmvec_avx2: value 1.4 ulp at x = -0x1.6af5fp-8,
- *     gradient 2.55 ulp at x = -0x1.fe259ep+2
- *   softplus_libmvec_avx2: value 3.15 ulp at x = -0x1.18842ep+0,
- *     gradient 2.09e6 ulp at x = -0x1.62e8ccp+6
- *   softmax_libmvec_avx2: value 64.7 ulp at x = -0x1.5946aap+5,
- *     gradient 4.3e9 ulp at x = 0x1.f84f4cp+7
- *   gelu_libmvec_avx2: value 1.68e7 ulp at x = -0x1.a1202ap+2,
- *     gradient 5.3e5 ulp at x = -0x1.629d66p+2
- *   tanh_libmvec_avx2: value 1.02 ulp at x = -0x1.07e906p+1,
- *     gradient 1.68e7 ulp at x = 0x1.205972p+3
- *   gelu_tanh_libmvec_avx2: value 1.68e7 ulp at x = -0x1.5862d2p+2,
- *     gradient 1.68e7 ulp at x = -0x1.ce9776p+2
+ * Measured max error against MPFR, f32 (scripts/actbench --all
+ * --accuracy-only: seed 1, 2^20 random inputs and the special values):
+ *   sigmoid_libmvec_avx2: value 2.097e+06 ulp at x = -0x1.62e43p+6,
+ *     gradient 1.678e+07 ulp at x = 0x1.0a2b24p+4
+ *   silu_libmvec_avx2: value 1.641e+07 ulp at x = -0x1.644d8ep+6,
+ *     gradient 1.675e+07 ulp at x = -0x1.642c26p+6
+ *   elu_libmvec_avx2: value 1.363 ulp at x = -0x1.ae0ebp-8,
+ *     gradient 2.545 ulp at x = -0x1.a56c86p+2
+ *   softplus_libmvec_avx2: value 3.12 ulp at x = -0x1.189b7cp+0,
+ *     gradient 2.097e+06 ulp at x = -0x1.62e43p+6
+ *   softmax_libmvec_avx2: value 63.54 ulp at x = -0x1.cec458p+4,
+ *     gradient 5.345e+07 ulp at x = 0x1.7b2dcp+5
+ *   gelu_libmvec_avx2: value 1.678e+07 ulp at x = -0x1.84ea3ep+2,
+ *     gradient 5.293e+05 ulp at x = -0x1.629ebep+2
+ *   tanh_libmvec_avx2: value 1.024 ulp at x = -0x1.0da6fcp+1,
+ *     gradient 1.678e+07 ulp at x = 0x1.0a2b24p+4
+ *   gelu_tanh_libmvec_avx2: value 1.678e+07 ulp at x = -0x1.5278c8p+2,
+ *     gradient 1.678e+07 ulp at x = -0x1.d5a694p+2
  */
 #include "kernels.h"
 #include <immintrin.h>

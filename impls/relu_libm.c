@@ -4,8 +4,10 @@
  * derivative is 1 where x > 0 and 0 elsewhere, 0 at the kink as in PyTorch;
  * NaN for a NaN input.  dx = f'(x) * dy.
  *
- * Measured max error: value 0 ulp (exact), gradient 0 ulp (exact)
- * (f32, actbench --activation relu).
+ * Measured max error against MPFR, f32 (scripts/actbench --all
+ * --accuracy-only: seed 1, 2^20 random inputs and the special values):
+ *   relu_libm_scalar: value 0 ulp at x = 0x0p+0,
+ *     gradient 0 ulp at x = 0x0p+0
  */
 #include "kernels.h"
 #include <math.h>

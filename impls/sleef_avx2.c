@@ -8,27 +8,28 @@
  * ("_sleef_u35_").  The tail of n mod 8 elements goes through vmaskmovps,
  * which neither reads nor writes the masked-off lanes.  Link with -lsleef.
  *
- * Measured max error (f32, actbench --activation A, value / gradient):
- *   sigmoid_sleef_u10_avx2: value 2.09e6 ulp at x = -0x1.62e8ccp+6,
- *     gradient 1.68e7 ulp at x = 0x1.686fdp+5
- *   silu_sleef_u10_avx2: value 1.67e7 ulp at x = -0x1.67073p+6,
- *     gradient 1.65e7 ulp at x = -0x1.67073p+6
- *   elu_sleef_u10_avx2: value 0.994 ulp at x = -0x1.0a45cp+4,
- *     gradient 0.977 ulp at x = -0x1.7748eap+2
- *   softplus_sleef_u10_avx2: value 1.49 ulp at x = -0x1.9b8632p+6,
- *     gradient 2.09e6 ulp at x = -0x1.62e8ccp+6
- *   softmax_sleef_u10_avx2: value 63.9 ulp at x = -0x1.382aa6p+5,
- *     gradient 5.21e8 ulp at x = 0x1.8b3478p+7
- *   gelu_sleef_u10_avx2: value 1.68e7 ulp at x = -0x1.a1202ap+2,
- *     gradient 5.24e5 ulp at x = -0x1.62b9a6p+2
- *   tanh_sleef_u10_avx2: value 1 ulp at x = -0x1.3fca7ep-24,
- *     gradient 1.68e7 ulp at x = -0x1.15425p+3
- *   gelu_tanh_sleef_u10_avx2: value 1.68e7 ulp at x = -0x1.5862d2p+2,
- *     gradient 1.68e7 ulp at x = -0x1.ce9776p+2
- *   tanh_sleef_u35_avx2: value 2.68 ulp at x = 0x1.6af6e2p-3,
- *     gradient 1.68e7 ulp at x = -0x1.15425p+3
- *   gelu_tanh_sleef_u35_avx2: value 1.68e7 ulp at x = -0x1.5862d2p+2,
- *     gradient 1.68e7 ulp at x = -0x1.ce9776p+2
+ * Measured max error against MPFR, f32 (scripts/actbench --all
+ * --accuracy-only: seed 1, 2^20 random inputs and the special values):
+ *   sigmoid_sleef_u10_avx2: value 2.097e+06 ulp at x = -0x1.62e43p+6,
+ *     gradient 1.678e+07 ulp at x = 0x1.0a2b24p+4
+ *   silu_sleef_u10_avx2: value 1.641e+07 ulp at x = -0x1.644d8ep+6,
+ *     gradient 1.675e+07 ulp at x = -0x1.642c26p+6
+ *   elu_sleef_u10_avx2: value 0.9842 ulp at x = -0x1.0a6c7ep+4,
+ *     gradient 0.9516 ulp at x = -0x1.77145ap+2
+ *   softplus_sleef_u10_avx2: value 1.493 ulp at x = -0x1.85c84cp+6,
+ *     gradient 2.097e+06 ulp at x = -0x1.62e43p+6
+ *   softmax_sleef_u10_avx2: value 63.54 ulp at x = -0x1.cec458p+4,
+ *     gradient 5.345e+07 ulp at x = 0x1.7b2dcp+5
+ *   gelu_sleef_u10_avx2: value 1.678e+07 ulp at x = -0x1.84ea3ep+2,
+ *     gradient 5.243e+05 ulp at x = -0x1.62b9e4p+2
+ *   tanh_sleef_u10_avx2: value 1 ulp at x = 0x1.3fc896p-24,
+ *     gradient 1.678e+07 ulp at x = 0x1.0a2b24p+4
+ *   gelu_tanh_sleef_u10_avx2: value 1.678e+07 ulp at x = -0x1.5278c8p+2,
+ *     gradient 1.678e+07 ulp at x = -0x1.d5a694p+2
+ *   tanh_sleef_u35_avx2: value 2.564 ulp at x = -0x1.69653ep-3,
+ *     gradient 1.678e+07 ulp at x = 0x1.0a2b24p+4
+ *   gelu_tanh_sleef_u35_avx2: value 1.678e+07 ulp at x = -0x1.5278c8p+2,
+ *     gradient 1.678e+07 ulp at x = -0x1.d5a694p+2
  */
 #include "kernels.h"
 #include <immintrin.h>

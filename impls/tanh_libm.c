@@ -5,8 +5,10 @@
  * (|x| > 9.01) while the true sech(x)^2 is still a normal number, which is
  * where its worst errors are.  dx = f'(x) * dy.
  *
- * Measured max error: value 2.09 ulp at x = -0x1.0019ccp-2,
- * gradient 1.68e7 ulp at x = 0x1.205972p+3 (f32, actbench --activation tanh).
+ * Measured max error against MPFR, f32 (scripts/actbench --all
+ * --accuracy-only: seed 1, 2^20 random inputs and the special values):
+ *   tanh_libm_scalar: value 2.071 ulp at x = -0x1.dde8ecp-3,
+ *     gradient 1.678e+07 ulp at x = 0x1.0a2b24p+4
  */
 #include "kernels.h"
 #include <math.h>
