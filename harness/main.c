@@ -128,6 +128,7 @@ static void print_help(void)
         "Output:\n"
         "  -o, --out DIR              output folder (default actbench-out)\n"
         "  -l, --list                 list activations and implementations, then exit\n"
+        "      --machine-class        print the class of this machine for baselines\n"
         "  -h, --help                 this help\n"
         "  -V, --version              version and library versions\n"
         "\n"
@@ -162,6 +163,21 @@ static void print_list(void)
                impl_isa_name(im->isa), im->value_bound_ulp, im->gradient_bound_ulp,
                isa_supported(im->isa) ? "runs" : "skipped (ISA not supported)");
     }
+}
+
+/*
+ * The class of machine a baseline holds for: which implementations run
+ * (the ISA levels of the registry) decides which rows are measured, and
+ * glibc picks its libm code by the same flags, so accuracy figures are
+ * reproducible within a class.
+ */
+static const char *machine_class(void)
+{
+    if (isa_supported(ISA_AVX512F))
+        return "x86_64-avx512";
+    if (isa_supported(ISA_AVX2))
+        return "x86_64-avx2";
+    return "x86_64";
 }
 
 /* Split a comma-separated list and call accept on each item; an empty item
@@ -310,6 +326,7 @@ enum long_only_option {
     OPTION_DISTRIBUTION,
     OPTION_MODES,
     OPTION_TSC,
+    OPTION_MACHINE_CLASS,
     OPTION_BASELINE,
     OPTION_UPDATE_BASELINE,
     OPTION_SPEED_TOLERANCE,
@@ -384,6 +401,7 @@ static int parse_arguments(int argc, char **argv, struct cli *cli)
         {"distribution", required_argument, NULL, OPTION_DISTRIBUTION},
         {"modes", required_argument, NULL, OPTION_MODES},
         {"tsc", no_argument, NULL, OPTION_TSC},
+        {"machine-class", no_argument, NULL, OPTION_MACHINE_CLASS},
         {"baseline", required_argument, NULL, OPTION_BASELINE},
         {"update-baseline", no_argument, NULL, OPTION_UPDATE_BASELINE},
         {"speed-tolerance", required_argument, NULL, OPTION_SPEED_TOLERANCE},
@@ -427,6 +445,7 @@ static int parse_arguments(int argc, char **argv, struct cli *cli)
         case OPTION_CORES: cli->cores_text = optarg; break;
         case OPTION_MODES: cli->modes_text = optarg; break;
         case OPTION_TSC: cli->force_tsc = true; break;
+        case OPTION_MACHINE_CLASS: printf("%s\n", machine_class()); exit(0);
         case OPTION_BASELINE: cli->baseline = optarg; break;
         case OPTION_UPDATE_BASELINE: cli->update_baseline = true; break;
         case OPTION_NO_SPEED_GATE: cli->compare.speed_gate = false; break;

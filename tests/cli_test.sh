@@ -62,6 +62,27 @@ else echo "FAIL: output folder that is a file"; cat "$work/stderr"; failures=$((
 if [ $? -eq 2 ] && grep -q "cannot create output folder" "$work/stderr"; then echo "ok: uncreatable output folder -> 2"
 else echo "FAIL: uncreatable output folder"; cat "$work/stderr"; failures=$((failures + 1)); fi
 
+# gating from the command line: a baseline that is not an actbench CSV is
+# refused before anything is measured; compare needs two files
+printf 'not,a,baseline\n1,2,3\n' >"$work/foreign.csv"
+expect 2 "foreign.csv" --activation relu --quick --baseline "$work/foreign.csv"
+expect 2 "does not exist" --activation relu --quick --baseline "$work/missing.csv"
+expect 2 "needs --baseline" --activation relu --quick --update-baseline
+expect 2 "fraction between 0 and 10" --activation relu --quick --speed-tolerance -1
+"$bin" compare "$work/foreign.csv" >/dev/null 2>"$work/stderr"
+if [ $? -eq 2 ] && grep -q "two files" "$work/stderr"; then echo "ok: compare with one file -> 2"
+else echo "FAIL: compare with one file"; cat "$work/stderr"; failures=$((failures + 1)); fi
+"$bin" compare "$work/foreign.csv" "$work/foreign.csv" >/dev/null 2>"$work/stderr"
+if [ $? -eq 2 ] && grep -q "foreign.csv" "$work/stderr"; then echo "ok: compare of foreign files -> 2: $(head -n 1 "$work/stderr")"
+else echo "FAIL: compare of foreign files"; cat "$work/stderr"; failures=$((failures + 1)); fi
+
+# speed options are checked before the run too
+expect 2 "cores" --activation relu --quick --cores 99
+expect 2 "L1" --activation relu --quick --sizes L7
+expect 2 "0.001 and 60" --activation relu --quick --budget 0
+expect 2 "valid distributions" --activation relu --quick --distribution gaussian
+expect 2 "exclude each other" --activation relu --quick --accuracy-only --speed-only
+
 for good in --help --version --list; do
     if "$bin" $good >/dev/null 2>&1; then echo "ok: $good exits 0"
     else echo "FAIL: $good"; failures=$((failures + 1)); fi
