@@ -779,7 +779,7 @@ static int copy_file_atomic(const char *src, const char *dst, char *error, size_
     if (status == 0) {
         FILE *in = fopen(src, "r");
         if (!in) {
-            snprintf(error, error_size, "cannot read %s: %s", src, strerror(errno));
+            snprintf(error, error_size, "cannot read %.512s: %s", src, strerror(errno));
             output_abort(&out);
             status = -1;
         } else {
@@ -938,13 +938,23 @@ int main(int argc, char **argv)
         fprintf(stderr, "actbench: %s\n", error);
         goto done;
     }
-    struct html_report_info html;
-    if (html_write_report_info(cli.out_dir, "report.html", &html, error, sizeof error) != 0) {
-        fprintf(stderr, "actbench: report.html: %s\n", error);
-        goto done;
+    if (res.rows) {
+        struct html_report_info html;
+        if (html_write_report_info(cli.out_dir, "report.html", &html, error, sizeof error) != 0) {
+            fprintf(stderr, "actbench: report.html: %s\n", error);
+            goto done;
+        }
+        fprintf(stderr, "actbench: wrote %s/ (report.html %zu bytes in %.2f s)\n", cli.out_dir,
+                html.bytes, html.seconds);
+    } else {
+        /* the report is built around accuracy.csv; an older one would not
+         * match this run's speed.csv */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/report.html", cli.out_dir);
+        unlink(path);
+        fprintf(stderr, "actbench: wrote %s/speed.csv and machine.csv (no report.html without "
+                        "the accuracy half)\n", cli.out_dir);
     }
-    fprintf(stderr, "actbench: wrote %s/ (report.html %zu bytes in %.2f s)\n", cli.out_dir,
-            html.bytes, html.seconds);
     exit_status = 0;
 
     if (cli.baseline) {
