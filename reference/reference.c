@@ -796,6 +796,22 @@ static void elu_point(struct level *w, float x, float alpha, const struct bounde
     }
 }
 
+
+/*
+ * The logistic function from E = e^-|x|: Q = 1 + E, R = E/Q, and
+ * sigmoid(x) = R for x < 0, 1/Q otherwise: neither form cancels.  sigmoid,
+ * silu and gelu_tanh (whose (1 + tanh u)/2 is sigmoid(2u)) share it.
+ */
+static void logistic_from_exp(const struct bounded *e, bool negative, struct bounded *q,
+                              struct bounded *r, struct bounded *s)
+{
+    bd_add_si(q, e, 1);
+    bd_div(r, e, q);
+    if (negative)
+        bd_copy(s, r);
+    else
+        bd_si_div(s, 1, q);
+}
 /*
  * sigmoid with E = e^-|x|, Q = 1 + E: sigmoid(x) = 1/Q for x >= 0 and
  * E/Q for x < 0, derivative E/Q^2; no cancellation anywhere.
@@ -812,12 +828,7 @@ static void sigmoid_point(struct level *w, float x, float alpha, const struct bo
         return;
     }
     exp_minus(w, fabsf(x), e);
-    bd_add_si(q, e, 1);
-    bd_div(r, e, q);
-    if (x < 0.0f)
-        bd_copy(value, r);
-    else
-        bd_si_div(value, 1, q);
+    logistic_from_exp(e, x < 0.0f, q, r, value);
     if (gradient) {
         bd_div(d, r, q);
         bd_mul(gradient, d, dy);
@@ -1088,12 +1099,7 @@ static void gelu_tanh_point(struct level *w, float x, float alpha, const struct 
         bd_neg(m, m);
         bd_exp(e, m);
     }
-    bd_add_si(q, e, 1);
-    bd_div(r, e, q);
-    if (x < 0.0f)
-        bd_copy(s, r);
-    else
-        bd_si_div(s, 1, q);
+    logistic_from_exp(e, x < 0.0f, q, r, s);
     bd_mul(value, xb, s);
     if (gradient) {
         bd_div(d, r, q); /* E/Q^2 */
@@ -1125,12 +1131,7 @@ static void silu_point(struct level *w, float x, float alpha, const struct bound
     }
     bd_set_float(xb, x);
     exp_minus(w, fabsf(x), e);
-    bd_add_si(q, e, 1);
-    bd_div(r, e, q);
-    if (x < 0.0f)
-        bd_copy(s, r);
-    else
-        bd_si_div(s, 1, q);
+    logistic_from_exp(e, x < 0.0f, q, r, s);
     bd_mul(value, xb, s);
     if (gradient) {
         bd_div(d, r, q);

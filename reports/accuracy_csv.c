@@ -4,26 +4,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "csv_write.h"
+
 const struct accuracy_column_info accuracy_columns[ACCURACY_COLUMN_COUNT] = {
 #define COLUMN(nm, un, desc) [COLUMN_##nm] = {#nm, un, desc},
 #include "accuracy_columns.inc"
 #undef COLUMN
 };
-
-void csv_write_field(FILE *f, const char *text)
-{
-    if (strpbrk(text, ",\"\n\r") == NULL) {
-        fputs(text, f);
-        return;
-    }
-    fputc('"', f);
-    for (const char *c = text; *c; c++) {
-        if (*c == '"')
-            fputc('"', f);
-        fputc(*c, f);
-    }
-    fputc('"', f);
-}
 
 /* Numbers are printed with %a (inputs and results: exact) or %.9g (ulp
  * figures), never through the locale: the C locale is never changed. */

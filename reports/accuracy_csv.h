@@ -37,7 +37,4 @@ int accuracy_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_coun
 int profile_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_count);
 int failures_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_count);
 
-/* Write one field with RFC 4180 quoting when needed. */
-void csv_write_field(FILE *f, const char *text);
-
 #endif

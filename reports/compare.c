@@ -109,19 +109,6 @@ struct change_list {
     int out_of_memory;
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void set_error(char *error, size_t error_size, const char *format, ...)
-{
-    if (error == NULL || error_size == 0)
-        return;
-    va_list args;
-    va_start(args, format);
-    vsnprintf(error, error_size, format, args);
-    va_end(args);
-}
-
 static int compare_keys(const void *a, const void *b)
 {
     const struct row_key *x = a, *y = b;
@@ -161,7 +148,7 @@ static int validate_rows(struct accuracy_file *file, char *error, size_t error_s
     file->present = calloc(rows ? rows * COL_COUNT : 1, 1);
     file->sorted = calloc(rows ? rows : 1, sizeof *file->sorted);
     if (file->numbers == NULL || file->present == NULL || file->sorted == NULL) {
-        set_error(error, error_size, "%s: out of memory", table->path);
+        csv_set_error(error, error_size, "%s: out of memory", table->path);
         return -1;
     }
     for (size_t r = 0; r < rows; r++) {
@@ -169,7 +156,7 @@ static int validate_rows(struct accuracy_file *file, char *error, size_t error_s
                                                            COL_format, COL_status};
         for (size_t k = 0; k < COUNT_OF(key_columns); k++)
             if (csv_field(table, r, file->column[key_columns[k]])[0] == '\0') {
-                set_error(error, error_size, "%s:%zu: empty %s", table->path, table->row_lines[r],
+                csv_set_error(error, error_size, "%s:%zu: empty %s", table->path, table->row_lines[r],
                           accuracy_column_names[key_columns[k]]);
                 return -1;
             }
@@ -188,7 +175,7 @@ static int validate_rows(struct accuracy_file *file, char *error, size_t error_s
             if (parsed > 0 && speed_column && isnan(numbers[col]))
                 parsed = 0;
             if (parsed > 0 && (isnan(numbers[col]) || numbers[col] < 0)) {
-                set_error(error, error_size, "%s:%zu: bad number '%s' in column %s (must be >= 0)",
+                csv_set_error(error, error_size, "%s:%zu: bad number '%s' in column %s (must be >= 0)",
                           table->path, table->row_lines[r],
                           csv_field(table, r, file->column[col]), accuracy_column_names[col]);
                 return -1;
@@ -206,7 +193,7 @@ static int validate_rows(struct accuracy_file *file, char *error, size_t error_s
                 continue;
             const char *text = csv_field(table, r, file->column[col]);
             if (!is_count(text)) {
-                set_error(error, error_size,
+                csv_set_error(error, error_size,
                           "%s:%zu: bad number '%s' in column %s (expected a count)", table->path,
                           table->row_lines[r], text, accuracy_column_names[col]);
                 return -1;
@@ -217,7 +204,7 @@ static int validate_rows(struct accuracy_file *file, char *error, size_t error_s
             }
         }
         if (present[COL_ratio_to_copy] && numbers[COL_ratio_to_copy] == 0) {
-            set_error(error, error_size, "%s:%zu: bad number '0' in column ratio_to_copy",
+            csv_set_error(error, error_size, "%s:%zu: bad number '0' in column ratio_to_copy",
                       table->path, table->row_lines[r]);
             return -1;
         }
@@ -234,7 +221,7 @@ static int validate_rows(struct accuracy_file *file, char *error, size_t error_s
             const struct row_key *a = &file->sorted[r - 1], *b = &file->sorted[r];
             size_t first = a->row < b->row ? a->row : b->row;
             size_t second = a->row < b->row ? b->row : a->row;
-            set_error(error, error_size, "%s:%zu: duplicate row for (%s, %s, %s), first at line %zu",
+            csv_set_error(error, error_size, "%s:%zu: duplicate row for (%s, %s, %s), first at line %zu",
                       table->path, table->row_lines[second], a->activation, a->implementation,
                       a->format, table->row_lines[first]);
             return -1;
@@ -254,7 +241,7 @@ static int load_accuracy_file(const char *path, struct accuracy_file *file, char
         file->column[col] = csv_column_index(&file->table, accuracy_column_names[col]);
     for (size_t i = 0; i < COUNT_OF(required_columns); i++)
         if (file->column[required_columns[i]] < 0) {
-            set_error(error, error_size, "%s:%zu: missing column '%s'", path,
+            csv_set_error(error, error_size, "%s:%zu: missing column '%s'", path,
                       file->table.header_line, accuracy_column_names[required_columns[i]]);
             return -1;
         }
@@ -551,11 +538,11 @@ int compare_accuracy_files(const char *baseline_path, const char *current_path,
     if (options == NULL)
         options = &defaults;
     if (baseline_path == NULL || current_path == NULL) {
-        set_error(error, error_size, "compare: a baseline and a current accuracy.csv are needed");
+        csv_set_error(error, error_size, "compare: a baseline and a current accuracy.csv are needed");
         return COMPARE_INPUT_ERROR;
     }
     if (!(options->speed_tolerance >= 0) || isinf(options->speed_tolerance)) {
-        set_error(error, error_size, "compare: speed tolerance %g is not a finite number >= 0",
+        csv_set_error(error, error_size, "compare: speed tolerance %g is not a finite number >= 0",
                   options->speed_tolerance);
         return COMPARE_INPUT_ERROR;
     }
@@ -612,7 +599,7 @@ int compare_accuracy_files(const char *baseline_path, const char *current_path,
 
     int result;
     if (changes.out_of_memory) {
-        set_error(error, error_size, "compare: out of memory");
+        csv_set_error(error, error_size, "compare: out of memory");
         result = COMPARE_INPUT_ERROR;
     } else {
         size_t regressions = 0, improved_rows = 0;

@@ -17,10 +17,7 @@
 
 static const char schema_prefix[] = "# actbench ";
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void set_error(char *error, size_t error_size, const char *format, ...)
+void csv_set_error(char *error, size_t error_size, const char *format, ...)
 {
     if (error == NULL || error_size == 0)
         return;
@@ -38,14 +35,14 @@ static enum csv_status read_whole_file(const char *path, char **contents, size_t
     FILE *file = fopen(path, "rb");
     if (file == NULL) {
         int saved = errno;
-        set_error(error, error_size, "%s: cannot open: %s", path, strerror(saved));
+        csv_set_error(error, error_size, "%s: cannot open: %s", path, strerror(saved));
         return saved == ENOENT ? CSV_MISSING : CSV_INVALID;
     }
     size_t capacity = 1 << 16, used = 0;
     char *buffer = malloc(capacity);
     if (buffer == NULL) {
         fclose(file);
-        set_error(error, error_size, "%s: out of memory", path);
+        csv_set_error(error, error_size, "%s: out of memory", path);
         return CSV_INVALID;
     }
     for (;;) {
@@ -54,7 +51,7 @@ static enum csv_status read_whole_file(const char *path, char **contents, size_t
             if (grown == NULL) {
                 free(buffer);
                 fclose(file);
-                set_error(error, error_size, "%s: out of memory", path);
+                csv_set_error(error, error_size, "%s: out of memory", path);
                 return CSV_INVALID;
             }
             buffer = grown;
@@ -69,7 +66,7 @@ static enum csv_status read_whole_file(const char *path, char **contents, size_t
         int saved = errno;
         free(buffer);
         fclose(file);
-        set_error(error, error_size, "%s: read error: %s", path, strerror(saved));
+        csv_set_error(error, error_size, "%s: read error: %s", path, strerror(saved));
         return CSV_INVALID;
     }
     fclose(file);
@@ -86,7 +83,7 @@ static enum csv_status check_schema_line(const char *path, const char *line, siz
 {
     size_t prefix_length = sizeof schema_prefix - 1;
     if (line_length < prefix_length || memcmp(line, schema_prefix, prefix_length) != 0) {
-        set_error(error, error_size,
+        csv_set_error(error, error_size,
                   "%s:1: not an actbench CSV file (the first line should be "
                   "'# actbench %s schema %d')",
                   path, expected_name, expected_schema);
@@ -102,7 +99,7 @@ static enum csv_status check_schema_line(const char *path, const char *line, siz
     const char *number = name_end + word_length;
     if (name_end == name || (size_t)(end - name_end) < word_length ||
         memcmp(name_end, schema_word, word_length) != 0 || number == end) {
-        set_error(error, error_size,
+        csv_set_error(error, error_size,
                   "%s:1: malformed first line (expected '# actbench %s schema %d')", path,
                   expected_name, expected_schema);
         return CSV_INVALID;
@@ -110,7 +107,7 @@ static enum csv_status check_schema_line(const char *path, const char *line, siz
     long version = 0;
     for (const char *d = number; d < end; d++) {
         if (*d < '0' || *d > '9' || version > INT_MAX / 10) {
-            set_error(error, error_size,
+            csv_set_error(error, error_size,
                       "%s:1: malformed schema version '%.*s' (expected '# actbench %s schema %d')",
                       path, (int)(end - number), number, expected_name, expected_schema);
             return CSV_INVALID;
@@ -119,12 +116,12 @@ static enum csv_status check_schema_line(const char *path, const char *line, siz
     }
     size_t name_length = (size_t)(name_end - name);
     if (strlen(expected_name) != name_length || memcmp(name, expected_name, name_length) != 0) {
-        set_error(error, error_size, "%s:1: this is an actbench '%.*s' file, expected '%s'", path,
+        csv_set_error(error, error_size, "%s:1: this is an actbench '%.*s' file, expected '%s'", path,
                   (int)name_length, name, expected_name);
         return CSV_INVALID;
     }
     if (version != expected_schema) {
-        set_error(error, error_size,
+        csv_set_error(error, error_size,
                   "%s:1: unknown schema version %ld of actbench %s files (this build reads "
                   "version %d)",
                   path, version, expected_name, expected_schema);
@@ -132,7 +129,7 @@ static enum csv_status check_schema_line(const char *path, const char *line, siz
     }
     table->name = malloc(name_length + 1);
     if (table->name == NULL) {
-        set_error(error, error_size, "%s: out of memory", path);
+        csv_set_error(error, error_size, "%s: out of memory", path);
         return CSV_INVALID;
     }
     memcpy(table->name, name, name_length);
@@ -214,7 +211,7 @@ static enum csv_status decode_records(const char *path, const char *p, const cha
                 p++;
                 for (;;) {
                     if (p == end) {
-                        set_error(error, error_size,
+                        csv_set_error(error, error_size,
                                   "%s:%zu: quoted field not closed before the end of the file "
                                   "(truncated file?)",
                                   path, record_line);
@@ -234,14 +231,14 @@ static enum csv_status decode_records(const char *path, const char *p, const cha
                     *w++ = *p++;
                 }
                 if (p < end && *p != ',' && !is_line_end(p, end)) {
-                    set_error(error, error_size, "%s:%zu: text after the closing quote of a field",
+                    csv_set_error(error, error_size, "%s:%zu: text after the closing quote of a field",
                               path, line);
                     return CSV_INVALID;
                 }
             } else {
                 while (p < end && *p != ',' && *p != '\n') {
                     if (*p == '"') {
-                        set_error(error, error_size,
+                        csv_set_error(error, error_size,
                                   "%s:%zu: '\"' inside an unquoted field (such a field must be "
                                   "quoted)",
                                   path, line);
@@ -250,7 +247,7 @@ static enum csv_status decode_records(const char *path, const char *p, const cha
                     if (*p == '\r') {
                         if (is_line_end(p, end))
                             break;
-                        set_error(error, error_size,
+                        csv_set_error(error, error_size,
                                   "%s:%zu: carriage return inside an unquoted field", path, line);
                         return CSV_INVALID;
                     }
@@ -274,7 +271,7 @@ static enum csv_status decode_records(const char *path, const char *p, const cha
     return CSV_OK;
 
 out_of_memory:
-    set_error(error, error_size, "%s: out of memory", path);
+    csv_set_error(error, error_size, "%s: out of memory", path);
     return CSV_INVALID;
 }
 
@@ -283,7 +280,7 @@ static enum csv_status build_table(const char *path, struct record_lists *lists,
                                    struct csv_table *table, char *error, size_t error_size)
 {
     if (lists->record_count == 0) {
-        set_error(error, error_size, "%s:2: no header line after the schema line", path);
+        csv_set_error(error, error_size, "%s:2: no header line after the schema line", path);
         return CSV_INVALID;
     }
     size_t columns = (lists->record_count > 1 ? lists->record_first[1] : lists->field_count);
@@ -291,13 +288,13 @@ static enum csv_status build_table(const char *path, struct record_lists *lists,
     for (size_t c = 0; c < columns; c++) {
         const char *name = lists->fields[c];
         if (name[0] == '\0') {
-            set_error(error, error_size, "%s:%zu: column %zu of the header has no name", path,
+            csv_set_error(error, error_size, "%s:%zu: column %zu of the header has no name", path,
                       table->header_line, c + 1);
             return CSV_INVALID;
         }
         for (size_t d = 0; d < c; d++)
             if (strcmp(lists->fields[d], name) == 0) {
-                set_error(error, error_size, "%s:%zu: column '%s' appears twice in the header",
+                csv_set_error(error, error_size, "%s:%zu: column '%s' appears twice in the header",
                           path, table->header_line, name);
                 return CSV_INVALID;
             }
@@ -306,7 +303,7 @@ static enum csv_status build_table(const char *path, struct record_lists *lists,
         size_t first = lists->record_first[r];
         size_t next = r + 1 < lists->record_count ? lists->record_first[r + 1] : lists->field_count;
         if (next - first != columns) {
-            set_error(error, error_size,
+            csv_set_error(error, error_size,
                       "%s:%zu: %zu fields where the header has %zu (%s row)", path,
                       lists->record_lines[r], next - first, columns,
                       next - first < columns ? "truncated" : "damaged");
@@ -337,14 +334,14 @@ enum csv_status csv_read_file(const char *path, const char *expected_name, int e
     struct record_lists lists = {0};
 
     if (length == 0) {
-        set_error(error, error_size,
+        csv_set_error(error, error_size,
                   "%s:1: empty file (expected a first line '# actbench %s schema %d')", path,
                   expected_name, expected_schema);
         status = CSV_INVALID;
         goto done;
     }
     if (memchr(contents, '\0', length) != NULL) {
-        set_error(error, error_size, "%s:1: not an actbench CSV file (binary data)", path);
+        csv_set_error(error, error_size, "%s:1: not an actbench CSV file (binary data)", path);
         status = CSV_INVALID;
         goto done;
     }
@@ -362,7 +359,7 @@ enum csv_status csv_read_file(const char *path, const char *expected_name, int e
     const char *rest = newline ? newline + 1 : end;
     table->storage = malloc((size_t)(end - rest) + 2);
     if (table->storage == NULL) {
-        set_error(error, error_size, "%s: out of memory", path);
+        csv_set_error(error, error_size, "%s: out of memory", path);
         status = CSV_INVALID;
         goto done;
     }
@@ -372,7 +369,7 @@ enum csv_status csv_read_file(const char *path, const char *expected_name, int e
     if (status == CSV_OK) {
         table->path = malloc(strlen(path) + 1);
         if (table->path == NULL) {
-            set_error(error, error_size, "%s: out of memory", path);
+            csv_set_error(error, error_size, "%s: out of memory", path);
             status = CSV_INVALID;
         } else {
             strcpy(table->path, path);
@@ -419,7 +416,7 @@ int csv_require_columns(const struct csv_table *table, const char *const *names,
 {
     for (size_t i = 0; i < count; i++)
         if (csv_column_index(table, names[i]) < 0) {
-            set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
+            csv_set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
                       table->header_line, names[i]);
             return -1;
         }
@@ -453,7 +450,7 @@ int csv_field_number(const struct csv_table *table, size_t row, int column, doub
     const char *text = csv_field(table, row, column);
     int parsed = csv_parse_number(text, value);
     if (parsed < 0)
-        set_error(error, error_size, "%s:%zu: bad number '%s' in column %s", table->path,
+        csv_set_error(error, error_size, "%s:%zu: bad number '%s' in column %s", table->path,
                   table->row_lines[row], text, table->columns[column]);
     return parsed;
 }

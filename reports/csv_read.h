@@ -73,4 +73,9 @@ int csv_parse_number(const char *text, double *value);
 int csv_field_number(const struct csv_table *table, size_t row, int column, double *value,
                      char *error, size_t error_size);
 
+/* printf into error (when error is not NULL): the message reports' and
+ * comparisons' functions return. */
+void csv_set_error(char *error, size_t error_size, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
 #endif

@@ -133,19 +133,6 @@ struct report {
     FILE *out;
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void set_error(char *error, size_t error_size, const char *format, ...)
-{
-    if (error == NULL || error_size == 0)
-        return;
-    va_list args;
-    va_start(args, format);
-    vsnprintf(error, error_size, format, args);
-    va_end(args);
-}
-
 static bool equal(const char *a, const char *b)
 {
     return strcmp(a, b) == 0;
@@ -204,7 +191,7 @@ static int parse_numbers(const struct csv_table *table, const int *index, const 
     parsed->values = calloc(cells ? cells : 1, sizeof *parsed->values);
     parsed->present = calloc(cells ? cells : 1, 1);
     if (parsed->values == NULL || parsed->present == NULL) {
-        set_error(error, error_size, "%s: out of memory", table->path);
+        csv_set_error(error, error_size, "%s: out of memory", table->path);
         return -1;
     }
     for (size_t row = 0; row < table->row_count; row++)
@@ -237,7 +224,7 @@ static int read_table(const char *dir, const char *name, int schema, bool option
     char path[4096];
     int length = snprintf(path, sizeof path, "%s/%s.csv", dir, name);
     if (length < 0 || (size_t)length >= sizeof path) {
-        set_error(error, error_size, "%s: path too long", dir);
+        csv_set_error(error, error_size, "%s: path too long", dir);
         return -1;
     }
     enum csv_status status = csv_read_file(path, name, schema, table, error, error_size);
@@ -254,7 +241,7 @@ static int lookup_columns(const struct csv_table *table, const char *const *name
     for (size_t c = 0; c < count; c++) {
         index[c] = csv_column_index(table, names[c]);
         if (index[c] < 0 && required[c]) {
-            set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
+            csv_set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
                       table->header_line, names[c]);
             return -1;
         }
@@ -269,7 +256,7 @@ static int group_activations(struct report *r, char *error, size_t error_size)
     size_t *row_storage = calloc(rows ? rows : 1, sizeof *row_storage);
     if (r->groups == NULL || row_storage == NULL) {
         free(row_storage);
-        set_error(error, error_size, "%s: out of memory", r->accuracy.path);
+        csv_set_error(error, error_size, "%s: out of memory", r->accuracy.path);
         return -1;
     }
     /* Pass 1: names and sizes; pass 2: rows laid out group after group in
@@ -330,7 +317,7 @@ static int load_report(struct report *r, char *error, size_t error_size)
                                                     ACC_format, ACC_status};
         for (size_t k = 0; k < COUNT_OF(keys); k++)
             if (acc_text(r, row, keys[k])[0] == '\0') {
-                set_error(error, error_size, "%s:%zu: empty %s", r->accuracy.path,
+                csv_set_error(error, error_size, "%s:%zu: empty %s", r->accuracy.path,
                           r->accuracy.row_lines[row], accuracy_columns[keys[k]].name);
                 return -1;
             }
@@ -2292,12 +2279,12 @@ int html_write_report_info(const char *out_dir, const char *html_name,
 {
     double start = now_seconds();
     if (out_dir == NULL || html_name == NULL || html_name[0] == '\0') {
-        set_error(error, error_size, "html report: an output folder and a file name are needed");
+        csv_set_error(error, error_size, "html report: an output folder and a file name are needed");
         return -1;
     }
     /* The temporary file goes beside the report, in out_dir itself. */
     if (strchr(html_name, '/') != NULL) {
-        set_error(error, error_size, "html report: '%s' is a path, not a file name in %s",
+        csv_set_error(error, error_size, "html report: '%s' is a path, not a file name in %s",
                   html_name, out_dir);
         return -1;
     }
@@ -2307,7 +2294,7 @@ int html_write_report_info(const char *out_dir, const char *html_name,
         snprintf(temporary_path, sizeof temporary_path, "%s/.%s.tmp-XXXXXX", out_dir, html_name);
     if (length < 0 || (size_t)length >= sizeof final_path || temporary_length < 0 ||
         (size_t)temporary_length >= sizeof temporary_path) {
-        set_error(error, error_size, "%s: path too long", out_dir);
+        csv_set_error(error, error_size, "%s: path too long", out_dir);
         return -1;
     }
 
@@ -2321,7 +2308,7 @@ int html_write_report_info(const char *out_dir, const char *html_name,
 
     int fd = mkstemp(temporary_path);
     if (fd < 0) {
-        set_error(error, error_size, "%s: cannot create a file in the folder: %s", out_dir,
+        csv_set_error(error, error_size, "%s: cannot create a file in the folder: %s", out_dir,
                   strerror(errno));
         free_report(&report);
         return -1;
@@ -2333,7 +2320,7 @@ int html_write_report_info(const char *out_dir, const char *html_name,
     (void)chmod_result;
     FILE *out = fdopen(fd, "w");
     if (out == NULL) {
-        set_error(error, error_size, "%s: %s", temporary_path, strerror(errno));
+        csv_set_error(error, error_size, "%s: %s", temporary_path, strerror(errno));
         close(fd);
         unlink(temporary_path);
         free_report(&report);
@@ -2348,18 +2335,18 @@ int html_write_report_info(const char *out_dir, const char *html_name,
     free_report(&report);
     if (failed != 0) {
         unlink(temporary_path);
-        set_error(error, error_size, "%s: out of memory while writing the report", final_path);
+        csv_set_error(error, error_size, "%s: out of memory while writing the report", final_path);
         return -1;
     }
     if (write_error != 0) {
         unlink(temporary_path);
-        set_error(error, error_size, "%s: write error: %s", temporary_path, strerror(write_error));
+        csv_set_error(error, error_size, "%s: write error: %s", temporary_path, strerror(write_error));
         return -1;
     }
     if (rename(temporary_path, final_path) != 0) {
         int saved = errno;
         unlink(temporary_path);
-        set_error(error, error_size, "%s: cannot rename the finished report into place: %s",
+        csv_set_error(error, error_size, "%s: cannot rename the finished report into place: %s",
                   final_path, strerror(saved));
         return -1;
     }

@@ -8,29 +8,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "csv_write.h"
+
 static const char header[] =
     "implementation,activation,method,isa,status,mode,size_label,size_bytes,bytes,elements,"
     "call_elements,threads,core,cpu,core_kind,distribution,seed,clock,repetitions,cpe_min,"
     "cpe_median,cpe_max,ns_per_element_median,core_ghz,ratio_to_copy,all_cores_scaling,note";
-
-/* A field, quoted (with inner quotes doubled) when it holds a comma, a
- * quote or a line break. */
-static void write_field(FILE *out, const char *text)
-{
-    if (!text)
-        text = "";
-    if (strpbrk(text, ",\"\r\n") == NULL) {
-        fputs(text, out);
-        return;
-    }
-    fputc('"', out);
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
-    }
-    fputc('"', out);
-}
 
 /* Six significant digits: cycle counts are not known better than that. */
 static void write_number(FILE *out, double v)
@@ -41,27 +24,27 @@ static void write_number(FILE *out, double v)
 
 static void write_row(FILE *out, const struct speed_row *r)
 {
-    write_field(out, r->implementation);
+    csv_write_field(out, r->implementation);
     fputc(',', out);
-    write_field(out, r->activation);
+    csv_write_field(out, r->activation);
     fputc(',', out);
-    write_field(out, r->method);
+    csv_write_field(out, r->method);
     fputc(',', out);
-    write_field(out, r->isa);
+    csv_write_field(out, r->isa);
     fputc(',', out);
-    write_field(out, r->status);
+    csv_write_field(out, r->status);
     fputc(',', out);
-    write_field(out, r->mode);
+    csv_write_field(out, r->mode);
     fputc(',', out);
-    write_field(out, r->size_label);
+    csv_write_field(out, r->size_label);
     fprintf(out, ",%llu,%llu,%llu,%llu,%u,%d,%d,", (unsigned long long)r->size_bytes,
             (unsigned long long)r->bytes, (unsigned long long)r->elements,
             (unsigned long long)r->call_elements, r->threads, r->core, r->cpu);
-    write_field(out, r->core_kind);
+    csv_write_field(out, r->core_kind);
     fputc(',', out);
-    write_field(out, r->distribution);
+    csv_write_field(out, r->distribution);
     fprintf(out, ",%llu,", (unsigned long long)r->seed);
-    write_field(out, r->clock);
+    csv_write_field(out, r->clock);
     fprintf(out, ",%llu,", (unsigned long long)r->repetitions);
     const double numbers[] = {r->cpe_min, r->cpe_median, r->cpe_max, r->ns_per_element_median,
                               r->core_ghz, r->ratio_to_copy, r->all_cores_scaling};
@@ -69,7 +52,7 @@ static void write_row(FILE *out, const struct speed_row *r)
         write_number(out, numbers[i]);
         fputc(',', out);
     }
-    write_field(out, r->note);
+    csv_write_field(out, r->note);
     fputc('\n', out);
 }
 

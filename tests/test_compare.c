@@ -19,20 +19,7 @@
 
 #include "../reports/compare.h"
 
-static int checks_failed, checks_run;
-
-static void check(bool passed, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    printf("%s: ", passed ? "ok  " : "FAIL");
-    vprintf(format, args);
-    printf("\n");
-    va_end(args);
-    checks_run++;
-    if (!passed)
-        checks_failed++;
-}
+#include "check.h"
 
 /* ---- the fixture as lines and fields ---------------------------------- */
 
@@ -556,6 +543,5 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < work_path_count; i++)
         free(work_paths[i]);
 
-    printf("test_compare: %d of %d checks passed\n", checks_run - checks_failed, checks_run);
-    return checks_failed == 0 ? 0 : 1;
+    return check_summary("test_compare");
 }

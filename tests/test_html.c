@@ -29,20 +29,7 @@
 #include "../reports/csv_read.h"
 #include "../reports/html.h"
 
-static int checks_failed, checks_run;
-
-static void check(bool passed, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    printf("%s: ", passed ? "ok  " : "FAIL");
-    vprintf(format, args);
-    printf("\n");
-    va_end(args);
-    checks_run++;
-    if (!passed)
-        checks_failed++;
-}
+#include "check.h"
 
 static void die(const char *format, ...)
 {
@@ -886,6 +873,5 @@ int main(int argc, char **argv)
     check_bad_input(fixture_dir);
     check_unwritable(fixture_dir);
     check_full_size(fixture_dir);
-    printf("test_html: %d of %d checks passed\n", checks_run - checks_failed, checks_run);
-    return checks_failed == 0 ? 0 : 1;
+    return check_summary("test_html");
 }

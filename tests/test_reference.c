@@ -37,25 +37,7 @@
 #define WORK_PRECISION 600
 #define TAIL_TOLERANCE 1e-8
 
-static int passed, failed;
-
-/* printf-checked message: the format is checked against its arguments */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void check(bool ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    fputs(ok ? "ok   " : "FAIL ", stdout);
-    vprintf(format, args);
-    putchar('\n');
-    va_end(args);
-    if (ok)
-        passed++;
-    else
-        failed++;
-}
+#include "check.h"
 
 static bool same_bits(float a, float b)
 {
@@ -1109,6 +1091,5 @@ int main(void)
     formats();
     vector_activations();
     sweeps();
-    printf("test_reference: %d checks, %d failures\n", passed + failed, failed);
-    return failed == 0 ? 0 : 1;
+    return check_summary("test_reference");
 }

@@ -19,25 +19,7 @@
 
 #include "../reference/reference.h"
 
-static int passed, failed;
-
-/* printf-checked message: the format is checked against its arguments */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void check(bool ok, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    fputs(ok ? "ok   " : "FAIL ", stdout);
-    vprintf(format, args);
-    putchar('\n');
-    va_end(args);
-    if (ok)
-        passed++;
-    else
-        failed++;
-}
+#include "check.h"
 
 /* The value of act at x (gradient with dy = 1 when want_gradient). */
 static struct ref_point reference(enum activation_id act, enum number_format fmt, float x,
@@ -219,6 +201,6 @@ int main(void)
     power_of_two();
     zeros();
     specials();
-    printf("test_ulp: %d checks, %d failures\n", passed + failed, failed);
-    return failed == 0 ? 0 : 1;
+    
+    return check_summary("test_ulp");
 }

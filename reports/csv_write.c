@@ -1,0 +1,21 @@
+/* CSV fields; see csv_write.h. */
+#include "csv_write.h"
+
+#include <string.h>
+
+void csv_write_field(FILE *out, const char *text)
+{
+    if (!text)
+        text = "";
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(text, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    fputc('"', out);
+}
