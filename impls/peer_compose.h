@@ -48,7 +48,7 @@
 
 #include <math.h>
 
-#include "registry.h"
+#include "kernels.h" /* softmax_libm_row_with_infinity */
 
 #define PEER_PASTE(a, b, c) a##b##c
 #define PEER_EXPAND_PASTE(a, b, c) PEER_PASTE(a, b, c)
@@ -104,9 +104,6 @@
 /* Past |x| = 10 gelu_tanh's tanh(u) is +-1 in float and its derivative is
  * at its limits 1 and -0 (see gelu_tanh_libm.c). */
 #define PEER_GELU_TANH_SATURATION 10.0f
-
-/* Forward of a softmax row whose maximum is +inf (softmax_libm.c): the
- * +inf entries share 1, the others get 0, a NaN makes the row NaN. */
 
 #endif /* ACTBENCH_PEER_COMPOSE_SHARED */
 
