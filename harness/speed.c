@@ -561,6 +561,7 @@ static uint64_t prepare_repetition(struct kernel *k, struct cycle_clock *clock, 
  * out of memory. */
 static int summarise(const struct samples *s, const struct cycle_clock *clock, uint64_t units,
                      size_t unit_elements, struct measurement *m)
+/* clock NULL: the samples' raw values are core cycles already */
 {
     double *cpe = malloc(s->count * sizeof *cpe);
     double *nspe = malloc(s->count * sizeof *nspe);
@@ -572,7 +573,7 @@ static int summarise(const struct samples *s, const struct cycle_clock *clock, u
     double elements = (double)units * (double)unit_elements;
     double cycles_total = 0.0, ns_total = 0.0;
     for (size_t i = 0; i < s->count; i++) {
-        double cycles = clock_raw_to_cycles(clock, s->raw[i]);
+        double cycles = clock ? clock_raw_to_cycles(clock, s->raw[i]) : s->raw[i];
         cycles_total += cycles;
         ns_total += s->ns[i];
         cpe[i] = cycles / elements;
@@ -688,11 +689,48 @@ static int measure_prepared(struct kernel *k, struct cycle_clock *clock, uint64_
     return rc;
 }
 
-static int measure(struct kernel *k, struct cycle_clock *clock, double budget, struct measurement *m,
-                   char *error, size_t error_size)
+/*
+ * One round of a prepared kernel, appended to cycles as core cycles and
+ * ns per repetition: calibration, repetitions until the round's budget is
+ * spent and SPEED_MIN_REPETITIONS are taken, calibration; the round's
+ * samples are converted with the mean of its two calibrations.  Notes go
+ * to note; *clock_failed is set when a perf counter read failed.
+ */
+static int collect_round(struct kernel *k, struct cycle_clock *clock, uint64_t units,
+                         double budget, struct samples *cycles, char *note, size_t note_size,
+                         int *clock_failed, char *error, size_t error_size)
 {
-    uint64_t units = prepare_repetition(k, clock, budget);
-    return measure_prepared(k, clock, units, budget, m, error, error_size);
+    unsigned failures = clock->read_failures;
+    double before, after;
+    if (calibrate_if_needed(clock, &before, error, error_size))
+        return -1;
+    size_t first = cycles->count;
+    long switches = preemptions();
+    double start = monotonic_seconds();
+    while (cycles->count - first < SPEED_MIN_REPETITIONS ||
+           (monotonic_seconds() - start < budget && cycles->count - first < MAX_REPETITIONS)) {
+        struct clock_stamp b, e;
+        clock_stamp_begin(clock, &b);
+        kernel_run(k, units);
+        clock_stamp_end(clock, &e);
+        if (samples_push(cycles, clock_raw_between(clock, &b, &e), clock_ns_between(clock, &b, &e))) {
+            snprintf(error, error_size, "out of memory storing %zu repetitions", cycles->count);
+            return -1;
+        }
+    }
+    switches = preemptions() - switches;
+    if (calibrate_if_needed(clock, &after, error, error_size))
+        return -1;
+    char round_note[192] = "";
+    settle_calibration(clock, before, after, round_note, sizeof round_note);
+    note_preemptions(round_note, sizeof round_note, switches);
+    if (round_note[0] && !strstr(note, round_note))
+        note_append(note, note_size, round_note);
+    for (size_t i = first; i < cycles->count; i++)
+        cycles->raw[i] = clock_raw_to_cycles(clock, cycles->raw[i]);
+    if (clock->read_failures != failures)
+        *clock_failed = 1;
+    return 0;
 }
 
 /* ---- the report ---------------------------------------------------------------------------- */
@@ -825,39 +863,135 @@ struct core_worker {
     char error[512];
 };
 
-static int measure_subject(struct run_context *c, struct core_worker *w, const struct subject *s,
-                           enum speed_mode mode, size_t block, const struct size_request *size,
-                           uint64_t size_bytes, struct buffers *b, struct cycle_clock *clock,
-                           int pinned, const char *pin_note)
-{
-    const struct core_info *core = &c->topology->cores[w->position];
-    char what[256];
-    snprintf(what, sizeof what, "%s %s %s core %d", s->name, speed_mode_name(mode),
-             size_label_name(size->label), core->index);
-    progress_report(&c->progress, what);
-
-    struct kernel k;
-    kernel_setup(&k, s, mode, size_bytes, block, b, c->options);
-    struct measurement m;
-    if (measure(&k, clock, c->options->budget_seconds, &m, w->error, sizeof w->error))
-        return -1;
-    c->progress.done++;
-
-    struct speed_row *row = report_add(c->report, w->error, sizeof w->error);
-    if (!row)
-        return -1;
-    row_identity(row, s, mode, size, size_bytes, c->options);
-    row_core(row, c->topology, w->position, pinned);
-    if (!pinned) {
-        row->status = "not_pinned";
-        snprintf(row->note, sizeof row->note, "%s", pin_note);
-    }
-    row_measurement(row, &k, &m, clock_source_name(clock->source));
-    return 0;
-}
+/*
+ * One cell of a single-core mode: a subject (an implementation, or the
+ * copy kernel at a call size) measured over the rounds, or a row that is
+ * not measured (status).
+ */
+struct cell {
+    struct subject subject;
+    size_t block;          /* latency call size; 0 = the activation's multiple */
+    const char *status;    /* NULL: measured; else the unmeasured row's status */
+    const char *unmeasured_note;
+    struct kernel kernel;
+    uint64_t units;        /* kernel_run units per repetition, fixed in round 0 */
+    struct samples cycles; /* core cycles and ns per repetition, all rounds */
+    int clock_failed;
+    char note[192];
+};
 
 static const enum speed_mode single_core_modes[] = {SPEED_MODE_THROUGHPUT, SPEED_MODE_LATENCY,
                                                     SPEED_MODE_GRADIENT_THROUGHPUT};
+
+/* The cells of a mode: copy first (the mode's baseline; one per latency
+ * call size), then every implementation in the order given. */
+static size_t mode_cells(const struct run_context *c, enum speed_mode mode, struct cell *cells)
+{
+    size_t n = 0;
+    struct subject copy = subject_copy();
+    if (mode == SPEED_MODE_LATENCY) {
+        for (size_t i = 0; i < c->latency_block_count; i++)
+            cells[n++] = (struct cell){.subject = copy, .block = c->latency_blocks[i]};
+    } else {
+        cells[n++] = (struct cell){.subject = copy};
+    }
+    for (size_t i = 0; i < c->count; i++) {
+        const struct implementation *impl = c->impls[i];
+        struct cell *cell = &cells[n++];
+        *cell = (struct cell){.subject = subject_of(impl)};
+        int has = mode == SPEED_MODE_GRADIENT_THROUGHPUT ? impl->gradient != NULL
+                                                         : impl->forward != NULL;
+        if (!impl_runnable(impl)) {
+            cell->status = "skipped_isa";
+            cell->unmeasured_note = "this CPU lacks the ISA";
+        } else if (!has) {
+            cell->status = mode == SPEED_MODE_GRADIENT_THROUGHPUT ? "no_gradient" : "no_forward";
+            cell->unmeasured_note = "";
+        }
+    }
+    return n;
+}
+
+/*
+ * A mode at one size on one core, in SPEED_ROUNDS interleaved rounds: each
+ * round measures every cell for budget / SPEED_ROUNDS.  On a machine whose
+ * speed drifts (other tenants, a shared core's sibling thread), every cell
+ * and the copy kernel then sample the same stretch of time, so their
+ * ratios hold, and each cell's median spreads over the whole run instead
+ * of one moment of it.
+ */
+static int run_mode(struct run_context *c, struct core_worker *w, enum speed_mode mode,
+                    const struct size_request *size, uint64_t bytes, struct buffers *b,
+                    struct cycle_clock *clock, int pinned, const char *pin_note)
+{
+    const struct core_info *core = &c->topology->cores[w->position];
+    struct cell *cells = calloc(c->count + 4, sizeof *cells);
+    if (!cells) {
+        snprintf(w->error, sizeof w->error, "out of memory for %zu measurements", c->count + 4);
+        return -1;
+    }
+    size_t n = mode_cells(c, mode, cells);
+    double round_budget = c->options->budget_seconds / SPEED_ROUNDS;
+    int rc = 0;
+    for (unsigned round = 0; round < SPEED_ROUNDS && !rc; round++) {
+        for (size_t i = 0; i < n && !rc; i++) {
+            struct cell *cell = &cells[i];
+            if (cell->status)
+                continue;
+            char what[256];
+            snprintf(what, sizeof what, "%s %s %s core %d", cell->subject.name,
+                     speed_mode_name(mode), size_label_name(size->label), core->index);
+            progress_report(&c->progress, what);
+            /* the buffers are shared: every round sets its cell's inputs again */
+            kernel_setup(&cell->kernel, &cell->subject, mode, bytes, cell->block, b, c->options);
+            if (round == 0)
+                cell->units = prepare_repetition(&cell->kernel, clock, round_budget);
+            else
+                kernel_run(&cell->kernel, cell->units); /* warm caches and predictors */
+            rc = collect_round(&cell->kernel, clock, cell->units, round_budget, &cell->cycles,
+                               cell->note, sizeof cell->note, &cell->clock_failed, w->error,
+                               sizeof w->error);
+            c->progress.done++;
+        }
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct cell *cell = &cells[i];
+        if (cell->status) {
+            rc = add_unmeasured_row(c, cell->subject.impl, mode, size, bytes, (int)w->position,
+                                    cell->status, cell->unmeasured_note, w->error, sizeof w->error);
+            continue;
+        }
+        struct measurement m;
+        memset(&m, 0, sizeof m);
+        if (summarise(&cell->cycles, NULL, cell->units, cell->kernel.unit_elements, &m)) {
+            snprintf(w->error, sizeof w->error, "out of memory summarising repetitions");
+            rc = -1;
+            break;
+        }
+        snprintf(m.note, sizeof m.note, "%s", cell->note);
+        if (cell->clock_failed) {
+            /* some stamps hold no count: no cycle figure can be trusted */
+            note_append(m.note, sizeof m.note, "perf counter reads failed during the measurement");
+            m.cpe_min = m.cpe_median = m.cpe_max = m.core_ghz = NAN;
+        }
+        struct speed_row *row = report_add(c->report, w->error, sizeof w->error);
+        if (!row) {
+            rc = -1;
+            break;
+        }
+        row_identity(row, &cell->subject, mode, size, bytes, c->options);
+        row_core(row, c->topology, w->position, pinned);
+        if (!pinned) {
+            row->status = "not_pinned";
+            snprintf(row->note, sizeof row->note, "%s", pin_note);
+        }
+        row_measurement(row, &cell->kernel, &m, clock_source_name(clock->source));
+    }
+    for (size_t i = 0; i < n; i++)
+        samples_free(&cells[i].cycles);
+    free(cells);
+    return rc;
+}
 
 static int run_core_size(struct run_context *c, struct core_worker *w, const struct size_request *size,
                          struct cycle_clock *clock, int pinned, const char *pin_note)
@@ -871,36 +1005,8 @@ static int run_core_size(struct run_context *c, struct core_worker *w, const str
     int rc = 0;
     for (size_t mi = 0; mi < sizeof single_core_modes / sizeof single_core_modes[0] && !rc; mi++) {
         enum speed_mode mode = single_core_modes[mi];
-        if (!(c->options->modes & mode))
-            continue;
-        /* copy first: the baseline of this mode */
-        struct subject copy = subject_copy();
-        if (mode == SPEED_MODE_LATENCY) {
-            for (size_t i = 0; i < c->latency_block_count && !rc; i++)
-                rc = measure_subject(c, w, &copy, mode, c->latency_blocks[i], size, bytes, &b, clock,
-                                     pinned, pin_note);
-        } else {
-            rc = measure_subject(c, w, &copy, mode, 0, size, bytes, &b, clock, pinned, pin_note);
-        }
-        for (size_t i = 0; i < c->count && !rc; i++) {
-            const struct implementation *impl = c->impls[i];
-            if (!impl_runnable(impl)) {
-                rc = add_unmeasured_row(c, impl, mode, size, bytes, (int)w->position, "skipped_isa",
-                                        "this CPU lacks the ISA", w->error, sizeof w->error);
-                continue;
-            }
-            int has = mode == SPEED_MODE_GRADIENT_THROUGHPUT ? impl->gradient != NULL
-                                                             : impl->forward != NULL;
-            if (!has) {
-                rc = add_unmeasured_row(c, impl, mode, size, bytes, (int)w->position,
-                                        mode == SPEED_MODE_GRADIENT_THROUGHPUT ? "no_gradient"
-                                                                               : "no_forward",
-                                        "", w->error, sizeof w->error);
-                continue;
-            }
-            struct subject s = subject_of(impl);
-            rc = measure_subject(c, w, &s, mode, 0, size, bytes, &b, clock, pinned, pin_note);
-        }
+        if (c->options->modes & mode)
+            rc = run_mode(c, w, mode, size, bytes, &b, clock, pinned, pin_note);
     }
     buffers_close(&b);
     return rc;
@@ -1355,7 +1461,7 @@ static size_t planned_measurements(const struct run_context *c, size_t cores, si
         per_size += c->latency_block_count + forward;
     if (modes & SPEED_MODE_GRADIENT_THROUGHPUT)
         per_size += 1 + gradient;
-    size_t total = cores * sizes * per_size;
+    size_t total = cores * sizes * per_size * SPEED_ROUNDS;
     if (modes & SPEED_MODE_ALL_CORES_THROUGHPUT)
         total += sizes * (1 + forward);
     return total;

@@ -32,13 +32,17 @@
  * Buffers are 64-byte aligned, touched by the measuring thread
  * (so they live on its NUMA node), and staggered by three cache lines
  * modulo 4 KiB so that loads of x[i] and stores to y[i] never share
- * address bits 0-11 (no 4K aliasing).  Each measurement warms up for a
- * tenth of its budget, sizes one repetition to at least 20 us (and 1000
- * times the clock's own cost, which is subtracted), then repeats until the
- * budget is spent and at least SPEED_MIN_REPETITIONS were taken; min,
- * median and max are over repetitions.  With the TSC clock the core-cycle
- * ratio is calibrated just before and just after the repetitions and the
- * mean is used; a drift above 2% is noted in the row, and so are
+ * address bits 0-11 (no 4K aliasing).  The single-core modes measure
+ * all their implementations and the copy kernel in SPEED_ROUNDS
+ * interleaved rounds, each a fifth of the budget: on a machine whose speed
+ * drifts, every figure then samples the same stretch of time and the
+ * ratios to copy hold.  The first round warms up for a tenth of its budget
+ * and sizes one repetition to at least 20 us (and 1000 times the clock's
+ * own cost, which is subtracted); every round repeats until its budget is
+ * spent and at least SPEED_MIN_REPETITIONS were taken; min, median and max
+ * are over the repetitions of all rounds.  With the TSC clock the
+ * core-cycle ratio is calibrated just before and just after each round and
+ * the mean is used; a drift above 2% is noted in the row, and so are
  * involuntary context switches of the measuring thread (another task took
  * the core).  ns per element come from the TSC (wall time), cycles per
  * element from the core clock.
@@ -62,6 +66,9 @@
 #define SPEED_DEFAULT_BUDGET_SECONDS 0.05
 #define SPEED_DEFAULT_SEED UINT64_C(0x61637462656e6368) /* "actbench" */
 #define SPEED_MIN_REPETITIONS 5
+/* Single-core modes measure every implementation in this many interleaved
+ * rounds of budget / SPEED_ROUNDS each (see speed.c, run_mode). */
+#define SPEED_ROUNDS 5
 
 enum speed_mode {
     SPEED_MODE_THROUGHPUT = 1u << 0,
