@@ -292,6 +292,7 @@ static void *chunk_worker(void *arg)
         measure_chunk(job, c, &s);
     }
     scratch_free(&s);
+    ref_release_thread_caches();
     return NULL;
 }
 

@@ -1615,6 +1615,11 @@ int ref_special_mismatch(const struct ref_point *ref, float got)
     return 0;
 }
 
+void ref_release_thread_caches(void)
+{
+    mpfr_free_cache2(MPFR_FREE_LOCAL_CACHE);
+}
+
 const char *ref_mpfr_version(void)
 {
     return mpfr_get_version();

@@ -88,6 +88,11 @@ double ulp_error(const struct ref_point *ref, float got);
  */
 int ref_special_mismatch(const struct ref_point *ref, float got);
 
+/* Free the MPFR caches of the calling thread (constants, pools): call it
+ * before a thread that evaluated references exits, and once more from the
+ * main thread at the end of the program. */
+void ref_release_thread_caches(void);
+
 /* Version string of the MPFR library in use. */
 const char *ref_mpfr_version(void);
 
