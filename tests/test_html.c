@@ -52,12 +52,15 @@ static char *read_text(const char *path, size_t *length)
     size_t capacity = 1 << 16, used = 0;
     char *text = malloc(capacity);
     for (;;) {
-        if (used + 1 >= capacity) {
-            capacity *= 2;
-            text = realloc(text, capacity);
-        }
         if (text == NULL)
             die("out of memory");
+        if (used + 1 >= capacity) {
+            capacity *= 2;
+            char *grown = realloc(text, capacity);
+            if (grown == NULL)
+                die("out of memory");
+            text = grown;
+        }
         size_t got = fread(text + used, 1, capacity - used - 1, file);
         if (got == 0)
             break;
