@@ -362,10 +362,16 @@ static int run_activation_format(const struct accuracy_options *opt, struct acti
         for (uint64_t c = 0; c < job->chunk_count; c++)
             for (size_t k = 0; k < job->impl_count; k++)
                 row_merge(final_rows[k], &job->partials[c * job->impl_count + k]);
-        if (opt->progress)
-            opt->progress(opt->progress_context, activation_catalog[job->activation].name,
-                          format_catalog[job->format].name,
+        if (opt->progress) {
+            /* every implementation of the activation runs on each chunk */
+            char what[160];
+            snprintf(what, sizeof what, "%s, %zu implementation%s: %s", format_catalog[job->format].name,
+                     job->impl_count, job->impl_count == 1 ? "" : "s", job->impls[0]->name);
+            if (job->impl_count > 1)
+                snprintf(what + strlen(what), sizeof what - strlen(what), " ...");
+            opt->progress(opt->progress_context, activation_catalog[job->activation].name, what,
                           (double)(first + job->chunk_count) / (double)total_chunks);
+        }
     }
     free(tids);
     free(job->partials);

@@ -82,7 +82,10 @@ struct accuracy_row {
     struct error_profile *value_profile, *gradient_profile; /* f32 only, else NULL */
 };
 
-typedef void (*progress_fn)(void *context, const char *activation, const char *implementation,
+/* Called after each wave of chunks: the activation, what is measured
+ * ("f32, 4 implementations: tanh_libm_scalar ..."), and the fraction of
+ * this activation and format done. */
+typedef void (*progress_fn)(void *context, const char *activation, const char *what,
                             double fraction_done);
 
 struct accuracy_options {

@@ -535,7 +535,7 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (double)(t.tv_nsec - t0->tv_nsec);
 }
 
-static void accuracy_progress(void *context, const char *activation, const char *format,
+static void accuracy_progress(void *context, const char *activation, const char *what,
                               double fraction)
 {
     struct progress *pr = context;
@@ -548,7 +548,7 @@ static void accuracy_progress(void *context, const char *activation, const char 
     double elapsed = seconds_since(&pr->start);
     double left = overall > 0.01 ? elapsed / overall * (1.0 - overall) : 0.0;
     fprintf(stderr, "\r\033[Kaccuracy %3.0f%%  %s (%s)  elapsed %.0f s  left ~%.0f s",
-            100.0 * overall, activation, format, elapsed, left);
+            100.0 * overall, activation, what, elapsed, left);
     fflush(stderr);
 }
 
