@@ -640,7 +640,7 @@ static void summarize_speed(struct run_results *res)
             res->summary[i].measured = true;
             res->summary[i].cycles_per_element = r->cpe_median;
             res->summary[i].ratio_to_copy = r->ratio_to_copy;
-            res->summary[i].spread = r->cpe_min > 0 ? r->cpe_max / r->cpe_min : NAN;
+            res->summary[i].spread = r->round_spread;
             break;
         }
     }

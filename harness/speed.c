@@ -526,6 +526,19 @@ static double median_sorted(const double *v, size_t n)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+/* Median of n values (n > 0), leaving them in place. */
+static double median_of(const double *v, size_t n)
+{
+    double *copy = malloc(n * sizeof *copy);
+    if (!copy)
+        return NAN;
+    memcpy(copy, v, n * sizeof *copy);
+    qsort(copy, n, sizeof *copy, compare_doubles);
+    double m = median_sorted(copy, n);
+    free(copy);
+    return m;
+}
+
 /* Warm-up, then the units per repetition that make it long enough. */
 static uint64_t prepare_repetition(struct kernel *k, struct cycle_clock *clock, double budget)
 {
@@ -751,7 +764,7 @@ static struct speed_row *report_add(struct speed_report *r, char *error, size_t 
     memset(row, 0, sizeof *row);
     row->cpe_min = row->cpe_median = row->cpe_max = NAN;
     row->ns_per_element_median = row->core_ghz = NAN;
-    row->ratio_to_copy = row->all_cores_scaling = NAN;
+    row->ratio_to_copy = row->all_cores_scaling = row->round_spread = NAN;
     row->core = row->cpu = -1;
     row->threads = 1;
     row->clock = "";
@@ -876,6 +889,7 @@ struct cell {
     struct kernel kernel;
     uint64_t units;        /* kernel_run units per repetition, fixed in round 0 */
     struct samples cycles; /* core cycles and ns per repetition, all rounds */
+    double round_median[SPEED_ROUNDS]; /* core cycles per repetition */
     int clock_failed;
     char note[192];
 };
@@ -948,9 +962,13 @@ static int run_mode(struct run_context *c, struct core_worker *w, enum speed_mod
                 cell->units = prepare_repetition(&cell->kernel, clock, round_budget);
             else
                 kernel_run(&cell->kernel, cell->units); /* warm caches and predictors */
+            size_t first = cell->cycles.count;
             rc = collect_round(&cell->kernel, clock, cell->units, round_budget, &cell->cycles,
                                cell->note, sizeof cell->note, &cell->clock_failed, w->error,
                                sizeof w->error);
+            if (!rc)
+                cell->round_median[round] = median_of(cell->cycles.raw + first,
+                                                      cell->cycles.count - first);
             c->progress.done++;
         }
     }
@@ -986,6 +1004,12 @@ static int run_mode(struct run_context *c, struct core_worker *w, enum speed_mod
             snprintf(row->note, sizeof row->note, "%s", pin_note);
         }
         row_measurement(row, &cell->kernel, &m, clock_source_name(clock->source));
+        double lo = cell->round_median[0], hi = lo;
+        for (unsigned r = 1; r < SPEED_ROUNDS; r++) {
+            lo = fmin(lo, cell->round_median[r]);
+            hi = fmax(hi, cell->round_median[r]);
+        }
+        row->round_spread = lo > 0.0 && !cell->clock_failed ? hi / lo : NAN;
     }
     for (size_t i = 0; i < n; i++)
         samples_free(&cells[i].cycles);

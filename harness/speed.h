@@ -141,6 +141,9 @@ struct speed_row {
     double ns_per_element_median;
     double core_ghz;            /* core cycles per ns over the repetitions */
     double ratio_to_copy;       /* NaN where not measured */
+    double round_spread;        /* single-core rows: max / min of the medians
+                                   of the SPEED_ROUNDS rounds, how far the
+                                   figure moved during the run; else NaN */
     double all_cores_scaling;   /* all_cores rows: sum over threads of
                                    elements/s, over the first core's alone
                                    (see the note); else NaN */

@@ -13,7 +13,8 @@
 static const char header[] =
     "implementation,activation,method,isa,status,mode,size_label,size_bytes,bytes,elements,"
     "call_elements,threads,core,cpu,core_kind,distribution,seed,clock,repetitions,cpe_min,"
-    "cpe_median,cpe_max,ns_per_element_median,core_ghz,ratio_to_copy,all_cores_scaling,note";
+    "cpe_median,cpe_max,ns_per_element_median,core_ghz,ratio_to_copy,round_spread,all_cores_scaling,"
+    "note";
 
 /* Six significant digits: cycle counts are not known better than that. */
 static void write_number(FILE *out, double v)
@@ -47,7 +48,8 @@ static void write_row(FILE *out, const struct speed_row *r)
     csv_write_field(out, r->clock);
     fprintf(out, ",%llu,", (unsigned long long)r->repetitions);
     const double numbers[] = {r->cpe_min, r->cpe_median, r->cpe_max, r->ns_per_element_median,
-                              r->core_ghz, r->ratio_to_copy, r->all_cores_scaling};
+                              r->core_ghz, r->ratio_to_copy, r->round_spread,
+                              r->all_cores_scaling};
     for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
         write_number(out, numbers[i]);
         fputc(',', out);
