@@ -138,7 +138,21 @@ static void print_help(void)
 
 static void print_version(void)
 {
-    printf("actbench %s\nMPFR %s\n", ACTBENCH_VERSION, ref_mpfr_version());
+    printf("actbench %s\n", ACTBENCH_VERSION);
+    /* the libraries it measures and measures with, as machine.csv has them */
+    struct machine_info info = {0};
+    char error[256];
+    if (machine_collect(&info, NULL, NULL, error, sizeof error) == 0) {
+        static const char *const keys[] = {"glibc.version", "mpfr.version", "sleef.version",
+                                           "hwloc.api_version", "libcpuid.version",
+                                           "compiler.version"};
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+            const char *v = machine_info_get(&info, keys[i]);
+            if (v)
+                printf("%s %s\n", keys[i], v);
+        }
+    }
+    machine_info_free(&info);
 }
 
 static void print_list(void)
