@@ -194,28 +194,6 @@ static const char *machine_class(void)
     return "x86_64";
 }
 
-/* Split a comma-separated list and call accept on each item; an empty item
- * is an error. */
-static int for_each_item(const char *option, const char *list,
-                         int (*accept)(struct cli *, const char *), struct cli *cli)
-{
-    char *copy = strdup(list);
-    if (!copy)
-        return -1;
-    int status = 0;
-    char *save = NULL;
-    if (list[0] == '\0' || list[strlen(list) - 1] == ',' || strstr(list, ",,") || list[0] == ',') {
-        usage_error("--%s: empty item in '%s'", option, list);
-        free(copy);
-        return -1;
-    }
-    for (char *item = strtok_r(copy, ",", &save); item && status == 0;
-         item = strtok_r(NULL, ",", &save))
-        status = accept(cli, item);
-    free(copy);
-    return status;
-}
-
 static void list_choices(char *buf, size_t size, const char *(*name)(int), int count)
 {
     size_t used = 0;
@@ -229,18 +207,33 @@ static const char *method_name_at(int i) { return impl_method_name((enum impl_me
 static const char *isa_name_at(int i) { return impl_isa_name((enum impl_isa)i); }
 static const char *format_name_at(int i) { return format_catalog[i].name; }
 
-static int accept_activation(struct cli *cli, const char *name)
+/* A closed list of names the command line chooses from. */
+struct choice_list {
+    const char *noun, *plural;
+    const char *(*name_at)(int);
+    int count;
+};
+
+static const struct choice_list activation_choices = {"activation", "activations",
+                                                      activation_name_at, ACT_COUNT};
+static const struct choice_list method_choices = {"method", "methods", method_name_at,
+                                                  METHOD_COUNT};
+static const struct choice_list isa_choices = {"ISA", "ISAs", isa_name_at, ISA_COUNT};
+static const struct choice_list format_choices = {"format", "formats", format_name_at, FMT_COUNT};
+
+/* Mark name chosen, or say it is unknown and list the valid names. */
+static int accept_choice(const struct choice_list *choices, const char *name, bool *selected,
+                         bool *any)
 {
-    enum activation_id a = activation_by_name(name);
-    if (a == ACT_COUNT) {
-        char choices[1024];
-        list_choices(choices, sizeof choices, activation_name_at, ACT_COUNT);
-        usage_error("unknown activation '%s'; valid activations: %s", name, choices);
-        return -1;
-    }
-    cli->activation_selected[a] = true;
-    cli->any_activation = true;
-    return 0;
+    for (int i = 0; i < choices->count; i++)
+        if (strcmp(choices->name_at(i), name) == 0) {
+            selected[i] = *any = true;
+            return 0;
+        }
+    char valid[1024];
+    list_choices(valid, sizeof valid, choices->name_at, choices->count);
+    usage_error("unknown %s '%s'; valid %s: %s", choices->noun, name, choices->plural, valid);
+    return -1;
 }
 
 static int accept_implementation(struct cli *cli, const char *name)
@@ -259,43 +252,30 @@ static int accept_implementation(struct cli *cli, const char *name)
     return -1;
 }
 
-static int accept_method(struct cli *cli, const char *name)
+/*
+ * One comma-separated option value: every item is a name of choices
+ * (marked in selected), or, with choices NULL, an implementation name.
+ * An empty item is an error.
+ */
+static int parse_list(struct cli *cli, const char *option, const char *list,
+                      const struct choice_list *choices, bool *selected, bool *any)
 {
-    enum impl_method m = impl_method_by_name(name);
-    if (m == METHOD_COUNT) {
-        char choices[256];
-        list_choices(choices, sizeof choices, method_name_at, METHOD_COUNT);
-        usage_error("unknown method '%s'; valid methods: %s", name, choices);
+    size_t length = strlen(list);
+    if (length == 0 || list[0] == ',' || list[length - 1] == ',' || strstr(list, ",,")) {
+        usage_error("--%s: empty item in '%s'", option, list);
         return -1;
     }
-    cli->method_selected[m] = cli->any_method = true;
-    return 0;
-}
-
-static int accept_isa(struct cli *cli, const char *name)
-{
-    enum impl_isa isa = impl_isa_by_name(name);
-    if (isa == ISA_COUNT) {
-        char choices[256];
-        list_choices(choices, sizeof choices, isa_name_at, ISA_COUNT);
-        usage_error("unknown ISA '%s'; valid ISAs: %s", name, choices);
+    char *copy = strdup(list);
+    if (!copy)
         return -1;
-    }
-    cli->isa_selected[isa] = cli->any_isa = true;
-    return 0;
-}
-
-static int accept_format(struct cli *cli, const char *name)
-{
-    enum number_format f = format_by_name(name);
-    if (f == FMT_COUNT) {
-        char choices[256];
-        list_choices(choices, sizeof choices, format_name_at, FMT_COUNT);
-        usage_error("unknown format '%s'; valid formats: %s", name, choices);
-        return -1;
-    }
-    cli->formats[f] = cli->any_format = true;
-    return 0;
+    int status = 0;
+    char *save = NULL;
+    for (char *item = strtok_r(copy, ",", &save); item && status == 0;
+         item = strtok_r(NULL, ",", &save))
+        status = choices ? accept_choice(choices, item, selected, any)
+                         : accept_implementation(cli, item);
+    free(copy);
+    return status;
 }
 
 /* A whole number in [lo, hi]; accepts a k/M/G suffix (powers of 1024) for
@@ -429,11 +409,28 @@ static int parse_arguments(int argc, char **argv, struct cli *cli)
         uint64_t v;
         switch (c) {
         case 'a': cli->all = true; break;
-        case 'A': if (for_each_item("activation", optarg, accept_activation, cli)) return -1; break;
-        case 'i': if (for_each_item("implementation", optarg, accept_implementation, cli)) return -1; break;
-        case 'm': if (for_each_item("method", optarg, accept_method, cli)) return -1; break;
-        case 'I': if (for_each_item("isa", optarg, accept_isa, cli)) return -1; break;
-        case 'f': if (for_each_item("format", optarg, accept_format, cli)) return -1; break;
+        case 'A':
+            if (parse_list(cli, "activation", optarg, &activation_choices,
+                           cli->activation_selected, &cli->any_activation))
+                return -1;
+            break;
+        case 'i':
+            if (parse_list(cli, "implementation", optarg, NULL, NULL, NULL))
+                return -1;
+            break;
+        case 'm':
+            if (parse_list(cli, "method", optarg, &method_choices, cli->method_selected,
+                           &cli->any_method))
+                return -1;
+            break;
+        case 'I':
+            if (parse_list(cli, "isa", optarg, &isa_choices, cli->isa_selected, &cli->any_isa))
+                return -1;
+            break;
+        case 'f':
+            if (parse_list(cli, "format", optarg, &format_choices, cli->formats, &cli->any_format))
+                return -1;
+            break;
         case 'n':
             if (parse_count("points", optarg, 1, MAX_POINTS, &cli->points)) return -1;
             points_given = true;

@@ -981,6 +981,18 @@ static void mills_ratio(struct level *w, float t, struct bounded *r)
 }
 
 /*
+ * x times a gate that goes from 0 to 1 (gelu, gelu_tanh, silu) at x = +-inf:
+ * the value is +inf or -0 (the limit from below), the derivative 1 or -0.
+ */
+static void gated_limits(struct level *w, float x, const struct bounded *dy,
+                         struct bounded *value, struct bounded *gradient)
+{
+    bd_set_float(value, x > 0 ? x : -0.0f);
+    if (gradient)
+        gradient_times_float(w, x > 0 ? 1.0f : -0.0f, dy, gradient);
+}
+
+/*
  * gelu = x Phi(x), derivative Phi(x) + x phi(x), phi(x) = e^(-x^2/2)/sqrt(2 pi).
  *   |x| < 3:       Phi from erf(x/sqrt 2) for x >= 0 and erfc(|x|/sqrt 2)/2
  *                  for x < 0, which keeps the relative accuracy of a small
@@ -996,10 +1008,7 @@ static void gelu_point(struct level *w, float x, float alpha, const struct bound
     struct bounded *xb = &w->tmp[0], *phi = &w->tmp[1], *cdf = &w->tmp[2], *a = &w->tmp[3],
                    *b = &w->tmp[4], *d = &w->tmp[5];
     if (isinf(x)) {
-        /* gelu(+inf) = +inf, gelu'(+inf) = 1; gelu(-inf) = -0, gelu'(-inf) = -0 */
-        bd_set_float(value, x > 0 ? x : -0.0f);
-        if (gradient)
-            gradient_times_float(w, x > 0 ? 1.0f : -0.0f, dy, gradient);
+        gated_limits(w, x, dy, value, gradient);
         return;
     }
     const float t = fabsf(x);
@@ -1080,9 +1089,7 @@ static void gelu_tanh_point(struct level *w, float x, float alpha, const struct 
                    *q = &w->tmp[4], *r = &w->tmp[5], *s = &w->tmp[6], *d = &w->tmp[7],
                    *k = &w->tmp[8];
     if (isinf(x)) {
-        bd_set_float(value, x > 0 ? x : -0.0f);
-        if (gradient)
-            gradient_times_float(w, x > 0 ? 1.0f : -0.0f, dy, gradient);
+        gated_limits(w, x, dy, value, gradient);
         return;
     }
     const float t = fabsf(x);
@@ -1124,9 +1131,7 @@ static void silu_point(struct level *w, float x, float alpha, const struct bound
     struct bounded *xb = &w->tmp[0], *e = &w->tmp[1], *q = &w->tmp[2], *r = &w->tmp[3],
                    *s = &w->tmp[4], *d = &w->tmp[5];
     if (isinf(x)) {
-        bd_set_float(value, x > 0 ? x : -0.0f);
-        if (gradient)
-            gradient_times_float(w, x > 0 ? 1.0f : -0.0f, dy, gradient);
+        gated_limits(w, x, dy, value, gradient);
         return;
     }
     bd_set_float(xb, x);
