@@ -53,31 +53,13 @@ static const float special_magnitudes[] = {
 /* two NaNs (+NaN, -NaN) and each magnitude with both signs */
 #define SPECIAL_VALUE_COUNT (2 + 2 * SPECIAL_MAGNITUDE_COUNT)
 
-static float special_value_table[SPECIAL_VALUE_COUNT];
-static int special_value_table_ready;
-
-static void special_values_fill(void)
+/* Special value i: +NaN, -NaN, then each magnitude with both signs. */
+static float special_value(uint64_t i)
 {
-    /* Filled once, before any thread starts (input_plan_make is called from
-     * the main thread). */
-    if (special_value_table_ready)
-        return;
-    size_t k = 0;
-    special_value_table[k++] = NAN;
-    special_value_table[k++] = -NAN;
-    for (size_t i = 0; i < SPECIAL_MAGNITUDE_COUNT; i++) {
-        special_value_table[k++] = special_magnitudes[i];
-        special_value_table[k++] = -special_magnitudes[i];
-    }
-    special_value_table_ready = 1;
-}
-
-size_t input_special_values(enum activation_id act, const float **values)
-{
-    (void)act;
-    special_values_fill();
-    *values = special_value_table;
-    return SPECIAL_VALUE_COUNT;
+    if (i < 2)
+        return i == 0 ? NAN : -NAN;
+    float m = special_magnitudes[(i - 2) / 2];
+    return (i - 2) % 2 ? -m : m;
 }
 
 /*
@@ -111,13 +93,13 @@ static float special_input(enum activation_id act, size_t multiple, uint64_t see
 {
     if (activation_catalog[act].kind != ACT_VECTOR) {
         if (i < SPECIAL_VALUE_COUNT)
-            return special_value_table[i];
+            return special_value(i);
         /* padding up to the multiple: ordinary values */
         return ordinary_value(seed, i);
     }
     uint64_t row = i / multiple, pos = i % multiple;
     if (row < SPECIAL_VALUE_COUNT)
-        return pos == row % multiple ? special_value_table[row] : ordinary_value(seed, i);
+        return pos == row % multiple ? special_value(row) : ordinary_value(seed, i);
     row -= SPECIAL_VALUE_COUNT;
     if (row < WHOLE_ROW_COUNT)
         return whole_row_values[row];
@@ -137,7 +119,6 @@ void input_plan_make(struct input_plan *plan, enum activation_id act, const stru
                      enum number_format fmt, uint64_t seed, uint64_t binade_points,
                      uint64_t range_points, bool exhaustive32)
 {
-    special_values_fill();
     memset(plan, 0, sizeof *plan);
     plan->activation = act;
     plan->format = fmt;

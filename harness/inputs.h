@@ -54,10 +54,6 @@ void input_generate(const struct input_plan *plan, uint64_t start, size_t count,
  * the softmax gradient would be exactly 0). */
 float input_upstream_gradient(enum activation_id act, uint64_t seed, uint64_t index);
 
-/* The special values used for elementwise activations (and placed into rows
- * or groups for vector ones), for tests and reports. */
-size_t input_special_values(enum activation_id act, const float **values);
-
 /* Counter-based pseudo-random 64-bit value (splitmix64 finaliser of
  * seed and index): the same (seed, index) always gives the same value. */
 uint64_t input_random_bits(uint64_t seed, uint64_t index);

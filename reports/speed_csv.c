@@ -25,19 +25,13 @@ static void write_number(FILE *out, double v)
 
 static void write_row(FILE *out, const struct speed_row *r)
 {
-    csv_write_field(out, r->implementation);
-    fputc(',', out);
-    csv_write_field(out, r->activation);
-    fputc(',', out);
-    csv_write_field(out, r->method);
-    fputc(',', out);
-    csv_write_field(out, r->isa);
-    fputc(',', out);
-    csv_write_field(out, r->status);
-    fputc(',', out);
-    csv_write_field(out, r->mode);
-    fputc(',', out);
-    csv_write_field(out, r->size_label);
+    const char *const texts[] = {r->implementation, r->activation, r->method, r->isa,
+                                 r->status,         r->mode,       r->size_label};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        if (i)
+            fputc(',', out);
+        csv_write_field(out, texts[i]);
+    }
     fprintf(out, ",%llu,%llu,%llu,%llu,%u,%d,%d,", (unsigned long long)r->size_bytes,
             (unsigned long long)r->bytes, (unsigned long long)r->elements,
             (unsigned long long)r->call_elements, r->threads, r->core, r->cpu);

@@ -24,6 +24,13 @@ __attribute__((format(printf, 2, 3))) static void check(bool ok, const char *for
     checks_failed += !ok;
 }
 
+/* A check whose message is what was checked and, when there is one, a
+ * detail (the figures behind it, or the error). */
+static inline void check_detail(bool ok, const char *what, const char *detail)
+{
+    check(ok, "%s%s%s", what, detail && detail[0] ? " -- " : "", detail ? detail : "");
+}
+
 /* "<name>: N checks, M failures"; returns the exit status (0 or 1). */
 static int check_summary(const char *name)
 {

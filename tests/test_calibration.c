@@ -27,14 +27,7 @@
  * escape preemption on a busy machine */
 #define ITERATIONS 500
 
-static int failures;
-
-static void check(int ok, const char *what, const char *detail)
-{
-    printf("%s: %s -- %s\n", ok ? "ok  " : "FAIL", what, detail);
-    if (!ok)
-        failures++;
-}
+#include "check.h"
 
 static double least_cycles(struct cycle_clock *clock, unsigned adds)
 {
@@ -52,14 +45,14 @@ static void test_clock(enum clock_request request, const char *label)
     struct cycle_clock clock;
     char error[512], detail[512];
     if (cycle_clock_open(&clock, request, error, sizeof error)) {
-        check(0, "open the clock", error);
+        check_detail(0, "open the clock", error);
         return;
     }
     printf("%s: source %s%s%s\n", label, clock_source_name(clock.source), clock.note[0] ? "; " : "",
            clock.note);
     clock_busy_warm_up(0.05);
     if (cycle_clock_calibrate(&clock, NULL, error, sizeof error)) {
-        check(0, "calibrate", error);
+        check_detail(0, "calibrate", error);
         cycle_clock_close(&clock);
         return;
     }
@@ -73,15 +66,15 @@ static void test_clock(enum clock_request request, const char *label)
              c1000, c4000, c4000 / c1000, tsc_ghz, core_ghz, clock.core_cycles_per_tsc_tick,
              clock.overhead_raw);
     if (clock.source == CLOCK_SOURCE_PERF_CYCLES) {
-        check(fabs(c1000 / 1000.0 - 1.0) <= 0.10, "perf: 1000 adds read 1000 cycles within 10%", detail);
-        check(fabs(c4000 / 4000.0 - 1.0) <= 0.10, "perf: 4000 adds read 4000 cycles within 10%", detail);
+        check_detail(fabs(c1000 / 1000.0 - 1.0) <= 0.10, "perf: 1000 adds read 1000 cycles within 10%", detail);
+        check_detail(fabs(c4000 / 4000.0 - 1.0) <= 0.10, "perf: 4000 adds read 4000 cycles within 10%", detail);
     } else {
-        check(fabs(c4000 / c1000 / 4.0 - 1.0) <= 0.05, "tsc: 4000 adds take 4x 1000 adds within 5%",
+        check_detail(fabs(c4000 / c1000 / 4.0 - 1.0) <= 0.05, "tsc: 4000 adds take 4x 1000 adds within 5%",
               detail);
-        check(core_ghz >= 0.2 && core_ghz <= 10.0, "tsc: calibrated core clock in [0.2, 10] GHz",
+        check_detail(core_ghz >= 0.2 && core_ghz <= 10.0, "tsc: calibrated core clock in [0.2, 10] GHz",
               detail);
     }
-    check(isnan(clock_chain_cycles_per_iteration(&clock, 150, 1)),
+    check_detail(isnan(clock_chain_cycles_per_iteration(&clock, 150, 1)),
           "a chain length that is not a multiple of 100 is refused", "");
     cycle_clock_close(&clock);
 }
@@ -120,6 +113,5 @@ int main(void)
     }
     pthread_join(id, NULL);
     topology_free(&t);
-    printf("%s: %d failure%s\n", failures ? "FAILED" : "passed", failures, failures == 1 ? "" : "s");
-    return failures ? 1 : 0;
+    return check_summary("test_calibration");
 }

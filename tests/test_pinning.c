@@ -13,15 +13,7 @@
 
 #include "../harness/pinning.h"
 
-static int failures;
-
-static void check(int ok, const char *what, const char *detail)
-{
-    printf("%s: %s%s%s\n", ok ? "ok  " : "FAIL", what, detail && detail[0] ? " -- " : "",
-           detail ? detail : "");
-    if (!ok)
-        failures++;
-}
+#include "check.h"
 
 struct pin_probe {
     const struct machine_topology *topology;
@@ -49,7 +41,7 @@ static void test_binding(const struct machine_topology *t)
         struct pin_probe p = {.topology = t, .position = c};
         pthread_t id;
         if (pthread_create(&id, NULL, pin_probe_main, &p)) {
-            check(0, "start a probe thread", "pthread_create failed");
+            check_detail(0, "start a probe thread", "pthread_create failed");
             continue;
         }
         pthread_join(id, NULL);
@@ -63,7 +55,7 @@ static void test_binding(const struct machine_topology *t)
             all_there &= p.cpus_seen[i] == t->cores[c].pu_os_index;
             used += (size_t)snprintf(detail + used, sizeof detail - used, " %d", p.cpus_seen[i]);
         }
-        check(all_there, what, all_there ? "" : detail);
+        check_detail(all_there, what, all_there ? "" : detail);
     }
 }
 
@@ -81,7 +73,7 @@ static void test_cores_parser(const struct machine_topology *t)
         int rc = cores_parse(t, bad[i], &s, error, sizeof error);
         char what[96];
         snprintf(what, sizeof what, "--cores '%s' is refused, naming the valid cores", bad[i]);
-        check(rc != 0 && strstr(error, valid_phrase) != NULL, what, error);
+        check_detail(rc != 0 && strstr(error, valid_phrase) != NULL, what, error);
         if (rc == 0)
             core_selection_free(&s);
     }
@@ -89,12 +81,12 @@ static void test_cores_parser(const struct machine_topology *t)
     struct core_selection s;
     char error[512] = "";
     int rc = cores_parse(t, "all", &s, error, sizeof error);
-    check(rc == 0 && s.count == t->core_count, "--cores all selects every core", error);
+    check_detail(rc == 0 && s.count == t->core_count, "--cores all selects every core", error);
     if (rc == 0)
         core_selection_free(&s);
 
     rc = cores_parse(t, "default", &s, error, sizeof error);
-    check(rc == 0 && s.count == t->kind_count, "--cores default selects one core per kind", error);
+    check_detail(rc == 0 && s.count == t->kind_count, "--cores default selects one core per kind", error);
     if (rc == 0)
         core_selection_free(&s);
 
@@ -102,7 +94,7 @@ static void test_cores_parser(const struct machine_topology *t)
     int first = t->cores[0].index, last = t->cores[t->core_count - 1].index;
     snprintf(list, sizeof list, "%d", last);
     rc = cores_parse(t, list, &s, error, sizeof error);
-    check(rc == 0 && s.count == 1 && t->cores[s.positions[0]].index == last,
+    check_detail(rc == 0 && s.count == 1 && t->cores[s.positions[0]].index == last,
           "--cores with one index selects that core", error);
     if (rc == 0)
         core_selection_free(&s);
@@ -110,7 +102,7 @@ static void test_cores_parser(const struct machine_topology *t)
         snprintf(list, sizeof list, "%d-%d", first, first + 1);
         if (topology_core_position(t, first + 1) >= 0) {
             rc = cores_parse(t, list, &s, error, sizeof error);
-            check(rc == 0 && s.count == 2, "--cores with a range selects both ends", error);
+            check_detail(rc == 0 && s.count == 2, "--cores with a range selects both ends", error);
             if (rc == 0)
                 core_selection_free(&s);
         }
@@ -127,13 +119,13 @@ static void test_sizes_parser(const struct machine_topology *t)
         int rc = sizes_parse(bad[i], memory, &l, error, sizeof error);
         char what[96];
         snprintf(what, sizeof what, "--sizes '%s' is refused, naming the valid sizes", bad[i]);
-        check(rc != 0 && strstr(error, "valid sizes are L1, L2, L3, DRAM") != NULL, what, error);
+        check_detail(rc != 0 && strstr(error, "valid sizes are L1, L2, L3, DRAM") != NULL, what, error);
     }
 
     struct size_list l;
     char error[512] = "";
     int rc = sizes_parse("L1,l2,L3,dram,64KiB,8MiB,4096", memory, &l, error, sizeof error);
-    check(rc == 0 && l.count == 7 && l.items[0].label == SIZE_L1 && l.items[3].label == SIZE_DRAM &&
+    check_detail(rc == 0 && l.count == 7 && l.items[0].label == SIZE_L1 && l.items[3].label == SIZE_DRAM &&
               l.items[4].label == SIZE_CUSTOM && l.items[4].bytes == 65536 &&
               l.items[5].bytes == 8u << 20 && l.items[6].bytes == 4096,
           "--sizes L1,l2,L3,dram,64KiB,8MiB,4096 parses", error);
@@ -145,7 +137,7 @@ static void test_sizes_parser(const struct machine_topology *t)
     char detail[128];
     snprintf(detail, sizeof detail, "L1d %llu bytes, L1 working set %llu bytes",
              (unsigned long long)t->cores[0].l1d_bytes, (unsigned long long)bytes);
-    check(rc == 0 && bytes == t->cores[0].l1d_bytes / 2, "L1 is half the core's L1 data cache",
+    check_detail(rc == 0 && bytes == t->cores[0].l1d_bytes / 2, "L1 is half the core's L1 data cache",
           rc ? error : detail);
 }
 
@@ -169,6 +161,5 @@ int main(void)
     test_cores_parser(&t);
     test_sizes_parser(&t);
     topology_free(&t);
-    printf("%s: %d failure%s\n", failures ? "FAILED" : "passed", failures, failures == 1 ? "" : "s");
-    return failures ? 1 : 0;
+    return check_summary("test_pinning");
 }

@@ -20,15 +20,7 @@
 #include "../reports/machine_csv.h"
 #include "../reports/speed_csv.h"
 
-static int failures;
-
-static void check(int ok, const char *what, const char *detail)
-{
-    printf("%s: %s%s%s\n", ok ? "ok  " : "FAIL", what, detail && detail[0] ? " -- " : "",
-           detail ? detail : "");
-    if (!ok)
-        failures++;
-}
+#include "check.h"
 
 static void standin_relu(const float *x, float *y, size_t n, const struct act_params *p)
 {
@@ -141,7 +133,7 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
             char what[160];
             snprintf(what, sizeof what, "%s has its %s rows, %s", impl->name, modes[m],
                      unsupported ? "all skipped_isa" : "all measured");
-            check(rows == expected && (unsupported ? skipped : measured) == expected, what, detail);
+            check_detail(rows == expected && (unsupported ? skipped : measured) == expected, what, detail);
         }
     }
 
@@ -156,7 +148,7 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
         snprintf(detail, sizeof detail, "%zu rows, expected %zu", rows, expected);
         char what[96];
         snprintf(what, sizeof what, "copy rows exist for %s", modes[m]);
-        check(rows == expected, what, detail);
+        check_detail(rows == expected, what, detail);
     }
 
     /* every measured row: ordered, positive, finite figures and ratios */
@@ -186,16 +178,16 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
                      (unsigned long long)row->call_elements);
     }
     snprintf(detail, sizeof detail, "%zu bad rows%s%s", bad, bad ? "; first: " : "", first_bad);
-    check(bad == 0, "measured rows have positive, finite, ordered figures and ratios", detail);
+    check_detail(bad == 0, "measured rows have positive, finite, ordered figures and ratios", detail);
 
     double cpe, ratio;
     int rc = speed_report_l1_summary(r, "standin_relu_scalar", &cpe, &ratio);
     snprintf(detail, sizeof detail, "rc %d, %.4g cycles per element, %.4g x copy", rc, cpe, ratio);
-    check(rc == 0 && positive_finite(cpe) && positive_finite(ratio),
+    check_detail(rc == 0 && positive_finite(cpe) && positive_finite(ratio),
           "the L1 summary of the scalar relu is found", detail);
     if (have_unsupported) {
         rc = speed_report_l1_summary(r, "standin_relu_unsupported", &cpe, &ratio);
-        check(rc != 0 && isnan(cpe), "the skipped implementation has no L1 summary", "");
+        check_detail(rc != 0 && isnan(cpe), "the skipped implementation has no L1 summary", "");
     }
 }
 
@@ -205,7 +197,7 @@ static void check_writers(const struct speed_report *r, const struct machine_top
     FILE *f = tmpfile();
     char error[512] = "";
     if (!f) {
-        check(0, "open a temporary file", "");
+        check_detail(0, "open a temporary file", "");
         return;
     }
     int rc = speed_csv_write(f, r, error, sizeof error);
@@ -213,7 +205,7 @@ static void check_writers(const struct speed_report *r, const struct machine_top
     first_lines(f, first, second, sizeof second);
     snprintf(detail, sizeof detail, "rc %d %s; %zu lines for %zu rows; first '%s'; header '%.80s...'",
              rc, error, lines, r->count, first, second);
-    check(rc == 0 && lines == r->count + 2 && strcmp(first, "# actbench speed schema 1") == 0 &&
+    check_detail(rc == 0 && lines == r->count + 2 && strcmp(first, "# actbench speed schema 1") == 0 &&
               strncmp(second, "implementation,activation,method,isa,status,mode,", 49) == 0,
           "speed CSV: schema line, header, one line per row", detail);
     fclose(f);
@@ -229,11 +221,11 @@ static void check_writers(const struct speed_report *r, const struct machine_top
         const char *v = machine_info_get(&info, keys[i]);
         char what[96];
         snprintf(what, sizeof what, "machine identity has %s", keys[i]);
-        check(v != NULL && v[0] != '\0', what, v ? v : "missing");
+        check_detail(v != NULL && v[0] != '\0', what, v ? v : "missing");
     }
     const char *disagreement = machine_info_get(&info, "flags.disagreement");
     const char *libcpuid_error = machine_info_get(&info, "libcpuid.error");
-    check(disagreement || libcpuid_error, "machine identity compares libcpuid with cpuid",
+    check_detail(disagreement || libcpuid_error, "machine identity compares libcpuid with cpuid",
           disagreement ? disagreement : libcpuid_error ? libcpuid_error : "neither key present");
     printf("      flags.disagreement = %s\n", disagreement ? disagreement : "(none: libcpuid failed)");
     const char *not_in = machine_info_get(&info, "flags.not_in_libcpuid");
@@ -242,7 +234,7 @@ static void check_writers(const struct speed_report *r, const struct machine_top
 
     f = tmpfile();
     if (!f) {
-        check(0, "open a temporary file", "");
+        check_detail(0, "open a temporary file", "");
         machine_info_free(&info);
         return;
     }
@@ -252,7 +244,7 @@ static void check_writers(const struct speed_report *r, const struct machine_top
     snprintf(detail, sizeof detail, "rc %d %s; %zu lines for %zu keys; first '%s', header '%s'", rc,
              error, lines, info.count, first, second);
     /* values may hold quoted line breaks, so at least one line per key */
-    check(rc == 0 && lines >= info.count + 2 && strcmp(first, "# actbench machine schema 1") == 0 &&
+    check_detail(rc == 0 && lines >= info.count + 2 && strcmp(first, "# actbench machine schema 1") == 0 &&
               strcmp(second, "key,value") == 0,
           "machine CSV: schema line, header, one line per key", detail);
     fclose(f);
@@ -319,8 +311,8 @@ int main(void)
     char detail[1400];
     snprintf(detail, sizeof detail, "rc %d%s%s; %zu rows in %.2f s; clock %s (%s)", rc,
              rc ? ": " : "", rc ? error : "", r.count, r.seconds, r.clock_source, r.clock_note);
-    check(rc == 0, "speed_run succeeds", detail);
-    check(progress_calls > 0, "the progress callback is called", "");
+    check_detail(rc == 0, "speed_run succeeds", detail);
+    check_detail(progress_calls > 0, "the progress callback is called", "");
     if (rc == 0) {
         check_rows(&r, &o, &t, have_unsupported);
         check_writers(&r, &t);
@@ -328,6 +320,5 @@ int main(void)
     speed_report_free(&r);
     core_selection_free(&cores);
     topology_free(&t);
-    printf("%s: %d failure%s\n", failures ? "FAILED" : "passed", failures, failures == 1 ? "" : "s");
-    return failures ? 1 : 0;
+    return check_summary("test_speed_rows");
 }
