@@ -72,14 +72,6 @@ const struct format_info format_catalog[FMT_COUNT] = {
     [FMT_F16] = {"f16", 11, -14, 15},
 };
 
-enum number_format format_by_name(const char *name)
-{
-    for (int f = 0; f < FMT_COUNT; f++)
-        if (strcmp(format_catalog[f].name, name) == 0)
-            return (enum number_format)f;
-    return FMT_COUNT;
-}
-
 double format_ulp(enum number_format fmt, double v)
 {
     const struct format_info *fi = &format_catalog[fmt];

@@ -84,7 +84,6 @@ struct format_info {
     int emax;        /* exponent of the largest finite binade */
 };
 extern const struct format_info format_catalog[FMT_COUNT];
-enum number_format format_by_name(const char *name); /* FMT_COUNT if unknown */
 
 /* Round a float to the format, nearest-even, with its range and subnormals. */
 float format_round(enum number_format fmt, float x);

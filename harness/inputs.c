@@ -200,8 +200,3 @@ float input_upstream_gradient(enum activation_id act, uint64_t seed, uint64_t in
     return (float)(-1.0 + 2.0 * (double)(r >> 40) * 0x1p-24);
 }
 
-const char *input_part_name(enum input_part part)
-{
-    static const char *const names[PART_COUNT] = {"special", "binades", "range10", "exhaustive"};
-    return part < PART_COUNT ? names[part] : "?";
-}

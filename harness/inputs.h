@@ -58,6 +58,4 @@ float input_upstream_gradient(enum activation_id act, uint64_t seed, uint64_t in
  * seed and index): the same (seed, index) always gives the same value. */
 uint64_t input_random_bits(uint64_t seed, uint64_t index);
 
-const char *input_part_name(enum input_part part);
-
 #endif

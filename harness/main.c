@@ -641,19 +641,13 @@ static void summarize_speed(struct run_results *res)
     if (!res->summary)
         return;
     for (size_t i = 0; i < res->row_count; i++) {
-        const char *name = res->rows[i].impl->name;
-        for (size_t k = 0; k < res->speed.count; k++) {
-            const struct speed_row *r = &res->speed.rows[k];
-            if (strcmp(r->implementation, name) != 0 || strcmp(r->mode, "throughput") != 0 ||
-                strcmp(r->size_label, "L1") != 0 || r->core != res->speed.first_core ||
-                isnan(r->cpe_median) || isnan(r->ratio_to_copy))
-                continue;
-            res->summary[i].measured = true;
-            res->summary[i].cycles_per_element = r->cpe_median;
-            res->summary[i].ratio_to_copy = r->ratio_to_copy;
-            res->summary[i].spread = r->round_spread;
-            break;
-        }
+        const struct speed_row *r = speed_report_l1_row(&res->speed, res->rows[i].impl->name);
+        if (!r || isnan(r->ratio_to_copy))
+            continue;
+        res->summary[i].measured = true;
+        res->summary[i].cycles_per_element = r->cpe_median;
+        res->summary[i].ratio_to_copy = r->ratio_to_copy;
+        res->summary[i].spread = r->round_spread;
     }
 }
 

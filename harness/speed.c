@@ -1566,20 +1566,25 @@ int speed_run(const struct speed_options *options, const struct implementation *
     return rc;
 }
 
-int speed_report_l1_summary(const struct speed_report *r, const char *implementation,
-                            double *cpe_median, double *ratio_to_copy)
+const struct speed_row *speed_report_l1_row(const struct speed_report *r,
+                                            const char *implementation)
 {
-    *cpe_median = *ratio_to_copy = NAN;
     for (size_t i = 0; i < r->count; i++) {
         const struct speed_row *row = &r->rows[i];
         if (row->threads == 1 && row->core == r->first_core &&
             strcmp(row->implementation, implementation) == 0 &&
             strcmp(row->mode, "throughput") == 0 && strcmp(row->size_label, "L1") == 0 &&
-            isfinite(row->cpe_median)) {
-            *cpe_median = row->cpe_median;
-            *ratio_to_copy = row->ratio_to_copy;
-            return 0;
-        }
+            isfinite(row->cpe_median))
+            return row;
     }
-    return -1;
+    return NULL;
+}
+
+int speed_report_l1_summary(const struct speed_report *r, const char *implementation,
+                            double *cpe_median, double *ratio_to_copy)
+{
+    const struct speed_row *row = speed_report_l1_row(r, implementation);
+    *cpe_median = row ? row->cpe_median : NAN;
+    *ratio_to_copy = row ? row->ratio_to_copy : NAN;
+    return row ? 0 : -1;
 }

@@ -176,6 +176,9 @@ void speed_report_free(struct speed_report *report);
  * core.  Returns 0, or -1 when there is no such measured row (then both
  * are NaN).
  */
+/* The row behind that summary (its spread too), or NULL. */
+const struct speed_row *speed_report_l1_row(const struct speed_report *report,
+                                            const char *implementation);
 int speed_report_l1_summary(const struct speed_report *report, const char *implementation,
                             double *cpe_median, double *ratio_to_copy);
 

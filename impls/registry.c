@@ -42,22 +42,6 @@ const char *impl_isa_name(enum impl_isa isa)
     return (unsigned)isa < ISA_COUNT ? isa_names[isa] : "?";
 }
 
-enum impl_method impl_method_by_name(const char *name)
-{
-    for (int m = 0; m < METHOD_COUNT; m++)
-        if (strcmp(method_names[m], name) == 0)
-            return (enum impl_method)m;
-    return METHOD_COUNT;
-}
-
-enum impl_isa impl_isa_by_name(const char *name)
-{
-    for (int i = 0; i < ISA_COUNT; i++)
-        if (strcmp(isa_names[i], name) == 0)
-            return (enum impl_isa)i;
-    return ISA_COUNT;
-}
-
 /*
  * The features the build lets the compiler use for each ISA's files:
  * *_avx2.c get -mavx2 -mfma -mf16c, *_avx512f.c get -mavx512f -mavx512dq

@@ -59,8 +59,6 @@ extern const size_t implementation_count;
 
 const char *impl_method_name(enum impl_method m);
 const char *impl_isa_name(enum impl_isa isa);
-enum impl_method impl_method_by_name(const char *name); /* METHOD_COUNT if unknown */
-enum impl_isa impl_isa_by_name(const char *name);       /* ISA_COUNT if unknown */
 
 /* Whether this CPU (cpuid + xgetbv, via __builtin_cpu_supports) can run the ISA. */
 int isa_supported(enum impl_isa isa);

@@ -411,18 +411,6 @@ const char *csv_field(const struct csv_table *table, size_t row, int column)
     return table->fields[row * table->column_count + (size_t)column];
 }
 
-int csv_require_columns(const struct csv_table *table, const char *const *names, size_t count,
-                        char *error, size_t error_size)
-{
-    for (size_t i = 0; i < count; i++)
-        if (csv_column_index(table, names[i]) < 0) {
-            csv_set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
-                      table->header_line, names[i]);
-            return -1;
-        }
-    return 0;
-}
-
 int csv_parse_number(const char *text, double *value)
 {
     if (text[0] == '\0')

@@ -52,11 +52,6 @@ int csv_column_index(const struct csv_table *table, const char *name);
  * as "not measured", like an empty field). */
 const char *csv_field(const struct csv_table *table, size_t row, int column);
 
-/* Checks that every name in names is a column; otherwise error holds
- * "path:H: missing column NAME" (H the header line) and -1 is returned. */
-int csv_require_columns(const struct csv_table *table, const char *const *names, size_t count,
-                        char *error, size_t error_size);
-
 /*
  * Parses a whole field as a number (decimal, exponent or C99 hexfloat, "inf"
  * and "nan" included).  Returns 1 on success, 0 for an empty field, -1 when
