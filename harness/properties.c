@@ -139,35 +139,28 @@ static void check_monotonicity(const struct checker *c)
     }
 }
 
+/* A NaN input, alone or in a row or group, must give NaN wherever the
+ * reference says NaN: the element, its softmax row, its maxout output
+ * (whose gradient goes to the NaN, the arg-max, and is dy, not NaN). */
 static void check_nan_propagation(const struct checker *c)
 {
-    float x[CHECK_POINTS], y[CHECK_POINTS], dx[CHECK_POINTS];
+    float x[CHECK_POINTS], y[CHECK_POINTS], dx[CHECK_POINTS], dy[CHECK_POINTS];
+    struct ref_point want_y[CHECK_POINTS], want_dx[CHECK_POINTS];
     static const size_t positions[] = {0, 5, 8, 15, 17, 31, 34, 63, 64, 127};
     for (size_t i = 0; i < CHECK_POINTS; i++)
         x[i] = ordinary(c->seed, i);
-    /* rows and groups with a NaN hold only that one */
     for (size_t k = 0; k < sizeof positions / sizeof positions[0]; k++)
         x[positions[k]] = (k & 1) ? -NAN : NAN;
     evaluate(c, x, y, dx, CHECK_POINTS);
-    for (size_t i = 0; i < CHECK_POINTS; i++) {
-        /* the NaN of element i reaches: itself, its row, or its group's output */
-        size_t first = i / c->multiple * c->multiple;
-        bool nan_in_block = false;
-        for (size_t j = first; j < first + c->multiple; j++)
-            nan_in_block |= isnan(x[j]);
-        if (!nan_in_block)
-            continue;
-        if (c->act == ACT_MAXOUT) {
-            if (i == first && !isnan(y[i / c->group]))
-                note(c, FAILURE_NAN_PROPAGATION, x[i], y[i / c->group], NAN);
-        } else if (!isnan(y[i])) {
-            note(c, FAILURE_NAN_PROPAGATION, x[i], y[i], NAN);
-        }
-        /* maxout's gradient goes to the group's first NaN (its arg-max) and
-         * is dy there, not NaN */
-        if (isnan(x[i]) && !isnan(dx[i]) && c->act != ACT_MAXOUT)
+    size_t outputs = activation_output_count(c->act, c->p, CHECK_POINTS);
+    upstream(c, dy, outputs);
+    ref_evaluate(c->act, c->p, FMT_F32, x, dy, CHECK_POINTS, want_y, want_dx, NULL, NULL);
+    for (size_t i = 0; i < outputs; i++)
+        if (isnan(want_y[i].rounded) && !isnan(y[i]))
+            note(c, FAILURE_NAN_PROPAGATION, x[i * c->group], y[i], NAN);
+    for (size_t i = 0; i < CHECK_POINTS; i++)
+        if (isnan(want_dx[i].rounded) && !isnan(dx[i]))
             note(c, FAILURE_NAN_PROPAGATION, x[i], dx[i], NAN);
-    }
 }
 
 static void check_overflow(const struct checker *c)
