@@ -217,7 +217,7 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
     if (start + n > job->plan.total)
         n = (size_t)(job->plan.total - start);
     size_t outputs = activation_output_count(act, p, n);
-    size_t group = act == ACT_MAXOUT ? p->group : 1;
+    size_t group = activation_inputs_per_output(act, p);
     uint64_t first_output = start / group;
 
     input_generate(&job->plan, start, n, s->x, s->part);
@@ -232,11 +232,11 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
     if (gelu_distance)
         ref_evaluate(ACT_GELU, p, fmt, s->x, NULL, n, s->ref_gelu, NULL, NULL, &stats);
 
-    /* range applies to the default parameter only (elu's lower bound is -a);
-     * the bounds are rounded outward to the format, since a correctly
-     * rounded minimum (silu's -0.27846 is -0.2793 in bf16) may lie beyond
-     * the decimal bound */
-    bool check_range = !(act == ACT_ELU && p->alpha != 1.0f);
+    /* the range is stated for the default parameter (elu's lower bound is
+     * -a); it is rounded outward to the format, since a correctly rounded
+     * minimum (silu's -0.27846 is -0.2793 in bf16) may lie beyond the
+     * decimal bound */
+    bool check_range = activation_properties_hold(act, p);
     double range_lo = outward(fmt, props->range_lo, -1), range_hi = outward(fmt, props->range_hi, +1);
 
     for (size_t k = 0; k < job->impl_count; k++) {

@@ -57,6 +57,18 @@ size_t activation_output_count(enum activation_id act, const struct act_params *
     return act == ACT_MAXOUT ? n / p->group : n;
 }
 
+size_t activation_inputs_per_output(enum activation_id act, const struct act_params *p)
+{
+    size_t multiple = activation_input_multiple(act, p);
+    return multiple / activation_output_count(act, p, multiple);
+}
+
+int activation_properties_hold(enum activation_id act, const struct act_params *p)
+{
+    const struct activation_info *info = &activation_catalog[act];
+    return info->kind != ACT_ELEMENTWISE_PARAM || p->alpha == (float)info->param_default;
+}
+
 size_t activation_input_multiple(enum activation_id act, const struct act_params *p)
 {
     if (act == ACT_SOFTMAX)

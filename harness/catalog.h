@@ -71,6 +71,11 @@ struct act_params {
 void act_params_default(enum activation_id act, struct act_params *p);
 /* Number of outputs for n inputs (n / group for maxout, else n). */
 size_t activation_output_count(enum activation_id act, const struct act_params *p, size_t n);
+/* Inputs behind one output (maxout's group size, else 1). */
+size_t activation_inputs_per_output(enum activation_id act, const struct act_params *p);
+/* Whether the PROPERTIES row (range, saturation limit) holds for these
+ * parameters: it is stated for the catalog's default parameter. */
+int activation_properties_hold(enum activation_id act, const struct act_params *p);
 /* Inputs must come in multiples of this (row length, group size, 1). */
 size_t activation_input_multiple(enum activation_id act, const struct act_params *p);
 

@@ -327,7 +327,7 @@ static void find_thresholds(const struct checker *c)
     struct accuracy_row *row = c->row;
     if (activation_catalog[c->act].kind == ACT_VECTOR)
         return;
-    if (props->saturation_direction != 0 && !(c->act == ACT_ELU && c->p->alpha != 1.0f)) {
+    if (props->saturation_direction != 0 && activation_properties_hold(c->act, c->p)) {
         float limit = (float)props->saturation_limit;
         int d = props->saturation_direction;
         uint32_t got = first_true(c, d, computed_saturated, &limit);
@@ -366,7 +366,7 @@ void properties_check(struct accuracy_row *row, const struct act_params *p, uint
         .seed = seed,
     };
     c.multiple = activation_input_multiple(c.act, p);
-    c.group = c.act == ACT_MAXOUT ? p->group : 1;
+    c.group = activation_inputs_per_output(c.act, p);
     check_symmetry(&c);
     check_monotonicity(&c);
     check_nan_propagation(&c);
