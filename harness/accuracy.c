@@ -140,7 +140,7 @@ static void row_merge(struct accuracy_row *a, const struct accuracy_row *b)
 struct activation_job {
     enum activation_id activation;
     enum number_format format;
-    struct act_params params;
+    struct actbench_params params;
     struct input_plan plan;
     const struct implementation *const *impls; /* the runnable ones */
     size_t impl_count;
@@ -210,7 +210,7 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
 {
     enum activation_id act = job->activation;
     enum number_format fmt = job->format;
-    const struct act_params *p = &job->params;
+    const struct actbench_params *p = &job->params;
     const struct activation_properties *props = &activation_property_table[act];
     uint64_t start = chunk * CHUNK_POINTS;
     size_t n = CHUNK_POINTS;

@@ -1,9 +1,12 @@
-/* The catalog of activations (see catalog.inc) and the formats measured. */
+/* The catalog of activations (see catalog.inc). */
 #ifndef ACTBENCH_CATALOG_H
 #define ACTBENCH_CATALOG_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "../include/actbench/kernel.h"
+#include "../reference/format.h"
 
 enum activation_kind {
     ACT_ELEMENTWISE,       /* y_i = f(x_i) */
@@ -53,53 +56,20 @@ extern const struct activation_properties activation_property_table[ACT_COUNT];
 enum activation_id activation_by_name(const char *name);
 const char *activation_kind_name(enum activation_kind kind);
 
-/*
- * Parameters an implementation receives.  prelu: element i belongs to channel
- * i % channels and uses channel_alpha[i % channels].  softmax: n is a
- * multiple of row_length.  maxout: n is a multiple of group; the output has
- * n / group elements.
- */
-struct act_params {
-    float alpha;                /* leaky_relu, elu */
-    size_t channels;            /* prelu */
-    const float *channel_alpha; /* prelu */
-    size_t row_length;          /* softmax */
-    size_t group;               /* maxout */
-};
+/* Parameters an implementation receives: struct actbench_params of the
+ * kernel contract (include/actbench/kernel.h). */
 
 /* The parameters every measurement uses unless told otherwise. */
-void act_params_default(enum activation_id act, struct act_params *p);
+void act_params_default(enum activation_id act, struct actbench_params *p);
 /* Number of outputs for n inputs (n / group for maxout, else n). */
-size_t activation_output_count(enum activation_id act, const struct act_params *p, size_t n);
+size_t activation_output_count(enum activation_id act, const struct actbench_params *p, size_t n);
 /* Inputs behind one output (maxout's group size, else 1). */
-size_t activation_inputs_per_output(enum activation_id act, const struct act_params *p);
+size_t activation_inputs_per_output(enum activation_id act, const struct actbench_params *p);
 /* Whether the PROPERTIES row (range, saturation limit) holds for these
  * parameters: it is stated for the catalog's default parameter. */
-int activation_properties_hold(enum activation_id act, const struct act_params *p);
+int activation_properties_hold(enum activation_id act, const struct actbench_params *p);
 /* Inputs must come in multiples of this (row length, group size, 1). */
-size_t activation_input_multiple(enum activation_id act, const struct act_params *p);
+size_t activation_input_multiple(enum activation_id act, const struct actbench_params *p);
 
-/* Target formats.  16-bit values are carried in floats (exactly). */
-enum number_format { FMT_F32, FMT_BF16, FMT_F16, FMT_COUNT };
-
-struct format_info {
-    const char *name;
-    int precision;   /* significand bits including the implicit one */
-    int emin;        /* exponent of the smallest normal: 2^emin */
-    int emax;        /* exponent of the largest finite binade */
-};
-extern const struct format_info format_catalog[FMT_COUNT];
-
-/* Round a float to the format, nearest-even, with its range and subnormals. */
-float format_round(enum number_format fmt, float x);
-/* Decode a 16-bit encoding of bf16 or f16 to float (exact). */
-float format_decode16(enum number_format fmt, uint16_t bits);
-
-/*
- * Ulp of the format in the binade of |v| (v finite): for |v| in
- * [2^e, 2^(e+1)) it is 2^(e - precision + 1), never below the subnormal
- * spacing 2^(emin - precision + 1).  For v = 0 it is the subnormal spacing.
- */
-double format_ulp(enum number_format fmt, double v);
 
 #endif

@@ -115,7 +115,7 @@ static uint64_t round_up(uint64_t n, uint64_t m)
     return (n + m - 1) / m * m;
 }
 
-void input_plan_make(struct input_plan *plan, enum activation_id act, const struct act_params *p,
+void input_plan_make(struct input_plan *plan, enum activation_id act, const struct actbench_params *p,
                      enum number_format fmt, uint64_t seed, uint64_t binade_points,
                      uint64_t range_points, bool exhaustive32)
 {

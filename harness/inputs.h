@@ -40,7 +40,7 @@ struct input_plan {
  * the activation's input multiple.  exhaustive32 replaces the random parts
  * of f32 by all 2^32 encodings.
  */
-void input_plan_make(struct input_plan *plan, enum activation_id act, const struct act_params *p,
+void input_plan_make(struct input_plan *plan, enum activation_id act, const struct actbench_params *p,
                      enum number_format fmt, uint64_t seed, uint64_t binade_points,
                      uint64_t range_points, bool exhaustive32);
 

@@ -39,7 +39,7 @@ static bool same_bits(float a, float b)
 struct checker {
     struct accuracy_row *row;
     const struct implementation *impl;
-    const struct act_params *p;
+    const struct actbench_params *p;
     enum activation_id act;
     size_t multiple; /* row length, group size or 1 */
     size_t group;    /* maxout group size, else 1 */
@@ -356,7 +356,7 @@ static void find_thresholds(const struct checker *c)
     }
 }
 
-void properties_check(struct accuracy_row *row, const struct act_params *p, uint64_t seed)
+void properties_check(struct accuracy_row *row, const struct actbench_params *p, uint64_t seed)
 {
     struct checker c = {
         .row = row,

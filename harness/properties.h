@@ -10,6 +10,6 @@
 
 /* Fills row->property_count, failure examples and the thresholds.  The
  * row's implementation must be runnable on this CPU. */
-void properties_check(struct accuracy_row *row, const struct act_params *p, uint64_t seed);
+void properties_check(struct accuracy_row *row, const struct actbench_params *p, uint64_t seed);
 
 #endif

@@ -203,7 +203,7 @@ static int copy_uses_avx(void)
     return __builtin_cpu_supports("avx");
 }
 
-static void copy_forward(const float *x, float *y, size_t n, const struct act_params *p)
+static void copy_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
     if (copy_uses_avx())
@@ -214,7 +214,7 @@ static void copy_forward(const float *x, float *y, size_t n, const struct act_pa
 
 /* The gradient-mode copy moves dy to dx, as many elements as a gradient. */
 static void copy_gradient(const float *x, const float *y, const float *dy, float *dx,
-                          float *dparam, size_t n, const struct act_params *p)
+                          float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)x, (void)y, (void)dparam;
     copy_forward(dy, dx, n, p);
@@ -290,7 +290,7 @@ struct kernel {
     enum kernel_kind kind;
     forward_fn forward;
     gradient_fn gradient;
-    struct act_params params;
+    struct actbench_params params;
     const float *x;
     float *x_work, *y, *dx, *dparam;
     const float *dy;
@@ -1458,7 +1458,7 @@ static void collect_latency_blocks(struct run_context *c)
     for (size_t i = 0; i < c->count; i++) {
         if (!impl_runnable(c->impls[i]))
             continue;
-        struct act_params p;
+        struct actbench_params p;
         act_params_default(c->impls[i]->activation, &p);
         size_t m = activation_input_multiple(c->impls[i]->activation, &p);
         int known = 0;

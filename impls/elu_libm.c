@@ -16,7 +16,7 @@
 
 #include "registry.h"
 
-void elu_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void elu_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     const float a = p->alpha;
     for (size_t i = 0; i < n; i++) {
@@ -26,7 +26,7 @@ void elu_libm_scalar_forward(const float *x, float *y, size_t n, const struct ac
 }
 
 void elu_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                              float *dparam, size_t n, const struct act_params *p)
+                              float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam;
     const float a = p->alpha;

@@ -26,7 +26,7 @@
 static const float inv_sqrt2 = 0.70710678118654752440f;
 static const float inv_sqrt_2pi = 0.39894228040143267794f;
 
-void gelu_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void gelu_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++) {
@@ -39,7 +39,7 @@ void gelu_libm_scalar_forward(const float *x, float *y, size_t n, const struct a
 }
 
 void gelu_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                               float *dparam, size_t n, const struct act_params *p)
+                               float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++) {

@@ -28,7 +28,7 @@ static const float cubic_coefficient = 0.044715f;
 /* Past this |x| the derivative is 1 or -0 (see the head comment). */
 static const float derivative_saturation = 10.0f;
 
-void gelu_tanh_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void gelu_tanh_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++) {
@@ -43,7 +43,7 @@ void gelu_tanh_libm_scalar_forward(const float *x, float *y, size_t n, const str
 }
 
 void gelu_tanh_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                                    float *dparam, size_t n, const struct act_params *p)
+                                    float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++) {

@@ -37,7 +37,7 @@ static float clip_keep_nan(float v, float low, float high)
 }
 
 void hard_sigmoid_keras_libm_scalar_forward(const float *x, float *y, size_t n,
-                                            const struct act_params *p)
+                                            const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++)
@@ -46,7 +46,7 @@ void hard_sigmoid_keras_libm_scalar_forward(const float *x, float *y, size_t n,
 
 void hard_sigmoid_keras_libm_scalar_gradient(const float *x, const float *y, const float *dy,
                                              float *dx, float *dparam, size_t n,
-                                             const struct act_params *p)
+                                             const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++) {
@@ -57,7 +57,7 @@ void hard_sigmoid_keras_libm_scalar_gradient(const float *x, const float *y, con
 }
 
 void hard_sigmoid_torch_libm_scalar_forward(const float *x, float *y, size_t n,
-                                            const struct act_params *p)
+                                            const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++)
@@ -66,7 +66,7 @@ void hard_sigmoid_torch_libm_scalar_forward(const float *x, float *y, size_t n,
 
 void hard_sigmoid_torch_libm_scalar_gradient(const float *x, const float *y, const float *dy,
                                              float *dx, float *dparam, size_t n,
-                                             const struct act_params *p)
+                                             const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++) {

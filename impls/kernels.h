@@ -21,9 +21,9 @@
 
 #define IMPLEMENTATION(name, activation, method, isa, value_bound, gradient_bound, flags, \
                        forward, gradient, description)                                    \
-    void forward(const float *x, float *y, size_t n, const struct act_params *p);          \
+    void forward(const float *x, float *y, size_t n, const struct actbench_params *p);          \
     void gradient(const float *x, const float *y, const float *dy, float *dx,              \
-                  float *dparam, size_t n, const struct act_params *p);
+                  float *dparam, size_t n, const struct actbench_params *p);
 #include "registry.inc"
 #undef IMPLEMENTATION
 

@@ -38,7 +38,7 @@ static float group_max(const float *group, size_t k, size_t *arg_max)
     return best;
 }
 
-void maxout_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void maxout_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     const size_t k = p->group;
     for (size_t g = 0; g < n / k; g++) {
@@ -48,7 +48,7 @@ void maxout_libm_scalar_forward(const float *x, float *y, size_t n, const struct
 }
 
 void maxout_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                                 float *dparam, size_t n, const struct act_params *p)
+                                 float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam;
     const size_t k = p->group;

@@ -62,7 +62,7 @@
  */
 #define PEER_ELEMENTWISE_KERNELS(activation)                                                     \
     void PEER_NAME(activation, _forward)(const float *x, float *y, size_t n,                     \
-                                         const struct act_params *p)                             \
+                                         const struct actbench_params *p)                             \
     {                                                                                            \
         size_t i = 0;                                                                            \
         for (; i + PEER_WIDTH <= n; i += PEER_WIDTH)                                             \
@@ -76,7 +76,7 @@
                                                                                                  \
     void PEER_NAME(activation, _gradient)(const float *x, const float *y, const float *dy,       \
                                           float *dx, float *dparam, size_t n,                    \
-                                          const struct act_params *p)                            \
+                                          const struct actbench_params *p)                            \
     {                                                                                            \
         (void)dparam;                                                                            \
         size_t i = 0;                                                                            \
@@ -117,7 +117,7 @@ static inline PEER_VEC PEER_NAME(logistic, _of)(PEER_VEC x)
     return PEER_DIV(one, PEER_ADD(one, PEER_EXP(PEER_NEG(x))));
 }
 
-static inline PEER_VEC PEER_NAME(sigmoid, _value)(PEER_VEC x, const struct act_params *p)
+static inline PEER_VEC PEER_NAME(sigmoid, _value)(PEER_VEC x, const struct actbench_params *p)
 {
     (void)p;
     return PEER_NAME(logistic, _of)(x);
@@ -125,7 +125,7 @@ static inline PEER_VEC PEER_NAME(sigmoid, _value)(PEER_VEC x, const struct act_p
 
 /* y * (1 - y) from the forward output, as the libm method. */
 static inline PEER_VEC PEER_NAME(sigmoid, _derivative)(PEER_VEC x, PEER_VEC y,
-                                                       const struct act_params *p)
+                                                       const struct actbench_params *p)
 {
     (void)x, (void)p;
     return PEER_MUL(y, PEER_SUB(PEER_SET1(1.0f), y));
@@ -134,7 +134,7 @@ static inline PEER_VEC PEER_NAME(sigmoid, _derivative)(PEER_VEC x, PEER_VEC y,
 PEER_ELEMENTWISE_KERNELS(sigmoid)
 
 /* x * s, s = sigmoid(x); -inf * 0 at -inf is replaced by the limit -0. */
-static inline PEER_VEC PEER_NAME(silu, _value)(PEER_VEC x, const struct act_params *p)
+static inline PEER_VEC PEER_NAME(silu, _value)(PEER_VEC x, const struct actbench_params *p)
 {
     (void)p;
     PEER_VEC v = PEER_MUL(x, PEER_NAME(logistic, _of)(x));
@@ -144,7 +144,7 @@ static inline PEER_VEC PEER_NAME(silu, _value)(PEER_VEC x, const struct act_para
 /* s * (1 + x*(1 - s)); at +-inf x*(1 - s) is inf * 0, replaced by the
  * limits 1 and -0. */
 static inline PEER_VEC PEER_NAME(silu, _derivative)(PEER_VEC x, PEER_VEC y,
-                                                    const struct act_params *p)
+                                                    const struct actbench_params *p)
 {
     (void)y, (void)p;
     const PEER_VEC one = PEER_SET1(1.0f);
@@ -164,7 +164,7 @@ PEER_ELEMENTWISE_KERNELS(silu)
  * sum.  NaN: the vector maximum may or may not keep it, and either way it
  * reaches every entry (through x - max or through the sum).
  */
-void PEER_NAME(softmax, _forward)(const float *x, float *y, size_t n, const struct act_params *p)
+void PEER_NAME(softmax, _forward)(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     const size_t row = p->row_length;
     const size_t rest = row % PEER_WIDTH;
@@ -212,7 +212,7 @@ void PEER_NAME(softmax, _forward)(const float *x, float *y, size_t n, const stru
 /* dx = y * (dy - <dy, y>) per row; the unused lanes of the masked loads
  * are 0 and add 0 to the dot product. */
 void PEER_NAME(softmax, _gradient)(const float *x, const float *y, const float *dy, float *dx,
-                                   float *dparam, size_t n, const struct act_params *p)
+                                   float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)x, (void)dparam;
     const size_t row = p->row_length;
@@ -244,7 +244,7 @@ void PEER_NAME(softmax, _gradient)(const float *x, const float *y, const float *
 #ifdef PEER_EXPM1
 
 /* x > 0 ? x : a*expm1(x); NaN fails x > 0 and goes through expm1. */
-static inline PEER_VEC PEER_NAME(elu, _value)(PEER_VEC x, const struct act_params *p)
+static inline PEER_VEC PEER_NAME(elu, _value)(PEER_VEC x, const struct actbench_params *p)
 {
     PEER_VEC negative = PEER_MUL(PEER_SET1(p->alpha), PEER_EXPM1(x));
     return PEER_SELECT(PEER_GT(x, PEER_SET1(0.0f)), x, negative);
@@ -252,7 +252,7 @@ static inline PEER_VEC PEER_NAME(elu, _value)(PEER_VEC x, const struct act_param
 
 /* x > 0 ? 1 : a*exp(x), from x (y + a would cancel for very negative x). */
 static inline PEER_VEC PEER_NAME(elu, _derivative)(PEER_VEC x, PEER_VEC y,
-                                                   const struct act_params *p)
+                                                   const struct actbench_params *p)
 {
     (void)y;
     PEER_VEC negative = PEER_MUL(PEER_SET1(p->alpha), PEER_EXP(x));
@@ -268,7 +268,7 @@ PEER_ELEMENTWISE_KERNELS(elu)
 
 /* x > 20 ? x : log1p(exp(x)); the lanes above 20 may hold log1p(inf),
  * which the select drops. */
-static inline PEER_VEC PEER_NAME(softplus, _value)(PEER_VEC x, const struct act_params *p)
+static inline PEER_VEC PEER_NAME(softplus, _value)(PEER_VEC x, const struct actbench_params *p)
 {
     (void)p;
     PEER_VEC v = PEER_LOG1P(PEER_EXP(x));
@@ -276,7 +276,7 @@ static inline PEER_VEC PEER_NAME(softplus, _value)(PEER_VEC x, const struct act_
 }
 
 static inline PEER_VEC PEER_NAME(softplus, _derivative)(PEER_VEC x, PEER_VEC y,
-                                                        const struct act_params *p)
+                                                        const struct actbench_params *p)
 {
     (void)y, (void)p;
     return PEER_NAME(logistic, _of)(x);
@@ -298,7 +298,7 @@ static inline PEER_VEC PEER_NAME(normal_cdf, _of)(PEER_VEC x)
 
 /* x * Phi(x), as 0.5*x*(1 + erf) in the libm method; -inf * 0 at -inf is
  * replaced by the limit -0. */
-static inline PEER_VEC PEER_NAME(gelu, _value)(PEER_VEC x, const struct act_params *p)
+static inline PEER_VEC PEER_NAME(gelu, _value)(PEER_VEC x, const struct actbench_params *p)
 {
     (void)p;
     PEER_VEC e = PEER_ERF(PEER_MUL(x, PEER_SET1(PEER_INV_SQRT2)));
@@ -309,7 +309,7 @@ static inline PEER_VEC PEER_NAME(gelu, _value)(PEER_VEC x, const struct act_para
 /* Phi(x) + x*phi(x), phi = exp(-x*x/2)/sqrt(2*pi) with the peer's exp;
  * at +-inf x*phi is inf * 0, replaced by the limits 1 and -0. */
 static inline PEER_VEC PEER_NAME(gelu, _derivative)(PEER_VEC x, PEER_VEC y,
-                                                    const struct act_params *p)
+                                                    const struct actbench_params *p)
 {
     (void)y, (void)p;
     PEER_VEC half_square = PEER_MUL(PEER_SET1(-0.5f), PEER_MUL(x, x));
@@ -328,7 +328,7 @@ PEER_ELEMENTWISE_KERNELS(gelu)
 /* ------------------------------------------ tanh: tanh, gelu_tanh */
 #ifdef PEER_TANH
 
-static inline PEER_VEC PEER_NAME(tanh, _value)(PEER_VEC x, const struct act_params *p)
+static inline PEER_VEC PEER_NAME(tanh, _value)(PEER_VEC x, const struct actbench_params *p)
 {
     (void)p;
     return PEER_TANH(x);
@@ -336,7 +336,7 @@ static inline PEER_VEC PEER_NAME(tanh, _value)(PEER_VEC x, const struct act_para
 
 /* 1 - y*y from the forward output, fused into one rounding. */
 static inline PEER_VEC PEER_NAME(tanh, _derivative)(PEER_VEC x, PEER_VEC y,
-                                                    const struct act_params *p)
+                                                    const struct actbench_params *p)
 {
     (void)x, (void)p;
     return PEER_FNMADD(y, y, PEER_SET1(1.0f));
@@ -352,7 +352,7 @@ static inline PEER_VEC PEER_NAME(gelu_tanh, _argument)(PEER_VEC x, PEER_VEC x2)
 }
 
 /* 0.5*x*(1 + tanh(u)); -inf * 0 at -inf is replaced by the limit -0. */
-static inline PEER_VEC PEER_NAME(gelu_tanh, _value)(PEER_VEC x, const struct act_params *p)
+static inline PEER_VEC PEER_NAME(gelu_tanh, _value)(PEER_VEC x, const struct actbench_params *p)
 {
     (void)p;
     PEER_VEC t = PEER_TANH(PEER_NAME(gelu_tanh, _argument)(x, PEER_MUL(x, x)));
@@ -363,7 +363,7 @@ static inline PEER_VEC PEER_NAME(gelu_tanh, _value)(PEER_VEC x, const struct act
 /* (1 + t)/2 + x/2 * (1 - t*t) * sqrt(2/pi)*(1 + 3*0.044715*x^2); past
  * |x| = 10 the limits 1 and -0 (there 0 * inf would give NaN for huge x). */
 static inline PEER_VEC PEER_NAME(gelu_tanh, _derivative)(PEER_VEC x, PEER_VEC y,
-                                                         const struct act_params *p)
+                                                         const struct actbench_params *p)
 {
     (void)y, (void)p;
     const PEER_VEC half = PEER_SET1(0.5f), one = PEER_SET1(1.0f);

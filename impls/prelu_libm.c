@@ -16,7 +16,7 @@
 
 #include "registry.h"
 
-void prelu_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void prelu_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     const float *alpha = p->channel_alpha;
     const size_t channels = p->channels;
@@ -30,7 +30,7 @@ void prelu_libm_scalar_forward(const float *x, float *y, size_t n, const struct 
 }
 
 void prelu_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                                float *dparam, size_t n, const struct act_params *p)
+                                float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)y;
     const float *alpha = p->channel_alpha;

@@ -12,7 +12,7 @@
 
 /* y[0 .. activation_output_count(n)) = f(x[0 .. n)).  x and y may alias
  * (in-place) for elementwise activations and softmax. */
-typedef void (*forward_fn)(const float *x, float *y, size_t n, const struct act_params *p);
+typedef void (*forward_fn)(const float *x, float *y, size_t n, const struct actbench_params *p);
 
 /*
  * dx[0 .. n) = J(x)^T dy, given the forward output y (as the same
@@ -21,7 +21,7 @@ typedef void (*forward_fn)(const float *x, float *y, size_t n, const struct act_
  * parameter gradient (dy_i * x_i where x_i <= 0, else 0); may be NULL.
  */
 typedef void (*gradient_fn)(const float *x, const float *y, const float *dy, float *dx,
-                            float *dparam, size_t n, const struct act_params *p);
+                            float *dparam, size_t n, const struct actbench_params *p);
 
 enum impl_method {
     METHOD_LIBM,    /* textbook formula over the C library's libm */

@@ -17,7 +17,7 @@
 
 #include "registry.h"
 
-void sigmoid_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void sigmoid_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++)
@@ -25,7 +25,7 @@ void sigmoid_libm_scalar_forward(const float *x, float *y, size_t n, const struc
 }
 
 void sigmoid_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                                  float *dparam, size_t n, const struct act_params *p)
+                                  float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)x, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++) {

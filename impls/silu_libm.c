@@ -20,7 +20,7 @@
 
 #include "registry.h"
 
-void silu_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void silu_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++) {
@@ -35,7 +35,7 @@ void silu_libm_scalar_forward(const float *x, float *y, size_t n, const struct a
 }
 
 void silu_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                               float *dparam, size_t n, const struct act_params *p)
+                               float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++) {

@@ -37,7 +37,7 @@
 #include "registry.h"
 
 void softmax_libm_naive_scalar_forward(const float *x, float *y, size_t n,
-                                       const struct act_params *p)
+                                       const struct actbench_params *p)
 {
     const size_t row = p->row_length;
     for (size_t r = 0; r < n; r += row) {
@@ -69,7 +69,7 @@ void softmax_libm_row_with_infinity(const float *x, float *y, size_t row)
 }
 
 void softmax_libm_maxsub_scalar_forward(const float *x, float *y, size_t n,
-                                        const struct act_params *p)
+                                        const struct actbench_params *p)
 {
     const size_t row = p->row_length;
     for (size_t r = 0; r < n; r += row) {
@@ -91,7 +91,7 @@ void softmax_libm_maxsub_scalar_forward(const float *x, float *y, size_t n,
 }
 
 void softmax_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                                  float *dparam, size_t n, const struct act_params *p)
+                                  float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)x, (void)dparam;
     const size_t row = p->row_length;

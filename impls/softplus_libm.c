@@ -25,7 +25,7 @@
 /* See the head comment for why 20. */
 static const float identity_threshold = 20.0f;
 
-void softplus_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void softplus_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++) {
@@ -35,7 +35,7 @@ void softplus_libm_scalar_forward(const float *x, float *y, size_t n, const stru
 }
 
 void softplus_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                                   float *dparam, size_t n, const struct act_params *p)
+                                   float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++)

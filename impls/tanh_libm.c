@@ -15,7 +15,7 @@
 
 #include "registry.h"
 
-void tanh_libm_scalar_forward(const float *x, float *y, size_t n, const struct act_params *p)
+void tanh_libm_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++)
@@ -23,7 +23,7 @@ void tanh_libm_scalar_forward(const float *x, float *y, size_t n, const struct a
 }
 
 void tanh_libm_scalar_gradient(const float *x, const float *y, const float *dy, float *dx,
-                               float *dparam, size_t n, const struct act_params *p)
+                               float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)x, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++) {

@@ -1242,7 +1242,7 @@ static bool range_left(void)
 }
 
 static int evaluate_elementwise(struct workspace *ws, enum activation_id act,
-                                const struct act_params *p, enum number_format fmt,
+                                const struct actbench_params *p, enum number_format fmt,
                                 const float *x, const float *dy, size_t n,
                                 struct ref_point *value, struct ref_point *gradient,
                                 struct ref_stats *stats)
@@ -1305,7 +1305,7 @@ static int evaluate_elementwise(struct workspace *ws, enum activation_id act,
  * or a_c; gradient (x > 0 ? 1 : s) * dy; prelu's parameter gradient
  * x > 0 ? +0 : dy x.  NaN x gives NaN everywhere.
  */
-static void evaluate_piecewise_linear(enum activation_id act, const struct act_params *p,
+static void evaluate_piecewise_linear(enum activation_id act, const struct actbench_params *p,
                                       enum number_format fmt, const float *x, const float *dy,
                                       size_t n, struct ref_point *value,
                                       struct ref_point *gradient, struct ref_point *dparam,
@@ -1343,7 +1343,7 @@ static void evaluate_piecewise_linear(enum activation_id act, const struct act_p
  * the others; in a group that holds a NaN the first NaN is the arg-max (as
  * torch.max: the NaN is what propagates, so it takes the gradient).  Exact.
  */
-static void evaluate_maxout(const struct act_params *p, enum number_format fmt, const float *x,
+static void evaluate_maxout(const struct actbench_params *p, enum number_format fmt, const float *x,
                             const float *dy, size_t n, struct ref_point *value,
                             struct ref_point *gradient, struct ref_stats *stats)
 {
@@ -1446,7 +1446,7 @@ static void softmax_row_at(struct level *w, const float *x, const float *dy, siz
     }
 }
 
-static int evaluate_softmax(struct workspace *ws, const struct act_params *p,
+static int evaluate_softmax(struct workspace *ws, const struct actbench_params *p,
                             enum number_format fmt, const float *x, const float *dy, size_t n,
                             struct ref_point *value, struct ref_point *gradient,
                             struct ref_stats *stats)
@@ -1533,7 +1533,7 @@ static int evaluate_softmax(struct workspace *ws, const struct act_params *p,
 }
 
 /* Parameters the drivers divide by or index with must be usable. */
-static bool parameters_usable(enum activation_id act, const struct act_params *p, size_t n)
+static bool parameters_usable(enum activation_id act, const struct actbench_params *p, size_t n)
 {
     switch (act) {
     case ACT_PRELU: return p->channels > 0 && p->channel_alpha != NULL;
@@ -1543,7 +1543,7 @@ static bool parameters_usable(enum activation_id act, const struct act_params *p
     }
 }
 
-void ref_evaluate(enum activation_id act, const struct act_params *p, enum number_format fmt,
+void ref_evaluate(enum activation_id act, const struct actbench_params *p, enum number_format fmt,
                   const float *x, const float *dy, size_t n, struct ref_point *value,
                   struct ref_point *gradient, struct ref_point *dparam, struct ref_stats *stats)
 {

@@ -68,7 +68,7 @@ struct ref_stats {
  * Thread-safe (MPFR keeps its caches per thread).  stats may be NULL and is
  * accumulated into.
  */
-void ref_evaluate(enum activation_id act, const struct act_params *p, enum number_format fmt,
+void ref_evaluate(enum activation_id act, const struct actbench_params *p, enum number_format fmt,
                   const float *x, const float *dy, size_t n, struct ref_point *value,
                   struct ref_point *gradient, struct ref_point *dparam, struct ref_stats *stats);
 

@@ -38,7 +38,7 @@ struct sweep {
 static struct sweep double_sweep(const struct implementation *im, const float *x, size_t n,
                                  float *y)
 {
-    struct act_params p;
+    struct actbench_params p;
     act_params_default(ACT_TANH, &p);
     im->forward(x, y, n, &p);
     struct sweep s = {0};
@@ -59,7 +59,7 @@ static struct sweep double_sweep(const struct implementation *im, const float *x
 int main(int argc, char **argv)
 {
     uint64_t points = argc > 1 ? strtoull(argv[1], NULL, 10) : UINT64_C(1) << 20;
-    struct act_params p;
+    struct actbench_params p;
     act_params_default(ACT_TANH, &p);
     struct input_plan plan;
     input_plan_make(&plan, ACT_TANH, &p, FMT_F32, 1, points / 2, points - points / 2, false);

@@ -157,7 +157,7 @@ static void evaluate_point(enum activation_id act, enum number_format fmt, float
                            struct ref_point *value, struct ref_point *gradient,
                            struct ref_stats *stats)
 {
-    struct act_params p;
+    struct actbench_params p;
     act_params_default(act, &p);
     ref_evaluate(act, &p, fmt, &x, &dy, 1, value, gradient, NULL, stats);
 }
@@ -413,7 +413,7 @@ static void special_inputs(void)
         }
     }
     /* prelu's parameter gradient dy x where x <= 0, +0 where x > 0 */
-    struct act_params p;
+    struct actbench_params p;
     act_params_default(ACT_PRELU, &p);
     const float xs[] = {INFINITY, -INFINITY, 0.0f, -0.0f, NAN, 2.0f, -3.0f};
     const float want[] = {0.0f, -INFINITY, 0.0f, -0.0f, NAN, 0.0f, -1.5f};
@@ -694,7 +694,7 @@ static void sweeps(void)
     mpfr_ptr v = new_number(), d = new_number();
     for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++) {
         const enum activation_id act = acts[a];
-        struct act_params p;
+        struct actbench_params p;
         act_params_default(act, &p);
         uint64_t state = 1000 + (uint64_t)act;
         for (size_t i = 0; i < SWEEP; i++) {
@@ -876,7 +876,7 @@ static void formats(void)
 static void softmax_row(const float *x, const float *dy, struct ref_point *value,
                         struct ref_point *gradient, struct ref_stats *stats)
 {
-    struct act_params p;
+    struct actbench_params p;
     act_params_default(ACT_SOFTMAX, &p);
     ref_evaluate(ACT_SOFTMAX, &p, FMT_F32, x, dy, ROW, value, gradient, NULL, stats);
 }
@@ -1011,7 +1011,7 @@ static void vector_activations(void)
     check(ok, "softmax: entries 1000 below the maximum round to 0 (not exact), the maximum to 1");
 
     puts("# maxout");
-    struct act_params mp;
+    struct actbench_params mp;
     act_params_default(ACT_MAXOUT, &mp);
     struct {
         float x[4];
@@ -1055,7 +1055,7 @@ static void vector_activations(void)
 static void unusable_parameters(void)
 {
     puts("# unusable parameters");
-    struct act_params p;
+    struct actbench_params p;
     act_params_default(ACT_SOFTMAX, &p);
     p.row_length = 0;
     float x[4] = {1.0f, 2.0f, 3.0f, 4.0f}, dy[4] = {1.0f, 1.0f, 1.0f, 1.0f};

@@ -22,7 +22,7 @@
 
 #include "check.h"
 
-static void standin_relu(const float *x, float *y, size_t n, const struct act_params *p)
+static void standin_relu(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
     for (size_t i = 0; i < n; i++)
@@ -30,14 +30,14 @@ static void standin_relu(const float *x, float *y, size_t n, const struct act_pa
 }
 
 static void standin_relu_gradient(const float *x, const float *y, const float *dy, float *dx,
-                                  float *dparam, size_t n, const struct act_params *p)
+                                  float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
     for (size_t i = 0; i < n; i++)
         dx[i] = x[i] > 0.0f ? dy[i] : 0.0f;
 }
 
-static void standin_maxout(const float *x, float *y, size_t n, const struct act_params *p)
+static void standin_maxout(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     for (size_t g = 0; g < n / p->group; g++) {
         float m = x[g * p->group];
@@ -48,7 +48,7 @@ static void standin_maxout(const float *x, float *y, size_t n, const struct act_
 }
 
 static void standin_maxout_gradient(const float *x, const float *y, const float *dy, float *dx,
-                                    float *dparam, size_t n, const struct act_params *p)
+                                    float *dparam, size_t n, const struct actbench_params *p)
 {
     (void)dparam;
     for (size_t g = 0; g < n / p->group; g++) {

@@ -25,7 +25,7 @@
 static struct ref_point reference(enum activation_id act, enum number_format fmt, float x,
                                   float alpha, bool want_gradient)
 {
-    struct act_params p;
+    struct actbench_params p;
     act_params_default(act, &p);
     p.alpha = alpha;
     float dy = 1.0f;
