@@ -19,7 +19,7 @@
  *         .name = "tanh_f32_mine_avx2", .activation = "tanh",
  *         .type = ACTBENCH_F32, .isa = "avx2", .unroll = 32,
  *         .forward.f32 = my_tanh,
- *         .bounds[ACTBENCH_F32] = {.value_ulp = 2.0, .gradient_ulp = ACTBENCH_NO_BOUND},
+ *         .bounds[ACTBENCH_F32] = {.value_ulp = 2.0},
  *         .description = "tanh as 1 - 2/(exp(2x) + 1), degree-5 exp",
  *     }};
  *     ACTBENCH_EXPORT const struct actbench_kernel_table actbench_kernels = {
@@ -113,16 +113,15 @@ union actbench_gradient {
 /*
  * Declared bounds: max |error| in ulps of the format, measured before
  * rounding against the correctly rounded MPFR value (a correctly rounded
- * result scores <= 0.5), value and gradient (dy = 1 for elementwise
- * activations).  Index by format.  The kernel's own type must have a value
- * bound, and a gradient bound when it has a gradient.  An f32 kernel is
- * also measured in bf16 and f16 (its f32 result rounded to the format):
- * left at ACTBENCH_NO_BOUND there, the bound is derived from the f32 one
- * (0.5 + b * 2^(p - 24) for a p-bit format).  A 16-bit kernel is measured
- * in its own format only.
+ * result scores <= 0.5), of the value and of the gradient (dy = 1 for
+ * elementwise activations), indexed by format.  The kernel's own type
+ * needs its value bound, and its gradient bound when it has a gradient;
+ * each is a finite number >= 0.  An f32 kernel is also measured in bf16
+ * and f16 (its f32 result rounded to the format): an entry left 0 there is
+ * derived from the f32 bound b as 0.5 + b * 2^(p - 24) for a p-bit format
+ * (the rounding adds at most half an ulp).  A 16-bit kernel is measured in
+ * its own format only.
  */
-#define ACTBENCH_NO_BOUND (-1.0)
-
 struct actbench_bound {
     double value_ulp;
     double gradient_ulp;
