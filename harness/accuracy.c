@@ -245,8 +245,13 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
         row->points = n;
         row->reference_unresolved = stats.unresolved;
 
-        impl->forward(s->x, s->y, n, p);
-        impl->gradient(s->x, s->y, s->dy, s->dx, prelu ? s->dparam : NULL, n, p);
+        bool has_gradient = impl_has_gradient(impl);
+        if (impl_forward(impl, s->x, s->y, n, p) != 0 ||
+            (has_gradient &&
+             impl_gradient(impl, s->x, s->y, s->dy, s->dx, prelu ? s->dparam : NULL, n, p) != 0)) {
+            job->failed = 1;
+            return;
+        }
 
         for (size_t i = 0; i < outputs; i++) {
             float input = s->x[i * group];
@@ -264,7 +269,7 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
                 compare_point(row, &row->gelu_distance, FAILURE_CATEGORY_COUNT, &s->ref_gelu[i],
                               input, got);
         }
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && has_gradient; i++) {
             float got = format_round(fmt, s->dx[i]);
             double e = compare_point(row, &row->gradient, FAILURE_GRADIENT_SPECIAL,
                                      &s->ref_gradient[i], s->x[i], got);
@@ -391,72 +396,86 @@ void accuracy_rows_free(struct accuracy_row *rows, size_t row_count)
     free(rows);
 }
 
+/* The rows of a run: one per (implementation, selected format it is
+ * measured in), in implementation order then format order; row_of maps
+ * (implementation, format) to its row or -1. */
+static struct accuracy_row *rows_make(const struct accuracy_options *opt,
+                                      const struct implementation *const *impls, size_t impl_count,
+                                      long *row_of, size_t *row_count)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < impl_count; i++)
+        for (int f = 0; f < FMT_COUNT; f++) {
+            bool measured = opt->formats[f] && impl_measures_format(impls[i], (enum number_format)f);
+            row_of[i * FMT_COUNT + (size_t)f] = measured ? (long)count++ : -1;
+        }
+    struct accuracy_row *rows = calloc(count ? count : 1, sizeof *rows);
+    if (!rows)
+        return NULL;
+    for (size_t i = 0; i < impl_count; i++)
+        for (int f = 0; f < FMT_COUNT; f++) {
+            long r = row_of[i * FMT_COUNT + (size_t)f];
+            if (r < 0)
+                continue;
+            struct accuracy_row *row = &rows[r];
+            row->impl = impls[i];
+            row->format = (enum number_format)f;
+            row->skipped = !impl_runs_here(impls[i]);
+            row->has_param_gradient = impls[i]->activation == ACT_PRELU;
+            row->has_gelu_distance = impls[i]->activation == ACT_GELU_TANH;
+            if (!row->skipped && f == FMT_F32) {
+                row->value_profile = calloc(1, sizeof *row->value_profile);
+                row->gradient_profile = calloc(1, sizeof *row->gradient_profile);
+                if (!row->value_profile || !row->gradient_profile) {
+                    accuracy_rows_free(rows, count);
+                    return NULL;
+                }
+            }
+        }
+    *row_count = count;
+    return rows;
+}
+
 int accuracy_run(const struct accuracy_options *opt, const struct implementation *const *impls,
                  size_t impl_count, struct accuracy_row **rows_out, size_t *row_count_out,
                  char *error, size_t error_size)
 {
-    size_t format_count = 0;
-    enum number_format formats[FMT_COUNT];
-    for (int f = 0; f < FMT_COUNT; f++)
-        if (opt->formats[f])
-            formats[format_count++] = (enum number_format)f;
-    size_t row_count = impl_count * format_count;
-    struct accuracy_row *rows = calloc(row_count ? row_count : 1, sizeof *rows);
+    size_t row_count = 0;
+    long *row_of = calloc(impl_count * FMT_COUNT + 1, sizeof *row_of);
+    struct accuracy_row *rows = row_of ? rows_make(opt, impls, impl_count, row_of, &row_count) : NULL;
     const struct implementation **runnable = calloc(impl_count ? impl_count : 1, sizeof *runnable);
     struct accuracy_row **targets = calloc(impl_count ? impl_count : 1, sizeof *targets);
-    size_t *runnable_index = calloc(impl_count ? impl_count : 1, sizeof *runnable_index);
-    if (!rows || !runnable || !targets || !runnable_index) {
-        free(rows);
+    if (!rows || !runnable || !targets) {
+        accuracy_rows_free(rows, row_count);
+        free(row_of);
         free(runnable);
         free(targets);
-        free(runnable_index);
-        snprintf(error, error_size, "out of memory for %zu result rows", row_count);
+        snprintf(error, error_size, "out of memory for the result rows");
         return -1;
     }
-    for (size_t i = 0; i < impl_count; i++)
-        for (size_t f = 0; f < format_count; f++) {
-            struct accuracy_row *row = &rows[i * format_count + f];
-            row->impl = impls[i];
-            row->format = formats[f];
-            row->skipped = !isa_supported(impls[i]->isa);
-            row->has_param_gradient = impls[i]->activation == ACT_PRELU;
-            row->has_gelu_distance = impls[i]->activation == ACT_GELU_TANH;
-            if (!row->skipped && formats[f] == FMT_F32) {
-                row->value_profile = calloc(1, sizeof *row->value_profile);
-                row->gradient_profile = calloc(1, sizeof *row->gradient_profile);
-                if (!row->value_profile || !row->gradient_profile) {
-                    snprintf(error, error_size, "out of memory for error profiles");
-                    accuracy_rows_free(rows, row_count);
-                    free(runnable);
-                    free(targets);
-                    free(runnable_index);
-                    return -1;
-                }
-            }
-        }
 
     int status = 0;
     for (int a = 0; a < ACT_COUNT && status == 0; a++) {
-        size_t count = 0;
-        for (size_t i = 0; i < impl_count; i++)
-            if (impls[i]->activation == (enum activation_id)a && isa_supported(impls[i]->isa)) {
-                runnable_index[count] = i;
-                runnable[count++] = impls[i];
+        for (int f = 0; f < FMT_COUNT && status == 0; f++) {
+            size_t count = 0;
+            for (size_t i = 0; i < impl_count; i++) {
+                long r = row_of[i * FMT_COUNT + (size_t)f];
+                if (impls[i]->activation == (enum activation_id)a && r >= 0 && !rows[r].skipped) {
+                    targets[count] = &rows[r];
+                    runnable[count++] = impls[i];
+                }
             }
-        if (count == 0)
-            continue;
-        for (size_t f = 0; f < format_count && status == 0; f++) {
+            if (count == 0)
+                continue;
             struct activation_job job;
             memset(&job, 0, sizeof job);
             job.activation = (enum activation_id)a;
-            job.format = formats[f];
+            job.format = (enum number_format)f;
             act_params_default(job.activation, &job.params);
             input_plan_make(&job.plan, job.activation, &job.params, job.format, opt->seed,
                             opt->binade_points, opt->range_points, opt->exhaustive32);
             job.impls = runnable;
             job.impl_count = count;
-            for (size_t k = 0; k < count; k++)
-                targets[k] = &rows[runnable_index[k] * format_count + f];
             status = run_activation_format(opt, &job, targets, error, error_size);
             for (size_t k = 0; k < count && status == 0; k++) {
                 struct accuracy_row *row = targets[k];
@@ -466,9 +485,9 @@ int accuracy_run(const struct accuracy_options *opt, const struct implementation
             }
         }
     }
+    free(row_of);
     free(runnable);
     free(targets);
-    free(runnable_index);
     if (status != 0) {
         accuracy_rows_free(rows, row_count);
         return -1;

@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../impls/registry.h"
 #include "catalog.h"
 #include "error_stats.h"
+#include "implementations.h"
 
 enum failure_category {
     FAILURE_VALUE_SPECIAL,

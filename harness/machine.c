@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "../impls/isa.h"
 #include "timing.h"
 
 #define STRINGIFY_(x) #x
@@ -125,22 +126,6 @@ struct flag {
     int supported;
 };
 
-/* __builtin_cpu_supports takes string literals only, hence the macro.
- * avx512bf16 is known to GCC from version 10 and to clang 14 (checked);
- * f16c is not known to clang 14, so clang builds read it from cpuid. */
-#define CPU_FLAG(n) {n, __builtin_cpu_supports(n) != 0}
-#if (defined(__clang__) && __clang_major__ >= 14) || \
-    (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 10)
-#define HAVE_BUILTIN_AVX512BF16 1
-#else
-#define HAVE_BUILTIN_AVX512BF16 0
-#endif
-#ifdef __clang__
-#define F16C_FLAG {"f16c", cpuid_f16c()}
-#else
-#define F16C_FLAG CPU_FLAG("f16c")
-#endif
-
 /* The flags libcpuid is compared on, with its feature for each (-1: none). */
 struct compared_flag {
     const char *name;
@@ -150,7 +135,10 @@ static const struct compared_flag compared_flags[] = {
     {"avx2", CPU_FEATURE_AVX2},         {"fma", CPU_FEATURE_FMA3},
     {"f16c", CPU_FEATURE_F16C},         {"avx512f", CPU_FEATURE_AVX512F},
     {"avx512bw", CPU_FEATURE_AVX512BW}, {"avx512vl", CPU_FEATURE_AVX512VL},
-    {"avx512dq", CPU_FEATURE_AVX512DQ}, {"avx512bf16", -1}, /* libcpuid 0.6 has no BF16 flag */
+    {"avx512dq", CPU_FEATURE_AVX512DQ}, {"avx512cd", CPU_FEATURE_AVX512CD},
+    {"avx512vnni", CPU_FEATURE_AVX512VNNI},
+    /* libcpuid 0.6 decodes neither */
+    {"avx512bf16", -1},                 {"avx512fp16", -1},
 };
 
 /* The SIMD features libcpuid decodes, for libcpuid.simd_flags. */
@@ -162,42 +150,24 @@ static const cpu_feature_t libcpuid_simd[] = {
     CPU_FEATURE_AVX512VBMI, CPU_FEATURE_AVX512VBMI2,
 };
 
-/* F16C as the builtin decides it: the cpuid bit (leaf 1 ECX bit 29), and
- * the OS saving the YMM state (OSXSAVE, XCR0 bits 1 and 2). */
-__attribute__((unused)) static int cpuid_f16c(void)
-{
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 29) & 1u) || !((c >> 27) & 1u))
-        return 0;
-    unsigned lo, hi;
-    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return (lo & 6u) == 6u;
-}
-
+/* The features impls/isa.c reads from cpuid and xgetbv: what decides which
+ * ISAs run. */
 static void collect_cpuid(struct collector *c, struct flag *flags, size_t *flag_count)
 {
-    __builtin_cpu_init();
-    struct flag all[] = {
-        CPU_FLAG("sse2"),     CPU_FLAG("sse3"),     CPU_FLAG("ssse3"),    CPU_FLAG("sse4.1"),
-        CPU_FLAG("sse4.2"),   CPU_FLAG("avx"),      CPU_FLAG("avx2"),     CPU_FLAG("fma"),
-        F16C_FLAG,            CPU_FLAG("avx512f"),  CPU_FLAG("avx512dq"), CPU_FLAG("avx512bw"),
-        CPU_FLAG("avx512vl"), CPU_FLAG("avx512cd"), CPU_FLAG("avx512vnni"),
-#if HAVE_BUILTIN_AVX512BF16
-        CPU_FLAG("avx512bf16"),
-#endif
-    };
-    size_t count = sizeof all / sizeof all[0];
+    size_t count = cpu_feature_count();
     char list[512] = "";
     size_t used = 0;
     for (size_t i = 0; i < count; i++) {
-        flags[i] = all[i];
-        if (all[i].supported && used < sizeof list)
+        flags[i].name = cpu_feature_name(i);
+        flags[i].supported = cpu_feature_supported(flags[i].name) == 1;
+        if (flags[i].supported && used < sizeof list)
             used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? " " : "",
-                                     all[i].name);
+                                     flags[i].name);
     }
     *flag_count = count;
     put(c, "cpuid.simd_flags", "%s", list);
-    put(c, "cpuid.source", "__builtin_cpu_supports (cpuid and xgetbv); decides what runs");
+    put(c, "cpuid.source", "cpuid leaves 1 and 7 with xgetbv (the OS saves the registers); "
+                           "decides what runs");
 
     unsigned a, b, cx, d;
     if (__get_cpuid(1, &a, &b, &cx, &d)) {
@@ -275,7 +245,7 @@ static void collect_libcpuid(struct collector *c, const struct flag *flags, size
         const struct compared_flag *f = &compared_flags[i];
         int builtin = builtin_flag(flags, flag_count, f->name);
         if (builtin < 0)
-            continue; /* unknown to this compiler's builtin: nothing to compare */
+            continue; /* not read from cpuid: nothing to compare */
         if (f->libcpuid_feature < 0) {
             if (uu < sizeof unknown)
                 uu += (size_t)snprintf(unknown + uu, sizeof unknown - uu, "%s%s (cpuid %s)",
@@ -472,9 +442,11 @@ int machine_collect(struct machine_info *info, const struct machine_topology *to
             put(&c, "hwloc.error", "%s", why);
         }
     }
-    struct flag flags[32];
+    struct flag flags[64]; /* cpu_feature_count() entries */
     size_t flag_count = 0;
     collect_cpuid(&c, flags, &flag_count);
+    char class[128];
+    put(&c, "machine.class", "%s", isa_machine_class(class, sizeof class));
     collect_libcpuid(&c, flags, flag_count);
     if (have_topology)
         collect_hwloc(&c, topology);

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../impls/isa.h"
 #include "../impls/registry.h"
 #include "../reference/reference.h"
 #include "../reports/accuracy_csv.h"
@@ -32,6 +33,7 @@
 #include "../reports/speed_csv.h"
 #include "accuracy.h"
 #include "catalog.h"
+#include "implementations.h"
 #include "machine.h"
 #include "pinning.h"
 #include "speed.h"
@@ -55,7 +57,9 @@ struct cli {
     char **impl_names;
     size_t impl_name_count;
     bool method_selected[METHOD_COUNT], any_method;
-    bool isa_selected[ISA_COUNT], any_isa;
+    bool *isa_selected, any_isa; /* isa_count entries */
+    const char **kernel_libraries; /* --kernel, in order */
+    size_t kernel_library_count;
     bool formats[FMT_COUNT], any_format;
     uint64_t points, seed;
     unsigned threads;
@@ -82,8 +86,24 @@ static void usage_error(const char *fmt, ...)
     va_end(ap);
 }
 
+static void list_choices(char *buf, size_t size, const char *(*name)(int), size_t count)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; (size_t)i < count && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", name(i));
+}
+
+static const char *activation_name_at(int i) { return activation_catalog[i].name; }
+static const char *method_name_at(int i) { return impl_method_name((enum impl_method)i); }
+static const char *isa_name_at(int i) { return isa_table[i].name; }
+static const char *format_name_at(int i) { return format_catalog[i].name; }
+
 static void print_help(void)
 {
+    char methods[256], isas[256];
+    list_choices(methods, sizeof methods, method_name_at, METHOD_COUNT);
+    list_choices(isas, sizeof isas, isa_name_at, isa_count);
     printf(
         "Usage: actbench --all [OPTION]...\n"
         "       actbench [--activation LIST] [--implementation LIST] [OPTION]...\n"
@@ -94,8 +114,8 @@ static void print_help(void)
         "  -a, --all                  every activation, implementation and format\n"
         "  -A, --activation LIST      activations to measure\n"
         "  -i, --implementation LIST  implementations to measure\n"
-        "  -m, --method LIST          libm, poly, table, simd, libmvec, sleef\n"
-        "  -I, --isa LIST             scalar, avx2, avx512f\n"
+        "  -m, --method LIST          %s\n"
+        "  -I, --isa LIST             %s\n"
         "  -f, --format LIST          f32, bf16, f16 (default: all three)\n"
         "Inputs:\n"
         "  -n, --points N             f32 random inputs per activation (default %" PRIu64 ",\n"
@@ -131,9 +151,13 @@ static void print_help(void)
         "      --machine-class        print the class of this machine for baselines\n"
         "  -h, --help                 this help\n"
         "  -V, --version              version and library versions\n"
+        "      --kernel LIB.so        also measure the kernels of a shared library that\n"
+        "                             exports actbench_kernels (<actbench/kernel.h>);\n"
+        "                             repeatable\n"
         "\n"
         "Exit status: 0 success, 1 regression against a baseline, 2 usage or input error.\n",
-        DEFAULT_POINTS, QUICK_POINTS, SPEED_DEFAULT_BUDGET_SECONDS, COMPARE_DEFAULT_SPEED_TOLERANCE);
+        methods, isas, DEFAULT_POINTS, QUICK_POINTS, SPEED_DEFAULT_BUDGET_SECONDS,
+        COMPARE_DEFAULT_SPEED_TOLERANCE);
 }
 
 static void print_version(void)
@@ -155,7 +179,7 @@ static void print_version(void)
     machine_info_free(&info);
 }
 
-static void print_list(void)
+static void print_list(const struct implementation_set *set)
 {
     printf("Activations:\n");
     for (int a = 0; a < ACT_COUNT; a++) {
@@ -167,89 +191,97 @@ static void print_list(void)
             printf("  %-20s %-17s parameter %s = %g\n", "", "", info->param_name,
                    info->param_default);
     }
-    printf("\nImplementations (bounds in f32 ulps):\n");
-    printf("  %-34s %-19s %-8s %-8s %12s %12s  %s\n", "name", "activation", "method", "isa",
-           "value bound", "grad bound", "on this CPU");
-    for (size_t i = 0; i < implementation_count; i++) {
-        const struct implementation *im = &implementation_registry[i];
-        printf("  %-34s %-19s %-8s %-8s %12.4g %12.4g  %s\n", im->name,
-               activation_catalog[im->activation].name, impl_method_name(im->method),
-               impl_isa_name(im->isa), im->value_bound_ulp, im->gradient_bound_ulp,
-               isa_supported(im->isa) ? "runs" : "skipped (ISA not supported)");
+    printf("\nISAs (what this CPU runs, from cpuid and xgetbv):\n");
+    for (size_t i = 0; i < isa_count; i++) {
+        const char *missing = isa_missing_feature((int)i);
+        printf("  %-12s %-4s %s%s%s%s\n", isa_table[i].name, missing ? "no" : "yes",
+               isa_table[i].description, missing ? " (lacks " : "", missing ? missing : "",
+               missing ? ")" : "");
+    }
+    printf("\nImplementations (bounds in ulps of the kernel's own type):\n");
+    printf("  %-38s %-19s %-4s %-8s %-10s %-8s %12s %12s  %s\n", "name", "activation", "type",
+           "method", "isa", "tier", "value bound", "grad bound", "on this CPU");
+    for (size_t i = 0; i < set->count; i++) {
+        const struct implementation *im = &set->items[i];
+        printf("  %-38s %-19s %-4s %-8s %-10s %-8s %12.4g %12.4g  %s%s%s\n", im->name,
+               activation_catalog[im->activation].name, format_catalog[im->type].name,
+               impl_method_name(im->method), isa_table[im->isa].name,
+               im->tier == TIER_NONE ? "-" : impl_tier_name(im->tier), im->value_bound[im->type],
+               im->gradient_bound[im->type],
+               impl_runs_here(im) ? "runs" : "skipped (ISA not supported)",
+               im->library ? "  from " : "", im->library ? im->library : "");
     }
 }
-
-/*
- * The class of machine a baseline holds for: which implementations run
- * (the ISA levels of the registry) decides which rows are measured, and
- * glibc picks its libm code by the same flags, so accuracy figures are
- * reproducible within a class.
- */
-static const char *machine_class(void)
-{
-    if (isa_supported(ISA_AVX512F))
-        return "x86_64-avx512";
-    if (isa_supported(ISA_AVX2))
-        return "x86_64-avx2";
-    return "x86_64";
-}
-
-static void list_choices(char *buf, size_t size, const char *(*name)(int), int count)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < count && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", name(i));
-}
-
-static const char *activation_name_at(int i) { return activation_catalog[i].name; }
-static const char *method_name_at(int i) { return impl_method_name((enum impl_method)i); }
-static const char *isa_name_at(int i) { return impl_isa_name((enum impl_isa)i); }
-static const char *format_name_at(int i) { return format_catalog[i].name; }
 
 /* A closed list of names the command line chooses from. */
 struct choice_list {
     const char *noun, *plural;
     const char *(*name_at)(int);
-    int count;
+    const size_t *count;
 };
 
+static const size_t activation_choice_count = ACT_COUNT;
+static const size_t method_choice_count = METHOD_COUNT;
+static const size_t format_choice_count = FMT_COUNT;
 static const struct choice_list activation_choices = {"activation", "activations",
-                                                      activation_name_at, ACT_COUNT};
+                                                      activation_name_at, &activation_choice_count};
 static const struct choice_list method_choices = {"method", "methods", method_name_at,
-                                                  METHOD_COUNT};
-static const struct choice_list isa_choices = {"ISA", "ISAs", isa_name_at, ISA_COUNT};
-static const struct choice_list format_choices = {"format", "formats", format_name_at, FMT_COUNT};
+                                                  &method_choice_count};
+static const struct choice_list isa_choices = {"ISA", "ISAs", isa_name_at, &isa_count};
+static const struct choice_list format_choices = {"format", "formats", format_name_at,
+                                                  &format_choice_count};
 
 /* Mark name chosen, or say it is unknown and list the valid names. */
 static int accept_choice(const struct choice_list *choices, const char *name, bool *selected,
                          bool *any)
 {
-    for (int i = 0; i < choices->count; i++)
+    for (int i = 0; (size_t)i < *choices->count; i++)
         if (strcmp(choices->name_at(i), name) == 0) {
             selected[i] = *any = true;
             return 0;
         }
     char valid[1024];
-    list_choices(valid, sizeof valid, choices->name_at, choices->count);
+    list_choices(valid, sizeof valid, choices->name_at, *choices->count);
     usage_error("unknown %s '%s'; valid %s: %s", choices->noun, name, choices->plural, valid);
     return -1;
 }
 
+/* Implementation names are checked once the registry and the --kernel
+ * libraries are loaded (resolve_implementation_names). */
 static int accept_implementation(struct cli *cli, const char *name)
 {
-    for (size_t i = 0; i < implementation_count; i++)
-        if (strcmp(implementation_registry[i].name, name) == 0) {
-            char **grown = realloc(cli->impl_names, (cli->impl_name_count + 1) * sizeof *grown);
-            if (!grown)
-                return -1;
-            cli->impl_names = grown;
-            cli->impl_names[cli->impl_name_count++] = (char *)implementation_registry[i].name;
-            return 0;
+    char **grown = realloc(cli->impl_names, (cli->impl_name_count + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    cli->impl_names = grown;
+    if (!(cli->impl_names[cli->impl_name_count] = strdup(name)))
+        return -1;
+    cli->impl_name_count++;
+    return 0;
+}
+
+static int resolve_implementation_names(const struct cli *cli, const struct implementation_set *set)
+{
+    for (size_t k = 0; k < cli->impl_name_count; k++) {
+        bool known = false;
+        for (size_t i = 0; i < set->count && !known; i++)
+            known = strcmp(set->items[i].name, cli->impl_names[k]) == 0;
+        if (!known) {
+            usage_error("unknown implementation '%s'; 'actbench --list' shows the %zu valid names",
+                        cli->impl_names[k], set->count);
+            return -1;
         }
-    usage_error("unknown implementation '%s'; 'actbench --list' shows the %zu valid names", name,
-                implementation_count);
-    return -1;
+    }
+    return 0;
+}
+
+static void cli_free(struct cli *cli)
+{
+    for (size_t i = 0; i < cli->impl_name_count; i++)
+        free(cli->impl_names[i]);
+    free(cli->impl_names);
+    free(cli->isa_selected);
+    free(cli->kernel_libraries);
 }
 
 /*
@@ -325,6 +357,7 @@ enum long_only_option {
     OPTION_UPDATE_BASELINE,
     OPTION_SPEED_TOLERANCE,
     OPTION_NO_SPEED_GATE,
+    OPTION_KERNEL,
 };
 
 /* A relative tolerance in [0, 10] (0.25 = 25 %). */
@@ -400,6 +433,7 @@ static int parse_arguments(int argc, char **argv, struct cli *cli)
         {"update-baseline", no_argument, NULL, OPTION_UPDATE_BASELINE},
         {"speed-tolerance", required_argument, NULL, OPTION_SPEED_TOLERANCE},
         {"no-speed-gate", no_argument, NULL, OPTION_NO_SPEED_GATE},
+        {"kernel", required_argument, NULL, OPTION_KERNEL},
         {NULL, 0, NULL, 0},
     };
     bool points_given = false;
@@ -456,7 +490,24 @@ static int parse_arguments(int argc, char **argv, struct cli *cli)
         case OPTION_CORES: cli->cores_text = optarg; break;
         case OPTION_MODES: cli->modes_text = optarg; break;
         case OPTION_TSC: cli->force_tsc = true; break;
-        case OPTION_MACHINE_CLASS: printf("%s\n", machine_class()); exit(0);
+        case OPTION_MACHINE_CLASS: {
+            char class[128];
+            printf("%s\n", isa_machine_class(class, sizeof class));
+            exit(0);
+        }
+        case OPTION_KERNEL: {
+            if (optarg[0] == '\0') {
+                usage_error("--kernel needs the path of a shared library");
+                return -1;
+            }
+            const char **grown = realloc(cli->kernel_libraries,
+                                         (cli->kernel_library_count + 1) * sizeof *grown);
+            if (!grown)
+                return -1;
+            cli->kernel_libraries = grown;
+            cli->kernel_libraries[cli->kernel_library_count++] = optarg;
+            break;
+        }
         case OPTION_BASELINE: cli->baseline = optarg; break;
         case OPTION_UPDATE_BASELINE: cli->update_baseline = true; break;
         case OPTION_NO_SPEED_GATE: cli->compare.speed_gate = false; break;
@@ -610,7 +661,7 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
     for (int a = 0; a < ACT_COUNT; a++) {
         bool any = false;
         for (size_t i = 0; i < selected_count; i++)
-            any |= selected[i]->activation == (enum activation_id)a && isa_supported(selected[i]->isa);
+            any |= selected[i]->activation == (enum activation_id)a && impl_runs_here(selected[i]);
         for (int f = 0; f < FMT_COUNT && any; f++)
             progress.jobs_total += cli->formats[f];
     }
@@ -845,27 +896,46 @@ int main(int argc, char **argv)
     struct cli cli = {.points = DEFAULT_POINTS, .seed = 1, .out_dir = "actbench-out",
                       .distribution = DIST_UNIFORM};
     compare_options_default(&cli.compare);
-    if (parse_arguments(argc, argv, &cli) != 0)
+    cli.isa_selected = calloc(isa_count, sizeof *cli.isa_selected);
+    if (!cli.isa_selected || parse_arguments(argc, argv, &cli) != 0) {
+        cli_free(&cli);
         return EXIT_USAGE;
-    if (cli.list) {
-        print_list();
-        free(cli.impl_names);
-        return 0;
+    }
+    /* the built-in kernels and the --kernel libraries, all validated
+     * before anything is measured or written */
+    struct implementation_set set;
+    char load_error[1024];
+    if (implementations_load(&set, cli.kernel_libraries, cli.kernel_library_count, load_error,
+                             sizeof load_error) != 0) {
+        fprintf(stderr, "actbench: %s\n", load_error);
+        cli_free(&cli);
+        return EXIT_USAGE;
+    }
+    if (cli.list || resolve_implementation_names(&cli, &set) != 0) {
+        int status = cli.list ? 0 : EXIT_USAGE;
+        if (cli.list)
+            print_list(&set);
+        implementations_free(&set);
+        cli_free(&cli);
+        return status;
     }
 
-    const struct implementation **selected = calloc(implementation_count, sizeof *selected);
+    const struct implementation **selected = calloc(set.count ? set.count : 1, sizeof *selected);
     if (!selected) {
         fprintf(stderr, "actbench: out of memory\n");
+        implementations_free(&set);
+        cli_free(&cli);
         return EXIT_USAGE;
     }
     size_t selected_count = 0;
-    for (size_t i = 0; i < implementation_count; i++)
-        if (implementation_selected(&cli, &implementation_registry[i]))
-            selected[selected_count++] = &implementation_registry[i];
-    free(cli.impl_names);
+    for (size_t i = 0; i < set.count; i++)
+        if (implementation_selected(&cli, &set.items[i]))
+            selected[selected_count++] = &set.items[i];
     if (selected_count == 0) {
         usage_error("the selection matches no implementation; 'actbench --list' shows them");
         free(selected);
+        implementations_free(&set);
+        cli_free(&cli);
         return EXIT_USAGE;
     }
 
@@ -992,5 +1062,7 @@ done:
     if (have_topology)
         topology_free(&topology);
     free(selected);
+    implementations_free(&set);
+    cli_free(&cli);
     return exit_status;
 }

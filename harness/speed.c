@@ -17,6 +17,11 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "../impls/isa.h"
+
+typedef actbench_forward_f32_fn forward_fn;
+typedef actbench_gradient_f32_fn gradient_fn;
+
 /* A repetition lasts at least this long: the fenced TSC pair (some 40
  * cycles) is then below 0.1% of it, and a 250 Hz timer tick lands in
  * about one repetition in 200, which the median ignores. */
@@ -390,9 +395,13 @@ static struct subject subject_copy(void)
     return (struct subject){NULL, "copy", ACT_RELU, copy_forward, copy_gradient};
 }
 
+/* 16-bit kernels are not timed yet: their subject has no functions. */
 static struct subject subject_of(const struct implementation *impl)
 {
-    return (struct subject){impl, impl->name, impl->activation, impl->forward, impl->gradient};
+    const struct actbench_kernel *k = impl->kernel;
+    bool f32 = impl->type == FMT_F32;
+    return (struct subject){impl, impl->name, impl->activation, f32 ? k->forward.f32 : NULL,
+                            f32 ? k->gradient.f32 : NULL};
 }
 
 static void fill_x(struct buffers *b, const struct speed_options *o, size_t n)
@@ -787,7 +796,7 @@ static void row_identity(struct speed_row *row, const struct subject *s, enum sp
     row->implementation = s->name;
     row->activation = s->impl ? activation_catalog[s->impl->activation].name : "";
     row->method = s->impl ? impl_method_name(s->impl->method) : "";
-    row->isa = s->impl ? impl_isa_name(s->impl->isa) : copy_isa_name();
+    row->isa = s->impl ? isa_table[s->impl->isa].name : copy_isa_name();
     row->mode = speed_mode_name(mode);
     row->size_label = size_label_name(size->label);
     row->size_bytes = size_bytes;
@@ -848,7 +857,7 @@ struct run_context {
 
 static int impl_runnable(const struct implementation *impl)
 {
-    return isa_supported(impl->isa);
+    return impl_runs_here(impl);
 }
 
 /* A row for an implementation that is not measured in this mode. */
@@ -913,8 +922,8 @@ static size_t mode_cells(const struct run_context *c, enum speed_mode mode, stru
         const struct implementation *impl = c->impls[i];
         struct cell *cell = &cells[n++];
         *cell = (struct cell){.subject = subject_of(impl)};
-        int has = mode == SPEED_MODE_GRADIENT_THROUGHPUT ? impl->gradient != NULL
-                                                         : impl->forward != NULL;
+        int has = mode == SPEED_MODE_GRADIENT_THROUGHPUT ? cell->subject.gradient != NULL
+                                                         : cell->subject.forward != NULL;
         if (!impl_runnable(impl)) {
             cell->status = "skipped_isa";
             cell->unmeasured_note = "this CPU lacks the ISA";
@@ -1355,7 +1364,7 @@ static int run_all_cores_size(struct run_context *c, const struct size_request *
         if (!impl_runnable(impl))
             rc = add_unmeasured_row(c, impl, SPEED_MODE_ALL_CORES_THROUGHPUT, size, 0, -1,
                                     "skipped_isa", "this CPU lacks the ISA", error, error_size);
-        else if (!impl->forward)
+        else if (!subject_of(impl).forward)
             rc = add_unmeasured_row(c, impl, SPEED_MODE_ALL_CORES_THROUGHPUT, size, 0, -1,
                                     "no_forward", "", error, error_size);
         else
@@ -1474,8 +1483,8 @@ static size_t planned_measurements(const struct run_context *c, size_t cores, si
     size_t forward = 0, gradient = 0;
     for (size_t i = 0; i < c->count; i++)
         if (impl_runnable(c->impls[i])) {
-            forward += c->impls[i]->forward != NULL;
-            gradient += c->impls[i]->gradient != NULL;
+            forward += subject_of(c->impls[i]).forward != NULL;
+            gradient += subject_of(c->impls[i]).gradient != NULL;
         }
     unsigned modes = c->options->modes;
     size_t per_size = 0;

@@ -59,7 +59,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../impls/registry.h"
+#include "implementations.h"
 #include "pinning.h"
 #include "timing.h"
 

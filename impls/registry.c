@@ -1,35 +1,36 @@
 /*
- * The registry of implementations, built from impls/registry.inc, and the
- * names and checks that go with it.
+ * The built-in kernels, from impls/registry.inc.  A kernel whose ISA the
+ * build left out (the compiler lacks its flags, or -Ddisable_isa) is not
+ * linked: its descriptor is declared weak, so its address is NULL and the
+ * harness skips the entry.
  */
-#include "kernels.h"
 #include "registry.h"
 
-#include <math.h>
 #include <string.h>
 
-const struct implementation implementation_registry[] = {
-#define IMPLEMENTATION(nm, act, mth, is, value_bound, gradient_bound, fl, fwd, grad, desc) \
-    {.name = nm, .activation = act, .method = mth, .isa = is,                             \
-     .value_bound_ulp = value_bound, .gradient_bound_ulp = gradient_bound, .flags = fl,   \
-     .forward = fwd, .gradient = grad, .description = desc},
+#define KERNEL(name, method, tier, flags, bound_source) \
+    extern const struct actbench_kernel name __attribute__((weak));
 #include "registry.inc"
-#undef IMPLEMENTATION
+#undef KERNEL
+
+const struct builtin_kernel builtin_kernels[] = {
+#define KERNEL(name, mth, tr, fl, source) \
+    {.kernel = &name, .method = mth, .tier = tr, .flags = fl, .bound_source = source},
+#include "registry.inc"
+#undef KERNEL
 };
 
-const size_t implementation_count =
-    sizeof implementation_registry / sizeof implementation_registry[0];
+const size_t builtin_kernel_count = sizeof builtin_kernels / sizeof builtin_kernels[0];
 
 static const char *const method_names[METHOD_COUNT] = {
-    [METHOD_LIBM] = "libm",       [METHOD_POLY] = "poly",
-    [METHOD_TABLE] = "table",     [METHOD_SIMD] = "simd",
-    [METHOD_LIBMVEC] = "libmvec", [METHOD_SLEEF] = "sleef",
+    [METHOD_LIBM] = "libm",       [METHOD_POLY] = "poly",   [METHOD_TABLE] = "table",
+    [METHOD_LIBMVEC] = "libmvec", [METHOD_SLEEF] = "sleef", [METHOD_EXTERNAL] = "external",
 };
 
-static const char *const isa_names[ISA_COUNT] = {
-    [ISA_SCALAR] = "scalar",
-    [ISA_AVX2] = "avx2",
-    [ISA_AVX512F] = "avx512f",
+static const char *const tier_names[TIER_COUNT] = {
+    [TIER_NONE] = "",
+    [TIER_ACCURATE] = "accurate",
+    [TIER_FAST] = "fast",
 };
 
 const char *impl_method_name(enum impl_method m)
@@ -37,38 +38,15 @@ const char *impl_method_name(enum impl_method m)
     return (unsigned)m < METHOD_COUNT ? method_names[m] : "?";
 }
 
-const char *impl_isa_name(enum impl_isa isa)
+enum impl_method impl_method_by_name(const char *name)
 {
-    return (unsigned)isa < ISA_COUNT ? isa_names[isa] : "?";
+    for (int m = 0; m < METHOD_COUNT; m++)
+        if (strcmp(method_names[m], name) == 0)
+            return (enum impl_method)m;
+    return METHOD_COUNT;
 }
 
-/*
- * The features the build lets the compiler use for each ISA's files:
- * *_avx2.c get -mavx2 -mfma -mf16c, *_avx512f.c get -mavx512f -mavx512dq
- * -mavx2 -mfma.  libgcc's __builtin_cpu_supports reports the AVX and
- * AVX-512 features only when the OS saves their registers (xgetbv).
- */
-int isa_supported(enum impl_isa isa)
+const char *impl_tier_name(enum impl_tier t)
 {
-    __builtin_cpu_init();
-    switch (isa) {
-    case ISA_SCALAR:
-        return 1;
-    case ISA_AVX2:
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-               __builtin_cpu_supports("f16c");
-    case ISA_AVX512F:
-        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-               __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    case ISA_COUNT:
-        break;
-    }
-    return 0;
-}
-
-double impl_bound_for_format(double f32_bound, enum number_format fmt)
-{
-    if (fmt == FMT_F32)
-        return f32_bound;
-    return 0.5 + ldexp(f32_bound, format_catalog[fmt].precision - 24);
+    return (unsigned)t < TIER_COUNT ? tier_names[t] : "?";
 }

@@ -1,39 +1,37 @@
 /*
- * The registry of implementations: one entry per (activation, method, ISA,
- * variant).  Adding an implementation is its file in impls/ plus one line in
- * impls/registry.inc; the harness, the tests and the reports pick it up.
+ * The built-in kernels: one line each in impls/registry.inc naming the
+ * kernel's descriptor (const struct actbench_kernel <name>, defined in
+ * impls/<activation>/<name>.c) and what only the built-in ones declare:
+ * the method, the tier, flags and where the bounds come from.  The harness
+ * resolves and validates them exactly as it does kernels loaded from a
+ * library (harness/implementations.c).
  */
 #ifndef ACTBENCH_REGISTRY_H
 #define ACTBENCH_REGISTRY_H
 
 #include <stddef.h>
 
-#include "../harness/catalog.h"
+#include "../include/actbench/kernel.h"
 
-/* y[0 .. activation_output_count(n)) = f(x[0 .. n)).  x and y may alias
- * (in-place) for elementwise activations and softmax. */
-typedef void (*forward_fn)(const float *x, float *y, size_t n, const struct actbench_params *p);
-
-/*
- * dx[0 .. n) = J(x)^T dy, given the forward output y (as the same
- * implementation computed it) and the upstream gradient dy (both of
- * activation_output_count(n) entries).  dparam: prelu only, per-element
- * parameter gradient (dy_i * x_i where x_i <= 0, else 0); may be NULL.
- */
-typedef void (*gradient_fn)(const float *x, const float *y, const float *dy, float *dx,
-                            float *dparam, size_t n, const struct actbench_params *p);
-
+/* The algorithm.  Vectorisation is the ISA's business: a poly kernel is
+ * poly on every ISA. */
 enum impl_method {
-    METHOD_LIBM,    /* textbook formula over the C library's libm */
-    METHOD_POLY,    /* polynomial or rational approximation */
-    METHOD_TABLE,   /* table lookup plus polynomial */
-    METHOD_SIMD,    /* hand-vectorised kernel */
-    METHOD_LIBMVEC, /* glibc libmvec vector functions, composed */
-    METHOD_SLEEF,   /* SLEEF vector functions, composed */
+    METHOD_LIBM,     /* the textbook formula over the C library's libm */
+    METHOD_POLY,     /* minimax polynomial or rational approximation */
+    METHOD_TABLE,    /* table-driven: a table plus a short polynomial */
+    METHOD_LIBMVEC,  /* glibc libmvec's vector functions, composed */
+    METHOD_SLEEF,    /* SLEEF's vector functions, composed */
+    METHOD_EXTERNAL, /* loaded from a library with --kernel */
     METHOD_COUNT
 };
 
-enum impl_isa { ISA_SCALAR, ISA_AVX2, ISA_AVX512F, ISA_COUNT };
+/* Which goals an own kernel is held to (README, "Tiers"). */
+enum impl_tier {
+    TIER_NONE,     /* the libm formulas and the peers */
+    TIER_ACCURATE, /* <= 1 ulp over all of f32, gradients <= 4 ulp */
+    TIER_FAST,     /* <= 4 ulp on [-10, 10], monotone, exact limits */
+    TIER_COUNT
+};
 
 enum impl_flags {
     /* Known and meant to fail special values (a textbook naive formula kept
@@ -41,33 +39,27 @@ enum impl_flags {
     IMPL_NAIVE = 1u << 0,
 };
 
-struct implementation {
-    const char *name;             /* unique, e.g. "tanh_sleef_u35_avx512f" */
-    enum activation_id activation;
+/* Where a kernel's bounds come from: BOUND_CONTRACT for actbench's own
+ * kernels (exceeding one fails the tests and the gate); for a peer, the
+ * library's documentation the bound is derived from (exceeding it is a
+ * finding about the peer). */
+#define BOUND_CONTRACT NULL
+#define BOUND_DOCUMENTED(source) (source)
+
+struct builtin_kernel {
+    const struct actbench_kernel *kernel; /* NULL when its ISA was left out of the build */
     enum impl_method method;
-    enum impl_isa isa;
-    double value_bound_ulp;       /* declared max |error| of the value, f32 ulps */
-    double gradient_bound_ulp;    /* declared max |error| of the gradient, f32 ulps */
+    enum impl_tier tier;
     unsigned flags;
-    forward_fn forward;
-    gradient_fn gradient;
-    const char *description;      /* one line: what it computes and how */
+    const char *bound_source; /* NULL: contract */
 };
 
-extern const struct implementation implementation_registry[];
-extern const size_t implementation_count;
+extern const struct builtin_kernel builtin_kernels[];
+extern const size_t builtin_kernel_count;
 
 const char *impl_method_name(enum impl_method m);
-const char *impl_isa_name(enum impl_isa isa);
-
-/* Whether this CPU (cpuid + xgetbv, via __builtin_cpu_supports) can run the ISA. */
-int isa_supported(enum impl_isa isa);
-
-/*
- * Declared bound for a 16-bit format, derived from the f32 bound: the f32
- * result rounded to nearest-even adds at most half an ulp of the format,
- * and an f32 error of b ulps is b * 2^(p - 24) ulps of a p-bit format.
- */
-double impl_bound_for_format(double f32_bound, enum number_format fmt);
+/* METHOD_COUNT when the name is unknown. */
+enum impl_method impl_method_by_name(const char *name);
+const char *impl_tier_name(enum impl_tier t);
 
 #endif

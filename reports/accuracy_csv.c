@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../impls/isa.h"
 #include "csv_write.h"
 
 const struct accuracy_column_info accuracy_columns[ACCURACY_COLUMN_COUNT] = {
@@ -63,14 +64,16 @@ static void field(enum accuracy_column col, const struct accuracy_row *r,
     case COLUMN_activation: snprintf(buf, size, "%s", activation_catalog[im->activation].name); return;
     case COLUMN_implementation: snprintf(buf, size, "%s", im->name); return;
     case COLUMN_method: snprintf(buf, size, "%s", impl_method_name(im->method)); return;
-    case COLUMN_isa: snprintf(buf, size, "%s", impl_isa_name(im->isa)); return;
+    case COLUMN_isa: snprintf(buf, size, "%s", isa_table[im->isa].name); return;
     case COLUMN_format: snprintf(buf, size, "%s", format_catalog[r->format].name); return;
     case COLUMN_status: snprintf(buf, size, "%s", r->skipped ? "skipped_isa" : "ok"); return;
     case COLUMN_value_bound_ulp:
-        put_ulp(buf, size, impl_bound_for_format(im->value_bound_ulp, r->format));
+        if (!isnan(im->value_bound[r->format]))
+            put_ulp(buf, size, im->value_bound[r->format]);
         return;
     case COLUMN_gradient_bound_ulp:
-        put_ulp(buf, size, impl_bound_for_format(im->gradient_bound_ulp, r->format));
+        if (!isnan(im->gradient_bound[r->format]))
+            put_ulp(buf, size, im->gradient_bound[r->format]);
         return;
     default: break;
     }

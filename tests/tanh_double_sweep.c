@@ -20,7 +20,8 @@
 
 #include "../harness/accuracy.h"
 #include "../harness/inputs.h"
-#include "../impls/registry.h"
+#include "../harness/implementations.h"
+#include "../impls/isa.h"
 
 /* f32 ulp at the binade of t, in double: 2^(e-23), at least 2^-149 */
 static double f32_ulp(double t)
@@ -40,7 +41,7 @@ static struct sweep double_sweep(const struct implementation *im, const float *x
 {
     struct actbench_params p;
     act_params_default(ACT_TANH, &p);
-    im->forward(x, y, n, &p);
+    impl_forward(im, x, y, n, &p);
     struct sweep s = {0};
     for (size_t i = 0; i < n; i++) {
         double t = tanh((double)x[i]);
@@ -68,50 +69,55 @@ int main(int argc, char **argv)
         return 2;
     input_generate(&plan, 0, plan.total, x, NULL);
 
-    const struct implementation *impls[16];
+    struct implementation_set set;
+    char error[1024];
+    if (implementations_load(&set, NULL, 0, error, sizeof error) != 0) {
+        printf("FAIL registry: %s\n", error);
+        return 1;
+    }
+    const struct implementation *impls[64];
     size_t count = 0;
-    for (size_t i = 0; i < implementation_count && count < 16; i++)
-        if (implementation_registry[i].activation == ACT_TANH &&
-            isa_supported(implementation_registry[i].isa))
-            impls[count++] = &implementation_registry[i];
+    for (size_t i = 0; i < set.count && count < 64; i++)
+        if (set.items[i].activation == ACT_TANH && set.items[i].type == FMT_F32 &&
+            impl_runs_here(&set.items[i]))
+            impls[count++] = &set.items[i];
 
     struct accuracy_options opt = {.seed = 1, .binade_points = points / 2,
                                    .range_points = points - points / 2,
                                    .formats = {[FMT_F32] = true}};
     struct accuracy_row *rows;
     size_t row_count;
-    char error[256];
     if (accuracy_run(&opt, impls, count, &rows, &row_count, error, sizeof error) != 0) {
         printf("FAIL: %s\n", error);
         return 1;
     }
     int failures = 0;
     printf("%llu f32 inputs (seed 1)\n", (unsigned long long)plan.total);
-    printf("%-24s %-28s %-28s %s\n", "implementation", "MPFR harness: max ulp at x",
+    printf("%-32s %-28s %-28s %s\n", "implementation", "MPFR harness: max ulp at x",
            "double sweep: max ulp at x", "agree");
     for (size_t k = 0; k < count; k++) {
         const struct accuracy_row *r = &rows[k];
         struct sweep s = double_sweep(impls[k], x, (size_t)plan.total, y);
         /* the double figure at the harness's worst input, for ties */
         float at = r->value.worst_input, got_at;
-        impls[k]->forward(&at, &got_at, 1, &p);
+        impl_forward(impls[k], &at, &got_at, 1, &p);
         double t = tanh((double)at);
         double err_at = fabs((double)got_at - t) / f32_ulp(t);
         int agree = fabs(s.max_ulp - r->value.max_ulp) <= 1e-6 &&
                     (s.worst_input == r->value.worst_input || fabs(err_at - s.max_ulp) <= 1e-6);
         failures += !agree;
-        printf("%-24s %-10.7f %-17a %-10.7f %-17a %s\n", impls[k]->name, r->value.max_ulp,
+        printf("%-32s %-10.7f %-17a %-10.7f %-17a %s\n", impls[k]->name, r->value.max_ulp,
                (double)r->value.worst_input, s.max_ulp, (double)s.worst_input,
                agree ? "yes" : "NO");
     }
-    for (size_t i = 0; i < implementation_count; i++)
-        if (implementation_registry[i].activation == ACT_TANH &&
-            !isa_supported(implementation_registry[i].isa))
-            printf("%-24s skipped: this CPU lacks %s\n", implementation_registry[i].name,
-                   impl_isa_name(implementation_registry[i].isa));
+    for (size_t i = 0; i < set.count; i++)
+        if (set.items[i].activation == ACT_TANH && !impl_runs_here(&set.items[i]))
+            printf("%-32s skipped: this CPU lacks %s\n", set.items[i].name,
+                   isa_missing_feature(set.items[i].isa));
     accuracy_rows_free(rows, row_count);
     free(x);
     free(y);
+    implementations_free(&set);
     printf("tanh_double_sweep: %d disagreements\n", failures);
     return failures ? 1 : 0;
 }

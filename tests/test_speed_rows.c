@@ -17,6 +17,7 @@
 
 #include "../harness/machine.h"
 #include "../harness/speed.h"
+#include "../impls/isa.h"
 #include "../reports/machine_csv.h"
 #include "../reports/speed_csv.h"
 
@@ -61,13 +62,22 @@ static void standin_maxout_gradient(const float *x, const float *y, const float 
     }
 }
 
+static const struct actbench_kernel standin_kernels[] = {
+    {.name = "standin_relu_scalar", .activation = "relu", .isa = "scalar", .unroll = 1,
+     .forward.f32 = standin_relu, .gradient.f32 = standin_relu_gradient,
+     .description = "x > 0 ? x : 0"},
+    {.name = "standin_maxout_scalar", .activation = "maxout", .isa = "scalar", .unroll = 1,
+     .forward.f32 = standin_maxout, .gradient.f32 = standin_maxout_gradient,
+     .description = "max over groups of 4"},
+    {.name = "standin_relu_unsupported", .activation = "relu", .isa = "scalar", .unroll = 1,
+     .forward.f32 = standin_relu, .gradient.f32 = standin_relu_gradient,
+     .description = "claims an ISA this CPU lacks"},
+};
+
 static struct implementation standins[] = {
-    {"standin_relu_scalar", ACT_RELU, METHOD_LIBM, ISA_SCALAR, 0.0, 0.0, 0, standin_relu,
-     standin_relu_gradient, "x > 0 ? x : 0"},
-    {"standin_maxout_scalar", ACT_MAXOUT, METHOD_LIBM, ISA_SCALAR, 0.0, 0.0, 0, standin_maxout,
-     standin_maxout_gradient, "max over groups of 4"},
-    {"standin_relu_unsupported", ACT_RELU, METHOD_SIMD, ISA_SCALAR, 0.0, 0.0, 0, standin_relu,
-     standin_relu_gradient, "claims an ISA this CPU lacks"},
+    {.name = "standin_relu_scalar", .kernel = &standin_kernels[0], .activation = ACT_RELU},
+    {.name = "standin_maxout_scalar", .kernel = &standin_kernels[1], .activation = ACT_MAXOUT},
+    {.name = "standin_relu_unsupported", .kernel = &standin_kernels[2], .activation = ACT_RELU},
 };
 #define STANDIN_COUNT (sizeof standins / sizeof standins[0])
 
@@ -261,9 +271,9 @@ static void progress(void *context, size_t done, size_t total, const char *what)
 int main(void)
 {
     int have_unsupported = 0;
-    for (int isa = 0; isa < ISA_COUNT; isa++)
-        if (!isa_supported((enum impl_isa)isa)) {
-            standins[2].isa = (enum impl_isa)isa;
+    for (int isa = 0; (size_t)isa < isa_count; isa++)
+        if (!isa_supported(isa)) {
+            standins[2].isa = isa;
             have_unsupported = 1;
             break;
         }
@@ -273,7 +283,7 @@ int main(void)
         if (i != 2 || have_unsupported)
             list[count++] = &standins[i];
     if (have_unsupported)
-        printf("the unsupported stand-in claims ISA %s\n", impl_isa_name(standins[2].isa));
+        printf("the unsupported stand-in claims ISA %s\n", isa_table[standins[2].isa].name);
     else
         printf("note: this CPU supports every ISA; the skipped_isa check is left out\n");
 

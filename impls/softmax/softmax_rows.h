@@ -1,0 +1,15 @@
+/* Scalar row operations the softmax kernels share (impls/softmax/). */
+#ifndef ACTBENCH_SOFTMAX_ROWS_H
+#define ACTBENCH_SOFTMAX_ROWS_H
+
+#include <stddef.h>
+
+/* One row of row entries whose maximum is +inf: its +inf entries share 1,
+ * the others are 0, and a NaN anywhere makes the row NaN. */
+void softmax_row_with_infinity(const float *x, float *y, size_t row);
+
+/* The Jacobian-vector product dx = y (.) (dy - <dy, y>) over rows of row
+ * entries, from the forward output y; n is a multiple of row. */
+void softmax_rows_gradient(const float *y, const float *dy, float *dx, size_t n, size_t row);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * tanh, composed from SLEEF 3.5's 1.0-ulp (u10) AVX-512 functions
+ * (Sleef_tanhf16_u10avx512f): tanh(x); derivative 1 - y*y from the forward
+ * output, fused.  The formula and its special values:
+ * impls/peers/compose-f32.h.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   tanh_f32_sleef_u10_avx512f f32: value 1 ulp at x = 0x1.3fc896p-24,
+ *     gradient 1.678e+07 ulp at x = 0x1.0a2b24p+4
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include <sleef.h>
+#include "../simd/f32-map.h"
+#include "../peers/compose-f32.h"
+
+static vf32 value(vf32 x, const struct actbench_params *p)
+{
+    (void)p;
+    return Sleef_tanhf16_u10avx512f(x);
+}
+
+static vf32 derivative(vf32 x, vf32 y, const struct actbench_params *p)
+{
+    (void)x, (void)p;
+    return peer_tanh_derivative(y);
+}
+
+static void tanh_f32_sleef_u10_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    vf32_map_forward(x, y, n, p, value);
+}
+
+static void tanh_f32_sleef_u10_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+    float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    vf32_map_gradient(x, y, dy, dx, n, p, derivative);
+}
+
+const struct actbench_kernel tanh_f32_sleef_u10_avx512f = {
+    .name = "tanh_f32_sleef_u10_avx512f",
+    .activation = "tanh",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = 16,
+    .forward.f32 = tanh_f32_sleef_u10_avx512f_forward,
+    .gradient.f32 = tanh_f32_sleef_u10_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 1.1, .gradient_ulp = 1.7e7},
+    .description = "SLEEF u10 avx512f: tanh(x); derivative 1 - y*y fused",
+};
