@@ -67,7 +67,7 @@
 #define SPEED_DEFAULT_SEED UINT64_C(0x61637462656e6368) /* "actbench" */
 #define SPEED_MIN_REPETITIONS 5
 /* Single-core modes measure every implementation in this many interleaved
- * rounds of budget / SPEED_ROUNDS each (see speed.c, run_mode). */
+ * rounds of budget / SPEED_ROUNDS each (see speed_single_core.c, run_mode). */
 #define SPEED_ROUNDS 5
 
 enum speed_mode {

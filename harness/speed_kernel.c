@@ -1,0 +1,204 @@
+/* How the speed driver calls what it measures (see speed_kernel.h). */
+#include "speed_kernel.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../impls/isa.h"
+#include "../reference/format.h"
+#include "speed_copy.h"
+
+/* ---- subjects: the driver's one view of the registry and the catalog ---------- */
+
+static size_t element_size_of(enum actbench_type type)
+{
+    return type == ACTBENCH_F32 ? sizeof(float) : sizeof(uint16_t);
+}
+
+struct speed_subject speed_subject_of(const struct implementation *impl)
+{
+    struct speed_subject s = {
+        .name = impl->name,
+        .activation_name = activation_catalog[impl->activation].name,
+        .method = impl_method_name(impl->method),
+        .isa = isa_table[impl->isa].name,
+        .runnable = impl_runs_here(impl),
+        .gradient_dparam = impl->activation == ACT_PRELU,
+        .type = impl->kernel->type,
+        .forward = impl->kernel->forward,
+        .gradient = impl->kernel->gradient,
+        .activation = impl->activation,
+    };
+    s.element_size = element_size_of(s.type);
+    act_params_default(impl->activation, &s.params);
+    s.input_multiple = activation_input_multiple(impl->activation, &s.params);
+    return s;
+}
+
+struct speed_subject speed_subject_copy(void)
+{
+    struct speed_subject s = {
+        .name = "copy",
+        .activation_name = "",
+        .method = "",
+        .isa = speed_copy_isa_name(),
+        .is_copy = 1,
+        .runnable = 1,
+        .input_multiple = 1,
+        .type = ACTBENCH_F32,
+        .element_size = sizeof(float),
+        .forward.f32 = speed_copy_forward,
+        .gradient.f32 = speed_copy_gradient,
+        .activation = ACT_RELU,
+    };
+    /* copy reads no parameter; relu's defaults keep them well defined */
+    act_params_default(ACT_RELU, &s.params);
+    return s;
+}
+
+int speed_subject_has_forward(const struct speed_subject *s)
+{
+    return s->type == ACTBENCH_F32 ? s->forward.f32 != NULL : s->forward.u16 != NULL;
+}
+
+int speed_subject_has_gradient(const struct speed_subject *s)
+{
+    return s->type == ACTBENCH_F32 ? s->gradient.f32 != NULL : s->gradient.u16 != NULL;
+}
+
+size_t speed_subject_outputs(const struct speed_subject *s, size_t n)
+{
+    return s->is_copy ? n : activation_output_count(s->activation, &s->params, n);
+}
+
+/* ---- element types ------------------------------------------------------------- */
+
+int speed_subject_fill(const struct speed_subject *s, enum input_distribution d, uint64_t seed,
+                       void *dst, size_t n, char *error, size_t error_size)
+{
+    if (s->type == ACTBENCH_F32) {
+        input_distribution_fill(d, seed, dst, n);
+        return 0;
+    }
+    /* 16-bit: the same values as f32 inputs, rounded to the format */
+    float *values = malloc((n ? n : 1) * sizeof *values);
+    if (!values) {
+        snprintf(error, error_size, "out of memory for %zu timing inputs", n);
+        return -1;
+    }
+    input_distribution_fill(d, seed, values, n);
+    enum number_format format = (enum number_format)s->type;
+    uint16_t *encoded = dst;
+    for (size_t i = 0; i < n; i++)
+        encoded[i] = format_encode16(format, format_round(format, values[i]));
+    free(values);
+    return 0;
+}
+
+void speed_subject_forward(const struct speed_subject *s, const void *x, void *y, size_t n)
+{
+    if (s->type == ACTBENCH_F32)
+        s->forward.f32(x, y, n, &s->params);
+    else
+        s->forward.u16(x, y, n, &s->params);
+}
+
+/* ---- the timed calls ------------------------------------------------------------- */
+
+/* Always 0; volatile so the compiler cannot know it and drop the chain. */
+static volatile uint32_t chain_mask_source = 0;
+
+/*
+ * The latency chain: before each call, the call's inputs are the base
+ * inputs with the previous call's last output folded in as
+ * bits(x) ^ (bits(y_last) & 0).  The value is unchanged, but the CPU must
+ * wait for y_last before the call can start.  Done on the bits rather than
+ * as x + y*0 so that an infinite or NaN output cannot turn every later
+ * input into NaN.  The cost of this (a store-forwarded load, an and, a
+ * xor, a store) is in every latency row, and the copy latency row
+ * measures it alone.
+ *
+ * Written once for every element size: size is a constant where it is
+ * inlined, so each copy moves whole elements with plain loads and stores
+ * (x86 is little-endian: a 16-bit element is the low half of bits).
+ */
+static inline __attribute__((always_inline)) void
+chain_calls(struct speed_call *k, uint64_t calls, size_t size, union actbench_forward forward)
+{
+    uint32_t mask = chain_mask_source;
+    uint32_t carry = k->carry;
+    size_t position = k->position;
+    for (uint64_t c = 0; c < calls; c++) {
+        const unsigned char *base = (const unsigned char *)k->x + position * k->block * size;
+        unsigned char *work = (unsigned char *)k->x_work + position * k->block * size;
+        for (size_t j = 0; j < k->block; j++) {
+            uint32_t bits = 0;
+            memcpy(&bits, base + j * size, size);
+            bits ^= carry;
+            memcpy(work + j * size, &bits, size);
+        }
+        unsigned char *out = (unsigned char *)k->y + position * k->out_block * size;
+        if (size == sizeof(float))
+            forward.f32((const float *)work, (float *)out, k->block, &k->params);
+        else
+            forward.u16((const uint16_t *)work, (uint16_t *)out, k->block, &k->params);
+        uint32_t last = 0;
+        memcpy(&last, out + (k->out_block - 1) * size, size);
+        carry = last & mask;
+        if (++position == k->blocks)
+            position = 0;
+    }
+    k->carry = carry;
+    k->position = position;
+}
+
+static void run_f32(struct speed_call *k, uint64_t units)
+{
+    union actbench_forward forward = k->forward;
+    actbench_gradient_f32_fn gradient = k->gradient.f32;
+    /* Hide which functions these are, so the compiler cannot inline the
+     * copy kernel into the loop and find stores it could drop. */
+    __asm__ volatile("" : "+r"(forward.f32), "+r"(gradient));
+    switch (k->kind) {
+    case SPEED_CALL_FORWARD:
+        for (uint64_t u = 0; u < units; u++)
+            forward.f32(k->x, k->y, k->n, &k->params);
+        break;
+    case SPEED_CALL_GRADIENT:
+        for (uint64_t u = 0; u < units; u++)
+            gradient(k->x, k->y, k->dy, k->dx, k->dparam, k->n, &k->params);
+        break;
+    case SPEED_CALL_CHAIN:
+        chain_calls(k, units, sizeof(float), forward);
+        break;
+    }
+}
+
+static void run_u16(struct speed_call *k, uint64_t units)
+{
+    union actbench_forward forward = k->forward;
+    actbench_gradient_u16_fn gradient = k->gradient.u16;
+    __asm__ volatile("" : "+r"(forward.u16), "+r"(gradient));
+    switch (k->kind) {
+    case SPEED_CALL_FORWARD:
+        for (uint64_t u = 0; u < units; u++)
+            forward.u16(k->x, k->y, k->n, &k->params);
+        break;
+    case SPEED_CALL_GRADIENT:
+        for (uint64_t u = 0; u < units; u++)
+            gradient(k->x, k->y, k->dy, k->dx, k->dparam, k->n, &k->params);
+        break;
+    case SPEED_CALL_CHAIN:
+        chain_calls(k, units, sizeof(uint16_t), forward);
+        break;
+    }
+}
+
+void speed_call_run(struct speed_call *k, uint64_t units)
+{
+    if (k->type == ACTBENCH_F32)
+        run_f32(k, units);
+    else
+        run_u16(k, units);
+}

@@ -1,0 +1,147 @@
+/* The rows of the speed report (see speed_rows.h and speed.h). */
+#include "speed_rows.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct speed_row *speed_report_add(struct speed_report *r, char *error, size_t error_size)
+{
+    if (r->count == r->capacity) {
+        size_t capacity = r->capacity ? 2 * r->capacity : 256;
+        struct speed_row *grown = realloc(r->rows, capacity * sizeof *grown);
+        if (!grown) {
+            snprintf(error, error_size, "out of memory growing the report to %zu rows", capacity);
+            return NULL;
+        }
+        r->rows = grown;
+        r->capacity = capacity;
+    }
+    struct speed_row *row = &r->rows[r->count++];
+    memset(row, 0, sizeof *row);
+    row->cpe_min = row->cpe_median = row->cpe_max = NAN;
+    row->ns_per_element_median = row->core_ghz = NAN;
+    row->ratio_to_copy = row->all_cores_scaling = row->round_spread = NAN;
+    row->core = row->cpu = -1;
+    row->threads = 1;
+    row->clock = "";
+    row->status = "ok";
+    return row;
+}
+
+void speed_report_free(struct speed_report *r)
+{
+    free(r->rows);
+    memset(r, 0, sizeof *r);
+    r->first_core = -1;
+}
+
+void speed_row_identity(struct speed_row *row, const struct speed_subject *s, enum speed_mode mode,
+                        const struct size_request *size, uint64_t size_bytes,
+                        const struct speed_options *o)
+{
+    row->implementation = s->name;
+    row->activation = s->activation_name;
+    row->method = s->method;
+    row->isa = s->isa;
+    row->mode = speed_mode_name(mode);
+    row->size_label = size_label_name(size->label);
+    row->size_bytes = size_bytes;
+    row->distribution = input_distribution_name(o->distribution);
+    row->seed = o->seed;
+}
+
+void speed_row_core(struct speed_row *row, const struct machine_topology *t, size_t position,
+                    int pinned)
+{
+    const struct core_info *core = &t->cores[position];
+    row->core = core->index;
+    row->cpu = pinned ? core->pu_os_index : -1;
+    snprintf(row->core_kind, sizeof row->core_kind, "%s", t->kinds[core->kind].name);
+}
+
+void speed_row_measurement(struct speed_row *row, const struct speed_call *k,
+                           const struct speed_measurement *m, const char *clock_name)
+{
+    row->bytes = k->bytes;
+    row->elements = k->n;
+    row->call_elements = k->kind == SPEED_CALL_CHAIN ? k->block : k->n;
+    row->clock = clock_name;
+    row->repetitions = m->repetitions;
+    row->cpe_min = m->cpe_min;
+    row->cpe_median = m->cpe_median;
+    row->cpe_max = m->cpe_max;
+    row->ns_per_element_median = m->ns_median;
+    row->core_ghz = m->core_ghz;
+    speed_note_append(row->note, sizeof row->note, m->note);
+}
+
+struct speed_row *speed_row_unmeasured(struct speed_context *c, const struct speed_subject *s,
+                                       enum speed_mode mode, const struct size_request *size,
+                                       uint64_t size_bytes, int core_position, const char *status,
+                                       const char *note, char *error, size_t error_size)
+{
+    struct speed_row *row = speed_report_add(c->report, error, error_size);
+    if (!row)
+        return NULL;
+    speed_row_identity(row, s, mode, size, size_bytes, c->options);
+    if (core_position >= 0)
+        speed_row_core(row, c->topology, (size_t)core_position, 0);
+    row->status = status;
+    snprintf(row->note, sizeof row->note, "%s", note);
+    return row;
+}
+
+/* The copy row a row is divided by: same mode, size, core, threads and
+ * (latency) call size. */
+static int same_cell(const struct speed_row *a, const struct speed_row *b)
+{
+    return strcmp(a->mode, b->mode) == 0 && strcmp(a->size_label, b->size_label) == 0 &&
+           a->size_bytes == b->size_bytes && a->core == b->core && a->threads == b->threads &&
+           (strcmp(a->mode, "latency") != 0 || a->call_elements == b->call_elements);
+}
+
+void speed_report_fill_ratios(struct speed_report *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        struct speed_row *row = &r->rows[i];
+        if (!isfinite(row->cpe_median))
+            continue;
+        if (strcmp(row->implementation, "copy") == 0) {
+            row->ratio_to_copy = 1.0;
+            continue;
+        }
+        for (size_t j = 0; j < r->count; j++) {
+            const struct speed_row *copy = &r->rows[j];
+            if (strcmp(copy->implementation, "copy") == 0 && same_cell(row, copy) &&
+                copy->cpe_median > 0.0) {
+                row->ratio_to_copy = row->cpe_median / copy->cpe_median;
+                break;
+            }
+        }
+    }
+}
+
+const struct speed_row *speed_report_l1_row(const struct speed_report *r,
+                                            const char *implementation)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        const struct speed_row *row = &r->rows[i];
+        if (row->threads == 1 && row->core == r->first_core &&
+            strcmp(row->implementation, implementation) == 0 &&
+            strcmp(row->mode, "throughput") == 0 && strcmp(row->size_label, "L1") == 0 &&
+            isfinite(row->cpe_median))
+            return row;
+    }
+    return NULL;
+}
+
+int speed_report_l1_summary(const struct speed_report *r, const char *implementation,
+                            double *cpe_median, double *ratio_to_copy)
+{
+    const struct speed_row *row = speed_report_l1_row(r, implementation);
+    *cpe_median = row ? row->cpe_median : NAN;
+    *ratio_to_copy = row ? row->ratio_to_copy : NAN;
+    return row ? 0 : -1;
+}

@@ -1,0 +1,36 @@
+/* The rows of the speed report: adding, identity, figures, ratios to copy. */
+#ifndef ACTBENCH_SPEED_ROWS_H
+#define ACTBENCH_SPEED_ROWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "speed_context.h"
+#include "speed_measure.h"
+
+/* A new row with no figure (NaN), status "ok", one thread, no core; NULL
+ * with a message when out of memory. */
+struct speed_row *speed_report_add(struct speed_report *r, char *error, size_t error_size);
+
+/* Identity columns: the subject, mode, size and timing inputs. */
+void speed_row_identity(struct speed_row *row, const struct speed_subject *s, enum speed_mode mode,
+                        const struct size_request *size, uint64_t size_bytes,
+                        const struct speed_options *o);
+/* Core columns of the core at position; cpu only when pinned. */
+void speed_row_core(struct speed_row *row, const struct machine_topology *t, size_t position,
+                    int pinned);
+/* Figures of a measurement of a call. */
+void speed_row_measurement(struct speed_row *row, const struct speed_call *k,
+                           const struct speed_measurement *m, const char *clock_name);
+
+/* A row for a subject not measured in this mode (status and note), on the
+ * core at core_position (-1: none).  NULL with a message when out of memory. */
+struct speed_row *speed_row_unmeasured(struct speed_context *c, const struct speed_subject *s,
+                                       enum speed_mode mode, const struct size_request *size,
+                                       uint64_t size_bytes, int core_position, const char *status,
+                                       const char *note, char *error, size_t error_size);
+
+/* ratio_to_copy of every measured row. */
+void speed_report_fill_ratios(struct speed_report *r);
+
+#endif
