@@ -1,9 +1,10 @@
 /*
  * The speed driver's rows, with stand-in implementations defined here: a
  * trivial scalar relu, a scalar maxout (a vector kind: groups of 4, one
- * output per group) and a relu that claims an ISA this CPU lacks.  Every
- * implementation must get a row in every mode, size and core (measured or
- * skipped_isa), copy rows must exist for each of them, and measured
+ * output per group), a relu that claims an ISA this CPU lacks and a relu
+ * without gradient.  Every implementation must get a row in every mode,
+ * size and core (measured, skipped_isa, or no_gradient for the gradient of
+ * the forward-only relu), copy rows must exist for each of them, and measured
  * figures, ratios and scaling factors must be positive and finite.  Then
  * both CSV writers and the machine identity.  No speed is asserted.
  */
@@ -72,12 +73,15 @@ static const struct actbench_kernel standin_kernels[] = {
     {.name = "standin_relu_unsupported", .activation = "relu", .isa = "scalar", .unroll = 1,
      .forward.f32 = standin_relu, .gradient.f32 = standin_relu_gradient,
      .description = "claims an ISA this CPU lacks"},
+    {.name = "standin_relu_forward_only", .activation = "relu", .isa = "scalar", .unroll = 1,
+     .forward.f32 = standin_relu, .description = "x > 0 ? x : 0, no gradient"},
 };
 
 static struct implementation standins[] = {
     {.name = "standin_relu_scalar", .kernel = &standin_kernels[0], .activation = ACT_RELU},
     {.name = "standin_maxout_scalar", .kernel = &standin_kernels[1], .activation = ACT_MAXOUT},
     {.name = "standin_relu_unsupported", .kernel = &standin_kernels[2], .activation = ACT_RELU},
+    {.name = "standin_relu_forward_only", .kernel = &standin_kernels[3], .activation = ACT_RELU},
 };
 #define STANDIN_COUNT (sizeof standins / sizeof standins[0])
 
@@ -124,6 +128,7 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
         if (unsupported && !have_unsupported)
             continue;
         for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+            int no_gradient = impl->kernel->gradient.f32 == NULL && m == 2;
             size_t rows = 0, measured = 0, skipped = 0;
             for (size_t j = 0; j < r->count; j++) {
                 const struct speed_row *row = &r->rows[j];
@@ -131,19 +136,21 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
                     continue;
                 rows++;
                 measured += row_measured(row);
-                skipped += strcmp(row->status, "skipped_isa") == 0;
+                skipped += strcmp(row->status, unsupported ? "skipped_isa" : "no_gradient") == 0;
             }
-            /* measured: one row per size and selected core, all_cores one per
-             * size and machine core; skipped: one per size (and core) */
+            /* measured and no_gradient: one row per size and selected core,
+             * all_cores one per size and machine core; skipped_isa: one per
+             * size (and core) */
             size_t cores = m == 3 ? t->core_count : o->cores->count;
             size_t expected = unsupported ? (m == 3 ? 1 : o->cores->count) * o->sizes->count
                                           : cores * o->sizes->count;
-            snprintf(detail, sizeof detail, "%zu rows (%zu measured, %zu skipped_isa), expected %zu",
-                     rows, measured, skipped, expected);
+            snprintf(detail, sizeof detail, "%zu rows (%zu measured, %zu %s), expected %zu", rows,
+                     measured, skipped, unsupported ? "skipped_isa" : "no_gradient", expected);
             char what[160];
             snprintf(what, sizeof what, "%s has its %s rows, %s", impl->name, modes[m],
-                     unsupported ? "all skipped_isa" : "all measured");
-            check_detail(rows == expected && (unsupported ? skipped : measured) == expected, what, detail);
+                     unsupported ? "all skipped_isa" : no_gradient ? "all no_gradient" : "all measured");
+            size_t as_expected = unsupported || no_gradient ? skipped : measured;
+            check_detail(rows == expected && as_expected == expected, what, detail);
         }
     }
 
