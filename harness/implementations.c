@@ -175,6 +175,10 @@ static int add_builtins(struct implementation_set *set, char *error, size_t size
         struct implementation *im = &set->items[set->count];
         if (resolve(b->kernel, &o, set->items, set->count, im, error, size))
             return -1;
+        if (strcmp(im->name, b->symbol) != 0)
+            return refuse(error, size, &o, im->name,
+                          "its descriptor is named %s in impls/registry.inc; the descriptor "
+                          "symbol and its .name must be the same", b->symbol);
         if (!name_follows_rule(im->name, b->kernel->activation, type_names[im->type],
                                impl_method_name(b->method), b->kernel->isa))
             return refuse(error, size, &o, im->name,

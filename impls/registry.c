@@ -15,7 +15,7 @@
 
 const struct builtin_kernel builtin_kernels[] = {
 #define KERNEL(name, mth, tr, fl, source) \
-    {.kernel = &name, .method = mth, .tier = tr, .flags = fl, .bound_source = source},
+    {.symbol = #name, .kernel = &name, .method = mth, .tier = tr, .flags = fl, .bound_source = source},
 #include "registry.inc"
 #undef KERNEL
 };

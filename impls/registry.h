@@ -47,6 +47,7 @@ enum impl_flags {
 #define BOUND_DOCUMENTED(source) (source)
 
 struct builtin_kernel {
+    const char *symbol;                   /* the registry line's name */
     const struct actbench_kernel *kernel; /* NULL when its ISA was left out of the build */
     enum impl_method method;
     enum impl_tier tier;
