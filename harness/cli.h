@@ -1,0 +1,67 @@
+/*
+ * The command line of actbench: options, their checks and messages (bad
+ * input: a message naming the problem and the valid choices), --help,
+ * --version and --list.  main.c runs what it selects.
+ */
+#ifndef ACTBENCH_CLI_H
+#define ACTBENCH_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../reports/compare.h"
+#include "catalog.h"
+#include "implementations.h"
+#include "speed.h"
+
+enum { EXIT_REGRESSION = 1, EXIT_USAGE = 2 };
+
+/* f32 random inputs per activation by default: half binade-stratified, half
+ * uniform [-10, 10]; with the special values, just over 2^20 points. */
+#define DEFAULT_POINTS (UINT64_C(1) << 20)
+#define QUICK_POINTS (UINT64_C(1) << 16)
+#define MAX_POINTS (UINT64_C(1) << 31)
+
+struct cli {
+    bool all, quick, exhaustive, list, accuracy_only, speed_only;
+    bool activation_selected[ACT_COUNT];
+    bool any_activation;
+    char **impl_names;
+    size_t impl_name_count;
+    bool method_selected[METHOD_COUNT], any_method;
+    bool *isa_selected, any_isa; /* isa_count entries */
+    const char **kernel_libraries; /* --kernel, in order */
+    size_t kernel_library_count;
+    bool formats[FMT_COUNT], any_format;
+    uint64_t points, seed;
+    unsigned threads;
+    const char *out_dir;
+    /* speed */
+    const char *sizes_text, *cores_text, *modes_text;
+    double budget_seconds;
+    enum input_distribution distribution;
+    bool force_tsc;
+    /* gating */
+    const char *baseline;
+    bool update_baseline;
+    struct compare_options compare;
+};
+
+/* A message on stderr naming the problem, then a pointer to --help. */
+void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parse argv into cli (zeroed but for its defaults and isa_selected, which
+ * must hold isa_count entries).  --help, --version and --machine-class
+ * print and exit.  Returns 0, or -1 after a usage error. */
+int parse_arguments(int argc, char **argv, struct cli *cli);
+/* Every --implementation name is one of the loaded set's. */
+int resolve_implementation_names(const struct cli *cli, const struct implementation_set *set);
+bool implementation_selected(const struct cli *cli, const struct implementation *im);
+void cli_free(struct cli *cli);
+/* A relative tolerance in [0, 10] (--speed-tolerance). */
+int parse_tolerance(const char *text, double *out);
+/* --list: the catalog, the ISA table and the implementations. */
+void print_list(const struct implementation_set *set);
+
+#endif
