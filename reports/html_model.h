@@ -1,0 +1,196 @@
+/*
+ * The HTML report's model: the CSV files of a run, read and validated, with
+ * every figure the report shows parsed once, and the accuracy rows grouped
+ * by activation.  html_load.c fills it; the charts, tables and sections
+ * only read it, through the accessors and queries below.
+ */
+#ifndef ACTBENCH_HTML_MODEL_H
+#define ACTBENCH_HTML_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "csv_read.h"
+
+#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
+
+/* ---- columns ---------------------------------------------------------- */
+
+enum accuracy_column {
+#define COLUMN(name, unit, description) ACC_##name,
+#include "accuracy_columns.inc"
+#undef COLUMN
+    ACC_COUNT
+};
+
+struct column_info {
+    const char *name, *unit, *description;
+};
+
+extern const struct column_info acc_columns[ACC_COUNT];
+
+/* speed.csv is looked up by header name: columns it lacks read as empty. */
+#define SPEED_COLUMNS(X)                                                              \
+    X(implementation, 0) X(activation, 0) X(method, 0) X(isa, 0) X(status, 0)         \
+    X(mode, 0) X(size_label, 0) X(bytes, 1) X(elements, 1) X(threads, 1) X(core, 0)   \
+    X(cpu, 0) X(core_kind, 0) X(distribution, 0) X(clock, 0) X(repetitions, 1)        \
+    X(cpe_min, 1) X(cpe_median, 1) X(cpe_max, 1) X(ns_per_element_median, 1)          \
+    X(core_ghz, 1) X(ratio_to_copy, 1) X(all_cores_scaling, 1) X(note, 0)
+
+enum speed_column {
+#define SPEED_ENUM(name, numeric) SP_##name,
+    SPEED_COLUMNS(SPEED_ENUM)
+#undef SPEED_ENUM
+    SP_COUNT
+};
+
+enum profile_column {
+    PR_activation, PR_implementation, PR_format, PR_quantity, PR_axis,
+    PR_bin_lo, PR_bin_hi, PR_count, PR_max_ulp, PR_COUNT
+};
+
+enum failure_column {
+    FA_activation, FA_implementation, FA_format, FA_category, FA_input, FA_got, FA_want,
+    FA_detail, FA_COUNT
+};
+
+/* ---- the model -------------------------------------------------------- */
+
+/* Numbers of one table, parsed once: row * width + column. */
+struct parsed_numbers {
+    double *values;
+    unsigned char *present;
+    size_t width;
+};
+
+struct activation_group {
+    const char *name;
+    size_t *rows; /* accuracy rows, file order */
+    size_t row_count;
+};
+
+struct report {
+    const char *dir;
+    struct csv_table accuracy, speed, machine, profile, failures;
+    bool has_speed, has_machine, has_profile, has_failures;
+    int acc[ACC_COUNT];
+    int sp[SP_COUNT];
+    int pr[PR_COUNT];
+    int fa[FA_COUNT];
+    int machine_key, machine_value;
+    struct parsed_numbers acc_numbers, speed_numbers, profile_numbers;
+    struct activation_group *groups;
+    size_t group_count;
+};
+
+/* Reads and validates the CSV files of r->dir (html_load.c).  Returns 0, or
+ * -1 with the file and line of what is wrong in error; free r either way. */
+int report_load(struct report *r, char *error, size_t error_size);
+void report_free(struct report *r);
+
+/* ---- accessors -------------------------------------------------------- */
+
+static inline bool same_text(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+
+static inline bool parsed_number(const struct parsed_numbers *numbers, size_t row, size_t col,
+                                 double *value)
+{
+    size_t at = row * numbers->width + col;
+    if (!numbers->present[at])
+        return false;
+    *value = numbers->values[at];
+    return true;
+}
+
+static inline const char *acc_text(const struct report *r, size_t row, enum accuracy_column col)
+{
+    return csv_field(&r->accuracy, row, r->acc[col]);
+}
+
+/* false when the field is empty or was printed from a NaN (not measured). */
+static inline bool acc_number(const struct report *r, size_t row, enum accuracy_column col,
+                              double *value)
+{
+    return parsed_number(&r->acc_numbers, row, (size_t)col, value);
+}
+
+static inline const char *speed_text(const struct report *r, size_t row, enum speed_column col)
+{
+    return csv_field(&r->speed, row, r->sp[col]);
+}
+
+static inline bool speed_number(const struct report *r, size_t row, enum speed_column col,
+                                double *value)
+{
+    return parsed_number(&r->speed_numbers, row, (size_t)col, value);
+}
+
+static inline const char *profile_text(const struct report *r, size_t row,
+                                       enum profile_column col)
+{
+    return csv_field(&r->profile, row, r->pr[col]);
+}
+
+static inline bool profile_number(const struct report *r, size_t row, enum profile_column col,
+                                  double *value)
+{
+    return parsed_number(&r->profile_numbers, row, (size_t)col, value);
+}
+
+static inline const char *failure_text(const struct report *r, size_t row,
+                                       enum failure_column col)
+{
+    return csv_field(&r->failures, row, r->fa[col]);
+}
+
+/* Key and value of machine.csv's row. */
+static inline const char *machine_key_at(const struct report *r, size_t row)
+{
+    return csv_field(&r->machine, row, r->machine_key);
+}
+
+static inline const char *machine_value_at(const struct report *r, size_t row)
+{
+    return csv_field(&r->machine, row, r->machine_value);
+}
+
+static inline bool row_is_ok(const struct report *r, size_t row)
+{
+    return same_text(acc_text(r, row, ACC_status), "ok");
+}
+
+/* ---- queries (html_model.c) ------------------------------------------- */
+
+/* The format whose rows the charts show: f32 when it was measured. */
+const char *chart_format(const struct report *r, const struct activation_group *group);
+
+/* Cycles per element and ratio to copy (NaN when unknown) of an accuracy
+ * row: its own columns, or, when the run wrote them only to speed.csv, the
+ * first L1 throughput row of the implementation there. */
+bool row_speed(const struct report *r, size_t row, double *cycles, double *ratio);
+
+/* The most accurate measured row of a format: least value_max_ulp, ties to
+ * the faster.  Returns false when no row qualifies. */
+bool most_accurate(const struct report *r, const struct activation_group *group,
+                   const char *format, size_t *best_row);
+
+/* The measured row of a format with the fewest cycles per element. */
+bool fastest(const struct report *r, const struct activation_group *group, const char *format,
+             size_t *best_row);
+
+/* Whether any row of the group has a value in the column. */
+bool group_has_column(const struct report *r, const struct activation_group *group,
+                      enum accuracy_column col);
+
+/* Whether failures.csv lists examples of the implementation. */
+bool has_failure_examples(const struct report *r, const char *activation,
+                          const char *implementation);
+
+/* The value of the first of keys machine.csv has, or NULL. */
+const char *machine_value(const struct report *r, const char *const *keys, size_t count);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * The error profile of an activation over x: for each implementation, the
+ * max |error| of the value in every bin of x (profile.csv's "x" axis rows),
+ * drawn as steps on a log axis of ulps, one line per implementation.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "html_parts.h"
+#include "html_put.h"
+#include "svg_chart.h"
+
+/* The viewBox's width and the plot inside it, in pixels; the height grows
+ * with the rows of the legend. */
+static const struct {
+    double width, left, right, top, bottom;
+} frame = {620, 70, 620 - 20, 16, 256};
+
+struct profile_bin {
+    double lo, hi, max_ulp;
+    bool drawn; /* count > 0 and a max given */
+};
+
+/* The profile rows of one chart and what its axes need. */
+struct profile_data {
+    size_t *rows; /* matching profile rows, file order */
+    size_t row_count;
+    const char **series; /* implementations, in the order the rows meet them */
+    size_t series_count;
+    double *values; /* max ulps of the bins with inputs */
+    size_t value_count;
+    double x_lo, x_hi;
+    struct profile_bin *bins; /* room for one series' bins */
+};
+
+static int compare_bins(const void *a, const void *b)
+{
+    const struct profile_bin *p = a, *q = b;
+    return p->lo < q->lo ? -1 : p->lo > q->lo;
+}
+
+static bool profile_row_matches(const struct report *r, size_t row, const char *activation,
+                                const char *format)
+{
+    return same_text(profile_text(r, row, PR_activation), activation) &&
+           same_text(profile_text(r, row, PR_format), format) &&
+           same_text(profile_text(r, row, PR_quantity), "value") &&
+           same_text(profile_text(r, row, PR_axis), "x");
+}
+
+static void free_profile_data(struct profile_data *d)
+{
+    free(d->rows);
+    free(d->series);
+    free(d->bins);
+    free(d->values);
+}
+
+/* Series, values and x range of the rows in d->rows. */
+static void survey_rows(const struct report *r, struct profile_data *d)
+{
+    d->x_lo = INFINITY;
+    d->x_hi = -INFINITY;
+    for (size_t m = 0; m < d->row_count; m++) {
+        size_t row = d->rows[m];
+        const char *implementation = profile_text(r, row, PR_implementation);
+        bool known = false;
+        for (size_t s = 0; s < d->series_count && !known; s++)
+            known = same_text(d->series[s], implementation);
+        if (!known)
+            d->series[d->series_count++] = implementation;
+        double lo, hi, count, max_ulp;
+        if (profile_number(r, row, PR_bin_lo, &lo) && profile_number(r, row, PR_bin_hi, &hi)) {
+            d->x_lo = fmin(d->x_lo, lo);
+            d->x_hi = fmax(d->x_hi, hi);
+        }
+        if (profile_number(r, row, PR_count, &count) && count > 0 &&
+            profile_number(r, row, PR_max_ulp, &max_ulp))
+            d->values[d->value_count++] = max_ulp;
+    }
+    if (!(d->x_lo < d->x_hi)) {
+        d->x_lo = -10;
+        d->x_hi = 10;
+    }
+}
+
+/* Fills d from profile.csv's value rows over x of the activation and
+ * format (d->row_count 0: none).  Returns 0, or -1 when out of memory. */
+static int gather(const struct report *r, const char *activation, const char *format,
+                  struct profile_data *d)
+{
+    d->rows = malloc((r->profile.row_count ? r->profile.row_count : 1) * sizeof *d->rows);
+    if (d->rows == NULL)
+        return -1;
+    for (size_t row = 0; row < r->profile.row_count; row++)
+        if (profile_row_matches(r, row, activation, format))
+            d->rows[d->row_count++] = row;
+    if (d->row_count == 0)
+        return 0;
+    d->series = malloc(d->row_count * sizeof *d->series);
+    d->bins = malloc(d->row_count * sizeof *d->bins);
+    d->values = malloc(d->row_count * sizeof *d->values);
+    if (d->series == NULL || d->bins == NULL || d->values == NULL)
+        return -1;
+    survey_rows(r, d);
+    return 0;
+}
+
+static double x_pixel(const struct profile_data *d, double x)
+{
+    return frame.left + (x - d->x_lo) / (d->x_hi - d->x_lo) * (frame.right - frame.left);
+}
+
+/* The legend below the plot: entries left to right, wrapped at the plot's
+ * right edge. */
+struct legend_cursor {
+    double x, y;
+};
+
+static void legend_advance(struct legend_cursor *cursor, const char *label, double line_height)
+{
+    double w = 34 + label_width(label);
+    if (cursor->x + w > frame.right && cursor->x > frame.left) {
+        cursor->x = frame.left;
+        cursor->y += line_height;
+    }
+}
+
+static void put_axes(FILE *out, const struct profile_data *d, const char *format,
+                     const struct log_scale *yscale)
+{
+    put_log_axis(out, yscale, false, frame.left, frame.right);
+    double step = linear_step(d->x_hi - d->x_lo);
+    for (double tick = ceil(d->x_lo / step - 1e-9) * step; tick <= d->x_hi + 1e-9 * step;
+         tick += step) {
+        double at = x_pixel(d, tick);
+        char label[32];
+        put_grid_line(out, "grid", true, at, frame.top, frame.bottom);
+        put_tick_label(out, "tick", true, at, frame.bottom,
+                       figure(fabs(tick) < 1e-9 * step ? 0 : tick, label));
+        put(out, "\n");
+    }
+    putf(out, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">x (max over "
+              "each bin)</text>\n",
+         (frame.left + frame.right) / 2, frame.bottom + 32);
+    putf(out, "<text class=\"axis\" transform=\"translate(16 %.1f) rotate(-90)\" "
+              "text-anchor=\"middle\">max error, ulp (",
+         (frame.top + frame.bottom) / 2);
+    put_text(out, format);
+    put(out, ", log)</text>\n");
+}
+
+/* The bins of one implementation, sorted by x.  Returns how many. */
+static size_t series_bins(const struct report *r, const struct profile_data *d,
+                          const char *implementation, struct profile_bin *bins)
+{
+    size_t bin_count = 0;
+    for (size_t m = 0; m < d->row_count; m++) {
+        size_t row = d->rows[m];
+        if (!same_text(profile_text(r, row, PR_implementation), implementation))
+            continue;
+        struct profile_bin bin = {0};
+        double count;
+        if (!profile_number(r, row, PR_bin_lo, &bin.lo) ||
+            !profile_number(r, row, PR_bin_hi, &bin.hi))
+            continue;
+        bin.drawn = profile_number(r, row, PR_count, &count) && count > 0 &&
+                    profile_number(r, row, PR_max_ulp, &bin.max_ulp);
+        bins[bin_count++] = bin;
+    }
+    qsort(bins, bin_count, sizeof *bins, compare_bins);
+    return bin_count;
+}
+
+/* "<path class="series" stroke=... d="": the series' colour and dashes. */
+static void put_series_path_open(FILE *out, size_t series)
+{
+    const char *dash = series_dash(series);
+    putf(out, "<path class=\"series\" stroke=\"%s\"%s%s%s d=\"", series_colour(series),
+         dash[0] ? " stroke-dasharray=\"" : "", dash, dash[0] ? "\"" : "");
+}
+
+/* A step per bin (the figure is a max over the whole bin); a gap where a
+ * bin had no input. */
+static void put_steps(FILE *out, const struct profile_data *d, const struct profile_bin *bins,
+                      size_t bin_count, const struct log_scale *yscale)
+{
+    bool open = false;
+    double previous_hi = 0;
+    bool any = false;
+    for (size_t b = 0; b < bin_count; b++) {
+        if (!bins[b].drawn) {
+            open = false;
+            continue;
+        }
+        double x0 = x_pixel(d, bins[b].lo);
+        double x1 = x_pixel(d, bins[b].hi);
+        double y = log_scale_map(yscale, bins[b].max_ulp);
+        if (open && bins[b].lo == previous_hi)
+            putf(out, " V%.1f H%.1f", y, x1);
+        else
+            putf(out, "%sM%.1f %.1f H%.1f", any ? " " : "", x0, y, x1);
+        open = true;
+        any = true;
+        previous_hi = bins[b].hi;
+    }
+    if (!any)
+        putf(out, "M%.1f %.1f", frame.left, frame.bottom);
+}
+
+static void put_series(FILE *out, const struct report *r, struct profile_data *d,
+                       const struct log_scale *yscale, struct legend_cursor *legend)
+{
+    for (size_t s = 0; s < d->series_count; s++) {
+        size_t bin_count = series_bins(r, d, d->series[s], d->bins);
+        put_series_path_open(out, s);
+        put_steps(out, d, d->bins, bin_count, yscale);
+        put(out, "\"><title>");
+        put_text(out, d->series[s]);
+        put(out, "</title></path>\n");
+
+        legend_advance(legend, d->series[s], 16);
+        put_series_path_open(out, s);
+        putf(out, "M%.1f %.1f h22\"/>", legend->x, legend->y - 4);
+        putf(out, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\">", legend->x + 27, legend->y);
+        put_text(out, d->series[s]);
+        put(out, "</text>\n");
+        legend->x += 34 + label_width(d->series[s]);
+    }
+}
+
+int put_profile_chart(FILE *out, const struct report *r, const struct activation_group *group,
+                      const char *format)
+{
+    struct profile_data d = {0};
+    if (gather(r, group->name, format, &d) != 0) {
+        free_profile_data(&d);
+        return -1;
+    }
+    if (d.row_count == 0) {
+        put(out, "<p class=\"note\">No error profile over x for this activation in "
+                 "profile.csv.</p>\n");
+        free_profile_data(&d);
+        return 0;
+    }
+    /* Legend rows below the plot: measured first so the height is known. */
+    struct legend_cursor measure = {frame.left, 1};
+    for (size_t s = 0; s < d.series_count; s++) {
+        legend_advance(&measure, d.series[s], 1);
+        measure.x += 34 + label_width(d.series[s]);
+    }
+    const double height = frame.bottom + 48 + 16 * measure.y;
+    struct log_scale yscale;
+    log_scale_fit(&yscale, d.values, d.value_count, frame.bottom - 6, frame.top + 6);
+    char description[200];
+    snprintf(description, sizeof description,
+             "max ulp error of the value per bin of x, %s, one line per implementation", format);
+    put_chart_open(out, group->name, "profile", frame.width, height, description);
+    putf(out, "<rect class=\"plot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
+         frame.left, frame.top, frame.right - frame.left, frame.bottom - frame.top);
+    put_axes(out, &d, format, &yscale);
+    struct legend_cursor legend = {frame.left, frame.bottom + 52};
+    put_series(out, r, &d, &yscale, &legend);
+    put(out, "</svg>\n");
+    free_profile_data(&d);
+    return 0;
+}

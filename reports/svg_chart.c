@@ -1,0 +1,205 @@
+/* Chart primitives; see svg_chart.h. */
+#include "svg_chart.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "html_put.h"
+
+#define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
+
+void put_chart_open(FILE *out, const char *activation, const char *kind, double width,
+                    double height, const char *description)
+{
+    put(out, "<svg class=\"chart\" data-activation=\"");
+    put_text(out, activation);
+    putf(out, "\" data-kind=\"%s\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" height=\"%.0f\" "
+              "role=\"img\" aria-label=\"", kind, width, height, width, height);
+    put_text(out, description);
+    put(out, "\">\n");
+}
+
+/* ---- log axes ---------------------------------------------------------- */
+
+void log_scale_fit(struct log_scale *scale, const double *values, size_t count, double from,
+                   double to)
+{
+    double smallest = INFINITY, largest = 0;
+    bool zero = false;
+    for (size_t i = 0; i < count; i++) {
+        double v = values[i];
+        if (!(v > 0))
+            zero = true;
+        else if (isfinite(v)) {
+            smallest = fmin(smallest, v);
+            largest = fmax(largest, v);
+        }
+    }
+    if (!(smallest <= largest)) { /* nothing positive and finite */
+        smallest = 0.1;
+        largest = 1;
+    }
+    scale->lo = (int)floor(log10(smallest) + 1e-9);
+    scale->hi = (int)ceil(log10(largest) - 1e-9);
+    if (scale->hi <= scale->lo)
+        scale->hi = scale->lo + 1;
+    scale->zero_slot = zero;
+    scale->from = from;
+    scale->to = to;
+}
+
+static double log_scale_start(const struct log_scale *scale)
+{
+    return scale->zero_slot ? scale->lo - 1 : scale->lo;
+}
+
+double log_scale_map(const struct log_scale *scale, double value)
+{
+    double start = log_scale_start(scale);
+    double t = value > 0 ? log10(value) : start;
+    if (t < start)
+        t = start;
+    if (t > scale->hi)
+        t = scale->hi;
+    return scale->from + (t - start) / (scale->hi - start) * (scale->to - scale->from);
+}
+
+void put_grid_line(FILE *out, const char *class_name, bool horizontal, double at,
+                   double cross_from, double cross_to)
+{
+    if (horizontal)
+        putf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+             class_name, at, cross_from, at, cross_to);
+    else
+        putf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+             class_name, cross_from, at, cross_to, at);
+}
+
+void put_tick_label(FILE *out, const char *class_name, bool horizontal, double at,
+                    double cross_from, const char *label)
+{
+    if (horizontal)
+        putf(out, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
+             class_name, at, cross_from + 15, label);
+    else
+        putf(out, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+             class_name, cross_from - 6, at + 4, label);
+}
+
+static void decade_label(int decade, char buffer[16])
+{
+    if (decade >= -3 && decade <= 4)
+        snprintf(buffer, 16, "%g", pow(10, decade));
+    else
+        snprintf(buffer, 16, "1e%d", decade);
+}
+
+/* One labelled line per decade (every few decades on a long axis). */
+static void put_decades(FILE *out, const struct log_scale *scale, bool horizontal,
+                        double cross_from, double cross_to)
+{
+    int start = (int)log_scale_start(scale);
+    int decades = scale->hi - start;
+    int step = decades > 10 ? (decades + 9) / 10 : 1;
+    for (int k = start; k <= scale->hi; k++) {
+        if ((k - start) % step != 0 && k != scale->hi)
+            continue;
+        char label[16];
+        if (scale->zero_slot && k == start)
+            snprintf(label, sizeof label, "0");
+        else
+            decade_label(k, label);
+        double at = scale->from + (double)(k - start) / decades * (scale->to - scale->from);
+        put_grid_line(out, "grid", horizontal, at, cross_from, cross_to);
+        put_tick_label(out, "tick", horizontal, at, cross_from, label);
+        put(out, "\n");
+    }
+}
+
+/* A short axis has room for 2 and 5 of each decade; without them a span of
+ * one decade shows two labels only.  Labelled up to two decades. */
+static void put_decade_multiples(FILE *out, const struct log_scale *scale, bool horizontal,
+                                 double cross_from, double cross_to)
+{
+    static const double multiples[] = {2, 5};
+    for (int k = scale->lo; k < scale->hi; k++)
+        for (size_t m = 0; m < COUNT_OF(multiples); m++) {
+            double value = multiples[m] * pow(10, k);
+            double at = log_scale_map(scale, value);
+            char label[32];
+            /* "2e7" like the decade labels, not printf's "2e+07". */
+            if (k >= -3 && k <= 4)
+                snprintf(label, sizeof label, "%g", value);
+            else
+                snprintf(label, sizeof label, "%.0fe%d", multiples[m], k);
+            put_grid_line(out, "grid minor", horizontal, at, cross_from, cross_to);
+            if (scale->hi - scale->lo > 2)
+                continue;
+            put_tick_label(out, "tick minor", horizontal, at, cross_from, label);
+            put(out, "\n");
+        }
+}
+
+void put_log_axis(FILE *out, const struct log_scale *scale, bool horizontal, double cross_from,
+                  double cross_to)
+{
+    put_decades(out, scale, horizontal, cross_from, cross_to);
+    if (scale->hi - scale->lo <= 3)
+        put_decade_multiples(out, scale, horizontal, cross_from, cross_to);
+    if (scale->zero_slot) {
+        /* A break mark between the 0 slot and the first decade. */
+        int decades = scale->hi - (int)log_scale_start(scale);
+        double at = scale->from + 1.0 / decades * (scale->to - scale->from);
+        put_tick_label(out, "tick brk", horizontal, (at + scale->from) / 2, cross_from, "//");
+    }
+}
+
+double linear_step(double span)
+{
+    static const double steps[] = {1, 2, 2.5, 5};
+    double decade = pow(10, floor(log10(span / 10)));
+    for (size_t i = 0; i < COUNT_OF(steps); i++)
+        if (span / (steps[i] * decade) <= 10)
+            return steps[i] * decade;
+    return 10 * decade;
+}
+
+/* ---- labels and colours ------------------------------------------------ */
+
+double label_width(const char *text)
+{
+    return 6.2 * (double)strlen(text);
+}
+
+bool boxes_overlap(const struct label_box *a, const struct label_box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+const char *method_colour(const char *method)
+{
+    static const struct {
+        const char *method, *colour;
+    } colours[] = {
+        {"libm", "#1f77b4"},    {"poly", "#d62728"},  {"table", "#9467bd"},
+        {"simd", "#2ca02c"},    {"libmvec", "#ff7f0e"}, {"sleef", "#17becf"},
+    };
+    for (size_t i = 0; i < COUNT_OF(colours); i++)
+        if (strcmp(colours[i].method, method) == 0)
+            return colours[i].colour;
+    return "#7f7f7f";
+}
+
+const char *series_colour(size_t index)
+{
+    static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
+                                          "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                                          "#7f7f7f", "#bcbd22"};
+    return palette[index % COUNT_OF(palette)];
+}
+
+const char *series_dash(size_t index)
+{
+    static const char *const dashes[] = {"", "6 3", "2 2", "8 3 2 3"};
+    return dashes[(index / 10) % COUNT_OF(dashes)];
+}
