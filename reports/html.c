@@ -16,108 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "html_assets.h"
 #include "html_parts.h"
 #include "html_put.h"
-
-static const char style_sheet[] =
-    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#222;"
-    "background:#fafafa;line-height:1.4}\n"
-    "header,main,footer{max-width:1320px;margin:0 auto;padding:0 20px}\n"
-    "header{padding-top:12px}\n"
-    "h1{font-size:1.6em;margin:.4em 0 .2em}\n"
-    "h2{font-size:1.3em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:2px solid #ccd}\n"
-    "h3{font-size:1.05em;margin:1.2em 0 .4em}\n"
-    "nav a{margin-right:.8em;white-space:nowrap}\n"
-    "section{background:#fff;border:1px solid #e2e2e8;border-radius:6px;padding:4px 16px 14px;"
-    "margin:16px 0}\n"
-    "table{border-collapse:collapse;font-size:13px;margin:6px 0}\n"
-    "th,td{border:1px solid #dde;padding:3px 7px;text-align:left;vertical-align:top}\n"
-    "th{background:#eef0f6;cursor:pointer;user-select:none}\n"
-    "th[aria-sort=ascending]::after{content:' \\25B2'}\n"
-    "th[aria-sort=descending]::after{content:' \\25BC'}\n"
-    "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "td.dim{color:#888}\n"
-    "td.hex,.hex{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;"
-    "font-size:12px}\n"
-    "tr.skipped td{color:#999;background:#f3f3f3;font-style:italic}\n"
-    "td.over{background:#fdd;color:#a00;font-weight:bold}\n"
-    "td.fail{background:#fff1d6;color:#8a4b00;font-weight:bold}\n"
-    "td small{color:#777}\n"
-    ".scroll{overflow-x:auto}\n"
-    ".note{color:#555;font-style:italic}\n"
-    ".warn{background:#fff4e0;border-left:4px solid #e69500;padding:6px 10px}\n"
-    ".charts{display:flex;flex-wrap:wrap;gap:12px}\n"
-    "figure{margin:8px 0}\n"
-    "figcaption{font-size:13px;color:#555;max-width:620px}\n"
-    "svg.chart{max-width:100%;height:auto;background:#fff;font-size:11px}\n"
-    "svg .plot{fill:#fcfcff;stroke:#889}\n"
-    "svg .grid{stroke:#e4e4ec;stroke-width:1}\n"
-    "svg .tick,svg .legend,svg .label{fill:#333}\n"
-    "svg .brk{fill:#999}\n"
-    "svg .grid.minor{stroke:#f0f0f5}\n"
-    "svg .tick.minor{fill:#777;font-size:10px}\n"
-    "svg .axis{fill:#333;font-size:12px}\n"
-    "svg .frontier{fill:none;stroke:#444;stroke-width:1.5;stroke-dasharray:5 3}\n"
-    "svg .point{stroke:#fff;stroke-width:1}\n"
-    "svg .point.on-frontier{stroke:#222;stroke-width:1.5}\n"
-    "svg .point.best{stroke:#000;stroke-width:2.5}\n"
-    "svg .label.best{font-weight:bold}\n"
-    "svg .leader{stroke:#aaa;stroke-width:.8}\n"
-    "svg .series{fill:none;stroke-width:1.6}\n"
-    "svg .bound{stroke:#000;stroke-width:2}\n"
-    "dl.machine{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;font-size:14px}\n"
-    "dl.machine dt{font-weight:600;color:#445}\n"
-    "dl.machine dd{margin:0;overflow-wrap:anywhere}\n"
-    "dl.machine .group{margin-top:6px}\n"
-    "table.machine-summary th{cursor:default;width:7em}\n"
-    "table.machine-summary .key{color:#778;font-size:12px;margin-right:.4em}\n"
-    "footer{color:#666;font-size:12px;padding-bottom:24px}\n";
-
-/* Sorts a table by the clicked column: numbers by data-v (empty last in
- * both directions), text by its content.  Written without '<' so the page
- * stays well-formed even for strict parsers. */
-static const char sort_script[] =
-    "(function () {\n"
-    "  function key(row, index, numeric) {\n"
-    "    var cell = row.cells[index];\n"
-    "    if (!cell || cell.colSpan !== 1) return numeric ? NaN : '';\n"
-    "    var v = cell.getAttribute('data-v');\n"
-    "    if (numeric) return v === null ? NaN : parseFloat(v);\n"
-    "    return (v === null ? cell.textContent : v).toLowerCase();\n"
-    "  }\n"
-    "  function sortBy(table, th, index) {\n"
-    "    var numeric = th.getAttribute('data-type') === 'num';\n"
-    "    var ascending = th.getAttribute('aria-sort') !== 'ascending';\n"
-    "    var body = table.tBodies[0];\n"
-    "    var rows = Array.prototype.slice.call(body.rows);\n"
-    "    rows.sort(function (a, b) {\n"
-    "      var x = key(a, index, numeric), y = key(b, index, numeric);\n"
-    "      if (numeric) {\n"
-    "        if (isNaN(x) || isNaN(y)) return isNaN(x) - isNaN(y);\n"
-    "        return ascending ? x - y : y - x;\n"
-    "      }\n"
-    "      if (x === y) return 0;\n"
-    "      return (x > y) === ascending ? 1 : -1;\n"
-    "    });\n"
-    "    rows.forEach(function (row) { body.appendChild(row); });\n"
-    "    Array.prototype.forEach.call(th.parentNode.cells, function (other) {\n"
-    "      other.removeAttribute('aria-sort');\n"
-    "    });\n"
-    "    th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');\n"
-    "  }\n"
-    "  document.querySelectorAll('table.sortable').forEach(function (table) {\n"
-    "    if (!table.tHead) return;\n"
-    "    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {\n"
-    "      th.addEventListener('click', function () { sortBy(table, th, index); });\n"
-    "      th.addEventListener('keydown', function (e) {\n"
-    "        if (e.key === 'Enter') sortBy(table, th, index);\n"
-    "      });\n"
-    "    });\n"
-    "  });\n"
-    "  document.querySelectorAll('svg.chart').forEach(function (svg) {\n"
-    "    svg.setAttribute('data-drawn', svg.querySelector('circle, path, rect') ? '1' : '0');\n"
-    "  });\n"
-    "})();\n";
 
 static void put_navigation(FILE *out, const struct report *r)
 {
@@ -157,7 +58,7 @@ static void put_head(FILE *out, const struct report *r)
         put_text(out, cpu);
     }
     put(out, "</title>\n<style>\n");
-    put(out, style_sheet);
+    put(out, report_style_sheet);
     put(out, "</style>\n</head>\n<body>\n<header>\n<h1>actbench: activation functions, accuracy "
              "and speed</h1>\n");
     if (cpu != NULL && cpu[0]) {
@@ -259,7 +160,7 @@ static void put_footer(FILE *out, const struct report *r)
     }
     put(out, ". Errors are in ulps of each row's format, measured against correctly rounded "
              "MPFR references.</p>\n</footer>\n<script>\n");
-    put(out, sort_script);
+    put(out, report_script);
     put(out, "</script>\n</body>\n</html>\n");
 }
 

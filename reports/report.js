@@ -1,0 +1,50 @@
+/*
+ * The script of the HTML report, embedded into the page's <script> at build
+ * time (scripts/embed-text.py; this comment is not embedded).  It sorts a
+ * table.sortable by the clicked (or Enter-pressed) header: numbers by their
+ * data-v (empty cells last in both directions), text by its content.  It
+ * marks every svg.chart data-drawn="1" when it holds a mark, which the
+ * browser test (tests/browser_test.sh) reads.  Written without '<' or '&'
+ * so the page stays well-formed for strict parsers.
+ */
+(function () {
+  function key(row, index, numeric) {
+    var cell = row.cells[index];
+    if (!cell || cell.colSpan !== 1) return numeric ? NaN : '';
+    var v = cell.getAttribute('data-v');
+    if (numeric) return v === null ? NaN : parseFloat(v);
+    return (v === null ? cell.textContent : v).toLowerCase();
+  }
+  function sortBy(table, th, index) {
+    var numeric = th.getAttribute('data-type') === 'num';
+    var ascending = th.getAttribute('aria-sort') !== 'ascending';
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = key(a, index, numeric), y = key(b, index, numeric);
+      if (numeric) {
+        if (isNaN(x) || isNaN(y)) return isNaN(x) - isNaN(y);
+        return ascending ? x - y : y - x;
+      }
+      if (x === y) return 0;
+      return (x > y) === ascending ? 1 : -1;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    Array.prototype.forEach.call(th.parentNode.cells, function (other) {
+      other.removeAttribute('aria-sort');
+    });
+    th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+  }
+  document.querySelectorAll('table.sortable').forEach(function (table) {
+    if (!table.tHead) return;
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      th.addEventListener('click', function () { sortBy(table, th, index); });
+      th.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter') sortBy(table, th, index);
+      });
+    });
+  });
+  document.querySelectorAll('svg.chart').forEach(function (svg) {
+    svg.setAttribute('data-drawn', svg.querySelector('circle, path, rect') ? '1' : '0');
+  });
+})();
