@@ -7,12 +7,6 @@
 #include "../impls/isa.h"
 #include "csv_write.h"
 
-const struct accuracy_column_info accuracy_columns[ACCURACY_COLUMN_COUNT] = {
-#define COLUMN(nm, un, desc) [COLUMN_##nm] = {#nm, un, desc},
-#include "accuracy_columns.inc"
-#undef COLUMN
-};
-
 /* Numbers are printed with %a (inputs and results: exact) or %.9g (ulp
  * figures), never through the locale: the C locale is never changed. */
 static void put_hex(char *buf, size_t size, float v)
@@ -55,98 +49,146 @@ static void put_property(char *buf, size_t size, const struct accuracy_row *r,
         put_count(buf, size, r->failure_total[c]);
 }
 
-static void field(enum accuracy_column col, const struct accuracy_row *r,
-                  const struct speed_summary *speed, char *buf, size_t size)
+/* The fields every row has, skipped or not.  Returns false for the others. */
+static bool identity_field(enum accuracy_column col, const struct accuracy_row *r, char *buf,
+                           size_t size)
 {
     const struct implementation *im = r->impl;
-    buf[0] = '\0';
     switch (col) {
-    case COLUMN_activation: snprintf(buf, size, "%s", activation_catalog[im->activation].name); return;
-    case COLUMN_implementation: snprintf(buf, size, "%s", im->name); return;
-    case COLUMN_method: snprintf(buf, size, "%s", impl_method_name(im->method)); return;
-    case COLUMN_isa: snprintf(buf, size, "%s", isa_table[im->isa].name); return;
-    case COLUMN_format: snprintf(buf, size, "%s", format_catalog[r->format].name); return;
-    case COLUMN_status: snprintf(buf, size, "%s", r->skipped ? "skipped_isa" : "ok"); return;
-    case COLUMN_value_bound_ulp:
+    case ACCURACY_activation:
+        snprintf(buf, size, "%s", activation_catalog[im->activation].name);
+        return true;
+    case ACCURACY_implementation: snprintf(buf, size, "%s", im->name); return true;
+    case ACCURACY_method: snprintf(buf, size, "%s", impl_method_name(im->method)); return true;
+    case ACCURACY_isa: snprintf(buf, size, "%s", isa_table[im->isa].name); return true;
+    case ACCURACY_format: snprintf(buf, size, "%s", format_catalog[r->format].name); return true;
+    case ACCURACY_status: snprintf(buf, size, "%s", r->skipped ? "skipped_isa" : "ok"); return true;
+    case ACCURACY_value_bound_ulp:
         if (!isnan(im->value_bound[r->format]))
             put_ulp(buf, size, im->value_bound[r->format]);
-        return;
-    case COLUMN_gradient_bound_ulp:
+        return true;
+    case ACCURACY_gradient_bound_ulp:
         if (!isnan(im->gradient_bound[r->format]))
             put_ulp(buf, size, im->gradient_bound[r->format]);
-        return;
-    default: break;
+        return true;
+    default: return false;
     }
-    if (r->skipped)
-        return;
+}
+
+/* The error statistics of the value and the gradient.  Returns false for
+ * the other columns. */
+static bool error_field(enum accuracy_column col, const struct accuracy_row *r, char *buf,
+                        size_t size)
+{
     const struct error_stats *v = &r->value, *g = &r->gradient;
     switch (col) {
-    case COLUMN_points: put_count(buf, size, r->points); return;
-    case COLUMN_value_max_ulp: put_ulp(buf, size, v->max_ulp); return;
-    case COLUMN_value_mean_ulp: put_ulp(buf, size, v->count ? v->sum_ulp / (double)v->count : 0); return;
-    case COLUMN_value_max_ulp_range10: put_ulp(buf, size, v->max_ulp_range10); return;
-    case COLUMN_value_over_half: put_count(buf, size, v->over_half); return;
-    case COLUMN_value_over_1: put_count(buf, size, v->over_1); return;
-    case COLUMN_value_over_2: put_count(buf, size, v->over_2); return;
-    case COLUMN_value_histogram: put_histogram(buf, size, v); return;
-    case COLUMN_value_worst_input: if (v->has_worst) put_hex(buf, size, v->worst_input); return;
-    case COLUMN_value_worst_got: if (v->has_worst) put_hex(buf, size, v->worst_got); return;
-    case COLUMN_value_worst_want: if (v->has_worst) put_hex(buf, size, v->worst_want); return;
-    case COLUMN_value_special_failures: put_count(buf, size, v->special_failures); return;
-    case COLUMN_gradient_max_ulp: put_ulp(buf, size, g->max_ulp); return;
-    case COLUMN_gradient_mean_ulp: put_ulp(buf, size, g->count ? g->sum_ulp / (double)g->count : 0); return;
-    case COLUMN_gradient_max_ulp_range10: put_ulp(buf, size, g->max_ulp_range10); return;
-    case COLUMN_gradient_over_half: put_count(buf, size, g->over_half); return;
-    case COLUMN_gradient_over_1: put_count(buf, size, g->over_1); return;
-    case COLUMN_gradient_over_2: put_count(buf, size, g->over_2); return;
-    case COLUMN_gradient_histogram: put_histogram(buf, size, g); return;
-    case COLUMN_gradient_worst_input: if (g->has_worst) put_hex(buf, size, g->worst_input); return;
-    case COLUMN_gradient_worst_got: if (g->has_worst) put_hex(buf, size, g->worst_got); return;
-    case COLUMN_gradient_worst_want: if (g->has_worst) put_hex(buf, size, g->worst_want); return;
-    case COLUMN_gradient_special_failures: put_count(buf, size, g->special_failures); return;
-    case COLUMN_param_gradient_max_ulp:
+    case ACCURACY_points: put_count(buf, size, r->points); return true;
+    case ACCURACY_value_max_ulp: put_ulp(buf, size, v->max_ulp); return true;
+    case ACCURACY_value_mean_ulp:
+        put_ulp(buf, size, v->count ? v->sum_ulp / (double)v->count : 0);
+        return true;
+    case ACCURACY_value_max_ulp_range10: put_ulp(buf, size, v->max_ulp_range10); return true;
+    case ACCURACY_value_over_half: put_count(buf, size, v->over_half); return true;
+    case ACCURACY_value_over_1: put_count(buf, size, v->over_1); return true;
+    case ACCURACY_value_over_2: put_count(buf, size, v->over_2); return true;
+    case ACCURACY_value_histogram: put_histogram(buf, size, v); return true;
+    case ACCURACY_value_worst_input:
+        if (v->has_worst) put_hex(buf, size, v->worst_input);
+        return true;
+    case ACCURACY_value_worst_got: if (v->has_worst) put_hex(buf, size, v->worst_got); return true;
+    case ACCURACY_value_worst_want:
+        if (v->has_worst) put_hex(buf, size, v->worst_want);
+        return true;
+    case ACCURACY_value_special_failures: put_count(buf, size, v->special_failures); return true;
+    case ACCURACY_gradient_max_ulp: put_ulp(buf, size, g->max_ulp); return true;
+    case ACCURACY_gradient_mean_ulp:
+        put_ulp(buf, size, g->count ? g->sum_ulp / (double)g->count : 0);
+        return true;
+    case ACCURACY_gradient_max_ulp_range10: put_ulp(buf, size, g->max_ulp_range10); return true;
+    case ACCURACY_gradient_over_half: put_count(buf, size, g->over_half); return true;
+    case ACCURACY_gradient_over_1: put_count(buf, size, g->over_1); return true;
+    case ACCURACY_gradient_over_2: put_count(buf, size, g->over_2); return true;
+    case ACCURACY_gradient_histogram: put_histogram(buf, size, g); return true;
+    case ACCURACY_gradient_worst_input:
+        if (g->has_worst) put_hex(buf, size, g->worst_input);
+        return true;
+    case ACCURACY_gradient_worst_got:
+        if (g->has_worst) put_hex(buf, size, g->worst_got);
+        return true;
+    case ACCURACY_gradient_worst_want:
+        if (g->has_worst) put_hex(buf, size, g->worst_want);
+        return true;
+    case ACCURACY_gradient_special_failures: put_count(buf, size, g->special_failures); return true;
+    default: return false;
+    }
+}
+
+/* Properties, thresholds, the activation-specific figures and speed. */
+static void other_field(enum accuracy_column col, const struct accuracy_row *r,
+                        const struct speed_summary *speed, char *buf, size_t size)
+{
+    switch (col) {
+    case ACCURACY_param_gradient_max_ulp:
         if (r->has_param_gradient) put_ulp(buf, size, r->param_gradient.max_ulp);
         return;
-    case COLUMN_property_failures: put_count(buf, size, property_failures(r)); return;
-    case COLUMN_range_violations: put_property(buf, size, r, FAILURE_RANGE); return;
-    case COLUMN_symmetry_violations: put_property(buf, size, r, FAILURE_SYMMETRY); return;
-    case COLUMN_monotonicity_violations: put_property(buf, size, r, FAILURE_MONOTONICITY); return;
-    case COLUMN_nan_propagation_failures: put_property(buf, size, r, FAILURE_NAN_PROPAGATION); return;
-    case COLUMN_overflow_nan_failures: put_property(buf, size, r, FAILURE_OVERFLOW_NAN); return;
-    case COLUMN_lane_crosstalk_failures: put_property(buf, size, r, FAILURE_LANE_CROSSTALK); return;
-    case COLUMN_tail_failures: put_property(buf, size, r, FAILURE_TAIL); return;
-    case COLUMN_inplace_failures: put_property(buf, size, r, FAILURE_INPLACE); return;
-    case COLUMN_saturation_x: if (r->has_saturation) put_hex(buf, size, r->saturation_x); return;
-    case COLUMN_saturation_x_exact: if (r->has_saturation) put_hex(buf, size, r->saturation_x_exact); return;
-    case COLUMN_gradient_death_x: if (r->has_gradient_death) put_hex(buf, size, r->gradient_death_x); return;
-    case COLUMN_gradient_death_true: if (r->has_gradient_death) put_hex(buf, size, r->gradient_death_true); return;
-    case COLUMN_gelu_distance_max_ulp:
+    case ACCURACY_property_failures: put_count(buf, size, property_failures(r)); return;
+    case ACCURACY_range_violations: put_property(buf, size, r, FAILURE_RANGE); return;
+    case ACCURACY_symmetry_violations: put_property(buf, size, r, FAILURE_SYMMETRY); return;
+    case ACCURACY_monotonicity_violations: put_property(buf, size, r, FAILURE_MONOTONICITY); return;
+    case ACCURACY_nan_propagation_failures:
+        put_property(buf, size, r, FAILURE_NAN_PROPAGATION);
+        return;
+    case ACCURACY_overflow_nan_failures: put_property(buf, size, r, FAILURE_OVERFLOW_NAN); return;
+    case ACCURACY_lane_crosstalk_failures:
+        put_property(buf, size, r, FAILURE_LANE_CROSSTALK);
+        return;
+    case ACCURACY_tail_failures: put_property(buf, size, r, FAILURE_TAIL); return;
+    case ACCURACY_inplace_failures: put_property(buf, size, r, FAILURE_INPLACE); return;
+    case ACCURACY_saturation_x: if (r->has_saturation) put_hex(buf, size, r->saturation_x); return;
+    case ACCURACY_saturation_x_exact:
+        if (r->has_saturation) put_hex(buf, size, r->saturation_x_exact);
+        return;
+    case ACCURACY_gradient_death_x:
+        if (r->has_gradient_death) put_hex(buf, size, r->gradient_death_x);
+        return;
+    case ACCURACY_gradient_death_true:
+        if (r->has_gradient_death) put_hex(buf, size, r->gradient_death_true);
+        return;
+    case ACCURACY_gelu_distance_max_ulp:
         if (r->has_gelu_distance) put_ulp(buf, size, r->gelu_distance.max_ulp);
         return;
-    case COLUMN_gelu_distance_worst_input:
-        if (r->has_gelu_distance && r->gelu_distance.has_worst) put_hex(buf, size, r->gelu_distance.worst_input);
+    case ACCURACY_gelu_distance_worst_input:
+        if (r->has_gelu_distance && r->gelu_distance.has_worst)
+            put_hex(buf, size, r->gelu_distance.worst_input);
         return;
-    case COLUMN_reference_unresolved: put_count(buf, size, r->reference_unresolved); return;
-    case COLUMN_cycles_per_element:
+    case ACCURACY_reference_unresolved: put_count(buf, size, r->reference_unresolved); return;
+    case ACCURACY_cycles_per_element:
         if (speed && speed->measured) snprintf(buf, size, "%.4f", speed->cycles_per_element);
         return;
-    case COLUMN_ratio_to_copy:
+    case ACCURACY_ratio_to_copy:
         if (speed && speed->measured) snprintf(buf, size, "%.4f", speed->ratio_to_copy);
         return;
-    case COLUMN_speed_spread:
+    case ACCURACY_speed_spread:
         if (speed && speed->measured) snprintf(buf, size, "%.4f", speed->spread);
         return;
     default: return;
     }
 }
 
+/* A skipped row has its identity only. */
+static void field(enum accuracy_column col, const struct accuracy_row *r,
+                  const struct speed_summary *speed, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (identity_field(col, r, buf, size) || r->skipped || error_field(col, r, buf, size))
+        return;
+    other_field(col, r, speed, buf, size);
+}
+
 int accuracy_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_count,
                        const struct speed_summary *speed)
 {
-    fprintf(f, "# actbench accuracy schema %d\n", ACCURACY_SCHEMA_VERSION);
-    for (int c = 0; c < ACCURACY_COLUMN_COUNT; c++)
-        fprintf(f, "%s%s", c ? "," : "", accuracy_columns[c].name);
-    fputc('\n', f);
+    csv_write_header(f, &accuracy_schema);
     char buf[256];
     for (size_t i = 0; i < row_count; i++) {
         for (int c = 0; c < ACCURACY_COLUMN_COUNT; c++) {
@@ -160,34 +202,76 @@ int accuracy_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_coun
     return ferror(f) ? -1 : 0;
 }
 
+/* One line of profile.csv: a bin of one quantity of one row. */
+struct profile_line {
+    const struct accuracy_row *row;
+    const char *quantity, *axis;
+    char bin_lo[32], bin_hi[32];
+    uint32_t count;
+    double max_ulp;
+};
+
+static const char *profile_field(enum profile_column col, const struct profile_line *line,
+                                 char *buf, size_t size)
+{
+    switch (col) {
+    case PROFILE_activation: return activation_catalog[line->row->impl->activation].name;
+    case PROFILE_implementation: return line->row->impl->name;
+    case PROFILE_format: return format_catalog[line->row->format].name;
+    case PROFILE_quantity: return line->quantity;
+    case PROFILE_axis: return line->axis;
+    case PROFILE_bin_lo: return line->bin_lo;
+    case PROFILE_bin_hi: return line->bin_hi;
+    case PROFILE_count: snprintf(buf, size, "%u", line->count); return buf;
+    case PROFILE_max_ulp: put_ulp(buf, size, line->max_ulp); return buf;
+    case PROFILE_COLUMN_COUNT: break;
+    }
+    return NULL;
+}
+
+static void write_profile_line(FILE *f, const struct profile_line *line)
+{
+    char buf[64];
+    for (int c = 0; c < PROFILE_COLUMN_COUNT; c++) {
+        if (c)
+            fputc(',', f);
+        csv_write_field(f, profile_field((enum profile_column)c, line, buf, sizeof buf));
+    }
+    fputc('\n', f);
+}
+
 static void profile_rows(FILE *f, const struct accuracy_row *r, const char *quantity,
                          const struct error_profile *p)
 {
-    const char *act = activation_catalog[r->impl->activation].name;
+    struct profile_line line = {.row = r, .quantity = quantity, .axis = "x"};
     for (int b = 0; b < PROFILE_X_BINS; b++) {
         if (!p->count[b])
             continue;
         double lo = PROFILE_X_LO + b * PROFILE_X_WIDTH;
-        fprintf(f, "%s,%s,%s,%s,x,%g,%g,%u,%.9g\n", act, r->impl->name,
-                format_catalog[r->format].name, quantity, lo, lo + PROFILE_X_WIDTH, p->count[b],
-                p->max_ulp[b]);
+        snprintf(line.bin_lo, sizeof line.bin_lo, "%g", lo);
+        snprintf(line.bin_hi, sizeof line.bin_hi, "%g", lo + PROFILE_X_WIDTH);
+        line.count = p->count[b];
+        line.max_ulp = p->max_ulp[b];
+        write_profile_line(f, &line);
     }
+    line.axis = "binade";
     for (int b = 0; b < PROFILE_BINADE_BINS; b++) {
         if (!p->binade_count[b])
             continue;
         int sign;
         int e = profile_binade_exponent(b, &sign);
         /* signed binade: -3 stands for -[2^-3, 2^-2); bin_hi is the exponent above */
-        fprintf(f, "%s,%s,%s,%s,binade,%d,%d,%u,%.9g\n", act, r->impl->name,
-                format_catalog[r->format].name, quantity, sign * e, sign * (e + 1),
-                p->binade_count[b], p->binade_max_ulp[b]);
+        snprintf(line.bin_lo, sizeof line.bin_lo, "%d", sign * e);
+        snprintf(line.bin_hi, sizeof line.bin_hi, "%d", sign * (e + 1));
+        line.count = p->binade_count[b];
+        line.max_ulp = p->binade_max_ulp[b];
+        write_profile_line(f, &line);
     }
 }
 
 int profile_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_count)
 {
-    fprintf(f, "# actbench profile schema %d\n", PROFILE_SCHEMA_VERSION);
-    fputs("activation,implementation,format,quantity,axis,bin_lo,bin_hi,count,max_ulp\n", f);
+    csv_write_header(f, &profile_schema);
     for (size_t i = 0; i < row_count; i++) {
         if (rows[i].skipped || !rows[i].value_profile)
             continue;
@@ -197,25 +281,54 @@ int profile_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_count
     return ferror(f) ? -1 : 0;
 }
 
+/* One line of failures.csv: the index-th example of a category of a row. */
+struct failure_line {
+    const struct accuracy_row *row;
+    enum failure_category category;
+    uint32_t index;
+};
+
+static const char *failure_field(enum failures_column col, const struct failure_line *line,
+                                 char *buf, size_t size)
+{
+    const struct accuracy_row *r = line->row;
+    const struct failure_example *ex = &r->examples[line->category][line->index];
+    uint32_t kept = r->example_count[line->category];
+    uint64_t total = r->failure_total[line->category];
+    switch (col) {
+    case FAILURES_activation: return activation_catalog[r->impl->activation].name;
+    case FAILURES_implementation: return r->impl->name;
+    case FAILURES_format: return format_catalog[r->format].name;
+    case FAILURES_category: return failure_category_name(line->category);
+    case FAILURES_input: put_hex(buf, size, ex->input); return buf;
+    case FAILURES_got: put_hex(buf, size, ex->got); return buf;
+    case FAILURES_want: put_hex(buf, size, ex->want); return buf;
+    case FAILURES_detail:
+        /* the last example kept says how many there were */
+        if (line->index + 1 != kept || total <= kept)
+            return NULL;
+        snprintf(buf, size, "example %u of %llu", line->index + 1, (unsigned long long)total);
+        return buf;
+    case FAILURES_COLUMN_COUNT: break;
+    }
+    return NULL;
+}
+
 int failures_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_count)
 {
-    fprintf(f, "# actbench failures schema %d\n", FAILURES_SCHEMA_VERSION);
-    fputs("activation,implementation,format,category,input,got,want,detail\n", f);
-    for (size_t i = 0; i < row_count; i++) {
-        const struct accuracy_row *r = &rows[i];
-        for (int c = 0; c < FAILURE_CATEGORY_COUNT; c++) {
-            for (uint32_t k = 0; k < r->example_count[c]; k++) {
-                const struct failure_example *ex = &r->examples[c][k];
-                fprintf(f, "%s,%s,%s,%s,%a,%a,%a,", activation_catalog[r->impl->activation].name,
-                        r->impl->name, format_catalog[r->format].name,
-                        failure_category_name((enum failure_category)c), (double)ex->input,
-                        (double)ex->got, (double)ex->want);
-                if (k + 1 == r->example_count[c] && r->failure_total[c] > r->example_count[c])
-                    fprintf(f, "example %u of %llu", k + 1,
-                            (unsigned long long)r->failure_total[c]);
+    csv_write_header(f, &failures_schema);
+    char buf[64];
+    for (size_t i = 0; i < row_count; i++)
+        for (int c = 0; c < FAILURE_CATEGORY_COUNT; c++)
+            for (uint32_t k = 0; k < rows[i].example_count[c]; k++) {
+                struct failure_line line = {&rows[i], (enum failure_category)c, k};
+                for (int col = 0; col < FAILURES_COLUMN_COUNT; col++) {
+                    if (col)
+                        fputc(',', f);
+                    csv_write_field(f, failure_field((enum failures_column)col, &line, buf,
+                                                     sizeof buf));
+                }
                 fputc('\n', f);
             }
-        }
-    }
     return ferror(f) ? -1 : 0;
 }

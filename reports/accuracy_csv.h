@@ -1,5 +1,6 @@
-/* Writers of accuracy.csv, profile.csv and failures.csv (schemas in
- * README.md; accuracy.csv's columns in accuracy_columns.inc). */
+/* Writers of accuracy.csv, profile.csv and failures.csv (their columns in
+ * accuracy_columns.inc, profile_columns.inc and failures_columns.inc, their
+ * versions in schema.h). */
 #ifndef ACTBENCH_ACCURACY_CSV_H
 #define ACTBENCH_ACCURACY_CSV_H
 
@@ -8,22 +9,6 @@
 #include <stdio.h>
 
 #include "../harness/accuracy.h"
-
-#define ACCURACY_SCHEMA_VERSION 1
-#define PROFILE_SCHEMA_VERSION 1
-#define FAILURES_SCHEMA_VERSION 1
-
-enum accuracy_column {
-#define COLUMN(name, unit, description) COLUMN_##name,
-#include "accuracy_columns.inc"
-#undef COLUMN
-    ACCURACY_COLUMN_COUNT
-};
-
-struct accuracy_column_info {
-    const char *name, *unit, *description;
-};
-extern const struct accuracy_column_info accuracy_columns[ACCURACY_COLUMN_COUNT];
 
 /* The speed figures shown in accuracy.csv, one per accuracy row. */
 struct speed_summary {

@@ -13,64 +13,63 @@
 
 #include "csv_read.h"
 
-/* The version of accuracy.csv this gate reads; the writer's
- * ACCURACY_SCHEMA_VERSION (reports/accuracy_csv.h) must be the same. */
-#define ACCURACY_SCHEMA 1
-
 /* Max and mean ulp figures printed and parsed back may differ in the last
  * digit; anything larger is a real change. */
 #define ULP_RELATIVE_EPSILON 1e-9
 
-enum accuracy_column {
-#define COLUMN(name, unit, description) COL_##name,
-#include "accuracy_columns.inc"
-#undef COLUMN
-    COL_COUNT
-};
-
-static const char *const accuracy_column_names[COL_COUNT] = {
-#define COLUMN(name, unit, description) #name,
-#include "accuracy_columns.inc"
-#undef COLUMN
-};
-
 /* The columns the gate reads; a file without one of them is not one it can
  * judge. */
 static const enum accuracy_column required_columns[] = {
-    COL_activation,           COL_implementation,        COL_format,
-    COL_status,               COL_value_bound_ulp,       COL_value_max_ulp,
-    COL_value_mean_ulp,       COL_value_special_failures, COL_gradient_bound_ulp,
-    COL_gradient_max_ulp,     COL_gradient_mean_ulp,     COL_gradient_special_failures,
-    COL_param_gradient_max_ulp, COL_property_failures,    COL_gelu_distance_max_ulp,
-    COL_cycles_per_element,   COL_ratio_to_copy,         COL_speed_spread,
+    ACCURACY_activation,
+    ACCURACY_implementation,
+    ACCURACY_format,
+    ACCURACY_status,
+    ACCURACY_value_bound_ulp,
+    ACCURACY_value_max_ulp,
+    ACCURACY_value_mean_ulp,
+    ACCURACY_value_special_failures,
+    ACCURACY_gradient_bound_ulp,
+    ACCURACY_gradient_max_ulp,
+    ACCURACY_gradient_mean_ulp,
+    ACCURACY_gradient_special_failures,
+    ACCURACY_param_gradient_max_ulp,
+    ACCURACY_property_failures,
+    ACCURACY_gelu_distance_max_ulp,
+    ACCURACY_cycles_per_element,
+    ACCURACY_ratio_to_copy,
+    ACCURACY_speed_spread,
 };
 
 /* Accuracy figures where larger is worse, compared with the epsilon. */
 static const enum accuracy_column ulp_figures[] = {
-    COL_value_max_ulp,          COL_value_mean_ulp,         COL_gradient_max_ulp,
-    COL_gradient_mean_ulp,      COL_param_gradient_max_ulp, COL_gelu_distance_max_ulp,
+    ACCURACY_value_max_ulp,          ACCURACY_value_mean_ulp,
+    ACCURACY_gradient_max_ulp,       ACCURACY_gradient_mean_ulp,
+    ACCURACY_param_gradient_max_ulp, ACCURACY_gelu_distance_max_ulp,
 };
 
 /* Failure counts where any increase is a regression. */
 static const enum accuracy_column failure_counts[] = {
-    COL_value_special_failures,
-    COL_gradient_special_failures,
-    COL_property_failures,
+    ACCURACY_value_special_failures,
+    ACCURACY_gradient_special_failures,
+    ACCURACY_property_failures,
 };
 
 /* The parts of property_failures, named in the note when it grows. */
 static const enum accuracy_column property_parts[] = {
-    COL_range_violations,       COL_symmetry_violations,  COL_monotonicity_violations,
-    COL_nan_propagation_failures, COL_overflow_nan_failures, COL_lane_crosstalk_failures,
-    COL_tail_failures,          COL_inplace_failures,
+    ACCURACY_range_violations,         ACCURACY_symmetry_violations,
+    ACCURACY_monotonicity_violations,  ACCURACY_nan_propagation_failures,
+    ACCURACY_overflow_nan_failures,    ACCURACY_lane_crosstalk_failures,
+    ACCURACY_tail_failures,            ACCURACY_inplace_failures,
 };
 
 /* Every numeric column the gate reads, validated on every row up front. */
 static const enum accuracy_column numeric_columns[] = {
-    COL_value_bound_ulp,       COL_value_max_ulp,          COL_value_mean_ulp,
-    COL_gradient_bound_ulp,    COL_gradient_max_ulp,       COL_gradient_mean_ulp,
-    COL_param_gradient_max_ulp, COL_gelu_distance_max_ulp, COL_cycles_per_element,
-    COL_ratio_to_copy,         COL_speed_spread,
+    ACCURACY_value_bound_ulp,        ACCURACY_value_max_ulp,
+    ACCURACY_value_mean_ulp,         ACCURACY_gradient_bound_ulp,
+    ACCURACY_gradient_max_ulp,       ACCURACY_gradient_mean_ulp,
+    ACCURACY_param_gradient_max_ulp, ACCURACY_gelu_distance_max_ulp,
+    ACCURACY_cycles_per_element,     ACCURACY_ratio_to_copy,
+    ACCURACY_speed_spread,
 };
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
@@ -83,8 +82,8 @@ struct row_key {
 /* One accuracy.csv, read and validated, with its numbers parsed. */
 struct accuracy_file {
     struct csv_table table;
-    int column[COL_COUNT];  /* index in table, -1 when absent */
-    double *numbers;        /* row * COL_COUNT + column */
+    int column[ACCURACY_COLUMN_COUNT]; /* index in table, -1 when absent */
+    double *numbers;        /* row * ACCURACY_COLUMN_COUNT + column */
     unsigned char *present; /* same layout: 1 when the field held a number */
     struct row_key *sorted; /* rows sorted by key, for lookup */
 };
@@ -139,112 +138,152 @@ static int is_count(const char *text)
     return 1;
 }
 
-/* Parses and checks every field the gate uses, then sorts the keys. */
-static int validate_rows(struct accuracy_file *file, char *error, size_t error_size)
+/* The key fields of row r must not be empty. */
+static int check_keys(const struct accuracy_file *file, size_t r, char *error, size_t error_size)
 {
-    struct csv_table *table = &file->table;
-    size_t rows = table->row_count;
-    file->numbers = calloc(rows ? rows * COL_COUNT : 1, sizeof *file->numbers);
-    file->present = calloc(rows ? rows * COL_COUNT : 1, 1);
-    file->sorted = calloc(rows ? rows : 1, sizeof *file->sorted);
-    if (file->numbers == NULL || file->present == NULL || file->sorted == NULL) {
-        csv_set_error(error, error_size, "%s: out of memory", table->path);
-        return -1;
-    }
-    for (size_t r = 0; r < rows; r++) {
-        static const enum accuracy_column key_columns[] = {COL_activation, COL_implementation,
-                                                           COL_format, COL_status};
-        for (size_t k = 0; k < COUNT_OF(key_columns); k++)
-            if (csv_field(table, r, file->column[key_columns[k]])[0] == '\0') {
-                csv_set_error(error, error_size, "%s:%zu: empty %s", table->path, table->row_lines[r],
-                          accuracy_column_names[key_columns[k]]);
-                return -1;
-            }
-        double *numbers = file->numbers + r * COL_COUNT;
-        unsigned char *present = file->present + r * COL_COUNT;
-        for (size_t n = 0; n < COUNT_OF(numeric_columns); n++) {
-            enum accuracy_column col = numeric_columns[n];
-            int parsed = csv_field_number(table, r, file->column[col], &numbers[col], error,
-                                          error_size);
-            if (parsed < 0)
-                return -1;
-            /* A speed figure printed from a NaN was not measured; a NaN
-             * accuracy figure is damage. */
-            bool speed_column = col == COL_cycles_per_element || col == COL_ratio_to_copy ||
-                                col == COL_speed_spread;
-            if (parsed > 0 && speed_column && isnan(numbers[col]))
-                parsed = 0;
-            if (parsed > 0 && (isnan(numbers[col]) || numbers[col] < 0)) {
-                csv_set_error(error, error_size, "%s:%zu: bad number '%s' in column %s (must be >= 0)",
-                          table->path, table->row_lines[r],
-                          csv_field(table, r, file->column[col]), accuracy_column_names[col]);
-                return -1;
-            }
-            present[col] = parsed > 0;
-        }
-        /* Counts: the required ones and whichever property parts exist. */
-        for (int col = 0; col < COL_COUNT; col++) {
-            int is_failure_count = 0;
-            for (size_t i = 0; i < COUNT_OF(failure_counts); i++)
-                is_failure_count |= failure_counts[i] == (enum accuracy_column)col;
-            for (size_t i = 0; i < COUNT_OF(property_parts); i++)
-                is_failure_count |= property_parts[i] == (enum accuracy_column)col;
-            if (!is_failure_count || file->column[col] < 0)
-                continue;
-            const char *text = csv_field(table, r, file->column[col]);
-            if (!is_count(text)) {
-                csv_set_error(error, error_size,
-                          "%s:%zu: bad number '%s' in column %s (expected a count)", table->path,
-                          table->row_lines[r], text, accuracy_column_names[col]);
-                return -1;
-            }
-            if (text[0] != '\0') {
-                numbers[col] = strtod(text, NULL);
-                present[col] = 1;
-            }
-        }
-        if (present[COL_ratio_to_copy] && numbers[COL_ratio_to_copy] == 0) {
-            csv_set_error(error, error_size, "%s:%zu: bad number '0' in column ratio_to_copy",
-                      table->path, table->row_lines[r]);
+    static const enum accuracy_column key_columns[] = {ACCURACY_activation, ACCURACY_implementation,
+                                                       ACCURACY_format, ACCURACY_status};
+    const struct csv_table *table = &file->table;
+    for (size_t k = 0; k < COUNT_OF(key_columns); k++)
+        if (csv_field(table, r, file->column[key_columns[k]])[0] == '\0') {
+            csv_set_error(error, error_size, "%s:%zu: empty %s", table->path, table->row_lines[r],
+                          accuracy_columns[key_columns[k]].name);
             return -1;
         }
+    return 0;
+}
+
+/* Parses the numeric columns of row r: figures are numbers >= 0, empty when
+ * not measured. */
+static int parse_figures(struct accuracy_file *file, size_t r, char *error, size_t error_size)
+{
+    const struct csv_table *table = &file->table;
+    double *numbers = file->numbers + r * ACCURACY_COLUMN_COUNT;
+    unsigned char *present = file->present + r * ACCURACY_COLUMN_COUNT;
+    for (size_t n = 0; n < COUNT_OF(numeric_columns); n++) {
+        enum accuracy_column col = numeric_columns[n];
+        int parsed = csv_field_number(table, r, file->column[col], &numbers[col], error,
+                                      error_size);
+        if (parsed < 0)
+            return -1;
+        /* A speed figure printed from a NaN was not measured; a NaN
+         * accuracy figure is damage. */
+        bool speed_column = col == ACCURACY_cycles_per_element || col == ACCURACY_ratio_to_copy ||
+                            col == ACCURACY_speed_spread;
+        if (parsed > 0 && speed_column && isnan(numbers[col]))
+            parsed = 0;
+        if (parsed > 0 && (isnan(numbers[col]) || numbers[col] < 0)) {
+            csv_set_error(error, error_size, "%s:%zu: bad number '%s' in column %s (must be >= 0)",
+                          table->path, table->row_lines[r],
+                          csv_field(table, r, file->column[col]), accuracy_columns[col].name);
+            return -1;
+        }
+        present[col] = parsed > 0;
+    }
+    return 0;
+}
+
+static bool is_failure_count(enum accuracy_column col)
+{
+    bool found = false;
+    for (size_t i = 0; i < COUNT_OF(failure_counts); i++)
+        found |= failure_counts[i] == col;
+    for (size_t i = 0; i < COUNT_OF(property_parts); i++)
+        found |= property_parts[i] == col;
+    return found;
+}
+
+/* Parses the failure counts of row r: the required ones and whichever
+ * property parts the file has. */
+static int parse_counts(struct accuracy_file *file, size_t r, char *error, size_t error_size)
+{
+    const struct csv_table *table = &file->table;
+    double *numbers = file->numbers + r * ACCURACY_COLUMN_COUNT;
+    unsigned char *present = file->present + r * ACCURACY_COLUMN_COUNT;
+    for (int col = 0; col < ACCURACY_COLUMN_COUNT; col++) {
+        if (!is_failure_count((enum accuracy_column)col) || file->column[col] < 0)
+            continue;
+        const char *text = csv_field(table, r, file->column[col]);
+        if (!is_count(text)) {
+            csv_set_error(error, error_size,
+                          "%s:%zu: bad number '%s' in column %s (expected a count)", table->path,
+                          table->row_lines[r], text, accuracy_columns[col].name);
+            return -1;
+        }
+        if (text[0] != '\0') {
+            numbers[col] = strtod(text, NULL);
+            present[col] = 1;
+        }
+    }
+    return 0;
+}
+
+/* Sorts the row keys for lookup; two rows with one key are an error. */
+static int sort_keys(struct accuracy_file *file, char *error, size_t error_size)
+{
+    const struct csv_table *table = &file->table;
+    size_t rows = table->row_count;
+    for (size_t r = 0; r < rows; r++)
         file->sorted[r] = (struct row_key){
-            .activation = csv_field(table, r, file->column[COL_activation]),
-            .implementation = csv_field(table, r, file->column[COL_implementation]),
-            .format = csv_field(table, r, file->column[COL_format]),
+            .activation = csv_field(table, r, file->column[ACCURACY_activation]),
+            .implementation = csv_field(table, r, file->column[ACCURACY_implementation]),
+            .format = csv_field(table, r, file->column[ACCURACY_format]),
             .row = r,
         };
-    }
     qsort(file->sorted, rows, sizeof *file->sorted, compare_keys);
     for (size_t r = 1; r < rows; r++)
         if (compare_keys(&file->sorted[r - 1], &file->sorted[r]) == 0) {
             const struct row_key *a = &file->sorted[r - 1], *b = &file->sorted[r];
             size_t first = a->row < b->row ? a->row : b->row;
             size_t second = a->row < b->row ? b->row : a->row;
-            csv_set_error(error, error_size, "%s:%zu: duplicate row for (%s, %s, %s), first at line %zu",
-                      table->path, table->row_lines[second], a->activation, a->implementation,
-                      a->format, table->row_lines[first]);
+            csv_set_error(error, error_size,
+                          "%s:%zu: duplicate row for (%s, %s, %s), first at line %zu",
+                          table->path, table->row_lines[second], a->activation,
+                          a->implementation, a->format, table->row_lines[first]);
             return -1;
         }
     return 0;
+}
+
+/* Parses and checks every field the gate uses, then sorts the keys. */
+static int validate_rows(struct accuracy_file *file, char *error, size_t error_size)
+{
+    struct csv_table *table = &file->table;
+    size_t rows = table->row_count;
+    file->numbers = calloc(rows ? rows * ACCURACY_COLUMN_COUNT : 1, sizeof *file->numbers);
+    file->present = calloc(rows ? rows * ACCURACY_COLUMN_COUNT : 1, 1);
+    file->sorted = calloc(rows ? rows : 1, sizeof *file->sorted);
+    if (file->numbers == NULL || file->present == NULL || file->sorted == NULL) {
+        csv_set_error(error, error_size, "%s: out of memory", table->path);
+        return -1;
+    }
+    for (size_t r = 0; r < rows; r++) {
+        if (check_keys(file, r, error, error_size) != 0 ||
+            parse_figures(file, r, error, error_size) != 0 ||
+            parse_counts(file, r, error, error_size) != 0)
+            return -1;
+        size_t at = r * ACCURACY_COLUMN_COUNT + ACCURACY_ratio_to_copy;
+        if (file->present[at] && file->numbers[at] == 0) {
+            csv_set_error(error, error_size, "%s:%zu: bad number '0' in column ratio_to_copy",
+                          table->path, table->row_lines[r]);
+            return -1;
+        }
+    }
+    return sort_keys(file, error, error_size);
 }
 
 static int load_accuracy_file(const char *path, struct accuracy_file *file, char *error,
                               size_t error_size)
 {
     memset(file, 0, sizeof *file);
-    enum csv_status status =
-        csv_read_file(path, "accuracy", ACCURACY_SCHEMA, &file->table, error, error_size);
-    if (status != CSV_OK)
+    if (csv_read_schema(path, &accuracy_schema, &file->table, error, error_size) != CSV_OK)
         return -1;
-    for (int col = 0; col < COL_COUNT; col++)
-        file->column[col] = csv_column_index(&file->table, accuracy_column_names[col]);
+    bool required[ACCURACY_COLUMN_COUNT] = {false};
     for (size_t i = 0; i < COUNT_OF(required_columns); i++)
-        if (file->column[required_columns[i]] < 0) {
-            csv_set_error(error, error_size, "%s:%zu: missing column '%s'", path,
-                      file->table.header_line, accuracy_column_names[required_columns[i]]);
-            return -1;
-        }
+        required[required_columns[i]] = true;
+    if (csv_find_columns(&file->table, &accuracy_schema, file->column, required, error,
+                         error_size) != 0)
+        return -1;
     return validate_rows(file, error, error_size);
 }
 
@@ -261,17 +300,17 @@ static const char *field_text(const struct accuracy_file *file, size_t row,
 
 static double number(const struct accuracy_file *file, size_t row, enum accuracy_column col)
 {
-    return file->numbers[row * COL_COUNT + col];
+    return file->numbers[row * ACCURACY_COLUMN_COUNT + col];
 }
 
 static int has_number(const struct accuracy_file *file, size_t row, enum accuracy_column col)
 {
-    return file->present[row * COL_COUNT + col];
+    return file->present[row * ACCURACY_COLUMN_COUNT + col];
 }
 
 static int is_ok(const struct accuracy_file *file, size_t row)
 {
-    return strcmp(field_text(file, row, COL_status), "ok") == 0;
+    return strcmp(field_text(file, row, ACCURACY_status), "ok") == 0;
 }
 
 /* Adds a change; the texts are cut to fit (they are figures and names). */
@@ -325,8 +364,8 @@ static void check_bounds(const struct accuracy_file *baseline, size_t base_row,
                          struct change_list *changes)
 {
     static const enum accuracy_column pairs[][2] = {
-        {COL_value_max_ulp, COL_value_bound_ulp},
-        {COL_gradient_max_ulp, COL_gradient_bound_ulp},
+        {ACCURACY_value_max_ulp, ACCURACY_value_bound_ulp},
+        {ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp},
     };
     size_t row = key->row;
     for (size_t i = 0; i < COUNT_OF(pairs); i++) {
@@ -335,7 +374,7 @@ static void check_bounds(const struct accuracy_file *baseline, size_t base_row,
             continue;
         if (number(current, row, figure) > number(current, row, bound)) {
             char what[48];
-            snprintf(what, sizeof what, "%s > bound", accuracy_column_names[figure]);
+            snprintf(what, sizeof what, "%s > bound", accuracy_columns[figure].name);
             const char *old_text =
                 base_row == NO_BASELINE_ROW ? "" : field_text(baseline, base_row, figure);
             struct change *change = add_change(changes, CHANGE_REGRESSION, key, what, old_text,
@@ -352,7 +391,7 @@ static void compare_figures(const struct accuracy_file *baseline, size_t base_ro
     size_t row = key->row;
     for (size_t i = 0; i < COUNT_OF(ulp_figures); i++) {
         enum accuracy_column col = ulp_figures[i];
-        const char *name = accuracy_column_names[col];
+        const char *name = accuracy_columns[col].name;
         const char *old_text = field_text(baseline, base_row, col);
         const char *new_text = field_text(current, row, col);
         int had = has_number(baseline, base_row, col), has = has_number(current, row, col);
@@ -387,11 +426,11 @@ static void compare_figures(const struct accuracy_file *baseline, size_t base_ro
             continue;
         enum change_kind kind = new_count > old_count ? CHANGE_REGRESSION : CHANGE_IMPROVED;
         struct change *change =
-            add_change(changes, kind, key, accuracy_column_names[col],
+            add_change(changes, kind, key, accuracy_columns[col].name,
                        field_text(baseline, base_row, col), field_text(current, row, col));
         if (change == NULL)
             return;
-        if (col != COL_property_failures) {
+        if (col != ACCURACY_property_failures) {
             NOTE(change, "%s failures", new_count > old_count ? "more" : "fewer");
             continue;
         }
@@ -404,7 +443,7 @@ static void compare_figures(const struct accuracy_file *baseline, size_t base_ro
             if (number(baseline, base_row, part) == number(current, row, part))
                 continue;
             int written = snprintf(change->note + used, sizeof change->note - used, "%s%s %s -> %s",
-                                   used ? ", " : "", accuracy_column_names[part],
+                                   used ? ", " : "", accuracy_columns[part].name,
                                    field_text(baseline, base_row, part),
                                    field_text(current, row, part));
             if (written < 0)
@@ -420,38 +459,38 @@ static void compare_speed(const struct accuracy_file *baseline, size_t base_row,
                           const struct accuracy_file *current, const struct row_key *key,
                           const struct compare_options *options, struct change_list *changes)
 {
-    static const enum accuracy_column speed_columns[] = {COL_cycles_per_element,
-                                                         COL_ratio_to_copy, COL_speed_spread};
+    static const enum accuracy_column speed_figures[] = {
+        ACCURACY_cycles_per_element, ACCURACY_ratio_to_copy, ACCURACY_speed_spread};
     size_t row = key->row;
-    for (size_t i = 0; i < COUNT_OF(speed_columns); i++)
-        if (!has_number(baseline, base_row, speed_columns[i]) ||
-            !has_number(current, row, speed_columns[i]))
+    for (size_t i = 0; i < COUNT_OF(speed_figures); i++)
+        if (!has_number(baseline, base_row, speed_figures[i]) ||
+            !has_number(current, row, speed_figures[i]))
             return;
-    double old_ratio = number(baseline, base_row, COL_ratio_to_copy);
-    double new_ratio = number(current, row, COL_ratio_to_copy);
+    double old_ratio = number(baseline, base_row, ACCURACY_ratio_to_copy);
+    double new_ratio = number(current, row, ACCURACY_ratio_to_copy);
     /* A spread is max/min of the repetitions, so at least 1; the noise of
      * the comparison is the larger of the two runs' spreads. */
-    double spread = fmax(1.0, fmax(number(baseline, base_row, COL_speed_spread),
-                                   number(current, row, COL_speed_spread)));
+    double spread = fmax(1.0, fmax(number(baseline, base_row, ACCURACY_speed_spread),
+                                   number(current, row, ACCURACY_speed_spread)));
     double allowed = (1.0 + options->speed_tolerance) * spread;
     double slowdown = new_ratio / old_ratio;
     struct change *change = NULL;
     if (slowdown > allowed) {
         change = add_change(changes, options->speed_gate ? CHANGE_REGRESSION : CHANGE_INFO, key,
-                            "ratio_to_copy", field_text(baseline, base_row, COL_ratio_to_copy),
-                            field_text(current, row, COL_ratio_to_copy));
+                            "ratio_to_copy", field_text(baseline, base_row, ACCURACY_ratio_to_copy),
+                            field_text(current, row, ACCURACY_ratio_to_copy));
         NOTE(change, "%.2fx slower (allowed %.2fx = (1 + %.2f) * spread %.3f)%s; cycles/element %s -> %s",
              slowdown, allowed, options->speed_tolerance, spread,
              options->speed_gate ? "" : ", speed gate off",
-             field_text(baseline, base_row, COL_cycles_per_element),
-             field_text(current, row, COL_cycles_per_element));
+             field_text(baseline, base_row, ACCURACY_cycles_per_element),
+             field_text(current, row, ACCURACY_cycles_per_element));
     } else if (1.0 / slowdown > allowed) {
         change = add_change(changes, CHANGE_IMPROVED, key, "ratio_to_copy",
-                            field_text(baseline, base_row, COL_ratio_to_copy),
-                            field_text(current, row, COL_ratio_to_copy));
+                            field_text(baseline, base_row, ACCURACY_ratio_to_copy),
+                            field_text(current, row, ACCURACY_ratio_to_copy));
         NOTE(change, "%.2fx faster; cycles/element %s -> %s", 1.0 / slowdown,
-             field_text(baseline, base_row, COL_cycles_per_element),
-             field_text(current, row, COL_cycles_per_element));
+             field_text(baseline, base_row, ACCURACY_cycles_per_element),
+             field_text(current, row, ACCURACY_cycles_per_element));
     }
 }
 
@@ -460,8 +499,8 @@ static void compare_row(const struct accuracy_file *baseline, size_t base_row,
                         const struct compare_options *options, struct change_list *changes)
 {
     int was_ok = is_ok(baseline, base_row), now_ok = is_ok(current, key->row);
-    const char *old_status = field_text(baseline, base_row, COL_status);
-    const char *new_status = field_text(current, key->row, COL_status);
+    const char *old_status = field_text(baseline, base_row, ACCURACY_status);
+    const char *new_status = field_text(current, key->row, ACCURACY_status);
     if (was_ok && !now_ok) {
         struct change *change =
             add_change(changes, CHANGE_REGRESSION, key, "status", old_status, new_status);
@@ -529,6 +568,106 @@ void compare_options_default(struct compare_options *options)
     options->speed_gate = true;
 }
 
+static struct row_key key_of(const struct accuracy_file *file, size_t row)
+{
+    return (struct row_key){
+        .activation = field_text(file, row, ACCURACY_activation),
+        .implementation = field_text(file, row, ACCURACY_implementation),
+        .format = field_text(file, row, ACCURACY_format),
+    };
+}
+
+/* Compares every baseline row with its current row, in the baseline's file
+ * order so the table follows it.  Returns how many rows both files have. */
+static size_t compare_baseline_rows(const struct accuracy_file *baseline,
+                                    const struct accuracy_file *current,
+                                    const struct compare_options *options,
+                                    struct change_list *changes)
+{
+    size_t rows_compared = 0;
+    for (size_t r = 0; r < baseline->table.row_count; r++) {
+        struct row_key wanted = key_of(baseline, r);
+        const struct row_key *found = find_row(current, &wanted);
+        if (found == NULL) {
+            /* The key must outlive this loop: point into the baseline's. */
+            const struct row_key *key = find_row(baseline, &wanted);
+            struct change *change = add_change(changes, CHANGE_REGRESSION, key, "row",
+                                               field_text(baseline, r, ACCURACY_status),
+                                               "(missing)");
+            NOTE(change, "row disappeared from the current file");
+            continue;
+        }
+        rows_compared++;
+        compare_row(baseline, r, current, found, options, changes);
+    }
+    return rows_compared;
+}
+
+/* Rows new in the current file: listed, and held to their bounds. */
+static void list_new_rows(const struct accuracy_file *baseline,
+                          const struct accuracy_file *current, struct change_list *changes)
+{
+    for (size_t r = 0; r < current->table.row_count; r++) {
+        struct row_key wanted = key_of(current, r);
+        if (find_row(baseline, &wanted) != NULL)
+            continue;
+        const struct row_key *key = find_row(current, &wanted);
+        struct change *change = add_change(changes, CHANGE_IMPROVED, key, "row", "(missing)",
+                                           field_text(current, r, ACCURACY_status));
+        NOTE(change, "new in the current file");
+        if (is_ok(current, r))
+            check_bounds(baseline, NO_BASELINE_ROW, current, key, changes);
+    }
+}
+
+static size_t count_regressions(const struct change_list *changes)
+{
+    size_t regressions = 0;
+    for (size_t i = 0; i < changes->count; i++)
+        regressions += changes->items[i].kind == CHANGE_REGRESSION;
+    return regressions;
+}
+
+/* A row counts as improved once, however many of its figures got better,
+ * and not when it also regressed. */
+static size_t count_improved_rows(const struct change_list *changes)
+{
+    size_t improved_rows = 0;
+    for (size_t i = 0; i < changes->count; i++) {
+        if (changes->items[i].kind != CHANGE_IMPROVED)
+            continue;
+        int skip = 0;
+        for (size_t j = 0; j < changes->count && !skip; j++) {
+            if (changes->items[j].key != changes->items[i].key)
+                continue;
+            skip = changes->items[j].kind == CHANGE_REGRESSION ||
+                   (j < i && changes->items[j].kind == CHANGE_IMPROVED);
+        }
+        improved_rows += !skip;
+    }
+    return improved_rows;
+}
+
+/* The table of changes and the verdict line. */
+static void print_report(FILE *out, const char *baseline_path, const struct accuracy_file *baseline,
+                         const char *current_path, const struct accuracy_file *current,
+                         const struct change_list *changes, size_t rows_compared)
+{
+    size_t regressions = count_regressions(changes);
+    fprintf(out, "actbench compare: baseline %s (%zu rows), current %s (%zu rows)\n",
+            baseline_path, baseline->table.row_count, current_path, current->table.row_count);
+    if (changes->count > 0)
+        print_changes(out, changes);
+    else
+        fprintf(out, "no changes\n");
+    if (regressions > 0)
+        fprintf(out, "actbench compare: FAIL (%zu regressions in %zu rows)\n", regressions,
+                rows_compared);
+    else
+        fprintf(out, "actbench compare: PASS (%zu rows compared, %zu improved)\n", rows_compared,
+                count_improved_rows(changes));
+}
+
 int compare_accuracy_files(const char *baseline_path, const char *current_path,
                            const struct compare_options *options, FILE *out, char *error,
                            size_t error_size)
@@ -538,103 +677,36 @@ int compare_accuracy_files(const char *baseline_path, const char *current_path,
     if (options == NULL)
         options = &defaults;
     if (baseline_path == NULL || current_path == NULL) {
-        csv_set_error(error, error_size, "compare: a baseline and a current accuracy.csv are needed");
+        csv_set_error(error, error_size,
+                      "compare: a baseline and a current accuracy.csv are needed");
         return COMPARE_INPUT_ERROR;
     }
     if (!(options->speed_tolerance >= 0) || isinf(options->speed_tolerance)) {
         csv_set_error(error, error_size, "compare: speed tolerance %g is not a finite number >= 0",
-                  options->speed_tolerance);
+                      options->speed_tolerance);
         return COMPARE_INPUT_ERROR;
     }
 
     struct accuracy_file baseline, current;
     memset(&current, 0, sizeof current);
-    if (load_accuracy_file(baseline_path, &baseline, error, error_size) != 0) {
-        free_accuracy_file(&baseline);
-        return COMPARE_INPUT_ERROR;
-    }
-    if (load_accuracy_file(current_path, &current, error, error_size) != 0) {
+    if (load_accuracy_file(baseline_path, &baseline, error, error_size) != 0 ||
+        load_accuracy_file(current_path, &current, error, error_size) != 0) {
         free_accuracy_file(&baseline);
         free_accuracy_file(&current);
         return COMPARE_INPUT_ERROR;
     }
-
     struct change_list changes = {0};
-    size_t rows_compared = 0;
-    /* Walk the baseline in file order so the table follows it. */
-    for (size_t r = 0; r < baseline.table.row_count; r++) {
-        struct row_key wanted = {
-            .activation = field_text(&baseline, r, COL_activation),
-            .implementation = field_text(&baseline, r, COL_implementation),
-            .format = field_text(&baseline, r, COL_format),
-        };
-        const struct row_key *found = find_row(&current, &wanted);
-        if (found == NULL) {
-            /* The key must outlive this loop: point into the baseline's. */
-            const struct row_key *key = find_row(&baseline, &wanted);
-            struct change *change = add_change(&changes, CHANGE_REGRESSION, key, "row",
-                                               field_text(&baseline, r, COL_status), "(missing)");
-            NOTE(change, "row disappeared from the current file");
-            continue;
-        }
-        rows_compared++;
-        compare_row(&baseline, r, &current, found, options, &changes);
-    }
-    for (size_t r = 0; r < current.table.row_count; r++) {
-        const struct row_key *key = NULL;
-        struct row_key wanted = {
-            .activation = field_text(&current, r, COL_activation),
-            .implementation = field_text(&current, r, COL_implementation),
-            .format = field_text(&current, r, COL_format),
-        };
-        if (find_row(&baseline, &wanted) != NULL)
-            continue;
-        key = find_row(&current, &wanted);
-        struct change *change = add_change(&changes, CHANGE_IMPROVED, key, "row", "(missing)",
-                                           field_text(&current, r, COL_status));
-        NOTE(change, "new in the current file");
-        if (is_ok(&current, r))
-            check_bounds(&baseline, NO_BASELINE_ROW, &current, key, &changes);
-    }
-
+    size_t rows_compared = compare_baseline_rows(&baseline, &current, options, &changes);
+    list_new_rows(&baseline, &current, &changes);
     int result;
     if (changes.out_of_memory) {
         csv_set_error(error, error_size, "compare: out of memory");
         result = COMPARE_INPUT_ERROR;
     } else {
-        size_t regressions = 0, improved_rows = 0;
-        for (size_t i = 0; i < changes.count; i++)
-            regressions += changes.items[i].kind == CHANGE_REGRESSION;
-        /* A row counts as improved once, however many of its figures got
-         * better, and not when it also regressed. */
-        for (size_t i = 0; i < changes.count; i++) {
-            if (changes.items[i].kind != CHANGE_IMPROVED)
-                continue;
-            int skip = 0;
-            for (size_t j = 0; j < changes.count && !skip; j++) {
-                if (changes.items[j].key != changes.items[i].key)
-                    continue;
-                skip = changes.items[j].kind == CHANGE_REGRESSION ||
-                       (j < i && changes.items[j].kind == CHANGE_IMPROVED);
-            }
-            improved_rows += !skip;
-        }
-        if (out != NULL) {
-            fprintf(out, "actbench compare: baseline %s (%zu rows), current %s (%zu rows)\n",
-                    baseline_path, baseline.table.row_count, current_path,
-                    current.table.row_count);
-            if (changes.count > 0)
-                print_changes(out, &changes);
-            else
-                fprintf(out, "no changes\n");
-            if (regressions > 0)
-                fprintf(out, "actbench compare: FAIL (%zu regressions in %zu rows)\n",
-                        regressions, rows_compared);
-            else
-                fprintf(out, "actbench compare: PASS (%zu rows compared, %zu improved)\n",
-                        rows_compared, improved_rows);
-        }
-        result = regressions > 0 ? COMPARE_REGRESSION : COMPARE_PASS;
+        if (out != NULL)
+            print_report(out, baseline_path, &baseline, current_path, &current, &changes,
+                         rows_compared);
+        result = count_regressions(&changes) > 0 ? COMPARE_REGRESSION : COMPARE_PASS;
     }
     free(changes.items);
     free_accuracy_file(&baseline);

@@ -116,8 +116,8 @@ static enum csv_status check_schema_line(const char *path, const char *line, siz
     }
     size_t name_length = (size_t)(name_end - name);
     if (strlen(expected_name) != name_length || memcmp(name, expected_name, name_length) != 0) {
-        csv_set_error(error, error_size, "%s:1: this is an actbench '%.*s' file, expected '%s'", path,
-                  (int)name_length, name, expected_name);
+        csv_set_error(error, error_size, "%s:1: this is an actbench '%.*s' file, expected '%s'",
+                      path, (int)name_length, name, expected_name);
         return CSV_INVALID;
     }
     if (version != expected_schema) {
@@ -186,6 +186,72 @@ static int is_line_end(const char *p, const char *end)
     return *p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n');
 }
 
+/* A quoted field from *p (at its opening quote) to its closing quote,
+ * decoded into *w; *line counts the line breaks inside it. */
+static enum csv_status decode_quoted(const char *path, const char **p, const char *end, char **w,
+                                     size_t *line, size_t record_line, char *error,
+                                     size_t error_size)
+{
+    const char *in = *p + 1;
+    char *to = *w;
+    for (;;) {
+        if (in == end) {
+            csv_set_error(error, error_size,
+                          "%s:%zu: quoted field not closed before the end of the file "
+                          "(truncated file?)",
+                          path, record_line);
+            return CSV_INVALID;
+        }
+        if (*in == '"') {
+            if (in + 1 < end && in[1] == '"') {
+                *to++ = '"';
+                in += 2;
+                continue;
+            }
+            in++;
+            break;
+        }
+        if (*in == '\n')
+            (*line)++;
+        *to++ = *in++;
+    }
+    if (in < end && *in != ',' && !is_line_end(in, end)) {
+        csv_set_error(error, error_size, "%s:%zu: text after the closing quote of a field", path,
+                      *line);
+        return CSV_INVALID;
+    }
+    *p = in;
+    *w = to;
+    return CSV_OK;
+}
+
+/* An unquoted field from *p to the next comma or line end, copied to *w. */
+static enum csv_status decode_plain(const char *path, const char **p, const char *end, char **w,
+                                    size_t line, char *error, size_t error_size)
+{
+    const char *in = *p;
+    char *to = *w;
+    while (in < end && *in != ',' && *in != '\n') {
+        if (*in == '"') {
+            csv_set_error(error, error_size,
+                          "%s:%zu: '\"' inside an unquoted field (such a field must be quoted)",
+                          path, line);
+            return CSV_INVALID;
+        }
+        if (*in == '\r') {
+            if (is_line_end(in, end))
+                break;
+            csv_set_error(error, error_size, "%s:%zu: carriage return inside an unquoted field",
+                          path, line);
+            return CSV_INVALID;
+        }
+        *to++ = *in++;
+    }
+    *p = in;
+    *w = to;
+    return CSV_OK;
+}
+
 /*
  * Decodes the records in [p, end) into out (which must hold end - p + 2
  * bytes).  first_line is the line number of p.
@@ -207,53 +273,12 @@ static enum csv_status decode_records(const char *path, const char *p, const cha
         size_t record_line = line;
         for (;;) {
             char *field = w;
-            if (p < end && *p == '"') {
-                p++;
-                for (;;) {
-                    if (p == end) {
-                        csv_set_error(error, error_size,
-                                  "%s:%zu: quoted field not closed before the end of the file "
-                                  "(truncated file?)",
-                                  path, record_line);
-                        return CSV_INVALID;
-                    }
-                    if (*p == '"') {
-                        if (p + 1 < end && p[1] == '"') {
-                            *w++ = '"';
-                            p += 2;
-                            continue;
-                        }
-                        p++;
-                        break;
-                    }
-                    if (*p == '\n')
-                        line++;
-                    *w++ = *p++;
-                }
-                if (p < end && *p != ',' && !is_line_end(p, end)) {
-                    csv_set_error(error, error_size, "%s:%zu: text after the closing quote of a field",
-                              path, line);
-                    return CSV_INVALID;
-                }
-            } else {
-                while (p < end && *p != ',' && *p != '\n') {
-                    if (*p == '"') {
-                        csv_set_error(error, error_size,
-                                  "%s:%zu: '\"' inside an unquoted field (such a field must be "
-                                  "quoted)",
-                                  path, line);
-                        return CSV_INVALID;
-                    }
-                    if (*p == '\r') {
-                        if (is_line_end(p, end))
-                            break;
-                        csv_set_error(error, error_size,
-                                  "%s:%zu: carriage return inside an unquoted field", path, line);
-                        return CSV_INVALID;
-                    }
-                    *w++ = *p++;
-                }
-            }
+            enum csv_status status =
+                p < end && *p == '"'
+                    ? decode_quoted(path, &p, end, &w, &line, record_line, error, error_size)
+                    : decode_plain(path, &p, end, &w, line, error, error_size);
+            if (status != CSV_OK)
+                return status;
             *w++ = '\0';
             if (push_field(lists, field) != 0)
                 goto out_of_memory;
@@ -386,6 +411,12 @@ done:
     return status;
 }
 
+enum csv_status csv_read_schema(const char *path, const struct csv_schema *schema,
+                                struct csv_table *table, char *error, size_t error_size)
+{
+    return csv_read_file(path, schema->name, schema->version, table, error, error_size);
+}
+
 void csv_free(struct csv_table *table)
 {
     free(table->path);
@@ -402,6 +433,20 @@ int csv_column_index(const struct csv_table *table, const char *name)
         if (strcmp(table->columns[c], name) == 0)
             return (int)c;
     return -1;
+}
+
+int csv_find_columns(const struct csv_table *table, const struct csv_schema *schema, int *index,
+                     const bool *required, char *error, size_t error_size)
+{
+    for (size_t c = 0; c < schema->column_count; c++) {
+        index[c] = csv_column_index(table, schema->columns[c].name);
+        if (index[c] < 0 && required != NULL && required[c]) {
+            csv_set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
+                          table->header_line, schema->columns[c].name);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 const char *csv_field(const struct csv_table *table, size_t row, int column)

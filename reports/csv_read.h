@@ -13,7 +13,10 @@
 #ifndef ACTBENCH_CSV_READ_H
 #define ACTBENCH_CSV_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "schema.h"
 
 enum csv_status {
     CSV_OK = 0,
@@ -43,10 +46,23 @@ struct csv_table {
 enum csv_status csv_read_file(const char *path, const char *expected_name, int expected_schema,
                               struct csv_table *table, char *error, size_t error_size);
 
+/* csv_read_file with the name and version of the schema (schema.h). */
+enum csv_status csv_read_schema(const char *path, const struct csv_schema *schema,
+                                struct csv_table *table, char *error, size_t error_size);
+
 void csv_free(struct csv_table *table);
 
 /* Index of the column with this header name, or -1. */
 int csv_column_index(const struct csv_table *table, const char *name);
+
+/*
+ * index[c] = csv_column_index of the schema's column c, for every column of
+ * the schema.  required (NULL: none) marks the columns the caller cannot do
+ * without: the first of them absent is an error "path:line: missing column
+ * 'NAME'" (line of the header).  Returns 0 or -1.
+ */
+int csv_find_columns(const struct csv_table *table, const struct csv_schema *schema, int *index,
+                     const bool *required, char *error, size_t error_size);
 
 /* The field at (row, column); "" when column is -1 (an absent column reads
  * as "not measured", like an empty field). */

@@ -4,6 +4,12 @@
 
 #include <stdio.h>
 
+#include "schema.h"
+
+/* The first line "# actbench <name> schema <N>" and the header line of the
+ * schema's columns. */
+void csv_write_header(FILE *out, const struct csv_schema *schema);
+
 /* One field, quoted (inner quotes doubled) when it holds a comma, a quote
  * or a line break; NULL writes an empty field. */
 void csv_write_field(FILE *out, const char *text);

@@ -37,7 +37,7 @@ static void put_missing_speed_warning(FILE *out, const struct report *r)
 {
     bool any_speed = false;
     for (size_t row = 0; row < r->accuracy.row_count && !any_speed; row++)
-        any_speed = acc_text(r, row, ACC_cycles_per_element)[0] != '\0';
+        any_speed = acc_text(r, row, ACCURACY_cycles_per_element)[0] != '\0';
     if (any_speed)
         put(out, "<p class=\"warn\">speed.csv was not found: the cycles per element shown "
                  "are those of accuracy.csv, and there is no per-core speed table.</p>\n");
@@ -81,7 +81,7 @@ static int put_accuracy_figure(FILE *out, const struct report *r,
     for (size_t i = 0; i < group->row_count && !any_speed; i++) {
         double cycles, ratio;
         size_t row = group->rows[i];
-        any_speed = row_is_ok(r, row) && same_text(acc_text(r, row, ACC_format), format) &&
+        any_speed = row_is_ok(r, row) && same_text(acc_text(r, row, ACCURACY_format), format) &&
                     row_speed(r, row, &cycles, &ratio);
     }
     put(out, "<figure>\n");
@@ -115,7 +115,7 @@ static int put_activation_section(FILE *out, const struct report *r,
     put_text(out, group->name);
     put(out, "</h2>\n");
     put_implementation_table(out, r, group);
-    if (group_has_column(r, group, ACC_gelu_distance_max_ulp))
+    if (group_has_column(r, group, ACCURACY_gelu_distance_max_ulp))
         put(out, "<p class=\"note\">The tanh approximation is measured against itself; the "
                  "distance column says how far each implementation's values are from exact gelu "
                  "(erf form), in ulps of exact gelu.</p>\n");
@@ -194,13 +194,14 @@ static int report_paths(const char *out_dir, const char *html_name, char *final_
                         char *temporary_path, size_t path_size, char *error, size_t error_size)
 {
     if (out_dir == NULL || html_name == NULL || html_name[0] == '\0') {
-        csv_set_error(error, error_size, "html report: an output folder and a file name are needed");
+        csv_set_error(error, error_size,
+                      "html report: an output folder and a file name are needed");
         return -1;
     }
     /* The temporary file goes beside the report, in out_dir itself. */
     if (strchr(html_name, '/') != NULL) {
         csv_set_error(error, error_size, "html report: '%s' is a path, not a file name in %s",
-                  html_name, out_dir);
+                      html_name, out_dir);
         return -1;
     }
     int length = snprintf(final_path, path_size, "%s/%s", out_dir, html_name);
@@ -223,7 +224,7 @@ static int write_temporary(const struct report *r, char *temporary_path, const c
     int fd = mkstemp(temporary_path);
     if (fd < 0) {
         csv_set_error(error, error_size, "%s: cannot create a file in the folder: %s", r->dir,
-                  strerror(errno));
+                      strerror(errno));
         return -1;
     }
     /* mkstemp makes the file private; a report is for reading.  A failure
@@ -250,7 +251,8 @@ static int write_temporary(const struct report *r, char *temporary_path, const c
     }
     if (write_error != 0) {
         unlink(temporary_path);
-        csv_set_error(error, error_size, "%s: write error: %s", temporary_path, strerror(write_error));
+        csv_set_error(error, error_size, "%s: write error: %s", temporary_path,
+                      strerror(write_error));
         return -1;
     }
     return 0;
@@ -278,7 +280,7 @@ int html_write_report_info(const char *out_dir, const char *html_name,
         int saved = errno;
         unlink(temporary_path);
         csv_set_error(error, error_size, "%s: cannot rename the finished report into place: %s",
-                  final_path, strerror(saved));
+                      final_path, strerror(saved));
         return -1;
     }
     if (info != NULL) {

@@ -20,18 +20,18 @@ static void put_bar(FILE *out, const struct report *r, size_t row, double value,
     char text[32];
     putf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 6,
          y + 13);
-    put_text(out, acc_text(r, row, ACC_implementation));
+    put_text(out, acc_text(r, row, ACCURACY_implementation));
     put(out, "</text>");
     putf(out, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
               "fill=\"%s\"><title>",
          left, y, fmax(end - left, 1.5), row_height - 8,
-         method_colour(acc_text(r, row, ACC_method)));
-    put_text(out, acc_text(r, row, ACC_implementation));
+         method_colour(acc_text(r, row, ACCURACY_method)));
+    put_text(out, acc_text(r, row, ACCURACY_implementation));
     putf(out, ": max %s ulp</title></rect>", figure(value, text));
     putf(out, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%s</text>", fmax(end, left + 1.5) + 5,
          y + 13, figure(value, text));
     double bound;
-    if (acc_number(r, row, ACC_value_bound_ulp, &bound)) {
+    if (acc_number(r, row, ACCURACY_value_bound_ulp, &bound)) {
         double at = log_scale_map(scale, bound);
         putf(out, "<line class=\"bound\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", at,
              y - 2, at, y + row_height - 6);
@@ -54,12 +54,12 @@ int put_accuracy_bars(FILE *out, const struct report *r, const struct activation
     for (size_t i = 0; i < group->row_count; i++) {
         size_t row = group->rows[i];
         double ulp;
-        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACC_format), format) ||
-            !acc_number(r, row, ACC_value_max_ulp, &ulp))
+        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACCURACY_format), format) ||
+            !acc_number(r, row, ACCURACY_value_max_ulp, &ulp))
             continue;
         rows[count] = row;
         values[count++] = ulp;
-        longest = fmax(longest, label_width(acc_text(r, row, ACC_implementation)));
+        longest = fmax(longest, label_width(acc_text(r, row, ACCURACY_implementation)));
     }
     /* Room on the left for the longest name, one row per bar. */
     const double left = fmin(300, 16 + longest), right = width - 80;

@@ -15,8 +15,8 @@
 static bool failure_of(const struct report *r, size_t row, const char *activation,
                        const char *implementation)
 {
-    return same_text(failure_text(r, row, FA_activation), activation) &&
-           same_text(failure_text(r, row, FA_implementation), implementation);
+    return same_text(failure_text(r, row, FAILURES_activation), activation) &&
+           same_text(failure_text(r, row, FAILURES_implementation), implementation);
 }
 
 /* The first row of each (activation, implementation) in file order.
@@ -31,8 +31,8 @@ static size_t group_failures(const struct report *r, size_t **firsts)
     for (size_t f = 0; f < rows; f++) {
         bool known = false;
         for (size_t g = 0; g < group_count && !known; g++)
-            known = failure_of(r, f, failure_text(r, (*firsts)[g], FA_activation),
-                               failure_text(r, (*firsts)[g], FA_implementation));
+            known = failure_of(r, f, failure_text(r, (*firsts)[g], FAILURES_activation),
+                               failure_text(r, (*firsts)[g], FAILURES_implementation));
         if (!known)
             (*firsts)[group_count++] = f;
     }
@@ -53,11 +53,13 @@ static void put_failure_header(FILE *out)
 
 static void put_failure_row(FILE *out, const struct report *r, size_t row)
 {
-    static const enum failure_column cells[] = {FA_format, FA_category, FA_input,
-                                                FA_got,    FA_want,     FA_detail};
+    static const enum failures_column cells[] = {FAILURES_format, FAILURES_category,
+                                                 FAILURES_input,  FAILURES_got,
+                                                 FAILURES_want,   FAILURES_detail};
     put(out, "<tr>");
     for (size_t c = 0; c < COUNT_OF(cells); c++) {
-        bool hex = cells[c] == FA_input || cells[c] == FA_got || cells[c] == FA_want;
+        bool hex = cells[c] == FAILURES_input || cells[c] == FAILURES_got ||
+                   cells[c] == FAILURES_want;
         put(out, hex ? "<td class=\"hex\">" : "<td>");
         put_text(out, failure_text(r, row, cells[c]));
         put(out, "</td>");
@@ -69,8 +71,8 @@ static void put_failure_row(FILE *out, const struct report *r, size_t row)
 static void put_failure_group(FILE *out, const struct report *r, size_t first)
 {
     size_t rows = r->failures.row_count;
-    const char *activation = failure_text(r, first, FA_activation);
-    const char *implementation = failure_text(r, first, FA_implementation);
+    const char *activation = failure_text(r, first, FAILURES_activation);
+    const char *implementation = failure_text(r, first, FAILURES_implementation);
     size_t total = 0;
     for (size_t f = first; f < rows; f++)
         total += failure_of(r, f, activation, implementation);

@@ -10,41 +10,6 @@
 
 #include "html_model.h"
 
-/* The schema versions this report reads; each must match its writer's. */
-#define ACCURACY_SCHEMA 1
-#define SPEED_SCHEMA 1
-#define MACHINE_SCHEMA 1
-#define PROFILE_SCHEMA 1
-#define FAILURES_SCHEMA 1
-
-const struct column_info acc_columns[ACC_COUNT] = {
-#define COLUMN(name, unit, description) {#name, unit, description},
-#include "accuracy_columns.inc"
-#undef COLUMN
-};
-
-static const char *const speed_column_names[SP_COUNT] = {
-#define SPEED_NAME(name, numeric) #name,
-    SPEED_COLUMNS(SPEED_NAME)
-#undef SPEED_NAME
-};
-
-static const bool speed_column_numeric[SP_COUNT] = {
-#define SPEED_NUMERIC(name, numeric) numeric,
-    SPEED_COLUMNS(SPEED_NUMERIC)
-#undef SPEED_NUMERIC
-};
-
-static const char *const profile_column_names[PR_COUNT] = {
-    "activation", "implementation", "format", "quantity", "axis",
-    "bin_lo", "bin_hi", "count", "max_ulp",
-};
-
-static const char *const failure_column_names[FA_COUNT] = {
-    "activation", "implementation", "format", "category", "input", "got", "want", "detail",
-};
-
-
 /* Parses the columns marked numeric of every row (index[c] < 0: absent). */
 static int parse_numbers(const struct csv_table *table, const int *index, const bool *numeric,
                          size_t width, struct parsed_numbers *parsed, char *error,
@@ -80,37 +45,23 @@ static void free_parsed(struct parsed_numbers *parsed)
     free(parsed->present);
 }
 
-/* Reads dir/name.  Returns 1 when read, 0 when the file does not exist and
- * is optional, -1 on error. */
-static int read_table(const char *dir, const char *name, int schema, bool optional,
+/* Reads dir/<name>.csv of the schema.  Returns 1 when read, 0 when the file
+ * does not exist and is optional, -1 on error. */
+static int read_table(const char *dir, const struct csv_schema *schema, bool optional,
                       struct csv_table *table, char *error, size_t error_size)
 {
     char path[4096];
-    int length = snprintf(path, sizeof path, "%s/%s.csv", dir, name);
+    int length = snprintf(path, sizeof path, "%s/%s.csv", dir, schema->name);
     if (length < 0 || (size_t)length >= sizeof path) {
         csv_set_error(error, error_size, "%s: path too long", dir);
         return -1;
     }
-    enum csv_status status = csv_read_file(path, name, schema, table, error, error_size);
+    enum csv_status status = csv_read_schema(path, schema, table, error, error_size);
     if (status == CSV_OK)
         return 1;
     if (status == CSV_MISSING && optional)
         return 0;
     return -1;
-}
-
-static int lookup_columns(const struct csv_table *table, const char *const *names, size_t count,
-                          int *index, const bool *required, char *error, size_t error_size)
-{
-    for (size_t c = 0; c < count; c++) {
-        index[c] = csv_column_index(table, names[c]);
-        if (index[c] < 0 && required[c]) {
-            csv_set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
-                      table->header_line, names[c]);
-            return -1;
-        }
-    }
-    return 0;
 }
 
 static int group_activations(struct report *r, char *error, size_t error_size)
@@ -126,7 +77,7 @@ static int group_activations(struct report *r, char *error, size_t error_size)
     /* Pass 1: names and sizes; pass 2: rows laid out group after group in
      * the one array (so groups[0].rows owns it). */
     for (size_t row = 0; row < rows; row++) {
-        const char *name = acc_text(r, row, ACC_activation);
+        const char *name = acc_text(r, row, ACCURACY_activation);
         size_t g = 0;
         while (g < r->group_count && !same_text(r->groups[g].name, name))
             g++;
@@ -141,7 +92,7 @@ static int group_activations(struct report *r, char *error, size_t error_size)
         r->groups[g].row_count = 0;
     }
     for (size_t row = 0; row < rows; row++) {
-        const char *name = acc_text(r, row, ACC_activation);
+        const char *name = acc_text(r, row, ACCURACY_activation);
         for (size_t g = 0; g < r->group_count; g++)
             if (same_text(r->groups[g].name, name)) {
                 r->groups[g].rows[r->groups[g].row_count++] = row;
@@ -155,109 +106,114 @@ static int group_activations(struct report *r, char *error, size_t error_size)
 
 static int load_accuracy(struct report *r, char *error, size_t error_size)
 {
-    if (read_table(r->dir, "accuracy", ACCURACY_SCHEMA, false, &r->accuracy, error,
-                   error_size) < 0)
+    if (read_table(r->dir, &accuracy_schema, false, &r->accuracy, error, error_size) < 0)
         return -1;
-    const char *acc_names[ACC_COUNT];
-    bool acc_required[ACC_COUNT], acc_numeric[ACC_COUNT];
-    for (int c = 0; c < ACC_COUNT; c++) {
-        acc_names[c] = acc_columns[c].name;
-        acc_required[c] = c == ACC_activation || c == ACC_implementation || c == ACC_format ||
-                          c == ACC_status;
-        const char *unit = acc_columns[c].unit;
+    bool required[ACCURACY_COLUMN_COUNT], numeric[ACCURACY_COLUMN_COUNT];
+    for (int c = 0; c < ACCURACY_COLUMN_COUNT; c++) {
+        required[c] = c == ACCURACY_activation || c == ACCURACY_implementation ||
+                      c == ACCURACY_format || c == ACCURACY_status;
+        const char *unit = accuracy_columns[c].unit;
         /* Histograms are counts joined by ';': shown as text, not parsed. */
-        acc_numeric[c] = (same_text(unit, "ulp") || same_text(unit, "ratio") ||
-                          same_text(unit, "cycles/element") || same_text(unit, "count")) &&
-                         strstr(acc_columns[c].name, "histogram") == NULL;
+        numeric[c] = (same_text(unit, "ulp") || same_text(unit, "ratio") ||
+                      same_text(unit, "cycles/element") || same_text(unit, "count")) &&
+                     strstr(accuracy_columns[c].name, "histogram") == NULL;
     }
-    if (lookup_columns(&r->accuracy, acc_names, ACC_COUNT, r->acc, acc_required, error,
-                       error_size) != 0 ||
-        parse_numbers(&r->accuracy, r->acc, acc_numeric, ACC_COUNT, &r->acc_numbers, error,
-                      error_size) != 0)
+    if (csv_find_columns(&r->accuracy, &accuracy_schema, r->acc, required, error,
+                         error_size) != 0 ||
+        parse_numbers(&r->accuracy, r->acc, numeric, ACCURACY_COLUMN_COUNT, &r->acc_numbers,
+                      error, error_size) != 0)
         return -1;
     for (size_t row = 0; row < r->accuracy.row_count; row++) {
-        static const enum accuracy_column keys[] = {ACC_activation, ACC_implementation,
-                                                    ACC_format, ACC_status};
+        static const enum accuracy_column keys[] = {ACCURACY_activation, ACCURACY_implementation,
+                                                    ACCURACY_format, ACCURACY_status};
         for (size_t k = 0; k < COUNT_OF(keys); k++)
             if (acc_text(r, row, keys[k])[0] == '\0') {
                 csv_set_error(error, error_size, "%s:%zu: empty %s", r->accuracy.path,
-                          r->accuracy.row_lines[row], acc_columns[keys[k]].name);
+                              r->accuracy.row_lines[row], accuracy_columns[keys[k]].name);
                 return -1;
             }
     }
     return 0;
 }
 
+/* speed.csv is looked up by header name: columns it lacks read as empty. */
 static int load_speed(struct report *r, char *error, size_t error_size)
 {
-    int got = read_table(r->dir, "speed", SPEED_SCHEMA, true, &r->speed, error, error_size);
+    /* The columns shown as numbers; the rest are shown as text. */
+    static const enum speed_column numeric_columns[] = {
+        SPEED_bytes,   SPEED_elements,   SPEED_threads,   SPEED_repetitions,
+        SPEED_cpe_min, SPEED_cpe_median, SPEED_cpe_max,   SPEED_ns_per_element_median,
+        SPEED_core_ghz, SPEED_ratio_to_copy, SPEED_all_cores_scaling,
+    };
+    int got = read_table(r->dir, &speed_schema, true, &r->speed, error, error_size);
     if (got < 0)
         return -1;
     r->has_speed = got > 0;
     if (!r->has_speed)
         return 0;
-    bool required[SP_COUNT] = {[SP_implementation] = true, [SP_activation] = true};
-    if (lookup_columns(&r->speed, speed_column_names, SP_COUNT, r->sp, required, error,
-                       error_size) != 0 ||
-        parse_numbers(&r->speed, r->sp, speed_column_numeric, SP_COUNT, &r->speed_numbers,
-                      error, error_size) != 0)
+    bool required[SPEED_COLUMN_COUNT] = {[SPEED_implementation] = true,
+                                         [SPEED_activation] = true};
+    bool numeric[SPEED_COLUMN_COUNT] = {false};
+    for (size_t i = 0; i < COUNT_OF(numeric_columns); i++)
+        numeric[numeric_columns[i]] = true;
+    if (csv_find_columns(&r->speed, &speed_schema, r->sp, required, error, error_size) != 0 ||
+        parse_numbers(&r->speed, r->sp, numeric, SPEED_COLUMN_COUNT, &r->speed_numbers, error,
+                      error_size) != 0)
         return -1;
     return 0;
 }
 
 static int load_machine(struct report *r, char *error, size_t error_size)
 {
-    int got = read_table(r->dir, "machine", MACHINE_SCHEMA, true, &r->machine, error, error_size);
+    int got = read_table(r->dir, &machine_schema, true, &r->machine, error, error_size);
     if (got < 0)
         return -1;
     r->has_machine = got > 0;
     if (!r->has_machine)
         return 0;
-    static const char *const names[] = {"key", "value"};
-    static const bool required[] = {true, true};
-    int index[2];
-    if (lookup_columns(&r->machine, names, 2, index, required, error, error_size) != 0)
+    static const bool required[MACHINE_COLUMN_COUNT] = {[MACHINE_key] = true,
+                                                        [MACHINE_value] = true};
+    int index[MACHINE_COLUMN_COUNT];
+    if (csv_find_columns(&r->machine, &machine_schema, index, required, error, error_size) != 0)
         return -1;
-    r->machine_key = index[0];
-    r->machine_value = index[1];
+    r->machine_key = index[MACHINE_key];
+    r->machine_value = index[MACHINE_value];
     return 0;
 }
 
 static int load_profile(struct report *r, char *error, size_t error_size)
 {
-    int got = read_table(r->dir, "profile", PROFILE_SCHEMA, true, &r->profile, error, error_size);
+    int got = read_table(r->dir, &profile_schema, true, &r->profile, error, error_size);
     if (got < 0)
         return -1;
     r->has_profile = got > 0;
     if (!r->has_profile)
         return 0;
-    bool required[PR_COUNT], numeric[PR_COUNT];
-    for (int c = 0; c < PR_COUNT; c++) {
+    bool required[PROFILE_COLUMN_COUNT], numeric[PROFILE_COLUMN_COUNT];
+    for (int c = 0; c < PROFILE_COLUMN_COUNT; c++) {
         required[c] = true;
-        numeric[c] = c >= PR_bin_lo;
+        numeric[c] = c == PROFILE_bin_lo || c == PROFILE_bin_hi || c == PROFILE_count ||
+                     c == PROFILE_max_ulp;
     }
-    if (lookup_columns(&r->profile, profile_column_names, PR_COUNT, r->pr, required, error,
-                       error_size) != 0 ||
-        parse_numbers(&r->profile, r->pr, numeric, PR_COUNT, &r->profile_numbers, error,
-                      error_size) != 0)
+    if (csv_find_columns(&r->profile, &profile_schema, r->pr, required, error, error_size) != 0 ||
+        parse_numbers(&r->profile, r->pr, numeric, PROFILE_COLUMN_COUNT, &r->profile_numbers,
+                      error, error_size) != 0)
         return -1;
     return 0;
 }
 
 static int load_failures(struct report *r, char *error, size_t error_size)
 {
-    int got = read_table(r->dir, "failures", FAILURES_SCHEMA, true, &r->failures, error,
-                         error_size);
+    int got = read_table(r->dir, &failures_schema, true, &r->failures, error, error_size);
     if (got < 0)
         return -1;
     r->has_failures = got > 0;
     if (!r->has_failures)
         return 0;
-    bool required[FA_COUNT];
-    for (int c = 0; c < FA_COUNT; c++)
-        required[c] = c != FA_detail;
-    return lookup_columns(&r->failures, failure_column_names, FA_COUNT, r->fa, required, error,
-                          error_size);
+    bool required[FAILURES_COLUMN_COUNT];
+    for (int c = 0; c < FAILURES_COLUMN_COUNT; c++)
+        required[c] = c != FAILURES_detail;
+    return csv_find_columns(&r->failures, &failures_schema, r->fa, required, error, error_size);
 }
 
 int report_load(struct report *r, char *error, size_t error_size)

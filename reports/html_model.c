@@ -11,10 +11,10 @@ const char *chart_format(const struct report *r, const struct activation_group *
         size_t row = group->rows[i];
         if (!row_is_ok(r, row))
             continue;
-        if (same_text(acc_text(r, row, ACC_format), "f32"))
+        if (same_text(acc_text(r, row, ACCURACY_format), "f32"))
             return "f32";
         if (first_ok == NULL)
-            first_ok = acc_text(r, row, ACC_format);
+            first_ok = acc_text(r, row, ACCURACY_format);
     }
     return first_ok ? first_ok : "f32";
 }
@@ -24,8 +24,8 @@ const char *chart_format(const struct report *r, const struct activation_group *
 bool row_speed(const struct report *r, size_t row, double *cycles, double *ratio)
 {
     *ratio = NAN;
-    if (acc_number(r, row, ACC_cycles_per_element, cycles)) {
-        if (!acc_number(r, row, ACC_ratio_to_copy, ratio))
+    if (acc_number(r, row, ACCURACY_cycles_per_element, cycles)) {
+        if (!acc_number(r, row, ACCURACY_ratio_to_copy, ratio))
             *ratio = NAN;
         return true;
     }
@@ -33,17 +33,17 @@ bool row_speed(const struct report *r, size_t row, double *cycles, double *ratio
         return false;
     /* A row measured unpinned ("not_pinned") still has figures; an "ok"
      * row is preferred when there is one. */
-    const char *implementation = acc_text(r, row, ACC_implementation);
+    const char *implementation = acc_text(r, row, ACCURACY_implementation);
     for (int pass = 0; pass < 2; pass++)
         for (size_t s = 0; s < r->speed.row_count; s++) {
-            if (!same_text(speed_text(r, s, SP_implementation), implementation) ||
-                !same_text(speed_text(r, s, SP_mode), "throughput") ||
-                !same_text(speed_text(r, s, SP_size_label), "L1") ||
-                (pass == 0 && !same_text(speed_text(r, s, SP_status), "ok")))
+            if (!same_text(speed_text(r, s, SPEED_implementation), implementation) ||
+                !same_text(speed_text(r, s, SPEED_mode), "throughput") ||
+                !same_text(speed_text(r, s, SPEED_size_label), "L1") ||
+                (pass == 0 && !same_text(speed_text(r, s, SPEED_status), "ok")))
                 continue;
-            if (!speed_number(r, s, SP_cpe_median, cycles))
+            if (!speed_number(r, s, SPEED_cpe_median, cycles))
                 continue;
-            if (!speed_number(r, s, SP_ratio_to_copy, ratio))
+            if (!speed_number(r, s, SPEED_ratio_to_copy, ratio))
                 *ratio = NAN;
             return true;
         }
@@ -58,8 +58,8 @@ bool most_accurate(const struct report *r, const struct activation_group *group,
     for (size_t i = 0; i < group->row_count; i++) {
         size_t row = group->rows[i];
         double ulp, cycles, ratio;
-        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACC_format), format) ||
-            !acc_number(r, row, ACC_value_max_ulp, &ulp))
+        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACCURACY_format), format) ||
+            !acc_number(r, row, ACCURACY_value_max_ulp, &ulp))
             continue;
         if (!row_speed(r, row, &cycles, &ratio))
             cycles = INFINITY;
@@ -81,7 +81,7 @@ bool fastest(const struct report *r, const struct activation_group *group, const
     for (size_t i = 0; i < group->row_count; i++) {
         size_t row = group->rows[i];
         double cycles, ratio;
-        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACC_format), format) ||
+        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACCURACY_format), format) ||
             !row_speed(r, row, &cycles, &ratio))
             continue;
         if (!found || cycles < best_cycles) {
@@ -108,8 +108,8 @@ bool has_failure_examples(const struct report *r, const char *activation,
     if (!r->has_failures)
         return false;
     for (size_t f = 0; f < r->failures.row_count; f++)
-        if (same_text(failure_text(r, f, FA_implementation), implementation) &&
-            same_text(failure_text(r, f, FA_activation), activation))
+        if (same_text(failure_text(r, f, FAILURES_implementation), implementation) &&
+            same_text(failure_text(r, f, FAILURES_activation), activation))
             return true;
     return false;
 }

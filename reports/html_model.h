@@ -15,46 +15,6 @@
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
-/* ---- columns ---------------------------------------------------------- */
-
-enum accuracy_column {
-#define COLUMN(name, unit, description) ACC_##name,
-#include "accuracy_columns.inc"
-#undef COLUMN
-    ACC_COUNT
-};
-
-struct column_info {
-    const char *name, *unit, *description;
-};
-
-extern const struct column_info acc_columns[ACC_COUNT];
-
-/* speed.csv is looked up by header name: columns it lacks read as empty. */
-#define SPEED_COLUMNS(X)                                                              \
-    X(implementation, 0) X(activation, 0) X(method, 0) X(isa, 0) X(status, 0)         \
-    X(mode, 0) X(size_label, 0) X(bytes, 1) X(elements, 1) X(threads, 1) X(core, 0)   \
-    X(cpu, 0) X(core_kind, 0) X(distribution, 0) X(clock, 0) X(repetitions, 1)        \
-    X(cpe_min, 1) X(cpe_median, 1) X(cpe_max, 1) X(ns_per_element_median, 1)          \
-    X(core_ghz, 1) X(ratio_to_copy, 1) X(all_cores_scaling, 1) X(note, 0)
-
-enum speed_column {
-#define SPEED_ENUM(name, numeric) SP_##name,
-    SPEED_COLUMNS(SPEED_ENUM)
-#undef SPEED_ENUM
-    SP_COUNT
-};
-
-enum profile_column {
-    PR_activation, PR_implementation, PR_format, PR_quantity, PR_axis,
-    PR_bin_lo, PR_bin_hi, PR_count, PR_max_ulp, PR_COUNT
-};
-
-enum failure_column {
-    FA_activation, FA_implementation, FA_format, FA_category, FA_input, FA_got, FA_want,
-    FA_detail, FA_COUNT
-};
-
 /* ---- the model -------------------------------------------------------- */
 
 /* Numbers of one table, parsed once: row * width + column. */
@@ -74,10 +34,10 @@ struct report {
     const char *dir;
     struct csv_table accuracy, speed, machine, profile, failures;
     bool has_speed, has_machine, has_profile, has_failures;
-    int acc[ACC_COUNT];
-    int sp[SP_COUNT];
-    int pr[PR_COUNT];
-    int fa[FA_COUNT];
+    int acc[ACCURACY_COLUMN_COUNT];
+    int sp[SPEED_COLUMN_COUNT];
+    int pr[PROFILE_COLUMN_COUNT];
+    int fa[FAILURES_COLUMN_COUNT];
     int machine_key, machine_value;
     struct parsed_numbers acc_numbers, speed_numbers, profile_numbers;
     struct activation_group *groups;
@@ -142,7 +102,7 @@ static inline bool profile_number(const struct report *r, size_t row, enum profi
 }
 
 static inline const char *failure_text(const struct report *r, size_t row,
-                                       enum failure_column col)
+                                       enum failures_column col)
 {
     return csv_field(&r->failures, row, r->fa[col]);
 }
@@ -160,7 +120,7 @@ static inline const char *machine_value_at(const struct report *r, size_t row)
 
 static inline bool row_is_ok(const struct report *r, size_t row)
 {
-    return same_text(acc_text(r, row, ACC_status), "ok");
+    return same_text(acc_text(r, row, ACCURACY_status), "ok");
 }
 
 /* ---- queries (html_model.c) ------------------------------------------- */

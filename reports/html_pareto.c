@@ -54,8 +54,9 @@ static size_t collect_points(const struct report *r, const struct activation_gro
     for (size_t i = 0; i < group->row_count; i++) {
         size_t row = group->rows[i];
         double cycles, ratio, ulp;
-        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACC_format), format) ||
-            !acc_number(r, row, ACC_value_max_ulp, &ulp) || !row_speed(r, row, &cycles, &ratio))
+        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACCURACY_format), format) ||
+            !acc_number(r, row, ACCURACY_value_max_ulp, &ulp) ||
+            !row_speed(r, row, &cycles, &ratio))
             continue;
         points[count++] = (struct chart_point){.row = row, .cycles = cycles, .ulp = ulp};
     }
@@ -152,9 +153,9 @@ static void put_points(FILE *out, const struct report *r, const struct chart_poi
         char cycles_text[32], ulp_text[32];
         putf(out, "<circle class=\"point%s%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\">",
              points[i].frontier ? " on-frontier" : "", best ? " best" : "", points[i].px,
-             points[i].py, best ? 7 : 5, method_colour(acc_text(r, row, ACC_method)));
+             points[i].py, best ? 7 : 5, method_colour(acc_text(r, row, ACCURACY_method)));
         put(out, "<title>");
-        put_text(out, acc_text(r, row, ACC_implementation));
+        put_text(out, acc_text(r, row, ACCURACY_implementation));
         putf(out, ": %s cycles/element, max %s ulp%s</title></circle>\n",
              figure(points[i].cycles, cycles_text), figure(points[i].ulp, ulp_text),
              best ? " (most accurate)" : "");
@@ -187,7 +188,7 @@ static void put_point_labels(FILE *out, const struct report *r, const char *acti
 {
     for (size_t i = 0; i < count; i++) {
         const struct chart_point *p = &points[i];
-        const char *name = short_name(acc_text(r, p->row, ACC_implementation), activation);
+        const char *name = short_name(acc_text(r, p->row, ACCURACY_implementation), activation);
         char text[160];
         snprintf(text, sizeof text, "%s%s", name, p->best ? " (most accurate)" : "");
         double w = label_width(text) + (p->best ? 10 : 0);
@@ -213,7 +214,7 @@ static void put_method_legend(FILE *out, const struct report *r, const struct ch
     const char *seen[16];
     size_t seen_count = 0;
     for (size_t i = 0; i < count && seen_count < COUNT_OF(seen); i++) {
-        const char *method = acc_text(r, points[i].row, ACC_method);
+        const char *method = acc_text(r, points[i].row, ACCURACY_method);
         bool known = false;
         for (size_t k = 0; k < seen_count; k++)
             known |= same_text(seen[k], method);

@@ -42,10 +42,10 @@ static int compare_bins(const void *a, const void *b)
 static bool profile_row_matches(const struct report *r, size_t row, const char *activation,
                                 const char *format)
 {
-    return same_text(profile_text(r, row, PR_activation), activation) &&
-           same_text(profile_text(r, row, PR_format), format) &&
-           same_text(profile_text(r, row, PR_quantity), "value") &&
-           same_text(profile_text(r, row, PR_axis), "x");
+    return same_text(profile_text(r, row, PROFILE_activation), activation) &&
+           same_text(profile_text(r, row, PROFILE_format), format) &&
+           same_text(profile_text(r, row, PROFILE_quantity), "value") &&
+           same_text(profile_text(r, row, PROFILE_axis), "x");
 }
 
 static void free_profile_data(struct profile_data *d)
@@ -63,19 +63,20 @@ static void survey_rows(const struct report *r, struct profile_data *d)
     d->x_hi = -INFINITY;
     for (size_t m = 0; m < d->row_count; m++) {
         size_t row = d->rows[m];
-        const char *implementation = profile_text(r, row, PR_implementation);
+        const char *implementation = profile_text(r, row, PROFILE_implementation);
         bool known = false;
         for (size_t s = 0; s < d->series_count && !known; s++)
             known = same_text(d->series[s], implementation);
         if (!known)
             d->series[d->series_count++] = implementation;
         double lo, hi, count, max_ulp;
-        if (profile_number(r, row, PR_bin_lo, &lo) && profile_number(r, row, PR_bin_hi, &hi)) {
+        if (profile_number(r, row, PROFILE_bin_lo, &lo) &&
+            profile_number(r, row, PROFILE_bin_hi, &hi)) {
             d->x_lo = fmin(d->x_lo, lo);
             d->x_hi = fmax(d->x_hi, hi);
         }
-        if (profile_number(r, row, PR_count, &count) && count > 0 &&
-            profile_number(r, row, PR_max_ulp, &max_ulp))
+        if (profile_number(r, row, PROFILE_count, &count) && count > 0 &&
+            profile_number(r, row, PROFILE_max_ulp, &max_ulp))
             d->values[d->value_count++] = max_ulp;
     }
     if (!(d->x_lo < d->x_hi)) {
@@ -157,15 +158,15 @@ static size_t series_bins(const struct report *r, const struct profile_data *d,
     size_t bin_count = 0;
     for (size_t m = 0; m < d->row_count; m++) {
         size_t row = d->rows[m];
-        if (!same_text(profile_text(r, row, PR_implementation), implementation))
+        if (!same_text(profile_text(r, row, PROFILE_implementation), implementation))
             continue;
         struct profile_bin bin = {0};
         double count;
-        if (!profile_number(r, row, PR_bin_lo, &bin.lo) ||
-            !profile_number(r, row, PR_bin_hi, &bin.hi))
+        if (!profile_number(r, row, PROFILE_bin_lo, &bin.lo) ||
+            !profile_number(r, row, PROFILE_bin_hi, &bin.hi))
             continue;
-        bin.drawn = profile_number(r, row, PR_count, &count) && count > 0 &&
-                    profile_number(r, row, PR_max_ulp, &bin.max_ulp);
+        bin.drawn = profile_number(r, row, PROFILE_count, &count) && count > 0 &&
+                    profile_number(r, row, PROFILE_max_ulp, &bin.max_ulp);
         bins[bin_count++] = bin;
     }
     qsort(bins, bin_count, sizeof *bins, compare_bins);

@@ -12,16 +12,16 @@
 /* Whether speed row s belongs to the activation (NULL: the copy kernel). */
 static bool speed_row_of(const struct report *r, size_t s, const char *activation)
 {
-    bool copy = same_text(speed_text(r, s, SP_implementation), "copy");
+    bool copy = same_text(speed_text(r, s, SPEED_implementation), "copy");
     if (activation == NULL)
         return copy;
-    return !copy && same_text(speed_text(r, s, SP_activation), activation);
+    return !copy && same_text(speed_text(r, s, SPEED_activation), activation);
 }
 
 static bool same_speed_key(const struct report *r, size_t a, size_t b)
 {
-    static const enum speed_column key[] = {SP_implementation, SP_mode, SP_size_label,
-                                            SP_distribution};
+    static const enum speed_column key[] = {SPEED_implementation, SPEED_mode, SPEED_size_label,
+                                            SPEED_distribution};
     for (size_t i = 0; i < COUNT_OF(key); i++)
         if (!same_text(speed_text(r, a, key[i]), speed_text(r, b, key[i])))
             return false;
@@ -30,14 +30,14 @@ static bool same_speed_key(const struct report *r, size_t a, size_t b)
 
 static bool same_core(const struct report *r, size_t a, size_t b)
 {
-    return same_text(speed_text(r, a, SP_core), speed_text(r, b, SP_core)) &&
-           same_text(speed_text(r, a, SP_core_kind), speed_text(r, b, SP_core_kind));
+    return same_text(speed_text(r, a, SPEED_core), speed_text(r, b, SPEED_core)) &&
+           same_text(speed_text(r, a, SPEED_core_kind), speed_text(r, b, SPEED_core_kind));
 }
 
 /* A row measured with a caveat (status other than ok: not pinned). */
 static bool has_caveat(const struct report *r, size_t s)
 {
-    const char *status = speed_text(r, s, SP_status);
+    const char *status = speed_text(r, s, SPEED_status);
     return status[0] != '\0' && !same_text(status, "ok");
 }
 
@@ -46,34 +46,34 @@ static void put_speed_details(FILE *out, const struct report *r, size_t s)
 {
     char text[32], low[32], high[32];
     double value;
-    if (speed_number(r, s, SP_cpe_min, &value))
+    if (speed_number(r, s, SPEED_cpe_min, &value))
         putf(out, "min %s ", figure(value, low));
-    if (speed_number(r, s, SP_cpe_max, &value))
+    if (speed_number(r, s, SPEED_cpe_max, &value))
         putf(out, "max %s cycles/element ", figure(value, high));
-    if (speed_number(r, s, SP_ns_per_element_median, &value))
+    if (speed_number(r, s, SPEED_ns_per_element_median, &value))
         putf(out, "| %s ns/element ", figure(value, text));
-    if (speed_number(r, s, SP_core_ghz, &value))
+    if (speed_number(r, s, SPEED_core_ghz, &value))
         putf(out, "| %s GHz ", figure(value, text));
-    if (speed_number(r, s, SP_repetitions, &value))
+    if (speed_number(r, s, SPEED_repetitions, &value))
         putf(out, "| %.0f repetitions ", value);
-    if (speed_number(r, s, SP_threads, &value) && value > 1)
+    if (speed_number(r, s, SPEED_threads, &value) && value > 1)
         putf(out, "| %.0f threads ", value);
-    if (speed_number(r, s, SP_all_cores_scaling, &value))
+    if (speed_number(r, s, SPEED_all_cores_scaling, &value))
         putf(out, "| scaling %s ", figure(value, text));
-    if (speed_text(r, s, SP_cpu)[0]) {
+    if (speed_text(r, s, SPEED_cpu)[0]) {
         put(out, "| cpu ");
-        put_text(out, speed_text(r, s, SP_cpu));
+        put_text(out, speed_text(r, s, SPEED_cpu));
         put(out, " ");
     }
     put(out, "| clock ");
-    put_text(out, speed_text(r, s, SP_clock));
+    put_text(out, speed_text(r, s, SPEED_clock));
     if (has_caveat(r, s)) {
         put(out, " | ");
-        put_text(out, speed_text(r, s, SP_status));
+        put_text(out, speed_text(r, s, SPEED_status));
     }
-    if (speed_text(r, s, SP_note)[0]) {
+    if (speed_text(r, s, SPEED_note)[0]) {
         put(out, " | ");
-        put_text(out, speed_text(r, s, SP_note));
+        put_text(out, speed_text(r, s, SPEED_note));
     }
 }
 
@@ -83,15 +83,15 @@ static void put_speed_cell(FILE *out, const struct report *r, size_t s, bool sho
 {
     char text[32], ratio_text[32];
     double median = 0, value;
-    speed_number(r, s, SP_cpe_median, &median);
+    speed_number(r, s, SPEED_cpe_median, &median);
     put(out, "<td class=\"num\" data-v=\"");
     put_sort_key(out, median);
     put(out, "\" title=\"");
     put_speed_details(out, r, s);
     putf(out, "\">%s", figure(median, text));
-    if (show_ratio && speed_number(r, s, SP_ratio_to_copy, &value))
+    if (show_ratio && speed_number(r, s, SPEED_ratio_to_copy, &value))
         putf(out, " <small>x%s</small>", figure(value, ratio_text));
-    if (has_caveat(r, s) || speed_text(r, s, SP_note)[0])
+    if (has_caveat(r, s) || speed_text(r, s, SPEED_note)[0])
         put(out, "<sup>*</sup>");
     put(out, "</td>");
 }
@@ -124,11 +124,11 @@ static int build_pivot(const struct report *r, const char *activation, struct pi
         double median;
         if (!speed_row_of(r, s, activation))
             continue;
-        if (!speed_number(r, s, SP_cpe_median, &median)) {
+        if (!speed_number(r, s, SPEED_cpe_median, &median)) {
             p->unmeasured++;
             continue;
         }
-        p->starred |= has_caveat(r, s) || speed_text(r, s, SP_note)[0];
+        p->starred |= has_caveat(r, s) || speed_text(r, s, SPEED_note)[0];
         p->selected[p->selected_count++] = s;
         bool known = false;
         for (size_t k = 0; k < p->key_count && !known; k++)
@@ -157,8 +157,8 @@ static void put_pivot_header(FILE *out, const struct report *r, const char *acti
     put_header_cell(out, "size", "working set: L1, L2, L3, DRAM or custom", false);
     put_header_cell(out, "distribution", "distribution of the inputs", false);
     for (size_t c = 0; c < p->core_count; c++) {
-        const char *core = speed_text(r, p->cores[c], SP_core);
-        const char *kind = speed_text(r, p->cores[c], SP_core_kind);
+        const char *core = speed_text(r, p->cores[c], SPEED_core);
+        const char *kind = speed_text(r, p->cores[c], SPEED_core_kind);
         char label[160];
         snprintf(label, sizeof label, "core %s%s%s%s", core[0] ? core : "?",
                  kind[0] ? " (" : "", kind, kind[0] ? ")" : "");
@@ -185,17 +185,17 @@ static void put_pivot_row(FILE *out, const struct report *r, const char *activat
     put(out, "<tr>");
     if (activation != NULL) {
         put(out, "<td>");
-        put_text(out, speed_text(r, key, SP_implementation));
+        put_text(out, speed_text(r, key, SPEED_implementation));
         put(out, "</td>");
     }
     put(out, "<td>");
-    put_text(out, speed_text(r, key, SP_mode));
+    put_text(out, speed_text(r, key, SPEED_mode));
     put(out, "</td><td title=\"");
-    put_text(out, speed_text(r, key, SP_bytes));
+    put_text(out, speed_text(r, key, SPEED_bytes));
     put(out, " bytes\">");
-    put_text(out, speed_text(r, key, SP_size_label));
+    put_text(out, speed_text(r, key, SPEED_size_label));
     put(out, "</td><td>");
-    put_text(out, speed_text(r, key, SP_distribution));
+    put_text(out, speed_text(r, key, SPEED_distribution));
     put(out, "</td>");
     for (size_t c = 0; c < p->core_count; c++) {
         size_t cell;
@@ -233,21 +233,21 @@ static void put_untimed(FILE *out, const struct report *r, const char *activatio
     bool first = true;
     for (size_t s = 0; s < r->speed.row_count; s++) {
         double median;
-        if (!speed_row_of(r, s, activation) || speed_number(r, s, SP_cpe_median, &median))
+        if (!speed_row_of(r, s, activation) || speed_number(r, s, SPEED_cpe_median, &median))
             continue;
         bool mentioned = false;
         for (size_t t = 0; t < s && !mentioned; t++)
             mentioned = speed_row_of(r, t, activation) &&
-                        !speed_number(r, t, SP_cpe_median, &median) &&
-                        same_text(speed_text(r, t, SP_implementation),
-                                  speed_text(r, s, SP_implementation)) &&
-                        same_text(speed_text(r, t, SP_status), speed_text(r, s, SP_status));
+                        !speed_number(r, t, SPEED_cpe_median, &median) &&
+                        same_text(speed_text(r, t, SPEED_implementation),
+                                  speed_text(r, s, SPEED_implementation)) &&
+                        same_text(speed_text(r, t, SPEED_status), speed_text(r, s, SPEED_status));
         if (mentioned)
             continue;
         put(out, first ? " " : ", ");
-        put_text(out, speed_text(r, s, SP_implementation));
+        put_text(out, speed_text(r, s, SPEED_implementation));
         put(out, " (");
-        put_text(out, speed_text(r, s, SP_status));
+        put_text(out, speed_text(r, s, SPEED_status));
         put(out, ")");
         first = false;
     }

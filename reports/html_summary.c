@@ -15,9 +15,9 @@ struct group_counts {
 static struct group_counts count_group(const struct report *r,
                                        const struct activation_group *group)
 {
-    static const enum accuracy_column failure_counts[] = {ACC_value_special_failures,
-                                                          ACC_gradient_special_failures,
-                                                          ACC_property_failures};
+    static const enum accuracy_column failure_counts[] = {ACCURACY_value_special_failures,
+                                                          ACCURACY_gradient_special_failures,
+                                                          ACCURACY_property_failures};
     struct group_counts counts = {0, 0, 0};
     for (size_t i = 0; i < group->row_count; i++) {
         size_t row = group->rows[i];
@@ -25,10 +25,10 @@ static struct group_counts count_group(const struct report *r,
             continue;
         counts.measured++;
         double value, bound, count;
-        if ((acc_number(r, row, ACC_value_max_ulp, &value) &&
-             acc_number(r, row, ACC_value_bound_ulp, &bound) && value > bound) ||
-            (acc_number(r, row, ACC_gradient_max_ulp, &value) &&
-             acc_number(r, row, ACC_gradient_bound_ulp, &bound) && value > bound))
+        if ((acc_number(r, row, ACCURACY_value_max_ulp, &value) &&
+             acc_number(r, row, ACCURACY_value_bound_ulp, &bound) && value > bound) ||
+            (acc_number(r, row, ACCURACY_gradient_max_ulp, &value) &&
+             acc_number(r, row, ACCURACY_gradient_bound_ulp, &bound) && value > bound))
             counts.over_bound++;
         for (size_t c = 0; c < COUNT_OF(failure_counts); c++)
             if (acc_number(r, row, failure_counts[c], &count))
@@ -58,7 +58,7 @@ static void put_named_figure(FILE *out, const struct report *r, size_t row, doub
 {
     char text[32];
     put(out, "<td>");
-    put_text(out, acc_text(r, row, ACC_implementation));
+    put_text(out, acc_text(r, row, ACCURACY_implementation));
     put(out, "</td><td class=\"num\" data-v=\"");
     put_sort_key(out, value);
     putf(out, "\">%s</td>", figure(value, text));
@@ -79,14 +79,15 @@ static void put_summary_row(FILE *out, const struct report *r,
     put(out, "</td>");
     size_t best;
     double value;
-    if (most_accurate(r, group, format, &best) && acc_number(r, best, ACC_value_max_ulp, &value))
+    if (most_accurate(r, group, format, &best) &&
+        acc_number(r, best, ACCURACY_value_max_ulp, &value))
         put_named_figure(out, r, best, value);
     else
         put(out, "<td class=\"note\">none measured</td><td class=\"num\"></td>");
     double cycles, ratio;
     if (fastest(r, group, format, &best) && row_speed(r, best, &cycles, &ratio)) {
         put_named_figure(out, r, best, cycles);
-        put_number_cell(out, r, best, ACC_value_max_ulp, "");
+        put_number_cell(out, r, best, ACCURACY_value_max_ulp, "");
     } else {
         put(out, "<td class=\"note\">speed not measured</td><td class=\"num\"></td>"
                  "<td class=\"num\"></td>");

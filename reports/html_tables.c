@@ -52,10 +52,10 @@ void put_failure_anchor(FILE *out, const char *activation, const char *implement
 
 static void put_skip_reason(FILE *out, const struct report *r, size_t row)
 {
-    const char *status = acc_text(r, row, ACC_status);
+    const char *status = acc_text(r, row, ACCURACY_status);
     if (same_text(status, "skipped_isa")) {
         put(out, "skipped: this CPU lacks ");
-        put_text(out, acc_text(r, row, ACC_isa));
+        put_text(out, acc_text(r, row, ACCURACY_isa));
     } else {
         put(out, "not measured: ");
         put_text(out, status);
@@ -67,16 +67,17 @@ static void put_skip_reason(FILE *out, const struct report *r, size_t row)
 static void put_property_breakdown(FILE *out, const struct report *r, size_t row)
 {
     static const enum accuracy_column parts[] = {
-        ACC_range_violations,       ACC_symmetry_violations,  ACC_monotonicity_violations,
-        ACC_nan_propagation_failures, ACC_overflow_nan_failures, ACC_lane_crosstalk_failures,
-        ACC_tail_failures,          ACC_inplace_failures,
+        ACCURACY_range_violations,        ACCURACY_symmetry_violations,
+        ACCURACY_monotonicity_violations, ACCURACY_nan_propagation_failures,
+        ACCURACY_overflow_nan_failures,   ACCURACY_lane_crosstalk_failures,
+        ACCURACY_tail_failures,           ACCURACY_inplace_failures,
     };
     bool first = true;
     for (size_t i = 0; i < COUNT_OF(parts); i++) {
         double count;
         if (!acc_number(r, row, parts[i], &count) || count == 0)
             continue;
-        putf(out, "%s%s %.0f", first ? " title=\"" : ", ", acc_columns[parts[i]].name,
+        putf(out, "%s%s %.0f", first ? " title=\"" : ", ", accuracy_columns[parts[i]].name,
              count);
         first = false;
     }
@@ -90,39 +91,40 @@ struct table_columns {
     bool gelu;  /* gelu_tanh's distance from exact gelu */
 };
 
+/* A header cell titled with the column's description (accuracy_columns.inc). */
+static void put_column_header(FILE *out, const char *label, enum accuracy_column col,
+                              bool numeric)
+{
+    put_header_cell(out, label, accuracy_columns[col].description, numeric);
+}
+
 static void put_implementation_header(FILE *out, struct table_columns optional)
 {
     put(out, "<div class=\"scroll\"><table class=\"sortable impl\">\n<thead><tr>");
     put_header_cell(out, "implementation", "registry name of the implementation", false);
-    put_header_cell(out, "method", acc_columns[ACC_method].description, false);
-    put_header_cell(out, "ISA", acc_columns[ACC_isa].description, false);
-    put_header_cell(out, "format", acc_columns[ACC_format].description, false);
-    put_header_cell(out, "value max ulp", acc_columns[ACC_value_max_ulp].description, true);
-    put_header_cell(out, "bound", acc_columns[ACC_value_bound_ulp].description, true);
-    put_header_cell(out, "value mean ulp", acc_columns[ACC_value_mean_ulp].description, true);
-    put_header_cell(out, "gradient max ulp", acc_columns[ACC_gradient_max_ulp].description,
-                    true);
-    put_header_cell(out, "bound", acc_columns[ACC_gradient_bound_ulp].description, true);
-    put_header_cell(out, "gradient mean ulp", acc_columns[ACC_gradient_mean_ulp].description,
-                    true);
+    put_column_header(out, "method", ACCURACY_method, false);
+    put_column_header(out, "ISA", ACCURACY_isa, false);
+    put_column_header(out, "format", ACCURACY_format, false);
+    put_column_header(out, "value max ulp", ACCURACY_value_max_ulp, true);
+    put_column_header(out, "bound", ACCURACY_value_bound_ulp, true);
+    put_column_header(out, "value mean ulp", ACCURACY_value_mean_ulp, true);
+    put_column_header(out, "gradient max ulp", ACCURACY_gradient_max_ulp, true);
+    put_column_header(out, "bound", ACCURACY_gradient_bound_ulp, true);
+    put_column_header(out, "gradient mean ulp", ACCURACY_gradient_mean_ulp, true);
     if (optional.param)
-        put_header_cell(out, "param gradient max ulp",
-                        acc_columns[ACC_param_gradient_max_ulp].description, true);
+        put_column_header(out, "param gradient max ulp", ACCURACY_param_gradient_max_ulp, true);
     if (optional.gelu) {
-        put_header_cell(out, "distance from exact gelu, ulp",
-                        acc_columns[ACC_gelu_distance_max_ulp].description, true);
-        put_header_cell(out, "at x", acc_columns[ACC_gelu_distance_worst_input].description,
-                        false);
+        put_column_header(out, "distance from exact gelu, ulp", ACCURACY_gelu_distance_max_ulp,
+                          true);
+        put_column_header(out, "at x", ACCURACY_gelu_distance_worst_input, false);
     }
     put_header_cell(out, "special-value failures",
                     "value_special_failures + gradient_special_failures: wrong NaN, infinity or "
                     "sign of an exact zero",
                     true);
-    put_header_cell(out, "property failures", acc_columns[ACC_property_failures].description,
-                    true);
-    put_header_cell(out, "cycles/element", acc_columns[ACC_cycles_per_element].description,
-                    true);
-    put_header_cell(out, "ratio to copy", acc_columns[ACC_ratio_to_copy].description, true);
+    put_column_header(out, "property failures", ACCURACY_property_failures, true);
+    put_column_header(out, "cycles/element", ACCURACY_cycles_per_element, true);
+    put_column_header(out, "ratio to copy", ACCURACY_ratio_to_copy, true);
     put(out, "</tr></thead>\n<tbody>\n");
 }
 
@@ -132,11 +134,11 @@ static void put_failure_cells(FILE *out, const struct report *r, const char *act
                               size_t row)
 {
     double value_special = 0, gradient_special = 0, properties = 0;
-    bool has_special = acc_number(r, row, ACC_value_special_failures, &value_special);
-    has_special |= acc_number(r, row, ACC_gradient_special_failures, &gradient_special);
-    bool has_properties = acc_number(r, row, ACC_property_failures, &properties);
+    bool has_special = acc_number(r, row, ACCURACY_value_special_failures, &value_special);
+    has_special |= acc_number(r, row, ACCURACY_gradient_special_failures, &gradient_special);
+    bool has_properties = acc_number(r, row, ACCURACY_property_failures, &properties);
     bool link = (value_special + gradient_special + properties > 0) &&
-                has_failure_examples(r, activation, acc_text(r, row, ACC_implementation));
+                has_failure_examples(r, activation, acc_text(r, row, ACCURACY_implementation));
     double totals[2] = {value_special + gradient_special, properties};
     bool present[2] = {has_special, has_properties};
     for (int k = 0; k < 2; k++) {
@@ -152,7 +154,7 @@ static void put_failure_cells(FILE *out, const struct report *r, const char *act
         put(out, ">");
         if (link && totals[k] > 0) {
             put(out, "<a href=\"#");
-            put_failure_anchor(out, activation, acc_text(r, row, ACC_implementation));
+            put_failure_anchor(out, activation, acc_text(r, row, ACCURACY_implementation));
             putf(out, "\">%.0f</a>", totals[k]);
         } else {
             putf(out, "%.0f", totals[k]);
@@ -187,13 +189,13 @@ static void put_implementation_row(FILE *out, const struct report *r, const char
     bool ok = row_is_ok(r, row);
     put(out, ok ? "<tr>" : "<tr class=\"skipped\">");
     put(out, "<td>");
-    put_text(out, acc_text(r, row, ACC_implementation));
+    put_text(out, acc_text(r, row, ACCURACY_implementation));
     put(out, "</td><td>");
-    put_text(out, acc_text(r, row, ACC_method));
+    put_text(out, acc_text(r, row, ACCURACY_method));
     put(out, "</td><td>");
-    put_text(out, acc_text(r, row, ACC_isa));
+    put_text(out, acc_text(r, row, ACCURACY_isa));
     put(out, "</td><td>");
-    put_text(out, acc_text(r, row, ACC_format));
+    put_text(out, acc_text(r, row, ACCURACY_format));
     put(out, "</td>");
     if (!ok) {
         size_t measured_columns = 10u + (optional.param ? 1u : 0u) + (optional.gelu ? 2u : 0u);
@@ -202,18 +204,18 @@ static void put_implementation_row(FILE *out, const struct report *r, const char
         put(out, "</td></tr>\n");
         return;
     }
-    put_bounded_cell(out, r, row, ACC_value_max_ulp, ACC_value_bound_ulp);
-    put_number_cell(out, r, row, ACC_value_bound_ulp, " dim");
-    put_number_cell(out, r, row, ACC_value_mean_ulp, "");
-    put_bounded_cell(out, r, row, ACC_gradient_max_ulp, ACC_gradient_bound_ulp);
-    put_number_cell(out, r, row, ACC_gradient_bound_ulp, " dim");
-    put_number_cell(out, r, row, ACC_gradient_mean_ulp, "");
+    put_bounded_cell(out, r, row, ACCURACY_value_max_ulp, ACCURACY_value_bound_ulp);
+    put_number_cell(out, r, row, ACCURACY_value_bound_ulp, " dim");
+    put_number_cell(out, r, row, ACCURACY_value_mean_ulp, "");
+    put_bounded_cell(out, r, row, ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp);
+    put_number_cell(out, r, row, ACCURACY_gradient_bound_ulp, " dim");
+    put_number_cell(out, r, row, ACCURACY_gradient_mean_ulp, "");
     if (optional.param)
-        put_number_cell(out, r, row, ACC_param_gradient_max_ulp, "");
+        put_number_cell(out, r, row, ACCURACY_param_gradient_max_ulp, "");
     if (optional.gelu) {
-        put_number_cell(out, r, row, ACC_gelu_distance_max_ulp, "");
+        put_number_cell(out, r, row, ACCURACY_gelu_distance_max_ulp, "");
         put(out, "<td class=\"hex\">");
-        put_text(out, acc_text(r, row, ACC_gelu_distance_worst_input));
+        put_text(out, acc_text(r, row, ACCURACY_gelu_distance_worst_input));
         put(out, "</td>");
     }
     put_failure_cells(out, r, activation, row);
@@ -225,8 +227,8 @@ void put_implementation_table(FILE *out, const struct report *r,
                               const struct activation_group *group)
 {
     struct table_columns optional = {
-        .param = group_has_column(r, group, ACC_param_gradient_max_ulp),
-        .gelu = group_has_column(r, group, ACC_gelu_distance_max_ulp),
+        .param = group_has_column(r, group, ACCURACY_param_gradient_max_ulp),
+        .gelu = group_has_column(r, group, ACCURACY_gelu_distance_max_ulp),
     };
     put_implementation_header(out, optional);
     for (size_t i = 0; i < group->row_count; i++)
@@ -239,10 +241,10 @@ void put_implementation_table(FILE *out, const struct report *r,
 void put_worst_case_table(FILE *out, const struct report *r, const struct activation_group *group)
 {
     static const enum accuracy_column columns[] = {
-        ACC_value_worst_input,   ACC_value_worst_got,   ACC_value_worst_want,
-        ACC_gradient_worst_input, ACC_gradient_worst_got, ACC_gradient_worst_want,
-        ACC_saturation_x,        ACC_saturation_x_exact, ACC_gradient_death_x,
-        ACC_gradient_death_true,
+        ACCURACY_value_worst_input,   ACCURACY_value_worst_got,   ACCURACY_value_worst_want,
+        ACCURACY_gradient_worst_input, ACCURACY_gradient_worst_got, ACCURACY_gradient_worst_want,
+        ACCURACY_saturation_x,        ACCURACY_saturation_x_exact, ACCURACY_gradient_death_x,
+        ACCURACY_gradient_death_true,
     };
     bool any = false;
     for (size_t c = 0; c < COUNT_OF(columns) && !any; c++)
@@ -252,19 +254,19 @@ void put_worst_case_table(FILE *out, const struct report *r, const struct activa
     put(out, "<details><summary>Worst inputs, saturation and gradient death (hexfloats)</summary>\n"
              "<div class=\"scroll\"><table class=\"sortable hexes\">\n<thead><tr>");
     put_header_cell(out, "implementation", "registry name of the implementation", false);
-    put_header_cell(out, "format", acc_columns[ACC_format].description, false);
+    put_column_header(out, "format", ACCURACY_format, false);
     for (size_t c = 0; c < COUNT_OF(columns); c++)
-        put_header_cell(out, acc_columns[columns[c]].name,
-                        acc_columns[columns[c]].description, false);
+        put_header_cell(out, accuracy_columns[columns[c]].name,
+                        accuracy_columns[columns[c]].description, false);
     put(out, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < group->row_count; i++) {
         size_t row = group->rows[i];
         if (!row_is_ok(r, row))
             continue;
         put(out, "<tr><td>");
-        put_text(out, acc_text(r, row, ACC_implementation));
+        put_text(out, acc_text(r, row, ACCURACY_implementation));
         put(out, "</td><td>");
-        put_text(out, acc_text(r, row, ACC_format));
+        put_text(out, acc_text(r, row, ACCURACY_format));
         put(out, "</td>");
         for (size_t c = 0; c < COUNT_OF(columns); c++) {
             put(out, "<td class=\"hex\">");

@@ -5,14 +5,25 @@
 
 #include "csv_write.h"
 
+static const char *field(enum machine_column col, const struct machine_entry *entry)
+{
+    switch (col) {
+    case MACHINE_key: return entry->key;
+    case MACHINE_value: return entry->value;
+    case MACHINE_COLUMN_COUNT: break;
+    }
+    return NULL;
+}
+
 int machine_csv_write(FILE *out, const struct machine_info *info, char *error, size_t error_size)
 {
-    fputs("# actbench machine schema 1\n", out);
-    fputs("key,value\n", out);
+    csv_write_header(out, &machine_schema);
     for (size_t i = 0; i < info->count; i++) {
-        csv_write_field(out, info->entries[i].key);
-        fputc(',', out);
-        csv_write_field(out, info->entries[i].value);
+        for (int c = 0; c < MACHINE_COLUMN_COUNT; c++) {
+            if (c)
+                fputc(',', out);
+            csv_write_field(out, field((enum machine_column)c, &info->entries[i]));
+        }
         fputc('\n', out);
     }
     if (fflush(out) != 0 || ferror(out)) {

@@ -1,6 +1,6 @@
 /*
- * Machine CSV: the line "# actbench machine schema 1", the header
- * "key,value", then one line per identity entry in collection order.
+ * Machine CSV: the schema line and header of machine_columns.inc
+ * (schema.h), then one line per identity entry in collection order.
  * Fields with commas, quotes or line breaks are quoted as RFC 4180 says;
  * lines end in LF.
  */

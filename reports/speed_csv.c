@@ -10,45 +10,75 @@
 
 #include "csv_write.h"
 
-static const char header[] =
-    "implementation,activation,method,isa,status,mode,size_label,size_bytes,bytes,elements,"
-    "call_elements,threads,core,cpu,core_kind,distribution,seed,clock,repetitions,cpe_min,"
-    "cpe_median,cpe_max,ns_per_element_median,core_ghz,ratio_to_copy,round_spread,all_cores_scaling,"
-    "note";
-
-/* Six significant digits: cycle counts are not known better than that. */
-static void write_number(FILE *out, double v)
+/* Six significant digits: cycle counts are not known better than that.  A
+ * figure not measured (NaN) is an empty field. */
+static const char *number_text(char *buf, size_t size, double v)
 {
-    if (isfinite(v))
-        fprintf(out, "%.6g", v);
+    if (!isfinite(v))
+        return NULL;
+    snprintf(buf, size, "%.6g", v);
+    return buf;
+}
+
+static const char *count_text(char *buf, size_t size, uint64_t v)
+{
+    snprintf(buf, size, "%llu", (unsigned long long)v);
+    return buf;
+}
+
+static const char *int_text(char *buf, size_t size, int v)
+{
+    snprintf(buf, size, "%d", v);
+    return buf;
+}
+
+/* The text of a field: one of the row's strings, or a number printed into
+ * buf (NULL: empty). */
+static const char *field(enum speed_column col, const struct speed_row *r, char *buf,
+                         size_t size)
+{
+    switch (col) {
+    case SPEED_implementation: return r->implementation;
+    case SPEED_activation: return r->activation;
+    case SPEED_method: return r->method;
+    case SPEED_isa: return r->isa;
+    case SPEED_status: return r->status;
+    case SPEED_mode: return r->mode;
+    case SPEED_size_label: return r->size_label;
+    case SPEED_size_bytes: return count_text(buf, size, r->size_bytes);
+    case SPEED_bytes: return count_text(buf, size, r->bytes);
+    case SPEED_elements: return count_text(buf, size, r->elements);
+    case SPEED_call_elements: return count_text(buf, size, r->call_elements);
+    case SPEED_threads: return count_text(buf, size, r->threads);
+    case SPEED_core: return int_text(buf, size, r->core);
+    case SPEED_cpu: return int_text(buf, size, r->cpu);
+    case SPEED_core_kind: return r->core_kind;
+    case SPEED_distribution: return r->distribution;
+    case SPEED_seed: return count_text(buf, size, r->seed);
+    case SPEED_clock: return r->clock;
+    case SPEED_repetitions: return count_text(buf, size, r->repetitions);
+    case SPEED_cpe_min: return number_text(buf, size, r->cpe_min);
+    case SPEED_cpe_median: return number_text(buf, size, r->cpe_median);
+    case SPEED_cpe_max: return number_text(buf, size, r->cpe_max);
+    case SPEED_ns_per_element_median: return number_text(buf, size, r->ns_per_element_median);
+    case SPEED_core_ghz: return number_text(buf, size, r->core_ghz);
+    case SPEED_ratio_to_copy: return number_text(buf, size, r->ratio_to_copy);
+    case SPEED_round_spread: return number_text(buf, size, r->round_spread);
+    case SPEED_all_cores_scaling: return number_text(buf, size, r->all_cores_scaling);
+    case SPEED_note: return r->note;
+    case SPEED_COLUMN_COUNT: break;
+    }
+    return NULL;
 }
 
 static void write_row(FILE *out, const struct speed_row *r)
 {
-    const char *const texts[] = {r->implementation, r->activation, r->method, r->isa,
-                                 r->status,         r->mode,       r->size_label};
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        if (i)
+    char buf[64];
+    for (int c = 0; c < SPEED_COLUMN_COUNT; c++) {
+        if (c)
             fputc(',', out);
-        csv_write_field(out, texts[i]);
+        csv_write_field(out, field((enum speed_column)c, r, buf, sizeof buf));
     }
-    fprintf(out, ",%llu,%llu,%llu,%llu,%u,%d,%d,", (unsigned long long)r->size_bytes,
-            (unsigned long long)r->bytes, (unsigned long long)r->elements,
-            (unsigned long long)r->call_elements, r->threads, r->core, r->cpu);
-    csv_write_field(out, r->core_kind);
-    fputc(',', out);
-    csv_write_field(out, r->distribution);
-    fprintf(out, ",%llu,", (unsigned long long)r->seed);
-    csv_write_field(out, r->clock);
-    fprintf(out, ",%llu,", (unsigned long long)r->repetitions);
-    const double numbers[] = {r->cpe_min, r->cpe_median, r->cpe_max, r->ns_per_element_median,
-                              r->core_ghz, r->ratio_to_copy, r->round_spread,
-                              r->all_cores_scaling};
-    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
-        write_number(out, numbers[i]);
-        fputc(',', out);
-    }
-    csv_write_field(out, r->note);
     fputc('\n', out);
 }
 
@@ -61,9 +91,7 @@ int speed_csv_write(FILE *out, const struct speed_report *report, char *error, s
         return -1;
     }
     locale_t previous = uselocale(c_locale);
-    fputs("# actbench speed schema 1\n", out);
-    fputs(header, out);
-    fputc('\n', out);
+    csv_write_header(out, &speed_schema);
     for (size_t i = 0; i < report->count; i++)
         write_row(out, &report->rows[i]);
     int failed = fflush(out) != 0 || ferror(out);

@@ -1,8 +1,8 @@
 /*
- * Speed CSV: the line "# actbench speed schema 1", a header line, then one
- * line per speed row.  Fields with commas, quotes or line breaks are quoted
- * as RFC 4180 says; lines end in LF.  Numbers are printed in the C locale
- * with %.6g; figures that were not measured (NaN) are empty fields.
+ * Speed CSV: the schema line and header of speed_columns.inc (schema.h),
+ * then one line per speed row.  Fields with commas, quotes or line breaks
+ * are quoted as RFC 4180 says; lines end in LF.  Numbers are printed in the
+ * C locale with %.6g; figures that were not measured (NaN) are empty fields.
  */
 #ifndef ACTBENCH_SPEED_CSV_H
 #define ACTBENCH_SPEED_CSV_H

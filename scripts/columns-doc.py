@@ -1,35 +1,82 @@
 #!/usr/bin/env python3
-"""Print the Markdown table of accuracy.csv's columns from
-reports/accuracy_columns.inc (the list the writer itself uses), for
-README.md.  With --check README.md, exit 1 when the README's table differs
-from the list."""
+"""README.md's documentation of the CSV columns, from the column lists the
+writers themselves use (reports/<name>_columns.inc, see reports/schema.h).
+
+  columns-doc.py [NAME]            print the Markdown table of NAME.csv's
+                                   columns (default accuracy)
+  columns-doc.py --check README.md exit 1 unless README.md has the table of
+                                   every file documented by a table, and the
+                                   header line of every other file
+
+accuracy.csv and speed.csv are documented by a table (column, unit,
+meaning); profile.csv, failures.csv and machine.csv by their header line in
+backquotes, with prose around it.  Each file's heading "### NAME.csv (schema
+N)" must give the version of reports/schema.h.
+"""
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COLUMN = re.compile(r'^COLUMN\((\w+),\s*"([^"]*)",\s*"((?:[^"\\]|\\.)*)"\)', re.M)
+TABLES = ("accuracy", "speed")
+HEADER_LINES = ("profile", "failures", "machine")
 
 
-def table() -> str:
-    text = (ROOT / "reports" / "accuracy_columns.inc").read_text(encoding="utf-8")
+def columns(name: str) -> list:
+    path = ROOT / "reports" / f"{name}_columns.inc"
+    found = COLUMN.findall(path.read_text(encoding="utf-8"))
+    if not found:
+        sys.exit(f"{path}: no COLUMN(name, unit, description) lines")
+    return [(column, unit, desc.replace('\\"', '"')) for column, unit, desc in found]
+
+
+def table(name: str) -> str:
     lines = ["| column | unit | meaning |", "|---|---|---|"]
-    for name, unit, desc in COLUMN.findall(text):
+    for column, unit, desc in columns(name):
         desc = desc.replace("|", "\\|")
-        lines.append(f"| `{name}` | {unit or '—'} | {desc} |")
+        lines.append(f"| `{column}` | {unit or '—'} | {desc} |")
     return "\n".join(lines) + "\n"
+
+
+def header_line(name: str) -> str:
+    return "`" + ",".join(column for column, _, _ in columns(name)) + "`"
+
+
+def version(name: str) -> int:
+    text = (ROOT / "reports" / "schema.h").read_text(encoding="utf-8")
+    found = re.search(rf"^#define {name.upper()}_SCHEMA_VERSION (\d+)$", text, re.M)
+    if not found:
+        sys.exit(f"reports/schema.h: no {name.upper()}_SCHEMA_VERSION")
+    return int(found.group(1))
+
+
+def check(readme_path: str) -> int:
+    readme = Path(readme_path).read_text(encoding="utf-8")
+    wrong = [f"the heading '### {name}.csv (schema {version(name)})'"
+             for name in TABLES + HEADER_LINES
+             if f"### {name}.csv (schema {version(name)})\n" not in readme]
+    wrong += [f"{name}.csv's table" for name in TABLES if table(name) not in readme]
+    wrong += [f"{name}.csv's header line {header_line(name)}" for name in HEADER_LINES
+              if header_line(name) not in readme]
+    if wrong:
+        for what in wrong:
+            print(f"README.md lacks {what} as reports/schema.h and reports/*_columns.inc"
+                  " have it; regenerate the tables with scripts/columns-doc.py NAME",
+                  file=sys.stderr)
+        return 1
+    print("README.md documents every column of " +
+          ", ".join(f"{name}.csv" for name in TABLES + HEADER_LINES))
+    return 0
 
 
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
-        readme = Path(sys.argv[2]).read_text(encoding="utf-8")
-        if table() not in readme:
-            print("README.md's accuracy.csv table differs from reports/accuracy_columns.inc;"
-                  " regenerate it with scripts/columns-doc.py", file=sys.stderr)
-            return 1
-        print("README.md documents every accuracy.csv column")
-        return 0
-    sys.stdout.write(table())
+        return check(sys.argv[2])
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1] not in TABLES + HEADER_LINES):
+        print(__doc__, file=sys.stderr)
+        return 2
+    sys.stdout.write(table(sys.argv[1] if len(sys.argv) == 2 else "accuracy"))
     return 0
 
 

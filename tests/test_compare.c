@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../reports/compare.h"
+#include "../reports/schema.h"
 
 #include "check.h"
 
@@ -456,9 +457,12 @@ int main(int argc, char **argv)
     struct sheet damaged;
     sheet_copy(&damaged, &base);
     free(damaged.lines[0]);
-    damaged.lines[0] = copy_string("# actbench accuracy schema 9");
+    char line[64], expected[64];
+    snprintf(line, sizeof line, "# actbench accuracy schema %d", ACCURACY_SCHEMA_VERSION + 1);
+    snprintf(expected, sizeof expected, "unknown schema version %d", ACCURACY_SCHEMA_VERSION + 1);
+    damaged.lines[0] = copy_string(line);
     expect_input_error("unknown schema version", write_sheet(&damaged, "bad-schema.csv"),
-                       base_path, 1, "unknown schema version 9");
+                       base_path, 1, expected);
     sheet_free(&damaged);
 
     /* missing column: drop value_max_ulp from the header and every row */
@@ -498,18 +502,19 @@ int main(int argc, char **argv)
     expect_input_error("foreign file",
                        write_text("name,size\nreport.pdf,1200\n", "foreign.csv"), base_path, 1,
                        "not an actbench CSV file");
-    expect_input_error("another actbench file",
-                       write_text("# actbench speed schema 1\nimplementation,activation\n",
-                                  "speed.csv"),
-                       base_path, 1, "'speed' file, expected 'accuracy'");
+    char text[256];
+    snprintf(text, sizeof text, "# actbench speed schema %d\nimplementation,activation\n",
+             SPEED_SCHEMA_VERSION);
+    expect_input_error("another actbench file", write_text(text, "speed.csv"), base_path, 1,
+                       "'speed' file, expected 'accuracy'");
     expect_input_error("empty file", write_text("", "empty.csv"), base_path, 1, "empty file");
     expect_input_error("nonexistent file", path_in_work("no-such-file.csv"), base_path, 0,
                        "cannot open");
-    expect_input_error("unterminated quote",
-                       write_text("# actbench accuracy schema 1\nactivation,implementation\n"
-                                  "relu,\"relu_libm\n",
-                                  "quote.csv"),
-                       base_path, 3, "quoted field not closed");
+    snprintf(text, sizeof text,
+             "# actbench accuracy schema %d\nactivation,implementation\nrelu,\"relu_libm\n",
+             ACCURACY_SCHEMA_VERSION);
+    expect_input_error("unterminated quote", write_text(text, "quote.csv"), base_path, 3,
+                       "quoted field not closed");
 
     /* A damaged current file is an input error too, naming that file. */
     struct outcome damaged_current;

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "../reports/csv_read.h"
+#include "../reports/csv_write.h"
 #include "../reports/html.h"
 
 #include "check.h"
@@ -428,7 +429,7 @@ static void check_fixture_report(const char *fixture_dir, const char *keep_copy)
     struct csv_table accuracy;
     char error[1024], path[1024];
     snprintf(path, sizeof path, "%s/accuracy.csv", fixture_dir);
-    if (csv_read_file(path, "accuracy", 1, &accuracy, error, sizeof error) != CSV_OK)
+    if (csv_read_schema(path, &accuracy_schema, &accuracy, error, sizeof error) != CSV_OK)
         die("%s", error);
     int activation_column = csv_column_index(&accuracy, "activation");
     int status_column = csv_column_index(&accuracy, "status");
@@ -489,7 +490,7 @@ static void check_fixture_report(const char *fixture_dir, const char *keep_copy)
      * implementation, and the rest counted. */
     struct csv_table failures;
     snprintf(path, sizeof path, "%s/failures.csv", fixture_dir);
-    if (csv_read_file(path, "failures", 1, &failures, error, sizeof error) != CSV_OK)
+    if (csv_read_schema(path, &failures_schema, &failures, error, sizeof error) != CSV_OK)
         die("%s", error);
     char *listed = section(html, "failures");
     int implementation_column = csv_column_index(&failures, "implementation");
@@ -597,12 +598,12 @@ static void blank_columns(const char *path, const char *const *names, size_t nam
 static void check_without_speed(const char *fixture_dir)
 {
     static const char *const names[] = {"accuracy", "machine", "profile", "failures"};
-    static const char *const speed_columns[] = {"cycles_per_element", "ratio_to_copy",
+    static const char *const speed_figures[] = {"cycles_per_element", "ratio_to_copy",
                                                 "speed_spread"};
     char dir[256], path[1024];
     make_folder(dir, sizeof dir, fixture_dir, names, 4);
     snprintf(path, sizeof path, "%s/accuracy.csv", dir);
-    blank_columns(path, speed_columns, 3);
+    blank_columns(path, speed_figures, 3);
     char *html = generate(dir, NULL);
     if (html != NULL) {
         check(strstr(html, "speed was not measured") != NULL &&
@@ -633,10 +634,14 @@ static void check_bad_input(const char *fixture_dir)
     /* A good report first: a failed run must leave it as it was. */
     char *before = generate(dir, NULL);
     snprintf(path, sizeof path, "%s/profile.csv", dir);
-    write_text(path, "# actbench profile schema 1\n"
-                     "activation,implementation,format,quantity,axis,bin_lo,bin_hi,count,max_ulp\n"
-                     "tanh,tanh_libm_scalar,f32,value,x,-10,-9.75,100,0.5\n"
-                     "tanh,tanh_libm_scalar,f32,value,x,-9.75,-9.5,1OO,0.5\n");
+    char damaged[512];
+    snprintf(damaged, sizeof damaged,
+             "# actbench profile schema %d\n"
+             "activation,implementation,format,quantity,axis,bin_lo,bin_hi,count,max_ulp\n"
+             "tanh,tanh_libm_scalar,f32,value,x,-10,-9.75,100,0.5\n"
+             "tanh,tanh_libm_scalar,f32,value,x,-9.75,-9.5,1OO,0.5\n",
+             PROFILE_SCHEMA_VERSION);
+    write_text(path, damaged);
     int result = html_write_report(dir, "report.html", error, sizeof error);
     char where[1100];
     snprintf(where, sizeof where, "%s:4: bad number '1OO' in column count", path);
@@ -712,13 +717,6 @@ static void check_unwritable(const char *fixture_dir)
 
 /* ---- run-sized input ------------------------------------------------------ */
 
-static const char *const accuracy_column_names[] = {
-#define COLUMN(name, unit, description) #name,
-#include "../reports/accuracy_columns.inc"
-#undef COLUMN
-};
-#define ACCURACY_COLUMNS (sizeof accuracy_column_names / sizeof accuracy_column_names[0])
-
 /* Writes CSV files the size of a full run: 14 activations with 4
  * implementations each (one skipped), 3 formats, 2 cores, value and gradient
  * profiles over 80 x bins and 300 binades, and failure examples. */
@@ -744,21 +742,17 @@ static void write_full_size_run(const char *dir)
     FILE *failures = fopen(path, "w");
     if (!accuracy || !speed || !profile || !failures)
         die("cannot write the full-size run in %s", dir);
-    fprintf(accuracy, "# actbench accuracy schema 1\n");
-    for (size_t c = 0; c < ACCURACY_COLUMNS; c++)
-        fprintf(accuracy, "%s%s", c ? "," : "", accuracy_column_names[c]);
-    fprintf(accuracy, "\n");
+    csv_write_header(accuracy, &accuracy_schema);
+    csv_write_header(profile, &profile_schema);
+    csv_write_header(failures, &failures_schema);
     /* Fewer columns than reports/speed_csv.c writes (no size_bytes, cpu,
      * core_ghz, note ...): the report looks columns up by name and must
      * cope with absent ones. */
-    fprintf(speed, "# actbench speed schema 1\nimplementation,activation,method,isa,status,mode,"
+    fprintf(speed, "# actbench speed schema %d\nimplementation,activation,method,isa,status,mode,"
                    "size_label,bytes,elements,core,core_kind,distribution,clock,repetitions,"
                    "cpe_min,cpe_median,cpe_max,ns_per_element_median,ratio_to_copy,"
-                   "all_cores_scaling\n");
-    fprintf(profile, "# actbench profile schema 1\nactivation,implementation,format,quantity,"
-                     "axis,bin_lo,bin_hi,count,max_ulp\n");
-    fprintf(failures, "# actbench failures schema 1\nactivation,implementation,format,category,"
-                      "input,got,want,detail\n");
+                   "all_cores_scaling\n",
+            SPEED_SCHEMA_VERSION);
     for (size_t a = 0; a < sizeof activations / sizeof activations[0]; a++)
         for (size_t m = 0; m < 4; m++) {
             char implementation[128];
@@ -766,8 +760,8 @@ static void write_full_size_run(const char *dir)
                      methods[m], isas[m]);
             double cycles = 1.0 + (double)(a * 3 + m) * 0.7;
             for (size_t f = 0; f < 3; f++) {
-                for (size_t c = 0; c < ACCURACY_COLUMNS; c++) {
-                    const char *name = accuracy_column_names[c];
+                for (size_t c = 0; c < ACCURACY_COLUMN_COUNT; c++) {
+                    const char *name = accuracy_columns[c].name;
                     char value[128] = "";
                     if (strcmp(name, "activation") == 0)
                         snprintf(value, sizeof value, "%s", activations[a]);
