@@ -118,10 +118,10 @@ static int load_accuracy(struct report *r, char *error, size_t error_size)
                       same_text(unit, "cycles/element") || same_text(unit, "count")) &&
                      strstr(accuracy_columns[c].name, "histogram") == NULL;
     }
-    if (csv_find_columns(&r->accuracy, &accuracy_schema, r->acc, required, error,
+    if (csv_find_columns(&r->accuracy, &accuracy_schema, r->accuracy_index, required, error,
                          error_size) != 0 ||
-        parse_numbers(&r->accuracy, r->acc, numeric, ACCURACY_COLUMN_COUNT, &r->acc_numbers,
-                      error, error_size) != 0)
+        parse_numbers(&r->accuracy, r->accuracy_index, numeric, ACCURACY_COLUMN_COUNT,
+                      &r->accuracy_numbers, error, error_size) != 0)
         return -1;
     for (size_t row = 0; row < r->accuracy.row_count; row++) {
         static const enum accuracy_column keys[] = {ACCURACY_activation, ACCURACY_implementation,
@@ -156,9 +156,10 @@ static int load_speed(struct report *r, char *error, size_t error_size)
     bool numeric[SPEED_COLUMN_COUNT] = {false};
     for (size_t i = 0; i < COUNT_OF(numeric_columns); i++)
         numeric[numeric_columns[i]] = true;
-    if (csv_find_columns(&r->speed, &speed_schema, r->sp, required, error, error_size) != 0 ||
-        parse_numbers(&r->speed, r->sp, numeric, SPEED_COLUMN_COUNT, &r->speed_numbers, error,
-                      error_size) != 0)
+    if (csv_find_columns(&r->speed, &speed_schema, r->speed_index, required, error,
+                         error_size) != 0 ||
+        parse_numbers(&r->speed, r->speed_index, numeric, SPEED_COLUMN_COUNT, &r->speed_numbers,
+                      error, error_size) != 0)
         return -1;
     return 0;
 }
@@ -195,9 +196,10 @@ static int load_profile(struct report *r, char *error, size_t error_size)
         numeric[c] = c == PROFILE_bin_lo || c == PROFILE_bin_hi || c == PROFILE_count ||
                      c == PROFILE_max_ulp;
     }
-    if (csv_find_columns(&r->profile, &profile_schema, r->pr, required, error, error_size) != 0 ||
-        parse_numbers(&r->profile, r->pr, numeric, PROFILE_COLUMN_COUNT, &r->profile_numbers,
-                      error, error_size) != 0)
+    if (csv_find_columns(&r->profile, &profile_schema, r->profile_index, required, error,
+                         error_size) != 0 ||
+        parse_numbers(&r->profile, r->profile_index, numeric, PROFILE_COLUMN_COUNT,
+                      &r->profile_numbers, error, error_size) != 0)
         return -1;
     return 0;
 }
@@ -213,7 +215,8 @@ static int load_failures(struct report *r, char *error, size_t error_size)
     bool required[FAILURES_COLUMN_COUNT];
     for (int c = 0; c < FAILURES_COLUMN_COUNT; c++)
         required[c] = c != FAILURES_detail;
-    return csv_find_columns(&r->failures, &failures_schema, r->fa, required, error, error_size);
+    return csv_find_columns(&r->failures, &failures_schema, r->failures_index, required, error,
+                            error_size);
 }
 
 int report_load(struct report *r, char *error, size_t error_size)
@@ -232,7 +235,7 @@ void report_free(struct report *r)
     csv_free(&r->machine);
     csv_free(&r->profile);
     csv_free(&r->failures);
-    free_parsed(&r->acc_numbers);
+    free_parsed(&r->accuracy_numbers);
     free_parsed(&r->speed_numbers);
     free_parsed(&r->profile_numbers);
     if (r->group_count > 0)

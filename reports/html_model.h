@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "csv_read.h"
+#include "schema.h"
 
 #define COUNT_OF(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -34,12 +35,13 @@ struct report {
     const char *dir;
     struct csv_table accuracy, speed, machine, profile, failures;
     bool has_speed, has_machine, has_profile, has_failures;
-    int acc[ACCURACY_COLUMN_COUNT];
-    int sp[SPEED_COLUMN_COUNT];
-    int pr[PROFILE_COLUMN_COUNT];
-    int fa[FAILURES_COLUMN_COUNT];
+    /* where each column of the schemas is in its table (-1: absent) */
+    int accuracy_index[ACCURACY_COLUMN_COUNT];
+    int speed_index[SPEED_COLUMN_COUNT];
+    int profile_index[PROFILE_COLUMN_COUNT];
+    int failures_index[FAILURES_COLUMN_COUNT];
     int machine_key, machine_value;
-    struct parsed_numbers acc_numbers, speed_numbers, profile_numbers;
+    struct parsed_numbers accuracy_numbers, speed_numbers, profile_numbers;
     struct activation_group *groups;
     size_t group_count;
 };
@@ -68,19 +70,19 @@ static inline bool parsed_number(const struct parsed_numbers *numbers, size_t ro
 
 static inline const char *acc_text(const struct report *r, size_t row, enum accuracy_column col)
 {
-    return csv_field(&r->accuracy, row, r->acc[col]);
+    return csv_field(&r->accuracy, row, r->accuracy_index[col]);
 }
 
 /* false when the field is empty or was printed from a NaN (not measured). */
 static inline bool acc_number(const struct report *r, size_t row, enum accuracy_column col,
                               double *value)
 {
-    return parsed_number(&r->acc_numbers, row, (size_t)col, value);
+    return parsed_number(&r->accuracy_numbers, row, (size_t)col, value);
 }
 
 static inline const char *speed_text(const struct report *r, size_t row, enum speed_column col)
 {
-    return csv_field(&r->speed, row, r->sp[col]);
+    return csv_field(&r->speed, row, r->speed_index[col]);
 }
 
 static inline bool speed_number(const struct report *r, size_t row, enum speed_column col,
@@ -92,7 +94,7 @@ static inline bool speed_number(const struct report *r, size_t row, enum speed_c
 static inline const char *profile_text(const struct report *r, size_t row,
                                        enum profile_column col)
 {
-    return csv_field(&r->profile, row, r->pr[col]);
+    return csv_field(&r->profile, row, r->profile_index[col]);
 }
 
 static inline bool profile_number(const struct report *r, size_t row, enum profile_column col,
@@ -104,7 +106,7 @@ static inline bool profile_number(const struct report *r, size_t row, enum profi
 static inline const char *failure_text(const struct report *r, size_t row,
                                        enum failures_column col)
 {
-    return csv_field(&r->failures, row, r->fa[col]);
+    return csv_field(&r->failures, row, r->failures_index[col]);
 }
 
 /* Key and value of machine.csv's row. */
