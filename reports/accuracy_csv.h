@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "../harness/accuracy.h"
+#include "../harness/accuracy_row.h"
 
 /* The speed figures shown in accuracy.csv, one per accuracy row. */
 struct speed_summary {

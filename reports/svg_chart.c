@@ -182,7 +182,7 @@ const char *method_colour(const char *method)
         const char *method, *colour;
     } colours[] = {
         {"libm", "#1f77b4"},    {"poly", "#d62728"},  {"table", "#9467bd"},
-        {"simd", "#2ca02c"},    {"libmvec", "#ff7f0e"}, {"sleef", "#17becf"},
+        {"external", "#2ca02c"},    {"libmvec", "#ff7f0e"}, {"sleef", "#17becf"},
     };
     for (size_t i = 0; i < COUNT_OF(colours); i++)
         if (strcmp(colours[i].method, method) == 0)
