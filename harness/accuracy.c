@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../reference/reference.h"
+#include "../reference/activations.h"
 #include "inputs.h"
 #include "properties.h"
 
@@ -21,6 +21,29 @@
 /* Chunks measured between two merges: bounds the memory of partial results
  * (an exhaustive f32 run has 262144 chunks). */
 #define WAVE_CHUNKS 64
+
+/* The reference function of each catalog activation. */
+static ref_function *const activation_references[ACT_COUNT] = {
+    [ACT_RELU] = ref_relu,
+    [ACT_LEAKY_RELU] = ref_leaky_relu,
+    [ACT_PRELU] = ref_prelu,
+    [ACT_ELU] = ref_elu,
+    [ACT_SIGMOID] = ref_sigmoid,
+    [ACT_TANH] = ref_tanh,
+    [ACT_HARD_SIGMOID_KERAS] = ref_hard_sigmoid_keras,
+    [ACT_HARD_SIGMOID_TORCH] = ref_hard_sigmoid_torch,
+    [ACT_GELU] = ref_gelu,
+    [ACT_GELU_TANH] = ref_gelu_tanh,
+    [ACT_SILU] = ref_silu,
+    [ACT_SOFTPLUS] = ref_softplus,
+    [ACT_SOFTMAX] = ref_softmax,
+    [ACT_MAXOUT] = ref_maxout,
+};
+
+ref_function *activation_reference(enum activation_id act)
+{
+    return activation_references[act];
+}
 
 const char *failure_category_name(enum failure_category c)
 {
@@ -226,11 +249,13 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
 
     struct ref_stats stats = {0};
     bool prelu = act == ACT_PRELU;
-    ref_evaluate(act, p, fmt, s->x, s->dy, n, s->ref_value, s->ref_gradient,
-                 prelu ? s->ref_param : NULL, &stats);
+    activation_reference(act)(&(struct ref_request){
+        .params = p, .format = fmt, .x = s->x, .dy = s->dy, .n = n, .value = s->ref_value,
+        .gradient = s->ref_gradient, .dparam = prelu ? s->ref_param : NULL, .stats = &stats});
     bool gelu_distance = act == ACT_GELU_TANH;
     if (gelu_distance)
-        ref_evaluate(ACT_GELU, p, fmt, s->x, NULL, n, s->ref_gelu, NULL, NULL, &stats);
+        ref_gelu(&(struct ref_request){.params = p, .format = fmt, .x = s->x, .n = n,
+                                       .value = s->ref_gelu, .stats = &stats});
 
     /* the range is stated for the default parameter (elu's lower bound is
      * -a); it is rounded outward to the format, since a correctly rounded

@@ -15,8 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../reference/reference.h"
 #include "accuracy_row.h"
 #include "catalog.h"
+
+/* The MPFR reference function of an activation (reference/activations.h). */
+ref_function *activation_reference(enum activation_id act);
 
 /* Called after each wave of chunks: the activation, what is measured
  * ("f32, 4 implementations: tanh_libm_scalar ..."), and the fraction of

@@ -170,7 +170,9 @@ static void check_nan_propagation(const struct checker *c)
     evaluate(c, x, y, dx, CHECK_POINTS);
     size_t outputs = activation_output_count(c->act, c->p, CHECK_POINTS);
     upstream(c, dy, outputs);
-    ref_evaluate(c->act, c->p, FMT_F32, x, dy, CHECK_POINTS, want_y, want_dx, NULL, NULL);
+    activation_reference(c->act)(&(struct ref_request){.params = c->p, .format = FMT_F32, .x = x,
+                                                       .dy = dy, .n = CHECK_POINTS,
+                                                       .value = want_y, .gradient = want_dx});
     for (size_t i = 0; i < outputs; i++)
         if (isnan(want_y[i].rounded) && !isnan(y[i]))
             note(c, FAILURE_NAN_PROPAGATION, x[i * c->group], y[i], NAN);
@@ -292,7 +294,9 @@ static struct ref_point reference_at(const struct checker *c, float x, bool grad
 {
     struct ref_point value, grad;
     float dy = 1.0f;
-    ref_evaluate(c->act, c->p, FMT_F32, &x, &dy, 1, &value, gradient ? &grad : NULL, NULL, NULL);
+    activation_reference(c->act)(&(struct ref_request){.params = c->p, .format = FMT_F32, .x = &x,
+                                                       .dy = &dy, .n = 1, .value = &value,
+                                                       .gradient = gradient ? &grad : NULL});
     return gradient ? grad : value;
 }
 

@@ -7,6 +7,11 @@
  * interval [v - err, v + err] rounds to one value of the target format
  * (Ziv's strategy).  Otherwise the working precision is doubled and the
  * evaluation repeated, up to REF_MAX_PRECISION bits.
+ *
+ * Each activation has one reference function of type ref_function
+ * (reference/activations.h); the catalog points to it.  This header holds
+ * what they share: the request, the points they write, the statistics and
+ * the comparison of a computed value with a point.
  */
 #ifndef ACTBENCH_REFERENCE_H
 #define ACTBENCH_REFERENCE_H
@@ -14,7 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../harness/catalog.h"
+#include "../include/actbench/kernel.h"
+#include "format.h"
 
 #define REF_START_PRECISION 64
 #define REF_MAX_PRECISION 2048
@@ -51,26 +57,44 @@ struct ref_stats {
 };
 
 /*
- * Value and gradient of the activation for n inputs x (n a multiple of
- * activation_input_multiple), computed in one pass so that value and
- * derivative share their subexpressions (erf, exp, tanh are computed once).
+ * What a reference function computes: value and gradient of its activation
+ * for n inputs x, in one pass so that value and derivative share their
+ * subexpressions (erf, exp, tanh are computed once).
  *
- * value (may be NULL): activation_output_count(act, p, n) entries, the
- *   activation's value rounded to fmt.
+ * n is a multiple of the activation's input multiple (params->row_length
+ * for softmax, params->group for maxout, else 1); the
+ * parameters are the kernel contract's (alpha, channels and channel_alpha,
+ * row_length, group), read where the activation uses them.
+ *
+ * value (may be NULL): one entry per output (n, or n / group for maxout),
+ *   the activation's value rounded to format.
  * gradient (may be NULL): n entries, dx = J(x)^T dy computed exactly and
  *   rounded once: for elementwise activations dx_i = f'(x_i) * dy_i; for
- *   softmax the Jacobian-vector product with the exact y; for maxout the
- *   selector (dy_g at the first arg-max of group g, else 0).  dy has
- *   activation_output_count entries and is required when gradient is set.
+ *   softmax the Jacobian-vector product with the exact y;
+ *   for maxout the selector (dy_g at the first arg-max of group g, else 0).
+ *   dy has one entry per output and is required when gradient is set.
  * dparam (may be NULL): prelu only, n entries, the per-element parameter
  *   gradient dy_i * x_i where x_i <= 0, else 0.
+ * stats (may be NULL) is accumulated into.
  *
- * Thread-safe (MPFR keeps its caches per thread).  stats may be NULL and is
- * accumulated into.
+ * Whatever cannot be computed (parameters the activation cannot use, a
+ * gradient without dy, dparam of an activation without a parameter
+ * gradient, memory exhausted) is written as NaN flagged REF_UNRESOLVED.
+ * Thread-safe (MPFR keeps its caches per thread).
  */
-void ref_evaluate(enum activation_id act, const struct actbench_params *p, enum number_format fmt,
-                  const float *x, const float *dy, size_t n, struct ref_point *value,
-                  struct ref_point *gradient, struct ref_point *dparam, struct ref_stats *stats);
+struct ref_request {
+    const struct actbench_params *params;
+    enum number_format format;
+    const float *x;
+    const float *dy;
+    size_t n;
+    struct ref_point *value;
+    struct ref_point *gradient;
+    struct ref_point *dparam;
+    struct ref_stats *stats;
+};
+
+typedef void ref_function(const struct ref_request *request);
 
 /*
  * Error of a computed value against a reference point, in ulps of the

@@ -1,0 +1,65 @@
+/*
+ * elu: x > 0 ? x : a (e^x - 1), derivative x > 0 ? 1 : a e^x.
+ *
+ * One of expm1 and exp gives e^x - 1 and e^x without cancellation: on
+ * [-1, 0] expm1(x) is in [-0.64, 0] and e^x = 1 + expm1(x) in [0.36, 1];
+ * below -1, e^x < 0.37 and e^x - 1 is in [-1, -0.63].  The piece below 0
+ * includes 0: the derivative there is a e^0 = a, the left derivative, as
+ * PyTorch's elu_backward gives it.
+ */
+#include <math.h>
+
+#include "activations.h"
+#include "drivers.h"
+#include "pointwise.h"
+
+/* m = e^x - 1 and, when want_exp, e = e^x, for x <= 0 (not -inf) */
+static void exp_and_expm1(struct level *w, float x, struct bounded *m, struct bounded *e,
+                          bool want_exp)
+{
+    struct bounded *xb = &w->tmp[1];
+    bd_set_float(xb, x);
+    if (x >= -1.0f) {
+        bd_expm1(m, xb); /* expm1(-0) = -0: elu(-0) = -0 */
+        if (want_exp)
+            bd_add_si(e, m, 1);
+    } else {
+        exp_minus(w, -x, e);
+        bd_add_si(m, e, -1);
+    }
+}
+
+static void elu_point(struct level *w, float x, const struct actbench_params *p,
+                      const struct bounded *dy, struct bounded *value, struct bounded *gradient)
+{
+    const float alpha = p->alpha;
+    struct bounded *a = &w->tmp[0], *m = &w->tmp[2], *e = &w->tmp[3], *d = &w->tmp[4];
+    bd_set_float(a, alpha);
+    if (x > 0.0f) {
+        bd_set_float(value, x);
+        if (gradient)
+            gradient_times_float(w, 1.0f, dy, gradient);
+        return;
+    }
+    if (isinf(x)) {
+        /* elu(-inf) = -a; derivative a e^-inf = a * (+0) */
+        bd_set_float(value, -alpha);
+        if (gradient) {
+            bd_set_float(e, 0.0f);
+            bd_mul(d, a, e);
+            bd_mul(gradient, d, dy);
+        }
+        return;
+    }
+    exp_and_expm1(w, x, m, e, gradient != NULL);
+    bd_mul(value, a, m);
+    if (gradient) {
+        bd_mul(d, a, e);
+        bd_mul(gradient, d, dy);
+    }
+}
+
+void ref_elu(const struct ref_request *request)
+{
+    run_elementwise(request, elu_point, NULL);
+}
