@@ -38,6 +38,10 @@ static ref_function *const activation_references[ACT_COUNT] = {
     [ACT_SOFTPLUS] = ref_softplus,
     [ACT_SOFTMAX] = ref_softmax,
     [ACT_MAXOUT] = ref_maxout,
+    [ACT_MISH] = ref_mish,
+    [ACT_SELU] = ref_selu,
+    [ACT_HARDSWISH] = ref_hardswish,
+    [ACT_LOG_SOFTMAX] = ref_log_softmax,
 };
 
 ref_function *activation_reference(enum activation_id act)

@@ -1,6 +1,6 @@
 /*
  * The drivers behind every reference function: they check the request,
- * walk the points (elementwise), rows (softmax) or groups
+ * walk the points (elementwise), rows (softmax, log_softmax) or groups
  * (maxout), climb the precision levels until Ziv's check accepts each
  * output, and report what could not be computed.  An activation supplies
  * only its mathematics, as one of the function types below.  Internal to

@@ -35,7 +35,7 @@ void logistic_from_exp(const struct bounded *e, bool negative, struct bounded *q
                        struct bounded *r, struct bounded *s);
 
 /*
- * x times a gate that goes from 0 to 1 (gelu, gelu_tanh, silu) at
+ * x times a gate that goes from 0 to 1 (gelu, gelu_tanh, silu, mish) at
  * x = +-inf: the value is +inf or -0 (the limit from below), the
  * derivative 1 or -0.
  */

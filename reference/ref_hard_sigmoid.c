@@ -1,7 +1,7 @@
 /*
- * The hard sigmoids (keras, torch): piecewise linear functions whose pieces
- * are computed exactly once the precision covers the exponent span of x
- * and their constants.
+ * The hard sigmoids (keras, torch) and hardswish = x hard_sigmoid_torch(x):
+ * piecewise polynomials whose pieces are computed exactly once the
+ * precision covers the exponent span of x and their constants.
  */
 #include <math.h>
 
@@ -61,4 +61,46 @@ void ref_hard_sigmoid_keras(const struct ref_request *request)
 void ref_hard_sigmoid_torch(const struct ref_request *request)
 {
     run_elementwise(request, hard_sigmoid_torch_point, NULL);
+}
+
+/*
+ * hardswish = x relu6(x + 3)/6 (PyTorch's hardswish): x (x + 3)/6 on
+ * [-3, 3], x above 3, and below -3 x times +0, which is -0 (also at -inf,
+ * the limit, where the formula itself would give -inf * 0 = NaN; at -3 the
+ * middle piece gives -3 * (+0)/6 = -0 as well).  The derivative follows
+ * PyTorch's hardswish_backward at the kinks: 0 below -3, x/3 + 1/2 =
+ * (2x + 3)/6 on [-3, 3] (-1/2 at -3, 3/2 at 3), 1 above 3.
+ *
+ * x + 3, 2x + 3 and the products are exact once the precision covers the
+ * exponent span of x and 3 (at most 152 bits for a float x, 176 with the
+ * product: 256 bits), so an exact value or an exact rounding midpoint comes
+ * out with err 0 and each result rounds once, in the division by 6.
+ */
+static void hardswish_point(struct level *w, float x, const struct actbench_params *p,
+                            const struct bounded *dy, struct bounded *value,
+                            struct bounded *gradient)
+{
+    (void)p;
+    struct bounded *xb = &w->tmp[0], *s = &w->tmp[1], *d = &w->tmp[2];
+    if (x < -3.0f || x > 3.0f) {
+        bd_set_float(value, x < 0.0f ? -0.0f : x);
+        if (gradient)
+            gradient_times_float(w, x < 0.0f ? 0.0f : 1.0f, dy, gradient);
+        return;
+    }
+    bd_set_float(xb, x);
+    bd_add_si(s, xb, 3);
+    bd_mul(s, xb, s);
+    bd_div_si(value, s, 6);
+    if (gradient) {
+        bd_mul_2si(d, xb, 1);
+        bd_add_si(d, d, 3);
+        bd_mul(d, d, dy);
+        bd_div_si(gradient, d, 6);
+    }
+}
+
+void ref_hardswish(const struct ref_request *request)
+{
+    run_elementwise(request, hardswish_point, NULL);
 }

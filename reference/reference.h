@@ -62,7 +62,7 @@ struct ref_stats {
  * subexpressions (erf, exp, tanh are computed once).
  *
  * n is a multiple of the activation's input multiple (params->row_length
- * for softmax, params->group for maxout, else 1); the
+ * for softmax and log_softmax, params->group for maxout, else 1); the
  * parameters are the kernel contract's (alpha, channels and channel_alpha,
  * row_length, group), read where the activation uses them.
  *
@@ -70,7 +70,7 @@ struct ref_stats {
  *   the activation's value rounded to format.
  * gradient (may be NULL): n entries, dx = J(x)^T dy computed exactly and
  *   rounded once: for elementwise activations dx_i = f'(x_i) * dy_i; for
- *   softmax the Jacobian-vector product with the exact y;
+ *   softmax and log_softmax the Jacobian-vector product with the exact y;
  *   for maxout the selector (dy_g at the first arg-max of group g, else 0).
  *   dy has one entry per output and is required when gradient is set.
  * dparam (may be NULL): prelu only, n entries, the per-element parameter

@@ -41,7 +41,7 @@ struct level {
     mpfr_t scaled, nearest, fraction, check;
     /* an activation's own loops (the Mills ratio's continued fraction) */
     mpfr_t scratch;
-    /* rows (softmax): row_length entries each, else NULL */
+    /* rows (softmax, log_softmax): row_length entries each, else NULL */
     size_t row_length;
     struct bounded *row_exp, *row_value, *row_gradient;
 };

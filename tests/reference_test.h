@@ -47,6 +47,10 @@ static const struct reference_case reference_cases[] = {
     {"softplus", ref_softplus, 0.0f, false},
     {"softmax", ref_softmax, 0.0f, true},
     {"maxout", ref_maxout, 0.0f, true},
+    {"mish", ref_mish, 0.0f, false},
+    {"selu", ref_selu, 0.0f, false},
+    {"hardswish", ref_hardswish, 0.0f, false},
+    {"log_softmax", ref_log_softmax, 0.0f, true},
 };
 #define REFERENCE_CASE_COUNT (sizeof reference_cases / sizeof reference_cases[0])
 

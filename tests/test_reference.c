@@ -5,13 +5,15 @@
  *
  *  1. Published constants: activations at points where they reduce to
  *     exp, expm1, log1p, tanh, erf and erfc (through the normal tail
- *     probabilities), compared with decimal expansions from OEIS.  The
- *     decimal string is read into MPFR at 600 bits (algebraic operations on such strings, like
+ *     probabilities), compared with decimal expansions from OEIS, and
+ *     mish, selu and hardswish against published closed forms and
+ *     constants and hand-checked rationals.  The decimal string is read
+ *     into MPFR at 600 bits (algebraic operations on such strings, like
  *     E/(1 + E), are done there too), rounded to the format by MPFR's own
  *     subnormal emulation (mpfr_subnormalize in the format's exponent
  *     range, independent of the reference's quantum arithmetic), and the
  *     reference must give the same value and a tail within 1e-8 ulp.
- *  2. Special inputs (NaN, +-inf, +-0) of every activation, bit for
+ *  2. Special inputs (NaN, +-inf, +-0, kinks) of every activation, bit for
  *     bit, with the exactness flags.
  *  3. Exact midpoints that must round half to even without a retry.
  *  4. Rounding to bf16 and f16: range, overflow, subnormals, the ulp below
@@ -185,6 +187,169 @@ static void published_values(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* mish, selu and hardswish                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * mish at integers x from 1/e (A068985), E = e^x = (1/e)^-x: the value
+ * from the catalog's definition through tanh(log u) = (u^2 - 1)/(u^2 + 1),
+ * u = 1 + E, and the derivative from the closed form Misra publishes
+ * (Mish: A Self Regularized Non-Monotonic Activation Function, BMVC 2020,
+ * arXiv:1908.08681): f'(x) = E w / d^2 with w = 4(x + 1) + 4E^2 + E^3 +
+ * E (4x + 6) and d = 2E + E^2 + 2, which the reference does not use (see
+ * reference/ref_mish.c).  x = -20 and -100 are on the far negative tail,
+ * where mish(x) ~ x e^x (-100: subnormal in f32 and bf16, -0 in f16).
+ * mish'(0) = tanh(ln 2) = 3/5.
+ */
+static void mish_values(void)
+{
+    const struct reference_case *mish = activation("mish");
+    mpfr_ptr inverse_e = number_from(INVERSE_E), e = new_number(), u = new_number(),
+             v = new_number(), w = new_number(), t = new_number();
+    const int xs[] = {1, -1, 2, -2, 5, -20, -100};
+    for (size_t k = 0; k < sizeof xs / sizeof xs[0]; k++) {
+        const long x = xs[k];
+        char what[96];
+        mpfr_pow_si(e, inverse_e, -x, MPFR_RNDN);
+        mpfr_add_ui(u, e, 1, MPFR_RNDN);
+        mpfr_sqr(u, u, MPFR_RNDN);
+        mpfr_sub_ui(v, u, 1, MPFR_RNDN);
+        mpfr_add_ui(u, u, 1, MPFR_RNDN);
+        mpfr_div(v, v, u, MPFR_RNDN);
+        mpfr_mul_si(v, v, x, MPFR_RNDN);
+        snprintf(what, sizeof what, "%ld tanh(log(1 + e^%ld)) [A068985]", x, x);
+        check_published(mish, (float)x, false, v, what);
+        /* w = 4(x + 1) + 4E^2 + E^3 + E(4x + 6) */
+        mpfr_set_si(w, 4 * (x + 1), MPFR_RNDN);
+        mpfr_sqr(t, e, MPFR_RNDN);
+        mpfr_mul_ui(u, t, 4, MPFR_RNDN);
+        mpfr_add(w, w, u, MPFR_RNDN);
+        mpfr_mul(u, t, e, MPFR_RNDN);
+        mpfr_add(w, w, u, MPFR_RNDN);
+        mpfr_mul_si(u, e, 4 * x + 6, MPFR_RNDN);
+        mpfr_add(w, w, u, MPFR_RNDN);
+        /* d = 2E + E^2 + 2 */
+        mpfr_mul_ui(u, e, 2, MPFR_RNDN);
+        mpfr_add(u, u, t, MPFR_RNDN);
+        mpfr_add_ui(u, u, 2, MPFR_RNDN);
+        mpfr_sqr(u, u, MPFR_RNDN);
+        mpfr_mul(v, e, w, MPFR_RNDN);
+        mpfr_div(v, v, u, MPFR_RNDN);
+        snprintf(what, sizeof what, "e^%ld w / d^2 [Misra 2020, A068985]", x);
+        check_published(mish, (float)x, true, v, what);
+    }
+    mpfr_set_ui(v, 3, MPFR_RNDN);
+    mpfr_div_ui(v, v, 5, MPFR_RNDN);
+    check_published(mish, 0.0f, true, v, "tanh(ln 2) = 3/5");
+    check_published(mish, -0.0f, true, v, "tanh(ln 2) = 3/5");
+    free_number(inverse_e);
+    free_number(e);
+    free_number(u);
+    free_number(v);
+    free_number(w);
+    free_number(t);
+}
+
+/* selu's constants as the catalog writes them (the real numbers) and as
+ * PyTorch's documentation gives them to 32 digits (Klambauer et al.,
+ * Self-Normalizing Neural Networks, 2017) */
+static const char *const SELU_LAMBDA = "1.0507009873554805";
+static const char *const SELU_ALPHA = "1.6732632423543772";
+static const char *const SELU_LAMBDA_32 = "1.0507009873554804934193349852946";
+static const char *const SELU_ALPHA_32 = "1.6732632423543772848170429916717";
+
+static void selu_values(void)
+{
+    const struct reference_case *selu = activation("selu");
+    mpfr_ptr lambda = number_from(SELU_LAMBDA), alpha = number_from(SELU_ALPHA),
+             lambda_alpha = new_number(), v = new_number(), t = new_number();
+    mpfr_mul(lambda_alpha, lambda, alpha, MPFR_RNDN);
+    /* the catalog's 17 digits are the 32-digit constants to 1e-16 */
+    mpfr_ptr lambda_32 = number_from(SELU_LAMBDA_32), alpha_32 = number_from(SELU_ALPHA_32);
+    mpfr_sub(t, lambda, lambda_32, MPFR_RNDN);
+    mpfr_sub(v, alpha, alpha_32, MPFR_RNDN);
+    check(mpfr_cmp_d(t, 1e-16) < 0 && mpfr_cmp_d(t, -1e-16) > 0 && mpfr_cmp_d(v, 1e-16) < 0 &&
+              mpfr_cmp_d(v, -1e-16) > 0,
+          "selu: lambda %s and alpha %s are the published constants to 1e-16", SELU_LAMBDA,
+          SELU_ALPHA);
+    free_number(lambda_32);
+    free_number(alpha_32);
+
+    check_published(selu, 1.0f, false, lambda, "lambda");
+    check_published(selu, 1.0f, true, lambda, "lambda");
+    mpfr_mul_ui(v, lambda, 3, MPFR_RNDN);
+    check_published(selu, 3.0f, false, v, "3 lambda");
+    check_published(selu, INFINITY, true, lambda, "lambda");
+    /* selu(-1) = -lambda alpha (1 - 1/e), selu'(-1) = lambda alpha / e */
+    mpfr_ptr one_minus = number_from(ONE_MINUS_INVERSE_E), inverse_e = number_from(INVERSE_E);
+    mpfr_mul(v, lambda_alpha, one_minus, MPFR_RNDN);
+    mpfr_neg(v, v, MPFR_RNDN);
+    check_published(selu, -1.0f, false, v, "-lambda alpha (1 - 1/e) [A068996]");
+    mpfr_mul(v, lambda_alpha, inverse_e, MPFR_RNDN);
+    check_published(selu, -1.0f, true, v, "lambda alpha / e [A068985]");
+    /* selu(-2) = lambda alpha (1/e^2 - 1) */
+    mpfr_sqr(t, inverse_e, MPFR_RNDN);
+    mpfr_sub_ui(t, t, 1, MPFR_RNDN);
+    mpfr_mul(v, lambda_alpha, t, MPFR_RNDN);
+    check_published(selu, -2.0f, false, v, "lambda alpha (1/e^2 - 1) [A068985]");
+    /* the derivative at 0 is the left piece's, lambda alpha; the limit at -inf */
+    check_published(selu, 0.0f, true, lambda_alpha, "lambda alpha");
+    check_published(selu, -0.0f, true, lambda_alpha, "lambda alpha");
+    mpfr_neg(v, lambda_alpha, MPFR_RNDN);
+    check_published(selu, -INFINITY, false, v, "-lambda alpha");
+    free_number(one_minus);
+    free_number(inverse_e);
+    free_number(lambda);
+    free_number(alpha);
+    free_number(lambda_alpha);
+    free_number(v);
+    free_number(t);
+}
+
+/* hardswish x (x + 3)/6 on [-3, 3] and its derivative (2x + 3)/6, by hand */
+static void hardswish_values(void)
+{
+    const struct reference_case *hardswish = activation("hardswish");
+    static const struct {
+        float x;
+        long value_numerator, value_denominator;
+        long derivative_numerator, derivative_denominator;
+    } cases[] = {
+        {1.0f, 2, 3, 5, 6},     {-1.0f, -1, 3, 1, 6},  {2.0f, 5, 3, 7, 6},
+        {-2.0f, -1, 3, -1, 6},  {0.5f, 7, 24, 2, 3},   {-0.5f, -5, 24, 1, 3},
+        {2.5f, 55, 24, 4, 3},   {-2.5f, -5, 24, -1, 3},
+    };
+    mpfr_ptr v = new_number();
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const float x = cases[k].x;
+        char what[64];
+        mpfr_set_si(v, cases[k].value_numerator, MPFR_RNDN);
+        mpfr_div_si(v, v, cases[k].value_denominator, MPFR_RNDN);
+        snprintf(what, sizeof what, "%ld/%ld", cases[k].value_numerator,
+                 cases[k].value_denominator);
+        check_published(hardswish, x, false, v, what);
+        mpfr_set_si(v, cases[k].derivative_numerator, MPFR_RNDN);
+        mpfr_div_si(v, v, cases[k].derivative_denominator, MPFR_RNDN);
+        snprintf(what, sizeof what, "%ld/%ld", cases[k].derivative_numerator,
+                 cases[k].derivative_denominator);
+        check_published(hardswish, x, true, v, what);
+    }
+    /* x = 0.1f = 13421773 2^-27, not a decimal: from the float itself */
+    const float x = 0.1f;
+    mpfr_set_flt(v, x, MPFR_RNDN);
+    mpfr_add_ui(v, v, 3, MPFR_RNDN);
+    mpfr_mul_d(v, v, (double)x, MPFR_RNDN);
+    mpfr_div_ui(v, v, 6, MPFR_RNDN);
+    check_published(hardswish, x, false, v, "0.1f (0.1f + 3)/6");
+    mpfr_set_flt(v, x, MPFR_RNDN);
+    mpfr_mul_2ui(v, v, 1, MPFR_RNDN);
+    mpfr_add_ui(v, v, 3, MPFR_RNDN);
+    mpfr_div_ui(v, v, 6, MPFR_RNDN);
+    check_published(hardswish, x, true, v, "(2 0.1f + 3)/6");
+    free_number(v);
+}
+
+/* ------------------------------------------------------------------ */
 /* Special inputs                                                      */
 /* ------------------------------------------------------------------ */
 
@@ -199,7 +364,10 @@ struct special_case {
 
 /* 0.01f, 0.25f: the default leaky_relu slope and prelu's first channel;
  * 0x1.99999ap-3 = 0.2 and 0x1.555556p-3 = 1/6 rounded to f32;
- * 0x1.62e43p-1 = ln 2 rounded to f32. */
+ * 0x1.62e43p-1 = ln 2 and 0x1.333334p-1 = 3/5 (mish'(0) = tanh(ln 2))
+ * rounded to f32; 0x1.0cfabep+0 = lambda and 0x1.c212ccp+0 = lambda alpha
+ * of selu rounded to f32; hardswish's kinks at -3 and 3 with the
+ * derivative of PyTorch's hardswish_backward there. */
 static const struct special_case special_cases[] = {
     {"relu", INFINITY, INFINITY, true, 1.0f, true},
     {"relu", -INFINITY, 0.0f, true, 0.0f, true},
@@ -249,6 +417,24 @@ static const struct special_case special_cases[] = {
     {"softplus", -INFINITY, 0.0f, true, 0.0f, true},
     {"softplus", 0.0f, 0x1.62e43p-1f, false, 0.5f, true},
     {"softplus", -0.0f, 0x1.62e43p-1f, false, 0.5f, true},
+    {"mish", INFINITY, INFINITY, true, 1.0f, true},
+    {"mish", -INFINITY, -0.0f, true, -0.0f, true},
+    {"mish", 0.0f, 0.0f, true, 0x1.333334p-1f, false},
+    {"mish", -0.0f, -0.0f, true, 0x1.333334p-1f, false},
+    {"selu", INFINITY, INFINITY, true, 0x1.0cfabep+0f, false},
+    {"selu", -INFINITY, -0x1.c212ccp+0f, false, 0.0f, true},
+    {"selu", 0.0f, 0.0f, true, 0x1.c212ccp+0f, false},
+    {"selu", -0.0f, -0.0f, true, 0x1.c212ccp+0f, false},
+    {"hardswish", INFINITY, INFINITY, true, 1.0f, true},
+    {"hardswish", -INFINITY, -0.0f, true, 0.0f, true},
+    {"hardswish", 0.0f, 0.0f, true, 0.5f, true},
+    {"hardswish", -0.0f, -0.0f, true, 0.5f, true},
+    {"hardswish", -3.0f, -0.0f, true, -0.5f, true},
+    {"hardswish", -0x1.7ffffep+1f, -0x1.fffffep-24f, false, -0x1.fffffap-2f, false},
+    {"hardswish", -0x1.800002p+1f, -0.0f, true, 0.0f, true},
+    {"hardswish", 3.0f, 3.0f, true, 1.5f, true},
+    {"hardswish", 0x1.800002p+1f, 0x1.800002p+1f, true, 1.0f, true},
+    {"hardswish", -1.5f, -0.375f, true, 0.0f, true},
 };
 
 static void special_inputs(void)
@@ -293,11 +479,14 @@ static void special_inputs(void)
 }
 
 /*
- * hard sigmoids at inputs whose exact value is a midpoint of f16: computed
- * exactly (err 0), they must round half to even at once.  In [0.5, 1) the
- * f16 spacing is 2^-11: 0.5 + 2^-12 rounds down to 0.5 (even), 0.5 + 3 2^-12
- * up to 0.5 + 2^-10.  In [0.25, 0.5) it is 2^-12: 0.5 - 2^-13 rounds up to
- * 0.5, and its tail counts in the ulp of its own binade, 2^-12.
+ * hard sigmoids and hardswish at inputs whose exact value is a midpoint of
+ * f16: computed exactly (err 0), they must round half to even at once.  In
+ * [0.5, 1) the f16 spacing is 2^-11: 0.5 + 2^-12 rounds down to 0.5
+ * (even), 0.5 + 3 2^-12 up to 0.5 + 2^-10.  In [0.25, 0.5) it is 2^-12:
+ * 0.5 - 2^-13 rounds up to 0.5, and its tail counts in the ulp of its own
+ * binade, 2^-12.  hardswish(0.515625) = 0.515625 * 3.515625 / 6 =
+ * 1237.5 2^-12 rounds up to 1238 2^-12, hardswish(-0.796875) =
+ * -1198.5 2^-12 toward zero to -1198 2^-12 (both even).
  */
 static void exact_midpoints(void)
 {
@@ -314,6 +503,8 @@ static void exact_midpoints(void)
         {"hard_sigmoid_keras", 5 * 0x1p-12f, 0.5f, 0.5},             /* 0.5 + 2^-12 */
         {"hard_sigmoid_keras", 15 * 0x1p-12f, 0.5f + 0x1p-10f, -0.5}, /* 0.5 + 3 2^-12 */
         {"hard_sigmoid_keras", -5 * 0x1p-13f, 0.5f, -0.5},           /* 0.5 - 2^-13 */
+        {"hardswish", 0.515625f, 1238 * 0x1p-12f, -0.5},
+        {"hardswish", -0.796875f, -1198 * 0x1p-12f, -0.5},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         struct ref_point value, gradient;
@@ -473,6 +664,9 @@ int main(void)
     check(mpfr_buildopt_tls_p() != 0, "MPFR is built with thread-local storage");
     unusable_parameters();
     published_values();
+    mish_values();
+    selu_values();
+    hardswish_values();
     special_inputs();
     exact_midpoints();
     formats();

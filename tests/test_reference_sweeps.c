@@ -179,6 +179,67 @@ static void naive_gelu_tanh(const mpfr_t x, float alpha, mpfr_t value, mpfr_t de
     mpfr_clears(t, u, c, k, s, (mpfr_ptr)0);
 }
 
+/* x tanh(sp), tanh(sp) + x sech(sp)^2 sigmoid(x), sp = log1p(e^x) */
+static void naive_mish(const mpfr_t x, float alpha, mpfr_t value, mpfr_t derivative)
+{
+    (void)alpha;
+    mpfr_t sp, t, s;
+    mpfr_inits2(WORK_PRECISION, sp, t, s, (mpfr_ptr)0);
+    mpfr_exp(sp, x, MPFR_RNDN);
+    mpfr_log1p(sp, sp, MPFR_RNDN);
+    mpfr_tanh(t, sp, MPFR_RNDN);
+    mpfr_mul(value, x, t, MPFR_RNDN);
+    mpfr_sech(sp, sp, MPFR_RNDN);
+    mpfr_sqr(sp, sp, MPFR_RNDN);
+    naive_logistic(x, s);
+    mpfr_mul(sp, sp, s, MPFR_RNDN);
+    mpfr_mul(sp, sp, x, MPFR_RNDN);
+    mpfr_add(derivative, t, sp, MPFR_RNDN);
+    mpfr_clears(sp, t, s, (mpfr_ptr)0);
+}
+
+/* lambda (x > 0 ? x : alpha (e^x - 1)) with the catalog's decimals */
+static void naive_selu(const mpfr_t x, float alpha, mpfr_t value, mpfr_t derivative)
+{
+    (void)alpha;
+    mpfr_t lambda, a;
+    mpfr_inits2(WORK_PRECISION, lambda, a, (mpfr_ptr)0);
+    mpfr_set_str(lambda, "1.0507009873554805", 10, MPFR_RNDN);
+    mpfr_set_str(a, "1.6732632423543772", 10, MPFR_RNDN);
+    if (mpfr_sgn(x) > 0) {
+        mpfr_mul(value, lambda, x, MPFR_RNDN);
+        mpfr_set(derivative, lambda, MPFR_RNDN);
+    } else {
+        mpfr_mul(a, a, lambda, MPFR_RNDN);
+        mpfr_exp(derivative, x, MPFR_RNDN);
+        mpfr_sub_ui(value, derivative, 1, MPFR_RNDN);
+        mpfr_mul(value, value, a, MPFR_RNDN);
+        mpfr_mul(derivative, derivative, a, MPFR_RNDN);
+    }
+    mpfr_clears(lambda, a, (mpfr_ptr)0);
+}
+
+/* x min(max(x + 3, 0), 6) / 6; derivative x < -3 ? 0 : x <= 3 ? x/3 + 1/2 : 1 */
+static void naive_hardswish(const mpfr_t x, float alpha, mpfr_t value, mpfr_t derivative)
+{
+    (void)alpha;
+    mpfr_add_ui(value, x, 3, MPFR_RNDN);
+    if (mpfr_sgn(value) < 0)
+        mpfr_set_ui(value, 0, MPFR_RNDN);
+    if (mpfr_cmp_ui(value, 6) > 0)
+        mpfr_set_ui(value, 6, MPFR_RNDN);
+    mpfr_mul(value, value, x, MPFR_RNDN);
+    mpfr_div_ui(value, value, 6, MPFR_RNDN);
+    if (mpfr_cmp_si(x, -3) < 0) {
+        mpfr_set_ui(derivative, 0, MPFR_RNDN);
+    } else if (mpfr_cmp_ui(x, 3) <= 0) {
+        mpfr_div_ui(derivative, x, 3, MPFR_RNDN);
+        mpfr_add_d(derivative, derivative, 0.5, MPFR_RNDN);
+    } else {
+        mpfr_set_ui(derivative, 1, MPFR_RNDN);
+    }
+}
+
 /* value and derivative of the naive formula at the float x */
 static void naive_at(naive_function *naive, float x, float alpha, mpfr_t value,
                      mpfr_t derivative)
@@ -255,9 +316,59 @@ static void hard_cases(void)
     const float tiny[] = {-0x1.b65132p-126f, 0x1.bf3f4p-131f, 0x1.aa4476p-126f};
     for (size_t k = 0; k < sizeof tiny / sizeof tiny[0]; k++)
         check_retry("silu", naive_silu, tiny[k], false, "x/2 is a subnormal midpoint");
-    /* gelu'(x) = Phi(x) + x phi(x) cancels near its zero -0.7517916...:
-     * the 64-bit error bound is too wide for the tail there. */
+    /* hardswish(x) = x/2 + x^2/6 likewise, 2^-298/6 from the midpoint at
+     * x = 2^-149, and x + 3 is exact only from 256 bits on: it rounds away
+     * from the midpoint for x > 0 and toward zero for x < 0 */
+    const float tiny_hardswish[] = {0x1p-149f, -0x1p-149f, 5 * 0x1p-149f, -0x1.000002p-126f};
+    for (size_t k = 0; k < sizeof tiny_hardswish / sizeof tiny_hardswish[0]; k++)
+        check_retry("hardswish", naive_hardswish, tiny_hardswish[k], false,
+                    "x/2 is a subnormal midpoint");
+    /* gelu'(x) = Phi(x) + x phi(x) cancels near its zero -0.7517916... and
+     * mish'(x) = tanh(sp) + x sech^2(sp) sigmoid(x) near -1.1924312..., the
+     * minimum of mish: the 64-bit error bound is too wide for the tail
+     * there. */
     check_derivative_zero("gelu", naive_gelu, -0.75179166f);
+    check_derivative_zero("mish", naive_mish, -1.1924312f);
+}
+
+/*
+ * mish on its negative tail, where mish(x) ~ x e^x goes through the
+ * subnormals of f32 (from about -87) to below half the smallest (about
+ * -107): 4000 inputs in [-110, -10] must agree with the naive formula in
+ * value and derivative, relative accuracy included.
+ */
+static void mish_tail(void)
+{
+    puts("# mish's negative tail");
+    const struct reference_case *a = activation("mish");
+    enum { N = 4000 };
+    float x[N], dy[N];
+    struct ref_point value[N], gradient[N];
+    for (int i = 0; i < N; i++) {
+        x[i] = (float)(-10.0 - 100.0 * i / N);
+        dy[i] = 1.0f;
+    }
+    struct actbench_params p = default_params(a);
+    struct ref_stats stats = {0};
+    evaluate(a, &p, FMT_F32, x, dy, N, value, gradient, &stats);
+    mpfr_ptr v = new_number(), d = new_number();
+    size_t disagreed = 0, subnormal = 0;
+    for (int i = 0; i < N; i++) {
+        naive_at(naive_mish, x[i], 0.0f, v, d);
+        if (!agrees(&value[i], v, FMT_F32) || !agrees(&gradient[i], d, FMT_F32)) {
+            disagreed++;
+            printf("     mish(%a): value %a tail %.9g, gradient %a tail %.9g\n", (double)x[i],
+                   (double)value[i].rounded, value[i].tail, (double)gradient[i].rounded,
+                   gradient[i].tail);
+        }
+        subnormal += value[i].rounded != 0.0f && fabsf(value[i].rounded) < 0x1p-126f;
+    }
+    check(disagreed == 0 && stats.unresolved == 0 && subnormal > 100,
+          "mish on [-110, -10]: %d points agree with the naive formula (%zu subnormal values), "
+          "unresolved %llu",
+          N, subnormal, (unsigned long long)stats.unresolved);
+    free_number(v);
+    free_number(d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -295,6 +406,10 @@ static const struct sweep_case sweep_cases[] = {
     {"silu", naive_silu, 1010},
     {"softplus", naive_softplus, 1011},
     {"softmax", NULL, 1012},
+    {"mish", naive_mish, 1014},
+    {"selu", naive_selu, 1015},
+    {"hardswish", naive_hardswish, 1016},
+    {"log_softmax", NULL, 1017},
 };
 
 /* every bf16 or f16 input, with dy rounded to the format */
@@ -386,6 +501,7 @@ static void sweeps(void)
 int main(void)
 {
     hard_cases();
+    mish_tail();
     sweeps();
     return check_summary("test_reference_sweeps");
 }
