@@ -4,9 +4,10 @@
  * elu:  x > 0 ? x : a (e^x - 1), derivative x > 0 ? 1 : a e^x.
  * selu: lambda (x > 0 ? x : alpha (e^x - 1)), derivative x > 0 ? lambda :
  *       lambda alpha e^x, with lambda = 1.0507009873554805 and
- *       alpha = 1.6732632423543772 the real numbers written (the decimal
- *       constants of Klambauer et al., "Self-Normalizing Neural Networks",
- *       2017, as PyTorch writes them).
+ *       alpha = 1.6732632423543772 the real numbers written: the shortest
+ *       decimals of the doubles nearest to the constants of Klambauer et
+ *       al., "Self-Normalizing Neural Networks", 2017
+ *       (1.0507009873554804934... and 1.6732632423543772848...).
  *
  * One of expm1 and exp gives e^x - 1 and e^x without cancellation: on
  * [-1, 0] expm1(x) is in [-0.64, 0] and e^x = 1 + expm1(x) in [0.36, 1];
