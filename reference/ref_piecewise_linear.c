@@ -11,7 +11,9 @@
 static void relu_point(const struct actbench_params *p, size_t i, double x, double dy,
                        double *value, double *gradient, double *dparam)
 {
-    (void)p, (void)i, (void)dparam;
+    (void)p;
+    (void)i;
+    (void)dparam;
     *value = x > 0 ? x : 0.0;
     *gradient = (x > 0 ? 1.0 : 0.0) * dy;
 }
@@ -19,7 +21,8 @@ static void relu_point(const struct actbench_params *p, size_t i, double x, doub
 static void leaky_relu_point(const struct actbench_params *p, size_t i, double x, double dy,
                              double *value, double *gradient, double *dparam)
 {
-    (void)i, (void)dparam;
+    (void)i;
+    (void)dparam;
     const double slope = p->alpha;
     *value = x > 0 ? x : slope * x;
     *gradient = (x > 0 ? 1.0 : slope) * dy;
