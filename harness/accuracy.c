@@ -22,33 +22,6 @@
  * (an exhaustive f32 run has 262144 chunks). */
 #define WAVE_CHUNKS 64
 
-/* The reference function of each catalog activation. */
-static ref_function *const activation_references[ACT_COUNT] = {
-    [ACT_RELU] = ref_relu,
-    [ACT_LEAKY_RELU] = ref_leaky_relu,
-    [ACT_PRELU] = ref_prelu,
-    [ACT_ELU] = ref_elu,
-    [ACT_SIGMOID] = ref_sigmoid,
-    [ACT_TANH] = ref_tanh,
-    [ACT_HARD_SIGMOID_KERAS] = ref_hard_sigmoid_keras,
-    [ACT_HARD_SIGMOID_TORCH] = ref_hard_sigmoid_torch,
-    [ACT_GELU] = ref_gelu,
-    [ACT_GELU_TANH] = ref_gelu_tanh,
-    [ACT_SILU] = ref_silu,
-    [ACT_SOFTPLUS] = ref_softplus,
-    [ACT_SOFTMAX] = ref_softmax,
-    [ACT_MAXOUT] = ref_maxout,
-    [ACT_MISH] = ref_mish,
-    [ACT_SELU] = ref_selu,
-    [ACT_HARDSWISH] = ref_hardswish,
-    [ACT_LOG_SOFTMAX] = ref_log_softmax,
-};
-
-ref_function *activation_reference(enum activation_id act)
-{
-    return activation_references[act];
-}
-
 const char *failure_category_name(enum failure_category c)
 {
     static const char *const names[FAILURE_CATEGORY_COUNT] = {
@@ -180,7 +153,7 @@ struct activation_job {
 struct thread_scratch {
     float *x, *dy, *y, *dx, *dparam;
     uint8_t *part;
-    struct ref_point *ref_value, *ref_gradient, *ref_param, *ref_gelu;
+    struct ref_point *ref_value, *ref_gradient, *ref_param, *ref_companion;
 };
 
 static void scratch_free(struct thread_scratch *s)
@@ -194,7 +167,7 @@ static void scratch_free(struct thread_scratch *s)
     free(s->ref_value);
     free(s->ref_gradient);
     free(s->ref_param);
-    free(s->ref_gelu);
+    free(s->ref_companion);
 }
 
 static int scratch_alloc(struct thread_scratch *s)
@@ -210,9 +183,9 @@ static int scratch_alloc(struct thread_scratch *s)
     s->ref_value = malloc(n * sizeof *s->ref_value);
     s->ref_gradient = malloc(n * sizeof *s->ref_gradient);
     s->ref_param = malloc(n * sizeof *s->ref_param);
-    s->ref_gelu = malloc(n * sizeof *s->ref_gelu);
+    s->ref_companion = malloc(n * sizeof *s->ref_companion);
     if (!s->x || !s->dy || !s->y || !s->dx || !s->dparam || !s->part || !s->ref_value ||
-        !s->ref_gradient || !s->ref_param || !s->ref_gelu) {
+        !s->ref_gradient || !s->ref_param || !s->ref_companion) {
         scratch_free(s);
         return -1;
     }
@@ -238,7 +211,8 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
     enum activation_id act = job->activation;
     enum number_format fmt = job->format;
     const struct actbench_params *p = &job->params;
-    const struct activation_properties *props = &activation_property_table[act];
+    const struct activation_info *info = &activation_catalog[act];
+    const struct activation_properties *props = &info->properties;
     uint64_t start = chunk * CHUNK_POINTS;
     size_t n = CHUNK_POINTS;
     if (start + n > job->plan.total)
@@ -252,14 +226,16 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
         s->dy[i] = input_upstream_gradient(act, job->plan.seed, first_output + i);
 
     struct ref_stats stats = {0};
-    bool prelu = act == ACT_PRELU;
-    activation_reference(act)(&(struct ref_request){
+    bool param_gradient = info->param_gradient;
+    info->reference(&(struct ref_request){
         .params = p, .format = fmt, .x = s->x, .dy = s->dy, .n = n, .value = s->ref_value,
-        .gradient = s->ref_gradient, .dparam = prelu ? s->ref_param : NULL, .stats = &stats});
-    bool gelu_distance = act == ACT_GELU_TANH;
-    if (gelu_distance)
-        ref_gelu(&(struct ref_request){.params = p, .format = fmt, .x = s->x, .n = n,
-                                       .value = s->ref_gelu, .stats = &stats});
+        .gradient = s->ref_gradient, .dparam = param_gradient ? s->ref_param : NULL,
+        .stats = &stats});
+    enum activation_id companion = activation_companion(act);
+    if (companion != ACT_COUNT)
+        activation_catalog[companion].reference(&(struct ref_request){
+            .params = p, .format = fmt, .x = s->x, .n = n, .value = s->ref_companion,
+            .stats = &stats});
 
     /* the range is stated for the default parameter (elu's lower bound is
      * -a); it is rounded outward to the format, since a correctly rounded
@@ -277,7 +253,7 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
         bool has_gradient = impl_has_gradient(impl);
         if (impl_forward(impl, s->x, s->y, n, p) != 0 ||
             (has_gradient &&
-             impl_gradient(impl, s->x, s->y, s->dy, s->dx, prelu ? s->dparam : NULL, n, p) != 0)) {
+             impl_gradient(impl, s->x, s->y, s->dy, s->dx, param_gradient ? s->dparam : NULL, n, p) != 0)) {
             job->failed = 1;
             return;
         }
@@ -292,11 +268,11 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
             if (check_range && !isnan(got) && (got < range_lo || got > range_hi)) {
                 accuracy_row_note_failure(row, FAILURE_RANGE, input, got, s->ref_value[i].rounded);
             }
-            /* the distance to exact gelu is a property of the approximation,
-             * not a failure: no category */
-            if (gelu_distance)
-                compare_point(row, &row->gelu_distance, FAILURE_CATEGORY_COUNT, &s->ref_gelu[i],
-                              input, got);
+            /* the distance to the companion (exact gelu) is a property of
+             * the approximation, not a failure: no category */
+            if (companion != ACT_COUNT)
+                compare_point(row, &row->gelu_distance, FAILURE_CATEGORY_COUNT,
+                              &s->ref_companion[i], input, got);
         }
         for (size_t i = 0; i < n && has_gradient; i++) {
             float got = format_round(fmt, s->dx[i]);
@@ -304,7 +280,7 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
                                      &s->ref_gradient[i], s->x[i], got);
             if (e >= 0)
                 profile_add(row->gradient_profile, s->x[i], e);
-            if (prelu)
+            if (param_gradient)
                 compare_point(row, &row->param_gradient, FAILURE_GRADIENT_SPECIAL,
                               &s->ref_param[i], s->x[i], format_round(fmt, s->dparam[i]));
         }
@@ -450,8 +426,8 @@ static struct accuracy_row *rows_make(const struct accuracy_options *opt,
             row->impl = impls[i];
             row->format = (enum number_format)f;
             row->skipped = !impl_runs_here(impls[i]);
-            row->has_param_gradient = impls[i]->activation == ACT_PRELU;
-            row->has_gelu_distance = impls[i]->activation == ACT_GELU_TANH;
+            row->has_param_gradient = activation_catalog[impls[i]->activation].param_gradient;
+            row->has_gelu_distance = activation_companion(impls[i]->activation) != ACT_COUNT;
             if (!row->skipped && f == FMT_F32) {
                 row->value_profile = calloc(1, sizeof *row->value_profile);
                 row->gradient_profile = calloc(1, sizeof *row->gradient_profile);

@@ -19,8 +19,6 @@
 #include "accuracy_row.h"
 #include "catalog.h"
 
-/* The MPFR reference function of an activation (reference/activations.h). */
-ref_function *activation_reference(enum activation_id act);
 
 /* Called after each wave of chunks: the activation, what is measured
  * ("f32, 4 implementations: tanh_libm_scalar ..."), and the fraction of

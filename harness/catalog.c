@@ -4,20 +4,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "../reference/activations.h"
+
 const struct activation_info activation_catalog[ACT_COUNT] = {
-#define ACTIVATION(id, nm, kd, pname, pdefault, value, derivative, nt) \
-    [ACT_##id] = {.name = nm, .kind = kd, .param_name = pname, .param_default = pdefault, \
-                  .value_definition = value, .derivative_definition = derivative, .notes = nt},
+#define ACTIVATION(...) {__VA_ARGS__},
 #include "catalog.inc"
 #undef ACTIVATION
-};
-
-const struct activation_properties activation_property_table[ACT_COUNT] = {
-#define PROPERTIES(id, lo, hi, sym, mono, sat_dir, sat_limit, flat) \
-    [ACT_##id] = {.range_lo = lo, .range_hi = hi, .symmetry = sym, .monotone_from = mono, \
-                  .saturation_direction = sat_dir, .saturation_limit = sat_limit, .flat_sides = flat},
-#include "catalog.inc"
-#undef PROPERTIES
 };
 
 enum activation_id activation_by_name(const char *name)
@@ -38,42 +30,47 @@ const char *activation_kind_name(enum activation_kind kind)
     return "?";
 }
 
-/* PyTorch initialises PReLU's a to 0.25; the other channels show how the
- * error behaves for slopes that are not powers of two. */
-static const float prelu_channel_alpha[] = {0.25f, 0.1f, 0.01f, 0.3f};
+enum activation_id activation_companion(enum activation_id act)
+{
+    const char *companion = activation_catalog[act].companion;
+    return companion ? activation_by_name(companion) : ACT_COUNT;
+}
 
 void act_params_default(enum activation_id act, struct actbench_params *p)
 {
+    const struct activation_info *info = &activation_catalog[act];
     memset(p, 0, sizeof *p);
-    p->alpha = (float)activation_catalog[act].param_default;
-    p->channels = sizeof prelu_channel_alpha / sizeof prelu_channel_alpha[0];
-    p->channel_alpha = prelu_channel_alpha;
-    p->row_length = (size_t)activation_catalog[ACT_SOFTMAX].param_default;
-    p->group = (size_t)activation_catalog[ACT_MAXOUT].param_default;
+    if (info->kind == ACT_ELEMENTWISE_PARAM && info->channels == 0)
+        p->alpha = (float)info->param_default;
+    p->channels = info->channels;
+    p->channel_alpha = info->channels ? info->channel_alpha : NULL;
+    p->row_length = info->shape == SHAPE_ROWS ? (size_t)info->param_default : 0;
+    p->group = info->shape == SHAPE_GROUPS ? (size_t)info->param_default : 0;
 }
 
 size_t activation_output_count(enum activation_id act, const struct actbench_params *p, size_t n)
 {
-    return act == ACT_MAXOUT ? n / p->group : n;
+    return activation_catalog[act].shape == SHAPE_GROUPS ? n / p->group : n;
 }
 
 size_t activation_inputs_per_output(enum activation_id act, const struct actbench_params *p)
 {
-    size_t multiple = activation_input_multiple(act, p);
-    return multiple / activation_output_count(act, p, multiple);
+    return activation_catalog[act].shape == SHAPE_GROUPS ? p->group : 1;
 }
 
 int activation_properties_hold(enum activation_id act, const struct actbench_params *p)
 {
     const struct activation_info *info = &activation_catalog[act];
-    return info->kind != ACT_ELEMENTWISE_PARAM || p->alpha == (float)info->param_default;
+    return info->kind != ACT_ELEMENTWISE_PARAM || info->channels ||
+           p->alpha == (float)info->param_default;
 }
 
 size_t activation_input_multiple(enum activation_id act, const struct actbench_params *p)
 {
-    if (act == ACT_SOFTMAX)
-        return p->row_length;
-    if (act == ACT_MAXOUT)
-        return p->group;
+    switch (activation_catalog[act].shape) {
+    case SHAPE_ROWS: return p->row_length;
+    case SHAPE_GROUPS: return p->group;
+    case SHAPE_ELEMENTWISE: break;
+    }
     return 1;
 }

@@ -2,11 +2,13 @@
 #ifndef ACTBENCH_CATALOG_H
 #define ACTBENCH_CATALOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "../include/actbench/kernel.h"
 #include "../reference/format.h"
+#include "../reference/reference.h"
 
 enum activation_kind {
     ACT_ELEMENTWISE,       /* y_i = f(x_i) */
@@ -14,24 +16,12 @@ enum activation_kind {
     ACT_VECTOR,            /* y depends on a row or group of x */
 };
 
-enum activation_id {
-#define ACTIVATION(id, name, kind, pname, pdefault, value, derivative, notes) ACT_##id,
-#include "catalog.inc"
-#undef ACTIVATION
-    ACT_COUNT
+/* How an activation's inputs map to its outputs. */
+enum activation_shape {
+    SHAPE_ELEMENTWISE, /* one output per input */
+    SHAPE_ROWS,        /* rows of param_default inputs, one output per input */
+    SHAPE_GROUPS,      /* groups of param_default inputs, one output per group */
 };
-
-struct activation_info {
-    const char *name;
-    enum activation_kind kind;
-    const char *param_name;   /* "" when none */
-    double param_default;
-    const char *value_definition;
-    const char *derivative_definition;
-    const char *notes;
-};
-
-extern const struct activation_info activation_catalog[ACT_COUNT];
 
 enum activation_symmetry {
     SYMMETRY_NONE,
@@ -40,7 +30,7 @@ enum activation_symmetry {
     SYMMETRY_SHIFTED_ODD, /* f(x) - f(-x) = x */
 };
 
-/* The properties the harness checks (PROPERTIES rows of catalog.inc). */
+/* What the property checks hold an activation to (see catalog.inc). */
 struct activation_properties {
     double range_lo, range_hi;
     enum activation_symmetry symmetry;
@@ -50,26 +40,59 @@ struct activation_properties {
     int flat_sides;           /* -1, +1, 2 (both) or 0 */
 };
 
-extern const struct activation_properties activation_property_table[ACT_COUNT];
+#define ACTIVATION_MAX_CHANNELS 8
+#define ACTIVATION_MAX_SPECIAL_INPUTS 16
+#define ACTIVATION_MAX_MONOTONE_WINDOWS 8
+
+/* One entry of catalog.inc; catalog.inc says what each field means. */
+struct activation_info {
+    const char *name;
+    enum activation_kind kind;
+    enum activation_shape shape;
+    const char *param_name; /* NULL when none */
+    double param_default;
+    float channel_alpha[ACTIVATION_MAX_CHANNELS];
+    size_t channels; /* 0: no per-channel parameter */
+    bool param_gradient;
+    const char *companion; /* NULL when none */
+    const char *value_definition;
+    const char *derivative_definition;
+    const char *notes;
+    ref_function *reference;
+    float special_inputs[ACTIVATION_MAX_SPECIAL_INPUTS];
+    size_t special_input_count;
+    float monotone_windows[ACTIVATION_MAX_MONOTONE_WINDOWS];
+    size_t monotone_window_count;
+    struct activation_properties properties;
+};
+
+/* An activation is its index in the catalog, 0 .. ACT_COUNT - 1. */
+enum activation_id {
+    ACT_COUNT = 0
+#define ACTIVATION(...) +1
+#include "catalog.inc"
+#undef ACTIVATION
+};
+
+extern const struct activation_info activation_catalog[ACT_COUNT];
 
 /* Returns ACT_COUNT when the name is unknown. */
 enum activation_id activation_by_name(const char *name);
 const char *activation_kind_name(enum activation_kind kind);
+/* The activation a computed value is also compared with, or ACT_COUNT. */
+enum activation_id activation_companion(enum activation_id act);
 
-/* Parameters an implementation receives: struct actbench_params of the
- * kernel contract (include/actbench/kernel.h). */
-
-/* The parameters every measurement uses unless told otherwise. */
+/* The parameters every measurement uses unless told otherwise: the
+ * catalog's defaults (struct actbench_params of the kernel contract). */
 void act_params_default(enum activation_id act, struct actbench_params *p);
-/* Number of outputs for n inputs (n / group for maxout, else n). */
+/* Number of outputs for n inputs (n / group for groups, else n). */
 size_t activation_output_count(enum activation_id act, const struct actbench_params *p, size_t n);
-/* Inputs behind one output (maxout's group size, else 1). */
+/* Inputs behind one output (the group size, else 1). */
 size_t activation_inputs_per_output(enum activation_id act, const struct actbench_params *p);
-/* Whether the PROPERTIES row (range, saturation limit) holds for these
- * parameters: it is stated for the catalog's default parameter. */
+/* Whether the properties (range, saturation limit) hold for these
+ * parameters: they are stated for the catalog's default parameter. */
 int activation_properties_hold(enum activation_id act, const struct actbench_params *p);
 /* Inputs must come in multiples of this (row length, group size, 1). */
 size_t activation_input_multiple(enum activation_id act, const struct actbench_params *p);
-
 
 #endif

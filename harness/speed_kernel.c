@@ -24,7 +24,7 @@ struct speed_subject speed_subject_of(const struct implementation *impl)
         .method = impl_method_name(impl->method),
         .isa = isa_table[impl->isa].name,
         .runnable = impl_runs_here(impl),
-        .gradient_dparam = impl->activation == ACT_PRELU,
+        .gradient_dparam = activation_catalog[impl->activation].param_gradient,
         .type = impl->kernel->type,
         .forward = impl->kernel->forward,
         .gradient = impl->kernel->gradient,
@@ -50,10 +50,8 @@ struct speed_subject speed_subject_copy(void)
         .element_size = sizeof(float),
         .forward.f32 = speed_copy_forward,
         .gradient.f32 = speed_copy_gradient,
-        .activation = ACT_RELU,
+        .activation = ACT_COUNT, /* none: copy reads no parameter */
     };
-    /* copy reads no parameter; relu's defaults keep them well defined */
-    act_params_default(ACT_RELU, &s.params);
     return s;
 }
 

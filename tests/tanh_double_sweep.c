@@ -39,8 +39,9 @@ struct sweep {
 static struct sweep double_sweep(const struct implementation *im, const float *x, size_t n,
                                  float *y)
 {
+    enum activation_id tanh_id = activation_by_name("tanh");
     struct actbench_params p;
-    act_params_default(ACT_TANH, &p);
+    act_params_default(tanh_id, &p);
     impl_forward(im, x, y, n, &p);
     struct sweep s = {0};
     for (size_t i = 0; i < n; i++) {
@@ -59,11 +60,12 @@ static struct sweep double_sweep(const struct implementation *im, const float *x
 
 int main(int argc, char **argv)
 {
+    enum activation_id tanh_id = activation_by_name("tanh");
     uint64_t points = argc > 1 ? strtoull(argv[1], NULL, 10) : UINT64_C(1) << 20;
     struct actbench_params p;
-    act_params_default(ACT_TANH, &p);
+    act_params_default(tanh_id, &p);
     struct input_plan plan;
-    input_plan_make(&plan, ACT_TANH, &p, FMT_F32, 1, points / 2, points - points / 2, false);
+    input_plan_make(&plan, tanh_id, &p, FMT_F32, 1, points / 2, points - points / 2, false);
     float *x = malloc(plan.total * sizeof *x), *y = malloc(plan.total * sizeof *y);
     if (!x || !y)
         return 2;
@@ -78,7 +80,7 @@ int main(int argc, char **argv)
     const struct implementation *impls[64];
     size_t count = 0;
     for (size_t i = 0; i < set.count && count < 64; i++)
-        if (set.items[i].activation == ACT_TANH && set.items[i].type == FMT_F32 &&
+        if (set.items[i].activation == tanh_id && set.items[i].type == FMT_F32 &&
             impl_runs_here(&set.items[i]))
             impls[count++] = &set.items[i];
 
@@ -111,7 +113,7 @@ int main(int argc, char **argv)
                agree ? "yes" : "NO");
     }
     for (size_t i = 0; i < set.count; i++)
-        if (set.items[i].activation == ACT_TANH && !impl_runs_here(&set.items[i]))
+        if (set.items[i].activation == tanh_id && !impl_runs_here(&set.items[i]))
             printf("%-32s skipped: this CPU lacks %s\n", set.items[i].name,
                    isa_missing_feature(set.items[i].isa));
     accuracy_rows_free(rows, row_count);

@@ -81,12 +81,12 @@ static const struct actbench_kernel test_kernels[] = {
     {.name = "test_maxout_f32", .activation = "maxout", .isa = "scalar", .unroll = 1,
      .description = "only its activation is used"},
 };
-static const struct implementation relu_shape = {
-    .name = "test_relu_f32", .kernel = &test_kernels[0], .activation = ACT_RELU};
-static const struct implementation relu_forward_only = {
-    .name = "test_relu_f32_forward_only", .kernel = &test_kernels[1], .activation = ACT_RELU};
-static const struct implementation maxout_shape = {
-    .name = "test_maxout_f32", .kernel = &test_kernels[2], .activation = ACT_MAXOUT};
+static struct implementation relu_shape = {
+    .name = "test_relu_f32", .kernel = &test_kernels[0]};
+static struct implementation relu_forward_only = {
+    .name = "test_relu_f32_forward_only", .kernel = &test_kernels[1]};
+static struct implementation maxout_shape = {
+    .name = "test_maxout_f32", .kernel = &test_kernels[2]};
 
 /* A 16-bit subject with the activation of shape. */
 static struct speed_subject subject_u16(const struct implementation *shape, enum actbench_type type,
@@ -237,6 +237,9 @@ static void check_f16_inputs(struct speed_buffers *b, const struct speed_options
 
 int main(void)
 {
+    struct implementation *shapes[] = {&relu_shape, &relu_forward_only, &maxout_shape};
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
+        shapes[i]->activation = activation_by_name(shapes[i]->kernel->activation);
     check_subjects();
     struct speed_options o;
     speed_options_default(&o);

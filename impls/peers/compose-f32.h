@@ -155,6 +155,88 @@ peer_softmax_gradient(const float *y, const float *dy, float *dx, size_t n,
     }
 }
 
+/*
+ * Max-subtracted log_softmax per row: the row maximum m, the sum of
+ * exp(x - m), then y_i = (x_i - m) - log(sum), the log taken once per row
+ * with the library's log on a vector of the sum.  Special rows as the libm
+ * method (log_softmax_f32_libm_maxsub_scalar.c); a row whose maximum is
+ * +inf goes to the scalar helper.
+ */
+static inline __attribute__((always_inline)) void
+peer_log_softmax_forward(const float *x, float *y, size_t n, const struct actbench_params *p,
+                         vf32_function exp, vf32_function log)
+{
+    const size_t row = p->row_length;
+    const size_t rest = row % VF32_LANES;
+    const size_t full = row - rest;
+    const vf32 minus_infinity = vf32_set1(-INFINITY);
+    const vf32 zero = vf32_set1(0.0f);
+
+    for (size_t r = 0; r < n; r += row) {
+        const float *xr = x + r;
+        float *yr = y + r;
+
+        vf32 vmax = minus_infinity;
+        for (size_t i = 0; i < full; i += VF32_LANES)
+            vmax = vf32_max(vmax, vf32_load(xr + i));
+        if (rest)
+            vmax = vf32_max(vmax, vf32_select(vf32_tail_mask(rest), vf32_load_tail(xr + full, rest),
+                                              minus_infinity));
+        const float m = vf32_reduce_max(vmax);
+        if (m == INFINITY) {
+            log_softmax_row_with_infinity(xr, yr, row);
+            continue;
+        }
+
+        const vf32 vm = vf32_set1(m);
+        vf32 vsum = zero;
+        for (size_t i = 0; i < full; i += VF32_LANES)
+            vsum = vf32_add(vsum, exp(vf32_sub(vf32_load(xr + i), vm)));
+        if (rest) {
+            vf32 e = exp(vf32_sub(vf32_load_tail(xr + full, rest), vm));
+            vsum = vf32_add(vsum, vf32_select(vf32_tail_mask(rest), e, zero));
+        }
+        const vf32 log_sum = log(vf32_set1(vf32_reduce_add(vsum)));
+
+        for (size_t i = 0; i < full; i += VF32_LANES)
+            vf32_store(yr + i, vf32_sub(vf32_sub(vf32_load(xr + i), vm), log_sum));
+        if (rest)
+            vf32_store_tail(yr + full,
+                            vf32_sub(vf32_sub(vf32_load_tail(xr + full, rest), vm), log_sum),
+                            rest);
+    }
+}
+
+/* dx = dy - exp(y) * sum(dy) per row, with the library's exp; the unused
+ * lanes of the tail loads are 0 and add 0 to the sum. */
+static inline __attribute__((always_inline)) void
+peer_log_softmax_gradient(const float *y, const float *dy, float *dx, size_t n,
+                          const struct actbench_params *p, vf32_function exp)
+{
+    const size_t row = p->row_length;
+    const size_t rest = row % VF32_LANES;
+    const size_t full = row - rest;
+
+    for (size_t r = 0; r < n; r += row) {
+        vf32 vsum = vf32_set1(0.0f);
+        for (size_t i = 0; i < full; i += VF32_LANES)
+            vsum = vf32_add(vsum, vf32_load(dy + r + i));
+        if (rest)
+            vsum = vf32_add(vsum, vf32_load_tail(dy + r + full, rest));
+        const vf32 sum = vf32_set1(vf32_reduce_add(vsum));
+
+        for (size_t i = 0; i < full; i += VF32_LANES) {
+            vf32 e = exp(vf32_load(y + r + i));
+            vf32_store(dx + r + i, vf32_fnmadd(e, sum, vf32_load(dy + r + i)));
+        }
+        if (rest) {
+            vf32 e = exp(vf32_load_tail(y + r + full, rest));
+            vf32_store_tail(dx + r + full, vf32_fnmadd(e, sum, vf32_load_tail(dy + r + full, rest)),
+                            rest);
+        }
+    }
+}
+
 /* ---------------------------------------------------------- expm1: elu */
 
 /* x > 0 ? x : a*expm1(x); NaN fails x > 0 and goes through expm1. */
@@ -207,6 +289,50 @@ static inline vf32 peer_gelu_derivative(vf32 x, vf32_function erf, vf32_function
     vf32 pdf = vf32_mul(vf32_set1(PEER_INV_SQRT_2PI), exp(half_square));
     vf32 d = vf32_fmadd(x, pdf, peer_normal_cdf(x, erf));
     d = vf32_select(vf32_eq(x, vf32_set1(INFINITY)), vf32_set1(1.0f), d);
+    return vf32_select(vf32_eq(x, vf32_set1(-INFINITY)), vf32_set1(-0.0f), d);
+}
+
+/* ------------------------------------------------ expm1 and exp: selu */
+
+/* PyTorch's constants, rounded to float; the negative side's factor is the
+ * product lambda*alpha rounded once (see selu_f32_libm_scalar.c). */
+#define PEER_SELU_LAMBDA 1.0507009873554805f
+#define PEER_SELU_LAMBDA_ALPHA ((float)(1.0507009873554805 * 1.6732632423543772))
+
+/* x > 0 ? lambda*x : lambda*alpha*expm1(x); NaN goes through expm1. */
+static inline vf32 peer_selu(vf32 x, vf32_function expm1)
+{
+    vf32 negative = vf32_mul(vf32_set1(PEER_SELU_LAMBDA_ALPHA), expm1(x));
+    return vf32_select(vf32_gt(x, vf32_set1(0.0f)), vf32_mul(vf32_set1(PEER_SELU_LAMBDA), x),
+                       negative);
+}
+
+/* x > 0 ? lambda : lambda*alpha*exp(x), from x. */
+static inline vf32 peer_selu_derivative(vf32 x, vf32_function exp)
+{
+    vf32 negative = vf32_mul(vf32_set1(PEER_SELU_LAMBDA_ALPHA), exp(x));
+    return vf32_select(vf32_gt(x, vf32_set1(0.0f)), vf32_set1(PEER_SELU_LAMBDA), negative);
+}
+
+/* ------------------------------------------- exp, log1p and tanh: mish */
+
+/* x * tanh(log1p(exp(x))); -inf * 0 at -inf is replaced by the limit -0. */
+static inline vf32 peer_mish(vf32 x, vf32_function exp, vf32_function log1p, vf32_function tanh)
+{
+    vf32 v = vf32_mul(x, tanh(log1p(exp(x))));
+    return vf32_select(vf32_eq(x, vf32_set1(-INFINITY)), vf32_set1(-0.0f), v);
+}
+
+/* t + x*(1 - t*t)*sigmoid(x), t = tanh(log1p(exp(x))), as the libm
+ * method; at +-inf the product is inf * 0, replaced by the limits 1 and -0. */
+static inline vf32 peer_mish_derivative(vf32 x, vf32_function exp, vf32_function log1p,
+                                        vf32_function tanh)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 t = tanh(log1p(exp(x)));
+    vf32 s = peer_logistic(x, exp);
+    vf32 d = vf32_fmadd(vf32_mul(x, vf32_fnmadd(t, t, one)), s, t);
+    d = vf32_select(vf32_eq(x, vf32_set1(INFINITY)), one, d);
     return vf32_select(vf32_eq(x, vf32_set1(-INFINITY)), vf32_set1(-0.0f), d);
 }
 

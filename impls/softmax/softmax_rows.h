@@ -1,4 +1,4 @@
-/* Scalar row operations the softmax kernels share (impls/softmax/). */
+/* Scalar row operations the softmax and log_softmax kernels share. */
 #ifndef ACTBENCH_SOFTMAX_ROWS_H
 #define ACTBENCH_SOFTMAX_ROWS_H
 
@@ -7,6 +7,15 @@
 /* One row of row entries whose maximum is +inf: its +inf entries share 1,
  * the others are 0, and a NaN anywhere makes the row NaN. */
 void softmax_row_with_infinity(const float *x, float *y, size_t row);
+
+/* log_softmax of a row whose maximum is +inf: its k +inf entries get
+ * -log(k) (+0 for one), the others -inf, and a NaN anywhere makes the row
+ * NaN. */
+void log_softmax_row_with_infinity(const float *x, float *y, size_t row);
+
+/* log_softmax's Jacobian-vector product dx = dy - exp(y) * sum(dy) over
+ * rows of row entries, from the forward output y; in float, in order. */
+void log_softmax_rows_gradient(const float *y, const float *dy, float *dx, size_t n, size_t row);
 
 /* The Jacobian-vector product dx = y (.) (dy - <dy, y>) over rows of row
  * entries, from the forward output y; n is a multiple of row. */

@@ -1,0 +1,35 @@
+/*
+ * log_softmax, composed from glibc's libmvec AVX-512 functions
+ * (_ZGVeN16v_expf, _ZGVeN16v_logf): (x_i - max) - log(sum exp(x_j - max)) per
+ * row; gradient dy - exp(y)*sum(dy).  The formula and its special values:
+ * impls/peers/compose-f32.h.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../peers/libmvec-avx512f.h"
+#include "../simd/f32-map.h"
+#include "../peers/compose-f32.h"
+
+static void log_softmax_f32_libmvec_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    peer_log_softmax_forward(x, y, n, p, _ZGVeN16v_expf, _ZGVeN16v_logf);
+}
+
+static void log_softmax_f32_libmvec_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+    float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)x, (void)dparam;
+    peer_log_softmax_gradient(y, dy, dx, n, p, _ZGVeN16v_expf);
+}
+
+const struct actbench_kernel log_softmax_f32_libmvec_avx512f = {
+    .name = "log_softmax_f32_libmvec_avx512f",
+    .activation = "log_softmax",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = 16,
+    .forward.f32 = log_softmax_f32_libmvec_avx512f_forward,
+    .gradient.f32 = log_softmax_f32_libmvec_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 1.8e7, .gradient_ulp = 2.2e4},
+    .description = "libmvec avx512f: (x_i - max) - log(sum exp(x_j - max)) per row",
+};

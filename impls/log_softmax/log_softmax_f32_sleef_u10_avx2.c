@@ -1,0 +1,35 @@
+/*
+ * log_softmax, composed from SLEEF 3.5's 1.0-ulp (u10) AVX2 functions
+ * (Sleef_expf8_u10avx2, Sleef_logf8_u10avx2): (x_i - max) - log(sum exp(x_j -
+ * max)) per row; gradient dy - exp(y)*sum(dy).  The formula and its special
+ * values: impls/peers/compose-f32.h.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx2.h"
+#include <sleef.h>
+#include "../simd/f32-map.h"
+#include "../peers/compose-f32.h"
+
+static void log_softmax_f32_sleef_u10_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    peer_log_softmax_forward(x, y, n, p, Sleef_expf8_u10avx2, Sleef_logf8_u10avx2);
+}
+
+static void log_softmax_f32_sleef_u10_avx2_gradient(const float *x, const float *y, const float *dy, float *dx,
+    float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)x, (void)dparam;
+    peer_log_softmax_gradient(y, dy, dx, n, p, Sleef_expf8_u10avx2);
+}
+
+const struct actbench_kernel log_softmax_f32_sleef_u10_avx2 = {
+    .name = "log_softmax_f32_sleef_u10_avx2",
+    .activation = "log_softmax",
+    .type = ACTBENCH_F32,
+    .isa = "avx2",
+    .unroll = 8,
+    .forward.f32 = log_softmax_f32_sleef_u10_avx2_forward,
+    .gradient.f32 = log_softmax_f32_sleef_u10_avx2_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 1.8e7, .gradient_ulp = 3e4},
+    .description = "SLEEF u10 avx2: (x_i - max) - log(sum exp(x_j - max)) per row",
+};

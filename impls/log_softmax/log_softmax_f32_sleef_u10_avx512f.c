@@ -1,0 +1,35 @@
+/*
+ * log_softmax, composed from SLEEF 3.5's 1.0-ulp (u10) AVX-512 functions
+ * (Sleef_expf16_u10avx512f, Sleef_logf16_u10avx512f): (x_i - max) - log(sum
+ * exp(x_j - max)) per row; gradient dy - exp(y)*sum(dy).  The formula and its
+ * special values: impls/peers/compose-f32.h.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include <sleef.h>
+#include "../simd/f32-map.h"
+#include "../peers/compose-f32.h"
+
+static void log_softmax_f32_sleef_u10_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    peer_log_softmax_forward(x, y, n, p, Sleef_expf16_u10avx512f, Sleef_logf16_u10avx512f);
+}
+
+static void log_softmax_f32_sleef_u10_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+    float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)x, (void)dparam;
+    peer_log_softmax_gradient(y, dy, dx, n, p, Sleef_expf16_u10avx512f);
+}
+
+const struct actbench_kernel log_softmax_f32_sleef_u10_avx512f = {
+    .name = "log_softmax_f32_sleef_u10_avx512f",
+    .activation = "log_softmax",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = 16,
+    .forward.f32 = log_softmax_f32_sleef_u10_avx512f_forward,
+    .gradient.f32 = log_softmax_f32_sleef_u10_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 1.8e7, .gradient_ulp = 3e4},
+    .description = "SLEEF u10 avx512f: (x_i - max) - log(sum exp(x_j - max)) per row",
+};

@@ -1,0 +1,47 @@
+/*
+ * mish, composed from glibc's libmvec AVX2 functions (_ZGVdN8v_expf,
+ * _ZGVdN8v_log1pf, _ZGVdN8v_tanhf): x*tanh(log1p(exp(x))); derivative t + x*(1
+ * - t*t)*sigmoid(x).  The formula and its special values:
+ * impls/peers/compose-f32.h.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx2.h"
+#include "../peers/libmvec-avx2.h"
+#include "../simd/f32-map.h"
+#include "../peers/compose-f32.h"
+
+static vf32 value(vf32 x, const struct actbench_params *p)
+{
+    (void)p;
+    return peer_mish(x, _ZGVdN8v_expf, _ZGVdN8v_log1pf, _ZGVdN8v_tanhf);
+}
+
+static vf32 derivative(vf32 x, vf32 y, const struct actbench_params *p)
+{
+    (void)y, (void)p;
+    return peer_mish_derivative(x, _ZGVdN8v_expf, _ZGVdN8v_log1pf, _ZGVdN8v_tanhf);
+}
+
+static void mish_f32_libmvec_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    vf32_map_forward(x, y, n, p, value);
+}
+
+static void mish_f32_libmvec_avx2_gradient(const float *x, const float *y, const float *dy, float *dx,
+    float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    vf32_map_gradient(x, y, dy, dx, n, p, derivative);
+}
+
+const struct actbench_kernel mish_f32_libmvec_avx2 = {
+    .name = "mish_f32_libmvec_avx2",
+    .activation = "mish",
+    .type = ACTBENCH_F32,
+    .isa = "avx2",
+    .unroll = 8,
+    .forward.f32 = mish_f32_libmvec_avx2_forward,
+    .gradient.f32 = mish_f32_libmvec_avx2_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 54, .gradient_ulp = 1.8e7},
+    .description = "libmvec avx2: x*tanh(log1p(exp(x)))",
+};

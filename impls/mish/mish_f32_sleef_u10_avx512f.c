@@ -1,0 +1,48 @@
+/*
+ * mish, composed from SLEEF 3.5's 1.0-ulp (u10) AVX-512 functions
+ * (Sleef_expf16_u10avx512f, Sleef_log1pf16_u10avx512f,
+ * Sleef_tanhf16_u10avx512f): x*tanh(log1p(exp(x))); derivative t + x*(1 -
+ * t*t)*sigmoid(x).  The formula and its special values:
+ * impls/peers/compose-f32.h.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include <sleef.h>
+#include "../simd/f32-map.h"
+#include "../peers/compose-f32.h"
+
+static vf32 value(vf32 x, const struct actbench_params *p)
+{
+    (void)p;
+    return peer_mish(x, Sleef_expf16_u10avx512f, Sleef_log1pf16_u10avx512f, Sleef_tanhf16_u10avx512f);
+}
+
+static vf32 derivative(vf32 x, vf32 y, const struct actbench_params *p)
+{
+    (void)y, (void)p;
+    return peer_mish_derivative(x, Sleef_expf16_u10avx512f, Sleef_log1pf16_u10avx512f, Sleef_tanhf16_u10avx512f);
+}
+
+static void mish_f32_sleef_u10_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    vf32_map_forward(x, y, n, p, value);
+}
+
+static void mish_f32_sleef_u10_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+    float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    vf32_map_gradient(x, y, dy, dx, n, p, derivative);
+}
+
+const struct actbench_kernel mish_f32_sleef_u10_avx512f = {
+    .name = "mish_f32_sleef_u10_avx512f",
+    .activation = "mish",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = 16,
+    .forward.f32 = mish_f32_sleef_u10_avx512f_forward,
+    .gradient.f32 = mish_f32_sleef_u10_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 150, .gradient_ulp = 1.8e7},
+    .description = "SLEEF u10 avx512f: x*tanh(log1p(exp(x)))",
+};

@@ -1,0 +1,47 @@
+/*
+ * selu, composed from glibc's libmvec AVX-512 functions (_ZGVeN16v_expm1f,
+ * _ZGVeN16v_expf): x > 0 ? lambda*x : (lambda*alpha)*expm1(x); derivative
+ * lambda or lambda*alpha*exp(x).  The formula and its special values:
+ * impls/peers/compose-f32.h.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../peers/libmvec-avx512f.h"
+#include "../simd/f32-map.h"
+#include "../peers/compose-f32.h"
+
+static vf32 value(vf32 x, const struct actbench_params *p)
+{
+    (void)p;
+    return peer_selu(x, _ZGVeN16v_expm1f);
+}
+
+static vf32 derivative(vf32 x, vf32 y, const struct actbench_params *p)
+{
+    (void)y, (void)p;
+    return peer_selu_derivative(x, _ZGVeN16v_expf);
+}
+
+static void selu_f32_libmvec_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    vf32_map_forward(x, y, n, p, value);
+}
+
+static void selu_f32_libmvec_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+    float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    vf32_map_gradient(x, y, dy, dx, n, p, derivative);
+}
+
+const struct actbench_kernel selu_f32_libmvec_avx512f = {
+    .name = "selu_f32_libmvec_avx512f",
+    .activation = "selu",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = 16,
+    .forward.f32 = selu_f32_libmvec_avx512f_forward,
+    .gradient.f32 = selu_f32_libmvec_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 3.2, .gradient_ulp = 2.8},
+    .description = "libmvec avx512f: x > 0 ? lambda*x : (lambda*alpha)*expm1(x)",
+};
