@@ -129,7 +129,7 @@ void print_list(const struct implementation_set *set)
         printf("  %-20s %-17s value: %s\n", info->name, activation_kind_name(info->kind),
                info->value_definition);
         printf("  %-20s %-17s derivative: %s\n", "", "", info->derivative_definition);
-        if (info->param_name[0])
+        if (info->param_name)
             printf("  %-20s %-17s parameter %s = %g\n", "", "", info->param_name,
                    info->param_default);
     }

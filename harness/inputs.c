@@ -72,14 +72,27 @@ static const float whole_row_values[] = {NAN, INFINITY, -INFINITY, 1e30f, -1e30f
                                          100.0f, 0.0f, -0.0f, 1.0f};
 #define WHOLE_ROW_COUNT (sizeof whole_row_values / sizeof whole_row_values[0])
 
+/* The shared special values, then the activation's own (catalog.inc's
+ * special_inputs, as written). */
+static uint64_t special_value_count(enum activation_id act)
+{
+    return SPECIAL_VALUE_COUNT + activation_catalog[act].special_input_count;
+}
+
+static float activation_special_value(enum activation_id act, uint64_t i)
+{
+    return i < SPECIAL_VALUE_COUNT ? special_value(i)
+                                   : activation_catalog[act].special_inputs[i - SPECIAL_VALUE_COUNT];
+}
+
 static uint64_t special_part_count(enum activation_id act, size_t multiple)
 {
     if (activation_catalog[act].kind != ACT_VECTOR) {
-        uint64_t n = SPECIAL_VALUE_COUNT;
+        uint64_t n = special_value_count(act);
         return (n + multiple - 1) / multiple * multiple;
     }
     /* one row per special value, the whole rows, and two mixed rows */
-    return (SPECIAL_VALUE_COUNT + WHOLE_ROW_COUNT + 2) * (uint64_t)multiple;
+    return (special_value_count(act) + WHOLE_ROW_COUNT + 2) * (uint64_t)multiple;
 }
 
 static float ordinary_value(uint64_t seed, uint64_t index)
@@ -91,16 +104,17 @@ static float ordinary_value(uint64_t seed, uint64_t index)
 
 static float special_input(enum activation_id act, size_t multiple, uint64_t seed, uint64_t i)
 {
+    uint64_t specials = special_value_count(act);
     if (activation_catalog[act].kind != ACT_VECTOR) {
-        if (i < SPECIAL_VALUE_COUNT)
-            return special_value(i);
+        if (i < specials)
+            return activation_special_value(act, i);
         /* padding up to the multiple: ordinary values */
         return ordinary_value(seed, i);
     }
     uint64_t row = i / multiple, pos = i % multiple;
-    if (row < SPECIAL_VALUE_COUNT)
-        return pos == row % multiple ? special_value(row) : ordinary_value(seed, i);
-    row -= SPECIAL_VALUE_COUNT;
+    if (row < specials)
+        return pos == row % multiple ? activation_special_value(act, row) : ordinary_value(seed, i);
+    row -= specials;
     if (row < WHOLE_ROW_COUNT)
         return whole_row_values[row];
     row -= WHOLE_ROW_COUNT;

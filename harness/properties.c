@@ -142,10 +142,13 @@ static void check_monotonicity(const struct checker *c)
     /* prelu's consecutive elements belong to different channels (slopes):
      * compare each with the previous element of its own channel */
     size_t stride = c->p->channels ? c->p->channels : 1;
-    for (size_t w = 0; w < sizeof starts / sizeof starts[0]; w++) {
-        if (starts[w] < from)
+    const struct activation_info *info = &activation_catalog[c->act];
+    size_t shared = sizeof starts / sizeof starts[0];
+    for (size_t w = 0; w < shared + info->monotone_window_count; w++) {
+        float start = w < shared ? starts[w] : info->monotone_windows[w - shared];
+        if (start < from)
             continue;
-        x[0] = starts[w];
+        x[0] = start;
         for (size_t i = 1; i < N; i++)
             x[i] = nextafterf(x[i - 1], INFINITY);
         run_forward(c, x, y, N);
