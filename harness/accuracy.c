@@ -222,8 +222,10 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
     uint64_t first_output = start / group;
 
     input_generate(&job->plan, start, n, s->x, s->part);
+    /* dy is a value of the format: a 16-bit pipeline carries 16-bit
+     * gradients, and a native 16-bit kernel receives exactly this dy */
     for (size_t i = 0; i < outputs; i++)
-        s->dy[i] = input_upstream_gradient(act, job->plan.seed, first_output + i);
+        s->dy[i] = format_round(fmt, input_upstream_gradient(act, job->plan.seed, first_output + i));
 
     struct ref_stats stats = {0};
     bool param_gradient = info->param_gradient;
