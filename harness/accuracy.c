@@ -486,7 +486,8 @@ int accuracy_run(const struct accuracy_options *opt, const struct implementation
             status = run_activation_format(opt, &job, targets, error, error_size);
             for (size_t k = 0; k < count && status == 0; k++) {
                 struct accuracy_row *row = targets[k];
-                row->properties_checked = job.format == FMT_F32;
+                /* in the format the implementation computes in */
+                row->properties_checked = job.format == row->impl->type;
                 if (row->properties_checked)
                     properties_check(row, &job.params, opt->seed);
             }

@@ -1,6 +1,8 @@
-/* Property checks of one implementation in f32: symmetry, monotonicity, NaN
- * propagation, overflow to NaN, lane cross-talk, tails, in-place operation,
- * the saturation threshold and the gradient-death threshold. */
+/* Property checks of one implementation in the format it computes in (f32,
+ * or a 16-bit kernel's own): symmetry, monotonicity over consecutive values,
+ * NaN propagation, overflow to NaN, lane cross-talk, tails (lengths around
+ * the kernel's unroll; nothing written past n), in-place operation, the
+ * saturation threshold and the gradient-death threshold. */
 #ifndef ACTBENCH_PROPERTIES_H
 #define ACTBENCH_PROPERTIES_H
 
