@@ -12,7 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../reference/activations.h"
 #include "inputs.h"
 #include "properties.h"
 

@@ -4,10 +4,14 @@
 #include <math.h>
 #include <string.h>
 
-#include "../reference/activations.h"
+
+/* Every entry's reference function, declared from the entry itself. */
+#define ACTIVATION(reference, ...) ref_function reference;
+#include "catalog.inc"
+#undef ACTIVATION
 
 const struct activation_info activation_catalog[ACT_COUNT] = {
-#define ACTIVATION(...) {__VA_ARGS__},
+#define ACTIVATION(ref, ...) {.reference = ref, __VA_ARGS__},
 #include "catalog.inc"
 #undef ACTIVATION
 };

@@ -69,7 +69,7 @@ struct activation_info {
 /* An activation is its index in the catalog, 0 .. ACT_COUNT - 1. */
 enum activation_id {
     ACT_COUNT = 0
-#define ACTIVATION(...) +1
+#define ACTIVATION(reference, ...) +1
 #include "catalog.inc"
 #undef ACTIVATION
 };

@@ -8,8 +8,9 @@
  * (Ziv's strategy).  Otherwise the working precision is doubled and the
  * evaluation repeated, up to REF_MAX_PRECISION bits.
  *
- * Each activation has one reference function of type ref_function
- * (reference/activations.h); the catalog points to it.  This header holds
+ * Each activation has one reference function of type ref_function, in
+ * reference/ref_<name>.c (or the file of its family); its catalog entry
+ * names it (harness/catalog.inc), which declares it for the harness.  This header holds
  * what they share: the request, the points they write, the statistics and
  * the comparison of a computed value with a point.
  */

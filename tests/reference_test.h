@@ -16,7 +16,7 @@
 
 #include <mpfr.h>
 
-#include "../reference/activations.h"
+#include "../harness/catalog.h"
 
 #define WORK_PRECISION 600
 #define TAIL_TOLERANCE 1e-8
@@ -25,37 +25,37 @@
 /* Activations                                                         */
 /* ------------------------------------------------------------------ */
 
+/* An activation of the catalog, for the tests: its reference function and
+ * its default parameters come from harness/catalog.inc. */
 struct reference_case {
     const char *name;
     ref_function *reference;
+    enum activation_id id;
     float alpha;  /* the catalog's default parameter; 0 when there is none */
     bool vector;  /* rows or groups */
 };
 
-static const struct reference_case reference_cases[] = {
-    {"relu", ref_relu, 0.0f, false},
-    {"leaky_relu", ref_leaky_relu, 0.01f, false},
-    {"prelu", ref_prelu, 0.25f, false},
-    {"elu", ref_elu, 1.0f, false},
-    {"sigmoid", ref_sigmoid, 0.0f, false},
-    {"tanh", ref_tanh, 0.0f, false},
-    {"hard_sigmoid_keras", ref_hard_sigmoid_keras, 0.0f, false},
-    {"hard_sigmoid_torch", ref_hard_sigmoid_torch, 0.0f, false},
-    {"gelu", ref_gelu, 0.0f, false},
-    {"gelu_tanh", ref_gelu_tanh, 0.0f, false},
-    {"silu", ref_silu, 0.0f, false},
-    {"softplus", ref_softplus, 0.0f, false},
-    {"softmax", ref_softmax, 0.0f, true},
-    {"maxout", ref_maxout, 0.0f, true},
-    {"mish", ref_mish, 0.0f, false},
-    {"selu", ref_selu, 0.0f, false},
-    {"hardswish", ref_hardswish, 0.0f, false},
-    {"log_softmax", ref_log_softmax, 0.0f, true},
-};
-#define REFERENCE_CASE_COUNT (sizeof reference_cases / sizeof reference_cases[0])
+static struct reference_case reference_cases[ACT_COUNT];
+#define REFERENCE_CASE_COUNT ((size_t)ACT_COUNT)
+
+static inline void reference_cases_fill(void)
+{
+    for (size_t i = 0; i < REFERENCE_CASE_COUNT; i++) {
+        const struct activation_info *info = &activation_catalog[i];
+        reference_cases[i] = (struct reference_case){
+            .name = info->name,
+            .reference = info->reference,
+            .id = (enum activation_id)i,
+            .alpha = info->kind == ACT_ELEMENTWISE_PARAM ? (float)info->param_default : 0.0f,
+            .vector = info->kind == ACT_VECTOR,
+        };
+    }
+}
 
 static inline const struct reference_case *activation(const char *name)
 {
+    if (!reference_cases[0].name)
+        reference_cases_fill();
     for (size_t i = 0; i < REFERENCE_CASE_COUNT; i++)
         if (strcmp(reference_cases[i].name, name) == 0)
             return &reference_cases[i];
@@ -63,13 +63,12 @@ static inline const struct reference_case *activation(const char *name)
     exit(2);
 }
 
-/* The catalog's defaults (harness/catalog.c): prelu's four channels, rows
- * of 16, groups of 4. */
+/* The catalog's defaults (harness/catalog.c). */
 static inline struct actbench_params default_params(const struct reference_case *a)
 {
-    static const float channel_alpha[] = {0.25f, 0.1f, 0.01f, 0.3f};
-    return (struct actbench_params){.alpha = a->alpha, .channels = 4,
-                                    .channel_alpha = channel_alpha, .row_length = 16, .group = 4};
+    struct actbench_params p;
+    act_params_default(a->id, &p);
+    return p;
 }
 
 /* value and gradient of n inputs (stats may be NULL) */

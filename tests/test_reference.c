@@ -33,6 +33,12 @@
 #include "check.h"
 #include "reference_test.h"
 
+/* An activation's reference function, from the catalog by name. */
+static ref_function *reference_of(const char *name)
+{
+    return activation_catalog[activation_by_name(name)].reference;
+}
+
 /* ------------------------------------------------------------------ */
 /* Published constants (each checked against MPFR to all its digits)   */
 /* ------------------------------------------------------------------ */
@@ -197,7 +203,7 @@ static void published_values(void)
  * (Mish: A Self Regularized Non-Monotonic Activation Function, BMVC 2020,
  * arXiv:1908.08681): f'(x) = E w / d^2 with w = 4(x + 1) + 4E^2 + E^3 +
  * E (4x + 6) and d = 2E + E^2 + 2, which the reference does not use (see
- * reference/ref_mish.c).  x = -20 and -100 are on the far negative tail,
+ * reference/reference_of("mish").c).  x = -20 and -100 are on the far negative tail,
  * where mish(x) ~ x e^x (-100: subnormal in f32 and bf16, -0 in f16).
  * mish'(0) = tanh(ln 2) = 3/5.
  */
@@ -453,6 +459,7 @@ static void special_inputs(void)
               (double)gradient.rounded, gradient.flags);
     }
     /* NaN in, NaN out, for every elementwise activation, both signs of NaN */
+    reference_cases_fill();
     for (size_t a = 0; a < REFERENCE_CASE_COUNT; a++) {
         if (reference_cases[a].vector)
             continue;
@@ -471,7 +478,7 @@ static void special_inputs(void)
     for (size_t k = 0; k < sizeof xs / sizeof xs[0]; k++) {
         float dy = 0.5f;
         struct ref_point dparam;
-        ref_prelu(&(struct ref_request){.params = &p, .format = FMT_F32, .x = &xs[k], .dy = &dy,
+        reference_of("prelu")(&(struct ref_request){.params = &p, .format = FMT_F32, .x = &xs[k], .dy = &dy,
                                         .n = 1, .dparam = &dparam});
         check(point_is(&dparam, want[k], true), "prelu parameter gradient at x = %a, dy = %a: %a, got %a",
               (double)xs[k], (double)dy, (double)want[k], (double)dparam.rounded);
