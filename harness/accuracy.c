@@ -123,6 +123,7 @@ static void row_merge(struct accuracy_row *a, const struct accuracy_row *b)
     error_stats_merge(&a->gradient, &b->gradient);
     error_stats_merge(&a->param_gradient, &b->param_gradient);
     error_stats_merge(&a->gelu_distance, &b->gelu_distance);
+    error_stats_merge(&a->approximation, &b->approximation);
     a->reference_unresolved += b->reference_unresolved;
     for (int c = 0; c < FAILURE_CATEGORY_COUNT; c++) {
         a->failure_total[c] += b->failure_total[c];
@@ -270,10 +271,14 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
                 accuracy_row_note_failure(row, FAILURE_RANGE, input, got, s->ref_value[i].rounded);
             }
             /* the distance to the companion (exact gelu) is a property of
-             * the approximation, not a failure: no category */
-            if (companion != ACT_COUNT)
+             * the approximation, not a failure: no category; nor is the
+             * distance of the correctly rounded approximation itself */
+            if (companion != ACT_COUNT) {
                 compare_point(row, &row->gelu_distance, FAILURE_CATEGORY_COUNT,
                               &s->ref_companion[i], input, got);
+                compare_point(row, &row->approximation, FAILURE_CATEGORY_COUNT,
+                              &s->ref_companion[i], input, s->ref_value[i].rounded);
+            }
         }
         for (size_t i = 0; i < n && has_gradient; i++) {
             float got = format_round(fmt, s->dx[i]);
@@ -330,7 +335,7 @@ static int run_activation_format(const struct accuracy_options *opt, struct acti
 {
     uint64_t total_chunks = (job->plan.total + CHUNK_POINTS - 1) / CHUNK_POINTS;
     unsigned threads = opt->threads ? opt->threads : online_cpus();
-    bool with_profile = job->format == FMT_F32;
+    bool with_profile = true;
     size_t partial_count = (size_t)WAVE_CHUNKS * job->impl_count;
     job->partials = calloc(partial_count, sizeof *job->partials);
     struct error_profile *profiles =
@@ -429,7 +434,7 @@ static struct accuracy_row *rows_make(const struct accuracy_options *opt,
             row->skipped = !impl_runs_here(impls[i]);
             row->has_param_gradient = activation_catalog[impls[i]->activation].param_gradient;
             row->has_gelu_distance = activation_companion(impls[i]->activation) != ACT_COUNT;
-            if (!row->skipped && f == FMT_F32) {
+            if (!row->skipped) {
                 row->value_profile = calloc(1, sizeof *row->value_profile);
                 row->gradient_profile = calloc(1, sizeof *row->gradient_profile);
                 if (!row->value_profile || !row->gradient_profile) {

@@ -36,7 +36,7 @@ struct failure_example {
 };
 
 /* Error profile over x: bins of 0.25 over [-10, 10] and one bin per signed
- * binade (f32 rows only). */
+ * binade (every format). */
 #define PROFILE_X_BINS 80
 #define PROFILE_X_LO (-10.0)
 #define PROFILE_X_WIDTH 0.25
@@ -62,6 +62,9 @@ struct accuracy_row {
     struct error_stats param_gradient;
     bool has_gelu_distance;   /* gelu_tanh */
     struct error_stats gelu_distance;
+    /* gelu_tanh: the correctly rounded tanh approximation against exact
+     * gelu (a property of the formula, the same in every row) */
+    struct error_stats approximation;
     uint64_t reference_unresolved;
     bool properties_checked;  /* f32 rows: all properties; others: range only */
     /* failures by category; VALUE_SPECIAL and GRADIENT_SPECIAL repeat
@@ -73,7 +76,7 @@ struct accuracy_row {
     float saturation_x, saturation_x_exact;
     bool has_gradient_death;
     float gradient_death_x, gradient_death_true;
-    struct error_profile *value_profile, *gradient_profile; /* f32 only, else NULL */
+    struct error_profile *value_profile, *gradient_profile; /* NULL when skipped */
 };
 
 /* Record a failure (count and, while there is room, an example). */

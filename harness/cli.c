@@ -3,12 +3,14 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../impls/isa.h"
 #include "../impls/registry.h"
@@ -52,10 +54,13 @@ static void print_help(void)
         "Measure neural-network activation implementations against MPFR references:\n"
         "ulp error of values and gradients, special values, properties; write CSV.\n"
         "\n"
-        "Selection (LIST is comma-separated; see --list for the names):\n"
+        "Selection (LIST is comma-separated names or globs such as gelu* or *_avx512f;\n"
+        "see --list for the names):\n"
         "  -a, --all                  every activation, implementation and format\n"
         "  -A, --activation LIST      activations to measure\n"
         "  -i, --implementation LIST  implementations to measure\n"
+        "      --filter REGEX         implementations whose name matches REGEX (extended\n"
+        "                             regular expression, searched as in grep -E)\n"
         "  -m, --method LIST          %s\n"
         "  -I, --isa LIST             %s\n"
         "  -f, --format LIST          f32, bf16, f16 (default: all three)\n"
@@ -89,6 +94,12 @@ static void print_help(void)
         "                             compare two accuracy.csv files\n"
         "Output:\n"
         "  -o, --out DIR              output folder (default actbench-out)\n"
+        "      --json FILE            write the JSON results to FILE (default\n"
+        "                             DIR/results.json)\n"
+        "      --top N                summary on stdout: the N best implementations of\n"
+        "                             each activation (default: all)\n"
+        "      --color[=WHEN]         colour the summary: auto (default: on a terminal,\n"
+        "                             unless NO_COLOR is set), always, never\n"
         "  -l, --list                 list activations and implementations, then exit\n"
         "      --machine-class        print the class of this machine for baselines\n"
         "  -h, --help                 this help\n"
@@ -173,19 +184,38 @@ static const struct choice_list isa_choices = {"ISA", "ISAs", isa_name_at, &isa_
 static const struct choice_list format_choices = {"format", "formats", format_name_at,
                                                   &format_choice_count};
 
-/* Mark name chosen, or say it is unknown and list the valid names. */
+static bool is_glob(const char *text)
+{
+    return strpbrk(text, "*?[") != NULL;
+}
+
+/* Mark the name chosen (or every name a glob matches), or say that it
+ * matches nothing and list the valid names. */
 static int accept_choice(const struct choice_list *choices, const char *name, bool *selected,
                          bool *any)
 {
+    bool glob = is_glob(name), matched = false;
     for (int i = 0; (size_t)i < *choices->count; i++)
-        if (strcmp(choices->name_at(i), name) == 0) {
-            selected[i] = *any = true;
-            return 0;
+        if (glob ? fnmatch(name, choices->name_at(i), 0) == 0
+                 : strcmp(choices->name_at(i), name) == 0) {
+            selected[i] = *any = matched = true;
         }
+    if (matched)
+        return 0;
     char valid[1024];
     list_choices(valid, sizeof valid, choices->name_at, *choices->count);
-    usage_error("unknown %s '%s'; valid %s: %s", choices->noun, name, choices->plural, valid);
+    if (glob)
+        usage_error("no %s matches '%s'; valid %s: %s", choices->noun, name, choices->plural,
+                    valid);
+    else
+        usage_error("unknown %s '%s'; valid %s: %s", choices->noun, name, choices->plural, valid);
     return -1;
+}
+
+/* An implementation name against an --implementation item. */
+static bool implementation_matches(const char *pattern, const char *name)
+{
+    return is_glob(pattern) ? fnmatch(pattern, name, 0) == 0 : strcmp(pattern, name) == 0;
 }
 
 /* Implementation names are checked once the registry and the --kernel
@@ -207,14 +237,40 @@ int resolve_implementation_names(const struct cli *cli, const struct implementat
     for (size_t k = 0; k < cli->impl_name_count; k++) {
         bool known = false;
         for (size_t i = 0; i < set->count && !known; i++)
-            known = strcmp(set->items[i].name, cli->impl_names[k]) == 0;
+            known = implementation_matches(cli->impl_names[k], set->items[i].name);
         if (!known) {
-            usage_error("unknown implementation '%s'; 'actbench --list' shows the %zu valid names",
+            usage_error("%s implementation '%s'; 'actbench --list' shows the %zu valid names",
+                        is_glob(cli->impl_names[k]) ? "no implementation matches the glob"
+                                                    : "unknown",
                         cli->impl_names[k], set->count);
             return -1;
         }
     }
+    if (cli->has_filter) {
+        bool known = false;
+        for (size_t i = 0; i < set->count && !known; i++)
+            known = regexec(&cli->filter, set->items[i].name, 0, NULL, 0) == 0;
+        if (!known) {
+            usage_error("--filter '%s' matches no implementation; 'actbench --list' shows the "
+                        "%zu valid names",
+                        cli->filter_text, set->count);
+            return -1;
+        }
+    }
     return 0;
+}
+
+bool cli_use_color(const struct cli *cli)
+{
+    if (cli->color != COLOR_AUTO)
+        return cli->color == COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color != NULL && no_color[0] != '\0')
+        return false;
+    const char *term = getenv("TERM");
+    if (term != NULL && strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(STDOUT_FILENO) == 1;
 }
 
 void cli_free(struct cli *cli)
@@ -224,6 +280,9 @@ void cli_free(struct cli *cli)
     free(cli->impl_names);
     free(cli->isa_selected);
     free(cli->kernel_libraries);
+    if (cli->has_filter)
+        regfree(&cli->filter);
+    cli->has_filter = false;
 }
 
 /*
@@ -300,7 +359,43 @@ enum long_only_option {
     OPTION_SPEED_TOLERANCE,
     OPTION_NO_SPEED_GATE,
     OPTION_KERNEL,
+    OPTION_FILTER,
+    OPTION_JSON,
+    OPTION_TOP,
+    OPTION_COLOR,
 };
+
+/* --filter: compiled once; a bad expression is named with regcomp's reason. */
+static int parse_filter(struct cli *cli, const char *text)
+{
+    if (cli->has_filter) {
+        usage_error("--filter given twice ('%s' and '%s'); join them with |", cli->filter_text,
+                    text);
+        return -1;
+    }
+    int code = regcomp(&cli->filter, text, REG_EXTENDED | REG_NOSUB);
+    if (code != 0) {
+        char reason[256];
+        regerror(code, &cli->filter, reason, sizeof reason);
+        usage_error("--filter: bad regular expression '%s': %s", text, reason);
+        return -1;
+    }
+    cli->filter_text = text;
+    cli->has_filter = true;
+    return 0;
+}
+
+static int parse_color(const char *text, enum color_choice *out)
+{
+    static const char *const names[] = {"auto", "always", "never"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(text, names[i]) == 0) {
+            *out = (enum color_choice)i;
+            return 0;
+        }
+    usage_error("unknown --color '%s'; valid: auto, always, never", text);
+    return -1;
+}
 
 /* A relative tolerance in [0, 10] (0.25 = 25 %). */
 int parse_tolerance(const char *text, double *out)
@@ -376,6 +471,11 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
         {"speed-tolerance", required_argument, NULL, OPTION_SPEED_TOLERANCE},
         {"no-speed-gate", no_argument, NULL, OPTION_NO_SPEED_GATE},
         {"kernel", required_argument, NULL, OPTION_KERNEL},
+        {"filter", required_argument, NULL, OPTION_FILTER},
+        {"json", required_argument, NULL, OPTION_JSON},
+        {"top", required_argument, NULL, OPTION_TOP},
+        {"color", optional_argument, NULL, OPTION_COLOR},
+        {"colour", optional_argument, NULL, OPTION_COLOR},
         {NULL, 0, NULL, 0},
     };
     bool points_given = false;
@@ -450,6 +550,21 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
             cli->kernel_libraries[cli->kernel_library_count++] = optarg;
             break;
         }
+        case OPTION_FILTER: if (parse_filter(cli, optarg)) return -1; break;
+        case OPTION_JSON:
+            if (optarg[0] == '\0' || optarg[strlen(optarg) - 1] == '/') {
+                usage_error("--json needs a file name, not '%s'", optarg);
+                return -1;
+            }
+            cli->json_path = optarg;
+            break;
+        case OPTION_TOP:
+            if (parse_count("top", optarg, 1, 100000, &v)) return -1;
+            cli->top = (size_t)v;
+            break;
+        case OPTION_COLOR:
+            if (parse_color(optarg ? optarg : "always", &cli->color)) return -1;
+            break;
         case OPTION_BASELINE: cli->baseline = optarg; break;
         case OPTION_UPDATE_BASELINE: cli->update_baseline = true; break;
         case OPTION_NO_SPEED_GATE: cli->compare.speed_gate = false; break;
@@ -497,10 +612,11 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
     if (!cli->any_format)
         for (int f = 0; f < FMT_COUNT; f++)
             cli->formats[f] = true;
-    bool selected = cli->any_activation || cli->impl_name_count || cli->any_method || cli->any_isa;
+    bool selected = cli->any_activation || cli->impl_name_count || cli->any_method ||
+                    cli->any_isa || cli->has_filter;
     if (!cli->all && !selected && !cli->list) {
         usage_error("nothing to measure: give --all, or choose with --activation, "
-                    "--implementation, --method or --isa");
+                    "--implementation, --filter, --method or --isa");
         return -1;
     }
     return 0;
@@ -517,9 +633,11 @@ bool implementation_selected(const struct cli *cli, const struct implementation 
     if (cli->impl_name_count) {
         bool named = false;
         for (size_t i = 0; i < cli->impl_name_count; i++)
-            named |= strcmp(cli->impl_names[i], im->name) == 0;
+            named |= implementation_matches(cli->impl_names[i], im->name);
         if (!named)
             return false;
     }
+    if (cli->has_filter && regexec(&cli->filter, im->name, 0, NULL, 0) != 0)
+        return false;
     return true;
 }

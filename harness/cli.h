@@ -6,6 +6,7 @@
 #ifndef ACTBENCH_CLI_H
 #define ACTBENCH_CLI_H
 
+#include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,8 +28,14 @@ struct cli {
     bool all, quick, exhaustive, list, accuracy_only, speed_only;
     bool activation_selected[ACT_COUNT];
     bool any_activation;
+    /* --implementation items: names or globs (fnmatch), checked against the
+     * loaded set by resolve_implementation_names */
     char **impl_names;
     size_t impl_name_count;
+    /* --filter: an extended regular expression on implementation names */
+    const char *filter_text;
+    regex_t filter;
+    bool has_filter;
     bool method_selected[METHOD_COUNT], any_method;
     bool *isa_selected, any_isa; /* isa_count entries */
     const char **kernel_libraries; /* --kernel, in order */
@@ -37,6 +44,10 @@ struct cli {
     uint64_t points, seed;
     unsigned threads;
     const char *out_dir;
+    const char *json_path;  /* --json FILE, or NULL: <out_dir>/results.json */
+    /* the summary on stdout */
+    size_t top;             /* --top N: the best N per activation; 0: all */
+    enum color_choice { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color;
     /* speed */
     const char *sizes_text, *cores_text, *modes_text;
     double budget_seconds;
@@ -55,10 +66,14 @@ void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * must hold isa_count entries).  --help, --version and --machine-class
  * print and exit.  Returns 0, or -1 after a usage error. */
 int parse_arguments(int argc, char **argv, struct cli *cli);
-/* Every --implementation name is one of the loaded set's. */
+/* Every --implementation name or glob matches one of the loaded set's
+ * names, and so does --filter. */
 int resolve_implementation_names(const struct cli *cli, const struct implementation_set *set);
 bool implementation_selected(const struct cli *cli, const struct implementation *im);
 void cli_free(struct cli *cli);
+/* Whether the summary on stdout is coloured: --color, then NO_COLOR (set
+ * and not empty: never), then whether stdout is a terminal. */
+bool cli_use_color(const struct cli *cli);
 /* A relative tolerance in [0, 10] (--speed-tolerance). */
 int parse_tolerance(const char *text, double *out);
 /* --list: the catalog, the ISA table and the implementations. */

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,9 +29,12 @@
 #include "../reports/accuracy_csv.h"
 #include "../reports/compare.h"
 #include "../reports/html.h"
+#include "../reports/html_model.h"
 #include "../reports/machine_csv.h"
 #include "../reports/output.h"
+#include "../reports/results_json.h"
 #include "../reports/speed_csv.h"
+#include "../reports/summary_text.h"
 #include "accuracy.h"
 #include "catalog.h"
 #include "cli.h"
@@ -357,6 +361,26 @@ struct run {
     struct run_results res;
 };
 
+/* The folder and file name of the JSON results: --json FILE, or
+ * <out>/results.json. */
+static void json_location(const struct cli *cli, char *dir, size_t dir_size, const char **name)
+{
+    const char *path = cli->json_path;
+    if (path == NULL) {
+        snprintf(dir, dir_size, "%s", cli->out_dir);
+        *name = "results.json";
+        return;
+    }
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL) {
+        snprintf(dir, dir_size, ".");
+        *name = path;
+    } else {
+        snprintf(dir, dir_size, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+        *name = slash + 1;
+    }
+}
+
 /* The implementations the options select, at least one. */
 static int select_implementations(struct run *run)
 {
@@ -415,6 +439,26 @@ static int check_inputs(struct run *run, char *error, size_t error_size)
         fprintf(stderr, "actbench: %s\n", error);
         return -1;
     }
+    if (cli->json_path != NULL) {
+        char dir[4096];
+        const char *name;
+        json_location(cli, dir, sizeof dir, &name);
+        struct stat st;
+        if (stat(cli->json_path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "actbench: --json %s is a folder; give a file name such as %s/results.json\n",
+                    cli->json_path, cli->json_path);
+            return -1;
+        }
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "actbench: --json %s: folder '%s' does not exist\n", cli->json_path,
+                    dir);
+            return -1;
+        }
+        if (output_check_folder(dir, error, error_size) != 0) {
+            fprintf(stderr, "actbench: --json %s: %s\n", cli->json_path, error);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -447,7 +491,26 @@ static int measure(struct run *run, char *error, size_t error_size)
     return 0;
 }
 
-/* The CSV files, then the report built from them. */
+/* results.json from the run's model, written atomically. */
+static int write_json(const struct cli *cli, const struct report *model, char *error,
+                      size_t error_size)
+{
+    char dir[4096];
+    const char *name;
+    json_location(cli, dir, sizeof dir, &name);
+    struct output_file out;
+    if (output_open(&out, dir, name, error, error_size) != 0)
+        return -1;
+    if (results_json_write(out.stream, model) != 0) {
+        snprintf(error, error_size, "error writing %.900s/%.100s", dir, name);
+        output_abort(&out);
+        return -1;
+    }
+    return output_commit(&out, error, error_size);
+}
+
+/* The CSV files, then what is built from them: the report, the JSON
+ * results and the summary on stdout. */
 static int write_run(struct run *run, char *error, size_t error_size)
 {
     const char *out_dir = run->cli.out_dir;
@@ -455,14 +518,25 @@ static int write_run(struct run *run, char *error, size_t error_size)
         fprintf(stderr, "actbench: %s\n", error);
         return -1;
     }
+    struct report model;
+    memset(&model, 0, sizeof model);
+    model.dir = out_dir;
+    model.accuracy_optional = true;
+    if (report_load(&model, error, error_size) != 0) {
+        fprintf(stderr, "actbench: %s\n", error);
+        report_free(&model);
+        return -1;
+    }
+    int status = 0;
     if (run->res.rows) {
         struct html_report_info html;
-        if (html_write_report_info(out_dir, "report.html", &html, error, error_size) != 0) {
+        if (html_write_report_model(&model, out_dir, "report.html", &html, error, error_size) != 0) {
             fprintf(stderr, "actbench: report.html: %s\n", error);
-            return -1;
+            status = -1;
+        } else {
+            fprintf(stderr, "actbench: wrote %s/ (report.html %zu bytes in %.2f s)\n", out_dir,
+                    html.bytes, html.seconds);
         }
-        fprintf(stderr, "actbench: wrote %s/ (report.html %zu bytes in %.2f s)\n", out_dir,
-                html.bytes, html.seconds);
     } else {
         /* the report is built around accuracy.csv; an older one would not
          * match this run's speed.csv */
@@ -472,7 +546,21 @@ static int write_run(struct run *run, char *error, size_t error_size)
         fprintf(stderr, "actbench: wrote %s/speed.csv and machine.csv (no report.html without "
                         "the accuracy half)\n", out_dir);
     }
-    return 0;
+    if (status == 0 && write_json(&run->cli, &model, error, error_size) != 0) {
+        fprintf(stderr, "actbench: JSON results: %s\n", error);
+        status = -1;
+    }
+    if (status == 0) {
+        struct summary_options options = {.top = run->cli.top,
+                                          .color = cli_use_color(&run->cli)};
+        if (print_run_summary(stdout, &model, &options) != 0) {
+            fprintf(stderr, "actbench: out of memory printing the summary\n");
+            status = -1;
+        }
+        fflush(stdout);
+    }
+    report_free(&model);
+    return status;
 }
 
 /* Compare with the baseline and update it when asked; the exit status. */

@@ -161,6 +161,19 @@ static void other_field(enum accuracy_column col, const struct accuracy_row *r,
         if (r->has_gelu_distance && r->gelu_distance.has_worst)
             put_hex(buf, size, r->gelu_distance.worst_input);
         return;
+    case ACCURACY_gelu_distance_over_half:
+        if (r->has_gelu_distance) put_count(buf, size, r->gelu_distance.over_half);
+        return;
+    case ACCURACY_approximation_differs:
+        if (r->has_gelu_distance) put_count(buf, size, r->approximation.over_half);
+        return;
+    case ACCURACY_approximation_max_ulp:
+        if (r->has_gelu_distance) put_ulp(buf, size, r->approximation.max_ulp);
+        return;
+    case ACCURACY_approximation_worst_input:
+        if (r->has_gelu_distance && r->approximation.has_worst)
+            put_hex(buf, size, r->approximation.worst_input);
+        return;
     case ACCURACY_reference_unresolved: put_count(buf, size, r->reference_unresolved); return;
     case ACCURACY_cycles_per_element:
         if (speed && speed->measured) snprintf(buf, size, "%.4f", speed->cycles_per_element);
@@ -254,6 +267,10 @@ static void profile_rows(FILE *f, const struct accuracy_row *r, const char *quan
         line.max_ulp = p->max_ulp[b];
         write_profile_line(f, &line);
     }
+    /* 16-bit formats: over x only (their binades would add thousands of
+     * rows per implementation that say what the x bins say) */
+    if (r->format != FMT_F32)
+        return;
     line.axis = "binade";
     for (int b = 0; b < PROFILE_BINADE_BINS; b++) {
         if (!p->binade_count[b])

@@ -258,8 +258,10 @@ static int write_temporary(const struct report *r, char *temporary_path, const c
     return 0;
 }
 
-int html_write_report_info(const char *out_dir, const char *html_name,
-                           struct html_report_info *info, char *error, size_t error_size)
+/* Writes the page from the model (loaded or not yet: load) and renames it
+ * into place. */
+static int write_report(const struct report *loaded, const char *out_dir, const char *html_name,
+                        struct html_report_info *info, char *error, size_t error_size)
 {
     double start = now_seconds();
     char final_path[4096], temporary_path[4096];
@@ -270,9 +272,10 @@ int html_write_report_info(const char *out_dir, const char *html_name,
     memset(&report, 0, sizeof report);
     report.dir = out_dir;
     long bytes = 0;
-    int result = report_load(&report, error, error_size);
+    int result = loaded ? 0 : report_load(&report, error, error_size);
     if (result == 0)
-        result = write_temporary(&report, temporary_path, final_path, &bytes, error, error_size);
+        result = write_temporary(loaded ? loaded : &report, temporary_path, final_path, &bytes,
+                                 error, error_size);
     report_free(&report);
     if (result != 0)
         return -1;
@@ -288,6 +291,19 @@ int html_write_report_info(const char *out_dir, const char *html_name,
         info->seconds = now_seconds() - start;
     }
     return 0;
+}
+
+int html_write_report_info(const char *out_dir, const char *html_name,
+                           struct html_report_info *info, char *error, size_t error_size)
+{
+    return write_report(NULL, out_dir, html_name, info, error, error_size);
+}
+
+int html_write_report_model(const struct report *report, const char *out_dir,
+                            const char *html_name, struct html_report_info *info, char *error,
+                            size_t error_size)
+{
+    return write_report(report, out_dir, html_name, info, error, error_size);
 }
 
 int html_write_report(const char *out_dir, const char *html_name, char *error, size_t error_size)

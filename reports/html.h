@@ -36,4 +36,11 @@ int html_write_report(const char *out_dir, const char *html_name, char *error, s
 int html_write_report_info(const char *out_dir, const char *html_name,
                            struct html_report_info *info, char *error, size_t error_size);
 
+struct report;
+/* As html_write_report_info, from a model already loaded (html_model.h)
+ * from out_dir; info->seconds counts the writing only. */
+int html_write_report_model(const struct report *report, const char *out_dir,
+                            const char *html_name, struct html_report_info *info, char *error,
+                            size_t error_size);
+
 #endif

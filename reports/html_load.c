@@ -106,8 +106,19 @@ static int group_activations(struct report *r, char *error, size_t error_size)
 
 static int load_accuracy(struct report *r, char *error, size_t error_size)
 {
-    if (read_table(r->dir, &accuracy_schema, false, &r->accuracy, error, error_size) < 0)
+    int got = read_table(r->dir, &accuracy_schema, r->accuracy_optional, &r->accuracy, error,
+                         error_size);
+    if (got < 0)
         return -1;
+    r->has_accuracy = got > 0;
+    if (!r->has_accuracy) {
+        for (int c = 0; c < ACCURACY_COLUMN_COUNT; c++)
+            r->accuracy_index[c] = -1;
+        r->accuracy_numbers.width = ACCURACY_COLUMN_COUNT;
+        r->accuracy_numbers.values = calloc(1, sizeof *r->accuracy_numbers.values);
+        r->accuracy_numbers.present = calloc(1, 1);
+        return 0;
+    }
     bool required[ACCURACY_COLUMN_COUNT], numeric[ACCURACY_COLUMN_COUNT];
     for (int c = 0; c < ACCURACY_COLUMN_COUNT; c++) {
         required[c] = c == ACCURACY_activation || c == ACCURACY_implementation ||

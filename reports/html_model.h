@@ -33,8 +33,9 @@ struct activation_group {
 
 struct report {
     const char *dir;
+    bool accuracy_optional; /* set before loading: a speed-only run has none */
     struct csv_table accuracy, speed, machine, profile, failures;
-    bool has_speed, has_machine, has_profile, has_failures;
+    bool has_accuracy, has_speed, has_machine, has_profile, has_failures;
     /* where each column of the schemas is in its table (-1: absent) */
     int accuracy_index[ACCURACY_COLUMN_COUNT];
     int speed_index[SPEED_COLUMN_COUNT];
