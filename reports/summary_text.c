@@ -224,7 +224,8 @@ int print_run_summary(FILE *out, const struct report *r, const struct summary_op
                  "(L1, throughput); xpeer: ratio to the fastest peer (libm, libmvec, SLEEF) at the "
                  "same ISA (* none there: any ISA).\n",
             s.good, s.off, s.fast, s.off);
-    fprintf(out, "%zu activations, %zu implementations, %s%zu flagged%s.\n", r->group_count,
-            implementations, flagged ? s.bad : s.good, flagged, s.off);
+    fprintf(out, "%zu activation%s, %zu implementation%s, %s%zu flagged%s.\n", r->group_count,
+            r->group_count == 1 ? "" : "s", implementations, implementations == 1 ? "" : "s",
+            flagged ? s.bad : s.good, flagged, s.off);
     return 0;
 }

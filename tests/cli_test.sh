@@ -83,6 +83,46 @@ expect 2 "0.001 and 60" --activation relu --quick --budget 0
 expect 2 "valid distributions" --activation relu --quick --distribution gaussian
 expect 2 "exclude each other" --activation relu --quick --accuracy-only --speed-only
 
+# patterns: a glob or regular expression that matches nothing names itself
+expect 2 "no activation matches 'nosuch\*'" --activation 'nosuch*'
+expect 2 "glob implementation '\*_avx1024'" --implementation '*_avx1024'
+expect 2 "--filter 'neon\$' matches no implementation" --filter 'neon$'
+expect 2 "bad regular expression" --filter 'tanh('
+expect 2 "valid: auto, always, never" --all --color=sometimes
+expect 2 "out of range" --all --top 0
+expect 2 "needs a file name" --all --json ''
+expect 2 "is a folder" --activation relu --quick --json "$work"
+expect 2 "does not exist" --activation relu --quick --json "$work/no/such/results.json"
+
+# the summary on stdout: every run prints it; plain when stdout is not a
+# terminal, coloured with --color=always unless --color=never; NO_COLOR
+# keeps auto plain; --top keeps the best lines
+summary_run() {
+    rm -rf "$work/s"
+    "$@" --out "$work/s" >"$work/stdout" 2>"$work/stderr"
+}
+esc=$(printf '\033')
+summary_run "$bin" --activation 'tanh' --implementation 'tanh_*_scalar,tanh_f32_sleef*' --quick --accuracy-only
+if [ $? -eq 0 ] && grep -q "^tanh " "$work/stdout" && grep -q "tanh_f32_libm_scalar" "$work/stdout" &&
+    grep -q "tanh_f32_sleef_u10_avx2" "$work/stdout" && ! grep -q "_libmvec_" "$work/stdout" &&
+    ! grep -q "$esc" "$work/stdout" && grep -q "implementations, .* flagged" "$work/stdout"; then
+    echo "ok: globs select, and the summary is on stdout without colour when piped"
+else echo "FAIL: glob selection or plain summary"; cat "$work/stdout" "$work/stderr"; failures=$((failures + 1)); fi
+summary_run "$bin" --activation 'tanh' --filter '_(libm|libmvec)_' --quick --accuracy-only --color=always --top 2
+lines=$(grep -c "^  .*tanh_f32_" "$work/stdout")
+if [ $? -eq 0 ] && grep -q "$esc\[" "$work/stdout" && [ "$lines" -eq 2 ] && grep -q "more (--top)" "$work/stdout" &&
+    ! grep -q "_sleef_" "$work/stdout"; then
+    echo "ok: --filter REGEX selects, --color=always colours, --top 2 keeps two lines"
+else echo "FAIL: --filter, --color=always or --top ($lines lines)"; cat "$work/stdout"; failures=$((failures + 1)); fi
+NO_COLOR=1 summary_run "$bin" --activation tanh --implementation tanh_f32_libm_scalar --quick --accuracy-only --color
+if grep -q "$esc\[" "$work/stdout"; then echo "ok: --color (always) beats NO_COLOR"
+else echo "FAIL: --color with NO_COLOR"; failures=$((failures + 1)); fi
+NO_COLOR=1 summary_run script -qec "$bin --activation tanh --implementation tanh_f32_libm_scalar --quick --accuracy-only --out $work/s" /dev/null
+if command -v script >/dev/null 2>&1; then
+    if ! grep -q "$esc\[3" "$work/stdout"; then echo "ok: NO_COLOR keeps a terminal's summary plain"
+    else echo "FAIL: NO_COLOR on a terminal"; failures=$((failures + 1)); fi
+fi
+
 for good in --help --version --list; do
     if "$bin" $good >/dev/null 2>&1; then echo "ok: $good exits 0"
     else echo "FAIL: $good"; failures=$((failures + 1)); fi
