@@ -22,7 +22,7 @@
 
 static void put_navigation(FILE *out, const struct report *r)
 {
-    put(out, "<nav><a href=\"#machine\">machine</a><a href=\"#summary\">summary</a>");
+    put(out, "<nav><a href=\"#verdict\">verdict</a>");
     for (size_t g = 0; g < r->group_count; g++) {
         put(out, "<a href=\"#act-");
         put_id_part(out, r->groups[g].name);
@@ -30,7 +30,7 @@ static void put_navigation(FILE *out, const struct report *r)
         put_text(out, r->groups[g].name);
         put(out, "</a>");
     }
-    put(out, "<a href=\"#failures\">failures</a></nav>\n");
+    put(out, "<a href=\"#machine\">machine</a><a href=\"#failures\">failures</a></nav>\n");
 }
 
 static void put_missing_speed_warning(FILE *out, const struct report *r)
@@ -60,12 +60,13 @@ static void put_head(FILE *out, const struct report *r)
     put(out, "</title>\n<style>\n");
     put(out, report_style_sheet);
     put(out, "</style>\n</head>\n<body>\n<header>\n<h1>actbench: activation functions, accuracy "
-             "and speed</h1>\n");
+             "and speed");
     if (cpu != NULL && cpu[0]) {
-        put(out, "<p>");
+        put(out, " <small>on ");
         put_text(out, cpu);
-        put(out, "</p>\n");
+        put(out, "</small>");
     }
+    put(out, "</h1>\n");
     put_navigation(out, r);
     if (!r->has_speed)
         put_missing_speed_warning(out, r);
@@ -88,11 +89,12 @@ static int put_accuracy_figure(FILE *out, const struct report *r,
     int result;
     if (any_speed) {
         result = put_pareto_chart(out, r, group, format);
-        put(out, "<figcaption>Accuracy against speed, ");
+        put(out, "<figcaption>Accuracy on [-10,10] against speed, ");
         put_text(out, format);
-        put(out, ": one point per implementation, coloured by method; the dashed staircase is "
-                 "the Pareto frontier (nothing is both faster and more accurate than a point on "
-                 "it); the ringed point is the most accurate.</figcaption>\n");
+        put(out, ": one point per implementation, colour and shape by method; the dashed "
+                 "staircase is the Pareto frontier (nothing is both faster and more accurate than "
+                 "a point on it); the ringed point is the most accurate. Points off the front are "
+                 "named in their tooltip.</figcaption>\n");
     } else {
         put(out, "<p class=\"note\">Speed was not measured for this activation: no accuracy "
                  "against speed chart.</p>\n");
@@ -115,20 +117,36 @@ static int put_activation_section(FILE *out, const struct report *r,
     put_text(out, group->name);
     put(out, "</h2>\n");
     put_implementation_table(out, r, group);
-    if (group_has_column(r, group, ACCURACY_gelu_distance_max_ulp))
-        put(out, "<p class=\"note\">The tanh approximation is measured against itself; the "
-                 "distance column says how far each implementation's values are from exact gelu "
-                 "(erf form), in ulps of exact gelu.</p>\n");
     put(out, "<div class=\"charts\">\n");
     if (put_accuracy_figure(out, r, group, format) != 0)
         return -1;
-    if (r->has_profile) {
+    static const char *const quantities[] = {"value", "gradient"};
+    for (size_t q = 0; q < 2 && r->has_profile; q++) {
         put(out, "<figure>\n");
-        if (put_profile_chart(out, r, group, format) != 0)
+        if (put_profile_chart(out, r, group, format, quantities[q]) != 0)
             return -1;
-        put(out, "<figcaption>Error profile of the value over x, ");
+        putf(out, "<figcaption>Error profile of the %s over x, ", quantities[q]);
         put_text(out, format);
-        put(out, ": the max |error| in each bin.</figcaption>\n</figure>\n");
+        put(out, ": the max |error| in each bin of 0.25; implementations with the same profile "
+                 "share a line.</figcaption>\n</figure>\n");
+    }
+    /* the 16-bit formats' value profiles, when f32 leads */
+    static const char *const sixteen[] = {"bf16", "f16"};
+    for (size_t k = 0; k < 2 && r->has_profile; k++) {
+        if (same_text(format, sixteen[k]))
+            continue;
+        bool measured = false;
+        for (size_t i = 0; i < group->row_count && !measured; i++)
+            measured = row_is_ok(r, group->rows[i]) &&
+                       same_text(acc_text(r, group->rows[i], ACCURACY_format), sixteen[k]);
+        if (!measured)
+            continue;
+        put(out, "<figure>\n");
+        if (put_profile_chart(out, r, group, sixteen[k], "value") != 0)
+            return -1;
+        putf(out, "<figcaption>Error profile of the value over x in %s (all 65536 inputs): the "
+                  "max |error| in each bin.</figcaption>\n</figure>\n",
+             sixteen[k]);
     }
     put(out, "</div>\n");
     put_worst_case_table(out, r, group);
@@ -167,13 +185,11 @@ static void put_footer(FILE *out, const struct report *r)
 static int put_report(FILE *out, const struct report *r)
 {
     put_head(out, r);
-    if (put_machine_section(out, r) != 0)
-        return -1;
     put_summary_section(out, r);
     for (size_t g = 0; g < r->group_count; g++)
         if (put_activation_section(out, r, &r->groups[g]) != 0)
             return -1;
-    if (put_failures_section(out, r) != 0)
+    if (put_machine_section(out, r) != 0 || put_failures_section(out, r) != 0)
         return -1;
     put_footer(out, r);
     return 0;

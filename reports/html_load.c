@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "html_model.h"
 
@@ -193,6 +194,67 @@ static int load_machine(struct report *r, char *error, size_t error_size)
     return 0;
 }
 
+/* The charts draw the profile over x only: the rows over binades (most of
+ * a large file) are dropped before their numbers are parsed. */
+static void keep_profile_over_x(struct report *r)
+{
+    struct csv_table *t = &r->profile;
+    size_t kept = 0;
+    for (size_t row = 0; row < t->row_count; row++) {
+        if (!same_text(csv_field(t, row, r->profile_index[PROFILE_axis]), "x"))
+            continue;
+        if (kept != row) {
+            memmove(&t->fields[kept * t->column_count], &t->fields[row * t->column_count],
+                    t->column_count * sizeof *t->fields);
+            t->row_lines[kept] = t->row_lines[row];
+        }
+        kept++;
+    }
+    t->row_count = kept;
+}
+
+/* Each activation's profile rows, so that a chart looks at its own only. */
+static int index_profiles(struct report *r, char *error, size_t error_size)
+{
+    if (!r->has_profile || r->group_count == 0)
+        return 0;
+    size_t *storage = calloc(r->profile.row_count ? r->profile.row_count : 1, sizeof *storage);
+    size_t *group_of = calloc(r->profile.row_count ? r->profile.row_count : 1, sizeof *group_of);
+    if (storage == NULL || group_of == NULL) {
+        free(storage);
+        free(group_of);
+        csv_set_error(error, error_size, "%s: out of memory", r->profile.path);
+        return -1;
+    }
+    size_t last = 0;
+    for (size_t row = 0; row < r->profile.row_count; row++) {
+        const char *name = profile_text(r, row, PROFILE_activation);
+        size_t g = last;
+        if (!same_text(r->groups[g].name, name))
+            for (g = 0; g < r->group_count && !same_text(r->groups[g].name, name); g++)
+                ;
+        group_of[row] = g;
+        if (g < r->group_count) {
+            r->groups[g].profile_row_count++;
+            last = g;
+        }
+    }
+    size_t offset = 0;
+    for (size_t g = 0; g < r->group_count; g++) {
+        r->groups[g].profile_rows = storage + offset;
+        offset += r->groups[g].profile_row_count;
+        r->groups[g].profile_row_count = 0;
+    }
+    for (size_t row = 0; row < r->profile.row_count; row++)
+        if (group_of[row] < r->group_count) {
+            struct activation_group *group = &r->groups[group_of[row]];
+            group->profile_rows[group->profile_row_count++] = row;
+        }
+    r->profile_row_storage = storage;
+    free(group_of);
+    return 0;
+}
+
 static int load_profile(struct report *r, char *error, size_t error_size)
 {
     int got = read_table(r->dir, &profile_schema, true, &r->profile, error, error_size);
@@ -208,11 +270,11 @@ static int load_profile(struct report *r, char *error, size_t error_size)
                      c == PROFILE_max_ulp;
     }
     if (csv_find_columns(&r->profile, &profile_schema, r->profile_index, required, error,
-                         error_size) != 0 ||
-        parse_numbers(&r->profile, r->profile_index, numeric, PROFILE_COLUMN_COUNT,
-                      &r->profile_numbers, error, error_size) != 0)
+                         error_size) != 0)
         return -1;
-    return 0;
+    keep_profile_over_x(r);
+    return parse_numbers(&r->profile, r->profile_index, numeric, PROFILE_COLUMN_COUNT,
+                         &r->profile_numbers, error, error_size);
 }
 
 static int load_failures(struct report *r, char *error, size_t error_size)
@@ -236,7 +298,9 @@ int report_load(struct report *r, char *error, size_t error_size)
         load_machine(r, error, error_size) != 0 || load_profile(r, error, error_size) != 0 ||
         load_failures(r, error, error_size) != 0)
         return -1;
-    return group_activations(r, error, error_size);
+    if (group_activations(r, error, error_size) != 0)
+        return -1;
+    return index_profiles(r, error, error_size);
 }
 
 void report_free(struct report *r)
@@ -252,4 +316,5 @@ void report_free(struct report *r)
     if (r->group_count > 0)
         free(r->groups[0].rows);
     free(r->groups);
+    free(r->profile_row_storage);
 }

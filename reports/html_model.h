@@ -29,6 +29,8 @@ struct activation_group {
     const char *name;
     size_t *rows; /* accuracy rows, file order */
     size_t row_count;
+    size_t *profile_rows; /* its profile.csv rows over x, file order */
+    size_t profile_row_count;
 };
 
 struct report {
@@ -45,9 +47,11 @@ struct report {
     struct parsed_numbers accuracy_numbers, speed_numbers, profile_numbers;
     struct activation_group *groups;
     size_t group_count;
+    size_t *profile_row_storage; /* what the groups' profile_rows point into */
 };
 
-/* Reads and validates the CSV files of r->dir (html_load.c).  Returns 0, or
+/* Reads and validates the CSV files of r->dir (html_load.c); of
+ * profile.csv only the rows over x are kept.  Returns 0, or
  * -1 with the file and line of what is wrong in error; free r either way. */
 int report_load(struct report *r, char *error, size_t error_size);
 void report_free(struct report *r);

@@ -1,8 +1,11 @@
 /*
  * The Pareto chart of an activation: one point per implementation, max ulp
- * of the value against cycles per element (L1, throughput), both on log
- * axes; the frontier drawn as a staircase and the most accurate point
- * ringed.
+ * of the value over [-10, 10] against cycles per element (L1, throughput),
+ * both on log axes; colour and marker shape by method; the frontier drawn
+ * as a staircase and the most accurate point ringed.  Only the points on
+ * the front, the most accurate and the fastest are labelled, each where its
+ * label overlaps no other label and no marker; a label that fits nowhere
+ * becomes a number, spelled out in a key under the plot.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -10,13 +13,15 @@
 #include "html_parts.h"
 #include "html_put.h"
 #include "svg_chart.h"
+#include "verdict.h"
 
 struct chart_point {
     size_t row;
     double cycles, ulp;
     double px, py;
     bool frontier;
-    bool best; /* the most accurate */
+    bool best;    /* the most accurate */
+    bool fastest;
 };
 
 /* The fixed viewBox and the plot inside it, in pixels. */
@@ -45,33 +50,27 @@ static const char *short_name(const char *implementation, const char *activation
     return implementation;
 }
 
-/* The measured rows of the format with both figures, fastest first, the
- * frontier marked.  Returns how many. */
-static size_t collect_points(const struct report *r, const struct activation_group *group,
-                             const char *format, struct chart_point *points)
+/* The measured implementations of the format with both figures, fastest
+ * first, marked as the verdict has them.  Returns how many. */
+static size_t collect_points(const struct report *r, const struct group_verdict *v, int f,
+                             struct chart_point *points)
 {
     size_t count = 0;
-    for (size_t i = 0; i < group->row_count; i++) {
-        size_t row = group->rows[i];
-        double cycles, ratio, ulp;
-        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACCURACY_format), format) ||
-            !acc_number(r, row, ACCURACY_value_max_ulp, &ulp) ||
-            !row_speed(r, row, &cycles, &ratio))
+    for (size_t i = 0; i < v->count; i++) {
+        const struct implementation_verdict *im = &v->impls[i];
+        double ulp;
+        if (!im->ok[f] || !im->has_speed || !row_range10_ulp(r, (size_t)im->row[f], &ulp))
             continue;
-        points[count++] = (struct chart_point){.row = row, .cycles = cycles, .ulp = ulp};
+        points[count++] = (struct chart_point){
+            .row = (size_t)im->row[f],
+            .cycles = im->cycles,
+            .ulp = ulp,
+            .frontier = im->frontier[f],
+            .best = v->most_accurate[f] == (long)i,
+            .fastest = v->fastest[f] == (long)i,
+        };
     }
     qsort(points, count, sizeof *points, compare_points_by_speed);
-    /* Frontier: no other point is both faster (or as fast) and more accurate. */
-    double least_ulp = INFINITY;
-    for (size_t i = 0; i < count; i++)
-        if (points[i].ulp < least_ulp) {
-            points[i].frontier = true;
-            least_ulp = points[i].ulp;
-        }
-    size_t best_row = 0;
-    if (most_accurate(r, group, format, &best_row))
-        for (size_t i = 0; i < count; i++)
-            points[i].best = points[i].row == best_row;
     return count;
 }
 
@@ -106,7 +105,8 @@ static void put_frame(FILE *out, const struct activation_group *group, const cha
 {
     char description[256];
     snprintf(description, sizeof description,
-             "max ulp error against cycles per element, %s, one point per implementation", format);
+             "max ulp error over [-10,10] against cycles per element, %s, one point per "
+             "implementation", format);
     put_chart_open(out, group->name, "pareto", frame.width, frame.height, description);
     putf(out, "<rect class=\"plot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>\n",
          frame.left, frame.top, frame.right - frame.left, frame.bottom - frame.top);
@@ -116,7 +116,7 @@ static void put_frame(FILE *out, const struct activation_group *group, const cha
               "(L1, throughput; log scale; left is faster)</text>\n",
          (frame.left + frame.right) / 2, frame.bottom + 34);
     putf(out, "<text class=\"axis\" transform=\"translate(16 %.1f) rotate(-90)\" "
-              "text-anchor=\"middle\">max error of the value, ulp (",
+              "text-anchor=\"middle\">max error of the value on [-10,10], ulp (",
          (frame.top + frame.bottom) / 2);
     put_text(out, format);
     put(out, ", log)</text>\n");
@@ -149,62 +149,103 @@ static void put_points(FILE *out, const struct report *r, const struct chart_poi
 {
     for (size_t i = 0; i < count; i++) {
         size_t row = points[i].row;
-        bool best = points[i].best;
+        const char *method = acc_text(r, row, ACCURACY_method);
         char cycles_text[32], ulp_text[32];
-        putf(out, "<circle class=\"point%s%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\">",
-             points[i].frontier ? " on-frontier" : "", best ? " best" : "", points[i].px,
-             points[i].py, best ? 7 : 5, method_colour(acc_text(r, row, ACCURACY_method)));
+        char class_name[64];
+        snprintf(class_name, sizeof class_name, "point%s%s", points[i].frontier ? " on-frontier" : "",
+                 points[i].best ? " best" : "");
+        put_marker(out, method, points[i].px, points[i].py, points[i].best ? 7 : 5, class_name);
         put(out, "<title>");
         put_text(out, acc_text(r, row, ACCURACY_implementation));
-        putf(out, ": %s cycles/element, max %s ulp%s</title></circle>\n",
+        putf(out, ": %s cycles/element, max %s ulp on [-10,10]%s%s</title>%s\n",
              figure(points[i].cycles, cycles_text), figure(points[i].ulp, ulp_text),
-             best ? " (most accurate)" : "");
+             points[i].best ? " (most accurate)" : "", points[i].fastest ? " (fastest)" : "",
+             marker_close(method));
     }
 }
 
-/* How far a label must move up or down to overlap none of the earlier
- * ones (0 when it fits where it is, or when nothing fits). */
-static double label_shift(const struct label_box *box, const struct label_box *earlier,
-                          size_t earlier_count)
+/* Whether box lies inside the chart and clear of every placed label and
+ * every marker but its own point's. */
+static bool label_fits(const struct label_box *box, const struct label_box *placed,
+                       size_t placed_count, const struct chart_point *points, size_t count,
+                       size_t own)
 {
-    static const double shifts[] = {0, 12, -12, 24, -24, 36, -36, 48, -48};
-    for (size_t s = 0; s < COUNT_OF(shifts); s++) {
-        struct label_box moved = {box->x0, box->y0 + shifts[s], box->x1, box->y1 + shifts[s]};
-        bool clear = true;
-        for (size_t k = 0; k < earlier_count && clear; k++)
-            clear = !boxes_overlap(&moved, &earlier[k]);
-        if (clear)
-            return shifts[s];
+    if (box->x0 < frame.left + 2 || box->x1 > frame.width - 2 || box->y0 < 2 ||
+        box->y1 > frame.bottom - 2)
+        return false;
+    for (size_t k = 0; k < placed_count; k++)
+        if (boxes_overlap(box, &placed[k]))
+            return false;
+    for (size_t k = 0; k < count; k++) {
+        struct label_box marker = {points[k].px - 6, points[k].py - 6, points[k].px + 6,
+                                   points[k].py + 6};
+        if (k != own && boxes_overlap(box, &marker))
+            return false;
     }
-    return 0;
+    return true;
 }
 
-/* Labels right of their point, or left near the right edge; moved up or
- * down in steps until they overlap no earlier label, with a leader line
- * back to the point when moved.  boxes: room for count labels. */
-static void put_point_labels(FILE *out, const struct report *r, const char *activation,
-                             const struct chart_point *points, size_t count,
-                             struct label_box *boxes)
+/* A place for a label of width w beside point p: right, left, above,
+ * below, then the diagonals, a little further each round.  Returns false
+ * when none is clear. */
+static bool place_label(const struct chart_point *p, double w, const struct label_box *placed,
+                        size_t placed_count, const struct chart_point *points, size_t count,
+                        size_t own, struct label_box *box)
 {
+    static const double directions[][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1},
+                                           {1, -1}, {1, 1},  {-1, -1}, {-1, 1}};
+    for (int round = 0; round < 4; round++) {
+        double gap = 8 + 12 * round;
+        for (size_t d = 0; d < COUNT_OF(directions); d++) {
+            double dx = directions[d][0], dy = directions[d][1];
+            double x0 = dx > 0 ? p->px + gap : dx < 0 ? p->px - gap - w : p->px - w / 2;
+            double yc = p->py + dy * (gap + 2);
+            struct label_box candidate = {x0, yc - 8, x0 + w, yc + 4};
+            if (label_fits(&candidate, placed, placed_count, points, count, own)) {
+                *box = candidate;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Labels of the front, the most accurate and the fastest; a number when a
+ * name fits nowhere.  keys[i] receives the number of point i (0: none).
+ * Returns how many numbers were given. */
+static size_t put_point_labels(FILE *out, const struct report *r, const char *activation,
+                               const struct chart_point *points, size_t count,
+                               struct label_box *boxes, size_t *keys)
+{
+    size_t placed = 0, numbers = 0;
     for (size_t i = 0; i < count; i++) {
+        keys[i] = 0;
         const struct chart_point *p = &points[i];
+        if (!p->frontier && !p->best && !p->fastest)
+            continue;
         const char *name = short_name(acc_text(r, p->row, ACCURACY_implementation), activation);
         char text[160];
-        snprintf(text, sizeof text, "%s%s", name, p->best ? " (most accurate)" : "");
-        double w = label_width(text) + (p->best ? 10 : 0);
-        bool to_left = p->px + 9 + w > frame.width - 4;
-        double x0 = to_left ? p->px - 9 - w : p->px + 9;
-        struct label_box box = {x0, p->py - 9, x0 + w, p->py + 3};
-        double shift = label_shift(&box, boxes, i);
-        boxes[i] = (struct label_box){box.x0, box.y0 + shift, box.x1, box.y1 + shift};
-        if (shift != 0)
+        snprintf(text, sizeof text, "%s", name);
+        struct label_box box;
+        bool named = place_label(p, label_width(text), boxes, placed, points, count, i, &box);
+        if (!named) {
+            snprintf(text, sizeof text, "%zu", ++numbers);
+            keys[i] = numbers;
+            if (!place_label(p, label_width(text), boxes, placed, points, count, i, &box))
+                box = (struct label_box){p->px + 7, p->py - 8, p->px + 7 + label_width(text),
+                                         p->py + 4};
+        }
+        boxes[placed++] = box;
+        double cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2;
+        if (fabs(cx - p->px) > label_width(text) / 2 + 14 || fabs(cy - p->py) > 16)
             putf(out, "<line class=\"leader\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-                 p->px, p->py, to_left ? box.x1 : box.x0, p->py + shift - 3);
-        putf(out, "<text class=\"label%s\" x=\"%.1f\" y=\"%.1f\"%s>", p->best ? " best" : "",
-             to_left ? box.x1 : box.x0, p->py + shift, to_left ? " text-anchor=\"end\"" : "");
+                 p->px, p->py, cx < p->px ? box.x1 : box.x0, cy);
+        putf(out, "<text class=\"label%s\" x=\"%.1f\" y=\"%.1f\">", p->best ? " best" : "",
+             box.x0, box.y1 - 2);
         put_text(out, text);
         put(out, "</text>\n");
     }
+    return numbers;
 }
 
 static void put_method_legend(FILE *out, const struct report *r, const struct chart_point *points,
@@ -222,8 +263,8 @@ static void put_method_legend(FILE *out, const struct report *r, const struct ch
             seen[seen_count++] = method;
     }
     for (size_t k = 0; k < seen_count; k++) {
-        putf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>", x + 5, y - 4,
-             method_colour(seen[k]));
+        put_marker(out, seen[k], x + 5, y - 4, 5, "key");
+        put(out, marker_close(seen[k]));
         putf(out, "<text class=\"legend\" x=\"%.1f\" y=\"%.1f\">", x + 14, y);
         put_text(out, seen[k][0] ? seen[k] : "(no method)");
         put(out, "</text>\n");
@@ -234,25 +275,45 @@ static void put_method_legend(FILE *out, const struct report *r, const struct ch
 int put_pareto_chart(FILE *out, const struct report *r, const struct activation_group *group,
                      const char *format)
 {
+    int f = verdict_format_index(format);
+    struct group_verdict v;
+    if (f < 0 || group_verdict_build(r, group, &v) != 0)
+        return -1;
     struct chart_point *points = calloc(group->row_count ? group->row_count : 1, sizeof *points);
     struct label_box *boxes = calloc(group->row_count ? group->row_count : 1, sizeof *boxes);
-    size_t count = points ? collect_points(r, group, format, points) : 0;
+    size_t *keys = calloc(group->row_count ? group->row_count : 1, sizeof *keys);
+    size_t count = points ? collect_points(r, &v, f, points) : 0;
     struct log_scale xscale, yscale;
-    if (points == NULL || boxes == NULL || place_points(points, count, &xscale, &yscale) != 0) {
+    if (points == NULL || boxes == NULL || keys == NULL ||
+        place_points(points, count, &xscale, &yscale) != 0) {
         free(points);
         free(boxes);
+        free(keys);
+        group_verdict_free(&v);
         return -1;
     }
     put_frame(out, group, format, &xscale, &yscale);
     put_frontier(out, points, count);
     put_points(out, r, points, count);
-    put_point_labels(out, r, group->name, points, count, boxes);
+    size_t numbers = put_point_labels(out, r, group->name, points, count, boxes, keys);
     put_method_legend(out, r, points, count, frame.left, frame.height - 14);
     putf(out, "<path class=\"frontier\" d=\"M%.1f %.1f h24\"/><text class=\"legend\" x=\"%.1f\" "
               "y=\"%.1f\">Pareto frontier</text>\n",
          frame.right - 140, frame.height - 18, frame.right - 110, frame.height - 14);
     put(out, "</svg>\n");
+    if (numbers > 0) {
+        put(out, "<p class=\"key\">");
+        for (size_t i = 0; i < count; i++)
+            if (keys[i] > 0) {
+                putf(out, "%s<b>%zu</b> ", keys[i] > 1 ? "; " : "", keys[i]);
+                put_text(out, short_name(acc_text(r, points[i].row, ACCURACY_implementation),
+                                         group->name));
+            }
+        put(out, "</p>\n");
+    }
     free(points);
     free(boxes);
+    free(keys);
+    group_verdict_free(&v);
     return 0;
 }

@@ -21,9 +21,10 @@ int put_pareto_chart(FILE *out, const struct report *r, const struct activation_
  * (html_accuracy_bars.c). */
 int put_accuracy_bars(FILE *out, const struct report *r, const struct activation_group *group,
                       const char *format);
-/* Max ulp per bin of x, one line per implementation (html_profile.c). */
+/* Max ulp of the value or the gradient (quantity) per bin of x, one line
+ * per distinct profile (html_profile.c). */
 int put_profile_chart(FILE *out, const struct report *r, const struct activation_group *group,
-                      const char *format);
+                      const char *format, const char *quantity);
 
 /* ---- tables (html_tables.c, html_speed.c) ------------------------------ */
 

@@ -1,119 +1,204 @@
 /*
- * The summary section: one row per activation with, in the format charted,
- * its most accurate and its fastest implementation, how many rows are over
- * their declared bound and how many failures all its rows have.
+ * The verdict, the report's first screen: per activation and format, the
+ * most accurate implementation (least max ulp on [-10, 10], then least
+ * share over 1 ulp: implementations that all flush the far tail are told
+ * apart), the fastest with its ratio to the fastest peer, the Pareto front,
+ * and what is flagged.  One tab per format measured (f32, bf16, f16), each
+ * a table whose rows link to the activation's section.
  */
+#include <stdlib.h>
+
 #include "html_parts.h"
 #include "html_put.h"
+#include "verdict.h"
 
-/* Counts over all the measured rows of an activation. */
-struct group_counts {
-    size_t measured, over_bound;
-    double failures; /* special-value plus property failures */
-};
-
-static struct group_counts count_group(const struct report *r,
-                                       const struct activation_group *group)
+/* The implementation name without "<activation>_". */
+static const char *short_name(const char *name, const char *activation)
 {
-    static const enum accuracy_column failure_counts[] = {ACCURACY_value_special_failures,
-                                                          ACCURACY_gradient_special_failures,
-                                                          ACCURACY_property_failures};
-    struct group_counts counts = {0, 0, 0};
-    for (size_t i = 0; i < group->row_count; i++) {
-        size_t row = group->rows[i];
-        if (!row_is_ok(r, row))
-            continue;
-        counts.measured++;
-        double value, bound, count;
-        if ((acc_number(r, row, ACCURACY_value_max_ulp, &value) &&
-             acc_number(r, row, ACCURACY_value_bound_ulp, &bound) && value > bound) ||
-            (acc_number(r, row, ACCURACY_gradient_max_ulp, &value) &&
-             acc_number(r, row, ACCURACY_gradient_bound_ulp, &bound) && value > bound))
-            counts.over_bound++;
-        for (size_t c = 0; c < COUNT_OF(failure_counts); c++)
-            if (acc_number(r, row, failure_counts[c], &count))
-                counts.failures += count;
-    }
-    return counts;
+    size_t length = strlen(activation);
+    if (strncmp(name, activation, length) == 0 && name[length] == '_' && name[length + 1])
+        return name + length + 1;
+    return name;
 }
 
-static void put_summary_header(FILE *out)
+static void put_short_name(FILE *out, const struct group_verdict *v, long k, const char *class_name)
 {
-    put(out, "<div class=\"scroll\"><table class=\"sortable summary\">\n<thead><tr>");
-    put_header_cell(out, "activation", "catalog name", false);
-    put_header_cell(out, "implementations", "measured / listed (all formats)", true);
-    put_header_cell(out, "format", "format of the two comparisons", false);
-    put_header_cell(out, "most accurate", "least value_max_ulp", false);
-    put_header_cell(out, "max ulp", "its value_max_ulp", true);
-    put_header_cell(out, "fastest", "fewest cycles per element", false);
-    put_header_cell(out, "cycles/element", "its cycles per element", true);
-    put_header_cell(out, "its max ulp", "the fastest one's value_max_ulp", true);
-    put_header_cell(out, "rows over bound", "rows with a max ulp above the declared bound", true);
-    put_header_cell(out, "failures", "special-value plus property failures, all rows", true);
-    put(out, "</tr></thead>\n<tbody>\n");
+    putf(out, "<span class=\"%s\" title=\"", class_name);
+    put_text(out, v->impls[k].name);
+    put(out, "\">");
+    put_text(out, short_name(v->impls[k].name, v->group->name));
+    put(out, "</span>");
 }
 
-/* An implementation's name and a figure of it, sortable. */
-static void put_named_figure(FILE *out, const struct report *r, size_t row, double value)
+static void put_verdict_header(FILE *out, int f)
+{
+    putf(out, "<table class=\"verdict\" data-format=\"%s\">\n<thead><tr>",
+         verdict_format_names[f]);
+    put(out, "<th>activation</th><th>most accurate</th>"
+             "<th title=\"max |error| of the value over [-10,10], in ulps\">max ulp [-10,10]</th>");
+    if (f == 0)
+        put(out, "<th title=\"share of the inputs with |error| over 1 ulp\">&gt; 1 ulp</th>");
+    else
+        put(out, "<th title=\"of the 65536 inputs, how many are not the correctly rounded "
+                 "result\">not CR</th>");
+    put(out, "<th>fastest</th><th title=\"cycles per element, L1-resident, throughput\">"
+             "cycles/el.</th><th title=\"its cycles per element over the fastest peer's (libm, "
+             "libmvec, sleef) at the same ISA\">x peer</th><th title=\"the fastest one's max "
+             "ulp over [-10,10]\">its ulp</th><th title=\"no other implementation is both "
+             "faster and more accurate\">Pareto front (most accurate first)</th>"
+             "<th>flagged</th></tr></thead>\n<tbody>\n");
+}
+
+static void put_figure_cell(FILE *out, bool has, double value, const char *suffix)
 {
     char text[32];
-    put(out, "<td>");
-    put_text(out, acc_text(r, row, ACCURACY_implementation));
-    put(out, "</td><td class=\"num\" data-v=\"");
-    put_sort_key(out, value);
-    putf(out, "\">%s</td>", figure(value, text));
+    if (!has) {
+        put(out, "<td class=\"num\"></td>");
+        return;
+    }
+    putf(out, "<td class=\"num\">%s%s</td>", figure(value, text), suffix);
 }
 
-static void put_summary_row(FILE *out, const struct report *r,
-                            const struct activation_group *group)
+static void put_verdict_row(FILE *out, const struct report *r, const struct group_verdict *v,
+                            int f)
 {
-    const char *format = chart_format(r, group);
-    struct group_counts counts = count_group(r, group);
-    put(out, "<tr><td><a href=\"#act-");
-    put_id_part(out, group->name);
+    put(out, "<tr><th scope=\"row\"><a href=\"#act-");
+    put_id_part(out, v->group->name);
     put(out, "\">");
-    put_text(out, group->name);
-    putf(out, "</a></td><td class=\"num\" data-v=\"%zu\">%zu / %zu</td><td>", counts.measured,
-         counts.measured, group->row_count);
-    put_text(out, format);
-    put(out, "</td>");
-    size_t best;
+    put_text(out, v->group->name);
+    put(out, "</a></th>");
+    long best = v->most_accurate[f], fast = v->fastest[f];
     double value;
-    if (most_accurate(r, group, format, &best) &&
-        acc_number(r, best, ACCURACY_value_max_ulp, &value))
-        put_named_figure(out, r, best, value);
-    else
-        put(out, "<td class=\"note\">none measured</td><td class=\"num\"></td>");
-    double cycles, ratio;
-    if (fastest(r, group, format, &best) && row_speed(r, best, &cycles, &ratio)) {
-        put_named_figure(out, r, best, cycles);
-        put_number_cell(out, r, best, ACCURACY_value_max_ulp, "");
+    if (best >= 0) {
+        size_t row = (size_t)v->impls[best].row[f];
+        put(out, "<td>");
+        put_short_name(out, v, best, "best");
+        put(out, "</td>");
+        bool has = row_range10_ulp(r, row, &value);
+        put_figure_cell(out, has, value, "");
+        if (f == 0) {
+            double share;
+            char text[32];
+            if (row_share_over_1(r, row, &share))
+                putf(out, "<td class=\"num\">%s%%</td>", figure(share * 100, text));
+            else
+                put(out, "<td class=\"num\"></td>");
+        } else {
+            has = acc_number(r, row, ACCURACY_value_over_half, &value);
+            put_figure_cell(out, has, value, "");
+        }
     } else {
-        put(out, "<td class=\"note\">speed not measured</td><td class=\"num\"></td>"
-                 "<td class=\"num\"></td>");
+        put(out, "<td class=\"note\">none measured</td><td></td><td></td>");
     }
-    putf(out, "<td class=\"num%s\" data-v=\"%zu\">%zu</td>", counts.over_bound ? " over" : "",
-         counts.over_bound, counts.over_bound);
-    putf(out, "<td class=\"num%s\" data-v=\"%.0f\">", counts.failures > 0 ? " fail" : "",
-         counts.failures);
-    if (counts.failures > 0)
-        putf(out, "<a href=\"#failures\">%.0f</a></td></tr>\n", counts.failures);
-    else
-        put(out, "0</td></tr>\n");
+    if (fast >= 0) {
+        const struct implementation_verdict *im = &v->impls[fast];
+        put(out, "<td>");
+        put_short_name(out, v, fast, "fast");
+        put(out, "</td>");
+        put_figure_cell(out, true, im->cycles, "");
+        put_figure_cell(out, im->has_peer_ratio, im->peer_ratio, im->peer_same_isa ? "" : "*");
+        bool has = row_range10_ulp(r, (size_t)im->row[f], &value);
+        put_figure_cell(out, has, value, "");
+    } else {
+        put(out, "<td class=\"note\" colspan=\"4\">speed not measured</td>");
+    }
+    put(out, "<td class=\"front\">");
+    size_t shown = 0, front = 0;
+    for (size_t i = 0; i < v->ranked_count[f]; i++) {
+        long k = (long)v->ranked[f][i];
+        if (!v->impls[k].frontier[f] || !v->impls[k].has_speed)
+            continue;
+        front++;
+        if (shown < 4) {
+            put(out, shown ? ", " : "");
+            put_short_name(out, v, k, "on-front");
+            shown++;
+        }
+    }
+    if (front > shown)
+        putf(out, " +%zu", front - shown);
+    put(out, "</td><td class=\"flags\">");
+    size_t over = 0, findings = 0, failing = 0;
+    for (size_t k = 0; k < v->count; k++) {
+        if (!v->impls[k].ok[f])
+            continue;
+        over += (v->impls[k].flags & FLAG_OVER_BOUND) != 0;
+        findings += (v->impls[k].flags & FLAG_FINDING) != 0;
+        failing += (v->impls[k].flags & (FLAG_SPECIAL_FAILURES | FLAG_PROPERTY_FAILURES)) != 0;
+    }
+    if (over)
+        putf(out, "<span class=\"over\" title=\"own kernels above their declared bound\">%zu over "
+                  "bound</span> ",
+             over);
+    if (failing)
+        putf(out, "<span class=\"fail\" title=\"implementations with special-value or property "
+                  "failures\">%zu failing</span> ",
+             failing);
+    if (findings)
+        putf(out, "<span class=\"finding\" title=\"peers above the bound their library "
+                  "documents\">%zu finding%s</span>",
+             findings, findings == 1 ? "" : "s");
+    put(out, "</td></tr>\n");
 }
 
 void put_summary_section(FILE *out, const struct report *r)
 {
-    put(out, "<section id=\"summary\">\n<h2>Summary</h2>\n");
+    put(out, "<section id=\"verdict\">\n<h2>Verdict</h2>\n");
     if (r->group_count == 0) {
         put(out, "<p class=\"note\">accuracy.csv has no rows.</p>\n</section>\n");
         return;
     }
-    put(out, "<p class=\"note\">Per activation, in the format charted (f32 when measured): the "
-             "implementation with the least max error of the value (ties to the faster), and the "
-             "one with the fewest cycles per element.</p>\n");
-    put_summary_header(out);
-    for (size_t g = 0; g < r->group_count; g++)
-        put_summary_row(out, r, &r->groups[g]);
-    put(out, "</tbody></table></div>\n</section>\n");
+    struct group_verdict *verdicts = calloc(r->group_count, sizeof *verdicts);
+    if (verdicts == NULL) {
+        put(out, "</section>\n");
+        return;
+    }
+    bool measured[VERDICT_FORMATS] = {false};
+    size_t built = 0;
+    for (; built < r->group_count; built++) {
+        if (group_verdict_build(r, &r->groups[built], &verdicts[built]) != 0)
+            break;
+        for (int f = 0; f < VERDICT_FORMATS; f++)
+            measured[f] |= verdicts[built].measured[f];
+    }
+    put(out, "<div class=\"tabs\">\n");
+    bool first = true;
+    for (int f = 0; f < VERDICT_FORMATS; f++) {
+        if (!measured[f])
+            continue;
+        putf(out, "<input type=\"radio\" name=\"verdict-format\" id=\"verdict-%s\"%s>"
+                  "<label for=\"verdict-%s\">%s</label>\n",
+             verdict_format_names[f], first ? " checked" : "", verdict_format_names[f],
+             verdict_format_names[f]);
+        first = false;
+    }
+    put(out, "<span class=\"note tab-note\">most accurate: least max ulp on [-10,10], then least "
+             "share over 1 ulp; fastest: fewest cycles per element (L1, throughput); x peer: "
+             "against the fastest libm, libmvec or SLEEF at the same ISA</span>\n");
+    for (int f = 0; f < VERDICT_FORMATS; f++) {
+        if (!measured[f])
+            continue;
+        putf(out, "<div class=\"panel\" id=\"panel-%s\">\n", verdict_format_names[f]);
+        put_verdict_header(out, f);
+        for (size_t g = 0; g < built; g++)
+            if (verdicts[g].measured[f])
+                put_verdict_row(out, r, &verdicts[g], f);
+        put(out, "</tbody></table>\n");
+        for (size_t g = 0; g < built; g++) {
+            long best = verdicts[g].most_accurate[f];
+            char sentence[256];
+            if (f > 0 && best >= 0 &&
+                gelu_tanh_sentence(r, (size_t)verdicts[g].impls[best].row[f], sentence,
+                                   sizeof sentence)) {
+                put(out, "<p class=\"answer\">");
+                put_text(out, sentence);
+                put(out, ".</p>\n");
+            }
+        }
+        put(out, "</div>\n");
+    }
+    put(out, "</div>\n</section>\n");
+    for (size_t g = 0; g < built; g++)
+        group_verdict_free(&verdicts[g]);
+    free(verdicts);
 }

@@ -1,13 +1,19 @@
 /*
- * The tables of an activation's section: its implementations with their
- * figures (values over their declared bound highlighted, skipped rows greyed
- * with the reason, failure counts linked to their examples), and the worst
- * inputs and thresholds.
+ * The tables of an activation's section, grouped by format: the primary
+ * format's table (f32 when measured) ranked by accuracy (verdict.h), with
+ * speed once per implementation; a table of the 16-bit formats (how many of
+ * the 65536 inputs each implementation rounds differently from the correctly
+ * rounded result, its max error and its error histogram); and the worst
+ * inputs and thresholds, hexfloats with their decimal values and the
+ * absolute error where a relative one says little (values near 0).
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "html_parts.h"
+#include "csv_read.h"
 #include "html_put.h"
+#include "verdict.h"
 
 void put_number_cell(FILE *out, const struct report *r, size_t row, enum accuracy_column col,
                      const char *extra_class)
@@ -20,8 +26,6 @@ void put_number_cell(FILE *out, const struct report *r, size_t row, enum accurac
     char text[32];
     putf(out, "<td class=\"num%s\" data-v=\"", extra_class);
     put_sort_key(out, value);
-    put(out, "\" title=\"");
-    put_text(out, acc_text(r, row, col));
     putf(out, "\">%s</td>", figure(value, text));
 }
 
@@ -85,47 +89,11 @@ static void put_property_breakdown(FILE *out, const struct report *r, size_t row
         put(out, "\"");
 }
 
-/* The optional columns of an activation's implementation table. */
-struct table_columns {
-    bool param; /* prelu's parameter gradient */
-    bool gelu;  /* gelu_tanh's distance from exact gelu */
-};
-
 /* A header cell titled with the column's description (accuracy_columns.inc). */
 static void put_column_header(FILE *out, const char *label, enum accuracy_column col,
                               bool numeric)
 {
     put_header_cell(out, label, accuracy_columns[col].description, numeric);
-}
-
-static void put_implementation_header(FILE *out, struct table_columns optional)
-{
-    put(out, "<div class=\"scroll\"><table class=\"sortable impl\">\n<thead><tr>");
-    put_header_cell(out, "implementation", "registry name of the implementation", false);
-    put_column_header(out, "method", ACCURACY_method, false);
-    put_column_header(out, "ISA", ACCURACY_isa, false);
-    put_column_header(out, "format", ACCURACY_format, false);
-    put_column_header(out, "value max ulp", ACCURACY_value_max_ulp, true);
-    put_column_header(out, "bound", ACCURACY_value_bound_ulp, true);
-    put_column_header(out, "value mean ulp", ACCURACY_value_mean_ulp, true);
-    put_column_header(out, "gradient max ulp", ACCURACY_gradient_max_ulp, true);
-    put_column_header(out, "bound", ACCURACY_gradient_bound_ulp, true);
-    put_column_header(out, "gradient mean ulp", ACCURACY_gradient_mean_ulp, true);
-    if (optional.param)
-        put_column_header(out, "param gradient max ulp", ACCURACY_param_gradient_max_ulp, true);
-    if (optional.gelu) {
-        put_column_header(out, "distance from exact gelu, ulp", ACCURACY_gelu_distance_max_ulp,
-                          true);
-        put_column_header(out, "at x", ACCURACY_gelu_distance_worst_input, false);
-    }
-    put_header_cell(out, "special-value failures",
-                    "value_special_failures + gradient_special_failures: wrong NaN, infinity or "
-                    "sign of an exact zero",
-                    true);
-    put_column_header(out, "property failures", ACCURACY_property_failures, true);
-    put_column_header(out, "cycles/element", ACCURACY_cycles_per_element, true);
-    put_column_header(out, "ratio to copy", ACCURACY_ratio_to_copy, true);
-    put(out, "</tr></thead>\n<tbody>\n");
 }
 
 /* The special-value and property failure counts of a row, linked to its
@@ -163,117 +131,361 @@ static void put_failure_cells(FILE *out, const struct report *r, const char *act
     }
 }
 
-static void put_speed_cells(FILE *out, const struct report *r, size_t row)
+/* An implementation's name without "<activation>_", the full name in its
+ * title. */
+static void put_name_cell(FILE *out, const char *name, const char *activation)
 {
-    double cycles, ratio;
-    if (!row_speed(r, row, &cycles, &ratio)) {
-        put(out, "<td class=\"num\"></td><td class=\"num\"></td>");
+    size_t length = strlen(activation);
+    const char *shown = name;
+    if (strncmp(name, activation, length) == 0 && name[length] == '_' && name[length + 1])
+        shown = name + length + 1;
+    put(out, "<td class=\"name\" title=\"");
+    put_text(out, name);
+    put(out, "\">");
+    put_text(out, shown);
+    put(out, "</td>");
+}
+
+static void put_ratio_cell(FILE *out, bool has, double value, const char *title)
+{
+    char text[32];
+    if (!has) {
+        put(out, "<td class=\"num\"></td>");
+        return;
+    }
+    put(out, "<td class=\"num\" data-v=\"");
+    put_sort_key(out, value);
+    putf(out, "\"%s%s%s>%s</td>", title ? " title=\"" : "", title ? title : "", title ? "\"" : "",
+         figure(value, text));
+}
+
+/* The speed cells of an implementation: cycles per element, the ratio to
+ * the fastest peer (starred when no peer runs at its ISA), to copy. */
+static void put_speed_cells(FILE *out, const struct implementation_verdict *im)
+{
+    put_ratio_cell(out, im->has_speed, im->cycles, NULL);
+    if (im->has_peer_ratio && !im->peer_same_isa) {
+        char text[32];
+        put(out, "<td class=\"num\" data-v=\"");
+        put_sort_key(out, im->peer_ratio);
+        putf(out, "\" title=\"no peer runs at this ISA: the fastest peer of any ISA\">%s*</td>",
+             figure(im->peer_ratio, text));
+    } else {
+        put_ratio_cell(out, im->has_peer_ratio, im->peer_ratio, NULL);
+    }
+    put_ratio_cell(out, im->has_speed && !isnan(im->ratio_to_copy), im->ratio_to_copy, NULL);
+}
+
+/* The share of a row's inputs over 1 ulp, in percent. */
+static void put_share_cell(FILE *out, const struct report *r, size_t row)
+{
+    double share;
+    if (!row_share_over_1(r, row, &share)) {
+        put(out, "<td class=\"num\"></td>");
         return;
     }
     char text[32];
     put(out, "<td class=\"num\" data-v=\"");
-    put_sort_key(out, cycles);
-    putf(out, "\">%s</td>", figure(cycles, text));
-    if (isnan(ratio)) {
-        put(out, "<td class=\"num\"></td>");
-    } else {
-        put(out, "<td class=\"num\" data-v=\"");
-        put_sort_key(out, ratio);
-        putf(out, "\">%s</td>", figure(ratio, text));
-    }
+    put_sort_key(out, share);
+    putf(out, "\">%s%%</td>", figure(share * 100, text));
 }
 
-static void put_implementation_row(FILE *out, const struct report *r, const char *activation,
-                                   size_t row, struct table_columns optional)
+static void put_primary_header(FILE *out, const char *format)
 {
-    bool ok = row_is_ok(r, row);
-    put(out, ok ? "<tr>" : "<tr class=\"skipped\">");
+    putf(out, "<table class=\"sortable impl\" data-format=\"%s\">\n<thead><tr>", format);
+    put_header_cell(out, "#", "rank by accuracy: max ulp on [-10,10], then share over 1 ulp, "
+                              "then all-range max, then speed", true);
+    put_header_cell(out, "implementation", "registry name without the activation", false);
+    put_column_header(out, "method", ACCURACY_method, false);
+    put_column_header(out, "ISA", ACCURACY_isa, false);
+    put_column_header(out, "max ulp [-10,10]", ACCURACY_value_max_ulp_range10, true);
+    put_header_cell(out, "> 1 ulp", "share of the inputs with |error| > 1 ulp (value_over_1 / "
+                                    "points)", true);
+    put_column_header(out, "max ulp, all x", ACCURACY_value_max_ulp, true);
+    put_column_header(out, "bound", ACCURACY_value_bound_ulp, true);
+    put_column_header(out, "gradient max ulp", ACCURACY_gradient_max_ulp, true);
+    put_column_header(out, "bound", ACCURACY_gradient_bound_ulp, true);
+    put_header_cell(out, "special fail.",
+                    "value_special_failures + gradient_special_failures: wrong NaN, infinity or "
+                    "sign of an exact zero",
+                    true);
+    put_column_header(out, "property fail.", ACCURACY_property_failures, true);
+    put_column_header(out, "cycles/ element", ACCURACY_cycles_per_element, true);
+    put_header_cell(out, "x fastest peer",
+                    "cycles per element over the fastest peer's (libm, libmvec, sleef) at the "
+                    "same ISA; * none runs there: the fastest of any ISA",
+                    true);
+    put_column_header(out, "x copy", ACCURACY_ratio_to_copy, true);
+    put(out, "</tr></thead>\n<tbody>\n");
+}
+
+static void put_primary_row(FILE *out, const struct report *r, const struct group_verdict *v,
+                            size_t k, size_t rank, int f)
+{
+    const struct implementation_verdict *im = &v->impls[k];
+    size_t row = (size_t)im->row[f];
+    bool ok = im->ok[f];
+    const char *marks = "";
+    if (ok && v->most_accurate[f] == (long)k)
+        marks = " class=\"best\"";
+    else if (ok && v->fastest[f] == (long)k)
+        marks = " class=\"fastest\"";
+    put(out, ok ? "<tr" : "<tr class=\"skipped\"");
+    put(out, ok ? marks : "");
+    put(out, ">");
+    if (ok)
+        putf(out, "<td class=\"num\" data-v=\"%zu\">%zu%s</td>", rank, rank,
+             im->frontier[f] ? "<sup title=\"on the Pareto front\">P</sup>" : "");
+    else
+        put(out, "<td class=\"num\"></td>");
+    put_name_cell(out, im->name, v->group->name);
     put(out, "<td>");
-    put_text(out, acc_text(r, row, ACCURACY_implementation));
+    put_text(out, im->method);
     put(out, "</td><td>");
-    put_text(out, acc_text(r, row, ACCURACY_method));
-    put(out, "</td><td>");
-    put_text(out, acc_text(r, row, ACCURACY_isa));
-    put(out, "</td><td>");
-    put_text(out, acc_text(r, row, ACCURACY_format));
+    put_text(out, im->isa);
     put(out, "</td>");
     if (!ok) {
-        size_t measured_columns = 10u + (optional.param ? 1u : 0u) + (optional.gelu ? 2u : 0u);
-        putf(out, "<td colspan=\"%zu\">", measured_columns);
+        put(out, "<td colspan=\"11\">");
         put_skip_reason(out, r, row);
         put(out, "</td></tr>\n");
         return;
     }
+    put_bounded_cell(out, r, row, ACCURACY_value_max_ulp_range10, ACCURACY_value_bound_ulp);
+    put_share_cell(out, r, row);
     put_bounded_cell(out, r, row, ACCURACY_value_max_ulp, ACCURACY_value_bound_ulp);
     put_number_cell(out, r, row, ACCURACY_value_bound_ulp, " dim");
-    put_number_cell(out, r, row, ACCURACY_value_mean_ulp, "");
     put_bounded_cell(out, r, row, ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp);
     put_number_cell(out, r, row, ACCURACY_gradient_bound_ulp, " dim");
-    put_number_cell(out, r, row, ACCURACY_gradient_mean_ulp, "");
-    if (optional.param)
-        put_number_cell(out, r, row, ACCURACY_param_gradient_max_ulp, "");
-    if (optional.gelu) {
-        put_number_cell(out, r, row, ACCURACY_gelu_distance_max_ulp, "");
-        put(out, "<td class=\"hex\">");
-        put_text(out, acc_text(r, row, ACCURACY_gelu_distance_worst_input));
-        put(out, "</td>");
-    }
-    put_failure_cells(out, r, activation, row);
-    put_speed_cells(out, r, row);
+    put_failure_cells(out, r, v->group->name, row);
+    put_speed_cells(out, im);
     put(out, "</tr>\n");
+}
+
+/* An error histogram as a small bar chart: the counts per |error| bin on a
+ * log scale, correctly rounded ones green. */
+static void put_histogram(FILE *out, const char *histogram)
+{
+    static const char *const bins[] = {"<=0.5", "0.5-1", "1-2", "2-4", "4-16", "16-256",
+                                       "256-65536", "65536-2^24", ">2^24"};
+    double counts[COUNT_OF(bins)] = {0}, total = 0;
+    size_t n = 0;
+    for (const char *p = histogram; *p && n < COUNT_OF(bins);) {
+        char *end;
+        counts[n] = strtod(p, &end);
+        if (end == p)
+            break;
+        total += counts[n++];
+        p = *end == ';' ? end + 1 : end;
+    }
+    if (n == 0 || !(total > 0)) {
+        put(out, "<td></td>");
+        return;
+    }
+    put(out, "<td class=\"hist\" title=\"ulp:");
+    for (size_t i = 0; i < n; i++)
+        if (counts[i] > 0)
+            putf(out, " %s %.0f;", bins[i], counts[i]);
+    put(out, "\"><svg class=\"hist\" viewBox=\"0 0 54 14\" width=\"54\" height=\"14\"><path "
+             "class=\"cr\" d=\"");
+    bool switched = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!(counts[i] > 0))
+            continue;
+        if (i >= 1 && !switched) {
+            put(out, "\"/><path class=\"ncr\" d=\"");
+            switched = true;
+        }
+        double h = 1 + 12 * log1p(counts[i]) / log1p(total);
+        putf(out, "M%zu 14v-%.1fh5v%.1fz", i * 6, h, h);
+    }
+    put(out, "\"/></svg></td>");
+}
+
+/* The 16-bit cells of a row: inputs not correctly rounded, max ulp,
+ * histogram, and for gelu_tanh the inputs not exact gelu. */
+static void put_16bit_cells(FILE *out, const struct report *r, long row, bool ok, bool gelu)
+{
+    size_t cells = 3 + (gelu ? 1 : 0);
+    if (row < 0 || !ok) {
+        putf(out, "<td colspan=\"%zu\" class=\"dim\">%s</td>", cells,
+             row < 0 ? "not measured" : "skipped");
+        return;
+    }
+    put_number_cell(out, r, (size_t)row, ACCURACY_value_over_half, "");
+    put_bounded_cell(out, r, (size_t)row, ACCURACY_value_max_ulp, ACCURACY_value_bound_ulp);
+    put_histogram(out, acc_text(r, (size_t)row, ACCURACY_value_histogram));
+    if (gelu)
+        put_number_cell(out, r, (size_t)row, ACCURACY_gelu_distance_over_half, "");
+}
+
+/* Implementations and formats of the 16-bit table: the 16-bit formats
+ * measured, unless the primary format is the only one. */
+static void put_16bit_table(FILE *out, const struct report *r, const struct group_verdict *v,
+                            bool gelu)
+{
+    bool formats[VERDICT_FORMATS] = {false};
+    size_t format_count = 0;
+    for (int f = 1; f < VERDICT_FORMATS; f++)
+        if (v->measured[f] && !(f == v->primary && format_count == 0 && !v->measured[3 - f])) {
+            formats[f] = true;
+            format_count++;
+        }
+    if (format_count == 0)
+        return;
+    put(out, "<table class=\"sortable impl16\">\n<thead><tr>");
+    put_header_cell(out, "implementation", "registry name without the activation", false);
+    for (int f = 1; f < VERDICT_FORMATS; f++) {
+        if (!formats[f])
+            continue;
+        char label[64], title[200];
+        snprintf(label, sizeof label, "%s: not CR", verdict_format_names[f]);
+        snprintf(title, sizeof title,
+                 "inputs (of all 65536 %s values) whose computed value is not the correctly "
+                 "rounded result (value_over_half)",
+                 verdict_format_names[f]);
+        put_header_cell(out, label, title, true);
+        snprintf(label, sizeof label, "%s max ulp", verdict_format_names[f]);
+        put_column_header(out, label, ACCURACY_value_max_ulp, true);
+        snprintf(label, sizeof label, "%s errors", verdict_format_names[f]);
+        put_header_cell(out, label, "histogram of |error| in ulps: <=0.5 (green: correctly "
+                                    "rounded), 0.5-1, 1-2, 2-4, 4-16, 16-256, 256-65536, ...",
+                        false);
+        if (gelu) {
+            snprintf(label, sizeof label, "%s != gelu", verdict_format_names[f]);
+            put_column_header(out, label, ACCURACY_gelu_distance_over_half, true);
+        }
+    }
+    put_header_cell(out, "cycles/ element", "native 16-bit kernels only: f32 kernels' speed is "
+                                            "in the table above", true);
+    put(out, "</tr></thead>\n<tbody>\n");
+    for (size_t k = 0; k < v->count; k++) {
+        const struct implementation_verdict *im = &v->impls[k];
+        bool any = false;
+        for (int f = 1; f < VERDICT_FORMATS; f++)
+            any |= formats[f] && im->row[f] >= 0;
+        if (!any)
+            continue;
+        put(out, "<tr>");
+        put_name_cell(out, im->name, v->group->name);
+        for (int f = 1; f < VERDICT_FORMATS; f++)
+            if (formats[f])
+                put_16bit_cells(out, r, im->row[f], im->ok[f], gelu);
+        put_ratio_cell(out, im->has_speed && im->row[v->primary] < 0, im->cycles, NULL);
+        put(out, "</tr>\n");
+    }
+    put(out, "</tbody></table>\n");
 }
 
 void put_implementation_table(FILE *out, const struct report *r,
                               const struct activation_group *group)
 {
-    struct table_columns optional = {
-        .param = group_has_column(r, group, ACCURACY_param_gradient_max_ulp),
-        .gelu = group_has_column(r, group, ACCURACY_gelu_distance_max_ulp),
-    };
-    put_implementation_header(out, optional);
-    for (size_t i = 0; i < group->row_count; i++)
-        put_implementation_row(out, r, group->name, group->rows[i], optional);
-    put(out, "</tbody></table></div>\n");
+    struct group_verdict v;
+    if (group_verdict_build(r, group, &v) != 0)
+        return;
+    int f = v.primary;
+    putf(out, "<h3>%s, ranked by accuracy</h3>\n", verdict_format_names[f]);
+    put_primary_header(out, verdict_format_names[f]);
+    for (size_t i = 0; i < v.ranked_count[f]; i++)
+        put_primary_row(out, r, &v, v.ranked[f][i], i + 1, f);
+    for (size_t k = 0; k < v.count; k++)
+        if (v.impls[k].row[f] >= 0 && !v.impls[k].ok[f])
+            put_primary_row(out, r, &v, k, 0, f);
+    put(out, "</tbody></table>\n");
+    bool gelu = group_has_column(r, group, ACCURACY_gelu_distance_over_half);
+    bool any16 = v.measured[1] || v.measured[2];
+    if (any16) {
+        put(out, "<h3>16-bit formats: every one of the 65536 inputs</h3>\n");
+        for (int g = 1; g < VERDICT_FORMATS; g++) {
+            long best = v.most_accurate[g];
+            char sentence[256];
+            if (best >= 0 &&
+                gelu_tanh_sentence(r, (size_t)v.impls[best].row[g], sentence, sizeof sentence)) {
+                putf(out, "<p class=\"answer\" data-format=\"%s\">", verdict_format_names[g]);
+                put_text(out, sentence);
+                put(out, ": the tanh approximation itself, correctly rounded; \"!= gelu\" counts "
+                         "each implementation's values that are not exact gelu.</p>\n");
+            }
+        }
+        put_16bit_table(out, r, &v, gelu);
+    }
+    group_verdict_free(&v);
 }
 
-/* Where each implementation's worst errors are, and its saturation and
- * gradient death points: the inputs a numerical analyst looks at next. */
+/* A hexfloat with its decimal value. */
+static void put_hex_cell(FILE *out, const char *text)
+{
+    double value;
+    put(out, "<td class=\"hex\">");
+    put_text(out, text);
+    if (text[0] && csv_parse_number(text, &value) > 0)
+        putf(out, " <span class=\"dec\">(%.6g)</span>", value);
+    put(out, "</td>");
+}
+
+/* |got - want| of a worst case: the absolute error, which says more than
+ * ulps where the value is near 0. */
+static void put_absolute_error_cell(FILE *out, const struct report *r, size_t row,
+                                    enum accuracy_column got, enum accuracy_column want)
+{
+    double a, b;
+    if (csv_parse_number(acc_text(r, row, got), &a) > 0 &&
+        csv_parse_number(acc_text(r, row, want), &b) > 0 && isfinite(a - b)) {
+        put(out, "<td class=\"num\" data-v=\"");
+        put_sort_key(out, fabs(a - b));
+        putf(out, "\">%.3g</td>", fabs(a - b));
+    } else {
+        put(out, "<td class=\"num\"></td>");
+    }
+}
+
+/* Where each implementation's worst errors are (primary format), and its
+ * saturation and gradient death points: the inputs a numerical analyst
+ * looks at next. */
 void put_worst_case_table(FILE *out, const struct report *r, const struct activation_group *group)
 {
     static const enum accuracy_column columns[] = {
-        ACCURACY_value_worst_input,   ACCURACY_value_worst_got,   ACCURACY_value_worst_want,
-        ACCURACY_gradient_worst_input, ACCURACY_gradient_worst_got, ACCURACY_gradient_worst_want,
-        ACCURACY_saturation_x,        ACCURACY_saturation_x_exact, ACCURACY_gradient_death_x,
-        ACCURACY_gradient_death_true,
+        ACCURACY_value_worst_input, ACCURACY_gradient_worst_input, ACCURACY_saturation_x,
+        ACCURACY_gradient_death_x,
     };
     bool any = false;
     for (size_t c = 0; c < COUNT_OF(columns) && !any; c++)
         any = group_has_column(r, group, columns[c]);
     if (!any)
         return;
-    put(out, "<details><summary>Worst inputs, saturation and gradient death (hexfloats)</summary>\n"
-             "<div class=\"scroll\"><table class=\"sortable hexes\">\n<thead><tr>");
-    put_header_cell(out, "implementation", "registry name of the implementation", false);
-    put_column_header(out, "format", ACCURACY_format, false);
-    for (size_t c = 0; c < COUNT_OF(columns); c++)
-        put_header_cell(out, accuracy_columns[columns[c]].name,
-                        accuracy_columns[columns[c]].description, false);
+    const char *format = chart_format(r, group);
+    put(out, "<details><summary>Worst inputs, saturation and gradient death (");
+    put_text(out, format);
+    put(out, "; hexfloats, decimal in brackets)</summary>\n<table class=\"sortable hexes\">\n"
+             "<thead><tr>");
+    put_header_cell(out, "implementation", "registry name without the activation", false);
+    put_column_header(out, "value worst x", ACCURACY_value_worst_input, false);
+    put_column_header(out, "got", ACCURACY_value_worst_got, false);
+    put_column_header(out, "want", ACCURACY_value_worst_want, false);
+    put_header_cell(out, "|got-want|", "absolute error at the worst input: meaningful where the "
+                                       "value is near 0 and ulps are tiny", true);
+    put_column_header(out, "gradient worst x", ACCURACY_gradient_worst_input, false);
+    put_header_cell(out, "|got-want|", "absolute error of the gradient there", true);
+    put_column_header(out, "saturates at", ACCURACY_saturation_x, false);
+    put_column_header(out, "exact", ACCURACY_saturation_x_exact, false);
+    put_column_header(out, "gradient dies at", ACCURACY_gradient_death_x, false);
     put(out, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < group->row_count; i++) {
         size_t row = group->rows[i];
-        if (!row_is_ok(r, row))
+        if (!row_is_ok(r, row) || !same_text(acc_text(r, row, ACCURACY_format), format))
             continue;
-        put(out, "<tr><td>");
-        put_text(out, acc_text(r, row, ACCURACY_implementation));
-        put(out, "</td><td>");
-        put_text(out, acc_text(r, row, ACCURACY_format));
-        put(out, "</td>");
-        for (size_t c = 0; c < COUNT_OF(columns); c++) {
-            put(out, "<td class=\"hex\">");
-            put_text(out, acc_text(r, row, columns[c]));
-            put(out, "</td>");
-        }
+        put(out, "<tr>");
+        put_name_cell(out, acc_text(r, row, ACCURACY_implementation), group->name);
+        put_hex_cell(out, acc_text(r, row, ACCURACY_value_worst_input));
+        put_hex_cell(out, acc_text(r, row, ACCURACY_value_worst_got));
+        put_hex_cell(out, acc_text(r, row, ACCURACY_value_worst_want));
+        put_absolute_error_cell(out, r, row, ACCURACY_value_worst_got, ACCURACY_value_worst_want);
+        put_hex_cell(out, acc_text(r, row, ACCURACY_gradient_worst_input));
+        put_absolute_error_cell(out, r, row, ACCURACY_gradient_worst_got,
+                                ACCURACY_gradient_worst_want);
+        put_hex_cell(out, acc_text(r, row, ACCURACY_saturation_x));
+        put_hex_cell(out, acc_text(r, row, ACCURACY_saturation_x_exact));
+        put_hex_cell(out, acc_text(r, row, ACCURACY_gradient_death_x));
         put(out, "</tr>\n");
     }
-    put(out, "</tbody></table></div></details>\n");
+    put(out, "</tbody></table></details>\n");
 }

@@ -47,4 +47,37 @@
   document.querySelectorAll('svg.chart').forEach(function (svg) {
     svg.setAttribute('data-drawn', svg.querySelector('circle, path, rect') ? '1' : '0');
   });
+  /* What a reader sees, for tests/browser_test.sh: where the verdict's
+   * table sits, every table wider than its box (it would scroll
+   * sideways), and how long the page took to lay out. */
+  var root = document.documentElement;
+  /* report.html#only-ID shows the section ID alone (one activation to
+   * share or print); #open-all opens every folded table. */
+  var only = location.hash.indexOf('#only-') === 0 ?
+    document.getElementById(location.hash.slice(6)) : null;
+  if (only) {
+    document.body.className += ' only';
+    only.className += ' shown';
+  }
+  if (location.hash === '#open-all')
+    document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+  var verdict = document.querySelector('#verdict table');
+  if (verdict) {
+    var box = verdict.getBoundingClientRect();
+    root.setAttribute('data-verdict-top', Math.round(box.top + window.scrollY));
+    root.setAttribute('data-verdict-bottom', Math.round(box.bottom + window.scrollY));
+  }
+  root.setAttribute('data-viewport', window.innerWidth + 'x' + window.innerHeight);
+  var wide = 0;
+  document.querySelectorAll('table').forEach(function (table) {
+    var holder = table.parentElement;
+    if (table.offsetWidth === 0) return;
+    if (table.scrollWidth > table.clientWidth + 1 ||
+        table.getBoundingClientRect().right > holder.getBoundingClientRect().right + 1) {
+      table.setAttribute('data-overflows', '1');
+      wide++;
+    }
+  });
+  root.setAttribute('data-wide-tables', wide);
+  if (window.performance) root.setAttribute('data-layout-ms', Math.round(performance.now()));
 })();

@@ -44,22 +44,6 @@ const char *compact_number(double value, char buffer[32])
     return buffer;
 }
 
-bool gelu_tanh_sentence(const struct report *r, size_t row, char *buffer, size_t size)
-{
-    double differs, points, max_ulp, worst;
-    if (!acc_number(r, row, ACCURACY_approximation_differs, &differs) ||
-        !acc_number(r, row, ACCURACY_points, &points) ||
-        !acc_number(r, row, ACCURACY_approximation_max_ulp, &max_ulp))
-        return false;
-    const char *worst_text = acc_text(r, row, ACCURACY_approximation_worst_input);
-    char at[64] = "";
-    if (csv_parse_number(worst_text, &worst) > 0)
-        snprintf(at, sizeof at, " at x = %.3g", worst);
-    snprintf(buffer, size, "gelu_tanh differs from exact gelu on %.0f of %.0f %s inputs (max %.4g ulp%s)",
-             differs, points, acc_text(r, row, ACCURACY_format), max_ulp, at);
-    return true;
-}
-
 /* A figure of row's column, or "-". */
 static const char *row_figure(const struct report *r, long row, enum accuracy_column col,
                               char buffer[32])

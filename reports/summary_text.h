@@ -24,10 +24,6 @@ struct summary_options {
 /* Returns 0, or -1 when out of memory. */
 int print_run_summary(FILE *out, const struct report *r, const struct summary_options *options);
 
-/* "gelu_tanh differs from exact gelu on N of M bf16 inputs (max U ulp at
- * x = X)" for the row, into buffer; false when the row has no such figure. */
-bool gelu_tanh_sentence(const struct report *r, size_t row, char *buffer, size_t size);
-
 /* A number as the summary shows it: 3 significant digits, "1.6e7" for
  * large and small ones, "0" for zero. */
 const char *compact_number(double value, char buffer[32]);

@@ -176,30 +176,82 @@ bool boxes_overlap(const struct label_box *a, const struct label_box *b)
     return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
+/* Okabe and Ito's qualitative palette (told apart with the common colour
+ * vision deficiencies), then dark grey. */
+static const char *const qualitative[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                          "#56B4E9", "#D55E00", "#000000", "#F0E442"};
+
+/* The methods in the order of their colour and marker. */
+static const char *const methods[] = {"libm", "libmvec", "sleef", "poly", "table", "external"};
+
+static size_t method_index(const char *method)
+{
+    for (size_t i = 0; i < COUNT_OF(methods); i++)
+        if (strcmp(methods[i], method) == 0)
+            return i;
+    return COUNT_OF(methods);
+}
+
 const char *method_colour(const char *method)
 {
-    static const struct {
-        const char *method, *colour;
-    } colours[] = {
-        {"libm", "#1f77b4"},    {"poly", "#d62728"},  {"table", "#9467bd"},
-        {"external", "#2ca02c"},    {"libmvec", "#ff7f0e"}, {"sleef", "#17becf"},
-    };
-    for (size_t i = 0; i < COUNT_OF(colours); i++)
-        if (strcmp(colours[i].method, method) == 0)
-            return colours[i].colour;
-    return "#7f7f7f";
+    size_t i = method_index(method);
+    return i < COUNT_OF(methods) ? qualitative[i] : "#777777";
+}
+
+void put_marker(FILE *out, const char *method, double x, double y, double size,
+                const char *class_name)
+{
+    const char *fill = method_colour(method);
+    double r = size;
+    switch (method_index(method)) {
+    case 0: /* libm: circle */
+        putf(out, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\">",
+             class_name, x, y, r, fill);
+        return;
+    case 1: /* libmvec: triangle up */
+        putf(out, "<path class=\"%s\" d=\"M%.1f %.1fl%.1f %.1fh%.1fz\" fill=\"%s\">", class_name,
+             x, y - r * 1.15, r * 1.1, r * 1.9, -r * 2.2, fill);
+        return;
+    case 2: /* sleef: triangle down */
+        putf(out, "<path class=\"%s\" d=\"M%.1f %.1fl%.1f %.1fh%.1fz\" fill=\"%s\">", class_name,
+             x, y + r * 1.15, r * 1.1, -r * 1.9, -r * 2.2, fill);
+        return;
+    case 3: /* poly: square */
+        putf(out, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                  "fill=\"%s\">",
+             class_name, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8, fill);
+        return;
+    case 4: /* table: diamond */
+        putf(out, "<path class=\"%s\" d=\"M%.1f %.1fl%.1f %.1fl%.1f %.1fl%.1f %.1fz\" "
+                  "fill=\"%s\">",
+             class_name, x, y - r * 1.25, r * 1.25, r * 1.25, -r * 1.25, r * 1.25, -r * 1.25,
+             -r * 1.25, fill);
+        return;
+    default: /* external and unknown: a cross-like plus */
+        putf(out, "<path class=\"%s\" d=\"M%.1f %.1fh%.1fv%.1fh%.1fv%.1fh%.1fv%.1fh%.1fv%.1fh%.1f"
+                  "v%.1fh%.1fz\" fill=\"%s\">",
+             class_name, x - r * 0.35, y - r, r * 0.7, r * 0.65, r * 0.65, r * 0.7, -r * 0.65,
+             r * 0.65, -r * 0.7, -r * 0.65, -r * 0.65, -r * 0.7, r * 0.65, fill);
+        return;
+    }
+}
+
+const char *marker_close(const char *method)
+{
+    switch (method_index(method)) {
+    case 0: return "</circle>";
+    case 3: return "</rect>";
+    default: return "</path>";
+    }
 }
 
 const char *series_colour(size_t index)
 {
-    static const char *const palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
-                                          "#9467bd", "#8c564b", "#e377c2", "#17becf",
-                                          "#7f7f7f", "#bcbd22"};
-    return palette[index % COUNT_OF(palette)];
+    return qualitative[index % COUNT_OF(qualitative)];
 }
 
 const char *series_dash(size_t index)
 {
-    static const char *const dashes[] = {"", "6 3", "2 2", "8 3 2 3"};
-    return dashes[(index / 10) % COUNT_OF(dashes)];
+    static const char *const dashes[] = {"", "7 3", "2 2", "9 3 2 3"};
+    return dashes[(index / COUNT_OF(qualitative)) % COUNT_OF(dashes)];
 }

@@ -57,8 +57,14 @@ struct label_box {
 
 bool boxes_overlap(const struct label_box *a, const struct label_box *b);
 
-/* The colour of a method's points and bars. */
+/* The colour of a method's points and bars (a qualitative palette). */
 const char *method_colour(const char *method);
+/* A point marker whose shape tells the method too (circle libm, triangle up
+ * libmvec, triangle down sleef, square poly, diamond table, plus external),
+ * left open for a <title>; close it with marker_close(method). */
+void put_marker(FILE *out, const char *method, double x, double y, double size,
+                const char *class_name);
+const char *marker_close(const char *method);
 /* Colour and dash pattern of the index-th series of a line chart: dashes
  * tell series apart once the palette repeats. */
 const char *series_colour(size_t index);

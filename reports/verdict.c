@@ -2,7 +2,10 @@
 #include "verdict.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+
+#include "csv_read.h"
 
 const char *const verdict_format_names[VERDICT_FORMATS] = {"f32", "bf16", "f16"};
 
@@ -245,3 +248,20 @@ void group_verdict_free(struct group_verdict *v)
         free(v->ranked[f]);
     memset(v, 0, sizeof *v);
 }
+
+bool gelu_tanh_sentence(const struct report *r, size_t row, char *buffer, size_t size)
+{
+    double differs, points, max_ulp, worst;
+    if (!acc_number(r, row, ACCURACY_approximation_differs, &differs) ||
+        !acc_number(r, row, ACCURACY_points, &points) ||
+        !acc_number(r, row, ACCURACY_approximation_max_ulp, &max_ulp))
+        return false;
+    const char *worst_text = acc_text(r, row, ACCURACY_approximation_worst_input);
+    char at[64] = "";
+    if (csv_parse_number(worst_text, &worst) > 0)
+        snprintf(at, sizeof at, " at x = %.3g", worst);
+    snprintf(buffer, size, "gelu_tanh differs from exact gelu on %.0f of %.0f %s inputs (max %.4g ulp%s)",
+             differs, points, acc_text(r, row, ACCURACY_format), max_ulp, at);
+    return true;
+}
+

@@ -76,6 +76,10 @@ void group_verdict_free(struct group_verdict *v);
 bool row_range10_ulp(const struct report *r, size_t row, double *ulp);
 bool row_share_over_1(const struct report *r, size_t row, double *share);
 
+/* "gelu_tanh differs from exact gelu on N of M bf16 inputs (max U ulp at
+ * x = X)" for the row, into buffer; false when the row has no such figure. */
+bool gelu_tanh_sentence(const struct report *r, size_t row, char *buffer, size_t size);
+
 /* Method names of the peers. */
 bool method_is_peer(const char *method);
 
