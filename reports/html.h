@@ -8,7 +8,8 @@
  * Every chart is an <svg class="chart" data-activation="NAME"
  * data-kind="KIND">, KIND one of "pareto" (max ulp against cycles per
  * element), "accuracy-bars" (max ulp only, when speed was not measured),
- * "profile" (max ulp per bin of x); each activation's section has the id
+ * "profile-value" and "profile-gradient" (max ulp per bin of x); each
+ * activation's section has the id
  * "act-NAME" (characters other than letters, digits, '-' and '_' replaced
  * by '_'), and the failures section the id "failures".
  */

@@ -206,12 +206,15 @@ static void put_steps(FILE *out, const struct profile_data *d, const struct prof
         double x1 = x_pixel(d, bins[b].hi);
         double v = bins[b].max_ulp;
         double y = round(log_scale_map(yscale, v > 0 ? fmax(v, PROFILE_FLOOR_ULP) : 0));
+        /* relative moves along x: the pen is at x0 after the previous bin */
+        x0 = round(x0);
+        x1 = round(x1);
         if (open && bins[b].lo == previous_hi && y == previous_y)
-            putf(out, "H%.0f", x1);
+            putf(out, "h%.0f", x1 - x0);
         else if (open && bins[b].lo == previous_hi)
-            putf(out, "V%.0fH%.0f", y, x1);
+            putf(out, "V%.0fh%.0f", y, x1 - x0);
         else
-            putf(out, "%sM%.0f %.0fH%.0f", any ? " " : "", x0, y, x1);
+            putf(out, "%sM%.0f %.0fh%.0f", any ? " " : "", x0, y, x1 - x0);
         previous_y = y;
         open = true;
         any = true;
@@ -288,10 +291,10 @@ static void line_label(const struct profile_data *d, const char *activation, con
 
 static void put_series(FILE *out, const struct report *r, struct profile_data *d,
                        const char *activation, const size_t *lines, size_t line_count,
-                       const size_t *line_of, const struct log_scale *yscale,
+                       size_t max_lines, const size_t *line_of, const struct log_scale *yscale,
                        struct legend_cursor *legend)
 {
-    for (size_t k = 0; k < line_count && k < PROFILE_LINES; k++) {
+    for (size_t k = 0; k < line_count && k < max_lines; k++) {
         size_t bin_count = series_bins(r, d, d->series[lines[k]], d->bins);
         char label[160];
         line_label(d, activation, line_of, k, label, sizeof label);
@@ -335,9 +338,12 @@ int put_profile_chart(FILE *out, const struct report *r, const struct activation
         return -1;
     }
     size_t line_count = distinct_lines(r, &d, lines, line_of);
+    /* f32 draws more lines than the 16-bit formats, where most
+     * implementations round alike */
+    size_t max_lines = same_text(format, "f32") ? PROFILE_LINES : PROFILE_LINES / 2;
     /* Legend rows below the plot: measured first so the height is known. */
     struct legend_cursor measure = {frame.left, 1};
-    for (size_t k = 0; k < line_count && k < PROFILE_LINES; k++) {
+    for (size_t k = 0; k < line_count && k < max_lines; k++) {
         char label[160];
         line_label(&d, group->name, line_of, k, label, sizeof label);
         legend_advance(&measure, label, 1);
@@ -357,11 +363,11 @@ int put_profile_chart(FILE *out, const struct report *r, const struct activation
          frame.left, frame.top, frame.right - frame.left, frame.bottom - frame.top);
     put_axes(out, &d, format, quantity, &yscale);
     struct legend_cursor legend = {frame.left, frame.bottom + 52};
-    put_series(out, r, &d, group->name, lines, line_count, line_of, &yscale, &legend);
+    put_series(out, r, &d, group->name, lines, line_count, max_lines, line_of, &yscale, &legend);
     put(out, "</svg>\n");
-    if (line_count > PROFILE_LINES)
+    if (line_count > max_lines)
         putf(out, "<p class=\"note\">%zu more distinct profiles in profile.csv.</p>\n",
-             line_count - PROFILE_LINES);
+             line_count - max_lines);
     free(lines);
     free(line_of);
     free_profile_data(&d);

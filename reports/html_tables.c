@@ -24,9 +24,7 @@ void put_number_cell(FILE *out, const struct report *r, size_t row, enum accurac
         return;
     }
     char text[32];
-    putf(out, "<td class=\"num%s\" data-v=\"", extra_class);
-    put_sort_key(out, value);
-    putf(out, "\">%s</td>", figure(value, text));
+    putf(out, "<td class=\"num%s\">%s</td>", extra_class, figure(value, text));
 }
 
 /* A max ulp cell, marked when above the row's declared bound. */
@@ -93,7 +91,7 @@ static void put_property_breakdown(FILE *out, const struct report *r, size_t row
 static void put_column_header(FILE *out, const char *label, enum accuracy_column col,
                               bool numeric)
 {
-    put_header_cell(out, label, accuracy_columns[col].description, numeric);
+    put_header_cell(out, label, accuracy_columns[col].name, numeric);
 }
 
 /* The special-value and property failure counts of a row, linked to its
@@ -131,17 +129,17 @@ static void put_failure_cells(FILE *out, const struct report *r, const char *act
     }
 }
 
-/* An implementation's name without "<activation>_", the full name in its
- * title. */
+static void put_hex_cell(FILE *out, const char *text);
+
+/* An implementation's name without "<activation>_" (the section names the
+ * activation). */
 static void put_name_cell(FILE *out, const char *name, const char *activation)
 {
     size_t length = strlen(activation);
     const char *shown = name;
     if (strncmp(name, activation, length) == 0 && name[length] == '_' && name[length + 1])
         shown = name + length + 1;
-    put(out, "<td class=\"name\" title=\"");
-    put_text(out, name);
-    put(out, "\">");
+    put(out, "<td class=\"name\">");
     put_text(out, shown);
     put(out, "</td>");
 }
@@ -153,10 +151,8 @@ static void put_ratio_cell(FILE *out, bool has, double value, const char *title)
         put(out, "<td class=\"num\"></td>");
         return;
     }
-    put(out, "<td class=\"num\" data-v=\"");
-    put_sort_key(out, value);
-    putf(out, "\"%s%s%s>%s</td>", title ? " title=\"" : "", title ? title : "", title ? "\"" : "",
-         figure(value, text));
+    putf(out, "<td class=\"num\"%s%s%s>%s</td>", title ? " title=\"" : "", title ? title : "",
+         title ? "\"" : "", figure(value, text));
 }
 
 /* The speed cells of an implementation: cycles per element, the ratio to
@@ -166,9 +162,8 @@ static void put_speed_cells(FILE *out, const struct implementation_verdict *im)
     put_ratio_cell(out, im->has_speed, im->cycles, NULL);
     if (im->has_peer_ratio && !im->peer_same_isa) {
         char text[32];
-        put(out, "<td class=\"num\" data-v=\"");
-        put_sort_key(out, im->peer_ratio);
-        putf(out, "\" title=\"no peer runs at this ISA: the fastest peer of any ISA\">%s*</td>",
+        putf(out, "<td class=\"num\" title=\"no peer at this ISA: against the fastest of any "
+                  "ISA\">%s*</td>",
              figure(im->peer_ratio, text));
     } else {
         put_ratio_cell(out, im->has_peer_ratio, im->peer_ratio, NULL);
@@ -185,42 +180,38 @@ static void put_share_cell(FILE *out, const struct report *r, size_t row)
         return;
     }
     char text[32];
-    put(out, "<td class=\"num\" data-v=\"");
-    put_sort_key(out, share);
-    putf(out, "\">%s%%</td>", figure(share * 100, text));
+    putf(out, "<td class=\"num\">%s%%</td>", figure(share * 100, text));
 }
 
-static void put_primary_header(FILE *out, const char *format)
+static void put_primary_header(FILE *out, const char *format, bool gelu)
 {
     putf(out, "<table class=\"sortable impl\" data-format=\"%s\">\n<thead><tr>", format);
-    put_header_cell(out, "#", "rank by accuracy: max ulp on [-10,10], then share over 1 ulp, "
-                              "then all-range max, then speed", true);
-    put_header_cell(out, "implementation", "registry name without the activation", false);
+    put_header_cell(out, "#", "rank by accuracy", true);
+    put_header_cell(out, "implementation", "implementation", false);
     put_column_header(out, "method", ACCURACY_method, false);
     put_column_header(out, "ISA", ACCURACY_isa, false);
     put_column_header(out, "max ulp [-10,10]", ACCURACY_value_max_ulp_range10, true);
-    put_header_cell(out, "> 1 ulp", "share of the inputs with |error| > 1 ulp (value_over_1 / "
-                                    "points)", true);
+    put_header_cell(out, "> 1 ulp", "value_over_1 / points", true);
     put_column_header(out, "max ulp, all x", ACCURACY_value_max_ulp, true);
     put_column_header(out, "bound", ACCURACY_value_bound_ulp, true);
     put_column_header(out, "gradient max ulp", ACCURACY_gradient_max_ulp, true);
     put_column_header(out, "bound", ACCURACY_gradient_bound_ulp, true);
-    put_header_cell(out, "special fail.",
-                    "value_special_failures + gradient_special_failures: wrong NaN, infinity or "
-                    "sign of an exact zero",
-                    true);
+    if (gelu) {
+        put_column_header(out, "distance from exact gelu, ulp", ACCURACY_gelu_distance_max_ulp,
+                          true);
+        put_column_header(out, "at x", ACCURACY_gelu_distance_worst_input, false);
+    }
+    put_header_cell(out, "special fail.", "value_ and gradient_special_failures", true);
     put_column_header(out, "property fail.", ACCURACY_property_failures, true);
     put_column_header(out, "cycles/ element", ACCURACY_cycles_per_element, true);
-    put_header_cell(out, "x fastest peer",
-                    "cycles per element over the fastest peer's (libm, libmvec, sleef) at the "
-                    "same ISA; * none runs there: the fastest of any ISA",
+    put_header_cell(out, "x fastest peer", "against the fastest libm, libmvec or sleef, same ISA",
                     true);
     put_column_header(out, "x copy", ACCURACY_ratio_to_copy, true);
     put(out, "</tr></thead>\n<tbody>\n");
 }
 
 static void put_primary_row(FILE *out, const struct report *r, const struct group_verdict *v,
-                            size_t k, size_t rank, int f)
+                            size_t k, size_t rank, int f, bool gelu)
 {
     const struct implementation_verdict *im = &v->impls[k];
     size_t row = (size_t)im->row[f];
@@ -234,7 +225,7 @@ static void put_primary_row(FILE *out, const struct report *r, const struct grou
     put(out, ok ? marks : "");
     put(out, ">");
     if (ok)
-        putf(out, "<td class=\"num\" data-v=\"%zu\">%zu%s</td>", rank, rank,
+        putf(out, "<td class=\"num\">%zu%s</td>", rank,
              im->frontier[f] ? "<sup title=\"on the Pareto front\">P</sup>" : "");
     else
         put(out, "<td class=\"num\"></td>");
@@ -245,7 +236,7 @@ static void put_primary_row(FILE *out, const struct report *r, const struct grou
     put_text(out, im->isa);
     put(out, "</td>");
     if (!ok) {
-        put(out, "<td colspan=\"11\">");
+        putf(out, "<td colspan=\"%d\">", gelu ? 13 : 11);
         put_skip_reason(out, r, row);
         put(out, "</td></tr>\n");
         return;
@@ -256,6 +247,10 @@ static void put_primary_row(FILE *out, const struct report *r, const struct grou
     put_number_cell(out, r, row, ACCURACY_value_bound_ulp, " dim");
     put_bounded_cell(out, r, row, ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp);
     put_number_cell(out, r, row, ACCURACY_gradient_bound_ulp, " dim");
+    if (gelu) {
+        put_number_cell(out, r, row, ACCURACY_gelu_distance_max_ulp, "");
+        put_hex_cell(out, acc_text(r, row, ACCURACY_gelu_distance_worst_input));
+    }
     put_failure_cells(out, r, v->group->name, row);
     put_speed_cells(out, im);
     put(out, "</tr>\n");
@@ -265,8 +260,8 @@ static void put_primary_row(FILE *out, const struct report *r, const struct grou
  * log scale, correctly rounded ones green. */
 static void put_histogram(FILE *out, const char *histogram)
 {
-    static const char *const bins[] = {"<=0.5", "0.5-1", "1-2", "2-4", "4-16", "16-256",
-                                       "256-65536", "65536-2^24", ">2^24"};
+    static const char *const bins[] = {"0-0.5", "0.5-1", "1-2", "2-4", "4-16", "16-256",
+                                       "256-65536", "65536-2^24", "over 2^24"};
     double counts[COUNT_OF(bins)] = {0}, total = 0;
     size_t n = 0;
     for (const char *p = histogram; *p && n < COUNT_OF(bins);) {
@@ -281,12 +276,11 @@ static void put_histogram(FILE *out, const char *histogram)
         put(out, "<td></td>");
         return;
     }
-    put(out, "<td class=\"hist\" title=\"ulp:");
+    put(out, "<td class=\"hist\" title=\"ulp");
     for (size_t i = 0; i < n; i++)
         if (counts[i] > 0)
-            putf(out, " %s %.0f;", bins[i], counts[i]);
-    put(out, "\"><svg class=\"hist\" viewBox=\"0 0 54 14\" width=\"54\" height=\"14\"><path "
-             "class=\"cr\" d=\"");
+            putf(out, " %s: %.0f", bins[i], counts[i]);
+    put(out, "\"><svg class=\"hist\" viewBox=\"0 0 54 14\"><path class=\"cr\" d=\"");
     bool switched = false;
     for (size_t i = 0; i < n; i++) {
         if (!(counts[i] > 0))
@@ -296,7 +290,7 @@ static void put_histogram(FILE *out, const char *histogram)
             switched = true;
         }
         double h = 1 + 12 * log1p(counts[i]) / log1p(total);
-        putf(out, "M%zu 14v-%.1fh5v%.1fz", i * 6, h, h);
+        putf(out, "M%zu 14v-%.0fh5v%.0fz", i * 6, h, h);
     }
     put(out, "\"/></svg></td>");
 }
@@ -333,30 +327,24 @@ static void put_16bit_table(FILE *out, const struct report *r, const struct grou
     if (format_count == 0)
         return;
     put(out, "<table class=\"sortable impl16\">\n<thead><tr>");
-    put_header_cell(out, "implementation", "registry name without the activation", false);
+    put_header_cell(out, "implementation", "implementation", false);
     for (int f = 1; f < VERDICT_FORMATS; f++) {
         if (!formats[f])
             continue;
         char label[64], title[200];
         snprintf(label, sizeof label, "%s: not CR", verdict_format_names[f]);
-        snprintf(title, sizeof title,
-                 "inputs (of all 65536 %s values) whose computed value is not the correctly "
-                 "rounded result (value_over_half)",
-                 verdict_format_names[f]);
+        snprintf(title, sizeof title, "of the 65536 inputs, not correctly rounded");
         put_header_cell(out, label, title, true);
         snprintf(label, sizeof label, "%s max ulp", verdict_format_names[f]);
         put_column_header(out, label, ACCURACY_value_max_ulp, true);
         snprintf(label, sizeof label, "%s errors", verdict_format_names[f]);
-        put_header_cell(out, label, "histogram of |error| in ulps: <=0.5 (green: correctly "
-                                    "rounded), 0.5-1, 1-2, 2-4, 4-16, 16-256, 256-65536, ...",
-                        false);
+        put_header_cell(out, label, "value_histogram", false);
         if (gelu) {
             snprintf(label, sizeof label, "%s != gelu", verdict_format_names[f]);
             put_column_header(out, label, ACCURACY_gelu_distance_over_half, true);
         }
     }
-    put_header_cell(out, "cycles/ element", "native 16-bit kernels only: f32 kernels' speed is "
-                                            "in the table above", true);
+    put_header_cell(out, "cycles/ element", "16-bit kernels", true);
     put(out, "</tr></thead>\n<tbody>\n");
     for (size_t k = 0; k < v->count; k++) {
         const struct implementation_verdict *im = &v->impls[k];
@@ -383,13 +371,14 @@ void put_implementation_table(FILE *out, const struct report *r,
     if (group_verdict_build(r, group, &v) != 0)
         return;
     int f = v.primary;
+    bool distance = group_has_column(r, group, ACCURACY_gelu_distance_max_ulp);
     putf(out, "<h3>%s, ranked by accuracy</h3>\n", verdict_format_names[f]);
-    put_primary_header(out, verdict_format_names[f]);
+    put_primary_header(out, verdict_format_names[f], distance);
     for (size_t i = 0; i < v.ranked_count[f]; i++)
-        put_primary_row(out, r, &v, v.ranked[f][i], i + 1, f);
+        put_primary_row(out, r, &v, v.ranked[f][i], i + 1, f, distance);
     for (size_t k = 0; k < v.count; k++)
         if (v.impls[k].row[f] >= 0 && !v.impls[k].ok[f])
-            put_primary_row(out, r, &v, k, 0, f);
+            put_primary_row(out, r, &v, k, 0, f, distance);
     put(out, "</tbody></table>\n");
     bool gelu = group_has_column(r, group, ACCURACY_gelu_distance_over_half);
     bool any16 = v.measured[1] || v.measured[2];
@@ -418,7 +407,7 @@ static void put_hex_cell(FILE *out, const char *text)
     put(out, "<td class=\"hex\">");
     put_text(out, text);
     if (text[0] && csv_parse_number(text, &value) > 0)
-        putf(out, " <span class=\"dec\">(%.6g)</span>", value);
+        putf(out, " <i>(%.6g)</i>", value);
     put(out, "</td>");
 }
 
@@ -430,9 +419,7 @@ static void put_absolute_error_cell(FILE *out, const struct report *r, size_t ro
     double a, b;
     if (csv_parse_number(acc_text(r, row, got), &a) > 0 &&
         csv_parse_number(acc_text(r, row, want), &b) > 0 && isfinite(a - b)) {
-        put(out, "<td class=\"num\" data-v=\"");
-        put_sort_key(out, fabs(a - b));
-        putf(out, "\">%.3g</td>", fabs(a - b));
+        putf(out, "<td class=\"num\">%.3g</td>", fabs(a - b));
     } else {
         put(out, "<td class=\"num\"></td>");
     }
@@ -457,14 +444,13 @@ void put_worst_case_table(FILE *out, const struct report *r, const struct activa
     put_text(out, format);
     put(out, "; hexfloats, decimal in brackets)</summary>\n<table class=\"sortable hexes\">\n"
              "<thead><tr>");
-    put_header_cell(out, "implementation", "registry name without the activation", false);
+    put_header_cell(out, "implementation", "implementation", false);
     put_column_header(out, "value worst x", ACCURACY_value_worst_input, false);
     put_column_header(out, "got", ACCURACY_value_worst_got, false);
     put_column_header(out, "want", ACCURACY_value_worst_want, false);
-    put_header_cell(out, "|got-want|", "absolute error at the worst input: meaningful where the "
-                                       "value is near 0 and ulps are tiny", true);
+    put_header_cell(out, "|got-want|", "absolute error", true);
     put_column_header(out, "gradient worst x", ACCURACY_gradient_worst_input, false);
-    put_header_cell(out, "|got-want|", "absolute error of the gradient there", true);
+    put_header_cell(out, "|got-want|", "absolute error", true);
     put_column_header(out, "saturates at", ACCURACY_saturation_x, false);
     put_column_header(out, "exact", ACCURACY_saturation_x_exact, false);
     put_column_header(out, "gradient dies at", ACCURACY_gradient_death_x, false);

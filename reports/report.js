@@ -2,7 +2,8 @@
  * The script of the HTML report, embedded into the page's <script> at build
  * time (scripts/embed-text.py; this comment is not embedded).  It sorts a
  * table.sortable by the clicked (or Enter-pressed) header: numbers by their
- * data-v (empty cells last in both directions), text by its content.  It
+ * data-v, else the number the cell shows (empty cells last in both
+ * directions), text by its content.  It
  * marks every svg.chart data-drawn="1" when it holds a mark, which the
  * browser test (tests/browser_test.sh) reads.  Written without '<' or '&'
  * so the page stays well-formed for strict parsers.
@@ -12,7 +13,12 @@
     var cell = row.cells[index];
     if (!cell || cell.colSpan !== 1) return numeric ? NaN : '';
     var v = cell.getAttribute('data-v');
-    if (numeric) return v === null ? NaN : parseFloat(v);
+    if (numeric) {
+      if (v !== null) return parseFloat(v);
+      var t = cell.textContent.trim();
+      if (t === '') return NaN;
+      return t.indexOf('inf') >= 0 ? (t.charAt(0) === '-' ? -Infinity : Infinity) : parseFloat(t);
+    }
     return (v === null ? cell.textContent : v).toLowerCase();
   }
   function sortBy(table, th, index) {

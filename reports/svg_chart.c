@@ -68,22 +68,22 @@ void put_grid_line(FILE *out, const char *class_name, bool horizontal, double at
                    double cross_from, double cross_to)
 {
     if (horizontal)
-        putf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-             class_name, at, cross_from, at, cross_to);
+        putf(out, "<path class=\"%s\" d=\"M%.0f %.0fV%.0f\"/>", class_name, at, cross_from,
+             cross_to);
     else
-        putf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-             class_name, cross_from, at, cross_to, at);
+        putf(out, "<path class=\"%s\" d=\"M%.0f %.0fH%.0f\"/>", class_name, cross_from, at,
+             cross_to);
 }
 
 void put_tick_label(FILE *out, const char *class_name, bool horizontal, double at,
                     double cross_from, const char *label)
 {
     if (horizontal)
-        putf(out, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
-             class_name, at, cross_from + 15, label);
+        putf(out, "<text class=\"%s x\" x=\"%.0f\" y=\"%.0f\">%s</text>", class_name, at,
+             cross_from + 15, label);
     else
-        putf(out, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-             class_name, cross_from - 6, at + 4, label);
+        putf(out, "<text class=\"%s y\" x=\"%.0f\" y=\"%.0f\">%s</text>", class_name,
+             cross_from - 6, at + 4, label);
 }
 
 static void decade_label(int decade, char buffer[16])
