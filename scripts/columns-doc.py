@@ -3,7 +3,9 @@
 writers themselves use (reports/<name>_columns.inc, see reports/schema.h).
 
   columns-doc.py [NAME]            print the Markdown table of NAME.csv's
-                                   columns (default accuracy)
+                                   columns (default accuracy); NAME json: the
+                                   table of results.json's fields, from
+                                   reports/results.schema.json
   columns-doc.py --check README.md exit 1 unless README.md has the table of
                                    every file documented by a table, and the
                                    header line of every other file
@@ -11,8 +13,11 @@ writers themselves use (reports/<name>_columns.inc, see reports/schema.h).
 accuracy.csv and speed.csv are documented by a table (column, unit,
 meaning); profile.csv, failures.csv and machine.csv by their header line in
 backquotes, with prose around it.  Each file's heading "### NAME.csv (schema
-N)" must give the version of reports/schema.h.
+N)" must give the version of reports/schema.h.  results.json is documented
+by the table of every field its schema names, under "### results.json
+(version N)".
 """
+import json
 import re
 import sys
 from pathlib import Path
@@ -51,6 +56,46 @@ def version(name: str) -> int:
     return int(found.group(1))
 
 
+def json_schema() -> dict:
+    return json.loads((ROOT / "reports" / "results.schema.json").read_text(encoding="utf-8"))
+
+
+def json_fields(schema: dict, path: str, rows: list) -> None:
+    """(path, type, meaning) of every field the schema names, depth first."""
+    for name, sub in schema.get("properties", {}).items():
+        field = f"{path}.{name}" if path else name
+        kind = sub.get("type", "")
+        if "const" in sub:
+            kind = json.dumps(sub["const"])
+        elif isinstance(kind, list):
+            kind = " or ".join(kind)
+        if "enum" in sub:
+            kind += ": " + ", ".join(str(v) for v in sub["enum"])
+        meaning = sub.get("description", "")
+        rows.append((field, kind, meaning))
+        if sub.get("type") == "array" and isinstance(sub.get("items"), dict):
+            json_fields(sub["items"], field + "[]", rows)
+        elif isinstance(sub.get("additionalProperties"), dict) and \
+                sub["additionalProperties"].get("properties"):
+            json_fields(sub["additionalProperties"], field + ".<format>", rows)
+        else:
+            json_fields(sub, field, rows)
+
+
+def json_table() -> str:
+    rows = []
+    json_fields(json_schema(), "", rows)
+    lines = ["| field | type | meaning |", "|---|---|---|"]
+    for field, kind, meaning in rows:
+        meaning = meaning.replace("|", "\\|")
+        lines.append(f"| `{field}` | {kind} | {meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+def json_version() -> int:
+    return json_schema()["properties"]["actbench"]["properties"]["version"]["const"]
+
+
 def check(readme_path: str) -> int:
     readme = Path(readme_path).read_text(encoding="utf-8")
     wrong = [f"the heading '### {name}.csv (schema {version(name)})'"
@@ -59,6 +104,10 @@ def check(readme_path: str) -> int:
     wrong += [f"{name}.csv's table" for name in TABLES if table(name) not in readme]
     wrong += [f"{name}.csv's header line {header_line(name)}" for name in HEADER_LINES
               if header_line(name) not in readme]
+    if f"### results.json (version {json_version()})\n" not in readme:
+        wrong.append(f"the heading '### results.json (version {json_version()})'")
+    if json_table() not in readme:
+        wrong.append("results.json's table of fields")
     if wrong:
         for what in wrong:
             print(f"README.md lacks {what} as reports/schema.h and reports/*_columns.inc"
@@ -66,13 +115,17 @@ def check(readme_path: str) -> int:
                   file=sys.stderr)
         return 1
     print("README.md documents every column of " +
-          ", ".join(f"{name}.csv" for name in TABLES + HEADER_LINES))
+          ", ".join(f"{name}.csv" for name in TABLES + HEADER_LINES) +
+          " and every field of results.json")
     return 0
 
 
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         return check(sys.argv[2])
+    if len(sys.argv) == 2 and sys.argv[1] == "json":
+        sys.stdout.write(json_table())
+        return 0
     if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1] not in TABLES + HEADER_LINES):
         print(__doc__, file=sys.stderr)
         return 2

@@ -1,7 +1,11 @@
 #!/bin/sh
 # Opens an actbench HTML report in headless Chromium and checks what a
 # reader would see: every activation's chart drawn in the page, no script
-# error or failed load in the console, and a screenshot that is not blank.
+# error or failed load in the console, the verdict on the first screen
+# (above the fold of a 1400x900 window), no table wider than its box at
+# 1400 px (folded tables opened), and screenshots that are not blank: the
+# whole page (SCREENSHOT_PNG), the first screen (...-first-screen.png) and
+# the gelu_tanh section alone (...-gelu_tanh.png) when there is one.
 #
 # Usage: browser_test.sh HTML_FILE SCREENSHOT_PNG
 # Exit: 0 pass, 1 fail, 77 skip (Chromium not available; meson's skip code).
@@ -121,15 +125,46 @@ if grep -Eiq 'Uncaught|error|Failed to load' "$work/page-console.log"; then
     sed -n '1,20p' "$work/page-console.log"
 fi
 
-# (c) the screenshot.
-rm -f "$screenshot"
-run_chromium --hide-scrollbars --window-size=1400,3000 --screenshot="$screenshot" "$url" \
-    >"$work/screenshot.log" 2>&1
-size=$(wc -c <"$screenshot" 2>/dev/null || echo 0)
-if [ "$size" -le 10240 ]; then
-    fail "screenshot $screenshot missing or too small ($size bytes)"
-else
-    echo "browser_test: screenshot $screenshot ($size bytes)"
+# (c) the first screen and the width of every table, as the page's script
+# measured them (report.js: data-verdict-top/-bottom, data-wide-tables,
+# data-layout-ms on <html>), at 1400x900 with every folded table opened.
+attribute() {
+    sed -n "s/.*<html[^>]* $1=\"\([^\"]*\)\".*/\1/p" "$2" | head -n 1
+}
+run_chromium --window-size=1400,900 --dump-dom "$url#open-all" >"$work/layout.html" 2>/dev/null
+top=$(attribute data-verdict-top "$work/layout.html")
+bottom=$(attribute data-verdict-bottom "$work/layout.html")
+wide=$(attribute data-wide-tables "$work/layout.html")
+layout_ms=$(attribute data-layout-ms "$work/layout.html")
+viewport=$(attribute data-viewport "$work/layout.html")
+echo "browser_test: viewport $viewport, verdict table at y $top..$bottom px, $wide tables wider than their box, laid out in $layout_ms ms"
+fold=${viewport#*x}
+case "$fold" in ''|*[!0-9]*) fold=900 ;; esac
+if [ "$fold" -gt 900 ]; then fold=900; fi
+if [ -z "$top" ] || [ -z "$bottom" ] || [ "$top" -ge "$fold" ] || [ "$bottom" -gt "$fold" ]; then
+    fail "the verdict is not on the first screen (its table spans $top..$bottom px of $fold)"
+fi
+if [ "$wide" != 0 ]; then
+    fail "$wide tables scroll sideways at 1400 px: $(grep -o '<table class="[^"]*"[^>]*data-overflows="1"' "$work/layout.html" | head -n 5 | tr '\n' ' ')"
+fi
+
+# (d) the screenshots.
+shoot() { # SIZE FRAGMENT FILE
+    rm -f "$3"
+    run_chromium --hide-scrollbars --window-size="$1" --screenshot="$3" "$url$2" \
+        >"$work/screenshot.log" 2>&1
+    size=$(wc -c <"$3" 2>/dev/null || echo 0)
+    if [ "$size" -le 10240 ]; then
+        fail "screenshot $3 missing or too small ($size bytes)"
+    else
+        echo "browser_test: screenshot $3 ($size bytes)"
+    fi
+}
+mkdir -p "$(dirname "$screenshot")"
+shoot 1400,3000 "" "$screenshot"
+shoot 1400,900 "" "${screenshot%.png}-first-screen.png"
+if grep -q '<section id="act-gelu_tanh">' "$html_file"; then
+    shoot 1400,2200 "#only-act-gelu_tanh" "${screenshot%.png}-gelu_tanh.png"
 fi
 
 if [ $failed -ne 0 ]; then
