@@ -12,21 +12,26 @@
 #include "html_put.h"
 #include "verdict.h"
 
-/* The implementation name without "<activation>_". */
-static const char *short_name(const char *name, const char *activation)
+/* The implementation name without "<activation>_", and without its type
+ * when that is the tab's format ("sleef_u10_avx2" in the f32 tab). */
+static const char *short_name(const char *name, const char *activation, int f)
 {
     size_t length = strlen(activation);
     if (strncmp(name, activation, length) == 0 && name[length] == '_' && name[length + 1])
-        return name + length + 1;
+        name += length + 1;
+    size_t type = strlen(verdict_format_names[f]);
+    if (strncmp(name, verdict_format_names[f], type) == 0 && name[type] == '_' && name[type + 1])
+        name += type + 1;
     return name;
 }
 
-static void put_short_name(FILE *out, const struct group_verdict *v, long k, const char *class_name)
+static void put_short_name(FILE *out, const struct group_verdict *v, long k, int f,
+                           const char *class_name)
 {
     putf(out, "<span class=\"%s\" title=\"", class_name);
     put_text(out, v->impls[k].name);
     put(out, "\">");
-    put_text(out, short_name(v->impls[k].name, v->group->name));
+    put_text(out, short_name(v->impls[k].name, v->group->name, f));
     put(out, "</span>");
 }
 
@@ -72,7 +77,7 @@ static void put_verdict_row(FILE *out, const struct report *r, const struct grou
     if (best >= 0) {
         size_t row = (size_t)v->impls[best].row[f];
         put(out, "<td>");
-        put_short_name(out, v, best, "best");
+        put_short_name(out, v, best, f, "best");
         put(out, "</td>");
         bool has = row_range10_ulp(r, row, &value);
         put_figure_cell(out, has, value, "");
@@ -93,7 +98,7 @@ static void put_verdict_row(FILE *out, const struct report *r, const struct grou
     if (fast >= 0) {
         const struct implementation_verdict *im = &v->impls[fast];
         put(out, "<td>");
-        put_short_name(out, v, fast, "fast");
+        put_short_name(out, v, fast, f, "fast");
         put(out, "</td>");
         put_figure_cell(out, true, im->cycles, "");
         put_figure_cell(out, im->has_peer_ratio, im->peer_ratio, im->peer_same_isa ? "" : "*");
@@ -109,9 +114,9 @@ static void put_verdict_row(FILE *out, const struct report *r, const struct grou
         if (!v->impls[k].frontier[f] || !v->impls[k].has_speed)
             continue;
         front++;
-        if (shown < 4) {
+        if (shown < 3) {
             put(out, shown ? ", " : "");
-            put_short_name(out, v, k, "on-front");
+            put_short_name(out, v, k, f, "on-front");
             shown++;
         }
     }
@@ -132,7 +137,7 @@ static void put_verdict_row(FILE *out, const struct report *r, const struct grou
              over);
     if (failing)
         putf(out, "<span class=\"fail\" title=\"implementations with special-value or property "
-                  "failures\">%zu failing</span> ",
+                  "failures\">%zu fail</span> ",
              failing);
     if (findings)
         putf(out, "<span class=\"finding\" title=\"peers above the bound their library "
@@ -172,9 +177,8 @@ void put_summary_section(FILE *out, const struct report *r)
              verdict_format_names[f]);
         first = false;
     }
-    put(out, "<span class=\"note tab-note\">most accurate: least max ulp on [-10,10], then least "
-             "share over 1 ulp; fastest: fewest cycles per element (L1, throughput); x peer: "
-             "against the fastest libm, libmvec or SLEEF at the same ISA</span>\n");
+    put(out, "<span class=\"note tab-note\">format of the figures; names without the "
+             "activation (and the tab's type)</span>\n");
     for (int f = 0; f < VERDICT_FORMATS; f++) {
         if (!measured[f])
             continue;
@@ -197,7 +201,13 @@ void put_summary_section(FILE *out, const struct report *r)
         }
         put(out, "</div>\n");
     }
-    put(out, "</div>\n</section>\n");
+    put(out, "</div>\n<p class=\"note small\">Most accurate: least max |error| of the value on "
+             "[-10,10], then least share of inputs over 1 ulp (implementations that all flush the "
+             "far tail tie on the max over all inputs). Fastest: fewest cycles per element, "
+             "L1-resident, throughput; x peer: against the fastest libm, libmvec or SLEEF "
+             "implementation of the activation at the same ISA (* none there: any ISA). Pareto "
+             "front: no other implementation is both faster and more accurate.</p>\n"
+             "</section>\n");
     for (size_t g = 0; g < built; g++)
         group_verdict_free(&verdicts[g]);
     free(verdicts);

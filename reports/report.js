@@ -65,6 +65,10 @@
     document.body.className += ' only';
     only.className += ' shown';
   }
+  /* #verdict-bf16 opens the verdict on its bf16 tab */
+  var tab = /^#verdict-(f32|bf16|f16)$/.test(location.hash) ?
+    document.getElementById(location.hash.slice(1)) : null;
+  if (tab) tab.checked = true;
   if (location.hash === '#open-all')
     document.querySelectorAll('details').forEach(function (d) { d.open = true; });
   var verdict = document.querySelector('#verdict table');
