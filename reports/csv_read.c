@@ -38,7 +38,15 @@ static enum csv_status read_whole_file(const char *path, char **contents, size_t
         csv_set_error(error, error_size, "%s: cannot open: %s", path, strerror(saved));
         return saved == ENOENT ? CSV_MISSING : CSV_INVALID;
     }
+    /* sized to the file at once (one more byte to see the end): a large
+     * profile.csv is read without growing the buffer step by step */
     size_t capacity = 1 << 16, used = 0;
+    if (fseek(file, 0, SEEK_END) == 0) {
+        long size = ftell(file);
+        if (size > 0 && (unsigned long)size < SIZE_MAX / 2)
+            capacity = (size_t)size + 1;
+        rewind(file);
+    }
     char *buffer = malloc(capacity);
     if (buffer == NULL) {
         fclose(file);
@@ -388,6 +396,23 @@ enum csv_status csv_read_file(const char *path, const char *expected_name, int e
         status = CSV_INVALID;
         goto done;
     }
+    /* room for every field and record at once: one pass counting the
+     * separators costs less than growing the lists step by step */
+    size_t separators = 1, line_ends = 1;
+    for (const char *c = rest; c < end; c++) {
+        separators += *c == ',' || *c == '\n';
+        line_ends += *c == '\n';
+    }
+    lists.fields = malloc(separators * sizeof *lists.fields);
+    lists.record_lines = malloc(line_ends * sizeof *lists.record_lines);
+    lists.record_first = malloc(line_ends * sizeof *lists.record_first);
+    if (lists.fields == NULL || lists.record_lines == NULL || lists.record_first == NULL) {
+        csv_set_error(error, error_size, "%s: out of memory", path);
+        status = CSV_INVALID;
+        goto done;
+    }
+    lists.field_capacity = separators;
+    lists.record_capacity = line_ends;
     status = decode_records(path, rest, end, 2, table->storage, &lists, error, error_size);
     if (status == CSV_OK)
         status = build_table(path, &lists, table, error, error_size);

@@ -103,9 +103,9 @@ static void put_line(FILE *out, const struct report *r, const struct group_verdi
     else
         fprintf(out, " %7s", "-");
     if (im->has_peer_ratio)
-        fprintf(out, " %5.2f%c", im->peer_ratio, im->peer_same_isa ? ' ' : '*');
+        fprintf(out, " %5.2f%s", im->peer_ratio, im->peer_same_isa ? "" : "*");
     else
-        fprintf(out, " %6s", "-");
+        fprintf(out, " %5s", "-");
     put_flags(out, im, s);
     fputc('\n', out);
 }
@@ -117,7 +117,7 @@ static void put_group(FILE *out, const struct report *r, const struct group_verd
     int width = name_width(v);
     fprintf(out, "\n%s%s%s  (%s ranked by max ulp over [-10,10], then share over 1 ulp)\n",
             s->bold, v->group->name, s->off, verdict_format_names[f]);
-    fprintf(out, "%s       %-*s %8s %7s %8s %8s %6s %6s %7s %6s%s\n", s->dim, width,
+    fprintf(out, "%s       %-*s %8s %7s %8s %8s %6s %6s %7s %5s%s\n", s->dim, width,
             "implementation", "[-10,10]", ">1ulp", "all x", "grad", "bf16!=", "f16!=", "cyc/el",
             "xpeer", s->off);
     size_t shown = 0;

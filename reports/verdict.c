@@ -260,8 +260,9 @@ bool gelu_tanh_sentence(const struct report *r, size_t row, char *buffer, size_t
     char at[64] = "";
     if (csv_parse_number(worst_text, &worst) > 0)
         snprintf(at, sizeof at, " at x = %.3g", worst);
-    snprintf(buffer, size, "gelu_tanh differs from exact gelu on %.0f of %.0f %s inputs (max %.4g ulp%s)",
-             differs, points, acc_text(r, row, ACCURACY_format), max_ulp, at);
+    snprintf(buffer, size, "%s differs from exact gelu on %.0f of %.0f %s inputs (max %.4g ulp%s)",
+             acc_text(r, row, ACCURACY_activation), differs, points,
+             acc_text(r, row, ACCURACY_format), max_ulp, at);
     return true;
 }
 

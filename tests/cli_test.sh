@@ -123,6 +123,14 @@ if command -v script >/dev/null 2>&1; then
     else echo "FAIL: NO_COLOR on a terminal"; failures=$((failures + 1)); fi
 fi
 
+# a speed-only run prints its speed and writes results.json without accuracy
+summary_run "$bin" --activation relu --speed-only --modes throughput --budget 0.002
+if [ $? -eq 0 ] && grep -q "^speed (L1, throughput" "$work/stdout" &&
+    grep -q "relu_f32_libm_scalar" "$work/stdout" && [ -f "$work/s/results.json" ] &&
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['benchmarks'] and not d['actbench']['accuracy']" "$work/s/results.json"; then
+    echo "ok: --speed-only prints speed and writes results.json"
+else echo "FAIL: --speed-only summary or results.json"; cat "$work/stdout" "$work/stderr"; failures=$((failures + 1)); fi
+
 for good in --help --version --list; do
     if "$bin" $good >/dev/null 2>&1; then echo "ok: $good exits 0"
     else echo "FAIL: $good"; failures=$((failures + 1)); fi
