@@ -40,7 +40,7 @@ const char *compact_number(double value, char buffer[32])
         snprintf(buffer, 32, "%.1fe%d", mantissa, exponent);
         return buffer;
     }
-    snprintf(buffer, 32, "%.3g", value);
+    snprintf(buffer, 32, magnitude >= 1000 ? "%.0f" : "%.3g", value);
     return buffer;
 }
 
