@@ -897,8 +897,10 @@ static void check_full_size(const char *fixture_dir)
                full_size_rows[2], info.bytes, info.seconds * 1e3);
         check(info.bytes <= 1000000, "a full-size report stays within 1 MB (%zu bytes)",
               info.bytes);
-        /* 0.2 s on a quiet machine; CI's shared cores get ten times that */
-        check(info.seconds < 2.0, "a full-size report is read and written in under 2 s (%.3f s)",
+        /* about 0.4 s of CPU for these 194400 profile rows (a real run of
+         * this size writes half as many); the bound only catches a report
+         * that has become pathologically slow on a shared CI machine */
+        check(info.seconds < 5.0, "a full-size report is read and written in under 5 s (%.3f s)",
               info.seconds);
         const char *problem = check_well_formed(html);
         /* pareto, value and gradient profiles in f32, the value profile in bf16 */
