@@ -8,9 +8,9 @@
 #include <string.h>
 
 const struct isa_info isa_table[] = {
-#define ISA(nm, bits, flags, features, class, desc) \
-    {.name = #nm, .vector_bits = bits, .compiler_flags = flags, .cpu_features = features, \
-     .class_part = class, .description = desc},
+#define ISA(nm, bits, pipes, flags, features, class, desc) \
+    {.name = #nm, .vector_bits = bits, .vector_pipes = pipes, .compiler_flags = flags, \
+     .cpu_features = features, .class_part = class, .description = desc},
 #include "isa.inc"
 #undef ISA
 };

@@ -12,6 +12,7 @@
 struct isa_info {
     const char *name;
     int vector_bits;           /* f32 vector width; 0 for scalar */
+    int vector_pipes;          /* vector operations issued per cycle (isa.inc) */
     const char *compiler_flags;
     const char *cpu_features;  /* space-separated names of cpu_feature_supported */
     const char *class_part;    /* see isa.inc */
