@@ -141,6 +141,21 @@ struct speed_row {
     double ns_per_element_median;
     double core_ghz;            /* core cycles per ns over the repetitions */
     double ratio_to_copy;       /* NaN where not measured */
+    /* The floor (throughput and all_cores rows: the forward; gradient
+     * rows: the gradient): the vector operations per element of the
+     * kernel's main loop counted in its compiled code (impls/kernel_ops.h),
+     * over the vector_pipes of its ISA (impls/isa.inc); NaN where there is
+     * none, floor_note saying why ("" for latency and copy rows). */
+    double ops_per_element;
+    double floor_cpe;
+    double ratio_to_floor;      /* cpe_median / floor_cpe */
+    const char *floor_note;
+    /* Bandwidth: bytes read and written per element (all buffers of the
+     * mode over its elements), GB/s at the median, and the copy kernel's
+     * GB/s in the same mode, size and core; NaN in latency rows. */
+    double bytes_per_element;
+    double gb_per_s;
+    double copy_gb_per_s;
     double round_spread;        /* single-core rows: max / min of the medians
                                    of the SPEED_ROUNDS rounds, how far the
                                    figure moved during the run; else NaN */

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../impls/isa.h"
+#include "../impls/kernel_ops.h"
+
 struct speed_row *speed_report_add(struct speed_report *r, char *error, size_t error_size)
 {
     if (r->count == r->capacity) {
@@ -23,6 +26,9 @@ struct speed_row *speed_report_add(struct speed_report *r, char *error, size_t e
     row->cpe_min = row->cpe_median = row->cpe_max = NAN;
     row->ns_per_element_median = row->core_ghz = NAN;
     row->ratio_to_copy = row->all_cores_scaling = row->round_spread = NAN;
+    row->ops_per_element = row->floor_cpe = row->ratio_to_floor = NAN;
+    row->bytes_per_element = row->gb_per_s = row->copy_gb_per_s = NAN;
+    row->floor_note = "";
     row->core = row->cpu = -1;
     row->threads = 1;
     row->clock = "";
@@ -102,14 +108,65 @@ static int same_cell(const struct speed_row *a, const struct speed_row *b)
            (strcmp(a->mode, "latency") != 0 || a->call_elements == b->call_elements);
 }
 
+/* The floor of a measured row: the main loop its mode runs (the forward
+ * in throughput and all-cores rows, the gradient in gradient rows). */
+static void fill_floor(struct speed_row *row)
+{
+    int gradient = strcmp(row->mode, "gradient_throughput") == 0;
+    if (strcmp(row->implementation, "copy") == 0 ||
+        (!gradient && strcmp(row->mode, "throughput") != 0 &&
+         strcmp(row->mode, "all_cores_throughput") != 0))
+        return; /* latency: bound by the chain, not by operations */
+    const struct kernel_ops *ops = kernel_ops_find(row->implementation);
+    if (!ops) {
+        row->floor_note = strcmp(row->method, "external") == 0
+                              ? "loaded with --kernel: its code is not counted"
+                              : "not counted in this build";
+        return;
+    }
+    const struct kernel_loop_ops *loop = gradient ? &ops->gradient : &ops->forward;
+    row->ops_per_element = kernel_loop_ops_per_element(loop);
+    if (isnan(row->ops_per_element)) {
+        row->floor_note = loop->no_floor;
+        return;
+    }
+    int isa = isa_by_name(row->isa);
+    if (isa < 0 || isa_table[isa].vector_pipes <= 0) {
+        row->floor_note = "its ISA has no vector_pipes in impls/isa.inc";
+        return;
+    }
+    row->floor_cpe = row->ops_per_element / isa_table[isa].vector_pipes;
+    if (row->floor_cpe > 0.0)
+        row->ratio_to_floor = row->cpe_median / row->floor_cpe;
+}
+
+/* Bytes per element: every buffer of the mode (inputs, outputs, and for
+ * the gradient x, y, dy, dx and a parameter gradient) over the elements. */
+static void fill_bandwidth(struct speed_row *row)
+{
+    if (strcmp(row->mode, "latency") == 0 || row->elements == 0)
+        return;
+    row->bytes_per_element = (double)row->bytes / (double)row->elements;
+    if (row->ns_per_element_median > 0.0)
+        row->gb_per_s = row->bytes_per_element / row->ns_per_element_median;
+}
+
 void speed_report_fill_ratios(struct speed_report *r)
 {
     for (size_t i = 0; i < r->count; i++) {
         struct speed_row *row = &r->rows[i];
         if (!isfinite(row->cpe_median))
             continue;
+        fill_floor(row);
+        fill_bandwidth(row);
+    }
+    for (size_t i = 0; i < r->count; i++) {
+        struct speed_row *row = &r->rows[i];
+        if (!isfinite(row->cpe_median))
+            continue;
         if (strcmp(row->implementation, "copy") == 0) {
             row->ratio_to_copy = 1.0;
+            row->copy_gb_per_s = row->gb_per_s;
             continue;
         }
         for (size_t j = 0; j < r->count; j++) {
@@ -117,6 +174,7 @@ void speed_report_fill_ratios(struct speed_report *r)
             if (strcmp(copy->implementation, "copy") == 0 && same_cell(row, copy) &&
                 copy->cpe_median > 0.0) {
                 row->ratio_to_copy = row->cpe_median / copy->cpe_median;
+                row->copy_gb_per_s = copy->gb_per_s;
                 break;
             }
         }

@@ -1,4 +1,5 @@
-/* The rows of the speed report: adding, identity, figures, ratios to copy. */
+/* The rows of the speed report: adding, identity, figures, ratios to copy,
+ * floors and bandwidth. */
 #ifndef ACTBENCH_SPEED_ROWS_H
 #define ACTBENCH_SPEED_ROWS_H
 
@@ -30,7 +31,9 @@ struct speed_row *speed_row_unmeasured(struct speed_context *c, const struct spe
                                        uint64_t size_bytes, int core_position, const char *status,
                                        const char *note, char *error, size_t error_size);
 
-/* ratio_to_copy of every measured row. */
+/* The in-run figures of every measured row: ratio_to_copy, the floor
+ * (ops_per_element, floor_cpe, ratio_to_floor or floor_note) and the
+ * bandwidth (bytes_per_element, gb_per_s, copy_gb_per_s). */
 void speed_report_fill_ratios(struct speed_report *r);
 
 #endif

@@ -13,8 +13,10 @@
  *
  * Units: "" for text, "count", "ulp" (ulps of the row's format, measured
  * before rounding: a correctly rounded result scores <= 0.5), "hexfloat"
- * (C99 %a), "cycles/element", "ns/element", "GHz", "bytes", "ratio".  An
- * empty field means "not applicable" or "not measured in this run".
+ * (C99 %a), "cycles/element", "ns/element", "GHz", "bytes", "ratio",
+ * "ops/element" (vector operations), "bytes/element", "GB/s" (10^9 bytes
+ * per second).  An empty field means "not applicable" or "not measured in
+ * this run".
  */
 #ifndef ACTBENCH_SCHEMA_H
 #define ACTBENCH_SCHEMA_H
@@ -24,7 +26,7 @@
 #define ACCURACY_SCHEMA_VERSION 1
 #define PROFILE_SCHEMA_VERSION 1
 #define FAILURES_SCHEMA_VERSION 1
-#define SPEED_SCHEMA_VERSION 1
+#define SPEED_SCHEMA_VERSION 2
 #define MACHINE_SCHEMA_VERSION 1
 
 struct csv_column {

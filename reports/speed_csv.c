@@ -63,6 +63,13 @@ static const char *field(enum speed_column col, const struct speed_row *r, char 
     case SPEED_ns_per_element_median: return number_text(buf, size, r->ns_per_element_median);
     case SPEED_core_ghz: return number_text(buf, size, r->core_ghz);
     case SPEED_ratio_to_copy: return number_text(buf, size, r->ratio_to_copy);
+    case SPEED_ops_per_element: return number_text(buf, size, r->ops_per_element);
+    case SPEED_floor_cpe: return number_text(buf, size, r->floor_cpe);
+    case SPEED_ratio_to_floor: return number_text(buf, size, r->ratio_to_floor);
+    case SPEED_floor_note: return r->floor_note;
+    case SPEED_bytes_per_element: return number_text(buf, size, r->bytes_per_element);
+    case SPEED_gb_per_s: return number_text(buf, size, r->gb_per_s);
+    case SPEED_copy_gb_per_s: return number_text(buf, size, r->copy_gb_per_s);
     case SPEED_round_spread: return number_text(buf, size, r->round_spread);
     case SPEED_all_cores_scaling: return number_text(buf, size, r->all_cores_scaling);
     case SPEED_note: return r->note;

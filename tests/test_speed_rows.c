@@ -5,8 +5,12 @@
  * without gradient.  Every implementation must get a row in every mode,
  * size and core (measured, skipped_isa, or no_gradient for the gradient of
  * the forward-only relu), copy rows must exist for each of them, and measured
- * figures, ratios and scaling factors must be positive and finite.  Then
- * both CSV writers and the machine identity.  No speed is asserted.
+ * figures, ratios and scaling factors must be positive and finite.  Bytes
+ * per element follow the buffers of each mode, GB/s sit next to the copy
+ * kernel's, and the floors: none for the stand-ins (not in the build's
+ * operation table), and for two built-in kernels the table's count over
+ * the ISA's vector_pipes.  Then both CSV writers and the machine
+ * identity.  No speed is asserted.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -16,10 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../harness/implementations.h"
 #include "../harness/machine.h"
 #include "../harness/speed.h"
 #include "../impls/isa.h"
+#include "../impls/kernel_ops.h"
 #include "../reports/machine_csv.h"
+#include "../reports/schema.h"
 #include "../reports/speed_csv.h"
 
 #include "check.h"
@@ -208,6 +215,112 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
     }
 }
 
+/* The copy row of a row's mode, size and core (latency: call size). */
+static const struct speed_row *copy_row_of(const struct speed_report *r, const struct speed_row *row)
+{
+    for (size_t j = 0; j < r->count; j++) {
+        const struct speed_row *c = &r->rows[j];
+        if (strcmp(c->implementation, "copy") == 0 && strcmp(c->mode, row->mode) == 0 &&
+            strcmp(c->size_label, row->size_label) == 0 && c->size_bytes == row->size_bytes &&
+            c->core == row->core && c->threads == row->threads &&
+            (strcmp(row->mode, "latency") != 0 || c->call_elements == row->call_elements))
+            return c;
+    }
+    return NULL;
+}
+
+/* Bytes a mode moves per element: relu x and y (8), its gradient x, y, dy
+ * and dx (16); maxout x and a quarter of y (5), its gradient x and dx and
+ * a quarter of y and dy (10); copy 8 in both. */
+static double expected_bytes_per_element(const struct speed_row *row)
+{
+    int gradient = strcmp(row->mode, "gradient_throughput") == 0;
+    if (strcmp(row->implementation, "copy") == 0)
+        return 8.0;
+    if (strcmp(row->activation, "maxout") == 0)
+        return gradient ? 10.0 : 5.0;
+    return gradient ? 16.0 : 8.0;
+}
+
+static void check_bandwidth(const struct speed_report *r)
+{
+    size_t bad = 0;
+    char first_bad[384] = "", detail[512];
+    for (size_t j = 0; j < r->count; j++) {
+        const struct speed_row *row = &r->rows[j];
+        if (!row_measured(row))
+            continue;
+        int ok;
+        if (strcmp(row->mode, "latency") == 0) {
+            ok = isnan(row->bytes_per_element) && isnan(row->gb_per_s) &&
+                 isnan(row->copy_gb_per_s);
+        } else {
+            const struct speed_row *copy = copy_row_of(r, row);
+            ok = row->bytes_per_element == expected_bytes_per_element(row) &&
+                 positive_finite(row->gb_per_s) &&
+                 fabs(row->gb_per_s - row->bytes_per_element / row->ns_per_element_median) <=
+                     1e-9 * row->gb_per_s &&
+                 copy != NULL && row->copy_gb_per_s == copy->gb_per_s;
+        }
+        if (!ok && !bad++)
+            snprintf(first_bad, sizeof first_bad, "%s %s %s: %g bytes/element, %g GB/s, copy %g GB/s",
+                     row->implementation, row->mode, row->size_label, row->bytes_per_element,
+                     row->gb_per_s, row->copy_gb_per_s);
+    }
+    snprintf(detail, sizeof detail, "%zu bad rows%s%s", bad, bad ? "; first: " : "", first_bad);
+    check_detail(bad == 0,
+                 "bytes per element follow the mode's buffers, GB/s next to the copy's (none in latency rows)",
+                 detail);
+}
+
+/* Floors: measured throughput, all-cores and gradient rows of a built-in
+ * kernel carry its table's count over its ISA's vector_pipes, or the
+ * table's reason; the stand-ins (not built in) and latency and copy rows
+ * have none. */
+static void check_floors(const struct speed_report *r)
+{
+    size_t bad = 0, with_floor = 0;
+    char first_bad[384] = "", detail[512];
+    for (size_t j = 0; j < r->count; j++) {
+        const struct speed_row *row = &r->rows[j];
+        if (!row_measured(row))
+            continue;
+        int gradient = strcmp(row->mode, "gradient_throughput") == 0;
+        int applies = strcmp(row->implementation, "copy") != 0 &&
+                      strcmp(row->mode, "latency") != 0;
+        const struct kernel_ops *k = kernel_ops_find(row->implementation);
+        int ok;
+        if (!applies) {
+            ok = isnan(row->floor_cpe) && isnan(row->ops_per_element) && row->floor_note[0] == '\0';
+        } else if (!k) {
+            ok = isnan(row->floor_cpe) && isnan(row->ratio_to_floor) && row->floor_note[0] != '\0';
+        } else {
+            const struct kernel_loop_ops *loop = gradient ? &k->gradient : &k->forward;
+            double ops = kernel_loop_ops_per_element(loop);
+            int isa = isa_by_name(row->isa);
+            if (isnan(ops)) {
+                ok = isnan(row->floor_cpe) && strcmp(row->floor_note, loop->no_floor) == 0;
+            } else {
+                with_floor++;
+                ok = isa >= 0 && row->ops_per_element == ops &&
+                     row->floor_cpe == ops / isa_table[isa].vector_pipes &&
+                     row->ratio_to_floor == row->cpe_median / row->floor_cpe &&
+                     row->floor_note[0] == '\0';
+            }
+        }
+        if (!ok && !bad++)
+            snprintf(first_bad, sizeof first_bad, "%s %s: %g ops/element, floor %g, ratio %g, '%s'",
+                     row->implementation, row->mode, row->ops_per_element, row->floor_cpe,
+                     row->ratio_to_floor, row->floor_note);
+    }
+    snprintf(detail, sizeof detail, "%zu bad rows, %zu with a floor%s%s", bad, with_floor,
+             bad ? "; first: " : "", first_bad);
+    const struct kernel_ops *relu = kernel_ops_find("relu_f32_libm_scalar");
+    int counted = relu && !isnan(kernel_loop_ops_per_element(&relu->forward));
+    check_detail(bad == 0 && (with_floor > 0 || !counted),
+                 "floors: the table's operations over the ISA's pipes, or why there is none", detail);
+}
+
 static void check_writers(const struct speed_report *r, const struct machine_topology *t)
 {
     char first[256], second[1024], detail[2048];
@@ -220,9 +333,11 @@ static void check_writers(const struct speed_report *r, const struct machine_top
     int rc = speed_csv_write(f, r, error, sizeof error);
     size_t lines = count_lines(f);
     first_lines(f, first, second, sizeof second);
+    char schema_line[64];
+    snprintf(schema_line, sizeof schema_line, "# actbench speed schema %d", SPEED_SCHEMA_VERSION);
     snprintf(detail, sizeof detail, "rc %d %s; %zu lines for %zu rows; first '%s'; header '%.80s...'",
              rc, error, lines, r->count, first, second);
-    check_detail(rc == 0 && lines == r->count + 2 && strcmp(first, "# actbench speed schema 1") == 0 &&
+    check_detail(rc == 0 && lines == r->count + 2 && strcmp(first, schema_line) == 0 &&
               strncmp(second, "implementation,activation,method,isa,status,mode,", 49) == 0,
           "speed CSV: schema line, header, one line per row", detail);
     fclose(f);
@@ -287,18 +402,29 @@ int main(void)
             have_unsupported = 1;
             break;
         }
-    const struct implementation *list[STANDIN_COUNT];
+    /* two built-in kernels: a vectorised scalar loop with a floor in both
+     * modes, and a forward around a libm call without one */
+    struct implementation_set builtins;
+    char error[512];
+    if (implementations_load(&builtins, NULL, 0, error, sizeof error)) {
+        printf("FAIL: implementations_load: %s\n", error);
+        return 1;
+    }
+    const struct implementation *list[STANDIN_COUNT + 2];
     size_t count = 0;
     for (size_t i = 0; i < STANDIN_COUNT; i++)
         if (i != 2 || have_unsupported)
             list[count++] = &standins[i];
+    for (size_t i = 0; i < builtins.count; i++)
+        if (strcmp(builtins.items[i].name, "relu_f32_libm_scalar") == 0 ||
+            strcmp(builtins.items[i].name, "tanh_f32_libm_scalar") == 0)
+            list[count++] = &builtins.items[i];
     if (have_unsupported)
         printf("the unsupported stand-in claims ISA %s\n", isa_table[standins[2].isa].name);
     else
         printf("note: this CPU supports every ISA; the skipped_isa check is left out\n");
 
     struct machine_topology t;
-    char error[512];
     if (topology_load(&t, error, sizeof error)) {
         printf("FAIL: topology_load: %s\n", error);
         return 1;
@@ -335,10 +461,13 @@ int main(void)
     check_detail(progress_calls > 0, "the progress callback is called", "");
     if (rc == 0) {
         check_rows(&r, &o, &t, have_unsupported);
+        check_bandwidth(&r);
+        check_floors(&r);
         check_writers(&r, &t);
     }
     speed_report_free(&r);
     core_selection_free(&cores);
     topology_free(&t);
+    implementations_free(&builtins);
     return check_summary("test_speed_rows");
 }
