@@ -1,27 +1,60 @@
 /*
- * The f32 SIMD layer for AVX2 + FMA: 8 lanes.  Every header of the layer
- * (f32-scalar.h, f32-avx2.h, f32-avx512f.h) defines the same identifiers,
- * so an algorithm written once over them builds for every ISA; a kernel
- * file includes exactly one of them and is compiled with that ISA's flags.
+ * The SIMD layer for float32 on AVX2 + FMA: 8 lanes in a __m256.
  *
- *   vf32, vmask32, VF32_LANES      vector, lane mask, lanes
- *   vf32_load/store(p[, v])        unaligned, full vector
- *   vf32_load_tail(p, k)           lanes 0..k-1 from p, the others 0
- *   vf32_store_tail(p, v, k)       lanes 0..k-1 to p
- *                                  (0 < k < VF32_LANES; nothing at or past
- *                                  p + k is read or written)
- *   vf32_tail_mask(k)              mask of lanes 0..k-1
- *   vf32_set1(c), vf32_zero()
- *   vf32_add/sub/mul/div(a, b), vf32_min/max(a, b) (the second operand
- *                                  when either is NaN, as minps/maxps),
- *   vf32_neg/abs(a)
+ * impls/simd/f32-scalar.h, f32-avx2.h and f32-avx512f.h define the same
+ * identifiers, so an algorithm written once over them (impls/math/,
+ * impls/peers/) builds for every ISA; a kernel file includes exactly one of
+ * them (with its f64w companion when it needs one) and then the algorithm
+ * headers, and is compiled with that ISA's flags.  Everything is a static
+ * inline function; nothing builds a name.  This header's list is the
+ * reference for all three.
+ *
+ * Types
+ *   vf32          float lanes                    (__m256)
+ *   vi32          int32 lanes                    (__m256i)
+ *   vmask32       per-lane condition             (__m256, all-ones lanes)
+ *   vf32_table8   8-entry table in a register    (one __m256)
+ *   vf32_table16  16-entry table in registers    (two __m256)
+ *   VF32_LANES    8
+ * Memory (unaligned; a tail touches elements 0 .. count-1 only, 0 < count <
+ * VF32_LANES, through vmaskmovps, which neither reads nor writes the
+ * masked-off lanes and takes no fault there)
+ *   vf32_load(p)  vf32_store(p, v)
+ *   vf32_load_tail(p, count)       the other lanes are +0
+ *   vf32_store_tail(p, v, count)   vf32_tail_mask(count): lanes 0 .. count-1
+ * Arithmetic (IEEE, rounded to nearest)
+ *   vf32_set1(c)  vf32_zero()  vf32_add  vf32_sub  vf32_mul  vf32_div
  *   vf32_fmadd(a, b, c) = a*b + c, vf32_fmsub = a*b - c,
- *   vf32_fnmadd = c - a*b           one rounding each
- *   vf32_gt/ge/lt/le/eq(a, b)      ordered compares: false when a lane is NaN
- *   vf32_isnan(a)
+ *   vf32_fnmadd = c - a*b          fused: one rounding each
+ *   vf32_rcp_approx(a)             1/a to 12 bits (|rel. error| <= 1.5*2^-12)
+ *   vf32_min  vf32_max             when either operand is NaN the SECOND is
+ *                                  returned (minps/maxps): min(c, x) keeps a
+ *                                  NaN x, min(x, c) drops it
+ *   vf32_abs  vf32_neg  vf32_copysign(magnitude, sign)
+ *   vf32_round_nearest(a)          to an integral value, ties to even
+ * Compares (ordered: false when a lane is NaN, apart from _unord and isnan)
+ *   vf32_lt  vf32_le  vf32_gt  vf32_ge  vf32_eq  vf32_unord(a, b)
+ *   vf32_isnan(a)                                          -> vmask32
+ *   vmask32_false()  vmask32_and  vmask32_or  vmask32_andnot(a, b) = a & ~b
+ *   vmask32_any(m)  vmask32_bits(m) (bit i for lane i)
  *   vf32_select(m, a, b)           a where m is set, else b
- *   vmask32_and/or/andnot(a, b), vmask32_any(m)
- *   vf32_reduce_add/max(v)         horizontal, to a float
+ * Bits and integers (for exponent tricks)
+ *   vf32_as_vi32  vi32_as_vf32     bit casts
+ *   vf32_to_vi32 (round to nearest)  vi32_to_vf32
+ *   vi32_set1  vi32_add  vi32_sub  vi32_and  vi32_or  vi32_xor  (wrapping)
+ *   vi32_shl(v, n)  vi32_shr(v, n) logical  vi32_sra(v, n) arithmetic
+ *   vi32_gt(a, b)                  signed compare -> vmask32
+ * Table lookups (the index lanes' low bits pick the entry; the higher bits
+ * are ignored by the 8- and 16-entry lookups)
+ *   vf32_table8_load(t)   vf32_table8_lookup(table, index)    one vpermps
+ *   vf32_table16_load(t)  vf32_table16_lookup(table, index)   2 vpermps + blend
+ *   vf32_gather(t, index)                                     vgatherdps
+ *   (f32-avx512f.h and f32-scalar.h also have vf32_table32_*, one vpermt2ps,
+ *   and vf32_scalef)
+ * Horizontal
+ *   vf32_reduce_add(v)  vf32_reduce_max(v)
+ * Wider companions: impls/simd/f64w-<isa>.h (double lanes, as many as
+ * vf32 has: widen, evaluate, narrow once).
  */
 #ifndef ACTBENCH_SIMD_F32_AVX2_H
 #define ACTBENCH_SIMD_F32_AVX2_H
@@ -29,23 +62,28 @@
 #include <immintrin.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define VF32_LANES 8
 
 typedef __m256 vf32;
-/* a lane is set when all its bits are (the compares' result) */
+typedef __m256i vi32;
 typedef __m256 vmask32;
+typedef __m256 vf32_table8;
+typedef struct {
+    __m256 lo, hi;
+} vf32_table16;
 
+/* Lanes 0 .. count-1 set (count <= 8). */
 static inline __m256i vf32_tail_bits(size_t count)
 {
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)count), lane);
 }
 
+static inline vmask32 vf32_tail_mask(size_t count) { return _mm256_castsi256_ps(vf32_tail_bits(count)); }
 static inline vf32 vf32_load(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf32_store(float *p, vf32 v) { _mm256_storeu_ps(p, v); }
-/* vmaskmovps neither reads nor writes the masked-off lanes (and takes no
- * fault there) */
 static inline vf32 vf32_load_tail(const float *p, size_t count)
 {
     return _mm256_maskload_ps(p, vf32_tail_bits(count));
@@ -54,37 +92,83 @@ static inline void vf32_store_tail(float *p, vf32 v, size_t count)
 {
     _mm256_maskstore_ps(p, vf32_tail_bits(count), v);
 }
-static inline vmask32 vf32_tail_mask(size_t count) { return _mm256_castsi256_ps(vf32_tail_bits(count)); }
 
 static inline vf32 vf32_set1(float c) { return _mm256_set1_ps(c); }
 static inline vf32 vf32_zero(void) { return _mm256_setzero_ps(); }
-
 static inline vf32 vf32_add(vf32 a, vf32 b) { return _mm256_add_ps(a, b); }
 static inline vf32 vf32_sub(vf32 a, vf32 b) { return _mm256_sub_ps(a, b); }
 static inline vf32 vf32_mul(vf32 a, vf32 b) { return _mm256_mul_ps(a, b); }
 static inline vf32 vf32_div(vf32 a, vf32 b) { return _mm256_div_ps(a, b); }
-static inline vf32 vf32_min(vf32 a, vf32 b) { return _mm256_min_ps(a, b); }
-static inline vf32 vf32_max(vf32 a, vf32 b) { return _mm256_max_ps(a, b); }
-static inline vf32 vf32_neg(vf32 a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0f)); }
-static inline vf32 vf32_abs(vf32 a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
-
 static inline vf32 vf32_fmadd(vf32 a, vf32 b, vf32 c) { return _mm256_fmadd_ps(a, b, c); }
 static inline vf32 vf32_fmsub(vf32 a, vf32 b, vf32 c) { return _mm256_fmsub_ps(a, b, c); }
 static inline vf32 vf32_fnmadd(vf32 a, vf32 b, vf32 c) { return _mm256_fnmadd_ps(a, b, c); }
+static inline vf32 vf32_rcp_approx(vf32 a) { return _mm256_rcp_ps(a); }
+static inline vf32 vf32_min(vf32 a, vf32 b) { return _mm256_min_ps(a, b); }
+static inline vf32 vf32_max(vf32 a, vf32 b) { return _mm256_max_ps(a, b); }
+static inline vf32 vf32_abs(vf32 a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+static inline vf32 vf32_neg(vf32 a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0f)); }
+static inline vf32 vf32_copysign(vf32 magnitude, vf32 sign)
+{
+    const __m256 s = _mm256_set1_ps(-0.0f);
+    return _mm256_or_ps(_mm256_andnot_ps(s, magnitude), _mm256_and_ps(s, sign));
+}
+static inline vf32 vf32_round_nearest(vf32 a)
+{
+    return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
 
-static inline vmask32 vf32_gt(vf32 a, vf32 b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
-static inline vmask32 vf32_ge(vf32 a, vf32 b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
 static inline vmask32 vf32_lt(vf32 a, vf32 b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
 static inline vmask32 vf32_le(vf32 a, vf32 b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
+static inline vmask32 vf32_gt(vf32 a, vf32 b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
+static inline vmask32 vf32_ge(vf32 a, vf32 b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
 static inline vmask32 vf32_eq(vf32 a, vf32 b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+static inline vmask32 vf32_unord(vf32 a, vf32 b) { return _mm256_cmp_ps(a, b, _CMP_UNORD_Q); }
 static inline vmask32 vf32_isnan(vf32 a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
-
-static inline vf32 vf32_select(vmask32 m, vf32 a, vf32 b) { return _mm256_blendv_ps(b, a, m); }
+static inline vmask32 vmask32_false(void) { return _mm256_setzero_ps(); }
 static inline vmask32 vmask32_and(vmask32 a, vmask32 b) { return _mm256_and_ps(a, b); }
 static inline vmask32 vmask32_or(vmask32 a, vmask32 b) { return _mm256_or_ps(a, b); }
-/* a and not b */
 static inline vmask32 vmask32_andnot(vmask32 a, vmask32 b) { return _mm256_andnot_ps(b, a); }
 static inline bool vmask32_any(vmask32 m) { return _mm256_movemask_ps(m) != 0; }
+static inline unsigned vmask32_bits(vmask32 m) { return (unsigned)_mm256_movemask_ps(m); }
+static inline vf32 vf32_select(vmask32 m, vf32 a, vf32 b) { return _mm256_blendv_ps(b, a, m); }
+
+static inline vi32 vf32_as_vi32(vf32 a) { return _mm256_castps_si256(a); }
+static inline vf32 vi32_as_vf32(vi32 a) { return _mm256_castsi256_ps(a); }
+static inline vi32 vf32_to_vi32(vf32 a) { return _mm256_cvtps_epi32(a); }
+static inline vf32 vi32_to_vf32(vi32 a) { return _mm256_cvtepi32_ps(a); }
+static inline vi32 vi32_set1(int32_t c) { return _mm256_set1_epi32(c); }
+static inline vi32 vi32_add(vi32 a, vi32 b) { return _mm256_add_epi32(a, b); }
+static inline vi32 vi32_sub(vi32 a, vi32 b) { return _mm256_sub_epi32(a, b); }
+static inline vi32 vi32_and(vi32 a, vi32 b) { return _mm256_and_si256(a, b); }
+static inline vi32 vi32_or(vi32 a, vi32 b) { return _mm256_or_si256(a, b); }
+static inline vi32 vi32_xor(vi32 a, vi32 b) { return _mm256_xor_si256(a, b); }
+static inline vi32 vi32_shl(vi32 a, int n) { return _mm256_slli_epi32(a, n); }
+static inline vi32 vi32_shr(vi32 a, int n) { return _mm256_srli_epi32(a, n); }
+static inline vi32 vi32_sra(vi32 a, int n) { return _mm256_srai_epi32(a, n); }
+static inline vmask32 vi32_gt(vi32 a, vi32 b) { return _mm256_castsi256_ps(_mm256_cmpgt_epi32(a, b)); }
+
+static inline vf32_table8 vf32_table8_load(const float *table) { return _mm256_loadu_ps(table); }
+static inline vf32 vf32_table8_lookup(vf32_table8 table, vi32 index)
+{
+    return _mm256_permutevar8x32_ps(table, index);
+}
+static inline vf32_table16 vf32_table16_load(const float *table)
+{
+    vf32_table16 t = {_mm256_loadu_ps(table), _mm256_loadu_ps(table + 8)};
+    return t;
+}
+static inline vf32 vf32_table16_lookup(vf32_table16 table, vi32 index)
+{
+    /* bit 3 of the index picks the half: shifted into the sign bit it
+     * drives blendv directly */
+    __m256 lo = _mm256_permutevar8x32_ps(table.lo, index);
+    __m256 hi = _mm256_permutevar8x32_ps(table.hi, index);
+    return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(index, 28)));
+}
+static inline vf32 vf32_gather(const float *table, vi32 index)
+{
+    return _mm256_i32gather_ps(table, index, 4);
+}
 
 static inline float vf32_reduce_add(vf32 v)
 {
@@ -93,7 +177,6 @@ static inline float vf32_reduce_add(vf32 v)
     s = _mm_add_ss(s, _mm_movehdup_ps(s));
     return _mm_cvtss_f32(s);
 }
-
 static inline float vf32_reduce_max(vf32 v)
 {
     __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));

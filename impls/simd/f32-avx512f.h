@@ -1,7 +1,18 @@
 /*
- * The f32 SIMD layer for AVX-512 F/BW/DQ/VL: 16 lanes, lane masks in the
- * k registers.  The same identifiers as every header of the layer; see
- * f32-avx2.h for the list and their meaning.
+ * The SIMD layer for float32 on AVX-512F (+DQ/BW/VL): 16 lanes in a __m512.
+ * Same identifiers and semantics as impls/simd/f32-avx2.h (see there for
+ * the full list); what differs:
+ *
+ *   vmask32        __mmask16 (one bit per lane)
+ *   VF32_LANES     16
+ *   tails          k-masked loads and stores (no fault on masked lanes)
+ *   vf32_rcp_approx  vrcp14ps, |relative error| <= 2^-14
+ *   vf32_table8_lookup   vpermps on a 16-lane register (entries 8-15 unused)
+ *   vf32_table16_lookup  one vpermps over the 16-entry table
+ *   vf32_table32_load/_lookup  32-entry table in two registers, vpermt2ps
+ *                  (only in this header and f32-scalar.h)
+ *   vf32_scalef(a, n)  a * 2^floor(n) in one instruction, with gradual
+ *                  underflow (only in this header and f32-scalar.h)
  */
 #ifndef ACTBENCH_SIMD_F32_AVX512F_H
 #define ACTBENCH_SIMD_F32_AVX512F_H
@@ -9,57 +20,122 @@
 #include <immintrin.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define VF32_LANES 16
 
 typedef __m512 vf32;
+typedef __m512i vi32;
 typedef __mmask16 vmask32;
+typedef __m512 vf32_table8;
+typedef __m512 vf32_table16;
+typedef struct {
+    __m512 lo, hi;
+} vf32_table32;
 
-/* masked loads and stores touch no memory in the masked-off lanes */
-static inline vmask32 vf32_tail_mask(size_t count) { return (__mmask16)((1u << count) - 1u); }
+static inline __mmask16 vf32_tail_bits(size_t count)
+{
+    return (__mmask16)((1u << count) - 1u);
+}
+
+static inline vmask32 vf32_tail_mask(size_t count) { return vf32_tail_bits(count); }
 static inline vf32 vf32_load(const float *p) { return _mm512_loadu_ps(p); }
 static inline void vf32_store(float *p, vf32 v) { _mm512_storeu_ps(p, v); }
 static inline vf32 vf32_load_tail(const float *p, size_t count)
 {
-    return _mm512_maskz_loadu_ps(vf32_tail_mask(count), p);
+    return _mm512_maskz_loadu_ps(vf32_tail_bits(count), p);
 }
 static inline void vf32_store_tail(float *p, vf32 v, size_t count)
 {
-    _mm512_mask_storeu_ps(p, vf32_tail_mask(count), v);
+    _mm512_mask_storeu_ps(p, vf32_tail_bits(count), v);
 }
 
 static inline vf32 vf32_set1(float c) { return _mm512_set1_ps(c); }
 static inline vf32 vf32_zero(void) { return _mm512_setzero_ps(); }
-
 static inline vf32 vf32_add(vf32 a, vf32 b) { return _mm512_add_ps(a, b); }
 static inline vf32 vf32_sub(vf32 a, vf32 b) { return _mm512_sub_ps(a, b); }
 static inline vf32 vf32_mul(vf32 a, vf32 b) { return _mm512_mul_ps(a, b); }
 static inline vf32 vf32_div(vf32 a, vf32 b) { return _mm512_div_ps(a, b); }
-static inline vf32 vf32_min(vf32 a, vf32 b) { return _mm512_min_ps(a, b); }
-static inline vf32 vf32_max(vf32 a, vf32 b) { return _mm512_max_ps(a, b); }
-static inline vf32 vf32_neg(vf32 a)
-{
-    return _mm512_castsi512_ps(
-        _mm512_xor_epi32(_mm512_castps_si512(a), _mm512_set1_epi32((int)0x80000000u)));
-}
-static inline vf32 vf32_abs(vf32 a) { return _mm512_abs_ps(a); }
-
 static inline vf32 vf32_fmadd(vf32 a, vf32 b, vf32 c) { return _mm512_fmadd_ps(a, b, c); }
 static inline vf32 vf32_fmsub(vf32 a, vf32 b, vf32 c) { return _mm512_fmsub_ps(a, b, c); }
 static inline vf32 vf32_fnmadd(vf32 a, vf32 b, vf32 c) { return _mm512_fnmadd_ps(a, b, c); }
+static inline vf32 vf32_rcp_approx(vf32 a) { return _mm512_rcp14_ps(a); }
+static inline vf32 vf32_min(vf32 a, vf32 b) { return _mm512_min_ps(a, b); }
+static inline vf32 vf32_max(vf32 a, vf32 b) { return _mm512_max_ps(a, b); }
+static inline vf32 vf32_abs(vf32 a) { return _mm512_abs_ps(a); }
+static inline vf32 vf32_neg(vf32 a)
+{
+    return _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(a), _mm512_set1_epi32(INT32_MIN)));
+}
+static inline vf32 vf32_copysign(vf32 magnitude, vf32 sign)
+{
+    /* bitwise select: sign bit from sign, the rest from magnitude */
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_set1_epi32(INT32_MIN),
+                                                         _mm512_castps_si512(sign),
+                                                         _mm512_castps_si512(magnitude), 0xca));
+}
+static inline vf32 vf32_round_nearest(vf32 a)
+{
+    return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+}
+static inline vf32 vf32_scalef(vf32 a, vf32 n) { return _mm512_scalef_ps(a, n); }
 
-static inline vmask32 vf32_gt(vf32 a, vf32 b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
-static inline vmask32 vf32_ge(vf32 a, vf32 b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
 static inline vmask32 vf32_lt(vf32 a, vf32 b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
 static inline vmask32 vf32_le(vf32 a, vf32 b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+static inline vmask32 vf32_gt(vf32 a, vf32 b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
+static inline vmask32 vf32_ge(vf32 a, vf32 b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
 static inline vmask32 vf32_eq(vf32 a, vf32 b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
+static inline vmask32 vf32_unord(vf32 a, vf32 b) { return _mm512_cmp_ps_mask(a, b, _CMP_UNORD_Q); }
 static inline vmask32 vf32_isnan(vf32 a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
-
-static inline vf32 vf32_select(vmask32 m, vf32 a, vf32 b) { return _mm512_mask_blend_ps(m, b, a); }
+static inline vmask32 vmask32_false(void) { return 0; }
 static inline vmask32 vmask32_and(vmask32 a, vmask32 b) { return (vmask32)(a & b); }
 static inline vmask32 vmask32_or(vmask32 a, vmask32 b) { return (vmask32)(a | b); }
 static inline vmask32 vmask32_andnot(vmask32 a, vmask32 b) { return (vmask32)(a & ~b); }
 static inline bool vmask32_any(vmask32 m) { return m != 0; }
+static inline unsigned vmask32_bits(vmask32 m) { return (unsigned)m; }
+static inline vf32 vf32_select(vmask32 m, vf32 a, vf32 b) { return _mm512_mask_blend_ps(m, b, a); }
+
+static inline vi32 vf32_as_vi32(vf32 a) { return _mm512_castps_si512(a); }
+static inline vf32 vi32_as_vf32(vi32 a) { return _mm512_castsi512_ps(a); }
+static inline vi32 vf32_to_vi32(vf32 a) { return _mm512_cvtps_epi32(a); }
+static inline vf32 vi32_to_vf32(vi32 a) { return _mm512_cvtepi32_ps(a); }
+static inline vi32 vi32_set1(int32_t c) { return _mm512_set1_epi32(c); }
+static inline vi32 vi32_add(vi32 a, vi32 b) { return _mm512_add_epi32(a, b); }
+static inline vi32 vi32_sub(vi32 a, vi32 b) { return _mm512_sub_epi32(a, b); }
+static inline vi32 vi32_and(vi32 a, vi32 b) { return _mm512_and_si512(a, b); }
+static inline vi32 vi32_or(vi32 a, vi32 b) { return _mm512_or_si512(a, b); }
+static inline vi32 vi32_xor(vi32 a, vi32 b) { return _mm512_xor_si512(a, b); }
+static inline vi32 vi32_shl(vi32 a, int n) { return _mm512_slli_epi32(a, (unsigned)n); }
+static inline vi32 vi32_shr(vi32 a, int n) { return _mm512_srli_epi32(a, (unsigned)n); }
+static inline vi32 vi32_sra(vi32 a, int n) { return _mm512_srai_epi32(a, (unsigned)n); }
+static inline vmask32 vi32_gt(vi32 a, vi32 b) { return _mm512_cmpgt_epi32_mask(a, b); }
+
+static inline vf32_table8 vf32_table8_load(const float *table)
+{
+    return _mm512_castps256_ps512(_mm256_loadu_ps(table));
+}
+static inline vf32 vf32_table8_lookup(vf32_table8 table, vi32 index)
+{
+    return _mm512_permutexvar_ps(_mm512_and_si512(index, _mm512_set1_epi32(7)), table);
+}
+static inline vf32_table16 vf32_table16_load(const float *table) { return _mm512_loadu_ps(table); }
+static inline vf32 vf32_table16_lookup(vf32_table16 table, vi32 index)
+{
+    return _mm512_permutexvar_ps(index, table);
+}
+static inline vf32_table32 vf32_table32_load(const float *table)
+{
+    vf32_table32 t = {_mm512_loadu_ps(table), _mm512_loadu_ps(table + 16)};
+    return t;
+}
+static inline vf32 vf32_table32_lookup(vf32_table32 table, vi32 index)
+{
+    return _mm512_permutex2var_ps(table.lo, index, table.hi);
+}
+static inline vf32 vf32_gather(const float *table, vi32 index)
+{
+    return _mm512_i32gather_ps(index, table, 4);
+}
 
 static inline float vf32_reduce_add(vf32 v) { return _mm512_reduce_add_ps(v); }
 static inline float vf32_reduce_max(vf32 v) { return _mm512_reduce_max_ps(v); }

@@ -1,0 +1,280 @@
+/*
+ * sigmoid and silu, value and derivative, written once over the SIMD layer
+ * (include one ISA's impls/simd/f32-*.h and f64w-*.h first).  Every
+ * function maps one vector of x to one vector of results; the kernels in
+ * impls/sigmoid/ and impls/silu/ run them through impls/math/elementwise.h.
+ *
+ * All forms start from E = exp(-x) and r = 1/(1 + E) = sigmoid(x); no
+ * form uses |x|, because r = 1/(1 + E) never cancels: for x >= 0, E <= 1
+ * and r's relative error is at most E/(1+E) <= 1/2 of E's; for x < 0,
+ * E > 1 and r ~ 1/E inherits E's relative error fully.  So E must be known
+ * to far below a float ulp for an accurate sigmoid at x < 0.
+ *
+ *   sigmoid(x)  = r
+ *   sigmoid'(x) = E * r^2                  (= sigmoid * (1 - sigmoid), no
+ *                                            cancellation as r -> 1)
+ *   silu(x)     = x * r
+ *   silu'(x)    = r * (1 + x*w), w = 1 - r  (= E * r for x >= 0; for x < 0
+ *                 1 - r is exact to the compensated r below)
+ * silu' has a root x0 ~ -1.2785 where 1 + x*w cancels; within 1/16 of it
+ * every form evaluates silu'(x0 + h) = h*q(h) with h = (x - x0_hi) - x0_lo
+ * (impls/math/sollya/silu_root.sollya), whose relative error is that of
+ * the fit and of h, whatever the cancellation.
+ *
+ * Three ways to get E and r:
+ *  - f64w (the accurate tier's "poly" method and every special case):
+ *    widen to double, E by exp_poly_accurate_f64w (relative error < 2^-34),
+ *    r = 1/(1 + E) in double, one rounding to float at the end.  Valid for
+ *    every float: x is clamped to [-150, 150] for the exponential (the
+ *    results there round to their limits), NaN passes the clamp.
+ *  - table, accurate (float, compensated): E = hi + lo from
+ *    exp_table_accurate (< 2^-28); s + sl = 1 + E exactly by Fast2Sum
+ *    (ordered with min/max); r0 = 1/s from the ISA's reciprocal estimate and
+ *    one Newton step; then one more correction with the whole of 1 + E:
+ *    res = 1 - r0*(s + sl), r = r0 + r0*res (FMAs, the last rounding the
+ *    only one that counts): r to about 0.5 ulp + 2^-4.
+ *  - poly, fast (float): E by exp_poly_fast (2^-23), r = 1/(1 + E) by a
+ *    division.
+ * The float forms are valid for |x| <= 87; other lanes (and NaN) are the
+ * special lanes: the kernels send them to the f64w form off the fast path,
+ * which changes no other lane.
+ */
+#ifndef ACTBENCH_MATH_LOGISTIC_H
+#define ACTBENCH_MATH_LOGISTIC_H
+
+#include "coefficients.h"
+#include "exp_poly.h"
+#include "exp_table.h"
+
+/* Lanes the float forms do not cover: |x| > 87 (float bits above
+ * 0x42ae0000, infinities included) and NaN (bits above those of inf). */
+static inline vmask32 logistic_special_lanes(vf32 x)
+{
+    return vi32_gt(vf32_as_vi32(vf32_abs(x)), vi32_set1(EXP_TABLE_LIMIT_BITS));
+}
+
+/* silu's value takes |x| > 80 as special (see silu_table_accurate_value) */
+#define SILU_LIMIT_BITS 0x42a00000 /* 80.0f */
+static inline vmask32 silu_special_lanes(vf32 x)
+{
+    return vi32_gt(vf32_as_vi32(vf32_abs(x)), vi32_set1(SILU_LIMIT_BITS));
+}
+
+/* ------------------------------------------------------------ silu' root */
+
+/* silu'(x) for |x - x0_hi| <= 1/16: h*q(h), h = (x - x0_hi) - x0_lo. */
+static inline vf32 silu_root_derivative(vf32 x)
+{
+    vf32 h = vf32_sub(vf32_sub(x, vf32_set1(silu_root_hi)), vf32_set1(silu_root_lo));
+    const float *c = silu_root_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[4]), h, vf32_set1(c[3]));
+    q = vf32_fmadd(q, h, vf32_set1(c[2]));
+    q = vf32_fmadd(q, h, vf32_set1(c[1]));
+    q = vf32_fmadd(q, h, vf32_set1(c[0]));
+    return vf32_mul(q, h);
+}
+
+/* g where x is outside the root's window, the root form inside; the
+ * window's lanes are rare, so the root form runs only when one is there */
+static inline vf32 silu_root_fix(vf32 x, vf32 g)
+{
+    vmask32 near = vf32_le(vf32_abs(vf32_sub(x, vf32_set1(silu_root_hi))), vf32_set1(silu_root_window));
+    if (vmask32_any(near))
+        g = vf32_select(near, silu_root_derivative(x), g);
+    return g;
+}
+
+/* ------------------------------------------------------------------ f64w */
+
+/* x widened and clamped to [-150, 150] (NaN kept: the x86 min/max return
+ * their second operand when either is NaN) */
+static inline vf64w logistic_f64w_argument(vf32 x)
+{
+    return vf64w_min(vf64w_set1(150.0), vf64w_max(vf64w_set1(-150.0), vf64w_widen(x)));
+}
+
+static inline vf32 sigmoid_f64w_value(vf32 x)
+{
+    vf64w e = exp_poly_accurate_f64w(logistic_f64w_argument(x));
+    return vf64w_narrow(vf64w_div(vf64w_set1(1.0), vf64w_add(vf64w_set1(1.0), e)));
+}
+
+static inline vf32 sigmoid_f64w_derivative(vf32 x)
+{
+    vf64w e = exp_poly_accurate_f64w(logistic_f64w_argument(x));
+    vf64w r = vf64w_div(vf64w_set1(1.0), vf64w_add(vf64w_set1(1.0), e));
+    return vf64w_narrow(vf64w_mul(vf64w_mul(e, r), r));
+}
+
+static inline vf32 silu_f64w_value(vf32 x)
+{
+    /* the product takes x clamped below only: silu(+inf) = +inf, and
+     * below -150 the result rounds to -0 (the limit at -inf) */
+    vf64w low = vf64w_max(vf64w_set1(-150.0), vf64w_widen(x));
+    vf64w e = exp_poly_accurate_f64w(vf64w_min(vf64w_set1(150.0), low));
+    vf64w r = vf64w_div(vf64w_set1(1.0), vf64w_add(vf64w_set1(1.0), e));
+    return vf64w_narrow(vf64w_mul(low, r));
+}
+
+/* r*(1 + x*E*r); at +-inf the clamped x gives the limits 1 and -0 */
+static inline vf32 silu_f64w_derivative_unfixed(vf32 x)
+{
+    vf64w xc = logistic_f64w_argument(x);
+    vf64w e = exp_poly_accurate_f64w(xc);
+    vf64w r = vf64w_div(vf64w_set1(1.0), vf64w_add(vf64w_set1(1.0), e));
+    vf64w v = vf64w_fmadd(xc, vf64w_mul(e, r), vf64w_set1(1.0));
+    return vf64w_narrow(vf64w_mul(r, v));
+}
+
+static inline vf32 silu_f64w_derivative(vf32 x)
+{
+    return silu_root_fix(x, silu_f64w_derivative_unfixed(x));
+}
+
+/* The special lanes of the float forms, recomputed in double; the other
+ * lanes keep their value.  Not inlined: off the fast path. */
+__attribute__((noinline)) static vf32 sigmoid_special_case(vf32 x, vf32 y, vmask32 special)
+{
+    return vf32_select(special, sigmoid_f64w_value(x), y);
+}
+__attribute__((noinline)) static vf32 sigmoid_derivative_special_case(vf32 x, vf32 g, vmask32 special)
+{
+    return vf32_select(special, sigmoid_f64w_derivative(x), g);
+}
+__attribute__((noinline)) static vf32 silu_special_case(vf32 x, vf32 y, vmask32 special)
+{
+    return vf32_select(special, silu_f64w_value(x), y);
+}
+__attribute__((noinline)) static vf32 silu_derivative_special_case(vf32 x, vf32 g, vmask32 special)
+{
+    return vf32_select(special, silu_f64w_derivative_unfixed(x), g);
+}
+
+/* ------------------------------------------------------- table, accurate */
+
+/* 1/(1 + E) = r0 + r0*res to well below an ulp, E = e.hi + e.lo */
+struct logistic_reciprocal {
+    vf32 r0, res;
+};
+
+static inline struct logistic_reciprocal logistic_reciprocal_compensated(struct exp_hilo e)
+{
+    const vf32 one = vf32_set1(1.0f);
+    /* 1 + hi = s + sl exactly (Fast2Sum, the larger operand first), then
+     * 1 + E = s + (sl + lo), sl + lo up to 0.045*s */
+    vf32 s = vf32_add(e.hi, one);
+    vf32 sl = vf32_add(vf32_sub(vf32_max(e.hi, one), s), vf32_min(e.hi, one));
+    sl = vf32_add(sl, e.lo);
+    vf32 r0 = vf32_div(one, vf32_add(s, sl));
+    /* res = 1 - r0*(s + sl), about 2^-22; the roundings of its two steps
+     * are 2^-24 of |r0*sl| <= 0.045, below 2^-28 of the result */
+    vf32 res = vf32_fnmadd(r0, s, one);
+    res = vf32_fnmadd(r0, sl, res);
+    struct logistic_reciprocal r = {r0, res};
+    return r;
+}
+
+/* 1 - sigmoid(x) = E*r as w + w_lo, to well below an ulp of w: for
+ * x < 0 (r0 < 1/2) as 1 - r0 - r0*res by Fast2Sum, exact apart from r's
+ * own error; for x >= 0 as E*(r0 + r0*res), whose terms are all small. */
+static inline void logistic_complement(vf32 x, struct exp_hilo e, struct logistic_reciprocal r, vf32 *w,
+                                       vf32 *w_lo)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 corr = vf32_mul(r.r0, r.res);
+    vf32 w_neg = vf32_sub(one, r.r0);
+    vf32 w_neg_lo = vf32_sub(vf32_sub(vf32_sub(one, w_neg), r.r0), corr);
+    vf32 w_pos = vf32_fmadd(e.hi, r.r0, vf32_fmadd(e.lo, r.r0, vf32_mul(e.hi, corr)));
+    vmask32 negative = vf32_lt(x, vf32_zero());
+    *w = vf32_select(negative, w_neg, w_pos);
+    *w_lo = vf32_select(negative, w_neg_lo, vf32_zero());
+}
+
+static inline vf32 sigmoid_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    struct logistic_reciprocal r = logistic_reciprocal_compensated(exp_table_accurate(x, t));
+    vf32 y = vf32_fmadd(r.r0, r.res, r.r0);
+    *special = logistic_special_lanes(x);
+    return y;
+}
+
+/* sigmoid*(1 - sigmoid) = (r0 + r0*res)*(w + w_lo), one rounding of the
+ * main product */
+static inline vf32 sigmoid_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    struct exp_hilo e = exp_table_accurate(x, t);
+    struct logistic_reciprocal r = logistic_reciprocal_compensated(e);
+    vf32 w, w_lo;
+    logistic_complement(x, e, r, &w, &w_lo);
+    vf32 small = vf32_fmadd(r.r0, w_lo, vf32_mul(vf32_mul(r.res, w), r.r0));
+    vf32 g = vf32_fmadd(r.r0, w, small);
+    *special = logistic_special_lanes(x);
+    return g;
+}
+
+static inline vf32 silu_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    struct logistic_reciprocal r = logistic_reciprocal_compensated(exp_table_accurate(x, t));
+    /* x*r0 + x*(r0*res): one rounding of the nearly exact product.  Below
+     * x = -80 r0*res is subnormal and too coarse: those lanes are special */
+    vf32 y = vf32_fmadd(x, r.r0, vf32_mul(x, vf32_mul(r.r0, r.res)));
+    *special = silu_special_lanes(x);
+    return y;
+}
+
+/* (r0 + r0*res) * v, v = 1 + x*(w + w_lo) */
+static inline vf32 silu_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    const vf32 one = vf32_set1(1.0f);
+    struct exp_hilo e = exp_table_accurate(x, t);
+    struct logistic_reciprocal r = logistic_reciprocal_compensated(e);
+    vf32 w, w_lo;
+    logistic_complement(x, e, r, &w, &w_lo);
+    vf32 v = vf32_fmadd(x, w, one);
+    v = vf32_fmadd(x, w_lo, v);
+    vf32 g = vf32_fmadd(r.r0, v, vf32_mul(vf32_mul(r.res, v), r.r0));
+    g = silu_root_fix(x, g);
+    *special = logistic_special_lanes(x);
+    return g;
+}
+
+/* ------------------------------------------------------------ poly, fast */
+
+static inline vf32 sigmoid_poly_fast_value(vf32 x, vmask32 *special)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 y = vf32_div(one, vf32_add(one, exp_poly_fast(x)));
+    *special = logistic_special_lanes(x);
+    return y;
+}
+
+static inline vf32 sigmoid_poly_fast_derivative(vf32 x, vmask32 *special)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 e = exp_poly_fast(x);
+    vf32 y = vf32_div(one, vf32_add(one, e));
+    vf32 g = vf32_mul(vf32_mul(e, y), y);
+    *special = logistic_special_lanes(x);
+    return g;
+}
+
+static inline vf32 silu_poly_fast_value(vf32 x, vmask32 *special)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 y = vf32_div(x, vf32_add(one, exp_poly_fast(x)));
+    *special = logistic_special_lanes(x);
+    return y;
+}
+
+static inline vf32 silu_poly_fast_derivative(vf32 x, vmask32 *special)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 e = exp_poly_fast(x);
+    vf32 y = vf32_div(one, vf32_add(one, e));
+    vf32 g = vf32_mul(y, vf32_fmadd(x, vf32_mul(e, y), one));
+    g = silu_root_fix(x, g);
+    *special = logistic_special_lanes(x);
+    return g;
+}
+
+#endif
