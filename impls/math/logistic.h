@@ -22,22 +22,40 @@
  * the fit and of h, whatever the cancellation.
  *
  * Three ways to get E and r:
- *  - f64w (the accurate tier's "poly" method and every special case):
- *    widen to double, E by exp_poly_accurate_f64w (relative error < 2^-34),
- *    r = 1/(1 + E) in double, one rounding to float at the end.  Valid for
+ *  - table, accurate (float, compensated; the accurate kernels): E = hi +
+ *    lo from exp_table_accurate (relative error < 2^-28, hi exact);
+ *    1 + hi = s + sl exactly by Fast2Sum (ordered with min/max, since hi
+ *    is below 1 for x > 0 and above for x < 0), sl += lo; r0 = 1/(s + sl)
+ *    by a division; then res = 1 - r0*(s + sl) by two FMAs and
+ *    r = r0 + r0*res, whose last rounding is the only one that counts:
+ *    r within 0.5 ulp + 2^-4 in theory, 0.62 ulp measured.
+ *  - poly, fast (float; the fast kernels): E by exp_poly_fast (2^-23),
+ *    r = 1/(1 + E) by one division (silu: x/(1 + E), one rounding).
+ *  - f64w (every kernel's special case): widen to double, E by
+ *    exp_poly_accurate_f64w (< 2^-34), r = 1/(1 + E) in double, one
+ *    rounding to float at the end: within 0.5 ulp + 2^-10.  Valid for
  *    every float: x is clamped to [-150, 150] for the exponential (the
  *    results there round to their limits), NaN passes the clamp.
- *  - table, accurate (float, compensated): E = hi + lo from
- *    exp_table_accurate (< 2^-28); s + sl = 1 + E exactly by Fast2Sum
- *    (ordered with min/max); r0 = 1/s from the ISA's reciprocal estimate and
- *    one Newton step; then one more correction with the whole of 1 + E:
- *    res = 1 - r0*(s + sl), r = r0 + r0*res (FMAs, the last rounding the
- *    only one that counts): r to about 0.5 ulp + 2^-4.
- *  - poly, fast (float): E by exp_poly_fast (2^-23), r = 1/(1 + E) by a
- *    division.
- * The float forms are valid for |x| <= 87; other lanes (and NaN) are the
- * special lanes: the kernels send them to the f64w form off the fast path,
- * which changes no other lane.
+ * The float forms are valid for |x| <= 87 (silu's value: 80); other lanes
+ * (and NaN) are special: the kernels recompute them with the f64w form off
+ * the fast path, which changes no other lane.
+ *
+ * Why these, measured on this tree's machine (AMD EPYC, Zen 5, 2 cores,
+ * `taskset -c 1`, 2048-element L1-resident buffers, uniform [-10, 10],
+ * TSC ticks per element, median of 225 interleaved runs; peers as
+ * actbench composes them, impls/peers/):
+ *                          AVX2    AVX-512F
+ *   sigmoid libmvec        0.651   0.454
+ *   sigmoid SLEEF u10      0.944   0.442
+ *   accurate, f64w         1.529   0.817   (widen, double exp, one rounding)
+ *   accurate, float table  0.740   0.409   (compensated, this header)
+ *   fast, float poly       0.407   0.216
+ * Evaluating in double costs twice the lanes and a double division: 2.1x
+ * the float compensated form on AVX2 and 2.0x on AVX-512, so the accurate
+ * tier computes in float and keeps double for the rare lanes.  On this
+ * Zen 5 a division beat the reciprocal estimate plus Newton step
+ * (vrcpps: 0.814 against 0.740 with vdivps on AVX2; vrcp14ps: 0.467
+ * against 0.409 on AVX-512), so every form divides.
  */
 #ifndef ACTBENCH_MATH_LOGISTIC_H
 #define ACTBENCH_MATH_LOGISTIC_H
@@ -133,19 +151,19 @@ static inline vf32 silu_f64w_derivative(vf32 x)
 
 /* The special lanes of the float forms, recomputed in double; the other
  * lanes keep their value.  Not inlined: off the fast path. */
-__attribute__((noinline)) static vf32 sigmoid_special_case(vf32 x, vf32 y, vmask32 special)
+static __attribute__((noinline, unused)) vf32 sigmoid_special_case(vf32 x, vf32 y, vmask32 special)
 {
     return vf32_select(special, sigmoid_f64w_value(x), y);
 }
-__attribute__((noinline)) static vf32 sigmoid_derivative_special_case(vf32 x, vf32 g, vmask32 special)
+static __attribute__((noinline, unused)) vf32 sigmoid_derivative_special_case(vf32 x, vf32 g, vmask32 special)
 {
     return vf32_select(special, sigmoid_f64w_derivative(x), g);
 }
-__attribute__((noinline)) static vf32 silu_special_case(vf32 x, vf32 y, vmask32 special)
+static __attribute__((noinline, unused)) vf32 silu_special_case(vf32 x, vf32 y, vmask32 special)
 {
     return vf32_select(special, silu_f64w_value(x), y);
 }
-__attribute__((noinline)) static vf32 silu_derivative_special_case(vf32 x, vf32 g, vmask32 special)
+static __attribute__((noinline, unused)) vf32 silu_derivative_special_case(vf32 x, vf32 g, vmask32 special)
 {
     return vf32_select(special, silu_f64w_derivative_unfixed(x), g);
 }
