@@ -39,14 +39,14 @@ static const double exp_poly_accurate_f64_poly[7] = {
     0x1.6d9555e98f297p-10,
     -0x1.9e8ee2083bb7bp-13,
 };
-/* exp_poly_fast_poly: exp(-r) ~ 1 + sum c[i-1]*r^i, i = 1 .. 5 on [-ln2/2, ln2/2];
-   fpminimax, float coefficients; max relative error 2^-23.37 */
-static const float exp_poly_fast_poly[5] = {
-    -0x1.fffff6p-1f,
-    0x1.fffdc6p-2f,
-    -0x1.555a8p-3f,
-    0x1.573a1ap-5f,
-    -0x1.0f9f9cp-7f,
+/* exp_poly_fast_poly: exp(-r) ~ 1 - r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 5, on
+   [-ln2/2, ln2/2]; fpminimax with 1 - r fixed, single coefficients; max relative
+   error 2^-23.18 */
+static const float exp_poly_fast_poly[4] = {
+    0x1.fffdfcp-2f,
+    -0x1.5557acp-3f,
+    0x1.572a12p-5f,
+    -0x1.1063e2p-7f,
 };
 
 /* from impls/math/sollya/silu_root.sollya */
