@@ -20,15 +20,28 @@
  * on [-10, 10]) and saves 11% on AVX2.  See sigmoid_f32_table_accurate_*
  * for the accurate tier.
  *
- * Speed: (to be measured).
+ * Speed: 0.374 cycles/element; peers libmvec 0.802, SLEEF u10 0.774:
+ * 0.48x the fastest (SLEEF u10); the tier's target is 0.6x, which it meets
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
+ * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
+ * shared, so compare within the run).
  *
- * Tier: fast.  Declared bounds, f32: value 4.0 ulp, gradient 8.0 ulp
- * (just above the figures measured below).  Loops: impls/math/elementwise.h
+ * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
+ * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,
+ * AVX2 and AVX-512F kernels agree bit for bit): value at most 3.40 ulp on
+ * [-10, 10] and 5.70 ulp overall (x = -0x1.5b12a2p+6, the one-FMA
+ * reduction at |k| = 125); gradient at most 5.87 ulp; monotone over all of
+ * f32 (checked on every pair of consecutive floats).
+ *
+ * Tier: fast.  Declared bounds, f32: value 5.8 ulp, gradient 5.9 ulp
+ * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
  * (four vectors per main-loop iteration, then single vectors, then a
  * masked tail that touches nothing past n; in place safe).
  *
  * Measured max error against MPFR, in ulps
- * (not yet measured):
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   sigmoid_f32_poly_fast_avx512f f32: value 5.23 ulp at x = -0x1.47a452p+6,
+ *     gradient 5.24 ulp at x = 0x1.cb3bb2p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"
@@ -73,6 +86,6 @@ const struct actbench_kernel sigmoid_f32_poly_fast_avx512f = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = sigmoid_f32_poly_fast_avx512f_forward,
     .gradient.f32 = sigmoid_f32_poly_fast_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 8.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 5.8, .gradient_ulp = 5.9},
     .description = "1/(1 + exp(-x)), exp(-x) by a degree-5 minimax poly after one-FMA reduction, one division; derivative E*sigmoid^2",
 };

@@ -15,15 +15,28 @@
  *
  * Why poly for the fast tier: as sigmoid_f32_poly_fast_*.
  *
- * Speed: (to be measured).
+ * Speed: 0.729 cycles/element; peers libmvec 1.47, SLEEF u10 1.91:
+ * 0.50x the fastest (libmvec); the tier's target is 0.6x, which it meets
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
+ * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
+ * shared, so compare within the run).
  *
- * Tier: fast.  Declared bounds, f32: value 4.0 ulp, gradient 8.0 ulp
- * (just above the figures measured below).  Loops: impls/math/elementwise.h
+ * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
+ * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,
+ * AVX2 and AVX-512F kernels agree bit for bit): value at most 3.48 ulp on
+ * [-10, 10] and 6.90 ulp overall (x = -0x1.5bf602p+6); gradient at most
+ * 34.3 ulp, just outside the root window (x = -0x1.365066p+0, where
+ * 1 + x*E*sigmoid cancels and E carries 2^-23); monotone on [0, inf).
+ *
+ * Tier: fast.  Declared bounds, f32: value 7.0 ulp, gradient 34.5 ulp
+ * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
  * (four vectors per main-loop iteration, then single vectors, then a
  * masked tail that touches nothing past n; in place safe).
  *
  * Measured max error against MPFR, in ulps
- * (not yet measured):
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   silu_f32_poly_fast_avx2 f32: value 5.103 ulp at x = -0x1.1e164cp+6,
+ *     gradient 32.2 ulp at x = -0x1.361beap+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
@@ -68,6 +81,6 @@ const struct actbench_kernel silu_f32_poly_fast_avx2 = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = silu_f32_poly_fast_avx2_forward,
     .gradient.f32 = silu_f32_poly_fast_avx2_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 8.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 7.0, .gradient_ulp = 34.5},
     .description = "x/(1 + exp(-x)), exp(-x) by a degree-5 minimax poly, one division; derivative with a root window",
 };

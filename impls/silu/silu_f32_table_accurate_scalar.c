@@ -4,7 +4,8 @@
  * Algorithm (impls/math/logistic.h over impls/math/exp_table.h): the
  * compensated sigmoid of sigmoid_f32_table_accurate_*: E = exp(-x) = hi +
  * lo from the 8-entry table of 2^(j/8) (hi and lo parts, 64 bytes, one
- * cache line: plain indexing) and a degree-4 polynomial, 1 + E = s + sl exactly,
+ * cache line:
+ * plain indexing) and a degree-4 polynomial, 1 + E = s + sl exactly,
  * r0 = 1/(s + sl) by a division, res = 1 - r0*(s + sl); then
  * silu = x*r0 + x*(r0*res) with one final rounding.  Below x = -80 the
  * small term would be subnormal: those lanes are special.
@@ -25,15 +26,28 @@
  * compensation cheap); the other pairs are not built for the same
  * reasons.
  *
- * Speed: (to be measured).
+ * Speed: 51.3 cycles/element against 8.34 for the libm formula
+ * (no peer on scalar) -- fmaf is a libm call without -mfma, so this file is a reference of the method, not a fast path
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
+ * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
+ * shared, so compare within the run).
  *
- * Tier: accurate.  Declared bounds, f32: value 1.0 ulp, gradient 4.0 ulp
- * (just above the figures measured below).  Loops: impls/math/elementwise.h
+ * Checked over all 2^32 inputs (double reference, long double around the
+ * root, worst cases confirmed with MPFR; the scalar, AVX2 and AVX-512F
+ * kernels agree bit for bit): value at most 0.6268 ulp
+ * (x = -0x1.3b5004p+4), none above 1 ulp; gradient at most 2.3977 ulp
+ * (x = -0x1.2648aap+0) wherever it is a normal number, no gradient death;
+ * monotone on [0, inf).
+ *
+ * Tier: accurate.  Declared bounds, f32: value 0.63 ulp, gradient 2.4 ulp
+ * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
  * (four vectors per main-loop iteration, then single vectors, then a
  * masked tail that touches nothing past n; in place safe).
  *
  * Measured max error against MPFR, in ulps
- * (not yet measured):
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   silu_f32_table_accurate_scalar f32: value 0.6074 ulp at x = -0x1.1115ecp+3,
+ *     gradient 2.274 ulp at x = -0x1.2625b6p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-scalar.h"
@@ -78,6 +92,6 @@ const struct actbench_kernel silu_f32_table_accurate_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = silu_f32_table_accurate_scalar_forward,
     .gradient.f32 = silu_f32_table_accurate_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 1.0, .gradient_ulp = 4.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.63, .gradient_ulp = 2.4},
     .description = "x*sigmoid(x), sigmoid from 2^(j/8) hi/lo table + degree-4 poly, compensated; derivative without cancellation, root window",
 };
