@@ -19,12 +19,11 @@ static const float exp_table_accurate_poly[4] = {
     -0x1.555c82p-3f,
     0x1.5558a8p-5f,
 };
-/* exp_table_fast_poly: exp(-r) ~ 1 + sum c[i-1]*r^i, i = 1 .. 3 on [-ln2/16, ln2/16];
-   fpminimax, single coefficients; max relative error 2^-25.2 */
-static const float exp_table_fast_poly[3] = {
-    -0x1p0f,
-    0x1.00087ep-1f,
-    -0x1.555952p-3f,
+/* exp_table_fast_poly: exp(-r) ~ 1 - r + r^2 * (c[0] + c[1]*r) on [-ln2/16, ln2/16];
+   fpminimax with 1 - r fixed, single coefficients; max relative error 2^-25.21 */
+static const float exp_table_fast_poly[2] = {
+    0x1.000874p-1f,
+    -0x1.55565ep-3f,
 };
 
 /* from impls/math/sollya/exp_poly.sollya */

@@ -22,8 +22,14 @@
  *   below 2^-28 (p's float evaluation and lo's rounding: 2^-24 of |p + lo[j]|
  *   <= 0.045); its use is where exp(-x) must be known to far below an ulp
  *   (sigmoid for x < 0 inherits its relative error).
- * exp_table_fast: exp(-x) as one float, p of degree 3 (2^-25.2): relative
- *   error below 2^-23.
+ * exp_table_fast: exp(-x) as one float: one-FMA reduction with ln2/8
+ *   rounded to float (r' off by |k|*2^-31.9: below 2^-25 on [-10, 10],
+ *   2^-22 at |x| = 87), 1 - r + r^2*q(r) with q of degree 1 (2^-25.2),
+ *   evaluated as hi + hi*(r^2*q + (lo[j] - r)): monotone within each k,
+ *   and with lo[j] the table's rounding no longer makes E step backwards
+ *   where k changes (without it, once over all of f32: sigmoid at
+ *   x = 0x1.8f40b8p-2).  Twelve operations against exp_poly_fast's eleven,
+ *   two of them lookups off the FMA pipes: 7% faster measured.
  * Both are valid for |x| <= 87 (results normal, k in range); callers send
  * other lanes (and NaN) to their special case.
  */
@@ -91,16 +97,20 @@ static inline struct exp_hilo exp_table_accurate(vf32 x, struct exp_table_tables
     return e;
 }
 
-static inline vf32 exp_table_fast(vf32 x, vf32_table8 scale)
+static inline vf32 exp_table_fast(vf32 x, vf32_table8 scale, vf32_table8 lo_relative)
 {
-    vf32 kd;
-    vf32 r = exp_table_reduce(x, &kd);
+    const vf32 shift = vf32_set1(0x1.8p23f);
+    const vf32 minus_8_over_ln2 = vf32_set1(-0x1.715476p+3f);
+    const vf32 ln2_over_8 = vf32_set1(0x1.62e43p-4f);
+    vf32 kd = vf32_fmadd(x, minus_8_over_ln2, shift);
+    vf32 k = vf32_sub(kd, shift);
+    vf32 r = vf32_fmadd(k, ln2_over_8, x);
     vf32 hi = exp_table_scale_of(kd, scale);
     const float *c = exp_table_fast_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[2]), r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 p = vf32_mul(q, r);
-    return vf32_fmadd(hi, p, hi);
+    vf32 q = vf32_fmadd(vf32_set1(c[1]), r, vf32_set1(c[0]));
+    /* hi + hi*(r^2*q + (lo[j] - r)): monotone in r, as exp_poly_fast */
+    vf32 t = vf32_sub(vf32_table8_lookup(lo_relative, vf32_as_vi32(kd)), r);
+    return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, t), hi);
 }
 
 #endif

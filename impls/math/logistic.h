@@ -29,8 +29,9 @@
  *    by a division; then res = 1 - r0*(s + sl) by two FMAs and
  *    r = r0 + r0*res, whose last rounding is the only one that counts:
  *    r within 0.5 ulp + 2^-4 in theory, 0.62 ulp measured.
- *  - poly, fast (float; the fast kernels): E by exp_poly_fast (2^-23),
- *    r = 1/(1 + E) by one division (silu: x/(1 + E), one rounding).
+ *  - fast (float; the fast kernels): E by exp_poly_fast (2^-23) or
+ *    exp_table_fast (2^-25), r = 1/(1 + E) by one division (silu:
+ *    x/(1 + E), one rounding).
  *  - f64w (every kernel's special case): widen to double, E by
  *    exp_poly_accurate_f64w (< 2^-34), r = 1/(1 + E) in double, one
  *    rounding to float at the end: within 0.5 ulp + 2^-10.  Valid for
@@ -256,43 +257,79 @@ static inline vf32 silu_table_accurate_derivative(vf32 x, struct exp_table_table
     return g;
 }
 
-/* ------------------------------------------------------------ poly, fast */
+/* ------------------------------------------------- fast: poly and table */
+
+/* The fast forms from E = exp(-x) (exp_poly_fast or exp_table_fast). */
+static inline vf32 sigmoid_fast_of(vf32 e)
+{
+    const vf32 one = vf32_set1(1.0f);
+    return vf32_div(one, vf32_add(one, e));
+}
+
+static inline vf32 sigmoid_fast_derivative_of(vf32 e)
+{
+    vf32 y = sigmoid_fast_of(e);
+    return vf32_mul(vf32_mul(e, y), y);
+}
+
+static inline vf32 silu_fast_of(vf32 x, vf32 e)
+{
+    return vf32_div(x, vf32_add(vf32_set1(1.0f), e));
+}
+
+static inline vf32 silu_fast_derivative_of(vf32 x, vf32 e)
+{
+    vf32 y = sigmoid_fast_of(e);
+    vf32 g = vf32_mul(y, vf32_fmadd(x, vf32_mul(e, y), vf32_set1(1.0f)));
+    return silu_root_fix(x, g);
+}
 
 static inline vf32 sigmoid_poly_fast_value(vf32 x, vmask32 *special)
 {
-    const vf32 one = vf32_set1(1.0f);
-    vf32 y = vf32_div(one, vf32_add(one, exp_poly_fast(x)));
     *special = logistic_special_lanes(x);
-    return y;
+    return sigmoid_fast_of(exp_poly_fast(x));
 }
 
 static inline vf32 sigmoid_poly_fast_derivative(vf32 x, vmask32 *special)
 {
-    const vf32 one = vf32_set1(1.0f);
-    vf32 e = exp_poly_fast(x);
-    vf32 y = vf32_div(one, vf32_add(one, e));
-    vf32 g = vf32_mul(vf32_mul(e, y), y);
     *special = logistic_special_lanes(x);
-    return g;
+    return sigmoid_fast_derivative_of(exp_poly_fast(x));
 }
 
 static inline vf32 silu_poly_fast_value(vf32 x, vmask32 *special)
 {
-    const vf32 one = vf32_set1(1.0f);
-    vf32 y = vf32_div(x, vf32_add(one, exp_poly_fast(x)));
     *special = logistic_special_lanes(x);
-    return y;
+    return silu_fast_of(x, exp_poly_fast(x));
 }
 
 static inline vf32 silu_poly_fast_derivative(vf32 x, vmask32 *special)
 {
-    const vf32 one = vf32_set1(1.0f);
-    vf32 e = exp_poly_fast(x);
-    vf32 y = vf32_div(one, vf32_add(one, e));
-    vf32 g = vf32_mul(y, vf32_fmadd(x, vf32_mul(e, y), one));
-    g = silu_root_fix(x, g);
     *special = logistic_special_lanes(x);
-    return g;
+    return silu_fast_derivative_of(x, exp_poly_fast(x));
+}
+
+static inline vf32 sigmoid_table_fast_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    *special = logistic_special_lanes(x);
+    return sigmoid_fast_of(exp_table_fast(x, t.scale, t.lo_relative));
+}
+
+static inline vf32 sigmoid_table_fast_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    *special = logistic_special_lanes(x);
+    return sigmoid_fast_derivative_of(exp_table_fast(x, t.scale, t.lo_relative));
+}
+
+static inline vf32 silu_table_fast_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    *special = logistic_special_lanes(x);
+    return silu_fast_of(x, exp_table_fast(x, t.scale, t.lo_relative));
+}
+
+static inline vf32 silu_table_fast_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    *special = logistic_special_lanes(x);
+    return silu_fast_derivative_of(x, exp_table_fast(x, t.scale, t.lo_relative));
 }
 
 #endif

@@ -26,11 +26,10 @@
  * degree-4 polynomial on |r| <= ln2/16 is cheap and accurate (2^-32.4); a
  * table-free E would need a double evaluation (see impls/math/logistic.h:
  * 2.1x slower on AVX2, 2.0x on AVX-512) or a longer polynomial with the
- * same hi/lo bookkeeping.  The other pairs are not built: the double
- * ("poly", accurate) form is the special-case path here and loses to this
- * one everywhere; a table form of the fast tier needs the same operations
- * as the degree-5 polynomial (the table's two-FMA reduction eats the
- * shorter polynomial), so poly_fast is the fast tier.
+ * same hi/lo bookkeeping.  The poly method of the accurate tier is not
+ * built: its double form is the special-case path here and loses to this
+ * one everywhere.  The fast tier has both methods (sigmoid_f32_poly_fast_*,
+ * sigmoid_f32_table_fast_*).
  *
  * Speed: 0.694 cycles/element; peers libmvec 0.802, SLEEF u10 0.774:
  * 0.90x the fastest (SLEEF u10); the tier's target is 1.0x, which it meets
