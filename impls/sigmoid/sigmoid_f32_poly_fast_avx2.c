@@ -20,11 +20,11 @@
  * register lookups (7% faster measured, 2^-25.2 instead of 2^-23.2); see
  * sigmoid_f32_table_accurate_* for the accurate tier.
  *
- * Speed: 0.745 cycles/element; peers libmvec 1.15, SLEEF u10 1.67:
- * 0.65x the fastest (libmvec); the tier's target is 0.6x, which it misses
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 0.761 cycles/element; peers libmvec 1.16, SLEEF u10 1.68:
+ * 0.66x the fastest (libmvec), against the tier's 0.6x, which it misses
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
  * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,

@@ -20,11 +20,11 @@
  * register lookups (7% faster measured, 2^-25.2 instead of 2^-23.2); see
  * sigmoid_f32_table_accurate_* for the accurate tier.
  *
- * Speed: 0.374 cycles/element; peers libmvec 0.802, SLEEF u10 0.774:
- * 0.48x the fastest (SLEEF u10); the tier's target is 0.6x, which it meets
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 0.375 cycles/element; peers libmvec 0.803, SLEEF u10 0.78:
+ * 0.48x the fastest (SLEEF u10), against the tier's 0.6x, which it meets
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
  * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,

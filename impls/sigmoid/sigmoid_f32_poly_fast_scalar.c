@@ -20,11 +20,13 @@
  * register lookups (7% faster measured, 2^-25.2 instead of 2^-23.2); see
  * sigmoid_f32_table_accurate_* for the accurate tier.
  *
- * Speed: 31.1 cycles/element against 6.45 for the libm formula
- * (no peer on scalar) -- fmaf is a libm call without -mfma, so this file is a reference of the method, not a fast path
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 30.8 cycles/element against 6.46 for the libm formula (there
+ * is no scalar peer): without -mfma every fused step is a call to libm's
+ * fmaf, so this file is the portable reference of the method, not a
+ * fast path
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
  * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,

@@ -31,11 +31,11 @@
  * one everywhere.  The fast tier has both methods (sigmoid_f32_poly_fast_*,
  * sigmoid_f32_table_fast_*).
  *
- * Speed: 0.694 cycles/element; peers libmvec 0.802, SLEEF u10 0.774:
- * 0.90x the fastest (SLEEF u10); the tier's target is 1.0x, which it meets
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 0.662 cycles/element; peers libmvec 0.803, SLEEF u10 0.78:
+ * 0.85x the fastest (SLEEF u10), against the tier's 1.0x, which it meets
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked over all 2^32 inputs (double reference, worst cases confirmed with
  * MPFR; the scalar, AVX2 and AVX-512F kernels agree bit for bit): value

@@ -30,11 +30,13 @@
  * one everywhere.  The fast tier has both methods (sigmoid_f32_poly_fast_*,
  * sigmoid_f32_table_fast_*).
  *
- * Speed: 50.9 cycles/element against 6.45 for the libm formula
- * (no peer on scalar) -- fmaf is a libm call without -mfma, so this file is a reference of the method, not a fast path
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 50.9 cycles/element against 6.46 for the libm formula (there
+ * is no scalar peer): without -mfma every fused step is a call to libm's
+ * fmaf, so this file is the portable reference of the method, not a
+ * fast path
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked over all 2^32 inputs (double reference, worst cases confirmed with
  * MPFR; the scalar, AVX2 and AVX-512F kernels agree bit for bit): value

@@ -22,17 +22,30 @@
  * polynomial terms; see sigmoid_f32_poly_fast_* for the table-free form
  * and sigmoid_f32_table_accurate_* for the accurate tier.
  *
- * Speed: (to be measured).
+ * Speed: 25.3 cycles/element against 6.46 for the libm formula (there
+ * is no scalar peer): without -mfma every fused step is a call to libm's
+ * fmaf, so this file is the portable reference of the method, not a
+ * fast path
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
- * (checked as below)
+ * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
+ * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,
+ * AVX2 and AVX-512F kernels agree bit for bit): value at most 2.45 ulp on
+ * [-10, 10] and 5.58 ulp overall (x = -0x1.5abf26p+6, the one-FMA
+ * reduction at |k| = 1000); gradient at most 5.60 ulp; monotone over all
+ * of f32 (checked on every pair of consecutive floats).
  *
- * Tier: fast.  Declared bounds, f32: value 8.0 ulp, gradient 40.0 ulp
+ * Tier: fast.  Declared bounds, f32: value 5.6 ulp, gradient 5.7 ulp
  * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
  * (four vectors per main-loop iteration, then single vectors, then a
  * masked tail that touches nothing past n; in place safe).
  *
  * Measured max error against MPFR, in ulps
- * (not yet measured):
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   sigmoid_f32_table_fast_scalar f32: value 4.732 ulp at x = -0x1.5af408p+6,
+ *     gradient 4.732 ulp at x = -0x1.5af408p+6
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-scalar.h"
@@ -77,6 +90,6 @@ const struct actbench_kernel sigmoid_f32_table_fast_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = sigmoid_f32_table_fast_scalar_forward,
     .gradient.f32 = sigmoid_f32_table_fast_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 8.0, .gradient_ulp = 40.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 5.6, .gradient_ulp = 5.7},
     .description = "1/(1 + exp(-x)), exp(-x) from the 2^(j/8) table + degree-3 poly after one-FMA reduction, one division; derivative E*sigmoid^2",
 };

@@ -16,11 +16,11 @@
  * Why poly for the fast tier: as sigmoid_f32_poly_fast_* (no table; the
  * table form is silu_f32_table_fast_*).
  *
- * Speed: 0.729 cycles/element; peers libmvec 1.47, SLEEF u10 1.91:
- * 0.50x the fastest (libmvec); the tier's target is 0.6x, which it meets
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 0.752 cycles/element; peers libmvec 1.46, SLEEF u10 1.91:
+ * 0.52x the fastest (libmvec), against the tier's 0.6x, which it meets
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
  * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,

@@ -16,11 +16,11 @@
  * Why poly for the fast tier: as sigmoid_f32_poly_fast_* (no table; the
  * table form is silu_f32_table_fast_*).
  *
- * Speed: 0.375 cycles/element; peers libmvec 1.04, SLEEF u10 0.904:
- * 0.41x the fastest (SLEEF u10); the tier's target is 0.6x, which it meets
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 0.373 cycles/element; peers libmvec 1.03, SLEEF u10 0.905:
+ * 0.41x the fastest (SLEEF u10), against the tier's 0.6x, which it meets
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
  * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,

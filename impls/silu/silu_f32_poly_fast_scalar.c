@@ -16,11 +16,13 @@
  * Why poly for the fast tier: as sigmoid_f32_poly_fast_* (no table; the
  * table form is silu_f32_table_fast_*).
  *
- * Speed: 31 cycles/element against 8.34 for the libm formula
- * (no peer on scalar) -- fmaf is a libm call without -mfma, so this file is a reference of the method, not a fast path
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 30.2 cycles/element against 8.31 for the libm formula (there
+ * is no scalar peer): without -mfma every fused step is a call to libm's
+ * fmaf, so this file is the portable reference of the method, not a
+ * fast path
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
  * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,

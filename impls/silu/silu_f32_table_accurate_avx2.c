@@ -27,11 +27,11 @@
  * compensation cheap); the other pairs are not built for the same
  * reasons.
  *
- * Speed: 1.47 cycles/element; peers libmvec 1.47, SLEEF u10 1.91:
- * 1.00x the fastest (libmvec); the tier's target is 1.0x, which it misses
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 1.47 cycles/element; peers libmvec 1.46, SLEEF u10 1.91:
+ * 1.01x the fastest (libmvec), against the tier's 1.0x, which it misses
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked over all 2^32 inputs (double reference, long double around the
  * root, worst cases confirmed with MPFR; the scalar, AVX2 and AVX-512F

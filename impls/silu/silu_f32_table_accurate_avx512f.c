@@ -27,11 +27,11 @@
  * compensation cheap); the other pairs are not built for the same
  * reasons.
  *
- * Speed: 0.758 cycles/element; peers libmvec 1.04, SLEEF u10 0.904:
- * 0.84x the fastest (SLEEF u10); the tier's target is 1.0x, which it meets
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 0.754 cycles/element; peers libmvec 1.03, SLEEF u10 0.905:
+ * 0.83x the fastest (SLEEF u10), against the tier's 1.0x, which it meets
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked over all 2^32 inputs (double reference, long double around the
  * root, worst cases confirmed with MPFR; the scalar, AVX2 and AVX-512F

@@ -26,11 +26,13 @@
  * compensation cheap); the other pairs are not built for the same
  * reasons.
  *
- * Speed: 51.3 cycles/element against 8.34 for the libm formula
- * (no peer on scalar) -- fmaf is a libm call without -mfma, so this file is a reference of the method, not a fast path
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`,
- * L1-resident, AMD EPYC Zen 5, TSC-calibrated core cycles; the machine was
- * shared, so compare within the run).
+ * Speed: 51.4 cycles/element against 8.31 for the libm formula (there
+ * is no scalar peer): without -mfma every fused step is a call to libm's
+ * fmaf, so this file is the portable reference of the method, not a
+ * fast path
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked over all 2^32 inputs (double reference, long double around the
  * root, worst cases confirmed with MPFR; the scalar, AVX2 and AVX-512F

@@ -16,17 +16,30 @@
  *
  * Why a table form of the fast tier: as sigmoid_f32_table_fast_*.
  *
- * Speed: (to be measured).
+ * Speed: 25.5 cycles/element against 8.31 for the libm formula (there
+ * is no scalar peer): without -mfma every fused step is a call to libm's
+ * fmaf, so this file is the portable reference of the method, not a
+ * fast path
+ * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
- * (checked as below)
+ * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
+ * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,
+ * AVX2 and AVX-512F kernels agree bit for bit): value at most 2.34 ulp on
+ * [-10, 10] and 5.40 ulp overall (x = -0x1.59020ap+6); gradient at most
+ * 31.0 ulp, just outside the root window (x = -0x1.57c5c2p+0, where
+ * 1 + x*E*sigmoid cancels); monotone on [0, inf).
  *
- * Tier: fast.  Declared bounds, f32: value 8.0 ulp, gradient 40.0 ulp
+ * Tier: fast.  Declared bounds, f32: value 5.5 ulp, gradient 31.1 ulp
  * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
  * (four vectors per main-loop iteration, then single vectors, then a
  * masked tail that touches nothing past n; in place safe).
  *
  * Measured max error against MPFR, in ulps
- * (not yet measured):
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   silu_f32_table_fast_scalar f32: value 4.599 ulp at x = -0x1.5379c8p+6,
+ *     gradient 27.83 ulp at x = -0x1.5847b8p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-scalar.h"
@@ -71,6 +84,6 @@ const struct actbench_kernel silu_f32_table_fast_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = silu_f32_table_fast_scalar_forward,
     .gradient.f32 = silu_f32_table_fast_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 8.0, .gradient_ulp = 40.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 5.5, .gradient_ulp = 31.1},
     .description = "x/(1 + exp(-x)), exp(-x) from the 2^(j/8) table + degree-3 poly, one division; derivative with a root window",
 };
