@@ -4,21 +4,21 @@
  *
  * Algorithm: -x = k*ln2/8 + r with k = round(-8x/ln2) (the 0x1.8p23
  * shifter puts k in the low bits of kd), |r| <= ln2/16 + 2^-20; r is
- * computed negated, r' = x + k*ln2/8, with ln2/8 in two floats (two FMAs,
- * exact enough for |k| < 2^10).  Then
+ * computed negated, r' = x + k*ln2/8 (the accurate form with ln2/8 in two
+ * floats, two FMAs, exact enough for |k| < 2^10).  Then
  *     exp(-x) = 2^(k/8) * exp(-r') = 2^e * 2^(j/8) * (1 + p(r')),  k = 8e + j.
  * Table: 2^(j/8), j = 0..7, as float bits minus j << 20 so that one integer
  * add of k << 20 gives the bits of 2^e * hi[j] (exact while the result is a
  * normal float); 8 entries of 4 bytes, one register on AVX2 (vpermps) and
  * half of one on AVX-512 (vpermps on zmm), 32 bytes of L1 shared by all
- * kernels; the accurate form adds a second 32-byte table, the part of
- * 2^(j/8) the float misses (both tables: one 64-byte line).  The kernels
- * load both tables into registers before their loops.
+ * kernels; a second 32-byte table holds the part of 2^(j/8) the float
+ * misses (both tables: one 64-byte line).  The kernels load both tables
+ * into registers before their loops.
  *
  * exp_table_accurate: exp(-x) as an unevaluated sum hi + lo, hi = 2^e*hi[j]
  *   exact and lo = hi*(p + lo[j]), |lo| <= 0.045*|hi| (not renormalised:
- *   the callers fold lo in where they need it); p of degree 4 (relative error 2^-32.4,
- *   impls/math/sollya/exp_table.sollya).  The relative error of hi + lo is
+ *   the callers fold lo in where they need it); p of degree 4 (relative
+ *   error 2^-32.4, impls/math/sollya/exp_table.sollya).  The relative error of hi + lo is
  *   below 2^-28 (p's float evaluation and lo's rounding: 2^-24 of |p + lo[j]|
  *   <= 0.045); its use is where exp(-x) must be known to far below an ulp
  *   (sigmoid for x < 0 inherits its relative error).
