@@ -77,6 +77,10 @@ struct accuracy_row {
     bool has_gradient_death;
     float gradient_death_x, gradient_death_true;
     struct error_profile *value_profile, *gradient_profile; /* NULL when skipped */
+    /* what the row was measured on (input_identity.h); has_input_identity
+     * false until accuracy_rows_identify fills them */
+    bool has_input_identity;
+    uint64_t seed, input_identity;
 };
 
 /* Record a failure (count and, while there is room, an example). */

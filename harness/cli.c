@@ -85,12 +85,16 @@ static void print_help(void)
         "      --tsc                  TSC ticks calibrated to core cycles even where\n"
         "                             perf_event cycles are available\n"
         "Gating:\n"
-        "      --baseline FILE        compare this run's accuracy.csv with FILE; exit 1 on\n"
-        "                             a regression\n"
-        "      --update-baseline      then copy this run's accuracy.csv over FILE\n"
+        "      --baseline FILE        compare this run's accuracy.csv with FILE (same seed,\n"
+        "                             points and inputs); exit 1 on a regression\n"
+        "      --require-all          a row of FILE this run did not measure is a\n"
+        "                             regression (default: listed as not measured)\n"
+        "      --update-baseline      instead write this run's rows into FILE (the rows it\n"
+        "                             did not measure are kept)\n"
         "      --speed-tolerance X    speed may be X worse beyond the spread (default %g)\n"
         "      --no-speed-gate        report speed changes but never fail on them\n"
-        "       actbench compare [--speed-tolerance X] [--no-speed-gate] OLD.csv NEW.csv\n"
+        "       actbench compare [--speed-tolerance X] [--no-speed-gate] [--require-all]\n"
+        "                        OLD.csv NEW.csv\n"
         "                             compare two accuracy.csv files\n"
         "Output:\n"
         "  -o, --out DIR              output folder (default actbench-out)\n"
@@ -358,6 +362,7 @@ enum long_only_option {
     OPTION_UPDATE_BASELINE,
     OPTION_SPEED_TOLERANCE,
     OPTION_NO_SPEED_GATE,
+    OPTION_REQUIRE_ALL,
     OPTION_KERNEL,
     OPTION_FILTER,
     OPTION_JSON,
@@ -470,6 +475,7 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
         {"update-baseline", no_argument, NULL, OPTION_UPDATE_BASELINE},
         {"speed-tolerance", required_argument, NULL, OPTION_SPEED_TOLERANCE},
         {"no-speed-gate", no_argument, NULL, OPTION_NO_SPEED_GATE},
+        {"require-all", no_argument, NULL, OPTION_REQUIRE_ALL},
         {"kernel", required_argument, NULL, OPTION_KERNEL},
         {"filter", required_argument, NULL, OPTION_FILTER},
         {"json", required_argument, NULL, OPTION_JSON},
@@ -568,6 +574,7 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
         case OPTION_BASELINE: cli->baseline = optarg; break;
         case OPTION_UPDATE_BASELINE: cli->update_baseline = true; break;
         case OPTION_NO_SPEED_GATE: cli->compare.speed_gate = false; break;
+        case OPTION_REQUIRE_ALL: cli->compare.require_all = true; break;
         case OPTION_SPEED_TOLERANCE:
             if (parse_tolerance(optarg, &cli->compare.speed_tolerance)) return -1;
             break;
@@ -599,6 +606,10 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
         usage_error("--update-baseline needs --baseline FILE (the file to refresh)");
         return -1;
     }
+    if (cli->compare.require_all && !cli->baseline) {
+        usage_error("--require-all needs --baseline FILE (the rows to require)");
+        return -1;
+    }
     if (cli->baseline && cli->speed_only) {
         usage_error("--baseline gates accuracy.csv, which --speed-only does not write");
         return -1;
@@ -614,6 +625,10 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
             cli->formats[f] = true;
     bool selected = cli->any_activation || cli->impl_name_count || cli->any_method ||
                     cli->any_isa || cli->has_filter;
+    /* a run of everything has every row of its baseline: a missing one
+     * disappeared */
+    if (cli->all && !selected && !cli->any_format)
+        cli->compare.require_all = true;
     if (!cli->all && !selected && !cli->list) {
         usage_error("nothing to measure: give --all, or choose with --activation, "
                     "--implementation, --filter, --method or --isa");

@@ -27,6 +27,7 @@
 #include "../impls/registry.h"
 #include "../reference/reference.h"
 #include "../reports/accuracy_csv.h"
+#include "../reports/baseline.h"
 #include "../reports/compare.h"
 #include "../reports/html.h"
 #include "../reports/html_model.h"
@@ -39,6 +40,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "implementations.h"
+#include "input_identity.h"
 #include "machine.h"
 #include "pinning.h"
 #include "speed.h"
@@ -138,6 +140,10 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
     memcpy(opt.formats, cli->formats, sizeof opt.formats);
     int status = accuracy_run(&opt, selected, selected_count, &res->rows, &res->row_count, error,
                               error_size);
+    if (status == 0 && accuracy_rows_identify(res->rows, res->row_count, &opt) != 0) {
+        snprintf(error, error_size, "out of memory naming the input sets");
+        status = -1;
+    }
     progress_finish(&progress);
     if (status == 0)
         fprintf(stderr, "actbench: accuracy of %zu implementations measured in %.1f s\n",
@@ -281,42 +287,12 @@ static int write_outputs(const struct cli *cli, struct run_results *res, char *e
     return 0;
 }
 
-/* Copy src over dst atomically (temporary file in dst's folder, rename). */
-static int copy_file_atomic(const char *src, const char *dst, char *error, size_t error_size)
-{
-    char *dir = strdup(dst);
-    if (!dir)
-        return -1;
-    char *slash = strrchr(dir, '/');
-    const char *name = slash ? slash + 1 : dst;
-    if (slash)
-        *slash = '\0';
-    struct output_file out;
-    int status = output_open(&out, slash ? (dir[0] ? dir : "/") : ".", name, error, error_size);
-    if (status == 0) {
-        FILE *in = fopen(src, "r");
-        if (!in) {
-            snprintf(error, error_size, "cannot read %.512s: %s", src, strerror(errno));
-            output_abort(&out);
-            status = -1;
-        } else {
-            char buf[65536];
-            size_t n;
-            while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-                fwrite(buf, 1, n, out.stream);
-            fclose(in);
-            status = output_commit(&out, error, error_size);
-        }
-    }
-    free(dir);
-    return status;
-}
-
 static int compare_command(int argc, char **argv)
 {
     static const struct option options[] = {
         {"speed-tolerance", required_argument, NULL, 't'},
         {"no-speed-gate", no_argument, NULL, 'g'},
+        {"require-all", no_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -329,9 +305,15 @@ static int compare_command(int argc, char **argv)
         switch (c) {
         case 't': if (parse_tolerance(optarg, &opt.speed_tolerance)) return EXIT_USAGE; break;
         case 'g': opt.speed_gate = false; break;
+        case 'r': opt.require_all = true; break;
         case 'h':
-            printf("Usage: actbench compare [--speed-tolerance X] [--no-speed-gate] OLD.csv NEW.csv\n"
-                   "Compare two accuracy.csv files; exit 0 pass, 1 regression, 2 input error.\n");
+            printf("Usage: actbench compare [--speed-tolerance X] [--no-speed-gate] [--require-all]\n"
+                   "                        OLD.csv NEW.csv\n"
+                   "Compare two accuracy.csv files measured on the same inputs (seed, points,\n"
+                   "input set); rows missing from NEW.csv are listed as not measured, or with\n"
+                   "--require-all are regressions.  A peer's figure above its documented bound\n"
+                   "is listed as a finding; only a change for the worse fails.\n"
+                   "Exit status: 0 pass, 1 regression, 2 input error or different inputs.\n");
             return 0;
         case ':': usage_error("option '%s' needs a value", argv[optind - 1]); return EXIT_USAGE;
         default: usage_error("unknown option '%s' for compare", argv[optind - 1]); return EXIT_USAGE;
@@ -399,6 +381,24 @@ static int select_implementations(struct run *run)
     return 0;
 }
 
+/* The baseline was measured with the seed and points of this run, and
+ * (when gating) on the input sets it will measure. */
+static int check_baseline_inputs(const struct run *run, char *error, size_t error_size)
+{
+    const struct cli *cli = &run->cli;
+    struct baseline_run b = {
+        .seed = cli->seed,
+        .binade_points = cli->points / 2,
+        .range_points = cli->points - cli->points / 2,
+        .exhaustive32 = cli->exhaustive,
+    };
+    for (size_t i = 0; i < run->selected_count && !cli->speed_only; i++)
+        for (int f = 0; f < FMT_COUNT; f++)
+            if (cli->formats[f] && impl_measures_format(run->selected[i], (enum number_format)f))
+                b.measured[run->selected[i]->activation][f] = true;
+    return baseline_check_run(cli->baseline, &b, cli->update_baseline, error, error_size);
+}
+
 /* Everything the run reads or writes is checked before anything is
  * measured: the baseline (compared with itself it must pass), the speed
  * options (they need the topology), the output folder. */
@@ -419,6 +419,12 @@ static int check_inputs(struct run *run, char *error, size_t error_size)
             fclose(sink);
         if (st == COMPARE_INPUT_ERROR) {
             fprintf(stderr, "actbench: baseline: %s\n", error);
+            return -1;
+        }
+        if (check_baseline_inputs(run, error, error_size) != 0) {
+            fprintf(stderr, "actbench: %s%s\n", error,
+                    cli->update_baseline ? " (nothing measured, the baseline is unchanged)"
+                                         : " (nothing measured)");
             return -1;
         }
     }
@@ -563,31 +569,54 @@ static int write_run(struct run *run, char *error, size_t error_size)
     return status;
 }
 
-/* Compare with the baseline and update it when asked; the exit status. */
+/* --update-baseline: what the run changes in the baseline, then the
+ * baseline rewritten with the run's rows; exit 0 only when it was
+ * written. */
+static int update_baseline(const struct run *run, const char *current, char *error,
+                           size_t error_size)
+{
+    const struct cli *cli = &run->cli;
+    if (run->baseline_exists) {
+        struct compare_options listing = cli->compare;
+        listing.verdict = false;
+        listing.require_all = false;
+        listing.allow_new_inputs = true;
+        if (compare_accuracy_files(cli->baseline, current, &listing, stdout, error,
+                                   error_size) == COMPARE_INPUT_ERROR) {
+            fprintf(stderr, "actbench: %s (the baseline is unchanged)\n", error);
+            return EXIT_USAGE;
+        }
+    }
+    struct baseline_update_summary s;
+    if (baseline_update(cli->baseline, current, &s, error, error_size) != 0) {
+        fprintf(stderr, "actbench: cannot update the baseline %s: %s (it is unchanged)\n",
+                cli->baseline, error);
+        return EXIT_USAGE;
+    }
+    if (s.created)
+        printf("actbench: baseline %s written: %zu rows\n", cli->baseline, s.added);
+    else
+        printf("actbench: baseline %s updated: %zu rows measured again (%zu changed), %zu "
+               "added, %zu not measured and kept as they were\n",
+               cli->baseline, s.replaced, s.changed, s.added, s.kept);
+    return 0;
+}
+
+/* Compare with the baseline, or update it when asked; the exit status. */
 static int gate(struct run *run, char *error, size_t error_size)
 {
     const struct cli *cli = &run->cli;
     char current[4096];
     snprintf(current, sizeof current, "%s/accuracy.csv", cli->out_dir);
-    int st = !run->baseline_exists ? COMPARE_PASS
-                                   : compare_accuracy_files(cli->baseline, current, &cli->compare,
-                                                            stdout, error, error_size);
-    int exit_status = 0;
+    if (cli->update_baseline)
+        return update_baseline(run, current, error, error_size);
+    int st = compare_accuracy_files(cli->baseline, current, &cli->compare, stdout, error,
+                                    error_size);
     if (st == COMPARE_INPUT_ERROR) {
         fprintf(stderr, "actbench: %s\n", error);
-        exit_status = EXIT_USAGE;
-    } else if (st == COMPARE_REGRESSION && !cli->update_baseline) {
-        exit_status = EXIT_REGRESSION;
+        return EXIT_USAGE;
     }
-    if (cli->update_baseline && st != COMPARE_INPUT_ERROR) {
-        if (copy_file_atomic(current, cli->baseline, error, error_size) != 0) {
-            fprintf(stderr, "actbench: cannot update baseline: %s\n", error);
-            exit_status = EXIT_USAGE;
-        } else {
-            fprintf(stderr, "actbench: baseline %s updated\n", cli->baseline);
-        }
-    }
-    return exit_status;
+    return st == COMPARE_REGRESSION ? EXIT_REGRESSION : 0;
 }
 
 static void run_free(struct run *run)

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "../harness/bounds.h"
 #include "../impls/isa.h"
 #include "csv_write.h"
 
@@ -63,6 +64,25 @@ static bool identity_field(enum accuracy_column col, const struct accuracy_row *
     case ACCURACY_isa: snprintf(buf, size, "%s", isa_table[im->isa].name); return true;
     case ACCURACY_format: snprintf(buf, size, "%s", format_catalog[r->format].name); return true;
     case ACCURACY_status: snprintf(buf, size, "%s", r->skipped ? "skipped_isa" : "ok"); return true;
+    case ACCURACY_seed:
+        if (r->has_input_identity)
+            snprintf(buf, size, "%llu", (unsigned long long)r->seed);
+        return true;
+    case ACCURACY_input_set:
+        if (r->has_input_identity)
+            snprintf(buf, size, "%016llx", (unsigned long long)r->input_identity);
+        return true;
+    case ACCURACY_bound_source: snprintf(buf, size, "%s", bound_source_text(im)); return true;
+    case ACCURACY_bound_status:
+        snprintf(buf, size, "%s", bound_status_name(bound_check_row(r).status));
+        return true;
+    case ACCURACY_bounds_exceeded: {
+        struct bound_check check = bound_check_row(r);
+        snprintf(buf, size, "%s%s%s", check.value_over ? "value" : "",
+                 check.value_over && check.gradient_over ? ";" : "",
+                 check.gradient_over ? "gradient" : "");
+        return true;
+    }
     case ACCURACY_value_bound_ulp:
         if (!isnan(im->value_bound[r->format]))
             put_ulp(buf, size, im->value_bound[r->format]);
@@ -202,7 +222,7 @@ int accuracy_csv_write(FILE *f, const struct accuracy_row *rows, size_t row_coun
                        const struct speed_summary *speed)
 {
     csv_write_header(f, &accuracy_schema);
-    char buf[256];
+    char buf[512];
     for (size_t i = 0; i < row_count; i++) {
         for (int c = 0; c < ACCURACY_COLUMN_COUNT; c++) {
             if (c)

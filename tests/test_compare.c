@@ -1,9 +1,12 @@
 /*
- * Tests of the regression gate (reports/compare.c).  Every case is a pair of
- * accuracy.csv files derived from the fixture tests/data/accuracy.csv and
- * written into a fresh temporary folder: a synthetic regression, unchanged
- * files, speed changes inside and outside the measured spread, and each
- * kind of damaged baseline, whose message must name the file and the line.
+ * Tests of the regression gate (reports/compare.c) and of baseline updates
+ * (reports/baseline.c).  Every case is a pair of accuracy.csv files derived
+ * from the fixture tests/data/accuracy.csv and written into a fresh
+ * temporary folder: a synthetic regression, unchanged files, a peer's
+ * known finding, a contract bound exceeded, files measured on different
+ * inputs, a run over some activations, speed changes inside and outside the
+ * measured spread, each kind of damaged baseline (whose message must name
+ * the file and the line), and a baseline updated by a subset run.
  *
  * Usage: test_compare [FIXTURE_DIR]   (default tests/data)
  * Prints one line per check; exits 0 only when every check passed.
@@ -17,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../reports/baseline.h"
 #include "../reports/compare.h"
 #include "../reports/schema.h"
 
@@ -323,19 +327,29 @@ int main(int argc, char **argv)
     const char *base_path = write_sheet(&base, "base.csv");
     struct outcome outcome;
 
-    /* 1. unchanged */
+    /* 1. unchanged: the peer above its documented bound is a known finding */
     run_compare(base_path, write_sheet(&base, "same.csv"), NULL, &outcome);
     check(outcome.result == COMPARE_PASS &&
-              strstr(outcome.output, "actbench compare: PASS (69 rows compared, 0 improved)"),
-          "an unchanged file passes (exit %d)", outcome.result);
+              strstr(outcome.output,
+                     "actbench compare: PASS (69 rows compared, 0 improved, 1 known finding)"),
+          "an unchanged file passes, its finding known (exit %d)", outcome.result);
+    check(line_has(outcome.output, "finding", "tanh_libmvec_avx2", "known finding, as in the baseline") &&
+              line_has(outcome.output, "documented bound 2.5 ulp", "glibc 2.36", NULL) &&
+              !strstr(outcome.output, "REGRESSION"),
+          "... listed with its documented bound and source, not as a regression");
     if (outcome.result != COMPARE_PASS)
         show(&outcome);
 
-    /* 2. the fixture itself: a max ulp above its declared bound fails */
+    /* 2. the fixture itself: an own kernel above its contract bound fails,
+     * even where the baseline has the same figure */
     run_compare(base_path, fixture, NULL, &outcome);
     check(outcome.result == COMPARE_REGRESSION &&
-              line_has(outcome.output, "REGRESSION", "tanh_poly_avx2", "above the declared bound"),
-          "a value above its declared bound fails (exit %d)", outcome.result);
+              line_has(outcome.output, "REGRESSION", "tanh_poly_avx2", "above its contract bound 4"),
+          "a value above its contract bound fails (exit %d)", outcome.result);
+    run_compare(fixture, fixture, NULL, &outcome);
+    check(outcome.result == COMPARE_REGRESSION &&
+              strstr(outcome.output, "FAIL (1 regression in 1 row; 69 rows compared, 1 known finding)"),
+          "... also when the baseline has the same figure (exit %d)", outcome.result);
 
     /* 3. the synthetic regression: one ulp worse, a new NaN failure, 2x slower */
     struct sheet worse;
@@ -358,8 +372,9 @@ int main(int argc, char **argv)
     check(line_has(outcome.output, "REGRESSION", "sigmoid_sleef_u10_avx2", "ratio_to_copy") &&
               line_has(outcome.output, "2.00x slower", NULL, NULL),
           "a 2x slower ratio to copy is listed");
-    check(strstr(outcome.output, "actbench compare: FAIL (3 regressions in 69 rows)") != NULL,
-          "the verdict counts 3 regressions in 69 rows");
+    check(strstr(outcome.output, "actbench compare: FAIL (3 regressions in 3 rows; 69 rows "
+                                 "compared, 1 known finding)") != NULL,
+          "the verdict counts 3 regressions in 3 rows of 69 compared");
 
     /* 4. speed: inside the spread passes, the same change with small spreads fails */
     struct sheet noisy;
@@ -410,7 +425,7 @@ int main(int argc, char **argv)
     check(outcome.result == COMPARE_PASS &&
               line_has(outcome.output, "improved", "tanh_poly_avx2", "value_max_ulp") &&
               line_has(outcome.output, "improved", "property_failures", "symmetry_violations 3 -> 0") &&
-              strstr(outcome.output, "PASS (69 rows compared, 1 improved)"),
+              strstr(outcome.output, "PASS (69 rows compared, 1 improved, 1 known finding)"),
           "a better figure passes and the row counts as improved once (exit %d)", outcome.result);
 
     /* 8. the mean ulp: beyond 1e-9 relative it fails, within it passes */
@@ -426,14 +441,26 @@ int main(int argc, char **argv)
               line_has(outcome.output, "REGRESSION", "gelu_libm_scalar", "value_mean_ulp"),
           "a mean ulp 0.41 -> 0.411 fails (exit %d)", outcome.result);
 
-    /* 9. rows: disappeared, ok -> skipped, skipped in both, new */
+    /* 9. rows: not measured, disappeared, ok -> skipped, skipped in both, new */
     struct sheet rows;
     sheet_copy(&rows, &base);
     remove_line(&rows, row_of(&rows, "gelu_sleef_u10_avx2", "bf16"));
-    run_compare(base_path, write_sheet(&rows, "missing.csv"), NULL, &outcome);
+    const char *missing_path = write_sheet(&rows, "missing.csv");
+    run_compare(base_path, missing_path, NULL, &outcome);
+    check(outcome.result == COMPARE_PASS &&
+              line_has(outcome.output, "not measured in the current file (1 baseline row", NULL,
+                       NULL) &&
+              line_has(outcome.output, "gelu: gelu_sleef_u10_avx2", NULL, NULL) &&
+              strstr(outcome.output, "PASS (68 rows compared, 0 improved, 1 not measured"),
+          "a row the current file lacks is listed as not measured and passes (exit %d)",
+          outcome.result);
+    struct compare_options require_all;
+    compare_options_default(&require_all);
+    require_all.require_all = true;
+    run_compare(base_path, missing_path, &require_all, &outcome);
     check(outcome.result == COMPARE_REGRESSION &&
               line_has(outcome.output, "REGRESSION", "gelu_sleef_u10_avx2", "disappeared"),
-          "a row that disappeared fails (exit %d)", outcome.result);
+          "with require_all a row that disappeared fails (exit %d)", outcome.result);
     sheet_free(&rows);
     sheet_copy(&rows, &base);
     set_field(&rows, "gelu_sleef_u10_avx2", "f16", "status", "skipped_isa");
@@ -450,10 +477,114 @@ int main(int argc, char **argv)
     run_compare(fewer, base_path, NULL, &outcome);
     check(outcome.result == COMPARE_PASS &&
               line_has(outcome.output, "improved", "relu_simd_avx2", "new in the current file") &&
-              strstr(outcome.output, "PASS (68 rows compared, 1 improved)"),
+              strstr(outcome.output, "PASS (68 rows compared, 1 improved, 1 known finding)"),
           "a row new in the current file is reported and passes (exit %d)", outcome.result);
 
-    /* 10. damaged baselines: exit 2, file and line named */
+    /* 10. a peer's finding that gets worse is a regression; files measured
+     * on different inputs are not compared */
+    struct sheet finding;
+    sheet_copy(&finding, &base);
+    set_field(&finding, "tanh_libmvec_avx2", "f32", "value_max_ulp", "2.9");
+    run_compare(base_path, write_sheet(&finding, "finding-worse.csv"), NULL, &outcome);
+    check(outcome.result == COMPARE_REGRESSION &&
+              line_has(outcome.output, "REGRESSION", "tanh_libmvec_avx2", "worse by 0.2 ulp") &&
+              line_has(outcome.output, "finding", "tanh_libmvec_avx2", "worse than the baseline") &&
+              strstr(outcome.output, "FAIL (1 regression in 1 row; 69 rows compared, 1 finding "
+                                     "(0 known))"),
+          "a finding that got worse fails as a worse figure (exit %d)", outcome.result);
+    sheet_free(&finding);
+    static const struct {
+        const char *column, *value, *phrase;
+    } inputs[] = {
+        {"seed", "2", "seed 1 in the baseline, 2 in the current file (row tanh, tanh_libm_scalar, f32)"},
+        {"points", "65536", "points 1048576 in the baseline, 65536 in the current file"},
+        {"input_set", "00000000000000ff", "input_set 0d3e5c237196131b in the baseline, "
+                                          "00000000000000ff in the current file"},
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        sheet_copy(&finding, &base);
+        set_field(&finding, "tanh_libm_scalar", "f32", inputs[i].column, inputs[i].value);
+        char name[64];
+        snprintf(name, sizeof name, "other-%s.csv", inputs[i].column);
+        const char *other = write_sheet(&finding, name);
+        run_compare(base_path, other, NULL, &outcome);
+        check(outcome.result == COMPARE_INPUT_ERROR && strstr(outcome.error, inputs[i].phrase) &&
+                  outcome.output[0] == '\0',
+              "another %s is refused (exit %d): \"%s\"", inputs[i].column, outcome.result,
+              outcome.error);
+        sheet_free(&finding);
+        if (strcmp(inputs[i].column, "input_set") == 0) {
+            struct compare_options update;
+            compare_options_default(&update);
+            update.allow_new_inputs = true;
+            run_compare(base_path, other, &update, &outcome);
+            check(outcome.result == COMPARE_PASS,
+                  "... unless new inputs are allowed, as for an update (exit %d)",
+                  outcome.result);
+        }
+    }
+
+    /* 11. a run over two activations against the full baseline: compared on
+     * its rows, the others not measured; the verdict counts regressions */
+    struct sheet subset;
+    sheet_copy(&subset, &base);
+    int activation_column = column_of(&subset, "activation");
+    for (size_t i = subset.line_count; i-- > 2;) {
+        char scratch[8192];
+        char *fields[MAX_FIELDS];
+        split(subset.lines[i], scratch, sizeof scratch, fields);
+        if (strcmp(fields[activation_column], "tanh") != 0 &&
+            strcmp(fields[activation_column], "gelu") != 0)
+            remove_line(&subset, i);
+    }
+    set_field(&subset, "gelu_libm_scalar", "f32", "value_max_ulp", "2.5");
+    const char *subset_path = write_sheet(&subset, "subset.csv");
+    run_compare(base_path, subset_path, NULL, &outcome);
+    check(outcome.result == COMPARE_REGRESSION &&
+              strstr(outcome.output, "FAIL (1 regression in 1 row; 27 rows compared, 42 not "
+                                     "measured, 1 known finding)") &&
+              !line_has(outcome.output, "REGRESSION", "disappeared", NULL) &&
+              line_has(outcome.output, "relu: relu_libm_scalar, relu_simd_avx2", NULL, NULL),
+          "a two-activation run counts its one regression, the other rows not measured "
+          "(exit %d)", outcome.result);
+    struct compare_options listing;
+    compare_options_default(&listing);
+    listing.verdict = false;
+    run_compare(base_path, subset_path, &listing, &outcome);
+    check(outcome.result == COMPARE_REGRESSION && !strstr(outcome.output, "FAIL") &&
+              !strstr(outcome.output, "PASS") &&
+              line_has(outcome.output, "worse", "gelu_libm_scalar", "value_max_ulp"),
+          "as the listing of an update: the changes, no verdict (exit %d)", outcome.result);
+
+    /* 12. updating the baseline with that subset: its rows replaced, every
+     * other row kept as it was; a missing baseline is created */
+    const char *updated = write_sheet(&base, "updated.csv");
+    struct baseline_update_summary update;
+    char error[1024] = "";
+    int status = baseline_update(updated, subset_path, &update, error, sizeof error);
+    struct sheet merged;
+    merged.line_count = 0;
+    if (status == 0)
+        sheet_load(&merged, updated);
+    bool kept_all = status == 0 && merged.line_count == base.line_count;
+    for (size_t i = 0; kept_all && i < base.line_count; i++) {
+        bool changed_row = strstr(base.lines[i], "gelu_libm_scalar,libm,scalar,f32,") != NULL;
+        kept_all = (strcmp(merged.lines[i], base.lines[i]) == 0) != changed_row;
+    }
+    check(status == 0 && !update.created && update.replaced == 27 && update.changed == 1 &&
+              update.added == 0 && update.kept == 42 && kept_all,
+          "a subset update replaces its 27 rows (1 changed) and keeps the other 42 as they were "
+          "(status %d: %s; %zu replaced, %zu changed, %zu added, %zu kept)",
+          status, error, update.replaced, update.changed, update.added, update.kept);
+    sheet_free(&merged);
+    const char *created = path_in_work("created.csv");
+    status = baseline_update(created, subset_path, &update, error, sizeof error);
+    check(status == 0 && update.created && update.added == 27,
+          "a missing baseline is created from the run (status %d, %zu rows)", status,
+          update.added);
+    sheet_free(&subset);
+
+    /* 13. damaged baselines: exit 2, file and line named */
     struct sheet damaged;
     sheet_copy(&damaged, &base);
     free(damaged.lines[0]);
@@ -539,6 +670,8 @@ int main(int argc, char **argv)
         "steady.csv",     "slow.csv",        "slow-nospread.csv", "better.csv",
         "mean-tiny.csv",  "mean-worse.csv",  "missing.csv",   "skipped.csv",
         "fewer.csv",      "bad-schema.csv",  "bad-column.csv", "bad-number.csv",
+        "finding-worse.csv", "other-seed.csv", "other-points.csv", "other-input_set.csv",
+        "subset.csv",     "updated.csv",     "created.csv",
         "truncated.csv",  "foreign.csv",     "speed.csv",     "empty.csv",
         "quote.csv",
     };
