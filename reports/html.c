@@ -30,7 +30,8 @@ static void put_navigation(FILE *out, const struct report *r)
         put_text(out, r->groups[g].name);
         put(out, "</a>");
     }
-    put(out, "<a href=\"#machine\">machine</a><a href=\"#failures\">failures</a></nav>\n");
+    put(out, "<a href=\"#machine\">machine</a><a href=\"#findings\">findings</a>"
+             "<a href=\"#failures\">failures</a></nav>\n");
 }
 
 static void put_missing_speed_warning(FILE *out, const struct report *r)
@@ -192,7 +193,8 @@ static int put_report(FILE *out, const struct report *r)
     for (size_t g = 0; g < r->group_count; g++)
         if (put_activation_section(out, r, &r->groups[g]) != 0)
             return -1;
-    if (put_machine_section(out, r) != 0 || put_failures_section(out, r) != 0)
+    if (put_machine_section(out, r) != 0 || put_findings_section(out, r) != 0 ||
+        put_failures_section(out, r) != 0)
         return -1;
     put_footer(out, r);
     return 0;

@@ -49,5 +49,6 @@ void put_failure_anchor(FILE *out, const char *activation, const char *implement
 int put_machine_section(FILE *out, const struct report *r);   /* html_machine.c */
 void put_summary_section(FILE *out, const struct report *r);  /* html_summary.c */
 int put_failures_section(FILE *out, const struct report *r);  /* html_failures.c */
+int put_findings_section(FILE *out, const struct report *r);  /* html_findings.c */
 
 #endif

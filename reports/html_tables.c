@@ -27,7 +27,8 @@ void put_number_cell(FILE *out, const struct report *r, size_t row, enum accurac
     putf(out, "<td class=\"num%s\">%s</td>", extra_class, figure(value, text));
 }
 
-/* A max ulp cell, marked when above the row's declared bound. */
+/* A max ulp cell, marked when above the row's declared bound: a contract
+ * exceeded (over), or a peer beyond its documented bound (finding). */
 static void put_bounded_cell(FILE *out, const struct report *r, size_t row,
                              enum accuracy_column figure_column, enum accuracy_column bound_column)
 {
@@ -41,7 +42,11 @@ static void put_bounded_cell(FILE *out, const struct report *r, size_t row,
         putf(out, "<td class=\"num\">%s</td>", figure(value, text));
         return;
     }
-    if (value > bound)
+    if (value > bound && same_text(acc_text(r, row, ACCURACY_bound_status), "finding"))
+        putf(out, "<td class=\"num finding\" title=\"a finding: beyond the documented bound of "
+                  "%s ulp\"><a href=\"#findings\">%s</a></td>",
+             figure(bound, bound_text), figure(value, text));
+    else if (value > bound)
         putf(out, "<td class=\"num over\" title=\"above its declared bound of %s ulp\">%s</td>",
              figure(bound, bound_text), figure(value, text));
     else

@@ -497,8 +497,16 @@ static void check_fixture_report(const char *fixture_dir, const char *keep_copy)
           "the %zu skipped rows are greyed", skipped_rows);
     char *tanh = section(html, "act-tanh");
     check(strstr(tanh, "class=\"num over\" title=\"above its declared bound of 4 ulp\">5.25<") != NULL,
-          "tanh_poly_avx2's 5.25 ulp over its bound of 4 is highlighted");
+          "tanh_poly_avx2's 5.25 ulp over its contract bound of 4 is highlighted");
+    check(strstr(tanh, "class=\"num finding\" title=\"a finding: beyond the documented bound of "
+                       "2.5 ulp\"><a href=\"#findings\">2.7<") != NULL,
+          "tanh_libmvec_avx2's 2.7 ulp beyond its documented 2.5 has the finding colour");
     free(tanh);
+    char *findings = section(html, "findings");
+    check(strstr(findings, "<li class=\"finding\"><b>tanh_libmvec_avx2</b> (f32, value): 2.7 ulp "
+                           "at x = <code>-0x1.dcp+1</code> (-3.71875): got") != NULL,
+          "the findings section says the finding with its worst input");
+    free(findings);
     char *gelu_tanh = section(html, "act-gelu_tanh");
     check(strstr(gelu_tanh, "distance from exact gelu") != NULL &&
               strstr(gelu_tanh, "-0x1.89p+1") != NULL &&

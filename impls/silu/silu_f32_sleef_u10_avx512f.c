@@ -47,6 +47,6 @@ const struct actbench_kernel silu_f32_sleef_u10_avx512f = {
     .unroll = 16,
     .forward.f32 = silu_f32_sleef_u10_avx512f_forward,
     .gradient.f32 = silu_f32_sleef_u10_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 1.7e7, .gradient_ulp = 1.7e7},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 2.5, .gradient_ulp = 3.5},
     .description = "SLEEF u10 avx512f: x * 1/(1 + exp(-x)); derivative s*(1 + x*(1 - s))",
 };

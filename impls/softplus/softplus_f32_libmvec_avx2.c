@@ -46,6 +46,6 @@ const struct actbench_kernel softplus_f32_libmvec_avx2 = {
     .unroll = 8,
     .forward.f32 = softplus_f32_libmvec_avx2_forward,
     .gradient.f32 = softplus_f32_libmvec_avx2_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 3.2, .gradient_ulp = 2.1e6},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 2.5},
     .description = "libmvec avx2: log1p(exp(x)), x above 20; derivative 1/(1 + exp(-x))",
 };
