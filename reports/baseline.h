@@ -36,7 +36,7 @@ int baseline_check_run(const char *path, const struct baseline_run *run, bool up
 struct baseline_update_summary {
     bool created;        /* there was no baseline: it is a copy of the run's file */
     size_t replaced;     /* baseline rows the run measured again */
-    size_t changed;      /* ... of which some field differs */
+    size_t changed;      /* ... of which a field other than speed differs */
     size_t added;        /* rows new to the baseline */
     size_t kept;         /* baseline rows the run did not measure, kept as they were */
 };
