@@ -68,6 +68,7 @@ printf 'not,a,baseline\n1,2,3\n' >"$work/foreign.csv"
 expect 2 "foreign.csv" --activation relu --quick --baseline "$work/foreign.csv"
 expect 2 "does not exist" --activation relu --quick --baseline "$work/missing.csv"
 expect 2 "needs --baseline" --activation relu --quick --update-baseline
+expect 2 "needs --baseline FILE (the rows to require)" --activation relu --quick --require-all
 expect 2 "fraction between 0 and 10" --activation relu --quick --speed-tolerance -1
 "$bin" compare "$work/foreign.csv" >/dev/null 2>"$work/stderr"
 if [ $? -eq 2 ] && grep -q "two files" "$work/stderr"; then echo "ok: compare with one file -> 2"
