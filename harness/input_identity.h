@@ -17,7 +17,8 @@
 /*
  * A 64-bit FNV-1a hash of the plan's layout (the size of each part), of
  * every input of its special, binade and [-10, 10] parts and, for vector
- * activations, every upstream gradient, and of the parameters (alpha, the
+ * activations, every upstream gradient (rounded to the format, as
+ * measured), and of the parameters (alpha, the
  * channel parameters, row length, group).  The exhaustive part is all
  * encodings in order by definition: its size stands for it.
  */
