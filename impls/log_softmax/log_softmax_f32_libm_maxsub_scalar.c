@@ -13,6 +13,11 @@
  * tiny.  The gradient is dx_i = dy_i - expf(y_i) * sum_j dy_j, from the
  * forward output, in float: it cancels where one entry dominates the row.
  * Works in place (x == y).
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   log_softmax_f32_libm_maxsub_scalar f32: value 1.669e+07 ulp at x = 0x1.5fdcep+6,
+ *     gradient 1.311e+05 ulp at x = 0x1.8e1a92p-109
  */
 #include "../../include/actbench/kernel.h"
 #include <math.h>

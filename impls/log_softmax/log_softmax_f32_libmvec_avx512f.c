@@ -3,6 +3,11 @@
  * (_ZGVeN16v_expf, _ZGVeN16v_logf): (x_i - max) - log(sum exp(x_j - max)) per
  * row; gradient dy - exp(y)*sum(dy).  The formula and its special values:
  * impls/peers/compose-f32.h.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   log_softmax_f32_libmvec_avx512f f32: value 1.669e+07 ulp at x = 0x1.5fdcep+6,
+ *     gradient 2.156e+04 ulp at x = -0x1.f48fbp-10
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"

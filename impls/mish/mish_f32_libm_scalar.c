@@ -12,6 +12,11 @@
  * with sech^2 = 1 - t*t from t = tanhf(sp): it cancels as t nears 1 (the
  * factor x * sigmoid keeps growing), which is where its error is.
  * dx = f'(x) * dy.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   mish_f32_libm_scalar f32: value 52.01 ulp at x = -0x1.9fe368p+6,
+ *     gradient 1.695e+07 ulp at x = -0x1.642c26p+6
  */
 #include "../../include/actbench/kernel.h"
 #include <math.h>

@@ -3,6 +3,11 @@
  * _ZGVeN16v_log1pf, _ZGVeN16v_tanhf): x*tanh(log1p(exp(x))); derivative t +
  * x*(1 - t*t)*sigmoid(x).  The formula and its special values:
  * impls/peers/compose-f32.h.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   mish_f32_libmvec_avx512f f32: value 52.01 ulp at x = -0x1.9fe368p+6,
+ *     gradient 1.084e+09 ulp at x = -0x1.31432cp+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"

@@ -3,6 +3,11 @@
  * (Sleef_expf8_u10avx2, Sleef_log1pf8_u10avx2, Sleef_tanhf8_u10avx2):
  * x*tanh(log1p(exp(x))); derivative t + x*(1 - t*t)*sigmoid(x).  The formula
  * and its special values: impls/peers/compose-f32.h.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   mish_f32_sleef_u10_avx2 f32: value 146.6 ulp at x = -0x1.8ac13ep+6,
+ *     gradient 2.519e+08 ulp at x = -0x1.31432cp+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"

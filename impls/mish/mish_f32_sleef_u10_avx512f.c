@@ -4,6 +4,11 @@
  * Sleef_tanhf16_u10avx512f): x*tanh(log1p(exp(x))); derivative t + x*(1 -
  * t*t)*sigmoid(x).  The formula and its special values:
  * impls/peers/compose-f32.h.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   mish_f32_sleef_u10_avx512f f32: value 146.6 ulp at x = -0x1.8ac13ep+6,
+ *     gradient 2.519e+08 ulp at x = -0x1.31432cp+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"

@@ -10,6 +10,11 @@
  * (the left piece at x = 0, as PyTorch's elu_backward); it is computed from
  * x, not from y + lambda*alpha, which cancels for very negative x.
  * dx = f'(x) * dy.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   selu_f32_libm_scalar f32: value 1.763 ulp at x = -0x1.519594p-2,
+ *     gradient 1.582 ulp at x = -0x1.5f00acp+2
  */
 #include "../../include/actbench/kernel.h"
 #include <math.h>

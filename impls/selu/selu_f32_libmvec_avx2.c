@@ -3,6 +3,11 @@
  * _ZGVdN8v_expf): x > 0 ? lambda*x : (lambda*alpha)*expm1(x); derivative
  * lambda or lambda*alpha*exp(x).  The formula and its special values:
  * impls/peers/compose-f32.h.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   selu_f32_libmvec_avx2 f32: value 2.311 ulp at x = -0x1.79c7dp-1,
+ *     gradient 2.659 ulp at x = -0x1.1540dap+3
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"

@@ -3,6 +3,11 @@
  * (Sleef_expm1f8_u10avx2, Sleef_expf8_u10avx2): x > 0 ? lambda*x :
  * (lambda*alpha)*expm1(x); derivative lambda or lambda*alpha*exp(x).  The
  * formula and its special values: impls/peers/compose-f32.h.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   selu_f32_sleef_u10_avx2 f32: value 1.56 ulp at x = -0x1.a75488p-1,
+ *     gradient 1.779 ulp at x = -0x1.529656p+1
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
