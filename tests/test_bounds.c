@@ -162,7 +162,8 @@ int main(int argc, char **argv)
     accuracy_rows_free(rows, row_count);
     free(impls);
     implementations_free(&set);
-    printf("%s: %zu implementations, %zu runnable, %d failures, %d findings about peers\n",
+    printf("%s: %zu implementations, %zu runnable, %d failures, %d findings (documented bounds "
+           "exceeded)\n",
            argv[1], count, runnable, failures, findings);
     return failures ? 1 : runnable ? 0 : 77;
 }
