@@ -59,9 +59,10 @@ uint64_t input_set_identity(const struct input_plan *plan, const struct actbench
     }
     if (activation_catalog[plan->activation].kind == ACT_VECTOR) {
         uint64_t outputs = activation_output_count(plan->activation, p, (size_t)plan->total);
-        for (uint64_t i = 0; i < outputs; i++)
-            h = hash_float(h, format_round(plan->format,
-                                           input_upstream_gradient(plan->activation, plan->seed, i)));
+        for (uint64_t i = 0; i < outputs; i++) {
+            float dy = input_upstream_gradient(plan->activation, plan->seed, i);
+            h = hash_float(h, format_round(plan->format, dy));
+        }
     }
     return h;
 }

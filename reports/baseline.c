@@ -210,7 +210,8 @@ static void write_new_rows(FILE *out, const struct keyed_table *base,
 {
     for (size_t r = 0; r < current->table.row_count; r++) {
         struct keyed_row key = key_of(current, r);
-        if ((activation && strcmp(key.activation, activation) != 0) || find_in(base, current, r) >= 0)
+        if ((activation && strcmp(key.activation, activation) != 0) ||
+            find_in(base, current, r) >= 0)
             continue;
         write_row(out, current, r);
         s->added++;
