@@ -145,9 +145,11 @@ static int keyed_load(const char *path, struct keyed_table *t, char *error, size
     memset(t, 0, sizeof *t);
     if (csv_read_schema(path, &accuracy_schema, &t->table, error, error_size) != CSV_OK)
         return -1;
-    bool required[ACCURACY_COLUMN_COUNT];
-    for (int c = 0; c < ACCURACY_COLUMN_COUNT; c++)
-        required[c] = true; /* every column: the merged file has them all */
+    /* the keys; a column a file lacks (one its writer did not have yet)
+     * is written empty */
+    bool required[ACCURACY_COLUMN_COUNT] = {false};
+    required[ACCURACY_activation] = required[ACCURACY_implementation] = true;
+    required[ACCURACY_format] = required[ACCURACY_status] = true;
     if (csv_find_columns(&t->table, &accuracy_schema, t->column, required, error, error_size))
         return -1;
     size_t rows = t->table.row_count;

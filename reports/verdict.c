@@ -72,19 +72,16 @@ static bool ranks_before(const struct rank_key *a, const struct rank_key *b)
     return a->cycles < b->cycles;
 }
 
-/* Adds the row's failures and bound excesses to the implementation's flags. */
+/* Adds the row's failures and bound excesses to the implementation's flags:
+ * accuracy.csv's bound_status says whether a bound exceeded is a contract
+ * (over bound) or documented (a finding). */
 static void note_row_flags(const struct report *r, size_t row, struct implementation_verdict *im)
 {
-    static const struct {
-        enum accuracy_column figure, bound;
-    } bounded[] = {{ACCURACY_value_max_ulp, ACCURACY_value_bound_ulp},
-                   {ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp}};
-    for (size_t i = 0; i < COUNT_OF(bounded); i++) {
-        double value, bound;
-        if (acc_number(r, row, bounded[i].figure, &value) &&
-            acc_number(r, row, bounded[i].bound, &bound) && value > bound)
-            im->flags |= im->peer ? FLAG_FINDING : FLAG_OVER_BOUND;
-    }
+    const char *bound_status = acc_text(r, row, ACCURACY_bound_status);
+    if (same_text(bound_status, "finding"))
+        im->flags |= FLAG_FINDING;
+    else if (same_text(bound_status, "exceeded"))
+        im->flags |= FLAG_OVER_BOUND;
     double count;
     if (acc_number(r, row, ACCURACY_value_special_failures, &count) && count > 0) {
         im->flags |= FLAG_SPECIAL_FAILURES;
