@@ -2,9 +2,11 @@
  * Speed in every mode and size: the speed.csv rows of one activation (or of
  * the copy kernel) as a table with one row per (implementation, core) and
  * one column per (mode, size, distribution) measured; cells the median
- * cycles per element, starred where the measurement has a caveat (its note
- * in the tooltip).  The rest of each row is in speed.csv and results.json.
+ * cycles per element, starred where the measurement has a caveat; the
+ * tooltip has the ratios to copy and to the floor, the bandwidth and the
+ * caveat.  The rest of each row is in speed.csv and results.json.
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "html_parts.h"
@@ -137,23 +139,35 @@ static bool find_cell(const struct report *r, const struct pivot *p, size_t row,
     return false;
 }
 
+/* The cell of one speed row: cycles per element; its tooltip has the
+ * ratios to the copy kernel and to the kernel's floor and the bandwidth
+ * next to the copy's, and what disturbed it. */
 static void put_speed_cell(FILE *out, const struct report *r, size_t s)
 {
     char text[32];
-    double median = 0;
+    double median = 0, copy = NAN, floor = NAN, gbs = NAN, copy_gbs = NAN;
     speed_number(r, s, SPEED_cpe_median, &median);
+    speed_number(r, s, SPEED_ratio_to_copy, &copy);
+    speed_number(r, s, SPEED_ratio_to_floor, &floor);
+    speed_number(r, s, SPEED_gb_per_s, &gbs);
+    speed_number(r, s, SPEED_copy_gb_per_s, &copy_gbs);
     put(out, "<td class=\"num\" data-v=\"");
     put_sort_key(out, median);
-    put(out, "\"");
-    if (has_caveat(r, s)) {
-        put(out, " title=\"");
+    put(out, "\" title=\"");
+    if (isfinite(copy))
+        putf(out, "%.3gx copy", copy);
+    if (isfinite(floor))
+        putf(out, ", %.3gx floor", floor);
+    if (isfinite(gbs) && isfinite(copy_gbs))
+        putf(out, ", %.0f GB/s (copy %.0f)", gbs, copy_gbs);
+    bool caveat = has_caveat(r, s);
+    if (caveat) {
+        put(out, " ");
         put_text(out, speed_text(r, s, SPEED_status));
         put(out, " ");
         put_text(out, speed_text(r, s, SPEED_note));
-        putf(out, "\">%s<sup>*</sup></td>", figure(median, text));
-    } else {
-        putf(out, "\">%s</td>", figure(median, text));
     }
+    putf(out, "\">%s%s</td>", figure(median, text), caveat ? "<sup>*</sup>" : "");
 }
 
 static void put_pivot_row(FILE *out, const struct report *r, const char *activation,

@@ -173,6 +173,9 @@ static void put_benchmark(FILE *out, const struct report *r, size_t row, struct 
         {"round_spread", SPEED_round_spread},      {"core_ghz", SPEED_core_ghz},
         {"bytes", SPEED_bytes},                    {"elements", SPEED_elements},
         {"all_cores_scaling", SPEED_all_cores_scaling},
+        {"ops_per_element", SPEED_ops_per_element}, {"floor_cpe", SPEED_floor_cpe},
+        {"ratio_to_floor", SPEED_ratio_to_floor},   {"bytes_per_element", SPEED_bytes_per_element},
+        {"gb_per_s", SPEED_gb_per_s},               {"copy_gb_per_s", SPEED_copy_gb_per_s},
     };
     char name[512];
     const char *distribution = speed_text(r, row, SPEED_distribution);
