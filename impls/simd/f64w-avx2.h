@@ -11,6 +11,10 @@
  * Conversions
  *   vf64w_widen(vf32) exact;  vf64w_narrow(vf64w) -> vf32, rounded to
  *   nearest with float's range (overflow to inf, gradual underflow)
+ *   vf64w_narrow_round_odd(vf64w) -> vf32, rounded to odd: the float
+ *   nearest on the side of zero, its last bit set when inexact (FLT_MAX
+ *   past the range; NaN stays NaN), so that one more rounding to a format
+ *   of at most 22 bits (bf16, f16) is the double's own rounding
  * Arithmetic (IEEE double, rounded to nearest)
  *   vf64w_set1 vf64w_add vf64w_sub vf64w_mul vf64w_div
  *   vf64w_fmadd(a, b, c) = a*b + c, vf64w_fnmadd(a, b, c) = c - a*b (fused)
@@ -107,6 +111,28 @@ static inline vi64w vi64w_add(vi64w a, vi64w b)
 {
     vi64w r = {_mm256_add_epi64(a.lo, b.lo), _mm256_add_epi64(a.hi, b.hi)};
     return r;
+}
+
+static inline vf32 vf64w_narrow_round_odd(vf64w a)
+{
+    vf32 f = vf64w_narrow(a);
+    vf64w back = vf64w_widen(f);
+    const __m256d magnitude = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+    /* per double lane: inexact, and rounded away from zero; then the
+     * 64-bit masks packed to 32-bit lanes in order */
+    __m256d inexact_lo = _mm256_cmp_pd(back.lo, a.lo, _CMP_NEQ_OQ);
+    __m256d inexact_hi = _mm256_cmp_pd(back.hi, a.hi, _CMP_NEQ_OQ);
+    __m256d away_lo = _mm256_cmp_pd(_mm256_and_pd(back.lo, magnitude), _mm256_and_pd(a.lo, magnitude), _CMP_GT_OQ);
+    __m256d away_hi = _mm256_cmp_pd(_mm256_and_pd(back.hi, magnitude), _mm256_and_pd(a.hi, magnitude), _CMP_GT_OQ);
+    __m256i inexact = _mm256_castpd_si256(_mm256_permute4x64_pd(
+        _mm256_castps_pd(_mm256_shuffle_ps(_mm256_castpd_ps(inexact_lo), _mm256_castpd_ps(inexact_hi),
+                                           _MM_SHUFFLE(2, 0, 2, 0))), _MM_SHUFFLE(3, 1, 2, 0)));
+    __m256i away = _mm256_castpd_si256(_mm256_permute4x64_pd(
+        _mm256_castps_pd(_mm256_shuffle_ps(_mm256_castpd_ps(away_lo), _mm256_castpd_ps(away_hi),
+                                           _MM_SHUFFLE(2, 0, 2, 0))), _MM_SHUFFLE(3, 1, 2, 0)));
+    __m256i bits = _mm256_add_epi32(_mm256_castps_si256(f), away); /* away is -1 */
+    bits = _mm256_or_si256(bits, _mm256_and_si256(inexact, _mm256_set1_epi32(1)));
+    return _mm256_castsi256_ps(bits);
 }
 
 #endif

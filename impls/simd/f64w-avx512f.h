@@ -1,7 +1,8 @@
 /*
  * The SIMD layer's "wide" float64 companion on AVX-512F: 16 double lanes
  * (a pair of __m512d), as many as impls/simd/f32-avx512f.h has float
- * lanes.  Same identifiers and semantics as impls/simd/f64w-avx2.h.
+ * lanes.  Same identifiers and semantics as impls/simd/f64w-avx2.h
+ * (vf64w_narrow_round_odd with k-masked steps).
  * Include after f32-avx512f.h.
  */
 #ifndef ACTBENCH_SIMD_F64W_AVX512F_H
@@ -96,6 +97,20 @@ static inline vi64w vi64w_add(vi64w a, vi64w b)
 {
     vi64w r = {_mm512_add_epi64(a.lo, b.lo), _mm512_add_epi64(a.hi, b.hi)};
     return r;
+}
+
+static inline vf32 vf64w_narrow_round_odd(vf64w a)
+{
+    vf32 f = vf64w_narrow(a);
+    vf64w back = vf64w_widen(f);
+    __mmask16 inexact = (__mmask16)(_mm512_cmp_pd_mask(back.lo, a.lo, _CMP_NEQ_OQ) |
+                                    (unsigned)_mm512_cmp_pd_mask(back.hi, a.hi, _CMP_NEQ_OQ) << 8);
+    __mmask16 away = (__mmask16)(
+        _mm512_cmp_pd_mask(_mm512_abs_pd(back.lo), _mm512_abs_pd(a.lo), _CMP_GT_OQ) |
+        (unsigned)_mm512_cmp_pd_mask(_mm512_abs_pd(back.hi), _mm512_abs_pd(a.hi), _CMP_GT_OQ) << 8);
+    const __m512i one = _mm512_set1_epi32(1);
+    __m512i bits = _mm512_mask_sub_epi32(_mm512_castps_si512(f), away, _mm512_castps_si512(f), one);
+    return _mm512_castsi512_ps(_mm512_mask_or_epi32(bits, inexact, bits, one));
 }
 
 #endif

@@ -40,4 +40,19 @@ static inline vf64w vi64w_as_vf64w(vi64w a)
 static inline vi64w vi64w_shl(vi64w a, int n) { return (vi64w)((uint64_t)a << n); }
 static inline vi64w vi64w_add(vi64w a, vi64w b) { return (vi64w)((uint64_t)a + (uint64_t)b); }
 
+static inline vf32 vf64w_narrow_round_odd(vf64w a)
+{
+    float f = (float)a;
+    double back = f;
+    if (back == a || a != a)
+        return f;
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    if (fabs(back) > fabs(a))
+        bits -= 1u;
+    bits |= 1u;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
 #endif

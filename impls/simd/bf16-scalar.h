@@ -1,0 +1,43 @@
+/*
+ * The 16-bit layer for bfloat16, scalar: one lane, plain C over
+ * impls/simd/bf16-value.h.  The same identifiers and semantics as
+ * impls/simd/bf16-avx2.h (see there for the list), for the scalar ISA's
+ * kernels and as the portable reference of the vector ones; include after
+ * impls/simd/f32-scalar.h (and f64w-scalar.h for vh16_from_f64w).
+ */
+#ifndef ACTBENCH_SIMD_BF16_SCALAR_H
+#define ACTBENCH_SIMD_BF16_SCALAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bf16-value.h"
+
+typedef uint16_t vh16;
+
+static inline vh16 vh16_load(const uint16_t *p) { return *p; }
+static inline void vh16_store(uint16_t *p, vh16 h) { *p = h; }
+static inline vh16 vh16_load_tail(const uint16_t *p, size_t count) { return count ? *p : 0; }
+static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
+{
+    if (count)
+        *p = h;
+}
+
+static inline vf32 vh16_to_f32(vh16 h) { return h16_to_float(h); }
+static inline vh16 vh16_from_f32(vf32 v) { return h16_from_float(v); }
+
+static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
+{
+    uint32_t bits = h16_float_bits(v);
+    *ambiguous = ((bits - (uint32_t)(0x8000 - k)) & 0xffffu) <= (uint32_t)(2 * k) || v != v;
+    return h16_from_float(v);
+}
+
+#ifdef ACTBENCH_SIMD_F64W
+static inline vh16 vh16_from_f64w(vf64w d) { return h16_from_double(d); }
+#endif
+
+#include "h16-common.h"
+
+#endif

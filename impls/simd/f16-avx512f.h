@@ -1,0 +1,49 @@
+/*
+ * The 16-bit layer for IEEE binary16 (f16) on AVX-512 (F, BW, VL): 16
+ * encodings in an __m256i per vf32 of impls/simd/f32-avx512f.h; vcvtph2ps
+ * and vcvtps2ph on 512 bits, k-masked 16-bit moves for tails, and the
+ * checked conversion's compare straight into a k mask.  The same
+ * identifiers and semantics as impls/simd/f16-avx2.h (see bf16-avx2.h for
+ * the list and f16-avx2.h for the rounding test).
+ */
+#ifndef ACTBENCH_SIMD_F16_AVX512F_H
+#define ACTBENCH_SIMD_F16_AVX512F_H
+
+#include <immintrin.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "f16-value.h"
+
+typedef __m256i vh16;
+
+static inline __mmask16 vh16_tail_bits(size_t count) { return (__mmask16)((1u << count) - 1u); }
+static inline vh16 vh16_load(const uint16_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
+static inline void vh16_store(uint16_t *p, vh16 h) { _mm256_storeu_si256((__m256i *)p, h); }
+static inline vh16 vh16_load_tail(const uint16_t *p, size_t count)
+{
+    return _mm256_maskz_loadu_epi16(vh16_tail_bits(count), p);
+}
+static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
+{
+    _mm256_mask_storeu_epi16(p, vh16_tail_bits(count), h);
+}
+
+static inline vf32 vh16_to_f32(vh16 h) { return _mm512_cvtph_ps(h); }
+static inline vh16 vh16_from_f32(vf32 v) { return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+
+static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
+{
+    vh16 up = vh16_from_f32(_mm512_mul_ps(v, _mm512_set1_ps(1.0f + (float)k * 0x1p-23f)));
+    vh16 down = vh16_from_f32(_mm512_mul_ps(v, _mm512_set1_ps(1.0f - (float)k * 0x1p-23f)));
+    *ambiguous = _mm256_cmpneq_epi16_mask(up, down);
+    return up;
+}
+
+#ifdef ACTBENCH_SIMD_F64W
+static inline vh16 vh16_from_f64w(vf64w d) { return vh16_from_f32(vf64w_narrow_round_odd(d)); }
+#endif
+
+#include "h16-common.h"
+
+#endif
