@@ -21,6 +21,7 @@
  *    midpoint or encoding plus a correction of either sign too small for
  *    the sum: against an exact reference (the neighbours found among the
  *    encodings, the midpoint compared in double, where it is exact);
+ *  - vh16_select and vh16_eq lane by lane on every pattern of lanes;
  *  - tails: loads and stores of 1 .. lanes-1 elements at the end of a page
  *    followed by an inaccessible one, and no element written past count.
  */
@@ -274,9 +275,16 @@ static void check_narrow(const float *v, size_t n)
         vector_from_f32_checked(v, checked, ambiguous, n, k);
         for (size_t i = 0; i < n; i++) {
             uint16_t want = h16_from_float(v[i]);
+            if (isnan(v[i])) {
+                /* a NaN is not flagged; it stays a NaN at least when the
+                 * float's low 16 bits are 0 (every NaN of bf16 operands) */
+                if (!ambiguous[i] && (h16_float_bits(v[i]) & 0xffffu) == 0 && !is_nan_bits(checked[i]))
+                    fail("vh16_from_f32_checked of a NaN", v[i], checked[i], want);
+                continue;
+            }
             if (!ambiguous[i] && checked[i] != want)
                 fail("vh16_from_f32_checked, a lane not flagged", v[i], checked[i], want);
-            if (isnan(v[i]) || ambiguous[i])
+            if (ambiguous[i])
                 continue;
             /* every float within k of v on its side of zero rounds alike */
             uint32_t b = h16_float_bits(v[i]), magnitude = b & 0x7fffffffu, sign = b & 0x80000000u;
@@ -398,6 +406,35 @@ static void check_doubles(void)
     free(h);
 }
 
+/* vh16_eq and vh16_select against the lane-by-lane rule, for masks and
+ * equalities in every pattern the lanes allow (all of them up to 16 lanes) */
+static void check_lanes(void)
+{
+    uint16_t a[VF32_LANES], b[VF32_LANES], c[VF32_LANES], r[VF32_LANES];
+    float ones[VF32_LANES], mask_lanes[VF32_LANES];
+    for (uint32_t pattern = 0; pattern < (1u << VF32_LANES); pattern++) {
+        for (unsigned i = 0; i < VF32_LANES; i++) {
+            a[i] = (uint16_t)(0x3f80u + i);
+            b[i] = pattern >> i & 1u ? a[i] : (uint16_t)(0xbf80u + 3 * i);
+            c[i] = (uint16_t)(0x4000u + i);
+            ones[i] = (float)i;
+            mask_lanes[i] = pattern >> i & 1u ? (float)i : -1.0f;
+        }
+        vmask32 eq = vh16_eq(vh16_load(a), vh16_load(b));
+        vmask32 m = vf32_eq(vf32_load(mask_lanes), vf32_load(ones));
+        vh16_store(r, vh16_select(m, vh16_load(a), vh16_load(c)));
+        unsigned eq_bits = vmask32_bits(eq);
+        for (unsigned i = 0; i < VF32_LANES; i++) {
+            if ((eq_bits >> i & 1u) != (pattern >> i & 1u))
+                fail("vh16_eq", (double)pattern, eq_bits, pattern);
+            uint16_t want = pattern >> i & 1u ? a[i] : c[i];
+            if (r[i] != want)
+                fail("vh16_select", (double)pattern, r[i], want);
+        }
+        points++;
+    }
+}
+
 /* Loads and stores of count elements ending at an inaccessible page: a
  * read or write past count faults; untouched elements keep their guard. */
 static void check_tails(void)
@@ -451,6 +488,7 @@ int H16_CHECK_FUNCTION(long *checked)
         fail("allocation", 0, 0, 0);
     }
     check_doubles();
+    check_lanes();
     check_tails();
     *checked = points;
     return failures;

@@ -25,6 +25,9 @@
  *   vh16_load(p)  vh16_store(p, h)
  *   vh16_load_tail(p, count)       the other lanes are +0
  *   vh16_store_tail(p, h, count)
+ * Lanes
+ *   vh16_select(m, a, b)           a where the float lane mask m is set, else b
+ *   vh16_eq(a, b)                  equal encodings -> vmask32
  * Conversions
  *   vh16_to_f32(h)                 exact (bf16: a shift; f16: vcvtph2ps)
  *   vh16_from_f32(v)               nearest even with the format's range and
@@ -34,16 +37,25 @@
  *                                  set in ambiguous; a lane is set when some
  *                                  float at most k floats away from v (on
  *                                  v's side of zero, 1 <= k <= 4096) rounds
- *                                  to another value, and may be set for NaN
- *                                  and (avx512bf16) subnormal v.  A kernel
- *                                  whose float result is within k floats of
- *                                  the exact value knows that the unset lanes
- *                                  are correctly rounded, and recomputes the
- *                                  set ones (Ziv's rounding test).  Cost,
- *                                  beyond vh16_from_f32: bf16 three integer
- *                                  operations on the low half of the bits;
- *                                  f16 two products and a second vcvtps2ph
- *                                  (v*(1 +- k*2^-23) bracket the k floats).
+ *                                  to another value (and may be set a little
+ *                                  more often on f16).  A kernel whose float
+ *                                  result is within k floats of the exact
+ *                                  value knows that the unset lanes are
+ *                                  correctly rounded, and recomputes the set
+ *                                  ones (Ziv's rounding test).  NaN lanes are
+ *                                  not set: a kernel tests its inputs for NaN
+ *                                  itself; f16 narrows them as vh16_from_f32
+ *                                  does, bf16 keeps the float's high half,
+ *                                  a NaN whenever the low half is 0, as in
+ *                                  every NaN that arithmetic makes from bf16
+ *                                  operands.  bf16: it rounds half up (one
+ *                                  add: a tie, the only place where that
+ *                                  differs from nearest even, is flagged) and
+ *                                  tests the low half with a shift and a
+ *                                  compare, fewer operations than
+ *                                  vh16_from_f32; f16: two products and a
+ *                                  second vcvtps2ph (v*(1 +- k*2^-23)
+ *                                  bracket the k floats, f16-avx2.h)
  *   vh16_from_f64w(d)              double lanes correctly rounded (rounded
  *                                  to odd to float, vf64w_narrow_round_odd,
  *                                  then to nearest even); only when an f64w
@@ -60,8 +72,7 @@
  * of the low half rounds up, into the exponent at the top of a binade and
  * to infinity past the largest value) and gathers the high halves with one
  * vpshufb and one vpermq.  NaN lanes take the high half with the quiet bit
- * set instead (a compare and a blend, in vh16_from_f32 only: the checked
- * form flags NaN lanes).
+ * set instead (a compare and a blend).
  */
 #ifndef ACTBENCH_SIMD_BF16_AVX2_H
 #define ACTBENCH_SIMD_BF16_AVX2_H
@@ -89,6 +100,16 @@ static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
     vh16_store(lanes, h);
     memcpy(p, lanes, count * sizeof *p);
 }
+
+/* lane selection and comparison on the encodings: the float lane mask
+ * narrowed to 16-bit lanes (vpackssdw), the 16-bit compare widened */
+static inline vh16 vh16_select(vmask32 m, vh16 a, vh16 b)
+{
+    __m256i wide = _mm256_castps_si256(m);
+    __m128i narrow = _mm_packs_epi32(_mm256_castsi256_si128(wide), _mm256_extracti128_si256(wide, 1));
+    return _mm_blendv_epi8(b, a, narrow);
+}
+static inline vmask32 vh16_eq(vh16 a, vh16 b) { return _mm256_castsi256_ps(_mm256_cvtepi16_epi32(_mm_cmpeq_epi16(a, b))); }
 
 static inline vf32 vh16_to_f32(vh16 h)
 {
@@ -120,16 +141,20 @@ static inline vh16 vh16_from_f32(vf32 v)
     return bf16_avx2_high_halves(_mm256_castps_si256(r));
 }
 
-/* ambiguous: the low half of the bits within k of 0x8000, the midpoint of
- * the bf16 interval, or NaN */
+/* Round half up, bits + 0x8000: it differs from nearest even only on
+ * ties, and a tie (low half 0x8000) is flagged.  ambiguous: the low half
+ * of the bits within k of 0x8000; (bits + k) << 16 moves that window to
+ * the bottom of the signed range, [INT32_MIN, INT32_MIN + 2k << 16], one
+ * signed compare.  NaN lanes are not flagged: their high half passes
+ * unchanged when the low half is 0, as for every NaN that arithmetic
+ * makes from bf16 operands. */
 static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
 {
     __m256i bits = _mm256_castps_si256(v);
-    __m256i offset = _mm256_and_si256(_mm256_sub_epi32(bits, _mm256_set1_epi32(0x8000 - k)),
-                                      _mm256_set1_epi32(0xffff));
-    __m256 near = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(2 * k + 1), offset));
-    *ambiguous = _mm256_or_ps(near, _mm256_cmp_ps(v, v, _CMP_UNORD_Q));
-    return bf16_avx2_high_halves(bf16_avx2_rounded_bits(bits));
+    __m256i window = _mm256_slli_epi32(_mm256_add_epi32(bits, _mm256_set1_epi32(k)), 16);
+    __m256i above = _mm256_set1_epi32((int32_t)(0x80000000u + ((uint32_t)(2 * k + 1) << 16)));
+    *ambiguous = _mm256_castsi256_ps(_mm256_cmpgt_epi32(above, window));
+    return bf16_avx2_high_halves(_mm256_add_epi32(bits, _mm256_set1_epi32(0x8000)));
 }
 
 #ifdef ACTBENCH_SIMD_F64W

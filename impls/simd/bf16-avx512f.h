@@ -5,7 +5,8 @@
  * k-masked 16-bit moves, which touch no memory in the masked-off lanes.
  * Narrowing adds the rounding increment to the float's bits, as on AVX2,
  * and gathers the high halves with one vpermw; NaN lanes take the quiet
- * high half under a k mask.
+ * high half under a k mask.  The checked form rounds half up and tests
+ * the low half as bf16-avx2.h does.
  */
 #ifndef ACTBENCH_SIMD_BF16_AVX512F_H
 #define ACTBENCH_SIMD_BF16_AVX512F_H
@@ -29,6 +30,9 @@ static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
 {
     _mm256_mask_storeu_epi16(p, vh16_tail_bits(count), h);
 }
+
+static inline vh16 vh16_select(vmask32 m, vh16 a, vh16 b) { return _mm256_mask_mov_epi16(b, m, a); }
+static inline vmask32 vh16_eq(vh16 a, vh16 b) { return _mm256_cmpeq_epi16_mask(a, b); }
 
 static inline vf32 vh16_to_f32(vh16 h)
 {
@@ -57,14 +61,13 @@ static inline vh16 vh16_from_f32(vf32 v)
     return bf16_avx512_high_halves(r);
 }
 
+/* round half up and the test of bf16-avx2.h, under k masks */
 static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
 {
-    __m512i bits = _mm512_castps_si512(v);
-    __m512i offset = _mm512_and_si512(_mm512_sub_epi32(bits, _mm512_set1_epi32(0x8000 - k)),
-                                      _mm512_set1_epi32(0xffff));
-    *ambiguous = (vmask32)(_mm512_cmple_epi32_mask(offset, _mm512_set1_epi32(2 * k)) |
-                           _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q));
-    return bf16_avx512_high_halves(bf16_avx512_rounded_bits(bits));
+    __m512i up = _mm512_add_epi32(_mm512_castps_si512(v), _mm512_set1_epi32(0x8000));
+    __m512i offset = _mm512_and_si512(_mm512_add_epi32(up, _mm512_set1_epi32(k)), _mm512_set1_epi32(0xffff));
+    *ambiguous = _mm512_cmple_epu32_mask(offset, _mm512_set1_epi32(2 * k));
+    return bf16_avx512_high_halves(up);
 }
 
 #ifdef ACTBENCH_SIMD_F64W

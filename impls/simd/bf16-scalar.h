@@ -24,14 +24,17 @@ static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
         *p = h;
 }
 
+static inline vh16 vh16_select(vmask32 m, vh16 a, vh16 b) { return m ? a : b; }
+static inline vmask32 vh16_eq(vh16 a, vh16 b) { return a == b; }
+
 static inline vf32 vh16_to_f32(vh16 h) { return h16_to_float(h); }
 static inline vh16 vh16_from_f32(vf32 v) { return h16_from_float(v); }
 
 static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
 {
-    uint32_t bits = h16_float_bits(v);
-    *ambiguous = ((bits - (uint32_t)(0x8000 - k)) & 0xffffu) <= (uint32_t)(2 * k) || v != v;
-    return h16_from_float(v);
+    uint32_t up = h16_float_bits(v) + 0x8000u;
+    *ambiguous = ((up + (uint32_t)k) & 0xffffu) <= (uint32_t)(2 * k);
+    return (uint16_t)(up >> 16);
 }
 
 #ifdef ACTBENCH_SIMD_F64W

@@ -12,8 +12,8 @@
  * every value in between rounds to the same one (rounding is monotone),
  * v's among them.  This holds across binades and for results in f16's
  * subnormal range, where a test on the float's low bits would need the
- * exponent.  One product more, a 16-bit compare and its widening to the
- * float lanes.
+ * exponent.  Two products, a second vcvtps2ph, a 16-bit subtraction and
+ * its widening to the float lanes.
  */
 #ifndef ACTBENCH_SIMD_F16_AVX2_H
 #define ACTBENCH_SIMD_F16_AVX2_H
@@ -42,6 +42,16 @@ static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
     memcpy(p, lanes, count * sizeof *p);
 }
 
+/* lane selection and comparison on the encodings: the float lane mask
+ * narrowed to 16-bit lanes (vpackssdw), the 16-bit compare widened */
+static inline vh16 vh16_select(vmask32 m, vh16 a, vh16 b)
+{
+    __m256i wide = _mm256_castps_si256(m);
+    __m128i narrow = _mm_packs_epi32(_mm256_castsi256_si128(wide), _mm256_extracti128_si256(wide, 1));
+    return _mm_blendv_epi8(b, a, narrow);
+}
+static inline vmask32 vh16_eq(vh16 a, vh16 b) { return _mm256_castsi256_ps(_mm256_cvtepi16_epi32(_mm_cmpeq_epi16(a, b))); }
+
 static inline vf32 vh16_to_f32(vh16 h) { return _mm256_cvtph_ps(h); }
 static inline vh16 vh16_from_f32(vf32 v) { return _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 
@@ -49,8 +59,11 @@ static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
 {
     vh16 up = vh16_from_f32(_mm256_mul_ps(v, _mm256_set1_ps(1.0f + (float)k * 0x1p-23f)));
     vh16 down = vh16_from_f32(_mm256_mul_ps(v, _mm256_set1_ps(1.0f - (float)k * 0x1p-23f)));
-    __m256i same = _mm256_cvtepi16_epi32(_mm_cmpeq_epi16(up, down));
-    *ambiguous = _mm256_castsi256_ps(_mm256_xor_si256(same, _mm256_set1_epi32(-1)));
+    /* rounding is monotone and the two products lie less than an f16 ulp
+     * apart: down - up is 0, or -1 where a boundary lies between them (the
+     * encodings order like the magnitudes, for either sign), which the
+     * sign extension makes a whole lane */
+    *ambiguous = _mm256_castsi256_ps(_mm256_cvtepi16_epi32(_mm_sub_epi16(down, up)));
     return up;
 }
 

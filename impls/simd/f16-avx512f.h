@@ -29,6 +29,9 @@ static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
     _mm256_mask_storeu_epi16(p, vh16_tail_bits(count), h);
 }
 
+static inline vh16 vh16_select(vmask32 m, vh16 a, vh16 b) { return _mm256_mask_mov_epi16(b, m, a); }
+static inline vmask32 vh16_eq(vh16 a, vh16 b) { return _mm256_cmpeq_epi16_mask(a, b); }
+
 static inline vf32 vh16_to_f32(vh16 h) { return _mm512_cvtph_ps(h); }
 static inline vh16 vh16_from_f32(vf32 v) { return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 

@@ -24,6 +24,9 @@ static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
         *p = h;
 }
 
+static inline vh16 vh16_select(vmask32 m, vh16 a, vh16 b) { return m ? a : b; }
+static inline vmask32 vh16_eq(vh16 a, vh16 b) { return a == b; }
+
 static inline vf32 vh16_to_f32(vh16 h) { return h16_to_float(h); }
 static inline vh16 vh16_from_f32(vf32 v) { return h16_from_float(v); }
 
