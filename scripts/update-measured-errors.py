@@ -78,8 +78,8 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def run_identity(csv_path: Path, rows: list) -> str:
-    """Where the figures come from: machine class, points, seed."""
+def run_identity(csv_path: Path, rows: list) -> tuple:
+    """Where the figures come from: machine class and points."""
     machine = csv_path.parent / "machine.csv"
     klass = ""
     if machine.exists():
@@ -92,9 +92,8 @@ def run_identity(csv_path: Path, rows: list) -> str:
         if exe.exists():
             klass = subprocess.run([str(exe), "--machine-class"], capture_output=True,
                                    text=True, check=False).stdout.strip()
-    points = rows[0]["points"] if rows else "?"
-    parts = [p for p in [klass, f"{points} f32 points"] if p]
-    return ", ".join(parts)
+    points = f"{rows[0]['points']} f32 points" if rows else ""
+    return klass, points
 
 
 def main() -> int:
@@ -118,9 +117,13 @@ def main() -> int:
             print(f"no kernel file {p.relative_to(ROOT)} (impls/<activation>/<name>.c)",
                   file=sys.stderr)
         return 2
-    source = run_identity(csv_path, [r for rs in by_file.values() for r in rs if r["format"] == "f32"])
+    klass, points = run_identity(csv_path, [r for rs in by_file.values() for r in rs if r["format"] == "f32"])
     updates = {}
     for path, file_rows in sorted(by_file.items()):
+        # a 16-bit kernel is measured on every encoding of its format
+        own = file_rows[0]["format"]
+        where = points if own == "f32" else f"all 65536 {own} inputs"
+        source = ", ".join(p for p in [klass, where or "? f32 points"] if p)
         text = new_text(path, file_rows, source)
         if text != path.read_text(encoding="utf-8"):
             updates[path] = text
