@@ -1,0 +1,60 @@
+/*
+ * hard_sigmoid_keras, libm method, AVX-512F: the scalar formula on 16 lanes.
+ *
+ * Keras: clip(0.2*x + 0.5, 0, 1) evaluated as written, 0.2f*x + 0.5f: a
+ * multiplication and an addition, each rounded (no FMA, exactly as the
+ * scalar kernel, which -ffp-contract=off keeps from fusing them), then
+ * min(1, max(0, t)) with the constants first, so that minps/maxps, which
+ * return their second operand when either is NaN, keep a NaN t.  Near the
+ * lower kink x = -2.5 the sum cancels and the rounding of 0.2f*x (and 0.2f
+ * being 0.2 * (1 + 1.5e-8)) is large relative to the small true value: the
+ * formula's accuracy, which is what this measures.  Derivative 0.2f on
+ * -2.5 < x < 2.5 (|x| < 2.5), 0 outside and at the kinks, NaN for NaN;
+ * dx = f'(x) * dy.
+ *
+ * Bit-identical to hard_sigmoid_keras_f32_libm_scalar on every input
+ * (tests/test_piecewise_simd.c; all 2^32 with --exhaustive).
+ *
+ * Loops (impls/math/piecewise.h): 4 vectors (64 elements) per iteration,
+ * single vectors, then a k-masked tail that touches nothing past n; in
+ * place safe.
+ *
+ * Tier: none (libm method).  Declared bounds, f32: value 5.1e6, gradient
+ * 0.21 ulp (the scalar kernel's).
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../math/piecewise.h"
+
+void hard_sigmoid_keras_f32_libm_avx512f_forward(const float *x, float *y, size_t n,
+                                              const struct actbench_params *p);
+void hard_sigmoid_keras_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                               float *dparam, size_t n, const struct actbench_params *p);
+
+void hard_sigmoid_keras_f32_libm_avx512f_forward(const float *x, float *y, size_t n,
+                                              const struct actbench_params *p)
+{
+    (void)p;
+    struct piecewise_slope s = piecewise_slope_constant(vf32_zero());
+    piecewise_forward(x, y, n, piecewise_hard_sigmoid_keras, &s, false);
+}
+
+void hard_sigmoid_keras_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                               float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam, (void)p;
+    struct piecewise_slope s = piecewise_slope_constant(vf32_zero());
+    piecewise_gradient(x, dy, dx, NULL, n, piecewise_hard_sigmoid_keras_derivative, NULL, &s, false);
+}
+
+const struct actbench_kernel hard_sigmoid_keras_f32_libm_avx512f = {
+    .name = "hard_sigmoid_keras_f32_libm_avx512f",
+    .activation = "hard_sigmoid_keras",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = PIECEWISE_UNROLL * VF32_LANES,
+    .forward.f32 = hard_sigmoid_keras_f32_libm_avx512f_forward,
+    .gradient.f32 = hard_sigmoid_keras_f32_libm_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 5.1e6, .gradient_ulp = 0.21},
+    .description = "clip(0.2f*x + 0.5f, 0, 1) as written by Keras, product and sum rounded apart",
+};

@@ -1,0 +1,53 @@
+/*
+ * leaky_relu, libm method, AVX-512F: the scalar formula on 16 lanes.
+ *
+ * x > 0 ? x : a*x with the float parameter a = p->alpha (0.01f by
+ * default): a*x on every lane, then the ordered compare x > 0 selects x.
+ * NaN fails x > 0 and comes out of a*x, as in the scalar kernel; -0 gives
+ * a*(-0).  Derivative isnan(x) ? x : (x > 0 ? 1 : a): a at the kink, NaN for
+ * NaN; dx = f'(x) * dy, one multiplication.
+ *
+ * Exact where the formula is: the value is x or the one correctly rounded
+ * product a*x (<= 0.5 ulp), the gradient dy or a*dy.  No FMA: nothing to
+ * contract.  Bit-identical to leaky_relu_f32_libm_scalar on every input
+ * (tests/test_piecewise_simd.c; all 2^32 with --exhaustive).
+ *
+ * Loops (impls/math/piecewise.h): 4 vectors (64 elements) per iteration,
+ * single vectors, then a k-masked tail that touches nothing past n; in
+ * place safe.
+ *
+ * Tier: none (libm method).  Declared bounds, f32: value 0.5, gradient 0 ulp.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../math/piecewise.h"
+
+void leaky_relu_f32_libm_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void leaky_relu_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                       float *dparam, size_t n, const struct actbench_params *p);
+
+void leaky_relu_f32_libm_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    struct piecewise_slope s = piecewise_slope_constant(vf32_set1(p->alpha));
+    piecewise_forward(x, y, n, piecewise_leaky, &s, false);
+}
+
+void leaky_relu_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                       float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam;
+    struct piecewise_slope s = piecewise_slope_constant(vf32_set1(p->alpha));
+    piecewise_gradient(x, dy, dx, NULL, n, piecewise_leaky_derivative, NULL, &s, false);
+}
+
+const struct actbench_kernel leaky_relu_f32_libm_avx512f = {
+    .name = "leaky_relu_f32_libm_avx512f",
+    .activation = "leaky_relu",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = PIECEWISE_UNROLL * VF32_LANES,
+    .forward.f32 = leaky_relu_f32_libm_avx512f_forward,
+    .gradient.f32 = leaky_relu_f32_libm_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.5, .gradient_ulp = 0},
+    .description = "x > 0 ? x : a*x as a multiply, a compare and a select; derivative x > 0 ? 1 : a",
+};

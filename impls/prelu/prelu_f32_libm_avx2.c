@@ -1,0 +1,77 @@
+/*
+ * prelu, libm method, AVX2: the scalar formula on 8 lanes.
+ *
+ * x > 0 ? x : a_c*x where element i belongs to channel c = i mod C
+ * (C = p->channels, a_c = p->channel_alpha[c]): a_c*x on every lane, then
+ * the ordered compare x > 0 selects x; NaN comes out of a_c*x.  Input
+ * gradient isnan(x) ? x : (x > 0 ? 1 : a_c), times dy; parameter gradient
+ * per element x > 0 ? 0 : dy*x (NaN for NaN, through dy*x), written when
+ * dparam is not NULL.
+ *
+ * The slopes of a vector: when C divides 8 (1, 2, 4 or 8 channels) every
+ * vector has the same ones, kept in a register; otherwise one unaligned
+ * load per vector, from alpha + c where the vector does not cross the end
+ * of alpha and from a 14-slope seam around that end where it does (see
+ * piecewise_slope_channels in impls/math/piecewise.h), with the channel
+ * of the next vector stepped, not divided.
+ *
+ * Exact where the formula is: the value is x or the one correctly rounded
+ * product a_c*x (<= 0.5 ulp), the gradients dy, a_c*dy and dy*x one
+ * rounding each.  Bit-identical to prelu_f32_libm_scalar on every input,
+ * for channel counts below, at and above the lane count
+ * (tests/test_piecewise_simd.c; all 2^32 with --exhaustive).
+ *
+ * Loops (impls/math/piecewise.h): 4 vectors (32 elements) per iteration,
+ * single vectors, then a vmaskmovps tail that touches nothing past n; in
+ * place safe.
+ *
+ * Tier: none (libm method).  Declared bounds, f32: value 0.5, gradient 0 ulp.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx2.h"
+#include "../math/piecewise.h"
+
+void prelu_f32_libm_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void prelu_f32_libm_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                  size_t n, const struct actbench_params *p);
+
+void prelu_f32_libm_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    struct piecewise_slope s;
+    float seam[2 * VF32_LANES];
+    if (piecewise_slope_channels(&s, p->channel_alpha, p->channels, seam))
+        piecewise_forward(x, y, n, piecewise_leaky, &s, true);
+    else
+        piecewise_forward(x, y, n, piecewise_leaky, &s, false);
+}
+
+void prelu_f32_libm_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                  size_t n, const struct actbench_params *p)
+{
+    (void)y;
+    struct piecewise_slope s;
+    float seam[2 * VF32_LANES];
+    bool per_channel = piecewise_slope_channels(&s, p->channel_alpha, p->channels, seam);
+    if (dparam && per_channel)
+        piecewise_gradient(x, dy, dx, dparam, n, piecewise_leaky_derivative, piecewise_prelu_param_gradient,
+                           &s, true);
+    else if (dparam)
+        piecewise_gradient(x, dy, dx, dparam, n, piecewise_leaky_derivative, piecewise_prelu_param_gradient,
+                           &s, false);
+    else if (per_channel)
+        piecewise_gradient(x, dy, dx, NULL, n, piecewise_leaky_derivative, NULL, &s, true);
+    else
+        piecewise_gradient(x, dy, dx, NULL, n, piecewise_leaky_derivative, NULL, &s, false);
+}
+
+const struct actbench_kernel prelu_f32_libm_avx2 = {
+    .name = "prelu_f32_libm_avx2",
+    .activation = "prelu",
+    .type = ACTBENCH_F32,
+    .isa = "avx2",
+    .unroll = PIECEWISE_UNROLL * VF32_LANES,
+    .forward.f32 = prelu_f32_libm_avx2_forward,
+    .gradient.f32 = prelu_f32_libm_avx2_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.5, .gradient_ulp = 0},
+    .description = "x > 0 ? x : a_c*x, per-channel slopes loaded per vector; input and per-element parameter gradients",
+};

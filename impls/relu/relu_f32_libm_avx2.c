@@ -1,0 +1,54 @@
+/*
+ * relu, libm method, AVX2: the scalar formula on 8 lanes.
+ *
+ * max(0, x) computed as x <= 0 ? 0 : x: an ordered compare and a select
+ * per vector.  NaN fails x <= 0 and passes with its bits; -0 <= 0 gives
+ * +0.  maxps is no shortcut: it returns its second operand when either is
+ * NaN and when both are zeros, so max(x, 0) loses NaN and max(0, x) keeps
+ * -0.  Derivative isnan(x) ? x : (x > 0 ? 1 : 0): 0 at the kink (PyTorch's
+ * convention), NaN for NaN; dx = f'(x) * dy, one multiplication.
+ *
+ * Exact (0 ulp): the value is a selection and the gradient dy or 0*dy.
+ * Bit-identical to relu_f32_libm_scalar on every input
+ * (tests/test_piecewise_simd.c; all 2^32 with --exhaustive).
+ *
+ * Loops (impls/math/piecewise.h): 4 vectors (32 elements) per iteration,
+ * single vectors, then a vmaskmovps tail that touches nothing past n; in
+ * place safe.
+ *
+ * Tier: none (libm method).  Declared bounds, f32: value 0, gradient 0 ulp.
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx2.h"
+#include "../math/piecewise.h"
+
+void relu_f32_libm_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void relu_f32_libm_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                 size_t n, const struct actbench_params *p);
+
+void relu_f32_libm_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    (void)p;
+    struct piecewise_slope s = piecewise_slope_constant(vf32_zero());
+    piecewise_forward(x, y, n, piecewise_relu, &s, false);
+}
+
+void relu_f32_libm_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                 size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam, (void)p;
+    struct piecewise_slope s = piecewise_slope_constant(vf32_zero());
+    piecewise_gradient(x, dy, dx, NULL, n, piecewise_relu_derivative, NULL, &s, false);
+}
+
+const struct actbench_kernel relu_f32_libm_avx2 = {
+    .name = "relu_f32_libm_avx2",
+    .activation = "relu",
+    .type = ACTBENCH_F32,
+    .isa = "avx2",
+    .unroll = PIECEWISE_UNROLL * VF32_LANES,
+    .forward.f32 = relu_f32_libm_avx2_forward,
+    .gradient.f32 = relu_f32_libm_avx2_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0, .gradient_ulp = 0},
+    .description = "x <= 0 ? 0 : x as a compare and a select; derivative x > 0",
+};
