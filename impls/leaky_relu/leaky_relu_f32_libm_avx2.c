@@ -29,7 +29,17 @@ void leaky_relu_f32_libm_avx2_gradient(const float *x, const float *y, const flo
 void leaky_relu_f32_libm_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     struct piecewise_slope s = piecewise_slope_constant(vf32_set1(p->alpha));
-    piecewise_forward(x, y, n, piecewise_leaky, &s, false);
+    switch (piecewise_slopes_range(&p->alpha, 1)) {
+    case PIECEWISE_SLOPES_AT_MOST_ONE:
+        piecewise_forward(x, y, n, piecewise_leaky_at_most_one, &s, false);
+        break;
+    case PIECEWISE_SLOPES_AT_LEAST_ONE:
+        piecewise_forward(x, y, n, piecewise_leaky_at_least_one, &s, false);
+        break;
+    case PIECEWISE_SLOPES_OTHER:
+        piecewise_forward(x, y, n, piecewise_leaky, &s, false);
+        break;
+    }
 }
 
 void leaky_relu_f32_libm_avx2_gradient(const float *x, const float *y, const float *dy, float *dx,

@@ -14,8 +14,7 @@
  * second operand when either is NaN.  tests/test_piecewise_simd.c holds
  * each vector kernel to its scalar one bit for bit.
  *
- * The loops: a main loop of PIECEWISE_UNROLL vectors (all loaded before any
- * is stored, so y may be x and dx may be x or dy), a loop of single
+ * The loops: a main loop of PIECEWISE_UNROLL vectors, a loop of single
  * vectors, then the last n mod VF32_LANES elements through the layer's
  * masked tail load and store, which touch nothing at or past n.  They take
  * a slope source: one vector for every lane (relu, leaky_relu, prelu when
@@ -28,14 +27,17 @@
 #ifndef ACTBENCH_MATH_PIECEWISE_H
 #define ACTBENCH_MATH_PIECEWISE_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Vectors per iteration of the main loop.  The loops are load/store bound;
- * four independent vectors let the loads of the next run ahead of the
- * stores of the last and amortise the loop overhead, like the copy kernel's
- * four moves (harness/speed_copy.c). */
-#define PIECEWISE_UNROLL 4
+/* Elements per iteration of the main loop: 256 bytes of each stream, 4
+ * vectors on AVX-512 and 8 on AVX2, all loaded before any is stored.  The
+ * loops are bound by loads, stores and the four vector pipes; at 4 vectors
+ * per iteration AVX2 loses a tenth of its speed to the loop itself (Zen 5,
+ * relu: 0.127 against 0.109 cycles per element at 8). */
+#define PIECEWISE_BLOCK 64
+#define PIECEWISE_UNROLL (PIECEWISE_BLOCK / VF32_LANES)
 
 /* ---- formulas ------------------------------------------------------------------ */
 
@@ -43,15 +45,14 @@
 static inline vf32 piecewise_relu(vf32 x, vf32 slope)
 {
     (void)slope;
-    return vf32_select(vf32_le(x, vf32_zero()), vf32_zero(), x);
+    return vf32_zero_where(vf32_le(x, vf32_zero()), x);
 }
 
 /* relu': isnan(x) ? x : (x > 0 ? 1 : 0), 0 at the kink. */
 static inline vf32 piecewise_relu_derivative(vf32 x, vf32 slope)
 {
     (void)slope;
-    vf32 d = vf32_select(vf32_gt(x, vf32_zero()), vf32_set1(1.0f), vf32_zero());
-    return vf32_select(vf32_isnan(x), x, d);
+    return vf32_nan_or(x, vf32_zero_where(vf32_le(x, vf32_zero()), vf32_set1(1.0f)));
 }
 
 /* leaky_relu and prelu: x > 0 ? x : a*x, one rounding; NaN through a*x. */
@@ -60,25 +61,69 @@ static inline vf32 piecewise_leaky(vf32 x, vf32 slope)
     return vf32_select(vf32_gt(x, vf32_zero()), x, vf32_mul(slope, x));
 }
 
+/*
+ * The same for the slopes used in practice, without a compare and a
+ * select (vblendvps issues once per cycle on Zen 5, a third of the speed
+ * of an and or a max): for 0 < a <= 1, max(x, a*x); for a >= 1 (finite),
+ * min(x, a*x).  Equal to x > 0 ? x : a*x on every x: for x > 0, a*x <= x
+ * (a <= 1) or >= x (a >= 1), so the max or min is x, or a*x when the two
+ * are equal; for x < 0 the other way round; at +-0 both operands are the
+ * same zero a*x; at -inf a*x = -inf; at +inf a*x = +inf (a > 0, so no
+ * 0*inf); for NaN minps and maxps return their second operand, a*x, the
+ * scalar kernel's quiet(x).  piecewise_slopes_range tells which applies.
+ */
+static inline vf32 piecewise_leaky_at_most_one(vf32 x, vf32 slope)
+{
+    return vf32_max(x, vf32_mul(slope, x));
+}
+
+static inline vf32 piecewise_leaky_at_least_one(vf32 x, vf32 slope)
+{
+    return vf32_min(x, vf32_mul(slope, x));
+}
+
+enum piecewise_slopes {
+    PIECEWISE_SLOPES_AT_MOST_ONE,  /* every slope in (0, 1] */
+    PIECEWISE_SLOPES_AT_LEAST_ONE, /* every slope in [1, inf) */
+    PIECEWISE_SLOPES_OTHER,        /* some slope <= 0, infinite or NaN, or both kinds */
+};
+
+static inline enum piecewise_slopes piecewise_slopes_range(const float *slopes, size_t count)
+{
+    bool at_most_one = true, at_least_one = true;
+    for (size_t c = 0; c < count; c++) {
+        at_most_one &= slopes[c] > 0.0f && slopes[c] <= 1.0f;
+        at_least_one &= slopes[c] >= 1.0f && slopes[c] < INFINITY;
+    }
+    return at_most_one    ? PIECEWISE_SLOPES_AT_MOST_ONE
+           : at_least_one ? PIECEWISE_SLOPES_AT_LEAST_ONE
+                          : PIECEWISE_SLOPES_OTHER;
+}
+
 /* isnan(x) ? x : (x > 0 ? 1 : a): a at the kink. */
 static inline vf32 piecewise_leaky_derivative(vf32 x, vf32 slope)
 {
-    vf32 d = vf32_select(vf32_gt(x, vf32_zero()), vf32_set1(1.0f), slope);
-    return vf32_select(vf32_isnan(x), x, d);
+    return vf32_nan_or(x, vf32_select(vf32_gt(x, vf32_zero()), vf32_set1(1.0f), slope));
 }
 
 /* prelu's parameter gradient per element: x > 0 ? 0 : dy*x (NaN through dy*x). */
 static inline vf32 piecewise_prelu_param_gradient(vf32 x, vf32 dy)
 {
-    return vf32_select(vf32_gt(x, vf32_zero()), vf32_zero(), vf32_mul(dy, x));
+    return vf32_zero_where(vf32_gt(x, vf32_zero()), vf32_mul(dy, x));
 }
 
-/* hard_sigmoid_keras: clip(0.2f*x + 0.5f, 0, 1), the product and the sum
- * rounded apart as Keras (and the scalar kernel) evaluates them. */
+/*
+ * hard_sigmoid_keras: clip(0.2f*x + 0.5f, 0, 1), the product and the sum
+ * rounded apart as Keras (and the scalar kernel) evaluates them.  The sum
+ * is computed as fma(p, 1, 0.5) = RN(p + 0.5), the same single rounding,
+ * so that it runs on the multiply pipes while the two clips take the add
+ * pipes (on Zen 5 add, min, max and compares share two of the four).
+ */
 static inline vf32 piecewise_hard_sigmoid_keras(vf32 x, vf32 slope)
 {
     (void)slope;
-    vf32 t = vf32_add(vf32_mul(vf32_set1(0.2f), x), vf32_set1(0.5f));
+    vf32 product = vf32_mul(vf32_set1(0.2f), x);
+    vf32 t = vf32_fmadd(product, vf32_set1(1.0f), vf32_set1(0.5f));
     return vf32_min(vf32_set1(1.0f), vf32_max(vf32_zero(), t));
 }
 
@@ -86,36 +131,36 @@ static inline vf32 piecewise_hard_sigmoid_keras(vf32 x, vf32 slope)
 static inline vf32 piecewise_hard_sigmoid_keras_derivative(vf32 x, vf32 slope)
 {
     (void)slope;
-    vf32 d = vf32_select(vf32_lt(vf32_abs(x), vf32_set1(2.5f)), vf32_set1(0.2f), vf32_zero());
-    return vf32_select(vf32_isnan(x), x, d);
+    vf32 inside = vf32_zero_where(vf32_ge(vf32_abs(x), vf32_set1(2.5f)), vf32_set1(0.2f));
+    return vf32_nan_or(x, inside);
 }
 
 /*
  * hard_sigmoid_torch: min(max(x + 3, 0), 6) / 6 with a correctly rounded
- * division, computed without the divider (a vdivps per vector would be the
- * kernel's bottleneck, several times the copy's cycles).  For c in [0, 6]:
- * q = RN(c*r) with r = RN(1/6) is within an ulp of c/6, the remainder
- * e = c - 6q is exact in one FMA, and RN(q + e*r) is the correctly rounded
- * c/6 (Markstein's theorem: r is 1/6 correctly rounded and q faithful; no
- * underflow since every nonzero c = x + 3 is at least 2^-22).  Checked on
- * every float in [0, 6] against c/6 by test_piecewise_simd --exhaustive.
+ * division, computed without the divider (a vdivps per vector would bound
+ * the loop at several times the copy's cycles).  With 1/6 split as
+ * r_hi + r_lo (r_hi = RN(1/6) = 0x1.555556p-3, r_lo = RN(1/6 - r_hi) =
+ * -0x1.555556p-28, |1/6 - r_hi - r_lo| < 2^-52), RN(c*r_hi + RN(c*r_lo)),
+ * one multiplication and one FMA, is within 2^-40 ulp of c/6 for c in
+ * [0, 6].  c/6 is never near a midpoint: c is an integer m times its ulp,
+ * and c/6 in ulps of c/6 is m*2^k/3 with k = 1 or 2, whose fraction is 0,
+ * 1/3 or 2/3 (no subnormal: every nonzero c = x + 3 is at least 2^-22).
+ * So the result is c/6 correctly rounded, as the scalar kernel's division;
+ * test_piecewise_simd --exhaustive checks every float of [0, 6].
  */
 static inline vf32 piecewise_hard_sigmoid_torch(vf32 x, vf32 slope)
 {
     (void)slope;
-    const vf32 six = vf32_set1(6.0f), sixth = vf32_set1(1.0f / 6.0f);
-    vf32 c = vf32_min(six, vf32_max(vf32_zero(), vf32_add(x, vf32_set1(3.0f))));
-    vf32 q = vf32_mul(c, sixth);
-    vf32 e = vf32_fnmadd(q, six, c);
-    return vf32_fmadd(e, sixth, q);
+    vf32 c = vf32_min(vf32_set1(6.0f), vf32_max(vf32_zero(), vf32_add(x, vf32_set1(3.0f))));
+    return vf32_fmadd(c, vf32_set1(0x1.555556p-3f), vf32_mul(c, vf32_set1(-0x1.555556p-28f)));
 }
 
 /* 1.0f/6.0f on -3 < x < 3, 0 outside and at the kinks. */
 static inline vf32 piecewise_hard_sigmoid_torch_derivative(vf32 x, vf32 slope)
 {
     (void)slope;
-    vf32 d = vf32_select(vf32_lt(vf32_abs(x), vf32_set1(3.0f)), vf32_set1(1.0f / 6.0f), vf32_zero());
-    return vf32_select(vf32_isnan(x), x, d);
+    vf32 inside = vf32_zero_where(vf32_ge(vf32_abs(x), vf32_set1(3.0f)), vf32_set1(1.0f / 6.0f));
+    return vf32_nan_or(x, inside);
 }
 
 /* ---- slopes ---------------------------------------------------------------------- */
@@ -148,29 +193,39 @@ static inline struct piecewise_slope piecewise_slope_constant(vf32 slope)
     return s;
 }
 
+/* v mod m for v < 2 * VF32_LANES, without a division (m >= 1) */
+static inline size_t piecewise_small_mod(size_t v, size_t m)
+{
+    while (v >= m)
+        v -= m;
+    return v;
+}
+
 /* prelu's slopes; returns whether they vary from vector to vector (then
- * the loops need per_channel = true).  seam must outlive the loops. */
+ * the loops need per_channel = true).  seam must outlive the loops.  The
+ * set-up is a few dozen scalar moves, no division. */
 static inline bool piecewise_slope_channels(struct piecewise_slope *s, const float *alpha,
                                             size_t channels, float seam[2 * VF32_LANES])
 {
     s->alpha = alpha;
     s->channels = channels;
     s->channel = 0;
-    s->step = VF32_LANES % channels;
-    size_t c = (channels - (VF32_LANES - 1) % channels) % channels;
-    for (size_t j = 0; j < 2 * VF32_LANES - 2; j++) {
-        seam[j] = alpha[c];
-        c = c + 1 == channels ? 0 : c + 1;
+    s->step = piecewise_small_mod(VF32_LANES, channels);
+    if (s->step == 0) {
+        /* the same slopes in every vector: alpha[l mod C] for lane l */
+        float lanes[VF32_LANES];
+        for (size_t l = 0, c = 0; l < VF32_LANES; l++, c = c + 1 == channels ? 0 : c + 1)
+            lanes[l] = alpha[c];
+        s->constant = vf32_load(lanes);
+        return false;
     }
+    size_t c = channels - piecewise_small_mod(VF32_LANES - 1, channels);
+    c = c == channels ? 0 : c;
+    for (size_t j = 0; j < 2 * VF32_LANES - 2; j++, c = c + 1 == channels ? 0 : c + 1)
+        seam[j] = alpha[c];
     s->seam = seam;
-    if (s->step != 0)
-        return true;
-    /* the same slopes in every vector: alpha[l mod C] for lane l */
-    float lanes[VF32_LANES];
-    for (size_t l = 0; l < VF32_LANES; l++)
-        lanes[l] = alpha[l % channels];
-    s->constant = vf32_load(lanes);
-    return false;
+    s->constant = vf32_zero();
+    return true;
 }
 
 /* The next vector's slopes. */
@@ -197,19 +252,12 @@ piecewise_forward(const float *x, float *y, size_t n, piecewise_value_fn value,
                   struct piecewise_slope *s, bool per_channel)
 {
     size_t i = 0;
-    for (; i + PIECEWISE_UNROLL * VF32_LANES <= n; i += PIECEWISE_UNROLL * VF32_LANES) {
-        vf32 x0 = vf32_load(x + i);
-        vf32 x1 = vf32_load(x + i + VF32_LANES);
-        vf32 x2 = vf32_load(x + i + 2 * VF32_LANES);
-        vf32 x3 = vf32_load(x + i + 3 * VF32_LANES);
-        vf32 a0 = piecewise_slope_next(s, per_channel);
-        vf32 a1 = piecewise_slope_next(s, per_channel);
-        vf32 a2 = piecewise_slope_next(s, per_channel);
-        vf32 a3 = piecewise_slope_next(s, per_channel);
-        vf32_store(y + i, value(x0, a0));
-        vf32_store(y + i + VF32_LANES, value(x1, a1));
-        vf32_store(y + i + 2 * VF32_LANES, value(x2, a2));
-        vf32_store(y + i + 3 * VF32_LANES, value(x3, a3));
+    for (; i + PIECEWISE_BLOCK <= n; i += PIECEWISE_BLOCK) {
+#pragma GCC unroll 16
+        for (size_t k = 0; k < PIECEWISE_UNROLL; k++) {
+            size_t j = i + k * VF32_LANES;
+            vf32_store(y + j, value(vf32_load(x + j), piecewise_slope_next(s, per_channel)));
+        }
     }
     for (; i + VF32_LANES <= n; i += VF32_LANES)
         vf32_store(y + i, value(vf32_load(x + i), piecewise_slope_next(s, per_channel)));
@@ -227,29 +275,16 @@ piecewise_gradient(const float *x, const float *dy, float *dx, float *dparam, si
                    struct piecewise_slope *s, bool per_channel)
 {
     size_t i = 0;
-    for (; i + PIECEWISE_UNROLL * VF32_LANES <= n; i += PIECEWISE_UNROLL * VF32_LANES) {
-        vf32 x0 = vf32_load(x + i);
-        vf32 x1 = vf32_load(x + i + VF32_LANES);
-        vf32 x2 = vf32_load(x + i + 2 * VF32_LANES);
-        vf32 x3 = vf32_load(x + i + 3 * VF32_LANES);
-        vf32 g0 = vf32_load(dy + i);
-        vf32 g1 = vf32_load(dy + i + VF32_LANES);
-        vf32 g2 = vf32_load(dy + i + 2 * VF32_LANES);
-        vf32 g3 = vf32_load(dy + i + 3 * VF32_LANES);
-        vf32 a0 = piecewise_slope_next(s, per_channel);
-        vf32 a1 = piecewise_slope_next(s, per_channel);
-        vf32 a2 = piecewise_slope_next(s, per_channel);
-        vf32 a3 = piecewise_slope_next(s, per_channel);
-        if (param_gradient) {
-            vf32_store(dparam + i, param_gradient(x0, g0));
-            vf32_store(dparam + i + VF32_LANES, param_gradient(x1, g1));
-            vf32_store(dparam + i + 2 * VF32_LANES, param_gradient(x2, g2));
-            vf32_store(dparam + i + 3 * VF32_LANES, param_gradient(x3, g3));
+    for (; i + PIECEWISE_BLOCK <= n; i += PIECEWISE_BLOCK) {
+#pragma GCC unroll 16
+        for (size_t k = 0; k < PIECEWISE_UNROLL; k++) {
+            size_t j = i + k * VF32_LANES;
+            vf32 xv = vf32_load(x + j), g = vf32_load(dy + j);
+            vf32 a = piecewise_slope_next(s, per_channel);
+            if (param_gradient)
+                vf32_store(dparam + j, param_gradient(xv, g));
+            vf32_store(dx + j, vf32_mul(derivative(xv, a), g));
         }
-        vf32_store(dx + i, vf32_mul(derivative(x0, a0), g0));
-        vf32_store(dx + i + VF32_LANES, vf32_mul(derivative(x1, a1), g1));
-        vf32_store(dx + i + 2 * VF32_LANES, vf32_mul(derivative(x2, a2), g2));
-        vf32_store(dx + i + 3 * VF32_LANES, vf32_mul(derivative(x3, a3), g3));
     }
     for (; i + VF32_LANES <= n; i += VF32_LANES) {
         vf32 xv = vf32_load(x + i), g = vf32_load(dy + i);

@@ -39,10 +39,27 @@ void prelu_f32_libm_avx512f_forward(const float *x, float *y, size_t n, const st
 {
     struct piecewise_slope s;
     float seam[2 * VF32_LANES];
-    if (piecewise_slope_channels(&s, p->channel_alpha, p->channels, seam))
-        piecewise_forward(x, y, n, piecewise_leaky, &s, true);
-    else
-        piecewise_forward(x, y, n, piecewise_leaky, &s, false);
+    bool per_channel = piecewise_slope_channels(&s, p->channel_alpha, p->channels, seam);
+    switch (piecewise_slopes_range(p->channel_alpha, p->channels)) {
+    case PIECEWISE_SLOPES_AT_MOST_ONE:
+        if (per_channel)
+            piecewise_forward(x, y, n, piecewise_leaky_at_most_one, &s, true);
+        else
+            piecewise_forward(x, y, n, piecewise_leaky_at_most_one, &s, false);
+        break;
+    case PIECEWISE_SLOPES_AT_LEAST_ONE:
+        if (per_channel)
+            piecewise_forward(x, y, n, piecewise_leaky_at_least_one, &s, true);
+        else
+            piecewise_forward(x, y, n, piecewise_leaky_at_least_one, &s, false);
+        break;
+    case PIECEWISE_SLOPES_OTHER:
+        if (per_channel)
+            piecewise_forward(x, y, n, piecewise_leaky, &s, true);
+        else
+            piecewise_forward(x, y, n, piecewise_leaky, &s, false);
+        break;
+    }
 }
 
 void prelu_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,

@@ -38,6 +38,8 @@
  *   vmask32_false()  vmask32_and  vmask32_or  vmask32_andnot(a, b) = a & ~b
  *   vmask32_any(m)  vmask32_bits(m) (bit i for lane i)
  *   vf32_select(m, a, b)           a where m is set, else b
+ *   vf32_zero_where(m, a)          +0 where m is set, else a
+ *   vf32_nan_or(x, d)              x, its bits, where x is NaN, else d
  * Bits and integers (for exponent tricks)
  *   vf32_as_vi32  vi32_as_vf32     bit casts
  *   vf32_to_vi32 (round to nearest)  vi32_to_vf32
@@ -183,6 +185,13 @@ static inline float vf32_reduce_max(vf32 v)
     s = _mm_max_ps(s, _mm_movehl_ps(s, s));
     s = _mm_max_ss(s, _mm_movehdup_ps(s));
     return _mm_cvtss_f32(s);
+}
+
+/* one vandnps */
+static inline vf32 vf32_zero_where(vmask32 m, vf32 a) { return _mm256_andnot_ps(m, a); }
+static inline vf32 vf32_nan_or(vf32 x, vf32 d)
+{
+    return _mm256_blendv_ps(d, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
 }
 
 #endif

@@ -140,4 +140,10 @@ static inline vf32 vf32_gather(const float *table, vi32 index)
 static inline float vf32_reduce_add(vf32 v) { return _mm512_reduce_add_ps(v); }
 static inline float vf32_reduce_max(vf32 v) { return _mm512_reduce_max_ps(v); }
 
+/* one zero-masked move */
+static inline vf32 vf32_zero_where(vmask32 m, vf32 a) { return _mm512_maskz_mov_ps((__mmask16)~m, a); }
+/* one vfixupimmps: its table maps the classes QNaN and SNaN of x to x
+ * (token 1) and every other class to the first operand d (token 0) */
+static inline vf32 vf32_nan_or(vf32 x, vf32 d) { return _mm512_fixupimm_ps(d, x, _mm512_set1_epi32(0x11), 0); }
+
 #endif

@@ -121,4 +121,7 @@ static inline vf32 vf32_gather(const float *table, vi32 index) { return table[in
 static inline float vf32_reduce_add(vf32 v) { return v; }
 static inline float vf32_reduce_max(vf32 v) { return v; }
 
+static inline vf32 vf32_zero_where(vmask32 m, vf32 a) { return m ? 0.0f : a; }
+static inline vf32 vf32_nan_or(vf32 x, vf32 d) { return isnan(x) ? x : d; }
+
 #endif
