@@ -1,10 +1,11 @@
 /*
- * Every SIMD kernel of a piecewise activation is its scalar kernel, bit for
- * bit.  For each activation named on the command line, every built-in libm
+ * A SIMD kernel of the libm method is its activation's formula vectorised,
+ * and so exactly the scalar kernel, bit for bit.  Every built-in libm
  * kernel of an ISA other than scalar (that this CPU runs) is called next to
- * <activation>_f32_libm_scalar on the same inputs: special values, every
- * binade of both signs, random bit patterns, [-10, 10], the kinks and their
- * neighbours, and for maxout groups full of ties, signed zeros and NaNs.
+ * <activation>_f32_libm_scalar on the same inputs: special values (the
+ * catalog's too), every binade of both signs, random bit patterns,
+ * [-10, 10], the kinks and their neighbours, and for grouped activations
+ * (maxout) groups full of ties, signed zeros and NaNs.
  * Forward, gradient and prelu's parameter gradient must give the same bits,
  * with two freedoms for NaNs: which NaN comes out of a multiplication of two
  * NaNs (IEEE leaves it open, and the compiler may order the operands either
@@ -12,18 +13,20 @@
  * signalling NaN input became (the compiler folds the scalar kernel's 1*dy
  * into dy).  Every length from 0 to 4 vectors past
  * several start offsets must give the same results and write nothing past
- * n; in place calls must give the out-of-place results.  leaky_relu and
- * prelu run with slopes in (0, 1], at and above 1, zero, negative and
- * non-finite (each a path of the kernels), prelu with channel counts below,
- * at and above the vector length; maxout with groups of 4 (the shuffle
- * path) and others.  16-bit kernels (relu on bf16 and f16 encodings) are
- * compared on all 65536 encodings with the f32 scalar kernel on the decoded
- * values, re-encoded.
+ * n; in place calls must give the out-of-place results.  An activation
+ * with a scalar slope (leaky_relu) runs with slopes in (0, 1], at and above
+ * 1, zero, negative and non-finite (each a path of the kernels), one with
+ * per-channel slopes (prelu) with channel counts below, at and above the
+ * vector length and its parameter gradient, a grouped one (maxout) with
+ * the catalog's group size (the shuffle path) and others.  16-bit kernels
+ * (relu on bf16 and f16 encodings) are compared on all 65536 encodings
+ * with the f32 scalar kernel on the decoded values, re-encoded.
  *
- * test_piecewise_simd --exhaustive ACTIVATION...: every f32 input (and for
- * 16-bit kernels every (x, dy) pair) instead of the sample, and the
- * division hard_sigmoid_torch's vector kernels use checked against c/6 on
- * every float c of [0, 6]; minutes, not part of the suite.
+ * test_piecewise_simd [--exhaustive] [KERNEL...]: only the kernels named;
+ * --exhaustive: every f32 input (and for 16-bit kernels every (x, dy)
+ * pair) instead of the sample, and the split-reciprocal division of
+ * impls/math/piecewise.h checked against c/6 on every float c of [0, 6];
+ * minutes, not part of the suite.
  */
 #include <float.h>
 #include <math.h>
@@ -113,8 +116,9 @@ static const uint32_t special_bits[] = {
     0x7f800001u, 0xff800001u, 0x7fbfffffu, 0x7fc12345u, 0xffc54321u, 0x7fffffffu, 0xffffffffu,
 };
 
-/* The sample every kernel sees: returns its length (at most capacity). */
-static size_t make_inputs(float *x, size_t capacity)
+/* The sample every kernel of the activation sees: returns its length (at
+ * most capacity). */
+static size_t make_inputs(enum activation_id act, float *x, size_t capacity)
 {
     size_t n = 0;
 #define PUT(v)                                                                                       \
@@ -126,6 +130,8 @@ static size_t make_inputs(float *x, size_t capacity)
         PUT(special_values[i]);
     for (size_t i = 0; i < sizeof special_bits / sizeof special_bits[0]; i++)
         PUT(float_of(special_bits[i]));
+    for (size_t i = 0; i < activation_catalog[act].special_input_count; i++)
+        PUT(activation_catalog[act].special_inputs[i]);
     /* the kinks and 0, with 32 neighbours on each side */
     static const float kinks[] = {0.0f, 2.5f, -2.5f, 3.0f, -3.0f, 1.0f, -1.0f};
     for (size_t k = 0; k < sizeof kinks / sizeof kinks[0]; k++) {
@@ -216,16 +222,17 @@ static void fill_canary(float *p, size_t n)
 static void compare_pair(const struct pair *pr, const struct actbench_params *p, const float *x,
                          const float *dy_in, size_t n, const char *label)
 {
-    size_t group = pr->activation == ACT_MAXOUT ? p->group : 1;
+    const struct activation_info *info = &activation_catalog[pr->activation];
+    size_t group = activation_inputs_per_output(pr->activation, p);
     n -= n % group;
     size_t outputs = n / group;
     float *ys = buffer(n), *yv = buffer(n), *dxs = buffer(n), *dxv = buffer(n);
     float *dps = buffer(n), *dpv = buffer(n), *dy = buffer(n);
     memcpy(dy, dy_in, outputs * sizeof *dy);
-    bool prelu = pr->activation == ACT_PRELU;
+    bool prelu = info->param_gradient;
     /* a NaN slope is a third NaN operand of the multiplications */
-    bool nan_slope = pr->activation == ACT_LEAKY_RELU && isnan(p->alpha);
-    for (size_t c = 0; prelu && c < p->channels; c++)
+    bool nan_slope = info->kind == ACT_ELEMENTWISE_PARAM && info->channels == 0 && isnan(p->alpha);
+    for (size_t c = 0; info->channels && c < p->channels; c++)
         nan_slope |= isnan(p->channel_alpha[c]);
     char what[160];
     struct comparison value = {"value", 0, 0}, gradient = {"gradient", 0, 0},
@@ -292,8 +299,9 @@ static void compare_pair(const struct pair *pr, const struct actbench_params *p,
         }
     }
 
-    /* in place: y over x (elementwise only: maxout's output is shorter), dx over dy */
-    if (pr->activation != ACT_MAXOUT) {
+    /* in place: y over x (not for groups: their output is shorter), dx over dy */
+    bool grouped = info->shape == SHAPE_GROUPS;
+    if (!grouped) {
         pr->scalar->forward.f32(x, ys, n, p);
         memcpy(yv, x, n * sizeof *yv);
         pr->simd->forward.f32(yv, yv, n, p);
@@ -313,7 +321,7 @@ static void compare_pair(const struct pair *pr, const struct actbench_params *p,
     if (prelu)
         report(name, "parameter gradient", &param);
     report(name, "lengths 0 .. 4 vectors", &tails);
-    if (pr->activation != ACT_MAXOUT)
+    if (!grouped)
         report(name, "in place", &inplace);
     free(ys), free(yv), free(dxs), free(dxv), free(dps), free(dpv), free(dy);
 }
@@ -322,13 +330,13 @@ static void test_pair_sample(const struct pair *pr)
 {
     enum { N = 1 << 19 };
     float *x = buffer(N), *dy = buffer(N);
-    size_t n = make_inputs(x, N);
+    size_t n = make_inputs(pr->activation, x, N);
     make_upstream(dy, n);
     struct actbench_params p;
     act_params_default(pr->activation, &p);
+    const struct activation_info *info = &activation_catalog[pr->activation];
     char label[96];
-    switch (pr->activation) {
-    case ACT_LEAKY_RELU: {
+    if (info->kind == ACT_ELEMENTWISE_PARAM && info->channels == 0) {
         static const float slopes[] = {0.01f, 0.2f, 1.0f, 1.5f, 3e38f, 0.0f, -0.0f, -0.3f, -2.0f,
                                        INFINITY, NAN, 0x1p-149f};
         for (size_t s = 0; s < sizeof slopes / sizeof slopes[0]; s++) {
@@ -336,9 +344,7 @@ static void test_pair_sample(const struct pair *pr)
             snprintf(label, sizeof label, "a = %a", (double)slopes[s]);
             compare_pair(pr, &p, x, dy, n, label);
         }
-        break;
-    }
-    case ACT_PRELU: {
+    } else if (info->channels > 0) {
         static const size_t channels[] = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 24, 31, 33, 100};
         float alpha[100];
         for (int kind = 0; kind < 3; kind++)
@@ -355,24 +361,18 @@ static void test_pair_sample(const struct pair *pr)
                          kind == 0 ? "in (0, 1]" : kind == 1 ? "in [1, 8)" : "mixed, zeros and negative");
                 compare_pair(pr, &p, x, dy, n, label);
             }
-        break;
-    }
-    case ACT_MAXOUT: {
+    } else if (info->shape == SHAPE_GROUPS) {
+        size_t k = p.group;
+        compare_pair(pr, &p, x, dy, n, "sample inputs, the catalog's group");
         make_groups(x, n);
-        static const size_t groups[] = {4, 1, 2, 3, 5, 8};
+        const size_t groups[] = {k, 1, 2, 3, 5, 8};
         for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
             p.group = groups[g];
-            snprintf(label, sizeof label, "groups of %zu", groups[g]);
+            snprintf(label, sizeof label, "ties, zeros and NaN groups of %zu", groups[g]);
             compare_pair(pr, &p, x, dy, n, label);
         }
-        n = make_inputs(x, N);
-        p.group = 4;
-        compare_pair(pr, &p, x, dy, n, "groups of 4, sample inputs");
-        break;
-    }
-    default:
+    } else {
         compare_pair(pr, &p, x, dy, n, "default parameters");
-        break;
     }
     free(x), free(dy);
 }
@@ -383,9 +383,9 @@ static void test_pair_exhaustive(const struct pair *pr)
     enum { CHUNK = 1 << 22 };
     struct actbench_params p;
     act_params_default(pr->activation, &p);
-    if (pr->activation == ACT_MAXOUT)
-        return; /* groups, not inputs: the sample covers it */
-    bool prelu = pr->activation == ACT_PRELU;
+    if (activation_catalog[pr->activation].shape != SHAPE_ELEMENTWISE)
+        return; /* groups, not inputs: the sample covers them */
+    bool prelu = activation_catalog[pr->activation].param_gradient;
     float *x = buffer(CHUNK), *dy = buffer(CHUNK), *ys = buffer(CHUNK), *yv = buffer(CHUNK);
     float *dxs = buffer(CHUNK), *dxv = buffer(CHUNK), *dps = buffer(CHUNK), *dpv = buffer(CHUNK);
     struct comparison value = {"value", 0, 0}, gradient = {"gradient", 0, 0}, param = {"parameter gradient", 0, 0};
@@ -412,8 +412,8 @@ static void test_pair_exhaustive(const struct pair *pr)
     free(x), free(dy), free(ys), free(yv), free(dxs), free(dxv), free(dps), free(dpv);
 }
 
-/* hard_sigmoid_torch's vector division: RN(c*r_hi + RN(c*r_lo)) = RN(c/6)
- * on every float c of [0, 6] (impls/math/piecewise.h). */
+/* The split-reciprocal division of impls/math/piecewise.h:
+ * RN(c*r_hi + RN(c*r_lo)) = RN(c/6) on every float c of [0, 6]. */
 static void test_torch_division(void)
 {
     struct comparison c = {"c/6", 0, 0};
@@ -433,7 +433,7 @@ static uint16_t scalar_value16(const struct actbench_kernel *scalar, enum number
 {
     float v = format_decode16(fmt, x), y;
     struct actbench_params p;
-    act_params_default(ACT_RELU, &p);
+    act_params_default(activation_by_name(scalar->activation), &p);
     scalar->forward.f32(&v, &y, 1, &p);
     return format_encode16(fmt, y);
 }
@@ -443,7 +443,7 @@ static uint16_t scalar_gradient16(const struct actbench_kernel *scalar, enum num
 {
     float v = format_decode16(fmt, x), g = format_decode16(fmt, dy), y, d;
     struct actbench_params p;
-    act_params_default(ACT_RELU, &p);
+    act_params_default(activation_by_name(scalar->activation), &p);
     scalar->forward.f32(&v, &y, 1, &p);
     scalar->gradient.f32(&v, &y, &g, &d, NULL, 1, &p);
     return format_encode16(fmt, d);
@@ -477,7 +477,7 @@ static void test_kernel16(const struct actbench_kernel *k, const struct actbench
     if (!x || !y || !dy || !dx || !want)
         exit(2);
     struct actbench_params p;
-    act_params_default(ACT_RELU, &p);
+    act_params_default(activation_by_name(k->activation), &p);
     struct comparison value = {"value", 0, 0}, gradient = {"gradient", 0, 0}, tails = {"tail", 0, 0},
                       inplace = {"in place", 0, 0};
     for (uint32_t i = 0; i < ALL; i++) {
@@ -549,52 +549,52 @@ static const struct actbench_kernel *builtin_by_name(const char *name)
     return NULL;
 }
 
+static bool selected(const char *name, char **names, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(names[i], name) == 0)
+            return true;
+    return count == 0;
+}
+
 int main(int argc, char **argv)
 {
     bool exhaustive = argc > 1 && strcmp(argv[1], "--exhaustive") == 0;
-    int first = exhaustive ? 2 : 1;
-    if (argc <= first) {
-        fprintf(stderr, "usage: test_piecewise_simd [--exhaustive] ACTIVATION...\n");
-        return 2;
-    }
+    char **names = argv + 1 + exhaustive;
+    int name_count = argc - 1 - exhaustive;
+    if (exhaustive)
+        test_torch_division();
     size_t tested = 0;
-    for (int a = first; a < argc; a++) {
-        enum activation_id act = activation_by_name(argv[a]);
-        if (act == ACT_COUNT) {
-            fprintf(stderr, "test_piecewise_simd: unknown activation '%s'\n", argv[a]);
-            return 2;
-        }
-        char scalar_name[128];
-        snprintf(scalar_name, sizeof scalar_name, "%s_f32_libm_scalar", argv[a]);
-        const struct actbench_kernel *scalar = builtin_by_name(scalar_name);
-        check(scalar != NULL, "%s is registered", scalar_name);
-        if (!scalar)
+    for (size_t i = 0; i < builtin_kernel_count; i++) {
+        const struct builtin_kernel *b = &builtin_kernels[i];
+        const struct actbench_kernel *k = b->kernel;
+        if (!k || b->method != METHOD_LIBM || strcmp(k->isa, "scalar") == 0 ||
+            !selected(k->name, names, name_count))
             continue;
-        if (exhaustive && act == ACT_HARD_SIGMOID_TORCH)
-            test_torch_division();
-        for (size_t i = 0; i < builtin_kernel_count; i++) {
-            const struct builtin_kernel *b = &builtin_kernels[i];
-            const struct actbench_kernel *k = b->kernel;
-            if (!k || b->method != METHOD_LIBM || strcmp(k->activation, argv[a]) != 0 ||
-                strcmp(k->isa, "scalar") == 0)
-                continue;
-            int isa = isa_by_name(k->isa);
-            if (isa < 0 || !isa_supported(isa)) {
-                printf("skip: %s (this CPU lacks %s)\n", k->name, k->isa);
-                continue;
-            }
-            size_t bits = (size_t)isa_table[isa].vector_bits;
-            tested++;
-            if (k->type != ACTBENCH_F32) {
-                test_kernel16(k, scalar, bits / 16, exhaustive);
-                continue;
-            }
-            struct pair pr = {.simd = k, .scalar = scalar, .activation = act, .lanes = bits / 32};
-            if (exhaustive)
-                test_pair_exhaustive(&pr);
-            else
-                test_pair_sample(&pr);
+        enum activation_id act = activation_by_name(k->activation);
+        char scalar_name[128];
+        snprintf(scalar_name, sizeof scalar_name, "%s_f32_libm_scalar", k->activation);
+        const struct actbench_kernel *scalar = builtin_by_name(scalar_name);
+        check(act != ACT_COUNT && scalar != NULL, "%s: its activation has the scalar kernel %s", k->name,
+              scalar_name);
+        if (act == ACT_COUNT || !scalar)
+            continue;
+        int isa = isa_by_name(k->isa);
+        if (isa < 0 || !isa_supported(isa)) {
+            printf("skip: %s (this CPU lacks %s)\n", k->name, k->isa);
+            continue;
         }
+        size_t bits = (size_t)isa_table[isa].vector_bits;
+        tested++;
+        if (k->type != ACTBENCH_F32) {
+            test_kernel16(k, scalar, bits / 16, exhaustive);
+            continue;
+        }
+        struct pair pr = {.simd = k, .scalar = scalar, .activation = act, .lanes = bits / 32};
+        if (exhaustive)
+            test_pair_exhaustive(&pr);
+        else
+            test_pair_sample(&pr);
     }
     int status = check_summary("test_piecewise_simd");
     return status ? status : tested ? 0 : 77;

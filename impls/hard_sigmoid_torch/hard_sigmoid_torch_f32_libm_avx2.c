@@ -16,7 +16,7 @@
  * Bit-identical to hard_sigmoid_torch_f32_libm_scalar on every input
  * (tests/test_piecewise_simd.c; all 2^32 with --exhaustive).
  *
- * Loops (impls/math/piecewise.h): 4 vectors (32 elements) per iteration,
+ * Loops (impls/math/piecewise.h): 8 vectors (64 elements) per iteration,
  * single vectors, then a vmaskmovps tail that touches nothing past n; in
  * place safe.
  *

@@ -1,8 +1,8 @@
 /*
  * Piecewise-linear activations over the f32 SIMD layer (include one ISA's
- * impls/simd/f32-*.h first): relu, leaky_relu, prelu and the two hard
- * sigmoids, value and derivative per vector, and the loops that map them
- * over a buffer.
+ * impls/simd/f32-*.h first): relu, leaky_relu, prelu, the two hard
+ * sigmoids and hardswish, value and derivative per vector, and the loops
+ * that map them over a buffer.
  *
  * Every formula is the scalar kernel's (impls/<activation>/
  * <activation>_f32_libm_scalar.c) operation for operation, so a vector
@@ -161,6 +161,57 @@ static inline vf32 piecewise_hard_sigmoid_torch_derivative(vf32 x, vf32 slope)
     (void)slope;
     vf32 inside = vf32_zero_where(vf32_ge(vf32_abs(x), vf32_set1(3.0f)), vf32_set1(1.0f / 6.0f));
     return vf32_nan_or(x, inside);
+}
+
+/*
+ * hardswish: x * min(max(x + 3, 0), 6) / 6, as PyTorch and the scalar
+ * kernel compute it: p = RN(x * clip(x + 3, 0, 6)), then RN(p / 6), and
+ * -0 at -inf (where the formula gives -inf * 0).  The division without the
+ * divider, as hard_sigmoid_torch's but with 1/6 split downwards
+ * (r_hi = RD(1/6) = 0x1.555554p-3, r_lo = RN(1/6 - r_hi) = 0x1.555556p-27,
+ * both positive, so that an infinite p gives inf + inf, not NaN):
+ * RN(p*r_hi + RN(p*r_lo)) is within 2^-40 ulp of p/6 and, p/6 being never
+ * near a midpoint (its fraction in ulps is 0, 1/3 or 2/3), is RN(p/6), for
+ * every p with |p| >= 2^-97 or p infinite, zero or NaN.  Below that the
+ * correction p*r_lo is subnormal and the result can be an ulp off: the
+ * lanes with 0 < |x| < 2^-97 (where |p| < 2^-97 happens) and x = -inf go to
+ * hardswish_special_case, off the fast path, which divides.
+ */
+static inline vf32 piecewise_hardswish_special_case(vf32 x, vf32 p, vf32 y, vmask32 special)
+{
+    vf32 exact = vf32_div(p, vf32_set1(6.0f));
+    exact = vf32_select(vf32_eq(x, vf32_set1(-INFINITY)), vf32_set1(-0.0f), exact);
+    return vf32_select(special, exact, y);
+}
+
+static inline vf32 piecewise_hardswish(vf32 x, vf32 slope)
+{
+    (void)slope;
+    vf32 c = vf32_min(vf32_set1(6.0f), vf32_max(vf32_zero(), vf32_add(x, vf32_set1(3.0f))));
+    vf32 p = vf32_mul(x, c);
+    vf32 y = vf32_fmadd(p, vf32_set1(0x1.555554p-3f), vf32_mul(p, vf32_set1(0x1.555556p-27f)));
+    vmask32 tiny = vmask32_andnot(vf32_lt(vf32_abs(x), vf32_set1(0x1p-97f)), vf32_eq(x, vf32_zero()));
+    vmask32 special = vmask32_or(tiny, vf32_eq(x, vf32_set1(-INFINITY)));
+    if (__builtin_expect(vmask32_any(special), 0))
+        y = piecewise_hardswish_special_case(x, p, y, special);
+    return y;
+}
+
+/*
+ * hardswish' as PyTorch's hardswish_backward: 0 for x < -3, RN(RN(x/3) + 0.5)
+ * on [-3, 3], 1 above, NaN for NaN.  x/3 is correctly rounded by the split
+ * 1/3 = 0x1.555556p-2 - 0x1.555556p-27 (+ under 2^-51), as above, wherever
+ * x/3 is normal; where it is not, |x/3| < 2^-99 and RN(x/3 + 0.5) = 0.5
+ * whichever way x/3 rounded.  No special case.
+ */
+static inline vf32 piecewise_hardswish_derivative(vf32 x, vf32 slope)
+{
+    (void)slope;
+    vf32 third = vf32_fmadd(x, vf32_set1(0x1.555556p-2f), vf32_mul(x, vf32_set1(-0x1.555556p-27f)));
+    vf32 middle = vf32_add(third, vf32_set1(0.5f));
+    vf32 d = vf32_select(vf32_le(x, vf32_set1(3.0f)), middle, vf32_set1(1.0f));
+    d = vf32_zero_where(vf32_lt(x, vf32_set1(-3.0f)), d);
+    return vf32_nan_or(x, d);
 }
 
 /* ---- slopes ---------------------------------------------------------------------- */

@@ -1,0 +1,61 @@
+/*
+ * hardswish, libm method, AVX-512F: PyTorch's formula on 16 lanes.
+ *
+ * x * min(max(x + 3, 0), 6) / 6 in the order of PyTorch's CPU kernel, as
+ * the scalar kernel: x + 3, the clip with its constants first (minps and
+ * maxps return their second operand when either is NaN, so NaN passes),
+ * p = x * clip rounded, then p / 6 correctly rounded, and -0 at -inf.  The
+ * division without the divider: RN(p*r_hi + RN(p*r_lo)) with 1/6 split
+ * into two floats, which is RN(p/6) wherever |p| >= 2^-97 (see
+ * impls/math/piecewise.h); the rare lanes 0 < |x| < 2^-97 and -inf go to a
+ * special case that divides.  Derivative as PyTorch's hardswish_backward:
+ * 0 below -3, RN(RN(x/3) + 0.5) on [-3, 3] (x/3 by the same split), 1
+ * above, NaN for NaN; dx = f'(x) * dy.
+ *
+ * Kept as PyTorch writes it, with its failure (IMPL_NAIVE, as the scalar
+ * kernel): above FLT_MAX / 6 the product x * 6 overflows and the result is
+ * +inf where hardswish(x) = x is finite.  Bit-identical to
+ * hardswish_f32_libm_scalar on every input (tests/test_piecewise_simd.c;
+ * all 2^32 with --exhaustive).
+ *
+ * Loops (impls/math/piecewise.h): 4 vectors (64 elements) per iteration,
+ * single vectors, then a k-masked tail that touches nothing past n; in
+ * place safe.
+ *
+ * Tier: none (libm method).  Declared bounds, f32: value 2, gradient
+ * 4.4e4 ulp (the scalar kernel's).
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../math/piecewise.h"
+
+void hardswish_f32_libm_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void hardswish_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                      float *dparam, size_t n, const struct actbench_params *p);
+
+void hardswish_f32_libm_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    (void)p;
+    struct piecewise_slope s = piecewise_slope_constant(vf32_zero());
+    piecewise_forward(x, y, n, piecewise_hardswish, &s, false);
+}
+
+void hardswish_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                      float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam, (void)p;
+    struct piecewise_slope s = piecewise_slope_constant(vf32_zero());
+    piecewise_gradient(x, dy, dx, NULL, n, piecewise_hardswish_derivative, NULL, &s, false);
+}
+
+const struct actbench_kernel hardswish_f32_libm_avx512f = {
+    .name = "hardswish_f32_libm_avx512f",
+    .activation = "hardswish",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = PIECEWISE_UNROLL * VF32_LANES,
+    .forward.f32 = hardswish_f32_libm_avx512f_forward,
+    .gradient.f32 = hardswish_f32_libm_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 2.0, .gradient_ulp = 4.4e4},
+    .description = "x * min(max(x + 3, 0), 6)/6 as in PyTorch, the division by a split reciprocal; derivative its hardswish_backward",
+};
