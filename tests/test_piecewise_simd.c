@@ -24,9 +24,9 @@
  *
  * test_piecewise_simd [--exhaustive] [KERNEL...]: only the kernels named;
  * --exhaustive: every f32 input (and for 16-bit kernels every (x, dy)
- * pair) instead of the sample, and the split-reciprocal division of
- * impls/math/piecewise.h checked against c/6 on every float c of [0, 6];
- * minutes, not part of the suite.
+ * pair) instead of the sample, and the split-reciprocal divisions of
+ * impls/math/piecewise.h checked against division on every float where
+ * the kernels use them; minutes, not part of the suite.
  */
 #include <float.h>
 #include <math.h>
@@ -412,18 +412,25 @@ static void test_pair_exhaustive(const struct pair *pr)
     free(x), free(dy), free(ys), free(yv), free(dxs), free(dxv), free(dps), free(dpv);
 }
 
-/* The split-reciprocal division of impls/math/piecewise.h:
- * RN(c*r_hi + RN(c*r_lo)) = RN(c/6) on every float c of [0, 6]. */
-static void test_torch_division(void)
+/* The split-reciprocal divisions of impls/math/piecewise.h:
+ * RN(c*hi + RN(c*lo)) = RN(c/6) on every float c of [2^-97, 6] and 0
+ * (hard_sigmoid_torch: every nonzero c = x + 3 is at least 2^-22), and with
+ * the downward split on every float of [2^-97, FLT_MAX] and inf
+ * (hardswish's p, whose sign does not matter).  Below 2^-97 the split is
+ * not exact, and neither kernel takes it there. */
+static void test_split_division(void)
 {
-    struct comparison c = {"c/6", 0, 0};
-    for (uint32_t u = 0; u <= bits_of(6.0f); u++) {
+    struct comparison torch = {"c/6", 0, 0}, hardswish = {"p/6", 0, 0};
+    compare_one(&torch, fmaf(0.0f, 0x1.555556p-3f, 0.0f * -0x1.555556p-28f), 0.0f, 0.0f, false);
+    for (uint32_t u = bits_of(0x1p-97f); u <= bits_of(INFINITY); u++) {
         volatile float v = float_of(u);
         float want = v / 6.0f;
-        float got = fmaf(v, 0x1.555556p-3f, v * -0x1.555556p-28f);
-        compare_one(&c, got, want, v, false);
+        if (v <= 6.0f)
+            compare_one(&torch, fmaf(v, 0x1.555556p-3f, v * -0x1.555556p-28f), want, v, false);
+        compare_one(&hardswish, fmaf(v, 0x1.555554p-3f, v * 0x1.555556p-27f), want, v, false);
     }
-    report("hard_sigmoid_torch division", "on every float of [0, 6]", &c);
+    report("split division by 6 (hard_sigmoid_torch)", "on every float of [2^-97, 6] and 0", &torch);
+    report("split division by 6 (hardswish)", "on every float of [2^-97, inf]", &hardswish);
 }
 
 /* ---- 16-bit kernels --------------------------------------------------------------- */
@@ -563,7 +570,7 @@ int main(int argc, char **argv)
     char **names = argv + 1 + exhaustive;
     int name_count = argc - 1 - exhaustive;
     if (exhaustive)
-        test_torch_division();
+        test_split_division();
     size_t tested = 0;
     for (size_t i = 0; i < builtin_kernel_count; i++) {
         const struct builtin_kernel *b = &builtin_kernels[i];

@@ -32,10 +32,13 @@
 #include <stddef.h>
 
 /* Elements per iteration of the main loop: 256 bytes of each stream, 4
- * vectors on AVX-512 and 8 on AVX2, all loaded before any is stored.  The
- * loops are bound by loads, stores and the four vector pipes; at 4 vectors
- * per iteration AVX2 loses a tenth of its speed to the loop itself (Zen 5,
- * relu: 0.127 against 0.109 cycles per element at 8). */
+ * vectors on AVX-512 and 8 on AVX2.  Each vector is loaded, computed and
+ * stored in turn (no register pressure: AVX2's 16 registers spill when 8
+ * vectors of x and dy are held at once); an element's loads come before
+ * its store, so y may be x and dx may be x or dy.  The loops are bound by
+ * loads, stores and the four vector pipes; at 4 vectors per iteration AVX2
+ * loses a tenth of its speed to the loop itself (Zen 5, relu: 0.127
+ * against 0.109 cycles per element at 8). */
 #define PIECEWISE_BLOCK 64
 #define PIECEWISE_UNROLL (PIECEWISE_BLOCK / VF32_LANES)
 
@@ -146,7 +149,8 @@ static inline vf32 piecewise_hard_sigmoid_keras_derivative(vf32 x, vf32 slope)
  * and c/6 in ulps of c/6 is m*2^k/3 with k = 1 or 2, whose fraction is 0,
  * 1/3 or 2/3 (no subnormal: every nonzero c = x + 3 is at least 2^-22).
  * So the result is c/6 correctly rounded, as the scalar kernel's division;
- * test_piecewise_simd --exhaustive checks every float of [0, 6].
+ * test_piecewise_simd --exhaustive checks every float of [2^-97, 6] (below
+ * 2^-97 the correction c*r_lo is subnormal and the split is not exact).
  */
 static inline vf32 piecewise_hard_sigmoid_torch(vf32 x, vf32 slope)
 {

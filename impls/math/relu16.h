@@ -16,7 +16,10 @@
  * it: 1*dy is dy (a signalling NaN quieted); 0*dy is a zero with dy's sign,
  * the default NaN for an infinite dy (x86's 0*inf, negative, as the float
  * product rounds to the format) and dy quieted for a NaN dy; NaN*dy is x
- * quieted.  Exact: every result is dy, a zero or a NaN.
+ * quieted.  Exact: every result is dy, a zero or a NaN.  When no lane of
+ * a vector has a NaN x or a non-finite dy (one test per vector), that is
+ * dy AND (x > 0 ? all bits : the sign bit), three operations; the full
+ * selection runs only for vectors that need it.
  *
  * Loops: a main loop of RELU16_UNROLL vectors, single vectors, and the last
  * n mod VU16_LANES elements through the layer's tail load and store, which
@@ -48,6 +51,7 @@ static inline vu16 relu16_value(vu16 x, struct relu16_format f)
     return vu16_zero_where(vu16_gt(above_negative_infinity, x), x);
 }
 
+/* dx for every input, NaN and infinite dy included */
 static inline vu16 relu16_gradient(vu16 x, vu16 dy, struct relu16_format f)
 {
     const vu16 magnitude = vu16_set1(0x7fff), sign = vu16_set1(0x8000);
@@ -63,6 +67,32 @@ static inline vu16 relu16_gradient(vu16 x, vu16 dy, struct relu16_format f)
     zero_times = vu16_select(dy_infinite, vu16_set1(f.default_nan), zero_times);
     vu16 dx = vu16_select(x_positive, dy_quiet, zero_times);
     return vu16_select(x_nan, vu16_or(x, quiet), dx);
+}
+
+/* Lanes where x is NaN or dy is infinite or NaN: the rare inputs that
+ * relu16_gradient handles and relu16_gradient_finite does not. */
+static inline vmask16 relu16_gradient_special(vu16 x, vu16 dy, struct relu16_format f)
+{
+    const vu16 magnitude = vu16_set1(0x7fff), infinity = vu16_set1(f.infinity);
+    return vmask16_or(vu16_gt(vu16_and(x, magnitude), infinity),
+                      vu16_gt(vu16_and(dy, magnitude), vu16_set1((uint16_t)(f.infinity - 1u))));
+}
+
+/* dx where x is not NaN and dy is finite: dy for x > 0, else a zero with
+ * dy's sign, i.e. dy AND (x > 0 ? all bits : the sign bit).  Three
+ * operations. */
+static inline vu16 relu16_gradient_finite(vu16 x, vu16 dy)
+{
+    return vu16_and(dy, vu16_or(vu16_mask_bits(vu16_gt(x, vu16_set1(0))), vu16_set1(0x8000)));
+}
+
+/* The gradient of one vector: the three-operation form, and the full one
+ * when a lane needs it (off the fast path). */
+static inline vu16 relu16_gradient_vector(vu16 x, vu16 dy, struct relu16_format f)
+{
+    if (__builtin_expect(vmask16_any(relu16_gradient_special(x, dy, f)), 0))
+        return relu16_gradient(x, dy, f);
+    return relu16_gradient_finite(x, dy);
 }
 
 /* y = relu(x) */
@@ -92,14 +122,14 @@ relu16_backward(const uint16_t *x, const uint16_t *dy, uint16_t *dx, size_t n, s
 #pragma GCC unroll 8
         for (size_t k = 0; k < RELU16_UNROLL; k++) {
             size_t j = i + k * VU16_LANES;
-            vu16_store(dx + j, relu16_gradient(vu16_load(x + j), vu16_load(dy + j), f));
+            vu16_store(dx + j, relu16_gradient_vector(vu16_load(x + j), vu16_load(dy + j), f));
         }
     }
     for (; i + VU16_LANES <= n; i += VU16_LANES)
-        vu16_store(dx + i, relu16_gradient(vu16_load(x + i), vu16_load(dy + i), f));
+        vu16_store(dx + i, relu16_gradient_vector(vu16_load(x + i), vu16_load(dy + i), f));
     if (i < n) {
         size_t rest = n - i;
-        vu16 d = relu16_gradient(vu16_load_tail(x + i, rest), vu16_load_tail(dy + i, rest), f);
+        vu16 d = relu16_gradient_vector(vu16_load_tail(x + i, rest), vu16_load_tail(dy + i, rest), f);
         vu16_store_tail(dx + i, d, rest);
     }
 }

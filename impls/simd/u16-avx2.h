@@ -16,6 +16,8 @@
  *   vu16_eq(a, b)
  *   vu16_select(m, a, b)            a where m is set, else b
  *   vu16_zero_where(m, a)           0 where m is set, else a
+ *   vu16_mask_bits(m)               all bits of the lanes of m, 0 elsewhere
+ *   vmask16_or(a, b), vmask16_any(m)
  *
  * AVX2 has no 16-bit masked load or store (vpmaskmovd moves 32-bit
  * lanes), so the tail goes through a vector on the stack: memcpy of the k
@@ -25,6 +27,7 @@
 #define ACTBENCH_SIMD_U16_AVX2_H
 
 #include <immintrin.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -62,5 +65,8 @@ static inline vu16 vu16_select(vmask16 m, vu16 a, vu16 b)
     return _mm256_or_si256(_mm256_and_si256(m, a), _mm256_andnot_si256(m, b));
 }
 static inline vu16 vu16_zero_where(vmask16 m, vu16 a) { return _mm256_andnot_si256(m, a); }
+static inline vu16 vu16_mask_bits(vmask16 m) { return m; }
+static inline vmask16 vmask16_or(vmask16 a, vmask16 b) { return _mm256_or_si256(a, b); }
+static inline bool vmask16_any(vmask16 m) { return !_mm256_testz_si256(m, m); }
 
 #endif

@@ -9,6 +9,7 @@
 #define ACTBENCH_SIMD_U16_AVX512F_H
 
 #include <immintrin.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,5 +37,8 @@ static inline vmask16 vu16_gt(vu16 a, vu16 b) { return _mm512_cmpgt_epi16_mask(a
 static inline vmask16 vu16_eq(vu16 a, vu16 b) { return _mm512_cmpeq_epi16_mask(a, b); }
 static inline vu16 vu16_select(vmask16 m, vu16 a, vu16 b) { return _mm512_mask_blend_epi16(m, b, a); }
 static inline vu16 vu16_zero_where(vmask16 m, vu16 a) { return _mm512_maskz_mov_epi16((__mmask32)~m, a); }
+static inline vu16 vu16_mask_bits(vmask16 m) { return _mm512_movm_epi16(m); }
+static inline vmask16 vmask16_or(vmask16 a, vmask16 b) { return (vmask16)(a | b); }
+static inline bool vmask16_any(vmask16 m) { return m != 0; }
 
 #endif
