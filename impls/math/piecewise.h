@@ -4,15 +4,17 @@
  * sigmoids and hardswish, value and derivative per vector, and the loops
  * that map them over a buffer.
  *
- * Every formula is the scalar kernel's (impls/<activation>/
- * <activation>_f32_libm_scalar.c) operation for operation, so a vector
- * kernel is bit-identical to its scalar kernel on every input: the
- * comparisons become lane masks, the scalar's ?: a select, and each
- * arithmetic operation the same IEEE operation, no contraction.  NaN keeps
- * its lane because every select tests an ordered comparison (false on NaN)
- * and the clips put the constant first in minps/maxps, which return their
- * second operand when either is NaN.  tests/test_piecewise_simd.c holds
- * each vector kernel to its scalar one bit for bit.
+ * Every formula gives the scalar kernel's result (impls/<activation>/
+ * <activation>_f32_libm_scalar.c) bit for bit: the comparisons become lane
+ * masks, the scalar's ?: a select, and each rounding the same rounding,
+ * either the same IEEE operation (no contraction) or one shown below to
+ * round identically and cheaper on the vector pipes (max(x, a*x) for a
+ * select, fma(p, 1, c) for an addition, a split reciprocal for a
+ * division).  NaN keeps its lane because every select tests an ordered
+ * comparison (false on NaN) and the clips put the constant first in
+ * minps/maxps, which return their second operand when either is NaN.
+ * tests/test_piecewise_simd.c holds each vector kernel to its scalar one
+ * bit for bit (--exhaustive: on all 2^32 inputs).
  *
  * The loops: a main loop of PIECEWISE_UNROLL vectors, a loop of single
  * vectors, then the last n mod VF32_LANES elements through the layer's
@@ -66,8 +68,8 @@ static inline vf32 piecewise_leaky(vf32 x, vf32 slope)
 
 /*
  * The same for the slopes used in practice, without a compare and a
- * select (vblendvps issues once per cycle on Zen 5, a third of the speed
- * of an and or a max): for 0 < a <= 1, max(x, a*x); for a >= 1 (finite),
+ * select (vblendvps issues about once per cycle on Zen 5, vmaxps twice):
+ * for 0 < a <= 1, max(x, a*x); for a >= 1 (finite),
  * min(x, a*x).  Equal to x > 0 ? x : a*x on every x: for x > 0, a*x <= x
  * (a <= 1) or >= x (a >= 1), so the max or min is x, or a*x when the two
  * are equal; for x < 0 the other way round; at +-0 both operands are the

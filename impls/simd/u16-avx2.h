@@ -58,8 +58,8 @@ static inline vu16 vu16_and(vu16 a, vu16 b) { return _mm256_and_si256(a, b); }
 static inline vu16 vu16_or(vu16 a, vu16 b) { return _mm256_or_si256(a, b); }
 static inline vmask16 vu16_gt(vu16 a, vu16 b) { return _mm256_cmpgt_epi16(a, b); }
 static inline vmask16 vu16_eq(vu16 a, vu16 b) { return _mm256_cmpeq_epi16(a, b); }
-/* masks from compares are whole lanes, so this is and/andnot/or, not the
- * once-per-cycle vpblendvb */
+/* masks from compares are whole lanes, so this is and/andnot/or, which
+ * issue on every vector pipe, not vpblendvb */
 static inline vu16 vu16_select(vmask16 m, vu16 a, vu16 b)
 {
     return _mm256_or_si256(_mm256_and_si256(m, a), _mm256_andnot_si256(m, b));
