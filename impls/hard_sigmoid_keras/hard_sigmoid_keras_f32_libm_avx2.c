@@ -2,10 +2,12 @@
  * hard_sigmoid_keras, libm method, AVX2: the scalar formula on 8 lanes.
  *
  * Keras: clip(0.2*x + 0.5, 0, 1) evaluated as written, 0.2f*x + 0.5f: a
- * multiplication and an addition, each rounded (no FMA, exactly as the
- * scalar kernel, which -ffp-contract=off keeps from fusing them), then
- * min(1, max(0, t)) with the constants first, so that minps/maxps, which
- * return their second operand when either is NaN, keep a NaN t.  Near the
+ * multiplication and an addition, each rounded as in the scalar kernel
+ * (which -ffp-contract=off keeps from fusing them); the addition is done
+ * as fma(p, 1, 0.5f) = RN(p + 0.5f), the same one rounding, on the
+ * multiply pipes, so that the two clips have the add pipes to themselves.
+ * Then min(1, max(0, t)) with the constants first, so that minps/maxps,
+ * which return their second operand when either is NaN, keep a NaN t.  Near the
  * lower kink x = -2.5 the sum cancels and the rounding of 0.2f*x (and 0.2f
  * being 0.2 * (1 + 1.5e-8)) is large relative to the small true value: the
  * formula's accuracy, which is what this measures.  Derivative 0.2f on
@@ -21,6 +23,11 @@
  *
  * Tier: none (libm method).  Declared bounds, f32: value 5.1e6, gradient
  * 0.21 ulp (the scalar kernel's).
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   hard_sigmoid_keras_f32_libm_avx2 f32: value 5.033e+06 ulp at x = -0x1.3ffffep+1,
+ *     gradient 0.2 ulp at x = 0x0p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"

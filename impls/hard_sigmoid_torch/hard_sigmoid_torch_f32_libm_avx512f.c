@@ -7,10 +7,12 @@
  * their second operand when either is NaN, keep a NaN.  The division is
  * correctly rounded, as the scalar kernel's, but without the divider
  * (vdivps would bound the loop at several times the copy's cycles): with
- * r = RN(1/6), q = RN(c*r), the exact remainder e = c - 6q (one FMA), and
- * RN(q + e*r) (one FMA) is c/6 correctly rounded for every c in [0, 6]
- * (Markstein; checked on every float of [0, 6] by test_piecewise_simd
- * --exhaustive).  Derivative 1.0f/6.0f on -3 < x < 3 (|x| < 3), 0 outside
+ * 1/6 split into r_hi + r_lo, RN(c*r_hi + RN(c*r_lo)) (a multiplication
+ * and an FMA) is within 2^-40 ulp of c/6, which is never near a midpoint
+ * (its fraction in ulps is 0, 1/3 or 2/3), so it is c/6 correctly rounded
+ * for c = 0 and every c >= 2^-97, and every nonzero c = x + 3 is at least
+ * 2^-22 (impls/math/piecewise.h; checked on every float of [2^-97, 6] by
+ * test_piecewise_simd --exhaustive).  Derivative 1.0f/6.0f on -3 < x < 3 (|x| < 3), 0 outside
  * and at the kinks, NaN for NaN; dx = f'(x) * dy.
  *
  * Bit-identical to hard_sigmoid_torch_f32_libm_scalar on every input
@@ -22,6 +24,11 @@
  *
  * Tier: none (libm method).  Declared bounds, f32: value 1.1, gradient
  * 0.34 ulp (the scalar kernel's).
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   hard_sigmoid_torch_f32_libm_avx512f f32: value 1 ulp at x = 0x1.3ffffep+1,
+ *     gradient 0.3333 ulp at x = 0x0p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"

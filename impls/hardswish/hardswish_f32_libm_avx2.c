@@ -24,6 +24,11 @@
  *
  * Tier: none (libm method).  Declared bounds, f32: value 2, gradient
  * 4.4e4 ulp (the scalar kernel's).
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   hardswish_f32_libm_avx2 f32: value 1.909 ulp at x = 0x1.5ecc6cp+0,
+ *     gradient 4.369e+04 ulp at x = -0x1.800106p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"

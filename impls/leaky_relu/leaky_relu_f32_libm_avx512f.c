@@ -2,21 +2,32 @@
  * leaky_relu, libm method, AVX-512F: the scalar formula on 16 lanes.
  *
  * x > 0 ? x : a*x with the float parameter a = p->alpha (0.01f by
- * default): a*x on every lane, then the ordered compare x > 0 selects x.
- * NaN fails x > 0 and comes out of a*x, as in the scalar kernel; -0 gives
- * a*(-0).  Derivative isnan(x) ? x : (x > 0 ? 1 : a): a at the kink, NaN for
- * NaN; dx = f'(x) * dy, one multiplication.
+ * default).  For 0 < a <= 1 (the default and every slope in use) it is
+ * max(x, a*x), for a >= 1 min(x, a*x): a multiplication and a max, no
+ * compare and no select, equal to the formula on every x (a*x lies on the
+ * right side of x for either sign, the zeros are the same zero, and maxps
+ * returns its second operand, a*x = quiet(x), for NaN; see
+ * impls/math/piecewise.h).  Other slopes (0, negative, infinite, NaN) take
+ * the formula itself: a*x, the ordered compare x > 0, a select.
+ * Derivative isnan(x) ? x : (x > 0 ? 1 : a): a at the kink, NaN for NaN;
+ * dx = f'(x) * dy, one multiplication.
  *
  * Exact where the formula is: the value is x or the one correctly rounded
  * product a*x (<= 0.5 ulp), the gradient dy or a*dy.  No FMA: nothing to
  * contract.  Bit-identical to leaky_relu_f32_libm_scalar on every input
- * (tests/test_piecewise_simd.c; all 2^32 with --exhaustive).
+ * and for every kind of slope (tests/test_piecewise_simd.c; all 2^32
+ * inputs with --exhaustive).
  *
  * Loops (impls/math/piecewise.h): 4 vectors (64 elements) per iteration,
  * single vectors, then a k-masked tail that touches nothing past n; in
  * place safe.
  *
  * Tier: none (libm method).  Declared bounds, f32: value 0.5, gradient 0 ulp.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   leaky_relu_f32_libm_avx512f f32: value 0.5 ulp at x = -0x1.4p+1,
+ *     gradient 0 ulp at x = 0x0p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"

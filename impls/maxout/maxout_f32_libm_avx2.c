@@ -31,6 +31,11 @@
  * 8 outputs, all at or before the block, are stored).
  *
  * Tier: none (libm method).  Declared bounds, f32: value 0, gradient 0 ulp.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   maxout_f32_libm_avx2 f32: value 0 ulp at x = -0x1.d9d96p-3,
+ *     gradient 0 ulp at x = nan
  */
 #include <immintrin.h>
 #include <stdbool.h>

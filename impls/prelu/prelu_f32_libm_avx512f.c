@@ -2,10 +2,13 @@
  * prelu, libm method, AVX-512F: the scalar formula on 16 lanes.
  *
  * x > 0 ? x : a_c*x where element i belongs to channel c = i mod C
- * (C = p->channels, a_c = p->channel_alpha[c]): a_c*x on every lane, then
- * the ordered compare x > 0 selects x; NaN comes out of a_c*x.  Input
- * gradient isnan(x) ? x : (x > 0 ? 1 : a_c), times dy; parameter gradient
- * per element x > 0 ? 0 : dy*x (NaN for NaN, through dy*x), written when
+ * (C = p->channels, a_c = p->channel_alpha[c]).  When every slope is in
+ * (0, 1] (PyTorch initialises them to 0.25) it is max(x, a_c*x), when every
+ * one is >= 1 min(x, a_c*x), as leaky_relu's: a multiplication and a max,
+ * equal to the formula on every x; otherwise the formula itself (a_c*x,
+ * the ordered compare x > 0, a select).  Input gradient
+ * isnan(x) ? x : (x > 0 ? 1 : a_c), times dy; parameter gradient per
+ * element x > 0 ? 0 : dy*x (NaN for NaN, through dy*x), written when
  * dparam is not NULL.
  *
  * The slopes of a vector: when C divides 16 (1, 2, 4, 8 or 16 channels) every
@@ -13,7 +16,7 @@
  * load per vector, from alpha + c where the vector does not cross the end
  * of alpha and from a 30-slope seam around that end where it does (see
  * piecewise_slope_channels in impls/math/piecewise.h), with the channel
- * of the next vector stepped, not divided.
+ * of the next vector stepped, not divided: no permute for any C.
  *
  * Exact where the formula is: the value is x or the one correctly rounded
  * product a_c*x (<= 0.5 ulp), the gradients dy, a_c*dy and dy*x one
@@ -26,6 +29,11 @@
  * place safe.
  *
  * Tier: none (libm method).  Declared bounds, f32: value 0.5, gradient 0 ulp.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   prelu_f32_libm_avx512f f32: value 0.5 ulp at x = -0x1p-126,
+ *     gradient 0 ulp at x = 0x0p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"

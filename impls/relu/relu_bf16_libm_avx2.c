@@ -19,6 +19,11 @@
  * a tail through a 16-element vector on the stack (AVX2 has no 16-bit masked move; memcpy of the last elements in and out); in place safe.
  *
  * Tier: none (libm method).  Declared bounds, bf16: value 0, gradient 0 ulp.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   relu_bf16_libm_avx2 bf16: value 0 ulp at x = 0x0p+0,
+ *     gradient 0 ulp at x = 0x0p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/u16-avx2.h"

@@ -17,6 +17,11 @@
  * place safe.
  *
  * Tier: none (libm method).  Declared bounds, f32: value 0, gradient 0 ulp.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   relu_f32_libm_avx512f f32: value 0 ulp at x = 0x0p+0,
+ *     gradient 0 ulp at x = 0x0p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"
