@@ -63,4 +63,41 @@ static const float silu_root_poly[5] = {
     -0x1.ce3268p-8f,
 };
 
+/* from impls/math/sollya/erf_table.sollya */
+
+/* from impls/math/sollya/erf_poly.sollya */
+/* erf_poly_fast_mills: Phi(-t)*exp(t^2/2) ~ u * sum c[i]*u^i, i = 0 .. 9, u = 1/(t + 2),
+   for t in [0, 12.5]; fpminimax, single coefficients; max relative error 2^-24.4 */
+static const float erf_poly_fast_offset = 2.0f;
+static const float erf_poly_fast_mills[10] = {
+    0x1.9891c2p-2f,
+    0x1.9701dap-1f,
+    0x1.44d46cp0f,
+    -0x1.7489acp-3f,
+    0x1.89526p2f,
+    -0x1.8b5c7ep5f,
+    0x1.f9fc3ep6f,
+    -0x1.466f6ap7f,
+    0x1.b5772ap6f,
+    -0x1.e55262p4f,
+};
+
+/* from impls/math/sollya/gelu_root.sollya */
+/* gelu_root: the root x0 of gelu' as x0_hi + x0_lo (|x0 - x0_hi - x0_lo| < 2^-51),
+   and gelu'(x0 + h) ~ h * sum c[i]*h^i, i = 0 .. 4, on [-1/16, 1/16]; fpminimax,
+   single coefficients; max relative error 2^-26.18 */
+/* 1/sqrt(2 pi) = gelu_inv_sqrt_2pi_hi + gelu_inv_sqrt_2pi_lo to 2^-49 relative */
+static const float gelu_inv_sqrt_2pi_hi = 0x1.988454p-2f;
+static const float gelu_inv_sqrt_2pi_lo = -0x1.857936p-27f;
+static const float gelu_root_hi = -0x1.80ead2p-1f;
+static const float gelu_root_lo = 0x1.a03fd4p-27f;
+static const float gelu_root_window = 0x1p-4f;
+static const float gelu_root_poly[5] = {
+    0x1.b9d99p-2f,
+    0x1.8d9a8ep-2f,
+    -0x1.2a456cp-6f,
+    -0x1.d2975cp-4f,
+    -0x1.bfba1p-7f,
+};
+
 #endif

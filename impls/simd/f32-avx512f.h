@@ -10,7 +10,7 @@
  *   vf32_table8_lookup   vpermps on a 16-lane register (entries 8-15 unused)
  *   vf32_table16_lookup  one vpermps over the 16-entry table
  *   vf32_table32_load/_lookup  32-entry table in two registers, vpermt2ps
- *                  (only in this header and f32-scalar.h)
+ *                  (f32-avx2.h: four registers, 4 vpermps + 3 blends)
  *   vf32_scalef(a, n)  a * 2^floor(n) in one instruction, with gradual
  *                  underflow (only in this header and f32-scalar.h)
  */

@@ -13,7 +13,7 @@
  *                      refines the estimate anyway)
  *   vf32_min/_max      the x86 rule (second operand when either is NaN)
  *   table lookups      plain indexing (the index is masked to the size);
- *                      vf32_table32_* and vf32_scalef as in f32-avx512f.h
+ *                      vf32_scalef as in f32-avx512f.h
  */
 #ifndef ACTBENCH_SIMD_F32_SCALAR_H
 #define ACTBENCH_SIMD_F32_SCALAR_H

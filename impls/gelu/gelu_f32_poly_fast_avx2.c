@@ -1,0 +1,76 @@
+/*
+ * gelu, poly method, fast tier, AVX2 + FMA, 8 lanes.
+ *
+ * Algorithm (impls/math/gelu.h over impls/math/erf_poly.h and
+ * exp_poly.h): gelu(x) = x*Phi(x), Phi(x) = H + s*Phi(-|x|) as in
+ * gelu_f32_table_accurate_*, Phi(-t) = exp(-t^2/2) * V(t) in plain float
+ * and without tables:
+ *   exp(-s_hi/2) by exp_poly_fast (degree 5) times 1 - s_lo/2 (t^2 =
+ *   s_hi + s_lo split exactly);
+ *   V(t) = u*F(u), u = 1/(t + 2) by one division, F of degree 9
+ *   (relative error 2^-24.4 on [0, 12.5]);
+ *   Q = E*V, Phi = H + s*Q and gelu = x*Phi, each rounded.
+ * Derivative: Phi(x) + x*phi(x), phi = E/sqrt(2 pi); around its root
+ * x0 = -0.7518 (|x - x0| <= 1/16) h*q(h) (impls/math/sollya/gelu_root.sollya).
+ * Special lanes (|x| > 12.5, infinities, NaN) are recomputed in double
+ * off the fast path: gelu(x) = x and gelu'(x) = 1 above 12.5; below -12.5
+ * the asymptotic series of the Mills ratio with a double exp;
+ * gelu(-inf) = -0, gelu(+inf) = +inf, gelu'(-inf) = -0, gelu'(+inf) = 1,
+ * gelu(-0) = -0, NaN propagates.
+ * Coefficients and tables: impls/math/sollya/exp_poly.sollya, erf_poly.sollya and
+ * gelu_root.sollya, written by scripts/fit-coefficients.
+ *
+ * @SPEED@
+ *
+ * @CHECK@
+ *
+ * Tier: fast.  Declared bounds, f32: @BOUNDS@.  Loops: impls/math/elementwise.h
+ * (four vectors per main-loop iteration, then single vectors, then a
+ * masked tail that touches nothing past n; in place safe).
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx2.h"
+#include "../simd/f64w-avx2.h"
+#include "../math/elementwise.h"
+#include "../math/gelu.h"
+
+static vf32 value(vf32 x, const void *context, vmask32 *special)
+{
+    (void)context;
+    return gelu_poly_fast_value(x, special);
+}
+
+static vf32 derivative(vf32 x, const void *context, vmask32 *special)
+{
+    (void)context;
+    return gelu_poly_fast_derivative(x, special);
+}
+
+void gelu_f32_poly_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void gelu_f32_poly_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+        size_t n, const struct actbench_params *p);
+
+void gelu_f32_poly_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    (void)p;
+    elementwise_forward(x, y, n, value, gelu_special_case, NULL);
+}
+
+void gelu_f32_poly_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+        size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam, (void)p;
+    elementwise_gradient(x, dy, dx, n, derivative, gelu_derivative_special_case, NULL);
+}
+
+const struct actbench_kernel gelu_f32_poly_fast_avx2 = {
+    .name = "gelu_f32_poly_fast_avx2",
+    .activation = "gelu",
+    .type = ACTBENCH_F32,
+    .isa = "avx2",
+    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .forward.f32 = gelu_f32_poly_fast_avx2_forward,
+    .gradient.f32 = gelu_f32_poly_fast_avx2_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 1.0, .gradient_ulp = 4.0},
+    .description = "x*Phi(x), Phi(-|x|) = exp(-x^2/2)*u*F(u), u = 1/(|x| + 2), F of degree 9, x^2 split, fast poly exp; derivative with a root window",
+};

@@ -1,0 +1,83 @@
+/*
+ * gelu, table method, accurate tier, AVX2 + FMA, 8 lanes.
+ *
+ * Algorithm (impls/math/gelu.h over impls/math/erf_table.h and
+ * exp_table.h): gelu(x) = x*Phi(x) with Phi(x) = H + s*Phi(-|x|) (H = 1,
+ * s = -1 for x >= 0; H = 0, s = 1 for x < 0) and the tail in relative
+ * terms, Phi(-t) = exp(-t^2/2) * V(t):
+ *   t^2 = s_hi + s_lo exactly; exp(-t^2/2) = E_hi*(1 + e) from the
+ *   8-entry table of 2^(j/8) (hi exact, lo relative) and a degree-4
+ *   polynomial, the reduced argument taking s_lo/2;
+ *   V(t) = V_j*(1 + v), the scaled Mills ratio in 32 segments picked by
+ *   the bits of t + 1 (four ymm registers per 32-entry table, 4 vpermps + 3 blends a lookup), v of degree 5 (fit error 2^-29);
+ *   Q = E_hi*V_j + (its rounding error + Q_hi*(e + v + e*v)), Phi as a
+ *   float pair by Fast2Sum, gelu = x*Phi_hi + x*Phi_lo with one rounding.
+ * No 1 + erf(x/sqrt 2): the negative tail keeps its relative accuracy down
+ * to where gelu underflows (the peers lose it below x = -5.9, 1.68e7 ulp).
+ * Derivative: Phi(x) + x*phi(x), x*phi as a float pair (x*c and x*c*E_hi
+ * with their rounding errors, c = 1/sqrt(2 pi) in two floats); around its
+ * root x0 = -0.7518 (|x - x0| <= 1/16) h*q(h) with h = (x - x0_hi) - x0_lo
+ * (impls/math/sollya/gelu_root.sollya).
+ * Special lanes (|x| > 12.5, infinities, NaN) are recomputed in double
+ * off the fast path: gelu(x) = x and gelu'(x) = 1 above 12.5; below -12.5
+ * the asymptotic series of the Mills ratio with a double exp;
+ * gelu(-inf) = -0, gelu(+inf) = +inf, gelu'(-inf) = -0, gelu'(+inf) = 1,
+ * gelu(-0) = -0, NaN propagates.
+ * Coefficients and tables: impls/math/sollya/exp_table.sollya, erf_table.sollya and
+ * gelu_root.sollya, written by scripts/fit-coefficients (coefficients.h,
+ * exp_data.c, erf_data.c).
+ *
+ * @SPEED@
+ *
+ * @CHECK@
+ *
+ * Tier: accurate.  Declared bounds, f32: @BOUNDS@.  Loops: impls/math/elementwise.h
+ * (four vectors per main-loop iteration, then single vectors, then a
+ * masked tail that touches nothing past n; in place safe).
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx2.h"
+#include "../simd/f64w-avx2.h"
+#include "../math/elementwise.h"
+#include "../math/gelu.h"
+
+static vf32 value(vf32 x, const void *context, vmask32 *special)
+{
+    return gelu_table_accurate_value(x, context, special);
+}
+
+static vf32 derivative(vf32 x, const void *context, vmask32 *special)
+{
+    return gelu_table_accurate_derivative(x, context, special);
+}
+
+void gelu_f32_table_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void gelu_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+        size_t n, const struct actbench_params *p);
+
+void gelu_f32_table_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    (void)p;
+    const struct gelu_accurate_tables tables = gelu_accurate_load();
+    elementwise_forward(x, y, n, value, gelu_special_case, &tables);
+}
+
+void gelu_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+        size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam, (void)p;
+    const struct gelu_accurate_tables tables = gelu_accurate_load();
+    elementwise_gradient(x, dy, dx, n, derivative, gelu_derivative_special_case, &tables);
+}
+
+const struct actbench_kernel gelu_f32_table_accurate_avx2 = {
+    .name = "gelu_f32_table_accurate_avx2",
+    .activation = "gelu",
+    .type = ACTBENCH_F32,
+    .isa = "avx2",
+    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .forward.f32 = gelu_f32_table_accurate_avx2_forward,
+    .gradient.f32 = gelu_f32_table_accurate_avx2_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 1.0, .gradient_ulp = 4.0},
+    .description = "x*Phi(x), Phi(-|x|) = exp(-x^2/2)*V with x^2 split, exp from 2^(j/8) hi/lo table, V from 32 segments of degree 5, compensated; derivative with a root window",
+};

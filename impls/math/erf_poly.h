@@ -1,0 +1,35 @@
+/*
+ * The upper tail of the normal distribution in relative terms, polynomial
+ * form (no table), over the SIMD layer (include one ISA's
+ * impls/simd/f32-*.h first): Phi(-t) = exp(-t^2/2) * V(t) as in
+ * erf_table.h, with the scaled Mills ratio
+ *
+ *     V(t) = u * F(u),   u = 1/(t + 2),
+ *
+ * F of degree 9 (relative error 2^-24.4 on t in [0, 12.5],
+ * impls/math/sollya/erf_poly.sollya): V falls like 1/t, which a polynomial
+ * in t cannot follow over [0, 12.5], while F stays within [0.45, 1].  One
+ * division, nine FMAs and a product.
+ */
+#ifndef ACTBENCH_MATH_ERF_POLY_H
+#define ACTBENCH_MATH_ERF_POLY_H
+
+#include "coefficients.h"
+
+static inline vf32 erf_poly_fast(vf32 t)
+{
+    const float *c = erf_poly_fast_mills;
+    vf32 u = vf32_div(vf32_set1(1.0f), vf32_add(t, vf32_set1(erf_poly_fast_offset)));
+    vf32 f = vf32_fmadd(vf32_set1(c[9]), u, vf32_set1(c[8]));
+    f = vf32_fmadd(f, u, vf32_set1(c[7]));
+    f = vf32_fmadd(f, u, vf32_set1(c[6]));
+    f = vf32_fmadd(f, u, vf32_set1(c[5]));
+    f = vf32_fmadd(f, u, vf32_set1(c[4]));
+    f = vf32_fmadd(f, u, vf32_set1(c[3]));
+    f = vf32_fmadd(f, u, vf32_set1(c[2]));
+    f = vf32_fmadd(f, u, vf32_set1(c[1]));
+    f = vf32_fmadd(f, u, vf32_set1(c[0]));
+    return vf32_mul(u, f);
+}
+
+#endif

@@ -1,0 +1,320 @@
+/*
+ * gelu = x*Phi(x) and its derivative Phi(x) + x*phi(x), written once over
+ * the SIMD layer (include one ISA's impls/simd/f32-*.h and f64w-*.h first);
+ * the kernels in impls/gelu/ run them through impls/math/elementwise.h.
+ *
+ * Every form starts from t = |x| and the two factors of the tail
+ *     Phi(-t) = E * V,   E = exp(-t^2/2),   V = V(t) the scaled Mills ratio
+ * (erf_table.h, erf_poly.h), so that
+ *     x < 0:   gelu = x*Phi(-t)          (never 1 + erf(x/sqrt 2): that sum
+ *                                          cancels to 0 below x = -5.9)
+ *     x >= 0:  gelu = x*(1 - Phi(-t))
+ *     gelu'    = Phi(x) + x*phi(x),  phi(x) = E/sqrt(2 pi),
+ * one formula for both signs: Phi = H + s*Q with Q = E*V, H = 1 and s = -1
+ * for x >= 0 (x = -0 included), H = 0 and s = 1 for x < 0.  gelu has the
+ * sign of x, so the result takes x's sign bit by an OR: gelu(-0) = -0 and
+ * every negative value rounded to zero is -0.
+ * t^2 = s_hi + s_lo exactly (a product and an FMA), and
+ * E = exp(-s_hi/2) * (1 - s_lo/2 ...): without s_lo, E's argument would be
+ * off by up to 2^-18 at t = 10 (a relative error of 2^-18 in gelu).
+ * gelu' has a root x0 ~ -0.7518, where Phi and x*phi cancel: within 1/16 of
+ * it the derivative is h*q(h), h = (x - x0_hi) - x0_lo
+ * (impls/math/sollya/gelu_root.sollya), as silu's in logistic.h.
+ *
+ * Accurate form (float, compensated; the table accurate kernels):
+ *   E = E_hi*(1 + e) from exp_table_accurate's pieces (E_hi = 2^(k/8)
+ *   exact; the reduction takes s_hi/2 and adds s_lo/2 to the reduced
+ *   argument), V = V_j*(1 + v) from erf_table_accurate; Q = Q_hi + Q_lo
+ *   with Q_hi = E_hi*V_j, Q_lo its exact rounding error (FMA) plus
+ *   Q_hi*(e + v + e*v); Phi = H + s*Q as Phi_hi + Phi_lo by Fast2Sum; gelu =
+ *   x*Phi_hi + x*Phi_lo with one rounding (FMA).  Relative error before
+ *   that rounding: about 2^-27 (the fit 2^-29, e's 2^-28, the rounding of
+ *   the small terms e + v + e*v and of the reduced argument).
+ *   Derivative: Phi_hi + x*phi as a pair (x*c and x*c*E_hi with their
+ *   rounding errors, c = 1/sqrt(2 pi) as two floats) + the low parts.
+ * Fast forms (float; the fast kernels): E = exp_table_fast or exp_poly_fast
+ *   of s_hi/2, times 1 - s_lo/2; V from erf_table_fast or erf_poly_fast;
+ *   Q = E*V, Phi = H + s*Q and gelu = x*Phi, each rounded.
+ * Special lanes: |x| > 12.5 and NaN (float bits above those of 12.5), where
+ *   E or Q would leave the normal range: recomputed in double off the fast
+ *   path (gelu_f64w_*): x > 12.5 gives gelu = x and gelu' = 1 exactly
+ *   (Phi(-12.5) < 2^-117); x < -12.5 takes t*V(t) = 1 - v(1 - 3v(1 - 5v(1 -
+ *   7v(1 - 9v(1 - 11v))))), v = 1/t^2 (the asymptotic series, truncation
+ *   below 2^-33 for t >= 12.5), and exp_poly_accurate_f64w of t^2/2, t
+ *   clamped to 20, where both results round to -0: gelu(-inf) = -0,
+ *   gelu'(-inf) = -0; gelu(+inf) = +inf, gelu'(+inf) = 1; NaN propagates.
+ */
+#ifndef ACTBENCH_MATH_GELU_H
+#define ACTBENCH_MATH_GELU_H
+
+#include "coefficients.h"
+#include "erf_poly.h"
+#include "erf_table.h"
+#include "exp_poly.h"
+#include "exp_table.h"
+
+#define GELU_LIMIT_BITS 0x41480000 /* 12.5f */
+
+static inline vmask32 gelu_special_lanes(vf32 t)
+{
+    return vi32_gt(vf32_as_vi32(t), vi32_set1(GELU_LIMIT_BITS));
+}
+
+/* y with the sign bit of x set into it (gelu has the sign of x) */
+static inline vf32 gelu_sign_of(vf32 x, vf32 y)
+{
+    return vi32_as_vf32(vi32_or(vf32_as_vi32(y), vi32_and(vf32_as_vi32(x), vi32_set1(INT32_MIN))));
+}
+
+/* t^2 = *s_lo + return value, exactly */
+static inline vf32 gelu_square(vf32 t, vf32 *s_lo)
+{
+    vf32 s = vf32_mul(t, t);
+    *s_lo = vf32_fmsub(t, t, s);
+    return s;
+}
+
+/* ------------------------------------------------------------ gelu' root */
+
+/* gelu'(x) for |x - x0_hi| <= 1/16: h*q(h), h = (x - x0_hi) - x0_lo. */
+static inline vf32 gelu_root_derivative(vf32 x)
+{
+    vf32 h = vf32_sub(vf32_sub(x, vf32_set1(gelu_root_hi)), vf32_set1(gelu_root_lo));
+    const float *c = gelu_root_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[4]), h, vf32_set1(c[3]));
+    q = vf32_fmadd(q, h, vf32_set1(c[2]));
+    q = vf32_fmadd(q, h, vf32_set1(c[1]));
+    q = vf32_fmadd(q, h, vf32_set1(c[0]));
+    return vf32_mul(q, h);
+}
+
+/* g outside the root's window, the root form inside (rare lanes: the
+ * root form runs only when a lane is there) */
+static inline vf32 gelu_root_fix(vf32 x, vf32 g)
+{
+    vmask32 near = vf32_le(vf32_abs(vf32_sub(x, vf32_set1(gelu_root_hi))), vf32_set1(gelu_root_window));
+    if (vmask32_any(near))
+        g = vf32_select(near, gelu_root_derivative(x), g);
+    return g;
+}
+
+/* ------------------------------------------------------------------ f64w */
+
+/* For x < -12.5 (t clamped to [12, 20]; NaN passes the clamps): E and
+ * t*V(t) in double. */
+static inline vf64w gelu_f64w_tail(vf32 x, vf64w *t, vf64w *tv)
+{
+    vf64w td = vf64w_min(vf64w_set1(20.0), vf64w_max(vf64w_set1(12.0), vf64w_sub(vf64w_set1(0.0), vf64w_widen(x))));
+    vf64w s = vf64w_mul(td, td);
+    vf64w v = vf64w_div(vf64w_set1(1.0), s);
+    const vf64w one = vf64w_set1(1.0);
+    vf64w a = vf64w_fnmadd(vf64w_mul(vf64w_set1(11.0), v), one, one);
+    a = vf64w_fnmadd(vf64w_mul(vf64w_set1(9.0), v), a, one);
+    a = vf64w_fnmadd(vf64w_mul(vf64w_set1(7.0), v), a, one);
+    a = vf64w_fnmadd(vf64w_mul(vf64w_set1(5.0), v), a, one);
+    a = vf64w_fnmadd(vf64w_mul(vf64w_set1(3.0), v), a, one);
+    *tv = vf64w_fnmadd(v, a, one);
+    *t = td;
+    return exp_poly_accurate_f64w(vf64w_mul(vf64w_set1(0.5), s));
+}
+
+/* 1/sqrt(2 pi) in double */
+#define GELU_INV_SQRT_2PI_F64 0x1.9884533d43651p-2
+
+static inline vf32 gelu_f64w_value(vf32 x)
+{
+    vf64w t, tv;
+    vf64w e = gelu_f64w_tail(x, &t, &tv);
+    /* x < -12.5: gelu = -t*Phi(-t) = -E*t*V/sqrt(2 pi)... with V = t*V/t */
+    vf64w y = vf64w_mul(vf64w_mul(vf64w_set1(-GELU_INV_SQRT_2PI_F64), e), tv);
+    (void)t;
+    return vf32_select(vf32_gt(x, vf32_zero()), x, vf64w_narrow(y));
+}
+
+static inline vf32 gelu_f64w_derivative(vf32 x)
+{
+    vf64w t, tv;
+    vf64w e = gelu_f64w_tail(x, &t, &tv);
+    /* Phi(-t) - t*phi(t) = -t*phi(t)*(1 - t*V/t^2) */
+    vf64w v = vf64w_div(tv, vf64w_mul(t, t));
+    vf64w g = vf64w_mul(vf64w_mul(vf64w_set1(-GELU_INV_SQRT_2PI_F64), vf64w_mul(e, t)),
+                        vf64w_sub(vf64w_set1(1.0), v));
+    return vf32_select(vf32_gt(x, vf32_zero()), vf32_set1(1.0f), vf64w_narrow(g));
+}
+
+/* The special lanes, recomputed in double; the other lanes keep their
+ * value.  Not inlined: off the fast path. */
+static __attribute__((noinline, unused)) vf32 gelu_special_case(vf32 x, vf32 y, vmask32 special)
+{
+    return vf32_select(special, gelu_f64w_value(x), y);
+}
+static __attribute__((noinline, unused)) vf32 gelu_derivative_special_case(vf32 x, vf32 g, vmask32 special)
+{
+    return vf32_select(special, gelu_f64w_derivative(x), g);
+}
+
+/* ------------------------------------------------------- table, accurate */
+
+struct gelu_accurate_tables {
+    struct exp_table_tables exp;
+    struct erf_table_accurate_tables mills;
+};
+
+static inline struct gelu_accurate_tables gelu_accurate_load(void)
+{
+    struct gelu_accurate_tables t = {exp_table_load(), erf_table_accurate_load()};
+    return t;
+}
+
+struct gelu_parts {
+    vf32 phi_hi, phi_lo; /* Phi(x) */
+    vf32 e_hi, e;        /* exp(-x^2/2) = e_hi*(1 + e) */
+};
+
+static inline struct gelu_parts gelu_accurate_parts(vf32 x, vf32 t, const struct gelu_accurate_tables *tab)
+{
+    /* E = exp(-t^2/2) = E_hi*(1 + e) */
+    vf32 s_lo;
+    vf32 s_hi = gelu_square(t, &s_lo);
+    vf32 kd;
+    vf32 r = exp_table_reduce(vf32_mul(vf32_set1(0.5f), s_hi), &kd);
+    r = vf32_fmadd(s_lo, vf32_set1(0.5f), r);
+    vf32 e_hi = exp_table_scale_of(kd, tab->exp.scale);
+    const float *c = exp_table_accurate_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    vf32 e = vf32_fmadd(q, r, vf32_table8_lookup(tab->exp.lo_relative, vf32_as_vi32(kd)));
+    /* V = V_j*(1 + v) */
+    vf32 v_j;
+    vf32 v = erf_table_accurate(t, &tab->mills, &v_j);
+    /* Q = E*V = Q_hi + Q_lo */
+    vf32 small = vf32_fmadd(e, v, vf32_add(e, v));
+    vf32 q_hi = vf32_mul(e_hi, v_j);
+    vf32 q_lo = vf32_fmadd(q_hi, small, vf32_fmsub(e_hi, v_j, q_hi));
+    /* Phi = H + s*Q by Fast2Sum (H = 1 >= Q, or H = 0) */
+    vmask32 negative = vf32_lt(x, vf32_zero());
+    vf32 h = vf32_select(negative, vf32_zero(), vf32_set1(1.0f));
+    vf32 sq_hi = vf32_select(negative, q_hi, vf32_neg(q_hi));
+    vf32 sq_lo = vf32_select(negative, q_lo, vf32_neg(q_lo));
+    vf32 phi_hi = vf32_add(h, sq_hi);
+    vf32 phi_lo = vf32_add(vf32_add(vf32_sub(h, phi_hi), sq_hi), sq_lo);
+    struct gelu_parts p = {phi_hi, phi_lo, e_hi, e};
+    return p;
+}
+
+static inline vf32 gelu_table_accurate_value(vf32 x, const struct gelu_accurate_tables *tab, vmask32 *special)
+{
+    vf32 t = vf32_abs(x);
+    struct gelu_parts p = gelu_accurate_parts(x, t, tab);
+    vf32 y = vf32_fmadd(x, p.phi_hi, vf32_mul(x, p.phi_lo));
+    *special = gelu_special_lanes(t);
+    return gelu_sign_of(x, y);
+}
+
+static inline vf32 gelu_table_accurate_derivative(vf32 x, const struct gelu_accurate_tables *tab, vmask32 *special)
+{
+    vf32 t = vf32_abs(x);
+    struct gelu_parts p = gelu_accurate_parts(x, t, tab);
+    /* x*phi(x) = x*c*E_hi*(1 + e) as xe_hi + xe_lo */
+    vf32 xc_hi = vf32_mul(x, vf32_set1(gelu_inv_sqrt_2pi_hi));
+    vf32 xc_lo = vf32_fmsub(x, vf32_set1(gelu_inv_sqrt_2pi_hi), xc_hi);
+    xc_lo = vf32_fmadd(x, vf32_set1(gelu_inv_sqrt_2pi_lo), xc_lo);
+    vf32 xe_hi = vf32_mul(xc_hi, p.e_hi);
+    vf32 xe_lo = vf32_fmsub(xc_hi, p.e_hi, xe_hi);
+    xe_lo = vf32_fmadd(xc_lo, p.e_hi, xe_lo);
+    xe_lo = vf32_fmadd(xe_hi, p.e, xe_lo);
+    vf32 g = vf32_add(vf32_add(p.phi_hi, xe_hi), vf32_add(p.phi_lo, xe_lo));
+    g = gelu_root_fix(x, g);
+    *special = gelu_special_lanes(t);
+    return g;
+}
+
+/* ------------------------------------------------- fast: table and poly */
+
+/* exp(-t^2/2) in float from a fast exp of s_hi/2 (exp_table_fast or
+ * exp_poly_fast), corrected by 1 - s_lo/2 */
+static inline vf32 gelu_fast_half_square(vf32 t, vf32 *half_square)
+{
+    vf32 s_lo;
+    vf32 s_hi = gelu_square(t, &s_lo);
+    *half_square = vf32_mul(vf32_set1(0.5f), s_hi);
+    return vf32_mul(vf32_set1(-0.5f), s_lo);
+}
+
+/* Phi(x) from Q = Phi(-|x|) */
+static inline vf32 gelu_fast_cdf(vf32 x, vf32 q)
+{
+    vmask32 negative = vf32_lt(x, vf32_zero());
+    return vf32_select(negative, q, vf32_sub(vf32_set1(1.0f), q));
+}
+
+static inline vf32 gelu_fast_value_of(vf32 x, vf32 e, vf32 v)
+{
+    vf32 y = vf32_mul(x, gelu_fast_cdf(x, vf32_mul(e, v)));
+    return gelu_sign_of(x, y);
+}
+
+static inline vf32 gelu_fast_derivative_of(vf32 x, vf32 e, vf32 v)
+{
+    vf32 cdf = gelu_fast_cdf(x, vf32_mul(e, v));
+    vf32 g = vf32_fmadd(vf32_mul(x, vf32_set1(gelu_inv_sqrt_2pi_hi)), e, cdf);
+    return gelu_root_fix(x, g);
+}
+
+struct gelu_fast_tables {
+    struct exp_table_tables exp;
+    struct erf_table_fast_tables mills;
+};
+
+static inline struct gelu_fast_tables gelu_fast_load(void)
+{
+    struct gelu_fast_tables t = {exp_table_load(), erf_table_fast_load()};
+    return t;
+}
+
+static inline vf32 gelu_table_fast_exp(vf32 t, const struct gelu_fast_tables *tab)
+{
+    vf32 half_square;
+    vf32 correction = gelu_fast_half_square(t, &half_square);
+    vf32 e = exp_table_fast(half_square, tab->exp.scale, tab->exp.lo_relative);
+    return vf32_fmadd(e, correction, e);
+}
+
+static inline vf32 gelu_poly_fast_exp(vf32 t)
+{
+    vf32 half_square;
+    vf32 correction = gelu_fast_half_square(t, &half_square);
+    vf32 e = exp_poly_fast(half_square);
+    return vf32_fmadd(e, correction, e);
+}
+
+static inline vf32 gelu_table_fast_value(vf32 x, const struct gelu_fast_tables *tab, vmask32 *special)
+{
+    vf32 t = vf32_abs(x);
+    *special = gelu_special_lanes(t);
+    return gelu_fast_value_of(x, gelu_table_fast_exp(t, tab), erf_table_fast(t, &tab->mills));
+}
+
+static inline vf32 gelu_table_fast_derivative(vf32 x, const struct gelu_fast_tables *tab, vmask32 *special)
+{
+    vf32 t = vf32_abs(x);
+    *special = gelu_special_lanes(t);
+    return gelu_fast_derivative_of(x, gelu_table_fast_exp(t, tab), erf_table_fast(t, &tab->mills));
+}
+
+static inline vf32 gelu_poly_fast_value(vf32 x, vmask32 *special)
+{
+    vf32 t = vf32_abs(x);
+    *special = gelu_special_lanes(t);
+    return gelu_fast_value_of(x, gelu_poly_fast_exp(t), erf_poly_fast(t));
+}
+
+static inline vf32 gelu_poly_fast_derivative(vf32 x, vmask32 *special)
+{
+    vf32 t = vf32_abs(x);
+    *special = gelu_special_lanes(t);
+    return gelu_fast_derivative_of(x, gelu_poly_fast_exp(t), erf_poly_fast(t));
+}
+
+#endif
