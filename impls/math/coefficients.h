@@ -66,20 +66,21 @@ static const float silu_root_poly[5] = {
 /* from impls/math/sollya/erf_table.sollya */
 
 /* from impls/math/sollya/erf_poly.sollya */
-/* erf_poly_fast_mills: Phi(-t)*exp(t^2/2) ~ u * sum c[i]*u^i, i = 0 .. 9, u = 1/(t + 2),
-   for t in [0, 12.5]; fpminimax, single coefficients; max relative error 2^-24.4 */
-static const float erf_poly_fast_offset = 2.0f;
+/* erf_poly_fast_mills: Phi(-t)*exp(t^2/2) ~ u * sum c[i]*(u - u0)^i, i = 0 .. 9, u = 1/(t + 3),
+   for t in [0, 12.5]; fpminimax, single coefficients; max relative error 2^-24.85 */
+static const float erf_poly_fast_offset = 3.0f;
+static const float erf_poly_fast_center = 0x1.98p-3f;
 static const float erf_poly_fast_mills[10] = {
-    0x1.9891c2p-2f,
-    0x1.9701dap-1f,
-    0x1.44d46cp0f,
-    -0x1.7489acp-3f,
-    0x1.89526p2f,
-    -0x1.8b5c7ep5f,
-    0x1.f9fc3ep6f,
-    -0x1.466f6ap7f,
-    0x1.b5772ap6f,
-    -0x1.e55262p4f,
+    0x1.ace35ap-1f,
+    0x1.d00ca2p1f,
+    0x1.258ed4p3f,
+    0x1.fa6ce2p2f,
+    -0x1.54c89ap4f,
+    -0x1.3be9cap5f,
+    0x1.820c08p6f,
+    0x1.337a1ep7f,
+    -0x1.f86be2p8f,
+    -0x1.d0202ap8f,
 };
 
 /* from impls/math/sollya/gelu_root.sollya */

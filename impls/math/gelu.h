@@ -273,11 +273,22 @@ static inline struct gelu_fast_tables gelu_fast_load(void)
     return t;
 }
 
+/* exp(-t^2/2) for the fast forms: exp_table_fast's and exp_poly_fast's
+ * polynomials after the two-FMA reduction of the accurate forms (ln2 in
+ * two parts): the one-FMA reduction's error grows with k, to 2^-22 at
+ * t^2/2 = 78, a third of the fast tier's budget; the second FMA costs one
+ * operation. */
 static inline vf32 gelu_table_fast_exp(vf32 t, const struct gelu_fast_tables *tab)
 {
     vf32 half_square;
     vf32 correction = gelu_fast_half_square(t, &half_square);
-    vf32 e = exp_table_fast(half_square, tab->exp.scale, tab->exp.lo_relative);
+    vf32 kd;
+    vf32 r = exp_table_reduce(half_square, &kd);
+    vf32 hi = exp_table_scale_of(kd, tab->exp.scale);
+    const float *c = exp_table_fast_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[1]), r, vf32_set1(c[0]));
+    vf32 lo = vf32_sub(vf32_table8_lookup(tab->exp.lo_relative, vf32_as_vi32(kd)), r);
+    vf32 e = vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, lo), hi);
     return vf32_fmadd(e, correction, e);
 }
 
@@ -285,7 +296,17 @@ static inline vf32 gelu_poly_fast_exp(vf32 t)
 {
     vf32 half_square;
     vf32 correction = gelu_fast_half_square(t, &half_square);
-    vf32 e = exp_poly_fast(half_square);
+    const vf32 shift = vf32_set1(0x1.8p23f);
+    vf32 kd = vf32_fmadd(half_square, vf32_set1(-0x1.715476p+0f), shift);
+    vf32 k = vf32_sub(kd, shift);
+    vf32 r = vf32_fmadd(k, vf32_set1(0x1.62e4p-1f), half_square);
+    r = vf32_fmadd(k, vf32_set1(0x1.7f7d1cp-20f), r);
+    const float *c = exp_poly_fast_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    vf32 p = vf32_add(vf32_set1(1.0f), vf32_fmsub(vf32_mul(r, r), q, r));
+    vf32 e = vi32_as_vf32(vi32_add(vf32_as_vi32(p), vi32_shl(vf32_as_vi32(kd), 23)));
     return vf32_fmadd(e, correction, e);
 }
 
