@@ -20,13 +20,30 @@
  * Coefficients and tables: impls/math/sollya/exp_poly.sollya, erf_poly.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * @SPEED@
+ * Speed: 121 cycles/element (peers libm 34.7): 3.48x the fastest
+ * (libm), against the tier's 0.6x, which it misses; gradient
+ * 126 (peers libm 45.9): 2.75x
+ * (`build/actbench -A gelu -f f32 --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`: L1-resident, median
+ * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
+ * 2 cores, so compare within one run).
  *
- * @CHECK@
+ * Checked on actbench's 1M-point sample only (half binade-stratified, half
+ * uniform on [-10, 10]; no exhaustive check of all of f32 yet), the
+ * scalar, AVX2 and AVX-512F kernels giving the same maxima at the same inputs.
+ * On [-10, 10] the value is at most 6.85 ulp, beyond the tier's 4 ulp: the
+ * fast exp's 2^-23 and the Mills ratio's fit and Horner roundings add to
+ * four roundings of the float products.
  *
- * Tier: fast.  Declared bounds, f32: @BOUNDS@.  Loops: impls/math/elementwise.h
+ * Tier: fast.  Declared bounds, f32: value 6.9 ulp, gradient 32.5 ulp
+ * (just above the 1M-point figures below).  Loops: impls/math/elementwise.h
  * (four vectors per main-loop iteration, then single vectors, then a
  * masked tail that touches nothing past n; in place safe).
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   gelu_f32_poly_fast_scalar f32: value 6.853 ulp at x = -0x1.6e6d3ap+2,
+ *     gradient 32.5 ulp at x = -0x1.a229bcp-1
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-scalar.h"
@@ -71,6 +88,6 @@ const struct actbench_kernel gelu_f32_poly_fast_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_f32_poly_fast_scalar_forward,
     .gradient.f32 = gelu_f32_poly_fast_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 1.0, .gradient_ulp = 4.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 6.9, .gradient_ulp = 32.5},
     .description = "x*Phi(x), Phi(-|x|) = exp(-x^2/2)*u*F(u), u = 1/(|x| + 3), F of degree 9, x^2 split, fast poly exp; derivative with a root window",
 };

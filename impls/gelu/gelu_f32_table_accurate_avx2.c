@@ -27,13 +27,27 @@
  * gelu_root.sollya, written by scripts/fit-coefficients (coefficients.h,
  * exp_data.c, erf_data.c).
  *
- * @SPEED@
+ * Speed: 4.4 cycles/element (peers libmvec 1.9, SLEEF u10 12.7): 2.32x the fastest
+ * (libmvec), against the tier's 1.0x, which it misses; gradient
+ * 4.74 (peers libmvec 3.33, SLEEF u10 15.5): 1.42x
+ * (`build/actbench -A gelu -f f32 --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`: L1-resident, median
+ * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
+ * 2 cores, so compare within one run).
  *
- * @CHECK@
+ * Checked on actbench's 1M-point sample only (half binade-stratified, half
+ * uniform on [-10, 10]; no exhaustive check of all of f32 yet), the
+ * scalar, AVX2 and AVX-512F kernels giving the same maxima at the same inputs.
  *
- * Tier: accurate.  Declared bounds, f32: @BOUNDS@.  Loops: impls/math/elementwise.h
+ * Tier: accurate.  Declared bounds, f32: value 0.74 ulp, gradient 1.8 ulp
+ * (just above the 1M-point figures below).  Loops: impls/math/elementwise.h
  * (four vectors per main-loop iteration, then single vectors, then a
  * masked tail that touches nothing past n; in place safe).
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   gelu_f32_table_accurate_avx2 f32: value 0.736 ulp at x = -0x1.1bf5e4p+3,
+ *     gradient 1.776 ulp at x = -0x1.89fab8p-1
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
@@ -78,6 +92,6 @@ const struct actbench_kernel gelu_f32_table_accurate_avx2 = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_f32_table_accurate_avx2_forward,
     .gradient.f32 = gelu_f32_table_accurate_avx2_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 1.0, .gradient_ulp = 4.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.74, .gradient_ulp = 1.8},
     .description = "x*Phi(x), Phi(-|x|) = exp(-x^2/2)*V with x^2 split, exp from 2^(j/8) hi/lo table, V from 32 segments of degree 5, compensated; derivative with a root window",
 };

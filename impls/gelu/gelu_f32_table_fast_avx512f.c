@@ -20,13 +20,28 @@
  * Coefficients and tables: impls/math/sollya/exp_table.sollya, erf_table.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * @SPEED@
+ * Speed: 1.1 cycles/element (peers libmvec 1.72, SLEEF u10 6.65): 0.64x the fastest
+ * (libmvec), against the tier's 0.6x, which it misses; gradient
+ * 1.14 (peers libmvec 2.79, SLEEF u10 8.02): 0.41x
+ * (`build/actbench -A gelu -f f32 --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`: L1-resident, median
+ * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
+ * 2 cores, so compare within one run).
  *
- * @CHECK@
+ * Checked on actbench's 1M-point sample only (half binade-stratified, half
+ * uniform on [-10, 10]; no exhaustive check of all of f32 yet), the
+ * scalar, AVX2 and AVX-512F kernels giving the same maxima at the same inputs.
+ * On [-10, 10] the value is at most 3.88 ulp, within the tier's 4 ulp.
  *
- * Tier: fast.  Declared bounds, f32: @BOUNDS@.  Loops: impls/math/elementwise.h
+ * Tier: fast.  Declared bounds, f32: value 3.9 ulp, gradient 15.6 ulp
+ * (just above the 1M-point figures below).  Loops: impls/math/elementwise.h
  * (four vectors per main-loop iteration, then single vectors, then a
  * masked tail that touches nothing past n; in place safe).
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   gelu_f32_table_fast_avx512f f32: value 3.876 ulp at x = -0x1.7053f8p+2,
+ *     gradient 15.5 ulp at x = -0x1.5e9b48p-1
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"
@@ -71,6 +86,6 @@ const struct actbench_kernel gelu_f32_table_fast_avx512f = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_f32_table_fast_avx512f_forward,
     .gradient.f32 = gelu_f32_table_fast_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 1.0, .gradient_ulp = 4.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 3.9, .gradient_ulp = 15.6},
     .description = "x*Phi(x), Phi(-|x|) = exp(-x^2/2)*V with x^2 split, fast table exp, V from 32 segments of degree 3; derivative with a root window",
 };
