@@ -121,14 +121,17 @@ static inline vf64w gelu_f64w_tail(vf32 x, vf64w *t, vf64w *tv)
 /* 1/sqrt(2 pi) in double */
 #define GELU_INV_SQRT_2PI_F64 0x1.9884533d43651p-2
 
-static inline vf32 gelu_f64w_value(vf32 x)
+/* gelu for x < -12.5 in double: -t*Phi(-t) = -E*(t*V) */
+static inline vf64w gelu_f64w_negative_value(vf32 x)
 {
     vf64w t, tv;
     vf64w e = gelu_f64w_tail(x, &t, &tv);
-    /* x < -12.5: gelu = -t*Phi(-t) = -E*t*V/sqrt(2 pi)... with V = t*V/t */
-    vf64w y = vf64w_mul(vf64w_mul(vf64w_set1(-GELU_INV_SQRT_2PI_F64), e), tv);
-    (void)t;
-    return vf32_select(vf32_gt(x, vf32_zero()), x, vf64w_narrow(y));
+    return vf64w_mul(vf64w_mul(vf64w_set1(-GELU_INV_SQRT_2PI_F64), e), tv);
+}
+
+static inline vf32 gelu_f64w_value(vf32 x)
+{
+    return vf32_select(vf32_gt(x, vf32_zero()), x, vf64w_narrow(gelu_f64w_negative_value(x)));
 }
 
 static inline vf32 gelu_f64w_derivative(vf32 x)
