@@ -101,4 +101,23 @@ static const float gelu_root_poly[5] = {
     -0x1.bfba1p-7f,
 };
 
+/* from impls/math/sollya/tanh_table.sollya */
+/* tanh_table: slot 0 = [0, 2^-4), then halves of binades up to T = 0x1.205968p+3, slot s
+   at position (s + 5) mod 16; tanh of each center lies within 2^-8 ulp of a float,
+   and the last slot's polynomials within 2^-49 of tanh(T) at T */
+#define TANH_TABLE_SLOTS 16
+/* tanh_table_accurate: 16 slots, degree 7; max relative error 2^-26.89 (fpminimax, single coefficients); 0 tilts for monotony */
+/* tanh_table_fast: 16 slots, degree 6; max relative error 2^-23.88 (fpminimax, single coefficients); 1 tilts for monotony */
+
+/* from impls/math/sollya/tanh_poly.sollya */
+/* tanh_poly_expm1: expm1(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 6, on [-ln2/2, ln2/2];
+   fpminimax with r fixed, single coefficients; max relative error 2^-26.09 */
+static const float tanh_poly_expm1[5] = {
+    0x1.fffffep-2f,
+    0x1.5554bp-3f,
+    0x1.555716p-5f,
+    0x1.12278ep-7f,
+    0x1.6b7338p-10f,
+};
+
 #endif
