@@ -1,5 +1,68 @@
 /*
- * tanh, table method, accurate tier, avx512f.
+ * tanh, table method, accurate tier, AVX-512F, 16 lanes.
+ *
+ * Algorithm (impls/math/tanh.h): tanh is odd: a = |x|, and the sign of x
+ * is put back at the end (tanh(-0) = -0).  a's float bits give one of 16
+ * slots: slot 0 is [0, 2^-4), slots 1 .. 15 the halves of the binades up
+ * to T = 0x1.205968p+3, the first float whose tanh rounds to 1.  In slot
+ * s, with t = a - c_s exact, tanh(a) ~ fma(t, q(t), c0), q of degree 6 by
+ * Horner's FMAs; the center and the 8 coefficients come from rows of 16
+ * floats held in registers (one vpermps each).  Each center c_s is a float
+ * whose tanh lies within 2^-8 ulp of the float c0, so the last FMA rounds
+ * a nearly exact sum once; slot 0 adds a itself (tanh(a) = a to the last
+ * bit below 2^-12, relative accuracy down to the subnormals).  From a =
+ * 1/2 on the centers sit at the right end of their slot (t <= 0), where
+ * q's terms have one sign and Horner's evaluation does not cancel:
+ * monotone.  a is clamped to T and the last slot's polynomial is pinned at
+ * T, so the value is 1 exactly from T on (infinities included) and 1 -
+ * 2^-24 just below, as the correctly rounded tanh; NaN passes every step:
+ * the value has no special case.
+ * Derivative: sech^2(a) = 4E/(1 + E)^2 with E = exp(-2a) in (0, 1]: no
+ * cancellation, where the textbook 1 - y^2 dies once y rounds to 1 (|x| >
+ * 9.01) while sech^2 stays a normal number up to |x| = 44.36.
+ * E = hi + lo from the 2^(j/8) table (impls/math/exp_table.h), 1/(1 + E) =
+ * r0*(1 + res) compensated (impls/math/logistic.h), w = E/(1 + E) rounded
+ * once and sech^2 = 4*(w*r0 + w*r0*res).
+ * Lanes with |x| > 43.5 (where E leaves the normal range), infinities and
+ * NaN are recomputed in double off the fast path (special_case).
+ * Coefficients and centers: impls/math/sollya/tanh_table.sollya
+ * (fpminimax, single coefficients: max relative error 2^-26.89), written
+ * by scripts/fit-coefficients into impls/math/tanh_data.c; the exp table
+ * and its polynomial: impls/math/sollya/exp_table.sollya.
+ *
+ * Why a table form for the accurate tier: tanh is computed directly, not
+ * from exp and a division, so its only roundings are q's (scaled by
+ * |t*q| <= y/4) and the last FMA's: 0.77 ulp, where the expm1 form of
+ * tanh_f32_poly_fast_* measures 2.50 ulp with a single-float expm1 and a
+ * division.
+ * The fast tier has both methods (tanh_f32_table_fast_*, tanh_f32_poly_fast_*).
+ *
+ * Speed: 0.591 cycles/element; peers libmvec 0.76, SLEEF u10 3.92, SLEEF
+ * u35 1.21: 0.78x the fastest (libmvec), against the tier's 1.0x, which it
+ * meets.  Gradient from x: 1.14 cycles/element (the peers' gradient rows
+ * compute 1 - y^2 from the stored value: 0.096).
+ * (`build/actbench -A tanh --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * median of three runs, AMD EPYC Zen 5; the machine was shared (load
+ * average 13 on 2 cores during the runs), so compare within one run).
+ *
+ * Checked on every float 2^-24 <= x < 44.5 (double reference, worst cases
+ * confirmed with MPFR at 300 bits; the AVX2 and AVX-512F kernels
+ * give the same maxima at the same inputs):
+ * value at most 0.7706 ulp (x = 0x1.012f2cp-1), none above 1 ulp; gradient
+ * at most 1.5596 ulp (x = 0x1.b61c26p+0) wherever it is a normal number, no
+ * gradient death; monotone (every pair of consecutive floats); negative x
+ * by symmetry (|x| and the sign put back; actbench's sample covers both).
+ * Every other non-negative float too: below 2^-24 the value is x and the
+ * gradient 1, both correctly rounded; from 44.5 on, +inf included, the
+ * value is exactly 1.
+ *
+ * Tier: accurate (training and inference where tanh's value and gradient
+ * must match the correctly rounded ones to within an ulp: recurrent gates,
+ * gelu_tanh).  Declared bounds, f32: value 0.78 ulp, gradient 1.6 ulp
+ * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
+ * (four vectors per main-loop iteration, then single vectors, then a
+ * masked tail that touches nothing past n; in place safe).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
