@@ -41,8 +41,8 @@
  * average 13 on 2 cores during the runs), so compare within one run).
  *
  * Checked on every float 2^-24 <= x < 44.5 (double reference, worst cases
- * confirmed with MPFR at 300 bits; the AVX2 and AVX-512F kernels
- * give the same maxima at the same inputs):
+ * confirmed with MPFR at 300 bits; the scalar, AVX2 and AVX-512F
+ * kernels give the same maxima at the same inputs):
  * value at most 2.4984 ulp (x = 0x1.205368p+2), the same on [-10, 10];
  * gradient at most 5.0300 ulp (x = 0x1.58fab2p+5) wherever it is a normal
  * number, no gradient death; monotone (every pair of consecutive floats);

@@ -47,8 +47,8 @@
  * average 13 on 2 cores during the runs), so compare within one run).
  *
  * Checked on every float 2^-24 <= x < 44.5 (double reference, worst cases
- * confirmed with MPFR at 300 bits; the AVX2 and AVX-512F kernels
- * give the same maxima at the same inputs):
+ * confirmed with MPFR at 300 bits; the scalar, AVX2 and AVX-512F
+ * kernels give the same maxima at the same inputs):
  * value at most 0.7706 ulp (x = 0x1.012f2cp-1), none above 1 ulp; gradient
  * at most 1.5596 ulp (x = 0x1.b61c26p+0) wherever it is a normal number, no
  * gradient death; monotone (every pair of consecutive floats); negative x
