@@ -120,4 +120,79 @@ static const float tanh_poly_expm1[5] = {
     0x1.6b7338p-10f,
 };
 
+/* from impls/math/sollya/expm1.sollya */
+/* expm1_table_accurate_poly: expm1(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 5, on
+   |r| <= ln2/16 + 2^-12; fpminimax with r fixed, single coefficients; max relative
+   error 2^-34.92 */
+static const float expm1_table_accurate_poly[4] = {
+    0x1p-1f,
+    0x1.555556p-3f,
+    0x1.555a2cp-5f,
+    0x1.10fa4ep-7f,
+};
+/* expm1_poly_fast_poly: expm1(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 6, on
+   |r| <= ln2/2 + 2^-10; fpminimax with r fixed, single coefficients; max relative
+   error 2^-26.06 */
+static const float expm1_poly_fast_poly[5] = {
+    0x1.fffffep-2f,
+    0x1.5554aep-3f,
+    0x1.555712p-5f,
+    0x1.122934p-7f,
+    0x1.6b79c8p-10f,
+};
+/* expm1_table_fast_poly: expm1(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 4, on
+   |r| <= ln2/16 + 2^-12; fpminimax with r fixed, single coefficients; max relative
+   error 2^-27.51 */
+static const float expm1_table_fast_poly[3] = {
+    0x1p-1f,
+    0x1.555c34p-3f,
+    0x1.5558f6p-5f,
+};
+
+/* from impls/math/sollya/log1p.sollya */
+/* log1p_table_accurate_poly: log1p(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 7, on
+   [-9.375e-2, 6.640625e-2]; fpminimax with r fixed, single coefficients; max
+   relative error 2^-33.75 */
+static const float log1p_table_accurate_poly[6] = {
+    -0x1p-1f,
+    0x1.55555ep-2f,
+    -0x1.ffff68p-3f,
+    0x1.9969eap-3f,
+    -0x1.56e83ep-3f,
+    0x1.426286p-3f,
+};
+/* log1p_table_fast_poly: log1p(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 5, on
+   [-9.375e-2, 6.640625e-2]; fpminimax with r fixed, single coefficients; max
+   relative error 2^-24.4 */
+static const float log1p_table_fast_poly[4] = {
+    -0x1.ffffacp-2f,
+    0x1.5549e4p-2f,
+    -0x1.0103a6p-2f,
+    0x1.b2ccd8p-3f,
+};
+/* log1p_poly_fast_poly: log1p(E) = 2*atanh(s), s = E/(2 + E) in (0, 1/3],
+   ~ 2s + s^3 * sum c[i]*s^(2i), i = 0 .. 3; fpminimax with 2s fixed, single
+   coefficients; max relative error 2^-27.9 */
+static const float log1p_poly_fast_poly[4] = {
+    0x1.5554ep-1f,
+    0x1.99daaap-2f,
+    0x1.1e542cp-2f,
+    0x1.207e88p-2f,
+};
+
+/* from impls/math/sollya/mish_root.sollya */
+/* mish_root: the root x0 of mish' as x0_hi + x0_lo (|x0 - x0_hi - x0_lo| < 2^-54),
+   and mish'(x0 + h) ~ h * sum c[i]*h^i, i = 0 .. 4, on [-1/16, 1/16]; fpminimax,
+   single coefficients; max relative error 2^-24.52 */
+static const float mish_root_hi = -0x1.31432cp0f;
+static const float mish_root_lo = -0x1.a25b08p-29f;
+static const float mish_root_window = 0x1p-4f;
+static const float mish_root_poly[5] = {
+    0x1.115accp-2f,
+    0x1.a34a28p-3f,
+    0x1.57375ap-5f,
+    -0x1.4c6e02p-6f,
+    -0x1.ba63a2p-7f,
+};
+
 #endif

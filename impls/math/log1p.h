@@ -1,0 +1,122 @@
+/*
+ * log1p(E) for E in (0, 1], over the SIMD layer (include one ISA's
+ * impls/simd/f32-*.h first): the core of softplus (impls/math/softplus.h),
+ * whose E = exp(-|x|) comes from impls/math/exp_table.h or exp_poly.h.
+ * Relative accuracy holds as E -> 0 (softplus's negative tail, where
+ * log1p(E) = E(1 - E/2 + ...)), because the rounding error of 1 + E is
+ * kept and added back.
+ *
+ * Table forms: u = 1 + E rounded, c = (1 - u) + E its error (exact:
+ * Fast2Sum, 1 >= E); bin i = round(8(u - 1)), at most 7, gives c_i ~ 1/u
+ * and -log(c_i) from three 8-entry tables (impls/math/log1p_data.c, 96
+ * bytes; one vpermps each on AVX2 and AVX-512); r = u*c_i - 1 is exact in
+ * one FMA (c_i has few bits, impls/math/sollya/log1p.sollya) and lies in
+ * [-0.094, 0.066]; bin 0 has c_0 = 1, so r = u - 1 and nothing cancels as
+ * E -> 0.  Then
+ *     log1p(E) = -log(c_i) + log1p(r) + log1p(c/u),
+ * log1p(r) ~ r + r^2*q(r), c/u = c*c_i/(1 + r).
+ *
+ * log1p_table_accurate: E = e.hi + e.lo as exp_table_accurate gives it,
+ *   first renormalised (Fast2Sum: eh + el, |el| <= 2^-24 eh) so that c is
+ *   below 2^-23; q of degree 5 (2^-33.75); -log(c_i) as hi + lo;
+ *   c/u ~ c*c_i*(1 - r + r^2) (the next term is below 2^-33 of the
+ *   result).  The result is an unevaluated sum hi + tail with hi =
+ *   -log(c_i)_hi + r and its rounding error exact (Fast2Sum: |log c_i| >=
+ *   0.13 > |r| for i > 0, log c_0 = 0), the tail below 2^-4 of hi; the
+ *   caller rounds hi + tail once.  Relative error of hi + tail: E's
+ *   (2^-28 from exp_table_accurate) plus about 2^-30.
+ * log1p_table_fast: E one float; q of degree 3 (2^-24.4), -log(c_i)'s hi
+ *   part only, c/u ~ c*c_i; one float result.
+ * log1p_poly_fast (no table): log1p(E) = 2*atanh(s), s = E/(2 + E) in
+ *   (0, 1/3] by one division, 2*atanh(s) ~ 2s + s^3*p(s^2), p of degree 3
+ *   (2^-27.9): s carries E's relative error and one rounding of 2 + E,
+ *   nothing cancels.
+ * NaN propagates (through r, s).  E = 0 gives +0.
+ */
+#ifndef ACTBENCH_MATH_LOG1P_H
+#define ACTBENCH_MATH_LOG1P_H
+
+#include "coefficients.h"
+#include "exp_table.h"
+#include "log1p_data.h"
+
+struct log1p_tables {
+    vf32_table8 invc;   /* log1p_invc */
+    vf32_table8 log_hi; /* log1p_log_hi */
+    vf32_table8 log_lo; /* log1p_log_lo */
+};
+
+static inline struct log1p_tables log1p_load(void)
+{
+    struct log1p_tables t = {vf32_table8_load(log1p_invc.value), vf32_table8_load(log1p_log_hi.value),
+                             vf32_table8_load(log1p_log_lo.value)};
+    return t;
+}
+
+/* log1p(E) ~ hi + tail */
+struct log1p_hilo {
+    vf32 hi, tail;
+};
+
+/* the bin of u in [1, 2]: round(8(u - 1)), at most 7 (NaN gives 7) */
+static inline vi32 log1p_bin(vf32 u)
+{
+    return vf32_to_vi32(vf32_min(vf32_fmadd(u, vf32_set1(8.0f), vf32_set1(-8.0f)), vf32_set1(7.0f)));
+}
+
+static inline struct log1p_hilo log1p_table_accurate(struct exp_hilo e, struct log1p_tables t)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 eh = vf32_add(e.hi, e.lo);
+    vf32 el = vf32_sub(e.lo, vf32_sub(eh, e.hi));
+    vf32 u = vf32_add(one, eh);
+    vf32 c = vf32_add(vf32_add(vf32_sub(one, u), eh), el);
+    vi32 i = log1p_bin(u);
+    vf32 invc = vf32_table8_lookup(t.invc, i);
+    vf32 log_hi = vf32_table8_lookup(t.log_hi, i);
+    vf32 log_lo = vf32_table8_lookup(t.log_lo, i);
+    vf32 r = vf32_fmsub(u, invc, one);
+    vf32 r2 = vf32_mul(r, r);
+    const float *q = log1p_table_accurate_poly;
+    vf32 p = vf32_fmadd(vf32_set1(q[5]), r, vf32_set1(q[4]));
+    p = vf32_fmadd(p, r, vf32_set1(q[3]));
+    p = vf32_fmadd(p, r, vf32_set1(q[2]));
+    p = vf32_fmadd(p, r, vf32_set1(q[1]));
+    p = vf32_fmadd(p, r, vf32_set1(q[0]));
+    vf32 delta = vf32_mul(c, invc);
+    delta = vf32_fmadd(delta, vf32_sub(r2, r), delta);
+    vf32 s = vf32_add(log_hi, r);
+    vf32 s_err = vf32_sub(r, vf32_sub(s, log_hi));
+    vf32 tail = vf32_fmadd(r2, p, vf32_add(vf32_add(s_err, log_lo), delta));
+    struct log1p_hilo l = {s, tail};
+    return l;
+}
+
+static inline vf32 log1p_table_fast(vf32 e, struct log1p_tables t)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 u = vf32_add(one, e);
+    vf32 c = vf32_add(vf32_sub(one, u), e);
+    vi32 i = log1p_bin(u);
+    vf32 invc = vf32_table8_lookup(t.invc, i);
+    vf32 r = vf32_fmsub(u, invc, one);
+    const float *q = log1p_table_fast_poly;
+    vf32 p = vf32_fmadd(vf32_set1(q[3]), r, vf32_set1(q[2]));
+    p = vf32_fmadd(p, r, vf32_set1(q[1]));
+    p = vf32_fmadd(p, r, vf32_set1(q[0]));
+    vf32 l = vf32_fmadd(vf32_mul(r, r), p, vf32_fmadd(c, invc, r));
+    return vf32_add(vf32_table8_lookup(t.log_hi, i), l);
+}
+
+static inline vf32 log1p_poly_fast(vf32 e)
+{
+    vf32 s = vf32_div(e, vf32_add(vf32_set1(2.0f), e));
+    vf32 s2 = vf32_mul(s, s);
+    const float *c = log1p_poly_fast_poly;
+    vf32 p = vf32_fmadd(vf32_set1(c[3]), s2, vf32_set1(c[2]));
+    p = vf32_fmadd(p, s2, vf32_set1(c[1]));
+    p = vf32_fmadd(p, s2, vf32_set1(c[0]));
+    return vf32_fmadd(vf32_mul(s, s2), p, vf32_add(s, s));
+}
+
+#endif
