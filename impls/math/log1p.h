@@ -18,7 +18,9 @@
  *
  * log1p_table_accurate: E = e.hi + e.lo as exp_table_accurate gives it,
  *   first renormalised (Fast2Sum: eh + el, |el| <= 2^-24 eh) so that c is
- *   below 2^-23; q of degree 5 (2^-33.75); -log(c_i) as hi + lo;
+ *   below 2^-23; in bin 0 (E < 1/16, c_0 = 1) r = eh and c = el instead
+ *   (both exact; u - 1 and its error c would be of the same size for E
+ *   near 2^-24, measured 0.95 ulp at x = -16.46 in softplus); q of degree 5 (2^-33.75); -log(c_i) as hi + lo;
  *   c/u ~ c*c_i*(1 - r + r^2) (the next term is below 2^-33 of the
  *   result).  The result is an unevaluated sum hi + tail with hi =
  *   -log(c_i)_hi + r and its rounding error exact (Fast2Sum: |log c_i| >=
@@ -75,7 +77,12 @@ static inline struct log1p_hilo log1p_table_accurate(struct exp_hilo e, struct l
     vf32 invc = vf32_table8_lookup(t.invc, i);
     vf32 log_hi = vf32_table8_lookup(t.log_hi, i);
     vf32 log_lo = vf32_table8_lookup(t.log_lo, i);
-    vf32 r = vf32_fmsub(u, invc, one);
+    /* bin 0 (u < 1 + 1/16, so c_0 = 1): r = eh and c = el, exact, instead
+     * of u - 1 and 1 + E's rounding error, which for E near 2^-24 is as
+     * large as r and would leave the tail no longer small */
+    vmask32 bin0 = vf32_lt(u, vf32_set1(0x1.1p0f));
+    vf32 r = vf32_select(bin0, eh, vf32_fmsub(u, invc, one));
+    c = vf32_select(bin0, el, c);
     vf32 r2 = vf32_mul(r, r);
     const float *q = log1p_table_accurate_poly;
     vf32 p = vf32_fmadd(vf32_set1(q[5]), r, vf32_set1(q[4]));

@@ -1,0 +1,115 @@
+/*
+ * softplus, value, written once over the SIMD layer (include one ISA's
+ * impls/simd/f32-*.h and f64w-*.h first); the kernels in impls/softplus/
+ * run it through impls/math/elementwise.h.  Its derivative is sigmoid(x):
+ * the kernels take sigmoid's forms from impls/math/logistic.h.
+ *
+ *   softplus(x) = max(x, 0) + log1p(E),  E = exp(-|x|) in (0, 1]
+ * No cancellation: both terms are >= 0.  For x < 0 the result is log1p(E)
+ * alone and keeps E's relative accuracy down the tail (softplus ~ e^x);
+ * for x > 0 it is x plus the correction log1p(e^-x) ~ e^-x, which rounds
+ * away above x = 14.6 (float results equal x there, as the correctly
+ * rounded ones do).
+ *
+ * accurate (table): E = hi + lo from exp_table_accurate (2^-28), log1p(E)
+ *   = l.hi + l.tail from log1p_table_accurate (impls/math/log1p.h); then
+ *   max(x, 0) + l.hi by Fast2Sum (larger first, with max/min), and one
+ *   rounding of the sum plus the small terms.
+ * fast: E = t + t*p from expm1_poly_fast's parts and log1p_poly_fast (no
+ *   table: one division), or exp_table_fast and log1p_table_fast;
+ *   max(x, 0) + log1p(E).
+ * The float forms are valid for |x| <= 80; other lanes (and NaN) are
+ * special: recomputed in double, max(x, 0) + E(1 - E/2) rounded once
+ * (exact there: E < 2^-115), softplus(-inf) = +0, softplus(+inf) = +inf.
+ */
+#ifndef ACTBENCH_MATH_SOFTPLUS_H
+#define ACTBENCH_MATH_SOFTPLUS_H
+
+#include "exp_poly.h"
+#include "exp_table.h"
+#include "expm1.h"
+#include "log1p.h"
+#include "logistic.h"
+
+/* what the table kernels keep in registers */
+struct softplus_tables {
+    struct exp_table_tables exp;
+    struct log1p_tables log1p;
+};
+
+static inline struct softplus_tables softplus_load(void)
+{
+    struct softplus_tables t = {exp_table_load(), log1p_load()};
+    return t;
+}
+
+/* Lanes the float forms do not cover: |x| > 80 (float bits above those of
+ * 80, infinities included) and NaN.  Below E = e^-80 the lo part of
+ * exp_table_accurate's E (4.5% of hi) nears the subnormal range and loses
+ * bits; beyond, the results are x or a normal E(1 - E/2) computed in
+ * double. */
+#define SOFTPLUS_LIMIT_BITS 0x42a00000 /* 80.0f */
+static inline vmask32 softplus_special_lanes(vf32 x)
+{
+    return vi32_gt(vf32_as_vi32(vf32_abs(x)), vi32_set1(SOFTPLUS_LIMIT_BITS));
+}
+
+/* ------------------------------------------------------------------ f64w */
+
+static inline vf32 softplus_f64w_value(vf32 x)
+{
+    const vf64w zero = vf64w_set1(0.0);
+    vf64w xd = vf64w_widen(x);
+    /* |x| as max(x, -x), clamped to 150 (the x86 min/max keep a NaN given
+     * as their second operand) */
+    vf64w t = vf64w_min(vf64w_set1(150.0), vf64w_max(xd, vf64w_sub(zero, xd)));
+    vf64w e = exp_poly_accurate_f64w(t);
+    vf64w l = vf64w_mul(e, vf64w_fnmadd(vf64w_set1(0.5), e, vf64w_set1(1.0)));
+    return vf64w_narrow(vf64w_add(vf64w_max(xd, zero), l));
+}
+
+/* The special lanes (|x| > 87, NaN) recomputed in double; the other lanes
+ * keep their value.  Not inlined: off the fast path. */
+static __attribute__((noinline, unused)) vf32 softplus_special_case(vf32 x, vf32 y, vmask32 special)
+{
+    return vf32_select(special, softplus_f64w_value(x), y);
+}
+
+/* ------------------------------------------------------- table, accurate */
+
+static inline vf32 softplus_table_accurate_value(vf32 x, const struct softplus_tables *t, vmask32 *special)
+{
+    struct log1p_hilo l = log1p_table_accurate(exp_table_accurate(vf32_abs(x), t->exp), t->log1p);
+    vf32 positive = vf32_max(x, vf32_zero());
+    vf32 big = vf32_max(positive, l.hi);
+    vf32 small = vf32_min(positive, l.hi);
+    vf32 sum = vf32_add(big, small);
+    vf32 err = vf32_sub(small, vf32_sub(sum, big));
+    *special = softplus_special_lanes(x);
+    return vf32_add(sum, vf32_add(err, l.tail));
+}
+
+/* ------------------------------------------------- fast: poly and table */
+
+/* exp(-|x|) = t + t*p from expm1_poly_fast's parts (degree-6 fit: 2^-26
+ * against exp_poly_fast's 2^-23.2) */
+static inline vf32 softplus_exp_poly_fast(vf32 x)
+{
+    struct expm1_fast m = expm1_poly_fast(vf32_neg(vf32_abs(x)));
+    return vf32_fmadd(m.t, m.p, m.t);
+}
+
+static inline vf32 softplus_poly_fast_value(vf32 x, vmask32 *special)
+{
+    *special = softplus_special_lanes(x);
+    return vf32_add(vf32_max(x, vf32_zero()), log1p_poly_fast(softplus_exp_poly_fast(x)));
+}
+
+static inline vf32 softplus_table_fast_value(vf32 x, const struct softplus_tables *t, vmask32 *special)
+{
+    vf32 e = exp_table_fast(vf32_abs(x), t->exp.scale, t->exp.lo_relative);
+    *special = softplus_special_lanes(x);
+    return vf32_add(vf32_max(x, vf32_zero()), log1p_table_fast(e, t->log1p));
+}
+
+#endif
