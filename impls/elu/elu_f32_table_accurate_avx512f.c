@@ -39,14 +39,16 @@
  * three runs of the median core cycles per element, AMD EPYC Zen 5; the
  * machine was shared and loaded, so compare within one run.)
  *
- * Tier: accurate. Declared bounds, f32: value 0.56 ulp, gradient 0.6 ulp,
- * just above the figures measured by actbench at 1M points on this machine
- * (value 0.5441 ulp, gradient 0.5916 ulp; the scalar, AVX2 and AVX-512F
- * kernels give the same figures); no exhaustive check over all of f32 has
- * been run. Monotone, saturation and special values as measured by actbench
- * (no property failure). Loops: impls/math/elementwise.h (four vectors per
- * main-loop iteration, then single vectors, then a masked tail that touches
- * nothing past n; in place safe).
+ * Tier: accurate. Declared bounds, f32: value 0.57 ulp, gradient 0.61 ulp,
+ * just above the largest figures actbench measured on this machine: value
+ * 0.5631, gradient 0.6049 ulp at 16M points (seed 7, the AVX-512F kernel);
+ * value 0.5441 ulp, gradient 0.5916 ulp at 1M points (seed 1; the scalar,
+ * AVX2 and AVX-512F kernels give the same figures). No exhaustive check over
+ * all of f32 has been run, so a denser sample may find more. Monotone,
+ * saturation and special values as measured by actbench (no property
+ * failure). Loops: impls/math/elementwise.h (four vectors per main-loop
+ * iteration, then single vectors, then a masked tail that touches nothing
+ * past n; in place safe).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -95,6 +97,6 @@ const struct actbench_kernel elu_f32_table_accurate_avx512f = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = elu_f32_table_accurate_avx512f_forward,
     .gradient.f32 = elu_f32_table_accurate_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.56, .gradient_ulp = 0.6},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.57, .gradient_ulp = 0.61},
     .description = "a*expm1(x), 2^(j/8) hi/lo table + degree-5 poly, compensated, one rounding; derivative a*e^x from the hi/lo exp",
 };

@@ -36,13 +36,16 @@
  * three runs of the median core cycles per element, AMD EPYC Zen 5; the
  * machine was shared and loaded, so compare within one run.)
  *
- * Tier: fast. Declared bounds, f32: value 4.9 ulp, gradient 22 ulp, just
- * above the figures measured by actbench at 1M points on this machine (value
- * 4.801 ulp overall and 3.819 ulp on [-10, 10], gradient 21.59 ulp; the
- * scalar, AVX2 and AVX-512F kernels give the same figures); no exhaustive
- * check over all of f32 has been run. Loops: impls/math/elementwise.h (four
- * vectors per main-loop iteration, then single vectors, then a masked tail
- * that touches nothing past n; in place safe).
+ * Tier: fast. Declared bounds, f32: value 5.22 ulp, gradient 22.3 ulp, just
+ * above the largest figures actbench measured on this machine: value 5.215
+ * (4.337 on [-10, 10], above the fast tier's 4 ulp), gradient 22.30 ulp at
+ * 16M points (seed 7, the AVX-512F kernel); value 4.801 ulp overall and
+ * 3.819 ulp on [-10, 10], gradient 21.59 ulp at 1M points (seed 1; the
+ * scalar, AVX2 and AVX-512F kernels give the same figures). No exhaustive
+ * check over all of f32 has been run, so a denser sample may find more.
+ * Loops: impls/math/elementwise.h (four vectors per main-loop iteration,
+ * then single vectors, then a masked tail that touches nothing past n; in
+ * place safe).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049150 f32 points):
@@ -92,6 +95,6 @@ const struct actbench_kernel mish_f32_table_fast_avx512f = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = mish_f32_table_fast_avx512f_forward,
     .gradient.f32 = mish_f32_table_fast_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 4.9, .gradient_ulp = 22},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 5.22, .gradient_ulp = 22.3},
     .description = "x*N/D from exp(-|x|) by the 2^(j/8) table + degree-3 poly, one division; derivative one division, root window",
 };
