@@ -195,4 +195,73 @@ static const float mish_root_poly[5] = {
     -0x1.ba63a2p-7f,
 };
 
+/* from impls/math/sollya/exp_wide.sollya */
+/* exp_table_f64w_poly: exp(-r) ~ 1 + sum c[i-1]*r^i, i = 1 .. 4 on [-ln2/16, ln2/16];
+   fpminimax, double coefficients; max relative error 2^-33.53 */
+static const double exp_table_f64w_poly[4] = {
+    -0x1.ffffffb231b55p-1,
+    0x1.0000003b4f04dp-1,
+    -0x1.555f8b8e3fbbep-3,
+    0x1.555102f2cfcb6p-5,
+};
+/* exp_table_f64w_precise_poly: exp(-r) ~ 1 + sum c[i-1]*r^i, i = 1 .. 6 on [-ln2/16, ln2/16];
+   fpminimax, double coefficients; max relative error 2^-49.98 */
+static const double exp_table_f64w_precise_poly[6] = {
+    -0x1.000000000027cp0,
+    0x1.ffffffffff097p-2,
+    -0x1.5555554073567p-3,
+    0x1.55555580dddcap-5,
+    -0x1.1116857c919a4p-7,
+    0x1.6c12550171273p-10,
+};
+/* exp_poly_f64w_precise_poly: exp(-r) ~ 1 + sum c[i-1]*r^i, i = 1 .. 10 on [-ln2/2, ln2/2];
+   fpminimax, double coefficients; max relative error 2^-52 */
+static const double exp_poly_f64w_precise_poly[10] = {
+    -0x1.0000000000019p0,
+    0x1.ffffffffffe93p-2,
+    -0x1.555555554c60cp-3,
+    0x1.555555558b991p-5,
+    -0x1.1111112c4f237p-7,
+    0x1.6c16c0cd316f8p-10,
+    -0x1.a0197cb91dc05p-13,
+    0x1.a01b5b4a64416p-16,
+    -0x1.72f775c124d0ep-19,
+    0x1.27301b22f5df2p-22,
+};
+/* ln2/8 = exp_table_f64w_ln2_over_8_hi + _lo (double rounding of ln2/8 and of the rest) */
+static const double exp_table_f64w_ln2_over_8_hi = 0x1.62e42fefa39efp-4;
+static const double exp_table_f64w_ln2_over_8_lo = 0x1.abc9e3b39803fp-59;
+
+/* from impls/math/sollya/softmax_exp.sollya */
+/* softmax_exp_poly6: exp(-r) ~ 1 - r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 6, on
+   [-ln2/2, ln2/2]; fpminimax with 1 - r fixed, single coefficients; max relative
+   error 2^-28.18 */
+static const float softmax_exp_poly6[5] = {
+    0x1.fffffap-2f,
+    -0x1.555492p-3f,
+    0x1.555a26p-5f,
+    -0x1.12397cp-7f,
+    0x1.694c86p-10f,
+};
+/* softmax_ln2_parts: hi (11 bits) + mid + lo; |constant - sum| < 2^-66 */
+static const float softmax_ln2_parts[3] = {0x1.63p-1f, -0x1.bd0106p-13f, 0x1.cf79acp-40f};
+/* softmax_ln2_over_8_parts: hi (11 bits) + mid + lo; |constant - sum| < 2^-69 */
+static const float softmax_ln2_over_8_parts[3] = {0x1.63p-4f, -0x1.bd0106p-16f, 0x1.cf79acp-43f};
+
+/* from impls/math/sollya/log1p_f64.sollya */
+/* log1p_f64_poly: 2*atanh(s) - 2*s ~ s * sum c[i-1]*w^i, w = s^2, i = 1 .. 6,
+   |s| <= 1/5; fpminimax, double coefficients; max relative
+   error 2^-41.02 (of the sum) */
+static const double log1p_f64_poly[6] = {
+    0x1.5555555554ad3p-1,
+    0x1.999999a2d0915p-2,
+    0x1.24923eaf354f5p-2,
+    0x1.c7251b144dc18p-3,
+    0x1.72bff9a447073p-3,
+    0x1.5e2796fc428fdp-3,
+};
+/* ln2 = log1p_f64_ln2_hi + _lo, hi of 42 bits (e*hi exact for |e| < 2^11) */
+static const double log1p_f64_ln2_hi = 0x1.62e42fefa38p-1;
+static const double log1p_f64_ln2_lo = 0x1.ef35793c7673p-45;
+
 #endif

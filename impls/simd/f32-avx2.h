@@ -57,7 +57,27 @@
  *   vf32_gather(t, index)                                     vgatherdps
  *   (f32-avx512f.h and f32-scalar.h also have vf32_scalef)
  * Horizontal
- *   vf32_reduce_add(v)  vf32_reduce_max(v)
+ *   vf32_reduce_add(v)  vf32_reduce_max(v)     to a float
+ *   vf32_add_all(v)  vf32_max_all(v)           to every lane (butterfly:
+ *                                  log2(lanes) swaps, the order of the sums
+ *                                  differs between ISAs)
+ *   vf32_lane0(v)                  lane 0 as a float
+ *   vf32_add_across4(a, b, c, d)  vf32_max_across4(a, b, c, d)
+ *                                  the four totals packed in one vector
+ *                                  (every lane holds one of them: an
+ *                                  elementwise operation on the packed
+ *                                  vector acts on the four totals);
+ *                                  vf32_spread4(packed, i): input i's
+ *                                  total in every lane (AVX2 and AVX-512
+ *                                  only: four totals need four lanes)
+ * Blocks of rows of 16
+ *   vf32_load_columns16(p, c[16])  VF32_LANES rows of 16 floats (row r at
+ *                                  p + 16r) as 16 column vectors: lane r of
+ *                                  c[j] is entry j of row r (a transpose:
+ *                                  two 8x8 in 24 shuffles each on AVX2, one
+ *                                  16x16 in 64 on AVX-512, plain loads on
+ *                                  the scalar ISA)
+ *   vf32_store_columns16(p, c[16]) the inverse
  * Wider companions: impls/simd/f64w-<isa>.h (double lanes, as many as
  * vf32 has: widen, evaluate, narrow once).
  */
@@ -216,6 +236,83 @@ static inline vf32 vf32_zero_where(vmask32 m, vf32 a) { return _mm256_andnot_ps(
 static inline vf32 vf32_nan_or(vf32 x, vf32 d)
 {
     return _mm256_blendv_ps(d, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+}
+
+static inline vf32 vf32_add_all(vf32 v)
+{
+    v = _mm256_add_ps(v, _mm256_permute2f128_ps(v, v, 1));
+    v = _mm256_add_ps(v, _mm256_permute_ps(v, 0x4e));
+    return _mm256_add_ps(v, _mm256_permute_ps(v, 0xb1));
+}
+static inline vf32 vf32_max_all(vf32 v)
+{
+    v = _mm256_max_ps(v, _mm256_permute2f128_ps(v, v, 1));
+    v = _mm256_max_ps(v, _mm256_permute_ps(v, 0x4e));
+    return _mm256_max_ps(v, _mm256_permute_ps(v, 0xb1));
+}
+static inline float vf32_lane0(vf32 v) { return _mm256_cvtss_f32(v); }
+
+/* lanes 0-1: a's total, 2-3: c's, 4-5: b's, 6-7: d's */
+static inline vf32 vf32_add_across4(vf32 a, vf32 b, vf32 c, vf32 d)
+{
+    __m256 ab = _mm256_add_ps(_mm256_permute2f128_ps(a, b, 0x20), _mm256_permute2f128_ps(a, b, 0x31));
+    __m256 cd = _mm256_add_ps(_mm256_permute2f128_ps(c, d, 0x20), _mm256_permute2f128_ps(c, d, 0x31));
+    __m256 u = _mm256_add_ps(_mm256_shuffle_ps(ab, cd, _MM_SHUFFLE(1, 0, 1, 0)),
+                             _mm256_shuffle_ps(ab, cd, _MM_SHUFFLE(3, 2, 3, 2)));
+    return _mm256_add_ps(u, _mm256_permute_ps(u, 0xb1));
+}
+static inline vf32 vf32_max_across4(vf32 a, vf32 b, vf32 c, vf32 d)
+{
+    __m256 ab = _mm256_max_ps(_mm256_permute2f128_ps(a, b, 0x20), _mm256_permute2f128_ps(a, b, 0x31));
+    __m256 cd = _mm256_max_ps(_mm256_permute2f128_ps(c, d, 0x20), _mm256_permute2f128_ps(c, d, 0x31));
+    __m256 u = _mm256_max_ps(_mm256_shuffle_ps(ab, cd, _MM_SHUFFLE(1, 0, 1, 0)),
+                             _mm256_shuffle_ps(ab, cd, _MM_SHUFFLE(3, 2, 3, 2)));
+    return _mm256_max_ps(u, _mm256_permute_ps(u, 0xb1));
+}
+/* 8x8 transpose of r[0], r[step], ..., r[7*step] into c[0..7] */
+static inline void vf32_transpose8(const __m256 *r, int step, __m256 *c)
+{
+    __m256 t[8], u[8];
+    for (int i = 0; i < 4; i++) {
+        t[2 * i] = _mm256_unpacklo_ps(r[2 * i * step], r[(2 * i + 1) * step]);
+        t[2 * i + 1] = _mm256_unpackhi_ps(r[2 * i * step], r[(2 * i + 1) * step]);
+    }
+    for (int i = 0; i < 2; i++) {
+        u[4 * i] = _mm256_shuffle_ps(t[4 * i], t[4 * i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+        u[4 * i + 1] = _mm256_shuffle_ps(t[4 * i], t[4 * i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+        u[4 * i + 2] = _mm256_shuffle_ps(t[4 * i + 1], t[4 * i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+        u[4 * i + 3] = _mm256_shuffle_ps(t[4 * i + 1], t[4 * i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+    }
+    for (int q = 0; q < 4; q++) {
+        c[q] = _mm256_permute2f128_ps(u[q], u[4 + q], 0x20);
+        c[4 + q] = _mm256_permute2f128_ps(u[q], u[4 + q], 0x31);
+    }
+}
+static inline void vf32_load_columns16(const float *p, vf32 c[16])
+{
+    __m256 r[16];
+    for (int i = 0; i < 8; i++) {
+        r[2 * i] = _mm256_loadu_ps(p + 16 * i);
+        r[2 * i + 1] = _mm256_loadu_ps(p + 16 * i + 8);
+    }
+    vf32_transpose8(r, 2, c);
+    vf32_transpose8(r + 1, 2, c + 8);
+}
+static inline void vf32_store_columns16(float *p, const vf32 c[16])
+{
+    __m256 lo[8], hi[8];
+    vf32_transpose8(c, 1, lo);
+    vf32_transpose8(c + 8, 1, hi);
+    for (int i = 0; i < 8; i++) {
+        _mm256_storeu_ps(p + 16 * i, lo[i]);
+        _mm256_storeu_ps(p + 16 * i + 8, hi[i]);
+    }
+}
+
+static inline vf32 vf32_spread4(vf32 packed, int i)
+{
+    static const int lane[4] = {0, 4, 2, 6};
+    return _mm256_permutevar8x32_ps(packed, _mm256_set1_epi32(lane[i & 3]));
 }
 
 #endif

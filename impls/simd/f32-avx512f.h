@@ -146,4 +146,100 @@ static inline vf32 vf32_zero_where(vmask32 m, vf32 a) { return _mm512_maskz_mov_
  * (token 1) and every other class to the first operand d (token 0) */
 static inline vf32 vf32_nan_or(vf32 x, vf32 d) { return _mm512_fixupimm_ps(d, x, _mm512_set1_epi32(0x11), 0); }
 
+static inline vf32 vf32_add_all(vf32 v)
+{
+    v = _mm512_add_ps(v, _mm512_shuffle_f32x4(v, v, _MM_SHUFFLE(1, 0, 3, 2)));
+    v = _mm512_add_ps(v, _mm512_shuffle_f32x4(v, v, _MM_SHUFFLE(2, 3, 0, 1)));
+    v = _mm512_add_ps(v, _mm512_permute_ps(v, 0x4e));
+    return _mm512_add_ps(v, _mm512_permute_ps(v, 0xb1));
+}
+static inline vf32 vf32_max_all(vf32 v)
+{
+    v = _mm512_max_ps(v, _mm512_shuffle_f32x4(v, v, _MM_SHUFFLE(1, 0, 3, 2)));
+    v = _mm512_max_ps(v, _mm512_shuffle_f32x4(v, v, _MM_SHUFFLE(2, 3, 0, 1)));
+    v = _mm512_max_ps(v, _mm512_permute_ps(v, 0x4e));
+    return _mm512_max_ps(v, _mm512_permute_ps(v, 0xb1));
+}
+static inline float vf32_lane0(vf32 v) { return _mm512_cvtss_f32(v); }
+
+/* a's total in lanes 0-3, b's in 4-7, c's in 8-11, d's in 12-15 */
+static inline vf32 vf32_add_across4(vf32 a, vf32 b, vf32 c, vf32 d)
+{
+    __m512 ab = _mm512_add_ps(_mm512_shuffle_f32x4(a, b, _MM_SHUFFLE(1, 0, 1, 0)),
+                              _mm512_shuffle_f32x4(a, b, _MM_SHUFFLE(3, 2, 3, 2)));
+    __m512 cd = _mm512_add_ps(_mm512_shuffle_f32x4(c, d, _MM_SHUFFLE(1, 0, 1, 0)),
+                              _mm512_shuffle_f32x4(c, d, _MM_SHUFFLE(3, 2, 3, 2)));
+    __m512 u = _mm512_add_ps(_mm512_shuffle_f32x4(ab, cd, _MM_SHUFFLE(2, 0, 2, 0)),
+                             _mm512_shuffle_f32x4(ab, cd, _MM_SHUFFLE(3, 1, 3, 1)));
+    u = _mm512_add_ps(u, _mm512_permute_ps(u, 0x4e));
+    return _mm512_add_ps(u, _mm512_permute_ps(u, 0xb1));
+}
+static inline vf32 vf32_max_across4(vf32 a, vf32 b, vf32 c, vf32 d)
+{
+    __m512 ab = _mm512_max_ps(_mm512_shuffle_f32x4(a, b, _MM_SHUFFLE(1, 0, 1, 0)),
+                              _mm512_shuffle_f32x4(a, b, _MM_SHUFFLE(3, 2, 3, 2)));
+    __m512 cd = _mm512_max_ps(_mm512_shuffle_f32x4(c, d, _MM_SHUFFLE(1, 0, 1, 0)),
+                              _mm512_shuffle_f32x4(c, d, _MM_SHUFFLE(3, 2, 3, 2)));
+    __m512 u = _mm512_max_ps(_mm512_shuffle_f32x4(ab, cd, _MM_SHUFFLE(2, 0, 2, 0)),
+                             _mm512_shuffle_f32x4(ab, cd, _MM_SHUFFLE(3, 1, 3, 1)));
+    u = _mm512_max_ps(u, _mm512_permute_ps(u, 0x4e));
+    return _mm512_max_ps(u, _mm512_permute_ps(u, 0xb1));
+}
+/* A block of 16 rows of 16 floats (row r at p + 16r) as 16 column vectors,
+ * lane r of column j holding entry j of row r: a 16x16 transpose in 64
+ * shuffles (unpcklps/unpckhps, unpcklpd/unpckhpd, then two rounds of
+ * vshuff32x4); storing columns is the same transpose back. */
+static inline void vf32_transpose16(__m512 v[16])
+{
+    __m512 t[16], u[16];
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(v[2 * i], v[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(v[2 * i], v[2 * i + 1]);
+    }
+    for (int i = 0; i < 4; i++) {
+        __m512d a = _mm512_castps_pd(t[4 * i]), b = _mm512_castps_pd(t[4 * i + 1]);
+        __m512d c = _mm512_castps_pd(t[4 * i + 2]), d = _mm512_castps_pd(t[4 * i + 3]);
+        u[4 * i] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, c));
+        u[4 * i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, c));
+        u[4 * i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(b, d));
+        u[4 * i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(b, d));
+    }
+    /* u[4i + q], block k: rows 4i .. 4i+3 at column 4k + q */
+    for (int q = 0; q < 4; q++) {
+        __m512 v0 = _mm512_shuffle_f32x4(u[q], u[4 + q], _MM_SHUFFLE(2, 0, 2, 0));
+        __m512 w0 = _mm512_shuffle_f32x4(u[q], u[4 + q], _MM_SHUFFLE(3, 1, 3, 1));
+        __m512 v1 = _mm512_shuffle_f32x4(u[8 + q], u[12 + q], _MM_SHUFFLE(2, 0, 2, 0));
+        __m512 w1 = _mm512_shuffle_f32x4(u[8 + q], u[12 + q], _MM_SHUFFLE(3, 1, 3, 1));
+        v[q] = _mm512_shuffle_f32x4(v0, v1, _MM_SHUFFLE(2, 0, 2, 0));
+        v[8 + q] = _mm512_shuffle_f32x4(v0, v1, _MM_SHUFFLE(3, 1, 3, 1));
+        v[4 + q] = _mm512_shuffle_f32x4(w0, w1, _MM_SHUFFLE(2, 0, 2, 0));
+        v[12 + q] = _mm512_shuffle_f32x4(w0, w1, _MM_SHUFFLE(3, 1, 3, 1));
+    }
+}
+static inline void vf32_load_columns16(const float *p, vf32 c[16])
+{
+    for (int r = 0; r < 16; r++)
+        c[r] = _mm512_loadu_ps(p + 16 * r);
+    vf32_transpose16(c);
+}
+static inline void vf32_store_columns16(float *p, const vf32 c[16])
+{
+    __m512 v[16];
+    for (int j = 0; j < 16; j++)
+        v[j] = c[j];
+    vf32_transpose16(v);
+    for (int r = 0; r < 16; r++)
+        _mm512_storeu_ps(p + 16 * r, v[r]);
+}
+
+static inline vf32 vf32_spread4(vf32 packed, int i)
+{
+    switch (i) {
+    case 0: return _mm512_shuffle_f32x4(packed, packed, 0x00);
+    case 1: return _mm512_shuffle_f32x4(packed, packed, 0x55);
+    case 2: return _mm512_shuffle_f32x4(packed, packed, 0xaa);
+    default: return _mm512_shuffle_f32x4(packed, packed, 0xff);
+    }
+}
+
 #endif

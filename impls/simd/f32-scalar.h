@@ -120,6 +120,20 @@ static inline vf32 vf32_gather(const float *table, vi32 index) { return table[in
 
 static inline float vf32_reduce_add(vf32 v) { return v; }
 static inline float vf32_reduce_max(vf32 v) { return v; }
+static inline vf32 vf32_add_all(vf32 v) { return v; }
+static inline vf32 vf32_max_all(vf32 v) { return v; }
+static inline float vf32_lane0(vf32 v) { return v; }
+/* a block of one row of 16: its entries */
+static inline void vf32_load_columns16(const float *p, vf32 c[16])
+{
+    for (int j = 0; j < 16; j++)
+        c[j] = p[j];
+}
+static inline void vf32_store_columns16(float *p, const vf32 c[16])
+{
+    for (int j = 0; j < 16; j++)
+        p[j] = c[j];
+}
 
 static inline vf32 vf32_zero_where(vmask32 m, vf32 a) { return m ? 0.0f : a; }
 static inline vf32 vf32_nan_or(vf32 x, vf32 d) { return isnan(x) ? x : d; }

@@ -21,12 +21,33 @@
  *   vf64w_min vf64w_max (second operand when either is NaN, as vf32_min)
  * Bits
  *   vf64w_as_vi64w vi64w_as_vf64w vi64w_shl(v, n) vi64w_add
+ * Compares (ordered: false where a lane is NaN) and selects
+ *   vmask64w       per-lane condition (a pair of all-ones __m256d lanes)
+ *   vf64w_eq vf64w_lt vf64w_le vf64w_gt vf64w_isnan -> vmask64w
+ *   vf64w_select(m, a, b)  a where m is set, else b
+ *   vmask64w_and(a, b)  vmask64w_or(a, b)  vmask64w_any(m)  vmask64w_bits(m) (bit i for lane i)
+ * Horizontal
+ *   vf64w_add_all(v)       the sum of the lanes in every lane (butterfly;
+ *                          the order of the additions differs between ISAs)
+ *   vf64w_lane0(v)         lane 0 as a double
+ *   vf64w_add_across4(a, b, c, d)  the four totals packed (every lane holds
+ *                          one of them), vf64w_spread4(packed, i) input i's
+ *                          total in every lane (AVX2 and AVX-512 only)
+ * Exponent
+ *   vf64w_split_exponent(a, &e)  a = z * 2^e, z in [0.75, 1.5), e integral
+ *                          (a positive and normal; AVX-512: vgetmantpd and
+ *                          vgetexppd, others: the bits)
+ * Table lookup (8 doubles; the low 3 bits of each int64 index lane pick
+ * the entry, the higher bits are ignored)
+ *   vf64w_table8   vf64w_table8_load(t)  vf64w_table8_lookup(table, index)
+ *                  (AVX2: two 4-lane gathers from the table in memory)
  */
 #ifndef ACTBENCH_SIMD_F64W_AVX2_H
 #define ACTBENCH_SIMD_F64W_AVX2_H
 #define ACTBENCH_SIMD_F64W 1
 
 #include <immintrin.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct {
@@ -133,6 +154,122 @@ static inline vf32 vf64w_narrow_round_odd(vf64w a)
     __m256i bits = _mm256_add_epi32(_mm256_castps_si256(f), away); /* away is -1 */
     bits = _mm256_or_si256(bits, _mm256_and_si256(inexact, _mm256_set1_epi32(1)));
     return _mm256_castsi256_ps(bits);
+}
+
+typedef struct {
+    __m256d lo, hi;
+} vmask64w;
+
+static inline vmask64w vf64w_eq(vf64w a, vf64w b)
+{
+    vmask64w r = {_mm256_cmp_pd(a.lo, b.lo, _CMP_EQ_OQ), _mm256_cmp_pd(a.hi, b.hi, _CMP_EQ_OQ)};
+    return r;
+}
+static inline vmask64w vf64w_lt(vf64w a, vf64w b)
+{
+    vmask64w r = {_mm256_cmp_pd(a.lo, b.lo, _CMP_LT_OQ), _mm256_cmp_pd(a.hi, b.hi, _CMP_LT_OQ)};
+    return r;
+}
+static inline vmask64w vf64w_le(vf64w a, vf64w b)
+{
+    vmask64w r = {_mm256_cmp_pd(a.lo, b.lo, _CMP_LE_OQ), _mm256_cmp_pd(a.hi, b.hi, _CMP_LE_OQ)};
+    return r;
+}
+static inline vmask64w vf64w_gt(vf64w a, vf64w b)
+{
+    vmask64w r = {_mm256_cmp_pd(a.lo, b.lo, _CMP_GT_OQ), _mm256_cmp_pd(a.hi, b.hi, _CMP_GT_OQ)};
+    return r;
+}
+static inline vf64w vf64w_select(vmask64w m, vf64w a, vf64w b)
+{
+    vf64w r = {_mm256_blendv_pd(b.lo, a.lo, m.lo), _mm256_blendv_pd(b.hi, a.hi, m.hi)};
+    return r;
+}
+static inline vmask64w vf64w_isnan(vf64w a)
+{
+    vmask64w r = {_mm256_cmp_pd(a.lo, a.lo, _CMP_UNORD_Q), _mm256_cmp_pd(a.hi, a.hi, _CMP_UNORD_Q)};
+    return r;
+}
+static inline bool vmask64w_any(vmask64w m) { return _mm256_movemask_pd(_mm256_or_pd(m.lo, m.hi)) != 0; }
+static inline vmask64w vmask64w_and(vmask64w a, vmask64w b)
+{
+    vmask64w r = {_mm256_and_pd(a.lo, b.lo), _mm256_and_pd(a.hi, b.hi)};
+    return r;
+}
+static inline vmask64w vmask64w_or(vmask64w a, vmask64w b)
+{
+    vmask64w r = {_mm256_or_pd(a.lo, b.lo), _mm256_or_pd(a.hi, b.hi)};
+    return r;
+}
+static inline unsigned vmask64w_bits(vmask64w m)
+{
+    return (unsigned)_mm256_movemask_pd(m.lo) | (unsigned)_mm256_movemask_pd(m.hi) << 4;
+}
+
+static inline vf64w vf64w_add_all(vf64w v)
+{
+    __m256d s = _mm256_add_pd(v.lo, v.hi);
+    s = _mm256_add_pd(s, _mm256_permute2f128_pd(s, s, 1));
+    s = _mm256_add_pd(s, _mm256_permute_pd(s, 5));
+    vf64w r = {s, s};
+    return r;
+}
+static inline double vf64w_lane0(vf64w v) { return _mm256_cvtsd_f64(v.lo); }
+
+/* lane 0: a's total, 1: c's, 2: b's, 3: d's, in both halves */
+static inline vf64w vf64w_add_across4(vf64w a, vf64w b, vf64w c, vf64w d)
+{
+    __m256d a4 = _mm256_add_pd(a.lo, a.hi), b4 = _mm256_add_pd(b.lo, b.hi);
+    __m256d c4 = _mm256_add_pd(c.lo, c.hi), d4 = _mm256_add_pd(d.lo, d.hi);
+    __m256d ab = _mm256_add_pd(_mm256_permute2f128_pd(a4, b4, 0x20), _mm256_permute2f128_pd(a4, b4, 0x31));
+    __m256d cd = _mm256_add_pd(_mm256_permute2f128_pd(c4, d4, 0x20), _mm256_permute2f128_pd(c4, d4, 0x31));
+    __m256d u = _mm256_add_pd(_mm256_unpacklo_pd(ab, cd), _mm256_unpackhi_pd(ab, cd));
+    vf64w r = {u, u};
+    return r;
+}
+static inline vf64w vf64w_spread4(vf64w packed, int i)
+{
+    __m256d s;
+    switch (i) {
+    case 0: s = _mm256_permute4x64_pd(packed.lo, 0x00); break;
+    case 1: s = _mm256_permute4x64_pd(packed.lo, 0xaa); break;
+    case 2: s = _mm256_permute4x64_pd(packed.lo, 0x55); break;
+    default: s = _mm256_permute4x64_pd(packed.lo, 0xff); break;
+    }
+    vf64w r = {s, s};
+    return r;
+}
+
+static inline __m256d vf64w_split_exponent4(__m256d a, __m256d *e)
+{
+    const __m256i mantissa = _mm256_set1_epi64x(0x000fffffffffffff);
+    const __m256i one_bits = _mm256_set1_epi64x(0x3ff0000000000000);
+    __m256i bits = _mm256_castpd_si256(a);
+    __m256d z = _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(bits, mantissa), one_bits));
+    __m256d big = _mm256_cmp_pd(z, _mm256_set1_pd(1.5), _CMP_GE_OQ);
+    z = _mm256_blendv_pd(z, _mm256_mul_pd(z, _mm256_set1_pd(0.5)), big);
+    /* the biased exponent as a double: its bits over those of 2^52 */
+    __m256i biased = _mm256_or_si256(_mm256_srli_epi64(bits, 52), _mm256_castpd_si256(_mm256_set1_pd(0x1p52)));
+    __m256d ed = _mm256_sub_pd(_mm256_castsi256_pd(biased), _mm256_set1_pd(0x1p52 + 1023.0));
+    *e = _mm256_add_pd(ed, _mm256_and_pd(big, _mm256_set1_pd(1.0)));
+    return z;
+}
+static inline vf64w vf64w_split_exponent(vf64w a, vf64w *e)
+{
+    vf64w z;
+    z.lo = vf64w_split_exponent4(a.lo, &e->lo);
+    z.hi = vf64w_split_exponent4(a.hi, &e->hi);
+    return z;
+}
+
+typedef const double *vf64w_table8;
+static inline vf64w_table8 vf64w_table8_load(const double *table) { return table; }
+static inline vf64w vf64w_table8_lookup(vf64w_table8 table, vi64w index)
+{
+    const __m256i low3 = _mm256_set1_epi64x(7);
+    vf64w r = {_mm256_i64gather_pd(table, _mm256_and_si256(index.lo, low3), 8),
+               _mm256_i64gather_pd(table, _mm256_and_si256(index.hi, low3), 8)};
+    return r;
 }
 
 #endif

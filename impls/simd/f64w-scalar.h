@@ -8,6 +8,7 @@
 #define ACTBENCH_SIMD_F64W 1
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -54,5 +55,40 @@ static inline vf32 vf64w_narrow_round_odd(vf64w a)
     memcpy(&f, &bits, sizeof f);
     return f;
 }
+
+typedef bool vmask64w;
+static inline vmask64w vf64w_eq(vf64w a, vf64w b) { return a == b; }
+static inline vmask64w vf64w_lt(vf64w a, vf64w b) { return a < b; }
+static inline vmask64w vf64w_le(vf64w a, vf64w b) { return a <= b; }
+static inline vmask64w vf64w_gt(vf64w a, vf64w b) { return a > b; }
+static inline vf64w vf64w_select(vmask64w m, vf64w a, vf64w b) { return m ? a : b; }
+static inline vmask64w vf64w_isnan(vf64w a) { return isnan(a); }
+static inline bool vmask64w_any(vmask64w m) { return m; }
+static inline vmask64w vmask64w_and(vmask64w a, vmask64w b) { return a && b; }
+static inline vmask64w vmask64w_or(vmask64w a, vmask64w b) { return a || b; }
+static inline unsigned vmask64w_bits(vmask64w m) { return m ? 1u : 0u; }
+
+static inline vf64w vf64w_add_all(vf64w v) { return v; }
+static inline double vf64w_lane0(vf64w v) { return v; }
+
+static inline vf64w vf64w_split_exponent(vf64w a, vf64w *e)
+{
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    int exponent = (int)(bits >> 52) - 1023;
+    bits = (bits & 0x000fffffffffffffu) | 0x3ff0000000000000u;
+    double z;
+    memcpy(&z, &bits, sizeof z);
+    if (z >= 1.5) {
+        z *= 0.5;
+        exponent++;
+    }
+    *e = (double)exponent;
+    return z;
+}
+
+typedef const double *vf64w_table8;
+static inline vf64w_table8 vf64w_table8_load(const double *table) { return table; }
+static inline vf64w vf64w_table8_lookup(vf64w_table8 table, vi64w index) { return table[index & 7]; }
 
 #endif

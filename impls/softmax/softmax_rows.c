@@ -57,3 +57,135 @@ void log_softmax_rows_gradient(const float *y, const float *dy, float *dx, size_
             dx[i] = dy[i] - expf(y[i]) * sum;
     }
 }
+
+/*
+ * The rows the own kernels take off their hot path, computed in double
+ * with libm's exp and log1p (each within an ulp of double): a NaN
+ * anywhere, a row of -inf (NaN: -inf - -inf), a row whose maximum is +inf
+ * (the catalog's conventions above), and whatever finite row a kernel
+ * hands over (its fast form out of range).  Every result is rounded once
+ * to float from a double within about 2^-50 of it.
+ */
+struct row_facts {
+    double m;        /* the largest entry */
+    size_t a;        /* the first index holding it */
+    int has_nan;
+};
+
+static struct row_facts row_facts(const float *x, size_t row)
+{
+    struct row_facts f = {-INFINITY, 0, 0};
+    for (size_t i = 0; i < row; i++) {
+        f.has_nan |= isnan(x[i]);
+        if (x[i] > f.m) {
+            f.m = x[i];
+            f.a = i;
+        }
+    }
+    return f;
+}
+
+static void row_fill(float *y, size_t row, float value)
+{
+    for (size_t i = 0; i < row; i++)
+        y[i] = value;
+}
+
+/* NaN rows (a NaN entry, or every entry -inf); returns whether it was one */
+static int row_is_nan(struct row_facts f, float *out, size_t row)
+{
+    if (f.has_nan || f.m == -INFINITY) {
+        row_fill(out, row, NAN);
+        return 1;
+    }
+    return 0;
+}
+
+void softmax_row_exact(const float *x, float *y, size_t row)
+{
+    struct row_facts f = row_facts(x, row);
+    if (row_is_nan(f, y, row))
+        return;
+    if (f.m == INFINITY) {
+        softmax_row_with_infinity(x, y, row);
+        return;
+    }
+    double sum = 0.0;
+    for (size_t i = 0; i < row; i++)
+        sum += exp((double)x[i] - f.m);
+    /* the second pass recomputes exp: y may be x */
+    for (size_t i = 0; i < row; i++)
+        y[i] = (float)(exp((double)x[i] - f.m) / sum);
+}
+
+/* dx_i = p_i ((dy_i - dy_a) + sum_j p_j (dy_a - dy_j)): with a the largest
+ * entry, the term of p_a is exactly 0, so nothing cancels however close
+ * the row is to one-hot */
+void softmax_row_gradient_exact(const float *x, const float *dy, float *dx, size_t row)
+{
+    struct row_facts f = row_facts(x, row);
+    if (row_is_nan(f, dx, row))
+        return;
+    double sum = 0.0;
+    for (size_t i = 0; i < row; i++)
+        sum += f.m == INFINITY ? (x[i] == INFINITY) : exp((double)x[i] - f.m);
+    const double dya = dy[f.a];
+    double c = 0.0;
+    for (size_t j = 0; j < row; j++) {
+        double e = f.m == INFINITY ? (x[j] == INFINITY) : exp((double)x[j] - f.m);
+        c += e / sum * (dya - (double)dy[j]);
+    }
+    for (size_t i = 0; i < row; i++) {
+        double e = f.m == INFINITY ? (x[i] == INFINITY) : exp((double)x[i] - f.m);
+        dx[i] = (float)(e / sum * (((double)dy[i] - dya) + c));
+    }
+}
+
+void log_softmax_row_exact(const float *x, float *y, size_t row)
+{
+    struct row_facts f = row_facts(x, row);
+    if (row_is_nan(f, y, row))
+        return;
+    if (f.m == INFINITY) {
+        log_softmax_row_with_infinity(x, y, row);
+        return;
+    }
+    /* T = sum over j != a of exp(x_j - m); log1p keeps y_a = -log1p(T) exact
+     * to its last bit when T is tiny */
+    double t = 0.0;
+    for (size_t j = 0; j < row; j++)
+        if (j != f.a)
+            t += exp((double)x[j] - f.m);
+    const double lse = log1p(t);
+    for (size_t i = 0; i < row; i++)
+        y[i] = (float)(((double)x[i] - f.m) - lse);
+}
+
+/* dx_i = dy_i - p_i D (D = sum dy), and for the largest entry a, when no
+ * other entry ties with it, dx_a = (T/S) D - sum over j != a of dy_j with
+ * 1 - p_a = T/S: the first form would cancel as p_a nears 1 */
+void log_softmax_row_gradient_exact(const float *x, const float *dy, float *dx, size_t row)
+{
+    struct row_facts f = row_facts(x, row);
+    if (row_is_nan(f, dx, row))
+        return;
+    double t = 0.0, d = 0.0, d_rest = 0.0;
+    size_t ties = 0;
+    for (size_t j = 0; j < row; j++) {
+        double e = f.m == INFINITY ? (x[j] == INFINITY) : exp((double)x[j] - f.m);
+        ties += x[j] == f.m;
+        d += dy[j];
+        if (j != f.a) {
+            t += e;
+            d_rest += dy[j];
+        }
+    }
+    const double s = 1.0 + t;
+    for (size_t i = 0; i < row; i++) {
+        double e = f.m == INFINITY ? (x[i] == INFINITY) : exp((double)x[i] - f.m);
+        if (i == f.a && ties == 1)
+            dx[i] = (float)(t / s * d - d_rest);
+        else
+            dx[i] = (float)((double)dy[i] - e / s * d);
+    }
+}

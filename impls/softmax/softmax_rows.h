@@ -21,4 +21,12 @@ void log_softmax_rows_gradient(const float *y, const float *dy, float *dx, size_
  * entries, from the forward output y; n is a multiple of row. */
 void softmax_rows_gradient(const float *y, const float *dy, float *dx, size_t n, size_t row);
 
+/* One row computed in double and rounded once (the own kernels' rows off
+ * their hot path: NaN, infinite maximum, or a range their fast forms do
+ * not cover), the catalog's special rows included. */
+void softmax_row_exact(const float *x, float *y, size_t row);
+void softmax_row_gradient_exact(const float *x, const float *dy, float *dx, size_t row);
+void log_softmax_row_exact(const float *x, float *y, size_t row);
+void log_softmax_row_gradient_exact(const float *x, const float *dy, float *dx, size_t row);
+
 #endif

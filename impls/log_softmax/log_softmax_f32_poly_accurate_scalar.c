@@ -1,0 +1,121 @@
+/*
+ * log_softmax, poly method, accurate tier, portable C, one lane:
+ * the reference of the method for the vector kernels (same operations in
+ * the same order lane by lane; fma and fmaf are libm calls without -mfma).
+ *
+ * Algorithm (impls/math/log_softmax.h over impls/math/exp_wide.h and
+ * log1p.h, the rows by impls/math/rows.h): per row, m = the largest
+ * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
+ * lanes by exp_poly_accurate_f64w: -a = k ln2 + r, 2^k added to the exponent
+ * (no table), p of degree 7 on |r| <= ln2/2, relative error 2^-34.3;
+ * T = the sum of E_i over the entries below m (k entries equal to m add
+ * k - 1 exactly), L = log1p(T) in double (degree-6 atanh series,
+ * impls/math/sollya/log1p_f64.sollya, relative error below 2^-46), and
+ * y_i = (0 - a_i) - L rounded once to float: log(S) is never rounded to
+ * 0 while y_a = -log1p(T) is a normal number.
+ * Gradient dx = dy - p * sum dy: p_i = E_i/S recomputed from x by
+ * exp_poly_f64w_precise (the same reduction, degree 10, 2^-52.0),
+ * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
+ * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
+ * cancel as p_a nears 1).
+ * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
+ * into 16 column vectors, lane-wise with no horizontal step; other lengths
+ * row by row (four rows of one or two vectors at a time, sharing their
+ * reductions).  Rows with a NaN or an infinite maximum go to
+ * log_softmax_row_exact / log_softmax_row_gradient_exact (impls/softmax/
+ * softmax_rows.c: double with libm, the catalog's conventions, one
+ * rounding).  Nothing is read or written past n; in place safe.
+ * Coefficients and tables: impls/math/sollya/exp_poly.sollya and exp_wide.sollya,
+ * written by scripts/fit-coefficients into impls/math/coefficients.h and
+ * exp_data.c.
+ *
+ * Why: the peers' float form (subtract the maximum, expf, a float sum, a
+ * division or a log) is 1.7e7 ulp (6872 ulp on [-10, 10]) off on the value and 2.2e4 ulp on the
+ * gradient (1M points); each own step here is within 2^-33 relative in
+ * double, so one final rounding decides the result.
+ *
+ * Speed: forward 59.1 cycles/element, gradient 78.2; no libmvec or SLEEF
+ * peer on the scalar ISA (libm log_softmax_f32_libm_maxsub_scalar: 12.5 and 7.05)
+ * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ *
+ * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
+ * the exponential, the sum and the logarithm each within 2^-33 relative),
+ * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1056000 f32 points):
+ *   log_softmax_f32_poly_accurate_scalar f32: value 0.5003 ulp at x = 0x1.2cfa9ep+3,
+ *     gradient 0.5 ulp at x = 0x1.360c2ap-49
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-scalar.h"
+#include "../simd/f64w-scalar.h"
+#include "../math/log_softmax.h"
+
+static vf64w exp_value(vf64w a, const void *context)
+{
+    (void)context;
+    return exp_poly_accurate_f64w(a);
+}
+
+static vf64w exp_precise(vf64w a, const void *context)
+{
+    (void)context;
+    return exp_poly_f64w_precise(a);
+}
+
+__attribute__((always_inline)) static inline bool forward_rows(const float *x, float *y, struct row_shape s,
+                                                          size_t group, const void *context)
+{
+    return log_softmax_accurate_rows(x, y, s, group, exp_value, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_rows(const float *x, const float *y, const float *dy,
+                                                           float *dx, struct row_shape s, size_t group,
+                                                           const void *context)
+{
+    (void)y;
+    return log_softmax_accurate_gradient_rows(x, dy, dx, s, group, exp_precise, context);
+}
+
+__attribute__((always_inline)) static inline bool forward_block(const float *x, float *y, const void *context)
+{
+    return log_softmax_accurate_block(x, y, exp_value, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_block(const float *x, const float *y, const float *dy,
+                                                            float *dx, const void *context)
+{
+    (void)y;
+    return log_softmax_accurate_gradient_block(x, dy, dx, exp_precise, context);
+}
+
+void log_softmax_f32_poly_accurate_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void log_softmax_f32_poly_accurate_scalar_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                                   size_t n, const struct actbench_params *p);
+
+void log_softmax_f32_poly_accurate_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+}
+
+void log_softmax_f32_poly_accurate_scalar_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                                   size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    rows_gradient(x, y, dy, dx, n, p->row_length, gradient_block, gradient_rows, NULL);
+}
+
+const struct actbench_kernel log_softmax_f32_poly_accurate_scalar = {
+    .name = "log_softmax_f32_poly_accurate_scalar",
+    .activation = "log_softmax",
+    .type = ACTBENCH_F32,
+    .isa = "scalar",
+    .unroll = ROW_BLOCK,
+    .forward.f32 = log_softmax_f32_poly_accurate_scalar_forward,
+    .gradient.f32 = log_softmax_f32_poly_accurate_scalar_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 1.0},
+    .description = "max-subtract, exp in double (degree-7 poly), log1p of the rest in double, one rounding; gradient dy - p sum dy in double",
+};

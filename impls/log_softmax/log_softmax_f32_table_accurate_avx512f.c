@@ -1,0 +1,124 @@
+/*
+ * log_softmax, table method, accurate tier, AVX-512F, 16 lanes (a row of 16 in one vector).
+ *
+ * Algorithm (impls/math/log_softmax.h over impls/math/exp_wide.h and
+ * log1p_f64.h, the rows by impls/math/rows.h): per row, m = the largest
+ * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
+ * lanes by exp_table_f64w: -a = k ln2/8 + r, 2^(j/8) from an 8-entry table of
+ * doubles (one vpermpd on AVX-512, gathers on AVX2), p of degree 4 on
+ * |r| <= ln2/16, relative error 2^-33.5;
+ * T = the sum of E_i over the entries below m (k entries equal to m add
+ * k - 1 exactly), L = log1p(T) in double (degree-6 atanh series,
+ * impls/math/sollya/log1p_f64.sollya, relative error below 2^-46), and
+ * y_i = (0 - a_i) - L rounded once to float: log(S) is never rounded to
+ * 0 while y_a = -log1p(T) is a normal number.
+ * Gradient dx = dy - p * sum dy: p_i = E_i/S recomputed from x by
+ * exp_table_f64w_precise (the same reduction, degree 6, 2^-50.0),
+ * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
+ * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
+ * cancel as p_a nears 1).
+ * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
+ * into 16 column vectors, lane-wise with no horizontal step; other lengths
+ * row by row (four rows of one or two vectors at a time, sharing their
+ * reductions).  Rows with a NaN or an infinite maximum go to
+ * log_softmax_row_exact / log_softmax_row_gradient_exact (impls/softmax/
+ * softmax_rows.c: double with libm, the catalog's conventions, one
+ * rounding).  Nothing is read or written past n; in place safe.
+ * Coefficients and tables: impls/math/sollya/exp_wide.sollya,
+ * written by scripts/fit-coefficients into impls/math/coefficients.h and
+ * exp_data.c.
+ *
+ * Why: the peers' float form (subtract the maximum, expf, a float sum, a
+ * division or a log) is 1.7e7 ulp (6872 ulp on [-10, 10]) off on the value and 2.2e4 ulp on the
+ * gradient (1M points); each own step here is within 2^-33 relative in
+ * double, so one final rounding decides the result.
+ *
+ * Speed: forward 2.08 cycles/element, fastest peer log_softmax_f32_libmvec_avx512f 3.34: 0.62x
+ * (tier: 1.0x, met); gradient 2.8, fastest peer log_softmax_f32_sleef_u10_avx512f 1.04: 2.69x
+ * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
+ * the forward's y, a few float operations per element; the accurate
+ * gradient needs p to 2^-50, which y rounded to float cannot give, so
+ * it recomputes the exponentials from x in double)
+ * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ *
+ * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
+ * the exponential, the sum and the logarithm each within 2^-33 relative),
+ * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1056000 f32 points):
+ *   log_softmax_f32_table_accurate_avx512f f32: value 0.5006 ulp at x = 0x1.9c84dap+2,
+ *     gradient 0.5 ulp at x = 0x1.360c2ap-49
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../simd/f64w-avx512f.h"
+#include "../math/log_softmax.h"
+
+static vf64w exp_value(vf64w a, const void *context)
+{
+    return exp_table_f64w(a, *(const vf64w_table8 *)context);
+}
+
+static vf64w exp_precise(vf64w a, const void *context)
+{
+    return exp_table_f64w_precise(a, *(const vf64w_table8 *)context);
+}
+
+__attribute__((always_inline)) static inline bool forward_rows(const float *x, float *y, struct row_shape s,
+                                                          size_t group, const void *context)
+{
+    return log_softmax_accurate_rows(x, y, s, group, exp_value, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_rows(const float *x, const float *y, const float *dy,
+                                                           float *dx, struct row_shape s, size_t group,
+                                                           const void *context)
+{
+    (void)y;
+    return log_softmax_accurate_gradient_rows(x, dy, dx, s, group, exp_precise, context);
+}
+
+__attribute__((always_inline)) static inline bool forward_block(const float *x, float *y, const void *context)
+{
+    return log_softmax_accurate_block(x, y, exp_value, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_block(const float *x, const float *y, const float *dy,
+                                                            float *dx, const void *context)
+{
+    (void)y;
+    return log_softmax_accurate_gradient_block(x, dy, dx, exp_precise, context);
+}
+
+void log_softmax_f32_table_accurate_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void log_softmax_f32_table_accurate_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                                     size_t n, const struct actbench_params *p);
+
+void log_softmax_f32_table_accurate_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    const vf64w_table8 table = exp_table_f64w_load();
+    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, &table);
+}
+
+void log_softmax_f32_table_accurate_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                                     size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    const vf64w_table8 table = exp_table_f64w_load();
+    rows_gradient(x, y, dy, dx, n, p->row_length, gradient_block, gradient_rows, &table);
+}
+
+const struct actbench_kernel log_softmax_f32_table_accurate_avx512f = {
+    .name = "log_softmax_f32_table_accurate_avx512f",
+    .activation = "log_softmax",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = ROW_BLOCK,
+    .forward.f32 = log_softmax_f32_table_accurate_avx512f_forward,
+    .gradient.f32 = log_softmax_f32_table_accurate_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 1.0},
+    .description = "max-subtract, exp in double (8-entry table, degree 4), log1p of the rest in double, one rounding; gradient dy - p sum dy in double",
+};

@@ -1,0 +1,120 @@
+/*
+ * softmax, poly method, accurate tier, AVX-512F, 16 lanes (a row of 16 in one vector).
+ *
+ * Algorithm (impls/math/softmax.h over impls/math/exp_wide.h, the rows
+ * by impls/math/rows.h): per row, m = the largest entry, a_i = m - x_i
+ * in double (exact), E_i = exp(-a_i) in double lanes by
+ * exp_poly_accurate_f64w: -a = k ln2 + r, 2^k added to the exponent
+ * (no table), p of degree 7 on |r| <= ln2/2, relative error 2^-34.3;
+ * S = sum E_i in double and y_i = E_i * (1/S) rounded once to float.
+ * Gradient (Jacobian-vector product y (.) (dy - <dy, y>)): with a the
+ * index of the largest entry, dx_i = p_i ((dy_i - dy_a) + C),
+ * C = sum_j p_j (dy_a - dy_j), p_j = E_j/S recomputed from x by
+ * exp_poly_f64w_precise (the same reduction, degree 10, 2^-52.0): the
+ * differences of floats are exact in double and no term cancels as the
+ * row nears one-hot (where the peers' dy_i - <dy, y> loses everything).
+ * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
+ * into 16 column vectors, lane-wise with no horizontal step; other lengths
+ * row by row (four rows of one or two vectors at a time, sharing their
+ * reductions).  Rows with a NaN or an infinite maximum go to
+ * softmax_row_exact / softmax_row_gradient_exact (impls/softmax/
+ * softmax_rows.c: double with libm, the catalog's conventions, one
+ * rounding).  Nothing is read or written past n; in place safe.
+ * Coefficients and tables: impls/math/sollya/exp_poly.sollya and exp_wide.sollya,
+ * written by scripts/fit-coefficients into impls/math/coefficients.h and
+ * exp_data.c.
+ *
+ * Why: the peers' float form (subtract the maximum, expf, a float sum, a
+ * division or a log) is 63.5 ulp off on the value and 5.3e7 ulp on the
+ * gradient (1M points); each own step here is within 2^-33 relative in
+ * double, so one final rounding decides the result.
+ *
+ * Speed: forward 1.71 cycles/element, fastest peer softmax_f32_libmvec_avx512f 1.89: 0.91x
+ * (tier: 1.0x, met); gradient 2.68, fastest peer softmax_f32_sleef_u10_avx512f 0.41: 6.54x
+ * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
+ * the forward's y, a few float operations per element; the accurate
+ * gradient needs p to 2^-50, which y rounded to float cannot give, so
+ * it recomputes the exponentials from x in double)
+ * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ *
+ * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
+ * the exponential, the sum and the reciprocal each within 2^-33 relative),
+ * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1056000 f32 points):
+ *   softmax_f32_poly_accurate_avx512f f32: value 0.5008 ulp at x = -0x1.fb07bcp+1,
+ *     gradient 0.5 ulp at x = 0x1.f4786ep-56
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../simd/f64w-avx512f.h"
+#include "../math/softmax.h"
+
+static vf64w exp_value(vf64w a, const void *context)
+{
+    (void)context;
+    return exp_poly_accurate_f64w(a);
+}
+
+static vf64w exp_precise(vf64w a, const void *context)
+{
+    (void)context;
+    return exp_poly_f64w_precise(a);
+}
+
+__attribute__((always_inline)) static inline bool forward_rows(const float *x, float *y, struct row_shape s,
+                                                          size_t group, const void *context)
+{
+    return softmax_accurate_rows(x, y, s, group, exp_value, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_rows(const float *x, const float *y, const float *dy,
+                                                           float *dx, struct row_shape s, size_t group,
+                                                           const void *context)
+{
+    (void)y;
+    return softmax_accurate_gradient_rows(x, dy, dx, s, group, exp_precise, context);
+}
+
+__attribute__((always_inline)) static inline bool forward_block(const float *x, float *y, const void *context)
+{
+    return softmax_accurate_block(x, y, exp_value, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_block(const float *x, const float *y, const float *dy,
+                                                            float *dx, const void *context)
+{
+    (void)y;
+    return softmax_accurate_gradient_block(x, dy, dx, exp_precise, context);
+}
+
+void softmax_f32_poly_accurate_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void softmax_f32_poly_accurate_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                                size_t n, const struct actbench_params *p);
+
+void softmax_f32_poly_accurate_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+}
+
+void softmax_f32_poly_accurate_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                                size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    rows_gradient(x, y, dy, dx, n, p->row_length, gradient_block, gradient_rows, NULL);
+}
+
+const struct actbench_kernel softmax_f32_poly_accurate_avx512f = {
+    .name = "softmax_f32_poly_accurate_avx512f",
+    .activation = "softmax",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = ROW_BLOCK,
+    .forward.f32 = softmax_f32_poly_accurate_avx512f_forward,
+    .gradient.f32 = softmax_f32_poly_accurate_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 1.0},
+    .description = "max-subtract, exp in double (degree-7 poly), double sum, one rounding; gradient p((dy-dy_a)+sum p(dy_a-dy)) in double",
+};
