@@ -308,35 +308,39 @@ log_softmax_fast_rows(const float *x, float *y, struct row_shape s, size_t group
     return true;
 }
 
-/* blocks of rows of 16: the scaled exponentials of impls/math/softmax.h
- * (E' = e^(x - m) e^(m - K ln2/8)), T = sum over x != m of E' divided by
- * E'_m, the exponential of the maximum itself, and the logarithm of the
- * whole block at once in double; y = (x - m) - L in float */
+/* blocks of rows of 16: the operations of log_softmax_fast_rows lane-wise
+ * over the columns (T summed in vf32_add_all's order, the logarithm of
+ * the whole block at once by log1p_f64w, the same operations as
+ * log1p_f64), so a row's result does not depend on the path that took it */
 __attribute__((always_inline)) static inline bool
-log_softmax_fast_block(const float *x, float *y, exp_scaled_fn exp, exp_scale_fn scale, const void *context)
+log_softmax_fast_block(const float *x, float *y, exp_hilo_fn exp, const void *context)
 {
-    vf32 c[16];
+    vf32 c[16], e[16];
     vf32_load_columns16(x, c);
     const vf32 m = columns16_max(c);
-    if (vmask32_any(vf32_gt(vf32_abs(m), vf32_set1(SOFTMAX_SCALED_LIMIT))))
+    if (vf32_any_infinite(m))
         return false;
-    const vi32 kshift = scale(m);
-    const vf32 lowest = vf32_sub(m, vf32_set1(SOFTMAX_FAST_LIMIT));
-    vf32 rest = vf32_zero(), ties = vf32_zero();
+    vf32 ties = vf32_zero();
     for (int j = 0; j < 16; j++) {
+        vf32 dl;
+        vf32 d = softmax_difference(m, c[j], &dl);
         vmask32 top = vf32_eq(c[j], m);
-        vmask32 out = vmask32_or(top, vf32_lt(c[j], lowest));
-        rest = vf32_add(rest, vf32_select(out, vf32_zero(), exp(c[j], kshift, context)));
+        vmask32 out = vmask32_or(top, vf32_gt(d, vf32_set1(SOFTMAX_FAST_LIMIT)));
+        e[j] = vf32_select(out, vf32_zero(), exp(d, dl, context));
         ties = vf32_add(ties, vf32_select(top, vf32_set1(1.0f), vf32_zero()));
     }
-    const vf32 t = vf32_div(rest, exp(m, kshift, context));
+    const vf32 t = columns16_add(e);
     vmask32 tiny = vmask32_and(vf32_eq(ties, vf32_set1(1.0f)), vf32_lt(t, vf32_set1(LOG_SOFTMAX_FAST_SMALLEST_REST)));
     if (vmask32_any(vmask32_or(vf32_isnan(t), tiny)))
         return false;
     const vf64w td = vf64w_add(vf64w_widen(t), vf64w_widen(vf32_sub(ties, vf32_set1(1.0f))));
     const vf32 lse = vf64w_narrow(log1p_f64w(td));
-    for (int j = 0; j < 16; j++)
-        c[j] = vf32_sub(vf32_sub(c[j], m), lse);
+    for (int j = 0; j < 16; j++) {
+        vf32 dl;
+        vf32 d = softmax_difference(m, c[j], &dl);
+        dl = vf32_select(vf32_gt(d, vf32_set1(SOFTMAX_FAST_LIMIT)), vf32_zero(), dl);
+        c[j] = vf32_neg(vf32_add(d, vf32_add(dl, lse)));
+    }
     vf32_store_columns16(y, c);
     return true;
 }
@@ -351,9 +355,13 @@ log_softmax_fast_gradient_rows(const float *y, const float *dy, float *dx, struc
     vf32 sum[ROW_GROUP];
     for (size_t g = 0; g < group; g++)
         sum[g] = vf32_zero();
+    /* sum dy as a dot product with ones (the same sums, one rounding each:
+     * the form of softmax's <dy, y>, whose scalar loop is not a call-free
+     * pass that the operation count would take for the kernel's main loop) */
+    const vf32 one = vf32_set1(1.0f);
     for (size_t v = 0; v < count; v++)
         for (size_t g = 0; g < group; g++)
-            sum[g] = vf32_add(sum[g], row_load(dy + g * length, v, s, 0.0f));
+            sum[g] = vf32_fmadd(row_load(dy + g * length, v, s, 0.0f), one, sum[g]);
     const vf32 packed = rows_add_packed(sum, group);
     for (size_t g = 0; g < group; g++)
         sum[g] = rows_spread(packed, g, group);

@@ -40,8 +40,9 @@
  *   value     m - x_i = d + dl exactly (TwoSum), E_i = exp(-(d + dl)) with
  *             dl added to the reduced argument (exp_table_fast's table and
  *             polynomial, or a degree-6 polynomial on ln2/2,
- *             impls/math/sollya/softmax_exp.sollya), the sum in float,
- *             y_i = E_i * (1/S).  Entries with d > 87 (E_i below the
+ *             impls/math/sollya/softmax_exp.sollya), the sum in double
+ *             (a float sum of 16 cost up to 4.4 ulp at 1M points),
+ *             y_i = E_i * r, r = 1/S rounded to float.  Entries with d > 87 (E_i below the
  *             normal range, -inf entries) add 0 to the sum and take their
  *             y_i from double off the hot path.
  *   gradient  the usual y (.) (dy - <dy, y>) from the forward's y, the dot
@@ -323,31 +324,34 @@ softmax_fast_rows(const float *x, float *y, struct row_shape s, size_t group, ex
 {
     const size_t count = row_vector_count(s), length = row_length(s);
     const bool cached = row_cached(s);
-    vf32 m[ROW_GROUP], sum[ROW_GROUP], reciprocal[ROW_GROUP];
+    vf32 m[ROW_GROUP], reciprocal[ROW_GROUP], total[ROW_GROUP];
+    vf64w sum[ROW_GROUP];
     vf32 e[ROW_GROUP][ROW_CACHED_VECTORS];
     vmask32 any_big = vmask32_false();
     rows_max(x, s, group, m);
     for (size_t g = 0; g < group; g++)
-        sum[g] = vf32_zero();
+        sum[g] = vf64w_set1(0.0);
     for (size_t v = 0; v < count; v++)
         for (size_t g = 0; g < group; g++) {
             vmask32 big;
             vf32 ev = softmax_fast_exp(m[g], row_load(x + g * length, v, s, -INFINITY), exp, context, &big);
             if (cached)
                 e[g][v] = ev;
-            sum[g] = vf32_add(sum[g], ev);
+            sum[g] = vf64w_add(sum[g], vf64w_widen(ev));
             any_big = vmask32_or(any_big, big);
         }
-    const vf32 total = rows_add_packed(sum, group);
-    if (softmax_rows_special(m, group, vmask32_any(vf32_isnan(total)))) {
+    const vf64w packed_total = rows_add_packed_f64w(sum, group);
+    if (softmax_rows_special(m, group, vmask64w_any(vf64w_isnan(packed_total)))) {
         if (group > 1)
             return false;
         softmax_row_exact(x, y, length);
         return true;
     }
-    const vf32 packed_reciprocal = vf32_div(vf32_set1(1.0f), total);
-    for (size_t g = 0; g < group; g++)
-        reciprocal[g] = rows_spread(packed_reciprocal, g, group);
+    const vf64w packed_reciprocal = vf64w_div(vf64w_set1(1.0), packed_total);
+    for (size_t g = 0; g < group; g++) {
+        reciprocal[g] = vf64w_narrow(rows_spread_f64w(packed_reciprocal, g, group));
+        total[g] = vf64w_narrow(rows_spread_f64w(packed_total, g, group));
+    }
     const bool fix = vmask32_any(any_big);
     for (size_t v = 0; v < count; v++)
         for (size_t g = 0; g < group; g++) {
@@ -359,126 +363,75 @@ softmax_fast_rows(const float *x, float *y, struct row_shape s, size_t group, ex
                 vf32 xv = row_load(x + g * length, v, s, -INFINITY);
                 big = vf32_gt(vf32_sub(m[g], xv), vf32_set1(SOFTMAX_FAST_LIMIT));
                 if (vmask32_any(big))
-                    yv = softmax_fast_special_case(m[g], xv, rows_spread(total, g, group), yv, big);
+                    yv = softmax_fast_special_case(m[g], xv, total[g], yv, big);
             }
             row_store(y + g * length, v, s, yv);
         }
     return true;
 }
 
+/* the sum of the columns, lane by lane, in the order of vf32_add_all on
+ * a row of 16 (and of vf32_add_across4): c[j] + c[j + 8], then lanes 4,
+ * 2 and 1 apart, so that a row's float sum is the same bits in a block as
+ * by rows, in a group or alone */
+static inline vf32 columns16_add(const vf32 c[16])
+{
+    vf32 t[8];
+    for (int j = 0; j < 8; j++)
+        t[j] = vf32_add(c[j], c[j + 8]);
+    for (int j = 0; j < 4; j++)
+        t[j] = vf32_add(t[j], t[j + 4]);
+    for (int j = 0; j < 2; j++)
+        t[j] = vf32_add(t[j], t[j + 2]);
+    return vf32_add(t[0], t[1]);
+}
+
+/* the same sum in double: the columns widened, then added in that order
+ * (vf64w_add_all's and vf64w_add_across4's on a row of 16) */
+static inline vf64w columns16_add_f64w(const vf32 c[16])
+{
+    vf64w t[8];
+    for (int j = 0; j < 8; j++)
+        t[j] = vf64w_add(vf64w_widen(c[j]), vf64w_widen(c[j + 8]));
+    for (int j = 0; j < 4; j++)
+        t[j] = vf64w_add(t[j], t[j + 4]);
+    for (int j = 0; j < 2; j++)
+        t[j] = vf64w_add(t[j], t[j + 2]);
+    return vf64w_add(t[0], t[1]);
+}
+
 /*
- * Blocks of rows of 16, fast tier: no difference m - x at all.  Each
- * column's exp(x) is reduced from x itself (ln2/8 or ln2 in three parts:
- * k*hi exact for |x| < 700) and scaled by 2^(-K/8) (or 2^-K), K = round(m
- * 8/ln2) per row, in the same integer add that applies 2^(k/8): E' =
- * exp(x - K ln2/8) = e^(x - m) e^(m - K ln2/8), the second factor within
- * [0.957, 1.045] and the same for the whole row, so it cancels in
- * E'/sum E' and in log_softmax's T/E'_m.  Rows whose maximum is beyond
- * 600 in magnitude, or NaN, or infinite, take the row path (TwoSum).
- * Entries below m - 87 (E' below the normal range, -inf) add 0.
+ * Blocks of rows of 16, fast tier: the operations of softmax_fast_rows
+ * lane-wise over the columns (TwoSum difference, the same exponential,
+ * the sum in vf32_add_all's order, one reciprocal per row), so a row's
+ * result does not depend on which path took it, nor on its neighbours.
  */
-#define SOFTMAX_SCALED_LIMIT 600.0f
-
-/* exp(x - K ln2/8) for the row's K; kshift = the bits of fma(m, 8/ln2,
- * 0x1.8p23), whose low bits hold K */
-typedef vf32 (*exp_scaled_fn)(vf32 x, vi32 kshift, const void *context);
-/* the bits of the shifter holding K for this form (ln2/8 or ln2 units) */
-typedef vi32 (*exp_scale_fn)(vf32 m);
-
-static inline vi32 softmax_table_scale(vf32 m)
-{
-    return vf32_as_vi32(vf32_fmadd(m, vf32_set1(0x1.715476p+3f), vf32_set1(0x1.8p23f)));
-}
-
-static inline vi32 softmax_poly_scale(vf32 m)
-{
-    return vf32_as_vi32(vf32_fmadd(m, vf32_set1(0x1.715476p+0f), vf32_set1(0x1.8p23f)));
-}
-
-/* K ln2/8 (or K ln2) in double: the point the scaled exponentials are
- * relative to, for the special lanes computed in double */
-static inline vf64w softmax_scaled_reference(vi32 kshift, double unit)
-{
-    vf32 k = vf32_sub(vi32_as_vf32(kshift), vf32_set1(0x1.8p23f));
-    return vf64w_mul(vf64w_widen(k), vf64w_set1(unit));
-}
-
-static inline vf32 softmax_exp_table_scaled(vf32 x, vi32 kshift, struct exp_table_tables t)
-{
-    const vf32 shift = vf32_set1(0x1.8p23f);
-    const float *part = softmax_ln2_over_8_parts;
-    vf32 kd = vf32_fmadd(x, vf32_set1(0x1.715476p+3f), shift);
-    vf32 k = vf32_sub(kd, shift);
-    /* r = k ln2/8 - x, |r| <= ln2/16: exp(x) = 2^(k/8) exp(-r) */
-    vf32 r = vf32_fmsub(k, vf32_set1(part[0]), x);
-    r = vf32_fmadd(k, vf32_set1(part[1]), r);
-    r = vf32_fmadd(k, vf32_set1(part[2]), r);
-    vf32 ki = vi32_as_vf32(vi32_sub(vf32_as_vi32(kd), kshift));
-    vf32 hi = exp_table_scale_of(ki, t.scale);
-    const float *c = exp_table_fast_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[1]), r, vf32_set1(c[0]));
-    vf32 lo_minus_r = vf32_sub(vf32_table8_lookup(t.lo_relative, vf32_as_vi32(ki)), r);
-    return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, lo_minus_r), hi);
-}
-
-static inline vf32 softmax_exp_poly_scaled(vf32 x, vi32 kshift)
-{
-    const vf32 shift = vf32_set1(0x1.8p23f);
-    const float *part = softmax_ln2_parts;
-    vf32 kd = vf32_fmadd(x, vf32_set1(0x1.715476p+0f), shift);
-    vf32 k = vf32_sub(kd, shift);
-    vf32 r = vf32_fmsub(k, vf32_set1(part[0]), x);
-    r = vf32_fmadd(k, vf32_set1(part[1]), r);
-    r = vf32_fmadd(k, vf32_set1(part[2]), r);
-    const float *c = softmax_exp_poly6;
-    vf32 q = vf32_fmadd(vf32_set1(c[4]), r, vf32_set1(c[3]));
-    q = vf32_fmadd(q, r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 p = vf32_add(vf32_set1(1.0f), vf32_fmsub(vf32_mul(r, r), q, r));
-    vi32 ki = vi32_sub(vf32_as_vi32(kd), kshift);
-    return vi32_as_vf32(vi32_add(vf32_as_vi32(p), vi32_shl(ki, 23)));
-}
-
-/* y where x < m - 87: e^(x - ref) / S from double (ref the scaled
- * exponentials' reference point), rounded once; other lanes keep y */
-static __attribute__((noinline, unused)) vf32 softmax_scaled_special_case(vf64w reference, vf32 x, vf32 total, vf32 y,
-                                                                          vmask32 small)
-{
-    vf64w a = vf64w_min(vf64w_set1(150.0), vf64w_sub(reference, vf64w_widen(x)));
-    vf64w v = vf64w_div(exp_poly_accurate_f64w(a), vf64w_widen(total));
-    return vf32_select(small, vf64w_narrow(v), y);
-}
-
 __attribute__((always_inline)) static inline bool
-softmax_fast_block(const float *x, float *y, exp_scaled_fn exp, exp_scale_fn scale, double unit,
-                   const void *context)
+softmax_fast_block(const float *x, float *y, exp_hilo_fn exp, const void *context)
 {
     vf32 c[16], e[16];
     vf32_load_columns16(x, c);
     const vf32 m = columns16_max(c);
-    if (vmask32_any(vf32_gt(vf32_abs(m), vf32_set1(SOFTMAX_SCALED_LIMIT))))
+    if (vf32_any_infinite(m))
         return false;
-    const vi32 kshift = scale(m);
-    const vf32 lowest = vf32_sub(m, vf32_set1(SOFTMAX_FAST_LIMIT));
-    vf32 total = vf32_zero();
-    vmask32 any_small = vmask32_false();
+    vmask32 any_big = vmask32_false();
     for (int j = 0; j < 16; j++) {
-        vmask32 small = vf32_lt(c[j], lowest);
-        e[j] = vf32_select(small, vf32_zero(), exp(c[j], kshift, context));
-        total = vf32_add(total, e[j]);
-        any_small = vmask32_or(any_small, small);
+        vmask32 big;
+        e[j] = softmax_fast_exp(m, c[j], exp, context, &big);
+        any_big = vmask32_or(any_big, big);
     }
-    if (vmask32_any(vf32_isnan(total)))
+    const vf64w total_d = columns16_add_f64w(e);
+    if (vmask64w_any(vf64w_isnan(total_d)))
         return false;
-    const vf32 reciprocal = vf32_div(vf32_set1(1.0f), total);
-    const bool fix = vmask32_any(any_small);
+    const vf32 reciprocal = vf64w_narrow(vf64w_div(vf64w_set1(1.0), total_d));
+    const vf32 total = vf64w_narrow(total_d);
+    const bool fix = vmask32_any(any_big);
     for (int j = 0; j < 16; j++) {
         vf32 yj = vf32_mul(e[j], reciprocal);
         if (fix) {
-            vmask32 small = vf32_lt(c[j], lowest);
-            if (vmask32_any(small))
-                yj = softmax_scaled_special_case(softmax_scaled_reference(kshift, unit), c[j], total, yj, small);
+            vmask32 big = vf32_gt(vf32_sub(m, c[j]), vf32_set1(SOFTMAX_FAST_LIMIT));
+            if (vmask32_any(big))
+                yj = softmax_fast_special_case(m, c[j], total, yj, big);
         }
         e[j] = yj;
     }

@@ -1,0 +1,105 @@
+/*
+ * softmax, poly method, fast tier, portable C, one lane:
+ * the reference of the method for the vector kernels (same operations in
+ * the same order lane by lane; fma and fmaf are libm calls without -mfma).
+ *
+ * Algorithm (impls/math/softmax.h, the rows by impls/math/rows.h): per
+ * row, m = the largest entry, m - x_i = d + dl exactly (TwoSum), E_i =
+ * exp(-(d + dl)) in float by a degree-6 form on |r| <= ln2/2 (-d = k ln2 + r, exp(-r) = 1 +
+ * (r^2 q(r) - r), q of degree 4, 2^-28.2, impls/math/sollya/
+ * softmax_exp.sollya), 2^k added to the exponent, with dl added to
+ * the reduced argument; S = sum E_i in double (the floats widened and
+ * added in vf64w_add_all's order), y_i = E_i * r with r = 1/S rounded
+ * to float.  The float sum it replaces cost up to 4.4 ulp at 1M points;
+ * the double one brings the value to 2.3 ulp.  Entries with d > 87 (E
+ * below the normal range, -inf entries) add 0 and take y_i from double
+ * off the hot path (subnormal or zero results).
+ * Gradient: the peers' y (.) (dy - <dy, y>) from the forward's y, the
+ * dot product in float: the fast tier promises its value, not its
+ * gradient (see the accurate tier for a gradient without cancellation).
+ * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
+ * into 16 column vectors; every sum is taken in the same order in a block,
+ * a group of four rows or a single row, so a row's result does not depend
+ * on its neighbours or on n (the scalar, AVX2 and AVX-512F kernels agree
+ * bit for bit).  Rows with a NaN or an infinite maximum go to
+ * softmax_row_exact (impls/softmax/softmax_rows.c).
+ *
+ * Speed: forward 63.2 cycles/element, gradient 10.1; no libmvec or SLEEF
+ * peer on the scalar ISA (libm softmax_f32_libm_maxsub_scalar: 15.7 and 1.75;
+ * here every FMA is a libm call)
+ * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ *
+ * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
+ * 1e9 ulp (the peers' form, not promised).  Checked at 1M points.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1056000 f32 points):
+ *   softmax_f32_poly_fast_scalar f32: value 2.304 ulp at x = -0x1.8bf368p-1,
+ *     gradient 2.435e+07 ulp at x = 0x1.d6d1dap+4
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-scalar.h"
+#include "../simd/f64w-scalar.h"
+#include "../math/softmax.h"
+
+static vf32 exp_hilo(vf32 d, vf32 dl, const void *context)
+{
+    (void)context;
+    return softmax_exp_poly_fast(d, dl);
+}
+
+__attribute__((always_inline)) static inline bool forward_rows(const float *x, float *y, struct row_shape s,
+                                                          size_t group, const void *context)
+{
+    return softmax_fast_rows(x, y, s, group, exp_hilo, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_rows(const float *x, const float *y, const float *dy,
+                                                           float *dx, struct row_shape s, size_t group,
+                                                           const void *context)
+{
+    (void)x;
+    (void)context;
+    return softmax_fast_gradient_rows(y, dy, dx, s, group);
+}
+
+__attribute__((always_inline)) static inline bool forward_block(const float *x, float *y, const void *context)
+{
+    return softmax_fast_block(x, y, exp_hilo, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_block(const float *x, const float *y, const float *dy,
+                                                            float *dx, const void *context)
+{
+    return block_gradient_by_groups(x, y, dy, dx, gradient_rows, context);
+}
+
+void softmax_f32_poly_fast_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void softmax_f32_poly_fast_scalar_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                           size_t n, const struct actbench_params *p);
+
+void softmax_f32_poly_fast_scalar_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+}
+
+void softmax_f32_poly_fast_scalar_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+                                           size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    rows_gradient(x, y, dy, dx, n, p->row_length, gradient_block, gradient_rows, NULL);
+}
+
+const struct actbench_kernel softmax_f32_poly_fast_scalar = {
+    .name = "softmax_f32_poly_fast_scalar",
+    .activation = "softmax",
+    .type = ACTBENCH_F32,
+    .isa = "scalar",
+    .unroll = ROW_BLOCK,
+    .forward.f32 = softmax_f32_poly_fast_scalar_forward,
+    .gradient.f32 = softmax_f32_poly_fast_scalar_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
+    .description = "max-subtract by TwoSum, float exp (degree-6 poly), double sum, y = E * (1/S); gradient y(dy - <dy,y>) in float",
+};
