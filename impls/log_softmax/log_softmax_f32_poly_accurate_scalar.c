@@ -4,7 +4,7 @@
  * the same order lane by lane; fma and fmaf are libm calls without -mfma).
  *
  * Algorithm (impls/math/log_softmax.h over impls/math/exp_wide.h and
- * log1p.h, the rows by impls/math/rows.h): per row, m = the largest
+ * log1p_f64.h, the rows by impls/math/rows.h): per row, m = the largest
  * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
  * lanes by exp_poly_accurate_f64w: -a = k ln2 + r, 2^k added to the exponent
  * (no table), p of degree 7 on |r| <= ln2/2, relative error 2^-34.3;

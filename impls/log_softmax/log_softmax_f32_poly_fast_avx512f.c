@@ -1,7 +1,7 @@
 /*
  * log_softmax, poly method, fast tier, AVX-512F, 16 lanes (a row of 16 in one vector).
  *
- * Algorithm (impls/math/log_softmax.h over impls/math/log1p.h, the rows
+ * Algorithm (impls/math/log_softmax.h over impls/math/log1p_f64.h, the rows
  * by impls/math/rows.h): per row, m = the largest entry, m - x_i = d + dl
  * exactly (TwoSum), E_i = exp(-(d + dl)) in float by
  * a degree-6 form on |r| <= ln2/2 (-d = k ln2 + r, exp(-r) = 1 +

@@ -3,7 +3,7 @@
  * the reference of the method for the vector kernels (same operations in
  * the same order lane by lane; fma and fmaf are libm calls without -mfma).
  *
- * Algorithm (impls/math/log_softmax.h over impls/math/log1p.h, the rows
+ * Algorithm (impls/math/log_softmax.h over impls/math/log1p_f64.h, the rows
  * by impls/math/rows.h): per row, m = the largest entry, m - x_i = d + dl
  * exactly (TwoSum), E_i = exp(-(d + dl)) in float by
  * a degree-6 form on |r| <= ln2/2 (-d = k ln2 + r, exp(-r) = 1 +

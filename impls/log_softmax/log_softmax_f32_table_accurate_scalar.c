@@ -4,7 +4,7 @@
  * the same order lane by lane; fma and fmaf are libm calls without -mfma).
  *
  * Algorithm (impls/math/log_softmax.h over impls/math/exp_wide.h and
- * log1p.h, the rows by impls/math/rows.h): per row, m = the largest
+ * log1p_f64.h, the rows by impls/math/rows.h): per row, m = the largest
  * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
  * lanes by exp_table_f64w: -a = k ln2/8 + r, 2^(j/8) from an 8-entry table of
  * doubles (one vpermpd on AVX-512, gathers on AVX2), p of degree 4 on

@@ -1,7 +1,7 @@
 /*
  * log_softmax, table method, fast tier, AVX2 + FMA, 8 lanes (a row of 16 in two vectors).
  *
- * Algorithm (impls/math/log_softmax.h over impls/math/log1p.h, the rows
+ * Algorithm (impls/math/log_softmax.h over impls/math/log1p_f64.h, the rows
  * by impls/math/rows.h): per row, m = the largest entry, m - x_i = d + dl
  * exactly (TwoSum), E_i = exp(-(d + dl)) in float by
  * the table form of exp_table.h's fast tier (-d = k ln2/8 + r,
