@@ -264,4 +264,19 @@ static const double log1p_f64_poly[6] = {
 static const double log1p_f64_ln2_hi = 0x1.62e42fefa38p-1;
 static const double log1p_f64_ln2_lo = 0x1.ef35793c7673p-45;
 
+/* from impls/math/sollya/gelu_tanh_root.sollya */
+/* gelu_tanh_root: the root x0 of gelu_tanh' as x0_hi + x0_lo (|x0 - x0_hi - x0_lo| < 2^-51),
+   and gelu_tanh'(x0 + h) ~ h * sum c[i]*h^i, i = 0 .. 4, on [-1/16, 1/16]; fpminimax,
+   single coefficients; max relative error 2^-25.03 */
+static const float gelu_tanh_root_hi = -0x1.8142ap-1f;
+static const float gelu_tanh_root_lo = 0x1.85a06cp-27f;
+static const float gelu_tanh_root_window = 0x1p-4f;
+static const float gelu_tanh_root_poly[5] = {
+    0x1.b8bacep-2f,
+    0x1.8cd19cp-2f,
+    -0x1.02cadap-6f,
+    -0x1.d250c8p-4f,
+    -0x1.cba338p-7f,
+};
+
 #endif

@@ -1,0 +1,240 @@
+/*
+ * gelu_tanh(x) = x/2 (1 + tanh(u)) = x * sigmoid(z), z = 2u = c1 x + c3 x^3,
+ * c1 = 2 sqrt(2/pi), c3 = c1 * 0.044715; value and derivative written once
+ * over the SIMD layer (include one ISA's impls/simd/f32-*.h and f64w-*.h
+ * first, then impls/math/logistic.h).
+ *
+ * For z < 0, sigmoid(z) ~ e^z inherits the absolute error of z as its
+ * relative error: z rounded to float is off by up to |z| 2^-24 (85 * 2^-24
+ * at x = -9.9), 85 ulp of the result.  So z is computed as zh + zl, a
+ * float pair good to about 2^-45 |z|: x^2 exact by an FMA, c3 x^2 with its
+ * exact product error, c1 + c3 x^2 by Fast2Sum (ordered with min/max),
+ * the constants in two floats each, the product with x exact by an FMA.
+ * exp(-z) = exp(-zh) (1 - zl) to 2^-33: the fast form folds (1 - zl) into
+ * E, the accurate form into E's low part.  Then x * sigmoid(z) as silu:
+ * fast x/(1 + E), one division; accurate by the compensated reciprocal of
+ * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end.
+ *
+ * Range: z is taken of xc = min(9.9, x): z(9.9) = 85.0 keeps the float
+ * exponential in range, and for x >= 9.9 sigmoid(z) rounds to 1, so the
+ * value x * 1 = x is exact (+inf included) and the derivative 1.  NaN
+ * passes min(9.9, x) and propagates.  Lanes with x < -9.9 (and -inf) are
+ * special: recomputed in double (z, E, 1/(1 + E) and the product in
+ * double, x clamped to [-20, ...]: below -20 the result rounds to -0).
+ *
+ * Derivative: sigmoid(z) + x sigmoid(z) (1 - sigmoid(z)) z' =
+ * r (1 + x z' w), r = sigmoid(z), w = 1 - r = E r,
+ * z' = c1 + 3 c3 x^2.  1 + x z' w cancels at the root x0 ~ -0.7518;
+ * within 1/16 of it every form evaluates h q(h), h = x - x0
+ * (impls/math/sollya/gelu_tanh_root.sollya), as silu does at its root.
+ */
+#ifndef ACTBENCH_MATH_GELU_TANH_H
+#define ACTBENCH_MATH_GELU_TANH_H
+
+#include "logistic.h"
+
+/* 2 sqrt(2/pi), 2 sqrt(2/pi) * 0.044715 and 3 times that, each as float
+ * hi + lo (rounded to nearest from a 300-bit MPFR evaluation) */
+#define GELU_TANH_C1_HI 0x1.988454p+0f
+#define GELU_TANH_C1_LO -0x1.857936p-25f
+#define GELU_TANH_C3_HI 0x1.2444f2p-4f
+#define GELU_TANH_C3_LO 0x1.49b16ap-29f
+#define GELU_TANH_D3_HI 0x1.b6676cp-3f
+#define GELU_TANH_LIMIT 9.9f
+
+/* min(9.9, x), NaN kept */
+static inline vf32 gelu_tanh_clamp(vf32 x)
+{
+    return vf32_min(vf32_set1(GELU_TANH_LIMIT), x);
+}
+
+/* x < -9.9 (and -inf): the lanes the float forms do not cover */
+static inline vmask32 gelu_tanh_special_lanes(vf32 x)
+{
+    return vf32_lt(x, vf32_set1(-GELU_TANH_LIMIT));
+}
+
+/* z = c1 x + c3 x^3 as zh + zl (x = xc, |x| <= 9.9 or NaN) */
+static inline vf32 gelu_tanh_argument(vf32 x, vf32 *zl)
+{
+    const vf32 c1 = vf32_set1(GELU_TANH_C1_HI);
+    const vf32 c3 = vf32_set1(GELU_TANH_C3_HI);
+    vf32 x2 = vf32_mul(x, x);
+    vf32 x2l = vf32_fmsub(x, x, x2);
+    vf32 q = vf32_mul(c3, x2);
+    vf32 ql = vf32_fmsub(c3, x2, q);
+    ql = vf32_fmadd(c3, x2l, ql);
+    ql = vf32_fmadd(vf32_set1(GELU_TANH_C3_LO), x2, ql);
+    vf32 s = vf32_add(c1, q);
+    vf32 sl = vf32_add(vf32_sub(vf32_max(c1, q), s), vf32_min(c1, q));
+    sl = vf32_add(sl, vf32_add(ql, vf32_set1(GELU_TANH_C1_LO)));
+    vf32 zh = vf32_mul(x, s);
+    vf32 lo = vf32_fmsub(x, s, zh);
+    *zl = vf32_fmadd(x, sl, lo);
+    return zh;
+}
+
+/* z' = c1 + 3 c3 x^2 in float (the derivative's factor x z' w is near 1
+ * only at the root, where its own error is what counts) */
+static inline vf32 gelu_tanh_argument_derivative(vf32 x)
+{
+    return vf32_fmadd(vf32_set1(GELU_TANH_D3_HI), vf32_mul(x, x), vf32_set1(GELU_TANH_C1_HI));
+}
+
+/* ------------------------------------------------------- the root of ' */
+
+/* gelu_tanh'(x) for |x - x0_hi| <= 1/16: h*q(h), h = (x - x0_hi) - x0_lo
+ * (impls/math/sollya/gelu_tanh_root.sollya) */
+static inline vf32 gelu_tanh_root_derivative(vf32 x)
+{
+    vf32 h = vf32_sub(vf32_sub(x, vf32_set1(gelu_tanh_root_hi)), vf32_set1(gelu_tanh_root_lo));
+    const float *c = gelu_tanh_root_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[4]), h, vf32_set1(c[3]));
+    q = vf32_fmadd(q, h, vf32_set1(c[2]));
+    q = vf32_fmadd(q, h, vf32_set1(c[1]));
+    q = vf32_fmadd(q, h, vf32_set1(c[0]));
+    return vf32_mul(q, h);
+}
+
+/* g outside the root's window, the root form inside (run only when a lane
+ * is there) */
+static inline vf32 gelu_tanh_root_fix(vf32 x, vf32 g)
+{
+    vmask32 near = vf32_le(vf32_abs(vf32_sub(x, vf32_set1(gelu_tanh_root_hi))), vf32_set1(gelu_tanh_root_window));
+    if (vmask32_any(near))
+        g = vf32_select(near, gelu_tanh_root_derivative(x), g);
+    return g;
+}
+
+/* ------------------------------------------------------------------ f64w */
+
+static inline vf64w gelu_tanh_f64w_low(vf32 x)
+{
+    return vf64w_max(vf64w_set1(-20.0), vf64w_widen(x));
+}
+
+static inline vf64w gelu_tanh_f64w_e(vf64w xd, vf64w *zp)
+{
+    const double c1 = 1.5957691216057307;            /* 2 sqrt(2/pi) */
+    const double c3 = 1.5957691216057307 * 0.044715; /* its cubic term */
+    vf64w x2 = vf64w_mul(xd, xd);
+    vf64w z = vf64w_mul(xd, vf64w_fmadd(vf64w_set1(c3), x2, vf64w_set1(c1)));
+    if (zp)
+        *zp = vf64w_fmadd(vf64w_set1(3.0 * c3), x2, vf64w_set1(c1));
+    z = vf64w_min(vf64w_set1(150.0), vf64w_max(vf64w_set1(-150.0), z));
+    return exp_poly_accurate_f64w(z);
+}
+
+static inline vf32 gelu_tanh_f64w_value(vf32 x)
+{
+    vf64w low = gelu_tanh_f64w_low(x);
+    vf64w e = gelu_tanh_f64w_e(low, 0);
+    return vf64w_narrow(vf64w_div(low, vf64w_add(vf64w_set1(1.0), e)));
+}
+
+static inline vf32 gelu_tanh_f64w_derivative(vf32 x)
+{
+    vf64w low = gelu_tanh_f64w_low(x);
+    vf64w zd;
+    vf64w e = gelu_tanh_f64w_e(low, &zd);
+    vf64w r = vf64w_div(vf64w_set1(1.0), vf64w_add(vf64w_set1(1.0), e));
+    vf64w v = vf64w_fmadd(vf64w_mul(low, zd), vf64w_mul(e, r), vf64w_set1(1.0));
+    return vf64w_narrow(vf64w_mul(r, v));
+}
+
+static __attribute__((noinline, unused)) vf32 gelu_tanh_special_case(vf32 x, vf32 y, vmask32 special)
+{
+    return vf32_select(special, gelu_tanh_f64w_value(x), y);
+}
+static __attribute__((noinline, unused)) vf32 gelu_tanh_derivative_special_case(vf32 x, vf32 g, vmask32 special)
+{
+    return vf32_select(special, gelu_tanh_f64w_derivative(x), g);
+}
+
+/* ------------------------------------------------------------------ fast */
+
+/* exp(-(zh + zl)) as exp_table_fast, but with the two-FMA reduction of
+ * exp_table_accurate (exp_table_fast's one-FMA reduction is off by up to
+ * |k| 2^-31.9, 2^-22 at |z| = 85: 2 ulp of the result in the tail) and
+ * zl added to the reduced argument r' = zh + k ln2/8 */
+static inline vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
+{
+    vf32 zl, kd;
+    vf32 zh = gelu_tanh_argument(xc, &zl);
+    vf32 r = vf32_add(exp_table_reduce(zh, &kd), zl);
+    vf32 hi = exp_table_scale_of(kd, t.scale);
+    const float *c = exp_table_fast_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[1]), r, vf32_set1(c[0]));
+    /* hi + hi*(r^2*q + (lo[j] - r)): monotone in r, as exp_table_fast */
+    vf32 u = vf32_sub(vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)), r);
+    return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, u), hi);
+}
+
+static inline vf32 gelu_tanh_table_fast_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    *special = gelu_tanh_special_lanes(x);
+    return silu_fast_of(x, gelu_tanh_fast_e(gelu_tanh_clamp(x), t));
+}
+
+static inline vf32 gelu_tanh_table_fast_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    *special = gelu_tanh_special_lanes(x);
+    vf32 xc = gelu_tanh_clamp(x);
+    vf32 e = gelu_tanh_fast_e(xc, t);
+    vf32 r = sigmoid_fast_of(e);
+    vf32 xz = vf32_mul(xc, gelu_tanh_argument_derivative(xc));
+    return gelu_tanh_root_fix(x, vf32_mul(r, vf32_fmadd(xz, vf32_mul(e, r), vf32_set1(1.0f))));
+}
+
+/* -------------------------------------------------------------- accurate */
+
+/* exp(-z) as hi + lo from exp_table_accurate, times (1 - zl) folded into
+ * lo: lo - hi zl - lo zl (|zl| reaches 2^-16 and |lo| 0.045 hi, so lo zl
+ * counts) */
+static inline struct exp_hilo gelu_tanh_accurate_e(vf32 xc, struct exp_table_tables t, vf32 *zh, vf32 *zlp)
+{
+    vf32 zl;
+    *zh = gelu_tanh_argument(xc, &zl);
+    *zlp = zl;
+    struct exp_hilo e = exp_table_accurate(*zh, t);
+    e.lo = vf32_fnmadd(e.hi, zl, vf32_fnmadd(e.lo, zl, e.lo));
+    return e;
+}
+
+static inline vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    vf32 xc = gelu_tanh_clamp(x), zh, zl;
+    struct logistic_reciprocal r = logistic_reciprocal_compensated(gelu_tanh_accurate_e(xc, t, &zh, &zl));
+    *special = gelu_tanh_special_lanes(x);
+    /* x r0 + r0 (xc res): xc keeps x = +inf from inf * res; x res first
+     * keeps the small term normal down to r0 = e^-85 */
+    return vf32_fmadd(x, r.r0, vf32_mul(r.r0, vf32_mul(xc, r.res)));
+}
+
+/* (r0 + r0 res) v, v = 1 + (x z')(w + w_lo), with x z' = z + 2 c3 x^3 =
+ * p + pl: z is known as zh + zl, and 2 c3 x^3 is at most 1/18 of x z'
+ * for |x| < 1 (near the root, where v cancels), so its float rounding
+ * costs 2^-28 there; p = zh + 2 c3 x^3 with its rounding error (exact by
+ * Fast2Sum for |x| < 4.7, where |zh| is the larger; beyond, v does not
+ * cancel).  A float x z' instead: 13.8 ulp just outside the root window. */
+static inline vf32 gelu_tanh_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 xc = gelu_tanh_clamp(x), zh, zl;
+    struct exp_hilo e = gelu_tanh_accurate_e(xc, t, &zh, &zl);
+    struct logistic_reciprocal r = logistic_reciprocal_compensated(e);
+    vf32 w, w_lo;
+    logistic_complement(zh, e, r, &w, &w_lo);
+    vf32 a = vf32_mul(vf32_mul(vf32_set1(2.0f * GELU_TANH_C3_HI), vf32_mul(xc, xc)), xc);
+    vf32 p = vf32_add(zh, a);
+    vf32 pl = vf32_add(vf32_add(vf32_sub(zh, p), a), zl);
+    vf32 v = vf32_fmadd(p, w, one);
+    v = vf32_fmadd(p, w_lo, v);
+    v = vf32_fmadd(pl, w, v);
+    vf32 g = vf32_fmadd(r.r0, v, vf32_mul(vf32_mul(r.res, v), r.r0));
+    g = gelu_tanh_root_fix(x, g);
+    *special = gelu_tanh_special_lanes(x);
+    return g;
+}
+
+#endif
