@@ -15,12 +15,14 @@
  * fast x/(1 + E), one division; accurate by the compensated reciprocal of
  * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end.
  *
- * Range: z is taken of xc = min(9.9, x): z(9.9) = 85.0 keeps the float
- * exponential in range, and for x >= 9.9 sigmoid(z) rounds to 1, so the
- * value x * 1 = x is exact (+inf included) and the derivative 1.  NaN
- * passes min(9.9, x) and propagates.  Lanes with x < -9.9 (and -inf) are
- * special: recomputed in double (z, E, 1/(1 + E) and the product in
- * double, x clamped to [-20, ...]: below -20 the result rounds to -0).
+ * Range: z is taken of xc = min(5.5, x): z(5.5) = 20.6, so for x >= 5.5
+ * 1 - sigmoid(z) < 1.1e-9 and the value x * sigmoid(z(5.5)) rounds to x
+ * (exact, +inf included), the derivative to 1; the clamp also keeps E =
+ * exp(-z) and its low part away from subnormal numbers.  NaN passes
+ * min(5.5, x) and propagates.
+ * Lanes with x < -9.9 (z < -85, and -inf) are special: recomputed in
+ * double (z, E, 1/(1 + E) and the product in double, x clamped to
+ * [-20, ...]: below -20 the result rounds to -0).
  *
  * Derivative: sigmoid(z) + x sigmoid(z) (1 - sigmoid(z)) z' =
  * r (1 + x z' w), r = sigmoid(z), w = 1 - r = E r,
@@ -41,21 +43,22 @@
 #define GELU_TANH_C3_LO 0x1.49b16ap-29f
 #define GELU_TANH_D3_HI 0x1.b6676cp-3f
 #define GELU_TANH_LIMIT 9.9f
+#define GELU_TANH_CLAMP 5.5f
 
-/* min(9.9, x), NaN kept */
-static inline vf32 gelu_tanh_clamp(vf32 x)
+/* min(5.5, x), NaN kept */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_clamp(vf32 x)
 {
-    return vf32_min(vf32_set1(GELU_TANH_LIMIT), x);
+    return vf32_min(vf32_set1(GELU_TANH_CLAMP), x);
 }
 
 /* x < -9.9 (and -inf): the lanes the float forms do not cover */
-static inline vmask32 gelu_tanh_special_lanes(vf32 x)
+static inline __attribute__((always_inline)) vmask32 gelu_tanh_special_lanes(vf32 x)
 {
     return vf32_lt(x, vf32_set1(-GELU_TANH_LIMIT));
 }
 
 /* z = c1 x + c3 x^3 as zh + zl (x = xc, |x| <= 9.9 or NaN) */
-static inline vf32 gelu_tanh_argument(vf32 x, vf32 *zl)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_argument(vf32 x, vf32 *zl)
 {
     const vf32 c1 = vf32_set1(GELU_TANH_C1_HI);
     const vf32 c3 = vf32_set1(GELU_TANH_C3_HI);
@@ -76,7 +79,7 @@ static inline vf32 gelu_tanh_argument(vf32 x, vf32 *zl)
 
 /* z' = c1 + 3 c3 x^2 in float (the derivative's factor x z' w is near 1
  * only at the root, where its own error is what counts) */
-static inline vf32 gelu_tanh_argument_derivative(vf32 x)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_argument_derivative(vf32 x)
 {
     return vf32_fmadd(vf32_set1(GELU_TANH_D3_HI), vf32_mul(x, x), vf32_set1(GELU_TANH_C1_HI));
 }
@@ -85,7 +88,7 @@ static inline vf32 gelu_tanh_argument_derivative(vf32 x)
 
 /* gelu_tanh'(x) for |x - x0_hi| <= 1/16: h*q(h), h = (x - x0_hi) - x0_lo
  * (impls/math/sollya/gelu_tanh_root.sollya) */
-static inline vf32 gelu_tanh_root_derivative(vf32 x)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_root_derivative(vf32 x)
 {
     vf32 h = vf32_sub(vf32_sub(x, vf32_set1(gelu_tanh_root_hi)), vf32_set1(gelu_tanh_root_lo));
     const float *c = gelu_tanh_root_poly;
@@ -98,7 +101,7 @@ static inline vf32 gelu_tanh_root_derivative(vf32 x)
 
 /* g outside the root's window, the root form inside (run only when a lane
  * is there) */
-static inline vf32 gelu_tanh_root_fix(vf32 x, vf32 g)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_root_fix(vf32 x, vf32 g)
 {
     vmask32 near = vf32_le(vf32_abs(vf32_sub(x, vf32_set1(gelu_tanh_root_hi))), vf32_set1(gelu_tanh_root_window));
     if (vmask32_any(near))
@@ -125,14 +128,14 @@ static inline vf64w gelu_tanh_f64w_e(vf64w xd, vf64w *zp)
     return exp_poly_accurate_f64w(z);
 }
 
-static inline vf32 gelu_tanh_f64w_value(vf32 x)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_f64w_value(vf32 x)
 {
     vf64w low = gelu_tanh_f64w_low(x);
     vf64w e = gelu_tanh_f64w_e(low, 0);
     return vf64w_narrow(vf64w_div(low, vf64w_add(vf64w_set1(1.0), e)));
 }
 
-static inline vf32 gelu_tanh_f64w_derivative(vf32 x)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_f64w_derivative(vf32 x)
 {
     vf64w low = gelu_tanh_f64w_low(x);
     vf64w zd;
@@ -157,7 +160,7 @@ static __attribute__((noinline, unused)) vf32 gelu_tanh_derivative_special_case(
  * exp_table_accurate (exp_table_fast's one-FMA reduction is off by up to
  * |k| 2^-31.9, 2^-22 at |z| = 85: 2 ulp of the result in the tail) and
  * zl added to the reduced argument r' = zh + k ln2/8 */
-static inline vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
 {
     vf32 zl, kd;
     vf32 zh = gelu_tanh_argument(xc, &zl);
@@ -170,13 +173,13 @@ static inline vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
     return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, u), hi);
 }
 
-static inline vf32 gelu_tanh_table_fast_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_table_fast_value(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     *special = gelu_tanh_special_lanes(x);
     return silu_fast_of(x, gelu_tanh_fast_e(gelu_tanh_clamp(x), t));
 }
 
-static inline vf32 gelu_tanh_table_fast_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_table_fast_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     *special = gelu_tanh_special_lanes(x);
     vf32 xc = gelu_tanh_clamp(x);
@@ -191,7 +194,7 @@ static inline vf32 gelu_tanh_table_fast_derivative(vf32 x, struct exp_table_tabl
 /* exp(-z) as hi + lo from exp_table_accurate, times (1 - zl) folded into
  * lo: lo - hi zl - lo zl (|zl| reaches 2^-16 and |lo| 0.045 hi, so lo zl
  * counts) */
-static inline struct exp_hilo gelu_tanh_accurate_e(vf32 xc, struct exp_table_tables t, vf32 *zh, vf32 *zlp)
+static inline __attribute__((always_inline)) struct exp_hilo gelu_tanh_accurate_e(vf32 xc, struct exp_table_tables t, vf32 *zh, vf32 *zlp)
 {
     vf32 zl;
     *zh = gelu_tanh_argument(xc, &zl);
@@ -201,7 +204,7 @@ static inline struct exp_hilo gelu_tanh_accurate_e(vf32 xc, struct exp_table_tab
     return e;
 }
 
-static inline vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     vf32 xc = gelu_tanh_clamp(x), zh, zl;
     struct logistic_reciprocal r = logistic_reciprocal_compensated(gelu_tanh_accurate_e(xc, t, &zh, &zl));
@@ -217,7 +220,7 @@ static inline vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_table
  * costs 2^-28 there; p = zh + 2 c3 x^3 with its rounding error (exact by
  * Fast2Sum for |x| < 4.7, where |zh| is the larger; beyond, v does not
  * cancel).  A float x z' instead: 13.8 ulp just outside the root window. */
-static inline vf32 gelu_tanh_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
+static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     const vf32 one = vf32_set1(1.0f);
     vf32 xc = gelu_tanh_clamp(x), zh, zl;
