@@ -25,10 +25,12 @@
  * (`build/actbench -A gelu_tanh --speed-only --modes throughput,gradient_throughput
  * --budget 0.2`: L1-resident, uniform [-10, 10], median core cycles per
  * element, AMD EPYC Zen 5, load average 3 on 2 cores: compare within the
- * run).  The pair for z costs about as much as the exponential; the rest of
- * the accurate kernels' gap is the negative tail, where the compensation's
- * small terms are subnormal (narrow [-1, 1] inputs: 1.46 against 3.31
- * cycles/element on AVX-512F).
+ * run).  The pair for z costs about as much as the exponential.  The
+ * accurate kernels lose most of the rest outside [-1, 1] (AVX-512F, same
+ * run: 1.57 cycles/element on narrow [-1, 1] inputs against 3.24 on
+ * uniform [-10, 10]; the fast kernel 0.975 against 1.11); the likely
+ * cause, not yet confirmed, is the compensation's small terms turning
+ * subnormal for z < -70.
  *
  * Tier: accurate.  For training and reference runs of models with the
  * tanh form of gelu (GPT-2, BERT; PyTorch approximate="tanh") where the
