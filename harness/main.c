@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,6 +30,7 @@
 #include "../reports/accuracy_csv.h"
 #include "../reports/baseline.h"
 #include "../reports/compare.h"
+#include "../reports/csv_read.h"
 #include "../reports/html.h"
 #include "../reports/html_model.h"
 #include "../reports/machine_csv.h"
@@ -266,8 +268,11 @@ static int write_outputs(const struct cli *cli, struct run_results *res, char *e
         case SPEED: failed = speed_csv_write(f, &res->speed, error, error_size); break;
         case MACHINE: failed = machine_csv_write(f, &res->machine, error, error_size); break;
         }
-        if (failed && !error[0])
-            snprintf(error, error_size, "error writing %s/%s", cli->out_dir, names[i]);
+        if (failed) {
+            char why[512];
+            snprintf(why, sizeof why, "%s", error[0] ? error : strerror(errno));
+            snprintf(error, error_size, "cannot write %s/%s: %s", cli->out_dir, names[i], why);
+        }
     }
     for (int i = 0; i < FILE_COUNT && !failed; i++)
         if (wanted[i] && output_commit(&files[i], error, error_size))
@@ -340,6 +345,7 @@ struct run {
     struct machine_topology topology;
     bool have_topology;
     bool baseline_exists;
+    char *baseline_resolved; /* --update-baseline: the file written, links followed */
     struct run_results res;
 };
 
@@ -402,10 +408,98 @@ static int check_baseline_inputs(const struct run *run, char *error, size_t erro
 /* Everything the run reads or writes is checked before anything is
  * measured: the baseline (compared with itself it must pass), the speed
  * options (they need the topology), the output folder. */
+/* --update-baseline: the file the baseline is written to (a symbolic link
+ * followed to its target), checked writable before anything is measured.
+ * Replaces run->cli.baseline with the resolved path.  Returns 0 or -1 with
+ * a message on stderr naming the file and the reason. */
+static int resolve_baseline_destination(struct run *run, char *error, size_t error_size)
+{
+    const char *given = run->cli.baseline;
+    char *resolved = realpath(given, NULL);
+    if (resolved == NULL && errno == ENOENT) {
+        /* a new file (or a dangling link): its folder must exist */
+        char target[4096];
+        ssize_t n = readlink(given, target, sizeof target - 1);
+        const char *path = given;
+        char joined[8192];
+        if (n > 0) {
+            target[n] = '\0';
+            const char *slash = strrchr(given, '/');
+            if (target[0] == '/' || slash == NULL)
+                snprintf(joined, sizeof joined, "%s", target);
+            else
+                snprintf(joined, sizeof joined, "%.*s/%s", (int)(slash - given), given, target);
+            path = joined;
+        }
+        char *copy = strdup(path);
+        if (copy == NULL) {
+            fprintf(stderr, "actbench: out of memory\n");
+            return -1;
+        }
+        char *slash = strrchr(copy, '/');
+        const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
+        const char *name = slash ? slash + 1 : copy;
+        if (slash)
+            *slash = '\0';
+        char *dir_real = realpath(dir, NULL);
+        if (dir_real == NULL) {
+            fprintf(stderr, "actbench: --update-baseline %s: folder '%s': %s\n", given, dir,
+                    strerror(errno));
+            free(copy);
+            return -1;
+        }
+        if (asprintf(&resolved, "%s/%s", strcmp(dir_real, "/") ? dir_real : "", name) < 0)
+            resolved = NULL;
+        free(dir_real);
+        free(copy);
+        if (resolved == NULL) {
+            fprintf(stderr, "actbench: out of memory\n");
+            return -1;
+        }
+    } else if (resolved == NULL) {
+        fprintf(stderr, "actbench: --update-baseline %s: %s\n", given, strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (stat(resolved, &st) == 0 && !S_ISREG(st.st_mode)) {
+        fprintf(stderr, "actbench: --update-baseline %s: '%s' is not a regular file\n", given,
+                resolved);
+        free(resolved);
+        return -1;
+    }
+    char *slash = strrchr(resolved, '/');
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", slash == resolved ? 1 : (int)(slash - resolved), resolved);
+    if (access(dir, W_OK) != 0 || output_check_folder(dir, error, error_size) != 0) {
+        fprintf(stderr, "actbench: --update-baseline %s: cannot write in folder '%s': %s\n",
+                given, dir, strerror(errno));
+        free(resolved);
+        return -1;
+    }
+    if (stat(resolved, &st) == 0 && access(resolved, W_OK) != 0) {
+        fprintf(stderr, "actbench: --update-baseline %s: '%s' is not writable: %s\n", given,
+                resolved, strerror(errno));
+        free(resolved);
+        return -1;
+    }
+    run->baseline_resolved = resolved;
+    run->cli.baseline = resolved;
+    return 0;
+}
+
 static int check_inputs(struct run *run, char *error, size_t error_size)
 {
+    if (run->cli.baseline && run->cli.update_baseline &&
+        resolve_baseline_destination(run, error, error_size) != 0)
+        return -1;
     const struct cli *cli = &run->cli;
     run->baseline_exists = cli->baseline && access(cli->baseline, F_OK) == 0;
+    /* the baseline is read into memory now: every later read of it sees
+     * this copy, even when the run's outputs replace the file */
+    if (run->baseline_exists && csv_snapshot(cli->baseline, error, error_size) != CSV_OK) {
+        fprintf(stderr, "actbench: baseline: %s\n", error);
+        return -1;
+    }
     if (cli->baseline && !run->baseline_exists && !cli->update_baseline) {
         fprintf(stderr, "actbench: baseline %s does not exist (--update-baseline creates it)\n",
                 cli->baseline);
@@ -608,6 +702,12 @@ static int gate(struct run *run, char *error, size_t error_size)
     const struct cli *cli = &run->cli;
     char current[4096];
     snprintf(current, sizeof current, "%s/accuracy.csv", cli->out_dir);
+    /* the baseline is read from its in-memory copy, taken before this
+     * run wrote anything (csv_snapshot, by the path's spelling); the same
+     * file spelled as given is this run's, spelled differently it is read
+     * from disk */
+    if (cli->baseline && strcmp(current, cli->baseline) == 0)
+        snprintf(current, sizeof current, "%s/./accuracy.csv", cli->out_dir);
     if (cli->update_baseline)
         return update_baseline(run, current, error, error_size);
     int st = compare_accuracy_files(cli->baseline, current, &cli->compare, stdout, error,
@@ -629,12 +729,17 @@ static void run_free(struct run *run)
     if (run->have_topology)
         topology_free(&run->topology);
     free(run->selected);
+    free(run->baseline_resolved);
+    csv_snapshots_free();
     implementations_free(&run->set);
     cli_free(&run->cli);
 }
 
 int main(int argc, char **argv)
 {
+    /* a closed reader of stdout must not stop a run before its files and
+     * the baseline are written: writes to it fail instead */
+    signal(SIGPIPE, SIG_IGN);
     if (argc >= 2 && strcmp(argv[1], "compare") == 0)
         return compare_command(argc - 1, argv + 1);
 

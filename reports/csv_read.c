@@ -27,10 +27,80 @@ void csv_set_error(char *error, size_t error_size, const char *format, ...)
     va_end(args);
 }
 
+/* Files read once and kept in memory (csv_snapshot): a later read of the
+ * same path reads the copy, whatever the file holds by then. */
+#define SNAPSHOT_SLOTS 4
+static struct {
+    char *path, *contents;
+    size_t length;
+} snapshots[SNAPSHOT_SLOTS];
+
+static enum csv_status read_from_disk(const char *path, char **contents, size_t *length,
+                                      char *error, size_t error_size);
+
 /* Reads the whole file.  Returns CSV_MISSING only for a file that does not
  * exist, so a caller can tell "not measured" from "damaged". */
 static enum csv_status read_whole_file(const char *path, char **contents, size_t *length,
                                        char *error, size_t error_size)
+{
+    for (int i = 0; i < SNAPSHOT_SLOTS; i++)
+        if (snapshots[i].path && strcmp(snapshots[i].path, path) == 0) {
+            char *copy = malloc(snapshots[i].length + 1);
+            if (copy == NULL) {
+                csv_set_error(error, error_size, "%s: out of memory", path);
+                return CSV_INVALID;
+            }
+            memcpy(copy, snapshots[i].contents, snapshots[i].length);
+            *contents = copy;
+            *length = snapshots[i].length;
+            return CSV_OK;
+        }
+    return read_from_disk(path, contents, length, error, error_size);
+}
+
+enum csv_status csv_snapshot(const char *path, char *error, size_t error_size)
+{
+    int slot = 0;
+    while (slot < SNAPSHOT_SLOTS && snapshots[slot].path &&
+           strcmp(snapshots[slot].path, path) != 0)
+        slot++;
+    if (slot == SNAPSHOT_SLOTS) {
+        csv_set_error(error, error_size, "%s: too many files held in memory", path);
+        return CSV_INVALID;
+    }
+    char *contents = NULL;
+    size_t length = 0;
+    enum csv_status status = read_from_disk(path, &contents, &length, error, error_size);
+    if (status != CSV_OK)
+        return status;
+    size_t path_length = strlen(path) + 1;
+    char *copy = malloc(path_length);
+    if (copy != NULL)
+        memcpy(copy, path, path_length);
+    if (copy == NULL) {
+        free(contents);
+        csv_set_error(error, error_size, "%s: out of memory", path);
+        return CSV_INVALID;
+    }
+    free(snapshots[slot].path);
+    free(snapshots[slot].contents);
+    snapshots[slot].path = copy;
+    snapshots[slot].contents = contents;
+    snapshots[slot].length = length;
+    return CSV_OK;
+}
+
+void csv_snapshots_free(void)
+{
+    for (int i = 0; i < SNAPSHOT_SLOTS; i++) {
+        free(snapshots[i].path);
+        free(snapshots[i].contents);
+        snapshots[i].path = snapshots[i].contents = NULL;
+    }
+}
+
+static enum csv_status read_from_disk(const char *path, char **contents, size_t *length,
+                                      char *error, size_t error_size)
 {
     FILE *file = fopen(path, "rb");
     if (file == NULL) {
@@ -43,7 +113,7 @@ static enum csv_status read_whole_file(const char *path, char **contents, size_t
     size_t capacity = 1 << 16, used = 0;
     if (fseek(file, 0, SEEK_END) == 0) {
         long size = ftell(file);
-        if (size > 0 && (unsigned long)size < SIZE_MAX / 2)
+        if (size > 0 && size <= CSV_MAX_BYTES)
             capacity = (size_t)size + 1;
         rewind(file);
     }
@@ -54,8 +124,18 @@ static enum csv_status read_whole_file(const char *path, char **contents, size_t
         return CSV_INVALID;
     }
     for (;;) {
+        if (used > CSV_MAX_BYTES) {
+            free(buffer);
+            fclose(file);
+            csv_set_error(error, error_size,
+                          "%s: larger than %d MiB, not an actbench CSV file", path,
+                          CSV_MAX_BYTES >> 20);
+            return CSV_INVALID;
+        }
         if (used == capacity) {
-            char *grown = capacity > SIZE_MAX / 2 ? NULL : realloc(buffer, capacity * 2);
+            size_t bigger = capacity * 2 > (size_t)CSV_MAX_BYTES + 1 ? (size_t)CSV_MAX_BYTES + 1
+                                                                     : capacity * 2;
+            char *grown = realloc(buffer, bigger);
             if (grown == NULL) {
                 free(buffer);
                 fclose(file);
@@ -63,7 +143,7 @@ static enum csv_status read_whole_file(const char *path, char **contents, size_t
                 return CSV_INVALID;
             }
             buffer = grown;
-            capacity *= 2;
+            capacity = bigger;
         }
         size_t got = fread(buffer + used, 1, capacity - used, file);
         used += got;

@@ -52,6 +52,20 @@ enum csv_status csv_read_schema(const char *path, const struct csv_schema *schem
 
 void csv_free(struct csv_table *table);
 
+/* The largest file the reader accepts (a full run's profile.csv is about a
+ * megabyte): past it, an error naming the file, never unbounded memory. */
+#define CSV_MAX_BYTES (256 << 20)
+
+/*
+ * Reads path into memory now; every later read of the same path (the same
+ * string) reads this copy, whatever the file holds by then.  A run reads
+ * its baseline so before writing anything, so a baseline inside the output
+ * folder is compared as it was.  Returns CSV_OK, CSV_MISSING or
+ * CSV_INVALID with "path: why".
+ */
+enum csv_status csv_snapshot(const char *path, char *error, size_t error_size);
+void csv_snapshots_free(void);
+
 /* Index of the column with this header name, or -1. */
 int csv_column_index(const struct csv_table *table, const char *name);
 

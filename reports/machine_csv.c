@@ -1,6 +1,7 @@
 /* Machine identity as CSV.  See machine_csv.h. */
 #include "machine_csv.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "csv_write.h"
@@ -27,7 +28,7 @@ int machine_csv_write(FILE *out, const struct machine_info *info, char *error, s
         fputc('\n', out);
     }
     if (fflush(out) != 0 || ferror(out)) {
-        snprintf(error, error_size, "writing the machine CSV failed");
+        snprintf(error, error_size, "write error: %s", strerror(errno));
         return -1;
     }
     return 0;

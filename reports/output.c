@@ -61,12 +61,17 @@ int output_open(struct output_file *out, const char *dir, const char *name, char
 
 int output_commit(struct output_file *out, char *error, size_t error_size)
 {
-    int failed = ferror(out->stream);
-    if (fclose(out->stream) != 0)
+    /* on disk before it is renamed into place: a crash after the rename
+     * never leaves an empty or partial file under the final name */
+    int failed = ferror(out->stream) || fflush(out->stream) != 0 || fsync(fileno(out->stream)) != 0;
+    int saved = failed ? (errno ? errno : EIO) : 0;
+    if (fclose(out->stream) != 0 && !failed) {
         failed = 1;
+        saved = errno;
+    }
     out->stream = NULL;
     if (failed) {
-        snprintf(error, error_size, "error writing '%s': %s", out->final_path, strerror(errno));
+        snprintf(error, error_size, "error writing '%s': %s", out->final_path, strerror(saved));
         output_abort(out);
         return -1;
     }

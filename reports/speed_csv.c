@@ -6,6 +6,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <errno.h>
 #include <string.h>
 
 #include "csv_write.h"
@@ -105,7 +106,7 @@ int speed_csv_write(FILE *out, const struct speed_report *report, char *error, s
     uselocale(previous);
     freelocale(c_locale);
     if (failed) {
-        snprintf(error, error_size, "writing the speed CSV failed");
+        snprintf(error, error_size, "write error: %s", strerror(errno));
         return -1;
     }
     return 0;

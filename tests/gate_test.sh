@@ -81,5 +81,51 @@ cmp -s "$base" "$work/before.csv" || { echo "FAIL: a refused update changed the 
 run "compare refuses files of other seeds, naming both" 2 "seed 1 in the baseline, 2 in the current file" \
     compare "$work/a/accuracy.csv" "$work/d/accuracy.csv"
 
+# A baseline inside the output folder is read before the run writes
+# anything: a baseline claiming 0 ulp for every tanh row that is not exact
+# fails the run (the run's own file would compare equal to itself).
+"$bin" -A tanh $quick -o "$work/e" >/dev/null 2>&1
+python3 - "$work/e/accuracy.csv" <<'PY'
+import csv, sys
+path = sys.argv[1]
+with open(path, newline='') as f:
+    first = f.readline()
+    rows = list(csv.reader(f))
+header, body = rows[0], rows[1:]
+col = header.index('value_max_ulp')
+for row in body:
+    if row[header.index('status')] == 'ok' and row[col] not in ('', '0'):
+        row[col] = '0'
+with open(path, 'w', newline='') as f:
+    f.write(first)
+    csv.writer(f, lineterminator='\n').writerows([header] + body)
+PY
+cp "$work/e/accuracy.csv" "$work/doctored.csv"
+expected=$("$bin" compare "$work/doctored.csv" "$work/a/accuracy.csv" 2>/dev/null | sed -n 's/.*FAIL (\([0-9]*\) regressions.*/\1/p')
+[ -n "$expected" ] && [ "$expected" -gt 0 ] || { echo "FAIL: the doctored baseline shows no regression"; failures=$((failures + 1)); }
+run "a baseline in the output folder is read before it is replaced" 1 \
+    "FAIL ($expected regressions" -A tanh $quick -o "$work/e" --baseline "$work/e/accuracy.csv"
+
+# --update-baseline follows a symbolic link and updates its target
+cp "$base" "$work/target.csv"
+ln -s target.csv "$work/link.csv"
+run "--update-baseline through a link updates the link's target" 0 "baseline .*target.csv updated" \
+    -A relu $quick -o "$work/f" --baseline "$work/link.csv" --update-baseline
+[ -L "$work/link.csv" ] || { echo "FAIL: the link was replaced by a file"; failures=$((failures + 1)); }
+# an unwritable destination is refused before anything is measured
+run "--update-baseline into a missing folder is refused up front" 2 \
+    "folder '$work/nosuch': No such file or directory" \
+    -A relu $quick -o "$work/g" --baseline "$work/nosuch/b.csv" --update-baseline
+run "--update-baseline onto a folder is refused up front" 2 "is not a regular file" \
+    -A relu $quick -o "$work/g" --baseline "$work" --update-baseline
+[ ! -e "$work/g/accuracy.csv" ] || { echo "FAIL: a refused update measured"; failures=$((failures + 1)); }
+# a closed reader of stdout does not stop the update
+cp "$base" "$work/piped.csv"
+"$bin" -A relu --seed 1 $quick -o "$work/h" --baseline "$work/piped.csv" --update-baseline 2>/dev/null | true
+grep -q "^relu," "$work/piped.csv" && [ -e "$work/h/accuracy.csv" ] ||
+    { echo "FAIL: --update-baseline with a closed stdout"; failures=$((failures + 1)); }
+# compare of an endless input stops at the size cap with a message
+run "compare of /dev/zero stops with a message" 2 "larger than" compare /dev/zero "$base"
+
 echo "gate_test: $failures failures"
 [ "$failures" -eq 0 ]
