@@ -59,7 +59,11 @@ static const enum accuracy_column count_columns[] = {
     ACCURACY_lane_crosstalk_failures,
     ACCURACY_tail_failures,
     ACCURACY_inplace_failures,
+    ACCURACY_reference_unresolved,
 };
+
+/* The statuses actbench writes; any other is damage, not a row to skip. */
+static const char *const known_statuses[] = {"ok", "skipped_isa"};
 
 int row_key_compare(const void *a, const void *b)
 {
@@ -103,7 +107,13 @@ static int check_keys(const struct accuracy_file *file, size_t r, char *error, s
                           accuracy_columns[key_columns[k]].name);
             return -1;
         }
-    return 0;
+    const char *status = csv_field(table, r, file->column[ACCURACY_status]);
+    for (size_t k = 0; k < COUNT_OF(known_statuses); k++)
+        if (strcmp(status, known_statuses[k]) == 0)
+            return 0;
+    csv_set_error(error, error_size, "%s:%zu: unknown status '%s' (actbench writes ok or "
+                  "skipped_isa)", table->path, table->row_lines[r], status);
+    return -1;
 }
 
 /* Parses the numeric columns of row r: figures are numbers >= 0, empty when

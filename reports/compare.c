@@ -218,6 +218,20 @@ static void check_bounds(const struct accuracy_file *baseline, size_t base_row,
     }
 }
 
+/* Reference points MPFR could not round: the figures of the row rest on
+ * values that are not known to be right, whatever the baseline said. */
+static void check_reference(const struct accuracy_file *current, const struct row_key *key,
+                            struct change_list *changes)
+{
+    if (!accuracy_file_has(current, key->row, ACCURACY_reference_unresolved) ||
+        accuracy_file_number(current, key->row, ACCURACY_reference_unresolved) == 0)
+        return;
+    struct change *change =
+        add_change(changes, CHANGE_REGRESSION, key, "reference_unresolved", "",
+                   accuracy_file_text(current, key->row, ACCURACY_reference_unresolved));
+    NOTE(change, "reference points not settled by MPFR: the row's figures are not trusted");
+}
+
 static void compare_figures(const struct accuracy_file *baseline, size_t base_row,
                             const struct accuracy_file *current, const struct row_key *key,
                             struct change_list *changes)
@@ -255,6 +269,14 @@ static void compare_figures(const struct accuracy_file *baseline, size_t base_ro
 
     for (size_t i = 0; i < COUNT_OF(failure_counts); i++) {
         enum accuracy_column col = failure_counts[i];
+        if (accuracy_file_has(baseline, base_row, col) && !accuracy_file_has(current, row, col)) {
+            /* an empty or missing count is not 0 failures */
+            struct change *change =
+                add_change(changes, CHANGE_REGRESSION, key, accuracy_columns[col].name,
+                           accuracy_file_text(baseline, base_row, col), "(empty)");
+            NOTE(change, "no longer counted");
+            continue;
+        }
         double old_count = accuracy_file_number(baseline, base_row, col);
         double new_count = accuracy_file_number(current, row, col);
         if (new_count == old_count)
@@ -350,12 +372,14 @@ static void compare_row(const struct accuracy_file *baseline, size_t base_row,
             add_change(changes, CHANGE_IMPROVED, key, "status", old_status, new_status);
         NOTE(change, "measured now, skipped in the baseline");
         check_bounds(baseline, NO_BASELINE_ROW, current, key, changes);
+        check_reference(current, key, changes);
         return;
     }
     if (!was_ok) /* skipped in both: nothing to compare */
         return;
     compare_figures(baseline, base_row, current, key, changes);
     check_bounds(baseline, base_row, current, key, changes);
+    check_reference(current, key, changes);
     compare_speed(baseline, base_row, current, key, options, changes);
 }
 
@@ -549,8 +573,10 @@ static void compare_rows(const struct accuracy_file *baseline,
             add_change(changes, CHANGE_IMPROVED, key, "row", "(missing)",
                        accuracy_file_text(current, r, ACCURACY_status));
         NOTE(change, "new in the current file");
-        if (accuracy_file_row_ok(current, r))
+        if (accuracy_file_row_ok(current, r)) {
             check_bounds(baseline, NO_BASELINE_ROW, current, key, changes);
+            check_reference(current, key, changes);
+        }
     }
 }
 

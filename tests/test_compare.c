@@ -647,6 +647,50 @@ int main(int argc, char **argv)
     expect_input_error("unterminated quote", write_text(text, "quote.csv"), base_path, 3,
                        "quoted field not closed");
 
+    /* A gate that cannot be fooled: an emptied count or figure is not 0, a
+     * status actbench never writes is damage, unsettled reference points
+     * fail, points are whole numbers. */
+    static const char *const emptied[] = {"value_special_failures", "gradient_special_failures",
+                                          "property_failures", "value_max_ulp"};
+    for (size_t i = 0; i < sizeof emptied / sizeof emptied[0]; i++) {
+        sheet_copy(&damaged, &base);
+        set_field(&damaged, "tanh_libm_scalar", "f32", emptied[i], "");
+        run_compare(base_path, write_sheet(&damaged, "emptied.csv"), NULL, &outcome);
+        check(outcome.result == COMPARE_REGRESSION &&
+                  line_has(outcome.output, "REGRESSION", "tanh_libm_scalar", emptied[i]),
+              "an emptied %s in the current file is a regression (exit %d)", emptied[i],
+              outcome.result);
+        sheet_free(&damaged);
+    }
+    sheet_copy(&damaged, &base);
+    set_field(&damaged, "tanh_libm_scalar", "f32", "status", "garbage");
+    set_field(&damaged, "tanh_libm_scalar", "f32", "value_max_ulp", "1000000");
+    bad_line = (int)row_of(&damaged, "tanh_libm_scalar", "f32") + 1;
+    const char *garbage = write_sheet(&damaged, "garbage-status.csv");
+    expect_input_error("unknown status", garbage, base_path, bad_line, "unknown status 'garbage'");
+    run_compare(base_path, garbage, NULL, &outcome);
+    check(outcome.result == COMPARE_INPUT_ERROR,
+          "a current file with an unknown status exits 2 (exit %d)", outcome.result);
+    sheet_free(&damaged);
+    sheet_copy(&damaged, &base);
+    set_field(&damaged, "tanh_libm_scalar", "f32", "reference_unresolved", "12");
+    run_compare(base_path, write_sheet(&damaged, "unresolved.csv"), NULL, &outcome);
+    check(outcome.result == COMPARE_REGRESSION &&
+              line_has(outcome.output, "REGRESSION", "tanh_libm_scalar", "reference_unresolved"),
+          "reference_unresolved 12 fails (exit %d)", outcome.result);
+    sheet_free(&damaged);
+    static const char *const bad_points[] = {"abc", "1.5", "-3", " 5"};
+    for (size_t i = 0; i < sizeof bad_points / sizeof bad_points[0]; i++) {
+        sheet_copy(&damaged, &base);
+        set_field(&damaged, "tanh_libm_scalar", "f32", "points", bad_points[i]);
+        bad_line = (int)row_of(&damaged, "tanh_libm_scalar", "f32") + 1;
+        char phrase[64];
+        snprintf(phrase, sizeof phrase, "bad number '%s' in column points", bad_points[i]);
+        expect_input_error("points not a whole number", write_sheet(&damaged, "bad-points.csv"),
+                           base_path, bad_line, phrase);
+        sheet_free(&damaged);
+    }
+
     /* A damaged current file is an input error too, naming that file. */
     struct outcome damaged_current;
     const char *empty_current = path_in_work("empty.csv");
@@ -673,7 +717,8 @@ int main(int argc, char **argv)
         "finding-worse.csv", "other-seed.csv", "other-points.csv", "other-input_set.csv",
         "subset.csv",     "updated.csv",     "created.csv",
         "truncated.csv",  "foreign.csv",     "speed.csv",     "empty.csv",
-        "quote.csv",
+        "quote.csv",      "emptied.csv",     "garbage-status.csv", "unresolved.csv",
+        "bad-points.csv",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         unlink(path_in_work(names[i]));
