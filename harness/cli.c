@@ -136,6 +136,17 @@ static void print_version(void)
     machine_info_free(&info);
 }
 
+int cli_finish_stdout(void)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "actbench: cannot write the standard output: %s\n",
+                strerror(errno ? errno : EIO));
+        return -1;
+    }
+    return 0;
+}
+
 void print_list(const struct implementation_set *set)
 {
     printf("Activations:\n");
@@ -322,7 +333,8 @@ static int parse_count(const char *option, const char *text, uint64_t lo, uint64
 {
     char *end;
     errno = 0;
-    if (text[0] == '-' || text[0] == '\0')
+    /* digits only: strtoull would take " 5", "+5" and wrap "-1" */
+    if (text[0] < '0' || text[0] > '9')
         goto bad;
     unsigned long long v = strtoull(text, &end, 10);
     if (errno || end == text)
@@ -422,8 +434,11 @@ static int parse_budget(const char *text, double *out)
 {
     char *end;
     errno = 0;
+    /* a plain decimal: no sign, blank, exponent, hexadecimal or "inf" */
+    size_t plain = strspn(text, "0123456789.");
     double v = strtod(text, &end);
-    if (errno || end == text || *end != '\0' || !(v >= 0.001 && v <= 60.0)) {
+    if (errno || end == text || *end != '\0' || text[plain] != '\0' ||
+        !(v >= 0.001 && v <= 60.0)) {
         usage_error("--budget expects seconds per measurement between 0.001 and 60, not '%s'", text);
         return -1;
     }
@@ -484,7 +499,7 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
         {"colour", optional_argument, NULL, OPTION_COLOR},
         {NULL, 0, NULL, 0},
     };
-    bool points_given = false;
+    bool points_given = false, want_help = false, want_version = false, want_class = false;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":aA:i:m:I:f:n:s:qxj:o:lhV", options, NULL)) != -1) {
@@ -538,11 +553,7 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
         case OPTION_CORES: cli->cores_text = optarg; break;
         case OPTION_MODES: cli->modes_text = optarg; break;
         case OPTION_TSC: cli->force_tsc = true; break;
-        case OPTION_MACHINE_CLASS: {
-            char class[128];
-            printf("%s\n", isa_machine_class(class, sizeof class));
-            exit(0);
-        }
+        case OPTION_MACHINE_CLASS: want_class = true; break;
         case OPTION_KERNEL: {
             if (optarg[0] == '\0') {
                 usage_error("--kernel needs the path of a shared library");
@@ -580,8 +591,8 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
             break;
         case OPTION_BUDGET: if (parse_budget(optarg, &cli->budget_seconds)) return -1; break;
         case OPTION_DISTRIBUTION: if (parse_distribution(optarg, &cli->distribution)) return -1; break;
-        case 'h': print_help(); exit(0);
-        case 'V': print_version(); exit(0);
+        case 'h': want_help = true; break;
+        case 'V': want_version = true; break;
         case ':':
             usage_error("option '%s' needs a value", argv[optind - 1]);
             return -1;
@@ -593,6 +604,19 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
     if (optind < argc) {
         usage_error("unexpected argument '%s'", argv[optind]);
         return -1;
+    }
+    /* the informational options, once every argument was read and found
+     * valid: "--help --bogus" is an error like any other */
+    if (want_help || want_version || want_class) {
+        if (want_help)
+            print_help();
+        else if (want_version)
+            print_version();
+        else {
+            char class[128];
+            printf("%s\n", isa_machine_class(class, sizeof class));
+        }
+        exit(cli_finish_stdout() == 0 ? 0 : 2);
     }
     if (cli->quick && points_given) {
         usage_error("--quick and --points both set the number of points; give one");

@@ -78,5 +78,8 @@ bool cli_use_color(const struct cli *cli);
 int parse_tolerance(const char *text, double *out);
 /* --list: the catalog, the ISA table and the implementations. */
 void print_list(const struct implementation_set *set);
+/* Flushes stdout; 0, or -1 with a message on stderr naming the reason
+ * (a full disk, a closed pipe). */
+int cli_finish_stdout(void);
 
 #endif

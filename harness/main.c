@@ -35,6 +35,7 @@
 #include "../reports/html_model.h"
 #include "../reports/machine_csv.h"
 #include "../reports/output.h"
+#include "../reports/output_set.h"
 #include "../reports/results_json.h"
 #include "../reports/speed_csv.h"
 #include "../reports/summary_text.h"
@@ -242,8 +243,8 @@ static int check_speed_options(const struct cli *cli, const struct machine_topol
 }
 
 /* Write every CSV under a temporary name, then rename them all. */
-static int write_outputs(const struct cli *cli, struct run_results *res, char *error,
-                         size_t error_size)
+static int write_outputs(const struct cli *cli, const char *dir, struct run_results *res,
+                         char *error, size_t error_size)
 {
     enum { ACCURACY, PROFILE, FAILURES, SPEED, MACHINE, FILE_COUNT };
     static const char *const names[FILE_COUNT] = {"accuracy.csv", "profile.csv", "failures.csv",
@@ -256,7 +257,7 @@ static int write_outputs(const struct cli *cli, struct run_results *res, char *e
     for (int i = 0; i < FILE_COUNT && !failed; i++) {
         if (!wanted[i])
             continue;
-        if (output_open(&files[i], cli->out_dir, names[i], error, error_size)) {
+        if (output_open(&files[i], dir, names[i], error, error_size)) {
             failed = 1;
             break;
         }
@@ -282,13 +283,6 @@ static int write_outputs(const struct cli *cli, struct run_results *res, char *e
             output_abort(&files[i]);
         return -1;
     }
-    /* a file of the other kind of run must not sit next to this run's */
-    for (int i = 0; i < FILE_COUNT; i++)
-        if (!wanted[i]) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", cli->out_dir, names[i]);
-            unlink(path);
-        }
     return 0;
 }
 
@@ -345,17 +339,20 @@ struct run {
     struct machine_topology topology;
     bool have_topology;
     bool baseline_exists;
+    struct output_set output; /* locked by check_inputs */
+    bool output_locked;
     char *baseline_resolved; /* --update-baseline: the file written, links followed */
     struct run_results res;
 };
 
 /* The folder and file name of the JSON results: --json FILE, or
  * <out>/results.json. */
-static void json_location(const struct cli *cli, char *dir, size_t dir_size, const char **name)
+static void json_location(const struct cli *cli, const char *set_dir, char *dir, size_t dir_size,
+                          const char **name)
 {
     const char *path = cli->json_path;
     if (path == NULL) {
-        snprintf(dir, dir_size, "%s", cli->out_dir);
+        snprintf(dir, dir_size, "%s", set_dir ? set_dir : cli->out_dir);
         *name = "results.json";
         return;
     }
@@ -522,6 +519,25 @@ static int check_inputs(struct run *run, char *error, size_t error_size)
             return -1;
         }
     }
+    if (cli->accuracy_only && (cli->sizes_text || cli->cores_text || cli->modes_text)) {
+        /* options this run does not use are still checked: a typo is an
+         * error whatever the mode */
+        struct machine_topology topology;
+        if (topology_load(&topology, error, error_size) == 0) {
+            int bad = check_speed_options(cli, &topology, error, error_size);
+            topology_free(&topology);
+            if (bad) {
+                usage_error("%s", error);
+                return -1;
+            }
+        } else {
+            unsigned modes;
+            if (cli->modes_text && speed_modes_parse(cli->modes_text, &modes, error, error_size)) {
+                usage_error("%s", error);
+                return -1;
+            }
+        }
+    }
     if (!cli->accuracy_only) {
         if (topology_load(&run->topology, error, error_size) == 0) {
             run->have_topology = true;
@@ -535,14 +551,10 @@ static int check_inputs(struct run *run, char *error, size_t error_size)
             fprintf(stderr, "actbench: %s\n", run->res.speed_unavailable);
         }
     }
-    if (output_check_folder(cli->out_dir, error, error_size) != 0) {
-        fprintf(stderr, "actbench: %s\n", error);
-        return -1;
-    }
     if (cli->json_path != NULL) {
         char dir[4096];
         const char *name;
-        json_location(cli, dir, sizeof dir, &name);
+        json_location(cli, NULL, dir, sizeof dir, &name);
         struct stat st;
         if (stat(cli->json_path, &st) == 0 && S_ISDIR(st.st_mode)) {
             fprintf(stderr, "actbench: --json %s is a folder; give a file name such as %s/results.json\n",
@@ -559,6 +571,13 @@ static int check_inputs(struct run *run, char *error, size_t error_size)
             return -1;
         }
     }
+    /* the output folder, locked for the whole run */
+    error[0] = '\0';
+    if (output_set_lock(&run->output, cli->out_dir, error, error_size) != 0) {
+        fprintf(stderr, "actbench: %s\n", error);
+        return -1;
+    }
+    run->output_locked = true;
     return 0;
 }
 
@@ -592,12 +611,12 @@ static int measure(struct run *run, char *error, size_t error_size)
 }
 
 /* results.json from the run's model, written atomically. */
-static int write_json(const struct cli *cli, const struct report *model, char *error,
-                      size_t error_size)
+static int write_json(const struct cli *cli, const char *set_dir, const struct report *model,
+                      char *error, size_t error_size)
 {
     char dir[4096];
     const char *name;
-    json_location(cli, dir, sizeof dir, &name);
+    json_location(cli, set_dir, dir, sizeof dir, &name);
     struct output_file out;
     if (output_open(&out, dir, name, error, error_size) != 0)
         return -1;
@@ -614,13 +633,37 @@ static int write_json(const struct cli *cli, const struct report *model, char *e
 static int write_run(struct run *run, char *error, size_t error_size)
 {
     const char *out_dir = run->cli.out_dir;
-    if (write_outputs(&run->cli, &run->res, error, error_size) != 0) {
+    const char *set_dir = run->output.temp_dir;
+    if (write_outputs(&run->cli, set_dir, &run->res, error, error_size) != 0) {
+        fprintf(stderr, "actbench: %s\n", error);
+        return -1;
+    }
+    /* the files of this run, then the previous set's others kept */
+    const char *written[10];
+    size_t n = 0;
+    if (run->res.rows) {
+        written[n++] = "accuracy.csv";
+        written[n++] = "profile.csv";
+        written[n++] = "failures.csv";
+    }
+    if (run->res.have_speed)
+        written[n++] = "speed.csv";
+    written[n++] = "machine.csv";
+    char previous_accuracy[4200];
+    snprintf(previous_accuracy, sizeof previous_accuracy, "%s/accuracy.csv", out_dir);
+    bool with_report = run->res.rows || access(previous_accuracy, F_OK) == 0;
+    if (with_report)
+        written[n++] = "report.html";
+    if (run->cli.json_path == NULL)
+        written[n++] = "results.json";
+    written[n] = NULL;
+    if (output_set_carry(&run->output, written, error, error_size) != 0) {
         fprintf(stderr, "actbench: %s\n", error);
         return -1;
     }
     struct report model;
     memset(&model, 0, sizeof model);
-    model.dir = out_dir;
+    model.dir = set_dir;
     model.accuracy_optional = true;
     if (report_load(&model, error, error_size) != 0) {
         fprintf(stderr, "actbench: %s\n", error);
@@ -628,9 +671,9 @@ static int write_run(struct run *run, char *error, size_t error_size)
         return -1;
     }
     int status = 0;
-    if (run->res.rows) {
+    if (with_report) {
         struct html_report_info html;
-        if (html_write_report_model(&model, out_dir, "report.html", &html, error, error_size) != 0) {
+        if (html_write_report_model(&model, set_dir, "report.html", &html, error, error_size) != 0) {
             fprintf(stderr, "actbench: report.html: %s\n", error);
             status = -1;
         } else {
@@ -638,16 +681,16 @@ static int write_run(struct run *run, char *error, size_t error_size)
                     html.bytes, html.seconds);
         }
     } else {
-        /* the report is built around accuracy.csv; an older one would not
-         * match this run's speed.csv */
-        char path[4096];
-        snprintf(path, sizeof path, "%s/report.html", out_dir);
-        unlink(path);
-        fprintf(stderr, "actbench: wrote %s/speed.csv and machine.csv (no report.html without "
-                        "the accuracy half)\n", out_dir);
+        /* the report is built around accuracy.csv */
+        fprintf(stderr, "actbench: wrote %s/%s%s (no report.html without the accuracy half)\n",
+                out_dir, run->res.have_speed ? "speed.csv and " : "", "machine.csv");
     }
-    if (status == 0 && write_json(&run->cli, &model, error, error_size) != 0) {
+    if (status == 0 && write_json(&run->cli, set_dir, &model, error, error_size) != 0) {
         fprintf(stderr, "actbench: JSON results: %s\n", error);
+        status = -1;
+    }
+    if (status == 0 && output_set_commit(&run->output, error, error_size) != 0) {
+        fprintf(stderr, "actbench: %s (the previous set is unchanged)\n", error);
         status = -1;
     }
     if (status == 0) {
@@ -729,6 +772,8 @@ static void run_free(struct run *run)
     if (run->have_topology)
         topology_free(&run->topology);
     free(run->selected);
+    if (run->output_locked)
+        output_set_abort(&run->output);
     free(run->baseline_resolved);
     csv_snapshots_free();
     implementations_free(&run->set);
@@ -765,7 +810,7 @@ int main(int argc, char **argv)
     int status = EXIT_USAGE;
     if (run.cli.list) {
         print_list(&run.set);
-        status = 0;
+        status = cli_finish_stdout() == 0 ? 0 : EXIT_USAGE;
     } else if (resolve_implementation_names(&run.cli, &run.set) == 0 &&
                select_implementations(&run) == 0 && check_inputs(&run, error, sizeof error) == 0 &&
                measure(&run, error, sizeof error) == 0 && write_run(&run, error, sizeof error) == 0) {

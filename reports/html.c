@@ -160,6 +160,35 @@ static int put_activation_section(FILE *out, const struct report *r,
     return 0;
 }
 
+/* Which run wrote each file of the set (provenance.txt, when the folder
+ * has one): a run of one kind keeps the other kind's files of an earlier
+ * run. */
+static void put_provenance(FILE *out, const struct report *r)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/provenance.txt", r->dir);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return;
+    put(out, "<p id=\"provenance\">Files of this set and the run that wrote each: ");
+    char line[512];
+    bool first = true;
+    while (fgets(line, sizeof line, f) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || tab == NULL)
+            continue;
+        *tab = '\0';
+        put(out, first ? "" : "; ");
+        put_text(out, line);
+        put(out, " from the run of ");
+        put_text(out, tab + 1);
+        first = false;
+    }
+    fclose(f);
+    put(out, ".</p>\n");
+}
+
 static void put_footer(FILE *out, const struct report *r)
 {
     put(out, "</main>\n<footer>\n<p>Written by actbench from ");
@@ -181,7 +210,9 @@ static void put_footer(FILE *out, const struct report *r)
             putf(out, "no %s", files[i].name);
     }
     put(out, ". Errors are in ulps of each row's format, measured against correctly rounded "
-             "MPFR references.</p>\n</footer>\n<script>\n");
+             "MPFR references.</p>\n");
+    put_provenance(out, r);
+    put(out, "</footer>\n<script>\n");
     put(out, report_script);
     put(out, "</script>\n</body>\n</html>\n");
 }

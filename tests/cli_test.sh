@@ -132,6 +132,27 @@ if [ $? -eq 0 ] && grep -q "^speed (L1, throughput" "$work/stdout" &&
     echo "ok: --speed-only prints speed and writes results.json"
 else echo "FAIL: --speed-only summary or results.json"; cat "$work/stdout" "$work/stderr"; failures=$((failures + 1)); fi
 
+# numbers are digits only; options of the other mode are checked anyway;
+# an informational option does not hide a bad one
+expect 2 "whole number" --all --seed " -1"
+expect 2 "whole number" --all --seed +5
+expect 2 "whole number" --all --seed " 5"
+expect 2 "0.001 and 60" --activation relu --quick --budget 0x1p-4
+expect 2 "0.001 and 60" --activation relu --quick --budget 1e-2
+expect 2 "core 99" --activation relu --quick --accuracy-only --cores 99
+expect 2 "'L4'" --activation relu --quick --accuracy-only --sizes L4
+expect 2 "foo" --activation relu --quick --accuracy-only --modes foo
+expect 2 "unknown option" --help --bogus
+expect 2 "unknown option" --machine-class --bogus
+expect 2 "unknown option" --version --bogus
+if [ -w /dev/full ]; then
+    for info in --list --help; do
+        "$bin" $info >/dev/full 2>"$work/stderr"
+        if [ $? -ne 0 ] && grep -q "standard output" "$work/stderr"; then echo "ok: $info >/dev/full fails"
+        else echo "FAIL: $info >/dev/full"; cat "$work/stderr"; failures=$((failures + 1)); fi
+    done
+fi
+
 for good in --help --version --list; do
     if "$bin" $good >/dev/null 2>&1; then echo "ok: $good exits 0"
     else echo "FAIL: $good"; failures=$((failures + 1)); fi
