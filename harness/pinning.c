@@ -192,6 +192,14 @@ int topology_load(struct machine_topology *t, char *error, size_t error_size)
     }
     t->core_count = (size_t)count;
     t->core_numbering = os_unique ? "os" : "logical";
+    /* only the CPUs of the inherited mask are measured: hwloc's topology
+     * has every CPU the cgroup allows, not the ones taskset left */
+    cpu_set_t mask;
+    bool have_mask = sched_getaffinity(0, sizeof mask, &mask) == 0;
+    for (size_t i = 0; i < t->core_count; i++)
+        t->cores[i].allowed = !have_mask || (t->cores[i].pu_os_index >= 0 &&
+                                             t->cores[i].pu_os_index < CPU_SETSIZE &&
+                                             CPU_ISSET(t->cores[i].pu_os_index, &mask));
     for (size_t i = 0; i < t->core_count; i++)
         t->cores[i].index = os_unique ? t->cores[i].os_index : t->cores[i].logical_index;
 
@@ -276,7 +284,7 @@ int cores_select_default(const struct machine_topology *t, struct core_selection
     for (size_t k = 0; k < t->kind_count; k++) {
         int last = -1;
         for (size_t c = 0; c < t->core_count; c++)
-            if (t->cores[c].kind == k)
+            if (t->cores[c].kind == k && t->cores[c].allowed)
                 last = (int)c;
         if (last >= 0)
             out->positions[out->count++] = (size_t)last;
@@ -292,9 +300,10 @@ static int select_all(const struct machine_topology *t, struct core_selection *o
         snprintf(error, error_size, "out of memory selecting cores");
         return -1;
     }
+    out->count = 0;
     for (size_t c = 0; c < t->core_count; c++)
-        out->positions[c] = c;
-    out->count = t->core_count;
+        if (t->cores[c].allowed)
+            out->positions[out->count++] = c;
     return 0;
 }
 
@@ -328,6 +337,11 @@ static int add_core(const struct machine_topology *t, struct core_selection *out
     int position = index < CORE_INDEX_LIMIT ? topology_core_position(t, (int)index) : -1;
     if (position < 0) {
         snprintf(problem, problem_size, "core %ld does not exist", index);
+        return -1;
+    }
+    if (!t->cores[position].allowed) {
+        snprintf(problem, problem_size,
+                 "core %ld is outside this process's CPU mask (taskset, cgroup cpuset)", index);
         return -1;
     }
     for (size_t i = 0; i < out->count; i++)

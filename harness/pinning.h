@@ -11,6 +11,7 @@
 #ifndef ACTBENCH_PINNING_H
 #define ACTBENCH_PINNING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,7 @@ struct core_info {
     int pu_os_index;  /* the logical CPU (as sched_getcpu counts) threads bind to */
     int pu_count;     /* hardware threads of the core */
     size_t kind;      /* index into machine_topology.kinds */
+    bool allowed;     /* in the CPU mask the process inherited (taskset, cgroups) */
     uint64_t l1d_bytes, l2_bytes, l3_bytes; /* 0 when unknown */
 };
 

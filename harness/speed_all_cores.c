@@ -374,13 +374,21 @@ int speed_all_cores_run(struct speed_context *c, const struct size_request *size
     int skipped = skip_for_memory(c, size, error, error_size);
     if (skipped)
         return skipped < 0 ? -1 : 0;
-    struct all_cores_shared sh = {.context = c, .size = size, .threads = c->topology->core_count};
-    struct all_cores_thread *ts = calloc(sh.threads, sizeof *ts);
+    /* every core of the inherited CPU mask, one thread each */
+    const struct machine_topology *t = c->topology;
+    size_t allowed = 0;
+    for (size_t p = 0; p < t->core_count; p++)
+        allowed += t->cores[p].allowed;
+    struct all_cores_shared sh = {.context = c, .size = size, .threads = allowed};
+    struct all_cores_thread *ts = calloc(sh.threads ? sh.threads : 1, sizeof *ts);
     int rc = ts ? collect_subjects(c, &sh, error, error_size) : -1;
     if (!ts)
         snprintf(error, error_size, "out of memory for %zu all-cores threads", sh.threads);
-    for (size_t i = 0; i < sh.threads && !rc; i++)
-        ts[i] = (struct all_cores_thread){.shared = &sh, .index = i, .position = i};
+    for (size_t p = 0, i = 0; p < t->core_count && !rc; p++)
+        if (t->cores[p].allowed) {
+            ts[i] = (struct all_cores_thread){.shared = &sh, .index = i, .position = p};
+            i++;
+        }
     if (!rc)
         rc = run_threads(&sh, ts, error, error_size);
     for (size_t si = 0; si < sh.subject_count && !rc; si++)
