@@ -601,6 +601,10 @@ static int measure(struct run *run, char *error, size_t error_size)
         speed_report_free(&res->speed);
         res->have_speed = false;
     }
+    if (cli->speed_only && !res->have_speed) {
+        fprintf(stderr, "actbench: --speed-only measured nothing; nothing written\n");
+        return -1;
+    }
     if (res->have_speed && res->rows)
         summarize_speed(res);
     machine_collect(&res->machine, run->have_topology ? &run->topology : NULL,

@@ -174,7 +174,9 @@ int output_set_lock(struct output_set *set, const char *out_dir, char *error, si
                          set->final_dir);
                 return -1;
             }
-        } else if (mkdir(set->final_dir, 0777) != 0 && errno != EEXIST) {
+        } else if (mkdir(set->final_dir, 0777) == 0) {
+            set->created = true;
+        } else if (errno != EEXIST) {
             snprintf(error, error_size, "cannot create output folder '%s': %s", set->final_dir,
                      strerror(errno));
             return -1;
@@ -464,6 +466,7 @@ int output_set_commit(struct output_set *set, char *error, size_t error_size)
     remove_folder_safely(set->temp_dir);
     disarm();
     set->temp_dir[0] = '\0';
+    set->committed = true;
     return 0;
 }
 
@@ -474,4 +477,12 @@ void output_set_abort(struct output_set *set)
         set->temp_dir[0] = '\0';
     }
     disarm();
+    if (set->created && !set->committed) {
+        /* a folder this run made and never filled goes again */
+        char path[OUTPUT_SET_PATH + 32];
+        snprintf(path, sizeof path, "%s/%s", set->final_dir, lock_name);
+        unlink(path);
+        rmdir(set->final_dir);
+        set->created = false;
+    }
 }

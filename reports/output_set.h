@@ -31,6 +31,8 @@ struct output_set {
     char temp_dir[OUTPUT_SET_PATH]; /* the new set while it is written, or "" */
     int lock_fd, temp_lock_fd;
     char run_id[96]; /* "2026-11-30T02:40:12Z pid 1234" */
+    bool created;    /* the output folder was made by this run */
+    bool committed;
 };
 
 /* Creates the output folder when needed (one level), locks it, and removes

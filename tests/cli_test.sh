@@ -153,6 +153,35 @@ if [ -w /dev/full ]; then
     done
 fi
 
+# a speed-only run that can measure nothing writes nothing
+HWLOC_COMPONENTS=stop expect 2 "measured nothing" --activation relu --speed-only
+
+# pinning keeps to the inherited CPU mask: under taskset -c 0 only core 0
+# is measured, and asking for another core is an error
+if command -v taskset >/dev/null 2>&1 && [ "$(nproc --all)" -gt 1 ] && taskset -c 0 true 2>/dev/null; then
+    rm -rf "$work/ts"
+    taskset -c 0 "$bin" -A relu --speed-only --modes throughput --budget 0.002 --cores 1 \
+        -o "$work/ts" >/dev/null 2>"$work/stderr"
+    if [ $? -eq 2 ] && grep -q "outside this process's CPU mask" "$work/stderr"; then
+        echo "ok: taskset -c 0 ... --cores 1 -> 2: $(head -n 1 "$work/stderr")"
+    else echo "FAIL: a core outside the CPU mask"; cat "$work/stderr"; failures=$((failures + 1)); fi
+    taskset -c 0 "$bin" -A relu --speed-only --modes throughput,all_cores_throughput \
+        --budget 0.002 -o "$work/ts" >/dev/null 2>"$work/stderr"
+    status=$?
+    if [ $status -eq 0 ] && python3 - "$work/ts/speed.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline='') as f:
+    f.readline()
+    rows = list(csv.DictReader(f))
+cores = {r['core'] for r in rows if r['status'] == 'ok'}
+assert rows and cores <= {'0', '-1'}, cores
+threads = {r['threads'] for r in rows if r['mode'] == 'all_cores_throughput' and r['status'] == 'ok'}
+assert threads <= {'1'}, threads
+PY
+    then echo "ok: taskset -c 0 measures on core 0 only"
+    else echo "FAIL: taskset -c 0 measured elsewhere (exit $status)"; cat "$work/stderr"; failures=$((failures + 1)); fi
+fi
+
 for good in --help --version --list; do
     if "$bin" $good >/dev/null 2>&1; then echo "ok: $good exits 0"
     else echo "FAIL: $good"; failures=$((failures + 1)); fi
