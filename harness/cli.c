@@ -176,7 +176,7 @@ void print_list(const struct implementation_set *set)
                impl_method_name(im->method), isa_table[im->isa].name,
                im->tier == TIER_NONE ? "-" : impl_tier_name(im->tier), im->value_bound[im->type],
                im->gradient_bound[im->type],
-               impl_runs_here(im) ? "runs" : "skipped (ISA not supported)",
+               impl_runs_here(im) ? "runs" : impl_skip_note(im),
                im->library ? "  from " : "", im->library ? im->library : "");
     }
 }

@@ -283,7 +283,21 @@ void implementations_free(struct implementation_set *set)
 
 bool impl_runs_here(const struct implementation *im)
 {
-    return isa_supported(im->isa);
+    return impl_skip_status(im) == NULL;
+}
+
+const char *impl_skip_status(const struct implementation *im)
+{
+    if (im->method != METHOD_EXTERNAL && impl_method_missing(im->method))
+        return "skipped_library";
+    return isa_supported(im->isa) ? NULL : "skipped_isa";
+}
+
+const char *impl_skip_note(const struct implementation *im)
+{
+    if (im->method != METHOD_EXTERNAL && impl_method_missing(im->method))
+        return impl_method_missing(im->method);
+    return isa_supported(im->isa) ? "" : "this CPU lacks the ISA";
 }
 
 bool impl_has_gradient(const struct implementation *im)

@@ -52,6 +52,11 @@ void implementations_free(struct implementation_set *set);
 
 /* Whether this CPU and OS run the implementation's ISA. */
 bool impl_runs_here(const struct implementation *im);
+/* Why it does not run here: NULL when it runs; "skipped_isa" (this CPU
+ * lacks its ISA) or "skipped_library" (the build found no copy of its
+ * library), with a sentence for the row's note. */
+const char *impl_skip_status(const struct implementation *im);
+const char *impl_skip_note(const struct implementation *im);
 bool impl_has_gradient(const struct implementation *im);
 /* f32 kernels are measured in every format (the result rounded to it);
  * 16-bit kernels in their own. */

@@ -309,12 +309,12 @@ static int collect_subjects(struct speed_context *c, struct all_cores_shared *sh
     sh->subjects[sh->subject_count++] = speed_subject_copy();
     for (size_t i = 0; i < c->count; i++) {
         const struct speed_subject *s = &c->subjects[i];
-        const char *status = !s->runnable ? "skipped_isa"
+        const char *status = !s->runnable ? (s->skip_status ? s->skip_status : "skipped_isa")
                              : !speed_subject_has_forward(s) ? "no_forward" : NULL;
         if (!status)
             sh->subjects[sh->subject_count++] = *s;
         else if (!speed_row_unmeasured(c, s, SPEED_MODE_ALL_CORES_THROUGHPUT, sh->size, 0, -1,
-                                       status, s->runnable ? "" : "this CPU lacks the ISA", error,
+                                       status, s->runnable ? "" : s->skip_note ? s->skip_note : "this CPU lacks the ISA", error,
                                        error_size))
             return -1;
     }

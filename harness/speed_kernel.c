@@ -24,6 +24,8 @@ struct speed_subject speed_subject_of(const struct implementation *impl)
         .method = impl_method_name(impl->method),
         .isa = isa_table[impl->isa].name,
         .runnable = impl_runs_here(impl),
+        .skip_status = impl_skip_status(impl),
+        .skip_note = impl_skip_note(impl),
         .gradient_dparam = activation_catalog[impl->activation].param_gradient,
         .type = impl->kernel->type,
         .forward = impl->kernel->forward,

@@ -31,7 +31,9 @@ struct speed_subject {
     const char *method;               /* "" for copy */
     const char *isa;                  /* copy: the ISA of its moves */
     int is_copy;
-    int runnable;                     /* this CPU has the ISA */
+    int runnable;                     /* this CPU has the ISA, the build its library */
+    const char *skip_status;          /* when not runnable: "skipped_isa" or "skipped_library" */
+    const char *skip_note;            /* when not runnable: why */
     struct actbench_params params;    /* the catalog's defaults */
     size_t input_multiple;            /* inputs per call come in multiples of this */
     int gradient_dparam;              /* the gradient writes a parameter gradient */

@@ -76,8 +76,8 @@ static size_t mode_cells(const struct speed_context *c, enum speed_mode mode,
         int gradient = mode == SPEED_MODE_GRADIENT_THROUGHPUT;
         int has = gradient ? speed_subject_has_gradient(s) : speed_subject_has_forward(s);
         if (!s->runnable) {
-            cell->status = "skipped_isa";
-            cell->unmeasured_note = "this CPU lacks the ISA";
+            cell->status = s->skip_status ? s->skip_status : "skipped_isa";
+            cell->unmeasured_note = s->skip_note ? s->skip_note : "this CPU lacks the ISA";
         } else if (!has) {
             cell->status = gradient ? "no_gradient" : "no_forward";
             cell->unmeasured_note = "";

@@ -24,8 +24,33 @@ const size_t builtin_kernel_count = sizeof builtin_kernels / sizeof builtin_kern
 
 static const char *const method_names[METHOD_COUNT] = {
     [METHOD_LIBM] = "libm",       [METHOD_POLY] = "poly",   [METHOD_TABLE] = "table",
-    [METHOD_LIBMVEC] = "libmvec", [METHOD_SLEEF] = "sleef", [METHOD_EXTERNAL] = "external",
+    [METHOD_LIBMVEC] = "libmvec", [METHOD_SLEEF] = "sleef",   [METHOD_ONEDNN] = "onednn",
+    [METHOD_XNNPACK] = "xnnpack", [METHOD_EIGEN] = "eigen",   [METHOD_HIGHWAY] = "highway",
+    [METHOD_EXTERNAL] = "external",
 };
+
+/* The framework libraries meson found (actbench_config.h: ACTBENCH_HAVE_*;
+ * features onednn, xnnpack, eigen, highway). */
+static const char *const method_missing[METHOD_COUNT] = {
+    [METHOD_LIBM] = NULL,
+#if !ACTBENCH_HAVE_ONEDNN
+    [METHOD_ONEDNN] = "built without oneDNN (Debian: libdnnl-dev)",
+#endif
+#if !ACTBENCH_HAVE_XNNPACK
+    [METHOD_XNNPACK] = "built without XNNPACK (Debian: libxnnpack-dev, libpthreadpool-dev)",
+#endif
+#if !ACTBENCH_HAVE_EIGEN
+    [METHOD_EIGEN] = "built without Eigen 3 or a C++ compiler (Debian: libeigen3-dev, g++)",
+#endif
+#if !ACTBENCH_HAVE_HIGHWAY
+    [METHOD_HIGHWAY] = "built without Highway or a C++ compiler (Debian: libhwy-dev, g++)",
+#endif
+};
+
+const char *impl_method_missing(enum impl_method m)
+{
+    return (unsigned)m < METHOD_COUNT ? method_missing[m] : NULL;
+}
 
 static const char *const tier_names[TIER_COUNT] = {
     [TIER_NONE] = "",

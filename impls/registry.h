@@ -21,6 +21,10 @@ enum impl_method {
     METHOD_TABLE,    /* table-driven: a table plus a short polynomial */
     METHOD_LIBMVEC,  /* glibc libmvec's vector functions, composed */
     METHOD_SLEEF,    /* SLEEF's vector functions, composed */
+    METHOD_ONEDNN,   /* oneDNN's eltwise primitives (libdnnl) */
+    METHOD_XNNPACK,  /* XNNPACK's operators */
+    METHOD_EIGEN,    /* Eigen's Array functions, through a C++ shim per ISA */
+    METHOD_HIGHWAY,  /* Highway's hwy/contrib/math, through a C++ shim per ISA */
     METHOD_EXTERNAL, /* loaded from a library with --kernel */
     METHOD_COUNT
 };
@@ -52,6 +56,11 @@ enum impl_flags {
  * for each function in doc/html/purec.xhtml. */
 #define GLIBC_2_36_ULPS "glibc 2.36 libm-test-ulps x86_64: "
 #define SLEEF_3_5_1_DOCS "SLEEF 3.5.1 documentation: "
+/* Eigen 3.4.0 and Highway 1.0.3 (Debian 12's libeigen3-dev, libhwy-dev)
+ * state no ulp bound for their float tanh, logistic, erf, exp, expm1 or
+ * log1p; what their sources and tests say is cited per kernel. */
+#define EIGEN_3_4_0_DOCS "Eigen 3.4.0: "
+#define HIGHWAY_1_0_3_DOCS "Highway 1.0.3 hwy/contrib/math: "
 
 struct builtin_kernel {
     const char *symbol;                   /* the registry line's name */
@@ -69,5 +78,8 @@ const char *impl_method_name(enum impl_method m);
 /* METHOD_COUNT when the name is unknown. */
 enum impl_method impl_method_by_name(const char *name);
 const char *impl_tier_name(enum impl_tier t);
+/* NULL when the method's library was found at build time; otherwise why
+ * its kernels are skipped (their rows say so; nothing of theirs runs). */
+const char *impl_method_missing(enum impl_method m);
 
 #endif

@@ -63,7 +63,7 @@ static bool identity_field(enum accuracy_column col, const struct accuracy_row *
     case ACCURACY_method: snprintf(buf, size, "%s", impl_method_name(im->method)); return true;
     case ACCURACY_isa: snprintf(buf, size, "%s", isa_table[im->isa].name); return true;
     case ACCURACY_format: snprintf(buf, size, "%s", format_catalog[r->format].name); return true;
-    case ACCURACY_status: snprintf(buf, size, "%s", r->skipped ? "skipped_isa" : "ok"); return true;
+    case ACCURACY_status: snprintf(buf, size, "%s", r->skipped ? impl_skip_status(r->impl) : "ok"); return true;
     case ACCURACY_seed:
         if (r->has_input_identity)
             snprintf(buf, size, "%llu", (unsigned long long)r->seed);

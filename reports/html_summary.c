@@ -114,7 +114,7 @@ static void put_verdict_row(FILE *out, const struct report *r, const struct grou
         if (!v->impls[k].frontier[f] || !v->impls[k].has_speed)
             continue;
         front++;
-        if (shown < 3) {
+        if (shown < 2) {
             put(out, shown ? ", " : "");
             put_short_name(out, v, k, f, "on-front");
             shown++;

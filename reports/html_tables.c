@@ -67,6 +67,8 @@ static void put_skip_reason(FILE *out, const struct report *r, size_t row)
     if (same_text(status, "skipped_isa")) {
         put(out, "skipped: this CPU lacks ");
         put_text(out, acc_text(r, row, ACCURACY_isa));
+    } else if (same_text(status, "skipped_library")) {
+        put(out, "skipped: the build found no copy of its library");
     } else {
         put(out, "not measured: ");
         put_text(out, status);

@@ -182,7 +182,8 @@ static const char *const qualitative[] = {"#0072B2", "#E69F00", "#009E73", "#CC7
                                           "#56B4E9", "#D55E00", "#000000", "#F0E442"};
 
 /* The methods in the order of their colour and marker. */
-static const char *const methods[] = {"libm", "libmvec", "sleef", "poly", "table", "external"};
+static const char *const methods[] = {"libm",   "libmvec", "sleef",  "poly",    "table",
+                                      "external", "onednn", "xnnpack", "eigen", "highway"};
 
 static size_t method_index(const char *method)
 {
@@ -195,7 +196,11 @@ static size_t method_index(const char *method)
 const char *method_colour(const char *method)
 {
     size_t i = method_index(method);
-    return i < COUNT_OF(methods) ? qualitative[i] : "#777777";
+    /* past the palette's eight: Paul Tol's wine and teal */
+    static const char *const more[] = {"#882255", "#44AA99"};
+    if (i < COUNT_OF(qualitative))
+        return qualitative[i];
+    return i - COUNT_OF(qualitative) < COUNT_OF(more) ? more[i - COUNT_OF(qualitative)] : "#777777";
 }
 
 void put_marker(FILE *out, const char *method, double x, double y, double size,
@@ -227,7 +232,7 @@ void put_marker(FILE *out, const char *method, double x, double y, double size,
              class_name, x, y - r * 1.25, r * 1.25, r * 1.25, -r * 1.25, r * 1.25, -r * 1.25,
              -r * 1.25, fill);
         return;
-    default: /* external and unknown: a cross-like plus */
+    default: /* external, the frameworks and unknown: a cross-like plus */
         putf(out, "<path class=\"%s\" d=\"M%.1f %.1fh%.1fv%.1fh%.1fv%.1fh%.1fv%.1fh%.1fv%.1fh%.1f"
                   "v%.1fh%.1fz\" fill=\"%s\">",
              class_name, x - r * 0.35, y - r, r * 0.7, r * 0.65, r * 0.65, r * 0.7, -r * 0.65,

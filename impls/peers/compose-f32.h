@@ -1,10 +1,10 @@
 /*
  * Activations composed from a vector math library's functions (glibc's
- * libmvec, SLEEF): the formulas every peer kernel uses, written once over
- * the f32 SIMD layer (include one ISA's impls/simd/ header first).  The
- * library's function is an argument; each kernel file passes its own
- * (_ZGVdN8v_expf, Sleef_expf16_u10avx512f, ...) and the call is direct
- * once inlined.
+ * libmvec, SLEEF, Eigen's and Highway's through their shims): the formulas
+ * every peer kernel uses, written once over the f32 SIMD layer (include
+ * one ISA's impls/simd/ header first).  The library's function is an
+ * argument; each kernel file passes its own (_ZGVdN8v_expf,
+ * Sleef_expf16_u10avx512f, ...) and the call is direct once inlined.
  *
  * The formulas are those of the libm method (impls/<activation>/
  * <activation>_f32_libm_scalar.c), so that a peer's figures differ from
@@ -51,22 +51,32 @@ static inline vf32 peer_sigmoid_derivative(vf32 y)
     return vf32_mul(y, vf32_sub(vf32_set1(1.0f), y));
 }
 
-/* x * s, s = sigmoid(x); -inf * 0 at -inf is replaced by the limit -0. */
+/* x * s, s = sigmoid(x) however the library computes it; -inf * 0 at -inf
+ * is replaced by the limit -0. */
+static inline vf32 peer_silu_of_logistic(vf32 x, vf32 s)
+{
+    vf32 v = vf32_mul(x, s);
+    return vf32_select(vf32_eq(x, vf32_set1(-INFINITY)), vf32_set1(-0.0f), v);
+}
+
 static inline vf32 peer_silu(vf32 x, vf32_function exp)
 {
-    vf32 v = vf32_mul(x, peer_logistic(x, exp));
-    return vf32_select(vf32_eq(x, vf32_set1(-INFINITY)), vf32_set1(-0.0f), v);
+    return peer_silu_of_logistic(x, peer_logistic(x, exp));
 }
 
 /* s * (1 + x*(1 - s)); at +-inf x*(1 - s) is inf * 0, replaced by the
  * limits 1 and -0. */
-static inline vf32 peer_silu_derivative(vf32 x, vf32_function exp)
+static inline vf32 peer_silu_derivative_of_logistic(vf32 x, vf32 s)
 {
     const vf32 one = vf32_set1(1.0f);
-    vf32 s = peer_logistic(x, exp);
     vf32 d = vf32_mul(s, vf32_fmadd(x, vf32_sub(one, s), one));
     d = vf32_select(vf32_eq(x, vf32_set1(INFINITY)), one, d);
     return vf32_select(vf32_eq(x, vf32_set1(-INFINITY)), vf32_set1(-0.0f), d);
+}
+
+static inline vf32 peer_silu_derivative(vf32 x, vf32_function exp)
+{
+    return peer_silu_derivative_of_logistic(x, peer_logistic(x, exp));
 }
 
 /*

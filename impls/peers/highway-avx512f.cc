@@ -1,0 +1,56 @@
+// Highway 1.0.3's hwy/contrib/math float functions on AVX-512 (16 lanes), for the
+// highway peers (impls/peers/highway-avx512f.h): Tanh, Exp, Expm1 and Log1p
+// on one vector.  Static dispatch: compiled with the avx512f ISA row's flags,
+// Highway's static target is HWY_AVX3 (checked below), the one namespace
+// HWY_NAMESPACE this file uses.
+#include <immintrin.h>
+
+#include "hwy/highway.h"
+#include "hwy/contrib/math/math-inl.h"
+
+namespace hn = hwy::HWY_NAMESPACE;
+
+static_assert(HWY_STATIC_TARGET == HWY_AVX3, "the avx512f flags must select Highway's HWY_AVX3 target");
+
+namespace {
+
+using Tag = hn::ScalableTag<float>;
+static_assert(hn::MaxLanes(Tag()) == sizeof(__m512) / sizeof(float), "one Highway vector per __m512");
+
+inline hn::Vec<Tag> vector(__m512 x)
+{
+    hn::Vec<Tag> v;
+    v.raw = x;
+    return v;
+}
+
+} // namespace
+
+extern "C" {
+
+__m512 actbench_highway_tanhf_avx512f(__m512 x);
+__m512 actbench_highway_expf_avx512f(__m512 x);
+__m512 actbench_highway_expm1f_avx512f(__m512 x);
+__m512 actbench_highway_log1pf_avx512f(__m512 x);
+
+__m512 actbench_highway_tanhf_avx512f(__m512 x)
+{
+    return hn::Tanh(Tag(), vector(x)).raw;
+}
+
+__m512 actbench_highway_expf_avx512f(__m512 x)
+{
+    return hn::Exp(Tag(), vector(x)).raw;
+}
+
+__m512 actbench_highway_expm1f_avx512f(__m512 x)
+{
+    return hn::Expm1(Tag(), vector(x)).raw;
+}
+
+__m512 actbench_highway_log1pf_avx512f(__m512 x)
+{
+    return hn::Log1p(Tag(), vector(x)).raw;
+}
+
+} // extern "C"
