@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exact_sum.h"
+#include "exhaustive.h"
 #include "inputs.h"
 #include "properties.h"
 
@@ -144,10 +146,18 @@ struct activation_job {
     struct input_plan plan;
     const struct implementation *const *impls; /* the runnable ones */
     size_t impl_count;
+    /* chunks: ordinary ones of CHUNK_POINTS over [0, ordinary_points),
+     * then, with the fast reference, exhaustive ones of
+     * EXHAUSTIVE_CHUNK_POINTS over the rest of the plan */
+    uint64_t ordinary_points, ordinary_chunks, total_chunks;
+    bool fast;
+    struct exhaustive_context exhaustive;
     uint64_t first_chunk, chunk_count;         /* this wave */
     struct accuracy_row *partials;             /* [chunk_count][impl_count] */
     atomic_uint_fast64_t next_chunk;
     int failed;                                /* out of memory in a thread */
+    pthread_mutex_t lock;                      /* totals */
+    struct exhaustive_totals totals;
 };
 
 struct thread_scratch {
@@ -206,7 +216,8 @@ static double outward(enum number_format fmt, double bound, int direction)
     return r;
 }
 
-static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thread_scratch *s)
+static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thread_scratch *s,
+                          struct exhaustive_totals *totals)
 {
     enum activation_id act = job->activation;
     enum number_format fmt = job->format;
@@ -215,8 +226,8 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
     const struct activation_properties *props = &info->properties;
     uint64_t start = chunk * CHUNK_POINTS;
     size_t n = CHUNK_POINTS;
-    if (start + n > job->plan.total)
-        n = (size_t)(job->plan.total - start);
+    if (start + n > job->ordinary_points)
+        n = (size_t)(job->ordinary_points - start);
     size_t outputs = activation_output_count(act, p, n);
     size_t group = activation_inputs_per_output(act, p);
     uint64_t first_output = start / group;
@@ -238,6 +249,14 @@ static void measure_chunk(struct activation_job *job, uint64_t chunk, struct thr
         activation_catalog[companion].reference(&(struct ref_request){
             .params = p, .format = fmt, .x = s->x, .n = n, .value = s->ref_companion,
             .stats = &stats});
+    /* an exhaustive run audits the fast reference on every special value */
+    if (job->fast &&
+        exhaustive_audit(&job->exhaustive, s->x, s->dy, n, s->ref_value, s->ref_gradient,
+                         param_gradient ? s->ref_param : NULL,
+                         companion != ACT_COUNT ? s->ref_companion : NULL, totals) != 0) {
+        job->failed = 1;
+        return;
+    }
 
     /* the range is stated for the default parameter (elu's lower bound is
      * -a); it is rounded outward to the format, since a correctly rounded
@@ -297,18 +316,37 @@ static void *chunk_worker(void *arg)
 {
     struct activation_job *job = arg;
     struct thread_scratch s;
-    if (scratch_alloc(&s) != 0) {
+    struct exhaustive_totals totals;
+    memset(&totals, 0, sizeof totals);
+    struct exhaustive_scratch *fast = job->fast ? exhaustive_scratch_new(&job->exhaustive) : NULL;
+    if (scratch_alloc(&s) != 0 || (job->fast && !fast)) {
         job->failed = 1;
+        exhaustive_scratch_free(fast);
         return NULL;
     }
     for (;;) {
         uint64_t c = atomic_fetch_add(&job->next_chunk, 1);
         if (c >= job->first_chunk + job->chunk_count)
             break;
-        measure_chunk(job, c, &s);
+        if (c < job->ordinary_chunks) {
+            measure_chunk(job, c, &s, &totals);
+            continue;
+        }
+        /* an exhaustive chunk of the fast reference */
+        uint64_t start = job->ordinary_points + (c - job->ordinary_chunks) * EXHAUSTIVE_CHUNK_POINTS;
+        uint64_t n = job->plan.total - start;
+        if (n > EXHAUSTIVE_CHUNK_POINTS)
+            n = EXHAUSTIVE_CHUNK_POINTS;
+        struct accuracy_row *partials = &job->partials[(c - job->first_chunk) * job->impl_count];
+        if (exhaustive_measure_chunk(&job->exhaustive, fast, start, (size_t)n, partials, &totals) != 0)
+            job->failed = 1;
     }
     scratch_free(&s);
+    exhaustive_scratch_free(fast);
     ref_release_thread_caches();
+    pthread_mutex_lock(&job->lock);
+    exhaustive_totals_add(&job->totals, &totals);
+    pthread_mutex_unlock(&job->lock);
     return NULL;
 }
 
@@ -329,11 +367,32 @@ static unsigned online_cpus(void)
     return n > 0 ? (unsigned)n : 1;
 }
 
+/* The sums of the quantities of a row, exact whatever the grouping. */
+struct row_sums {
+    struct exact_sum value, gradient, param_gradient, gelu_distance;
+};
+
+static void row_sums_add(struct row_sums *t, const struct accuracy_row *r)
+{
+    exact_sum_add(&t->value, r->value.sum_ulp);
+    exact_sum_add(&t->gradient, r->gradient.sum_ulp);
+    exact_sum_add(&t->param_gradient, r->param_gradient.sum_ulp);
+    exact_sum_add(&t->gelu_distance, r->gelu_distance.sum_ulp);
+}
+
+static void row_sums_set(const struct row_sums *t, struct accuracy_row *r)
+{
+    r->value.sum_ulp = exact_sum_value(&t->value);
+    r->gradient.sum_ulp = exact_sum_value(&t->gradient);
+    r->param_gradient.sum_ulp = exact_sum_value(&t->param_gradient);
+    r->gelu_distance.sum_ulp = exact_sum_value(&t->gelu_distance);
+}
+
 static int run_activation_format(const struct accuracy_options *opt, struct activation_job *job,
                                  struct accuracy_row *const *final_rows, char *error,
                                  size_t error_size)
 {
-    uint64_t total_chunks = (job->plan.total + CHUNK_POINTS - 1) / CHUNK_POINTS;
+    uint64_t total_chunks = job->total_chunks;
     unsigned threads = opt->threads ? opt->threads : online_cpus();
     bool with_profile = true;
     size_t partial_count = (size_t)WAVE_CHUNKS * job->impl_count;
@@ -347,9 +406,12 @@ static int run_activation_format(const struct accuracy_options *opt, struct acti
         return -1;
     }
     pthread_t *tids = calloc(threads, sizeof *tids);
-    if (!tids) {
+    struct row_sums *sums = job->fast ? calloc(job->impl_count, sizeof *sums) : NULL;
+    if (!tids || (job->fast && !sums)) {
         free(job->partials);
         free(profiles);
+        free(tids);
+        free(sums);
         snprintf(error, error_size, "out of memory for %u threads", threads);
         return -1;
     }
@@ -376,8 +438,11 @@ static int run_activation_format(const struct accuracy_options *opt, struct acti
             break;
         }
         for (uint64_t c = 0; c < job->chunk_count; c++)
-            for (size_t k = 0; k < job->impl_count; k++)
+            for (size_t k = 0; k < job->impl_count; k++) {
+                if (sums)
+                    row_sums_add(&sums[k], &job->partials[c * job->impl_count + k]);
                 row_merge(final_rows[k], &job->partials[c * job->impl_count + k]);
+            }
         if (opt->progress) {
             /* every implementation of the activation runs on each chunk */
             char what[160];
@@ -389,11 +454,51 @@ static int run_activation_format(const struct accuracy_options *opt, struct acti
                           (double)(first + job->chunk_count) / (double)total_chunks);
         }
     }
+    if (sums && status == 0)
+        for (size_t k = 0; k < job->impl_count; k++)
+            row_sums_set(&sums[k], final_rows[k]);
+    free(sums);
     free(tids);
     free(job->partials);
     free(profiles);
     job->partials = NULL;
+    if (job->totals.audit_failures && status == 0 && opt->totals == NULL) {
+        snprintf(error, error_size, "the fast reference of %s disagrees with MPFR",
+                 activation_catalog[job->activation].name);
+        status = -1;
+    }
     return status;
+}
+
+/* How the job's inputs are cut into chunks: all ordinary, or, for an
+ * exhaustive f32 job whose activation has a fast reference, the special
+ * part ordinary and the encodings in exhaustive chunks. */
+static void job_chunks(const struct accuracy_options *opt, struct activation_job *job)
+{
+    const struct input_plan *plan = &job->plan;
+    const bool exhaustive = job->format == FMT_F32 && plan->part_count[PART_EXHAUSTIVE] > 0;
+    const int isa = exhaustive_fast_isa();
+    job->fast = exhaustive && opt->exhaustive_reference == EXHAUSTIVE_FAST &&
+                exhaustive_available(job->activation, isa);
+    job->ordinary_points = job->fast ? plan->part_start[PART_EXHAUSTIVE] : plan->total;
+    job->ordinary_chunks = (job->ordinary_points + CHUNK_POINTS - 1) / CHUNK_POINTS;
+    job->total_chunks = job->ordinary_chunks;
+    if (!job->fast)
+        return;
+    const uint64_t rest = plan->total - job->ordinary_points;
+    job->total_chunks += (rest + EXHAUSTIVE_CHUNK_POINTS - 1) / EXHAUSTIVE_CHUNK_POINTS;
+    const struct activation_info *info = &activation_catalog[job->activation];
+    struct exhaustive_context *c = &job->exhaustive;
+    c->activation = job->activation;
+    c->params = &job->params;
+    c->plan = &job->plan;
+    c->impls = job->impls;
+    c->impl_count = job->impl_count;
+    c->isa = isa;
+    c->audit_share = opt->audit_share ? opt->audit_share : EXHAUSTIVE_AUDIT_SHARE;
+    c->check_range = activation_properties_hold(job->activation, &job->params);
+    c->range_lo = outward(FMT_F32, info->properties.range_lo, -1);
+    c->range_hi = outward(FMT_F32, info->properties.range_hi, +1);
 }
 
 void accuracy_rows_free(struct accuracy_row *rows, size_t row_count)
@@ -484,10 +589,17 @@ int accuracy_run(const struct accuracy_options *opt, const struct implementation
             job.format = (enum number_format)f;
             act_params_default(job.activation, &job.params);
             input_plan_make(&job.plan, job.activation, &job.params, job.format, opt->seed,
-                            opt->binade_points, opt->range_points, opt->exhaustive32);
+                            opt->binade_points, opt->range_points, opt->exhaustive32 || opt->ranged);
+            if (opt->ranged)
+                input_plan_restrict(&job.plan, opt->range_lo, opt->range_hi);
             job.impls = runnable;
             job.impl_count = count;
+            job_chunks(opt, &job);
+            pthread_mutex_init(&job.lock, NULL);
             status = run_activation_format(opt, &job, targets, error, error_size);
+            pthread_mutex_destroy(&job.lock);
+            if (opt->totals)
+                exhaustive_totals_add(opt->totals, &job.totals);
             for (size_t k = 0; k < count && status == 0; k++) {
                 struct accuracy_row *row = targets[k];
                 /* in the format the implementation computes in */

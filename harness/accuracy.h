@@ -7,6 +7,11 @@
  * Chunks are spread over one thread per core.  Each chunk's partial results
  * are kept apart and merged in chunk order, so the figures do not depend on
  * the number of threads or on scheduling: same seed, same binary, same CSV.
+ *
+ * Exhaustive f32 runs (--exhaustive, --range) measure their encodings with
+ * the fast reference (harness/exhaustive.h) where the activation has one;
+ * their sums are exact (harness/exact_sum.h), so the figures do not depend
+ * on how the chunks are grouped either.
  */
 #ifndef ACTBENCH_ACCURACY_H
 #define ACTBENCH_ACCURACY_H
@@ -18,6 +23,7 @@
 #include "../reference/reference.h"
 #include "accuracy_row.h"
 #include "catalog.h"
+#include "exhaustive.h"
 
 
 /* Called after each wave of chunks: the activation, what is measured
@@ -26,15 +32,26 @@
 typedef void (*progress_fn)(void *context, const char *activation, const char *what,
                             double fraction_done);
 
+/* The reference of exhaustive f32 runs (harness/exhaustive.h). */
+enum exhaustive_reference {
+    EXHAUSTIVE_FAST, /* the fast reference, MPFR where it cannot certify (default) */
+    EXHAUSTIVE_MPFR, /* MPFR at every point (hours for all of f32) */
+};
+
 struct accuracy_options {
     uint64_t seed;
     uint64_t binade_points;   /* f32 binade-stratified random inputs */
     uint64_t range_points;    /* f32 uniform [-10, 10] inputs */
     bool exhaustive32;        /* all 2^32 f32 inputs instead of the random parts */
+    bool ranged;              /* every value in [range_lo, range_hi] instead (--range) */
+    float range_lo, range_hi;
+    enum exhaustive_reference exhaustive_reference;
+    uint64_t audit_share;     /* exhaustive: 1 in audit_share points also with MPFR (0: default) */
     bool formats[FMT_COUNT];
     unsigned threads;         /* 0: one per online CPU */
     progress_fn progress;     /* may be NULL */
     void *progress_context;
+    struct exhaustive_totals *totals; /* may be NULL: what the exhaustive path cost and found */
 };
 
 /*

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "../include/actbench/kernel.h"
+#include "../reference/fast_reference.h"
 #include "../reference/format.h"
 #include "../reference/reference.h"
 
@@ -59,6 +60,7 @@ struct activation_info {
     const char *derivative_definition;
     const char *notes;
     ref_function *reference;
+    const struct fast_reference *fast_reference; /* NULL: none (exhaustive runs use MPFR) */
     float special_inputs[ACTIVATION_MAX_SPECIAL_INPUTS];
     size_t special_input_count;
     float monotone_windows[ACTIVATION_MAX_MONOTONE_WINDOWS];

@@ -4,8 +4,10 @@
 
 #include <errno.h>
 #include <fnmatch.h>
+#include <float.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 #include "../impls/isa.h"
 #include "../impls/registry.h"
+#include "exhaustive.h"
 #include "machine.h"
 
 #ifndef ACTBENCH_VERSION
@@ -69,7 +72,13 @@ static void print_help(void)
         "                             half binade-stratified, half uniform [-10,10])\n"
         "  -s, --seed N               seed of the random inputs (default 1)\n"
         "  -q, --quick                %" PRIu64 " points: for tests and a first look\n"
-        "  -x, --exhaustive           all 2^32 f32 inputs (hours)\n"
+        "  -x, --exhaustive           all 2^32 f32 inputs, against a fast reference with an\n"
+        "                             error bound, MPFR where it cannot decide (minutes)\n"
+        "      --range LO:HI          every f32 in [LO, HI] (C floats, hex accepted), as\n"
+        "                             --exhaustive; 16-bit formats: their values in it\n"
+        "      --audit N              exhaustive: also compute 1 point in N with MPFR and\n"
+        "                             fail on any disagreement (default %" PRIu64 "; 1: every\n"
+        "                             point, the figures then all MPFR's)\n"
         "  -j, --threads N            measuring threads (default: one per core)\n"
         "Speed:\n"
         "      --accuracy-only        no speed measurement\n"
@@ -113,7 +122,8 @@ static void print_help(void)
         "                             repeatable\n"
         "\n"
         "Exit status: 0 success, 1 regression against a baseline, 2 usage or input error.\n",
-        methods, isas, DEFAULT_POINTS, QUICK_POINTS, SPEED_DEFAULT_BUDGET_SECONDS,
+        methods, isas, DEFAULT_POINTS, QUICK_POINTS, (uint64_t)EXHAUSTIVE_AUDIT_SHARE,
+        SPEED_DEFAULT_BUDGET_SECONDS,
         COMPARE_DEFAULT_SPEED_TOLERANCE);
 }
 
@@ -380,6 +390,8 @@ enum long_only_option {
     OPTION_JSON,
     OPTION_TOP,
     OPTION_COLOR,
+    OPTION_RANGE,
+    OPTION_AUDIT,
 };
 
 /* --filter: compiled once; a bad expression is named with regcomp's reason. */
@@ -412,6 +424,51 @@ static int parse_color(const char *text, enum color_choice *out)
         }
     usage_error("unknown --color '%s'; valid: auto, always, never", text);
     return -1;
+}
+
+/* One end of --range: a float in C syntax (decimal or hex, inf), rounded
+ * inwards so that the interval holds exactly the floats between the
+ * numbers written. */
+static int parse_range_end(const char *text, size_t length, int direction, float *out)
+{
+    char buf[128];
+    if (length == 0 || length >= sizeof buf)
+        return -1;
+    memcpy(buf, text, length);
+    buf[length] = '\0';
+    char *end;
+    errno = 0;
+    double v = strtod(buf, &end);
+    if (end == buf || *end != '\0' || isnan(v))
+        return -1;
+    float f = (float)v;
+    if (isinf(f) && !isinf(v))
+        f = direction > 0 ? -FLT_MAX : FLT_MAX; /* beyond the floats: clamp inwards */
+    if (direction > 0 && (double)f < v)
+        f = nextafterf(f, INFINITY);
+    if (direction < 0 && (double)f > v)
+        f = nextafterf(f, -INFINITY);
+    *out = f;
+    return 0;
+}
+
+/* --range LO:HI with LO <= HI. */
+static int parse_range(const char *text, float *lo, float *hi)
+{
+    /* the colon that splits: not inside a hex float's exponent, so the
+     * first one */
+    const char *colon = strchr(text, ':');
+    if (!colon || parse_range_end(text, (size_t)(colon - text), +1, lo) ||
+        parse_range_end(colon + 1, strlen(colon + 1), -1, hi)) {
+        usage_error("--range expects LO:HI, two floats in C syntax such as -0x1p-3:0.5 or 1e-3:inf, "
+                    "not '%s'", text);
+        return -1;
+    }
+    if (!(*lo <= *hi)) {
+        usage_error("--range %s holds no float: LO must not exceed HI", text);
+        return -1;
+    }
+    return 0;
 }
 
 /* A relative tolerance in [0, 10] (0.25 = 25 %). */
@@ -497,6 +554,8 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
         {"top", required_argument, NULL, OPTION_TOP},
         {"color", optional_argument, NULL, OPTION_COLOR},
         {"colour", optional_argument, NULL, OPTION_COLOR},
+        {"range", required_argument, NULL, OPTION_RANGE},
+        {"audit", required_argument, NULL, OPTION_AUDIT},
         {NULL, 0, NULL, 0},
     };
     bool points_given = false, want_help = false, want_version = false, want_class = false;
@@ -582,6 +641,13 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
         case OPTION_COLOR:
             if (parse_color(optarg ? optarg : "always", &cli->color)) return -1;
             break;
+        case OPTION_RANGE:
+            if (parse_range(optarg, &cli->range_lo, &cli->range_hi)) return -1;
+            cli->ranged = true;
+            break;
+        case OPTION_AUDIT:
+            if (parse_count("audit", optarg, 1, UINT64_C(1) << 32, &cli->audit_share)) return -1;
+            break;
         case OPTION_BASELINE: cli->baseline = optarg; break;
         case OPTION_UPDATE_BASELINE: cli->update_baseline = true; break;
         case OPTION_NO_SPEED_GATE: cli->compare.speed_gate = false; break;
@@ -624,6 +690,15 @@ int parse_arguments(int argc, char **argv, struct cli *cli)
     }
     if (cli->exhaustive && (cli->quick || points_given)) {
         usage_error("--exhaustive measures every f32 input; it takes no --points or --quick");
+        return -1;
+    }
+    if (cli->ranged && (cli->quick || points_given || cli->exhaustive)) {
+        usage_error("--range measures every float in its interval; it takes no --points, --quick "
+                    "or --exhaustive");
+        return -1;
+    }
+    if (cli->audit_share && !cli->exhaustive && !cli->ranged) {
+        usage_error("--audit applies to --exhaustive and --range runs");
         return -1;
     }
     if (cli->update_baseline && !cli->baseline) {

@@ -42,6 +42,10 @@ struct cli {
     size_t kernel_library_count;
     bool formats[FMT_COUNT], any_format;
     uint64_t points, seed;
+    /* --range LO:HI: every f32 in [range_lo, range_hi]; --audit N */
+    bool ranged;
+    float range_lo, range_hi;
+    uint64_t audit_share;
     unsigned threads;
     const char *out_dir;
     const char *json_path;  /* --json FILE, or NULL: <out_dir>/results.json */

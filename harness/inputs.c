@@ -142,7 +142,7 @@ void input_plan_make(struct input_plan *plan, enum activation_id act, const stru
     if (fmt != FMT_F32) {
         plan->part_count[PART_EXHAUSTIVE] = 65536; /* a multiple of every row length used */
     } else if (exhaustive32) {
-        plan->part_count[PART_SPECIAL] = special_part_count(act, multiple);
+        plan->part_count[PART_SPECIAL] = round_up(special_part_count(act, multiple), 16);
         plan->part_count[PART_EXHAUSTIVE] = round_up(UINT64_C(1) << 32, multiple);
     } else {
         plan->part_count[PART_SPECIAL] = special_part_count(act, multiple);
@@ -156,6 +156,57 @@ void input_plan_make(struct input_plan *plan, enum activation_id act, const stru
         start += plan->part_count[part];
     }
     plan->total = start;
+}
+
+int64_t input_ordered_key(uint32_t bits)
+{
+    return bits >> 31 ? -(int64_t)(bits & 0x7fffffffu) - 1 : (int64_t)bits;
+}
+
+uint32_t input_bits_of_key(int64_t key)
+{
+    return key < 0 ? 0x80000000u | (uint32_t)(-(key + 1)) : (uint32_t)key;
+}
+
+static uint32_t float_bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+void input_plan_restrict(struct input_plan *plan, float lo, float hi)
+{
+    /* both zeros belong to an interval that holds 0 */
+    int64_t first = lo == 0.0f ? -1 : input_ordered_key(float_bits(lo));
+    int64_t last = hi == 0.0f ? 0 : input_ordered_key(float_bits(hi));
+    uint64_t count;
+    if (plan->format == FMT_F32) {
+        count = (uint64_t)(last - first + 1);
+    } else {
+        /* the format's values in [lo, hi]: consecutive in key order, but
+         * their keys as floats are not; keys of the format's own order */
+        int64_t first16 = INT64_MAX, last16 = INT64_MIN;
+        for (uint32_t b = 0; b < 65536; b++) {
+            float v = format_decode16(plan->format, (uint16_t)b);
+            if (isnan(v) || v < lo || v > hi)
+                continue;
+            int64_t k = (b >> 15) ? -(int64_t)(b & 0x7fffu) - 1 : (int64_t)b;
+            if (k < first16)
+                first16 = k;
+            if (k > last16)
+                last16 = k;
+        }
+        first = first16;
+        count = first16 <= last16 ? (uint64_t)(last16 - first16 + 1) : 0;
+    }
+    count -= count % plan->multiple;
+    for (int part = 0; part < PART_COUNT; part++)
+        plan->part_start[part] = plan->part_count[part] = 0;
+    plan->part_count[PART_EXHAUSTIVE] = count;
+    plan->total = count;
+    plan->ranged = true;
+    plan->range_first = first;
 }
 
 static float binade_input(uint64_t seed, uint64_t k)
@@ -194,10 +245,17 @@ void input_generate(const struct input_plan *plan, uint64_t start, size_t count,
         case PART_BINADES: v = binade_input(seed, k); break;
         case PART_RANGE10: v = range10_input(seed, k); break;
         default:
-            if (plan->format == FMT_F32)
+            if (plan->ranged && plan->format == FMT_F32) {
+                v = float_from_bits(input_bits_of_key(plan->range_first + (int64_t)k));
+            } else if (plan->ranged) {
+                int64_t key = plan->range_first + (int64_t)k;
+                uint16_t b = key < 0 ? (uint16_t)(0x8000u | (uint32_t)(-(key + 1))) : (uint16_t)key;
+                v = format_decode16(plan->format, b);
+            } else if (plan->format == FMT_F32) {
                 v = float_from_bits((uint32_t)k);
-            else
+            } else {
                 v = format_decode16(plan->format, (uint16_t)k);
+            }
             break;
         }
         x[j] = v;

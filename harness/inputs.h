@@ -28,6 +28,11 @@ struct input_plan {
     uint64_t part_count[PART_COUNT];
     uint64_t total;
     size_t multiple; /* total and every part are multiples of this */
+    /* input_plan_restrict: the exhaustive part is the values of the format
+     * in an interval, in increasing order from the one of ordered key
+     * range_first (input_ordered_key) */
+    bool ranged;
+    int64_t range_first;
 };
 
 /* Strata of the binade part: the 254 normal binades and the subnormal
@@ -38,11 +43,25 @@ struct input_plan {
  * Lay out the inputs of one activation and format.  binade_points and
  * range_points are rounded up to a multiple of INPUT_BINADE_STRATA and of
  * the activation's input multiple.  exhaustive32 replaces the random parts
- * of f32 by all 2^32 encodings.
+ * of f32 by all 2^32 encodings, after the special part padded to a
+ * multiple of 16 entries (elementwise activations), so that the encodings
+ * start on a multiple of every row length, group size and channel count.
  */
 void input_plan_make(struct input_plan *plan, enum activation_id act, const struct actbench_params *p,
                      enum number_format fmt, uint64_t seed, uint64_t binade_points,
                      uint64_t range_points, bool exhaustive32);
+
+/*
+ * Restrict an exhaustive plan to the values of its format in [lo, hi]
+ * (--range), in increasing order, with no special part; the count is
+ * rounded down to the activation's input multiple.  lo <= hi, not NaN.
+ */
+void input_plan_restrict(struct input_plan *plan, float lo, float hi);
+
+/* An integer that orders f32 encodings by value: -0 just below +0, NaNs
+ * beyond the infinities.  Consecutive keys are consecutive floats. */
+int64_t input_ordered_key(uint32_t bits);
+uint32_t input_bits_of_key(int64_t key);
 
 /* Write inputs [start, start + count) of the plan into x (and their part into
  * part, which may be NULL). */

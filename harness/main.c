@@ -117,6 +117,44 @@ struct run_results {
     char speed_unavailable[512]; /* why no speed was measured, or "" */
 };
 
+/* The run failed its audit: the fast reference is not to be trusted. */
+#define AUDIT_FAILED (-2)
+
+/* Where an exhaustive run's time went (thread CPU seconds), and how much
+ * of it MPFR had to decide. */
+static void print_exhaustive_totals(const struct exhaustive_totals *t)
+{
+    double total = t->reference_seconds + t->implementation_seconds + t->statistics_seconds +
+                   t->mpfr_seconds;
+    double share = t->points ? 100.0 * (double)t->mpfr_points / (double)t->points : 0.0;
+    fprintf(stderr,
+            "actbench: exhaustive f32: %" PRIu64 " inputs, %.1f CPU s: fast reference %.1f s, "
+            "implementations %.1f s, statistics %.1f s, MPFR %.1f s\n"
+            "actbench: MPFR computed %" PRIu64 " points (%.4f %%): %" PRIu64 " not certified, "
+            "%" PRIu64 " on a histogram bound, %" PRIu64 " possible maxima, %" PRIu64
+            " audited (1 in the audit share); %" PRIu64 " audit failures\n",
+            t->points, total, t->reference_seconds, t->implementation_seconds,
+            t->statistics_seconds, t->mpfr_seconds, t->mpfr_points, share, t->uncertain,
+            t->on_bound, t->maximum_checks, t->audited, t->audit_failures);
+    if (t->truncated_runs)
+        fprintf(stderr, "actbench: %" PRIu64 " runs had more near-maximal errors than were "
+                        "recomputed with MPFR\n", t->truncated_runs);
+}
+
+static void print_audit_failures(const struct exhaustive_totals *t)
+{
+    fprintf(stderr, "actbench: AUDIT FAILED: the fast reference disagrees with MPFR:\n");
+    for (size_t i = 0; i < t->failure_count; i++) {
+        const struct audit_failure *f = &t->failures[i];
+        fprintf(stderr,
+                "  %s %s at x = %a: fast %a (tail %.17g +- %.3g, ulp 2^%d), MPFR %a (tail %.17g, "
+                "ulp 2^%d)\n",
+                f->activation, f->quantity, (double)f->input, (double)f->fast_rounded, f->fast_tail,
+                f->fast_tail_error, f->fast_ulp_exponent, (double)f->mpfr_rounded, f->mpfr_tail,
+                f->mpfr_ulp_exponent);
+    }
+}
+
 static int run_accuracy(const struct cli *cli, const struct implementation *const *selected,
                         size_t selected_count, struct run_results *res, char *error,
                         size_t error_size)
@@ -131,14 +169,21 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
         for (int f = 0; f < FMT_COUNT && any; f++)
             progress.jobs_total += cli->formats[f];
     }
+    struct exhaustive_totals totals;
+    memset(&totals, 0, sizeof totals);
     struct accuracy_options opt = {
         .seed = cli->seed,
         .binade_points = cli->points / 2,
         .range_points = cli->points - cli->points / 2,
         .exhaustive32 = cli->exhaustive,
+        .ranged = cli->ranged,
+        .range_lo = cli->range_lo,
+        .range_hi = cli->range_hi,
+        .audit_share = cli->audit_share,
         .threads = cli->threads,
         .progress = accuracy_progress,
         .progress_context = &progress,
+        .totals = &totals,
     };
     memcpy(opt.formats, cli->formats, sizeof opt.formats);
     int status = accuracy_run(&opt, selected, selected_count, &res->rows, &res->row_count, error,
@@ -151,6 +196,15 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
     if (status == 0)
         fprintf(stderr, "actbench: accuracy of %zu implementations measured in %.1f s\n",
                 selected_count, seconds_since(&progress.start));
+    if (status == 0 && totals.points > 0)
+        print_exhaustive_totals(&totals);
+    if (status == 0 && totals.audit_failures > 0) {
+        print_audit_failures(&totals);
+        snprintf(error, error_size, "the fast reference disagrees with MPFR at %" PRIu64
+                 " audited point%s: nothing written", totals.audit_failures,
+                 totals.audit_failures == 1 ? "" : "s");
+        return AUDIT_FAILED;
+    }
     return status;
 }
 
@@ -587,10 +641,12 @@ static int measure(struct run *run, char *error, size_t error_size)
 {
     const struct cli *cli = &run->cli;
     struct run_results *res = &run->res;
-    if (!cli->speed_only &&
-        run_accuracy(cli, run->selected, run->selected_count, res, error, error_size) != 0) {
-        fprintf(stderr, "actbench: %s\n", error);
-        return -1;
+    if (!cli->speed_only) {
+        int status = run_accuracy(cli, run->selected, run->selected_count, res, error, error_size);
+        if (status != 0) {
+            fprintf(stderr, "actbench: %s\n", error);
+            return status;
+        }
     }
     if (!cli->accuracy_only && run->have_topology &&
         run_speed(cli, &run->topology, run->selected, run->selected_count, res, error,
@@ -816,9 +872,12 @@ int main(int argc, char **argv)
         print_list(&run.set);
         status = cli_finish_stdout() == 0 ? 0 : EXIT_USAGE;
     } else if (resolve_implementation_names(&run.cli, &run.set) == 0 &&
-               select_implementations(&run) == 0 && check_inputs(&run, error, sizeof error) == 0 &&
-               measure(&run, error, sizeof error) == 0 && write_run(&run, error, sizeof error) == 0) {
-        status = run.cli.baseline ? gate(&run, error, sizeof error) : 0;
+               select_implementations(&run) == 0 && check_inputs(&run, error, sizeof error) == 0) {
+        int measured = measure(&run, error, sizeof error);
+        if (measured == AUDIT_FAILED)
+            status = EXIT_REGRESSION;
+        else if (measured == 0 && write_run(&run, error, sizeof error) == 0)
+            status = run.cli.baseline ? gate(&run, error, sizeof error) : 0;
     }
     run_free(&run);
     return status;

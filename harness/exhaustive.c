@@ -1,0 +1,1226 @@
+/* The exhaustive f32 path; see exhaustive.h. */
+#define _GNU_SOURCE
+#include "exhaustive.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../impls/isa.h"
+#include "catalog.h"
+#include "exhaustive_stats.h"
+#include "implementations.h"
+
+const double stats_bounds[STATS_BOUNDS] = {0.5, 1.0, 2.0, 4.0, 16.0, 256.0, 65536.0, 0x1p24};
+
+stats_block_function exhaustive_stats_scalar __attribute__((weak));
+stats_block_function exhaustive_stats_avx2 __attribute__((weak));
+stats_block_function exhaustive_stats_avx512f __attribute__((weak));
+
+static stats_block_function *const stats_functions[FAST_ISA_COUNT] = {
+    exhaustive_stats_scalar, exhaustive_stats_avx2, exhaustive_stats_avx512f};
+
+/* Candidates of one run recomputed with MPFR at most: beyond them the
+ * largest fast figures win (counted in truncated_runs; expected never). */
+#define MAXIMUM_CANDIDATES 32
+/* Salt of the audit's choice of points. */
+#define AUDIT_SALT UINT64_C(0xa0d17a0d17)
+
+enum quantity { Q_VALUE, Q_GRADIENT, Q_DPARAM, Q_COMPANION, Q_COUNT };
+static const char *const quantity_names[Q_COUNT] = {"value", "gradient", "parameter gradient",
+                                                    "companion value"};
+/* Value and companion are per output, the others per input. */
+static bool per_output(int q)
+{
+    return q == Q_VALUE || q == Q_COMPANION;
+}
+
+int exhaustive_fast_isa(void)
+{
+    static const char *const names[FAST_ISA_COUNT] = {"scalar", "avx2", "avx512f"};
+    for (int i = FAST_ISA_COUNT - 1; i >= 0; i--) {
+        int isa = isa_by_name(names[i]);
+        if (isa >= 0 && isa_supported(isa) && fast_classify_f32[i] && stats_functions[i])
+            return i;
+    }
+    return -1;
+}
+
+bool exhaustive_available(enum activation_id act, int isa)
+{
+    if (isa < 0)
+        return false;
+    const struct fast_reference *f = activation_catalog[act].fast_reference;
+    if (!f || !f->evaluate[isa])
+        return false;
+    enum activation_id companion = activation_companion(act);
+    if (companion == ACT_COUNT)
+        return true;
+    const struct fast_reference *fc = activation_catalog[companion].fast_reference;
+    return fc && fc->evaluate[isa];
+}
+
+void exhaustive_totals_add(struct exhaustive_totals *a, const struct exhaustive_totals *b)
+{
+    a->reference_seconds += b->reference_seconds;
+    a->implementation_seconds += b->implementation_seconds;
+    a->statistics_seconds += b->statistics_seconds;
+    a->mpfr_seconds += b->mpfr_seconds;
+    a->points += b->points;
+    a->mpfr_points += b->mpfr_points;
+    a->uncertain += b->uncertain;
+    a->on_bound += b->on_bound;
+    a->maximum_checks += b->maximum_checks;
+    a->audited += b->audited;
+    a->audit_failures += b->audit_failures;
+    a->truncated_runs += b->truncated_runs;
+    for (size_t i = 0; i < b->failure_count && a->failure_count < EXHAUSTIVE_AUDIT_EXAMPLES; i++)
+        a->failures[a->failure_count++] = b->failures[i];
+}
+
+static double thread_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* ------------------------------------------------------------------ */
+/* Growing arrays                                                      */
+/* ------------------------------------------------------------------ */
+
+static int grow(void **items, size_t *capacity, size_t needed, size_t size)
+{
+    if (needed <= *capacity)
+        return 0;
+    size_t c = *capacity ? *capacity : 16;
+    while (c < needed)
+        c *= 2;
+    void *p = realloc(*items, c * size);
+    if (!p)
+        return -1;
+    *items = p;
+    *capacity = c;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* State of a chunk                                                    */
+/* ------------------------------------------------------------------ */
+
+/* A point that may hold its run's largest error. */
+struct candidate {
+    uint64_t index; /* in its quantity's space: output or input index in the plan */
+    float input, got, want;
+    double figure, width;
+};
+
+struct run_max {
+    bool has_best, has_exact;
+    struct candidate best;  /* largest determined fast figure, first on ties */
+    struct candidate exact; /* largest figure of the points MPFR settled */
+    struct candidate *fuzzy;
+    size_t fuzzy_count, fuzzy_capacity;
+    bool has_result;
+    struct candidate result;
+};
+
+/* Points of a chunk, in one space (inputs or outputs), sharing profile bins. */
+struct chunk_run {
+    uint64_t begin, end; /* indices in the plan's space */
+    int binade_bin, x_bin;
+    bool range10;
+};
+
+struct quantity_state {
+    bool measured;
+    uint64_t count, exceed[STATS_BOUNDS], special_failures;
+    double lane_sum[STATS_LANES];
+    double *floors;
+    uint64_t *run_counts;
+    struct run_max *runs;
+};
+
+struct example {
+    uint64_t key, index;
+    float input, got, want;
+    int quantity;      /* for a want still to come from MPFR */
+    bool want_pending;
+};
+
+struct example_list {
+    uint64_t total;
+    size_t count;
+    struct example e[FAILURE_EXAMPLES_PER_CATEGORY];
+};
+
+struct deferred {
+    uint64_t index;
+    uint32_t kernel;
+    uint8_t quantity;
+    float input, got;
+};
+
+struct audit_entry {
+    uint64_t index;
+    uint8_t quantity;
+    bool nan, exact_zero, infinite;
+    float input, rounded;
+    double tail, tail_error, inverse_ulp;
+};
+
+struct exhaustive_scratch {
+    size_t impl_count;
+    float *x, *dy, *y, *dx, *dparam;
+    double *q_hi[Q_COUNT], *q_lo[Q_COUNT], *q_err[Q_COUNT];
+    struct fast_points fp[Q_COUNT];
+    uint8_t *deferred_bits[Q_COUNT];
+    struct quantity_state *qs; /* [impl][Q_COUNT] */
+    struct example_list *examples; /* [impl][FAILURE_CATEGORY_COUNT] */
+    /* runs of the chunk: [0] inputs, [1] outputs */
+    struct chunk_run *runs[2];
+    size_t run_count[2], run_capacity[2];
+    size_t state_runs; /* runs the quantity states are sized for */
+    struct stats_run *block_runs;
+    size_t block_run_capacity;
+    struct deferred *deferred;
+    size_t deferred_count, deferred_capacity;
+    struct audit_entry *audits;
+    size_t audit_count, audit_capacity;
+    uint64_t *units;
+    size_t unit_count, unit_capacity;
+    /* the MPFR batch */
+    float *bx, *bdy;
+    struct ref_point *bvalue, *bgradient, *bdparam, *bcompanion;
+    size_t batch_capacity;
+    /* event context */
+    const struct exhaustive_context *c;
+    size_t kernel;
+    int quantity;
+    uint64_t block_first[2]; /* plan index of the block's point 0: inputs, outputs */
+    uint64_t chunk_first[2];
+    size_t group;            /* inputs per output */
+    uint64_t on_bound;       /* figures on a histogram bound this chunk */
+};
+
+static void *alloc_array(size_t count, size_t size)
+{
+    return calloc(count ? count : 1, size);
+}
+
+void exhaustive_scratch_free(struct exhaustive_scratch *s)
+{
+    if (!s)
+        return;
+    free(s->x);
+    free(s->dy);
+    free(s->y);
+    free(s->dx);
+    free(s->dparam);
+    for (int q = 0; q < Q_COUNT; q++) {
+        free(s->q_hi[q]);
+        free(s->q_lo[q]);
+        free(s->q_err[q]);
+        free(s->fp[q].rounded);
+        free(s->fp[q].tail);
+        free(s->fp[q].tail_error);
+        free(s->fp[q].inverse_ulp);
+        free(s->fp[q].uncertain);
+        free(s->fp[q].nan);
+        free(s->fp[q].infinite);
+        free(s->fp[q].exact_zero);
+        free(s->fp[q].exact);
+        free(s->deferred_bits[q]);
+    }
+    if (s->qs) {
+        for (size_t i = 0; i < s->impl_count * Q_COUNT; i++) {
+            struct quantity_state *st = &s->qs[i];
+            if (st->runs)
+                for (size_t r = 0; r < s->state_runs; r++)
+                    free(st->runs[r].fuzzy);
+            free(st->runs);
+            free(st->floors);
+            free(st->run_counts);
+        }
+    }
+    free(s->qs);
+    free(s->examples);
+    free(s->runs[0]);
+    free(s->runs[1]);
+    free(s->block_runs);
+    free(s->deferred);
+    free(s->audits);
+    free(s->units);
+    free(s->bx);
+    free(s->bdy);
+    free(s->bvalue);
+    free(s->bgradient);
+    free(s->bdparam);
+    free(s->bcompanion);
+    free(s);
+}
+
+struct exhaustive_scratch *exhaustive_scratch_new(const struct exhaustive_context *c)
+{
+    struct exhaustive_scratch *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    /* every array may be read 8 entries past a block (exhaustive_stats_body.h) */
+    const size_t n = EXHAUSTIVE_BLOCK_POINTS + 16, bytes = n / 8 + 2;
+    s->impl_count = c->impl_count;
+    s->x = alloc_array(n, sizeof *s->x);
+    s->dy = alloc_array(n, sizeof *s->dy);
+    s->y = alloc_array(n, sizeof *s->y);
+    s->dx = alloc_array(n, sizeof *s->dx);
+    s->dparam = alloc_array(n, sizeof *s->dparam);
+    bool ok = s->x && s->dy && s->y && s->dx && s->dparam;
+    for (int q = 0; q < Q_COUNT && ok; q++) {
+        s->q_hi[q] = alloc_array(n, sizeof(double));
+        s->q_lo[q] = alloc_array(n, sizeof(double));
+        s->q_err[q] = alloc_array(n, sizeof(double));
+        s->fp[q].rounded = alloc_array(n, sizeof(float));
+        s->fp[q].tail = alloc_array(n, sizeof(double));
+        s->fp[q].tail_error = alloc_array(n, sizeof(double));
+        s->fp[q].inverse_ulp = alloc_array(n, sizeof(double));
+        s->fp[q].uncertain = alloc_array(bytes, 1);
+        s->fp[q].nan = alloc_array(bytes, 1);
+        s->fp[q].infinite = alloc_array(bytes, 1);
+        s->fp[q].exact_zero = alloc_array(bytes, 1);
+        s->fp[q].exact = alloc_array(bytes, 1);
+        s->deferred_bits[q] = alloc_array(bytes, 1);
+        ok = s->q_hi[q] && s->q_lo[q] && s->q_err[q] && s->fp[q].rounded && s->fp[q].tail &&
+             s->fp[q].tail_error && s->fp[q].inverse_ulp && s->fp[q].uncertain && s->fp[q].nan &&
+             s->fp[q].infinite && s->fp[q].exact_zero && s->fp[q].exact && s->deferred_bits[q];
+    }
+    s->qs = ok ? alloc_array(c->impl_count * Q_COUNT, sizeof *s->qs) : NULL;
+    s->examples = ok ? alloc_array(c->impl_count * FAILURE_CATEGORY_COUNT, sizeof *s->examples) : NULL;
+    if (!s->qs || !s->examples) {
+        exhaustive_scratch_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Size every quantity state for runs runs (inputs and outputs). */
+static int size_states(struct exhaustive_scratch *s, size_t runs)
+{
+    if (runs <= s->state_runs)
+        return 0;
+    for (size_t i = 0; i < s->impl_count * Q_COUNT; i++) {
+        struct quantity_state *st = &s->qs[i];
+        double *floors = realloc(st->floors, runs * sizeof *floors);
+        if (floors)
+            st->floors = floors;
+        uint64_t *counts = realloc(st->run_counts, runs * sizeof *counts);
+        if (counts)
+            st->run_counts = counts;
+        struct run_max *rm = realloc(st->runs, runs * sizeof *rm);
+        if (rm) {
+            memset(rm + s->state_runs, 0, (runs - s->state_runs) * sizeof *rm);
+            st->runs = rm;
+        }
+        if (!floors || !counts || !rm)
+            return -1;
+    }
+    s->state_runs = runs;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Runs                                                                */
+/* ------------------------------------------------------------------ */
+
+static float input_at(const struct input_plan *plan, uint64_t i)
+{
+    float x;
+    input_generate(plan, i, 1, &x, NULL);
+    return x;
+}
+
+/* The profile bins and range flag of an input (accuracy.c's profile_add
+ * and error_stats_add decide with the same tests). */
+static struct chunk_run run_of(float x)
+{
+    struct chunk_run r = {.binade_bin = -1, .x_bin = -1, .range10 = fabsf(x) <= 10.0f};
+    if (isfinite(x)) {
+        if (x >= -10.0f && x < 10.0f) {
+            int bin = (int)floor((x - PROFILE_X_LO) / PROFILE_X_WIDTH);
+            if (bin >= 0 && bin < PROFILE_X_BINS)
+                r.x_bin = bin;
+        }
+        if (x != 0.0f)
+            r.binade_bin = profile_binade_bin(x);
+    }
+    return r;
+}
+
+static bool same_run(struct chunk_run a, struct chunk_run b)
+{
+    return a.binade_bin == b.binade_bin && a.x_bin == b.x_bin && a.range10 == b.range10;
+}
+
+/* The input behind output o (the first of its group). */
+static float output_input(const struct exhaustive_scratch *s, const struct input_plan *plan,
+                          uint64_t o)
+{
+    return input_at(plan, o * s->group);
+}
+
+/*
+ * The runs of [first, end) in one space (the inputs of a chunk are
+ * consecutive floats, so a run's bins hold on a contiguous stretch): the
+ * first point where the bins change is found by bisection.
+ */
+static int find_runs(struct exhaustive_scratch *s, const struct input_plan *plan, int space,
+                     uint64_t first, uint64_t end)
+{
+    s->run_count[space] = 0;
+    uint64_t begin = first;
+    while (begin < end) {
+        float xb = space ? output_input(s, plan, begin) : input_at(plan, begin);
+        struct chunk_run r = run_of(xb);
+        uint64_t lo = begin, hi = end; /* the run holds lo; hi is past it or end */
+        float xl = space ? output_input(s, plan, end - 1) : input_at(plan, end - 1);
+        if (same_run(run_of(xl), r)) {
+            lo = end - 1;
+        } else {
+            hi = end - 1;
+            while (hi - lo > 1) {
+                uint64_t mid = lo + (hi - lo) / 2;
+                float xm = space ? output_input(s, plan, mid) : input_at(plan, mid);
+                if (same_run(run_of(xm), r))
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+        }
+        if (grow((void **)&s->runs[space], &s->run_capacity[space], s->run_count[space] + 1,
+                 sizeof *s->runs[space]))
+            return -1;
+        r.begin = begin;
+        r.end = lo + 1;
+        s->runs[space][s->run_count[space]++] = r;
+        begin = lo + 1;
+    }
+    return 0;
+}
+
+/* The run of index i in a space (the runs are sorted). */
+static size_t run_index(const struct exhaustive_scratch *s, int space, uint64_t i)
+{
+    size_t lo = 0, hi = s->run_count[space];
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (s->runs[space][mid].begin <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* ------------------------------------------------------------------ */
+/* Events of the statistics                                            */
+/* ------------------------------------------------------------------ */
+
+static enum failure_category category_of(int q)
+{
+    switch (q) {
+    case Q_VALUE: return FAILURE_VALUE_SPECIAL;
+    case Q_GRADIENT:
+    case Q_DPARAM: return FAILURE_GRADIENT_SPECIAL;
+    default: return FAILURE_CATEGORY_COUNT;
+    }
+}
+
+/* The order of a failure in the ordinary path: by point, a gradient before
+ * the parameter gradient of the same input. */
+static uint64_t example_key(int q, uint64_t index)
+{
+    return index * 2 + (q == Q_DPARAM);
+}
+
+/* Keep the examples of the smallest keys (the first in input order). */
+static void note_example(struct example_list *list, struct example e)
+{
+    list->total++;
+    size_t n = list->count;
+    if (n == FAILURE_EXAMPLES_PER_CATEGORY && e.key >= list->e[n - 1].key)
+        return;
+    size_t at = n < FAILURE_EXAMPLES_PER_CATEGORY ? n : n - 1;
+    while (at > 0 && list->e[at - 1].key > e.key) {
+        if (at < FAILURE_EXAMPLES_PER_CATEGORY)
+            list->e[at] = list->e[at - 1];
+        at--;
+    }
+    list->e[at] = e;
+    if (n < FAILURE_EXAMPLES_PER_CATEGORY)
+        list->count++;
+}
+
+/* A figure within STATS_DETERMINED is ranked as exact (its printed value
+ * still comes from MPFR when its width is not zero). */
+static double ranking_width(const struct candidate *c)
+{
+    return c->width <= STATS_DETERMINED ? 0.0 : c->width;
+}
+
+static void offer_candidate(struct run_max *rm, double *floor, const struct candidate *c)
+{
+    double lo = c->figure - ranking_width(c);
+    if (lo > *floor)
+        *floor = lo;
+    if (ranking_width(c) == 0.0) {
+        if (!rm->has_best || c->figure > rm->best.figure) {
+            rm->best = *c;
+            rm->has_best = true;
+        }
+        return;
+    }
+    if (rm->fuzzy_count == rm->fuzzy_capacity && rm->fuzzy_count >= 4 * MAXIMUM_CANDIDATES) {
+        /* drop what the floor has passed */
+        size_t k = 0;
+        for (size_t i = 0; i < rm->fuzzy_count; i++)
+            if (rm->fuzzy[i].figure + ranking_width(&rm->fuzzy[i]) >= *floor)
+                rm->fuzzy[k++] = rm->fuzzy[i];
+        rm->fuzzy_count = k;
+    }
+    if (grow((void **)&rm->fuzzy, &rm->fuzzy_capacity, rm->fuzzy_count + 1, sizeof *rm->fuzzy))
+        return; /* out of memory: the candidate is lost, the figure stays a bound */
+    rm->fuzzy[rm->fuzzy_count++] = *c;
+}
+
+static void on_event(void *context, enum stats_event what, size_t point, size_t run, float got,
+                     double figure, double width)
+{
+    struct exhaustive_scratch *s = context;
+    const int q = s->quantity, space = per_output(q);
+    struct quantity_state *st = &s->qs[s->kernel * Q_COUNT + (size_t)q];
+    const uint64_t index = s->block_first[space] + point;
+    const float input = space ? s->x[point * s->group] : s->x[point];
+    const bool deferred = fast_bit(s->deferred_bits[q], point);
+    switch (what) {
+    case STATS_MISMATCH: {
+        st->special_failures++;
+        enum failure_category cat = category_of(q);
+        if (cat < FAILURE_CATEGORY_COUNT)
+            note_example(&s->examples[s->kernel * FAILURE_CATEGORY_COUNT + cat],
+                         (struct example){.key = example_key(q, index), .index = index,
+                                          .input = input, .got = got,
+                                          .want = s->fp[q].rounded[point], .quantity = q});
+        break;
+    }
+    case STATS_OUT_OF_RANGE:
+        note_example(&s->examples[s->kernel * FAILURE_CATEGORY_COUNT + FAILURE_RANGE],
+                     (struct example){.key = index, .index = index, .input = input, .got = got,
+                                      .want = s->fp[q].rounded[point], .quantity = q,
+                                      .want_pending = deferred});
+        break;
+    case STATS_DEFERRED:
+        s->on_bound += !deferred; /* not certified or audited: on a bound */
+        if (grow((void **)&s->deferred, &s->deferred_capacity, s->deferred_count + 1,
+                 sizeof *s->deferred) == 0)
+            s->deferred[s->deferred_count++] = (struct deferred){
+                .index = index, .kernel = (uint32_t)s->kernel, .quantity = (uint8_t)q,
+                .input = input, .got = got};
+        break;
+    case STATS_CANDIDATE: {
+        struct candidate c = {.index = index, .input = input, .got = got,
+                              .want = s->fp[q].rounded[point], .figure = figure, .width = width};
+        offer_candidate(&st->runs[run], &st->floors[run], &c);
+        break;
+    }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The MPFR batch                                                      */
+/* ------------------------------------------------------------------ */
+
+/* Inputs per unit of MPFR work (a row, a group, a point) and outputs. */
+static size_t unit_inputs(const struct exhaustive_context *c)
+{
+    return activation_input_multiple(c->activation, c->params);
+}
+
+static size_t unit_outputs(const struct exhaustive_context *c)
+{
+    return unit_inputs(c) / activation_inputs_per_output(c->activation, c->params);
+}
+
+static uint64_t unit_of(const struct exhaustive_context *c, int q, uint64_t index)
+{
+    return per_output(q) ? index / unit_outputs(c) : index / unit_inputs(c);
+}
+
+static int need_unit(struct exhaustive_scratch *s, uint64_t unit)
+{
+    if (grow((void **)&s->units, &s->unit_capacity, s->unit_count + 1, sizeof *s->units))
+        return -1;
+    s->units[s->unit_count++] = unit;
+    return 0;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Compute every unit asked for with MPFR (sorted, each once). */
+static int run_batch(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                     struct ref_stats *stats)
+{
+    qsort(s->units, s->unit_count, sizeof *s->units, compare_u64);
+    size_t k = 0;
+    for (size_t i = 0; i < s->unit_count; i++)
+        if (k == 0 || s->units[i] != s->units[k - 1])
+            s->units[k++] = s->units[i];
+    s->unit_count = k;
+    if (k == 0)
+        return 0;
+    const size_t li = unit_inputs(c), lo = unit_outputs(c);
+    const size_t n = k * li;
+    if (n > s->batch_capacity) {
+        size_t cap = n * 2;
+        float *bx = realloc(s->bx, cap * sizeof *bx);
+        if (bx)
+            s->bx = bx;
+        float *bdy = realloc(s->bdy, cap * sizeof *bdy);
+        if (bdy)
+            s->bdy = bdy;
+        struct ref_point *p[4];
+        struct ref_point **fields[4] = {&s->bvalue, &s->bgradient, &s->bdparam, &s->bcompanion};
+        bool ok = bx && bdy;
+        for (int f = 0; f < 4; f++) {
+            p[f] = realloc(*fields[f], cap * sizeof **fields[f]);
+            if (p[f])
+                *fields[f] = p[f];
+            ok = ok && p[f];
+        }
+        if (!ok)
+            return -1;
+        s->batch_capacity = cap;
+    }
+    const struct activation_info *info = &activation_catalog[c->activation];
+    for (size_t u = 0; u < k; u++) {
+        input_generate(c->plan, s->units[u] * li, li, s->bx + u * li, NULL);
+        for (size_t o = 0; o < lo; o++)
+            s->bdy[u * lo + o] = format_round(
+                FMT_F32, input_upstream_gradient(c->activation, c->plan->seed, s->units[u] * lo + o));
+    }
+    info->reference(&(struct ref_request){
+        .params = c->params, .format = FMT_F32, .x = s->bx, .dy = s->bdy, .n = n,
+        .value = s->bvalue, .gradient = s->bgradient,
+        .dparam = info->param_gradient ? s->bdparam : NULL, .stats = stats});
+    enum activation_id companion = activation_companion(c->activation);
+    if (companion != ACT_COUNT)
+        activation_catalog[companion].reference(&(struct ref_request){
+            .params = c->params, .format = FMT_F32, .x = s->bx, .n = n, .value = s->bcompanion,
+            .stats = stats});
+    return 0;
+}
+
+/* The MPFR point of quantity q at index (its unit must be in the batch). */
+static const struct ref_point *batch_point(const struct exhaustive_context *c,
+                                           const struct exhaustive_scratch *s, int q, uint64_t index)
+{
+    const uint64_t unit = unit_of(c, q, index);
+    size_t lo = 0, hi = s->unit_count;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (s->units[mid] <= unit)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (s->unit_count == 0 || s->units[lo] != unit)
+        return NULL;
+    const size_t per = per_output(q) ? unit_outputs(c) : unit_inputs(c);
+    const size_t at = lo * per + (size_t)(index - unit * per);
+    switch (q) {
+    case Q_VALUE: return &s->bvalue[at];
+    case Q_GRADIENT: return &s->bgradient[at];
+    case Q_DPARAM: return &s->bdparam[at];
+    default: return &s->bcompanion[at];
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The audit                                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A fast point agrees with MPFR's when both round to the same value (NaN
+ * to NaN, zeros with their sign), agree on an exact zero, and MPFR's value
+ * lies within the fast point's bound (widened by MPFR's own tail accuracy
+ * 2^-30 ulp).  The values are compared as tail * ulp, which also covers a
+ * value within a hair of a power of two whose ulp MPFR took from the other
+ * side.
+ */
+static bool audit_agrees(const struct audit_entry *a, const struct ref_point *m)
+{
+    const bool mnan = isnan(m->rounded) || (m->flags & REF_NAN);
+    if (a->nan || mnan)
+        return a->nan && mnan;
+    if (memcmp(&a->rounded, &m->rounded, sizeof a->rounded) != 0)
+        return false;
+    if (a->rounded == 0.0f && a->exact_zero != ((m->flags & REF_EXACT) != 0))
+        return false;
+    if (isinf(a->rounded))
+        return true;
+    const double ulp_fast = 1.0 / a->inverse_ulp, ulp_mpfr = ldexp(1.0, m->ulp_exponent);
+    const double fast = a->tail * ulp_fast, mpfr = m->tail * ulp_mpfr;
+    const double allowed = a->tail_error * ulp_fast + 0x1p-29 * ulp_mpfr +
+                           0x1p-50 * (fabs(fast) + fabs(mpfr));
+    return fabs(fast - mpfr) <= allowed;
+}
+
+static void audit_failed(const struct exhaustive_context *c, struct exhaustive_totals *totals,
+                         const struct audit_entry *a, const struct ref_point *m)
+{
+    totals->audit_failures++;
+    if (totals->failure_count >= EXHAUSTIVE_AUDIT_EXAMPLES)
+        return;
+    totals->failures[totals->failure_count++] = (struct audit_failure){
+        .activation = activation_catalog[c->activation].name,
+        .quantity = quantity_names[a->quantity],
+        .input = a->input,
+        .fast_rounded = a->rounded,
+        .mpfr_rounded = m->rounded,
+        .fast_tail = a->tail,
+        .fast_tail_error = a->tail_error,
+        .mpfr_tail = m->tail,
+        .fast_ulp_exponent = a->inverse_ulp > 0 ? -ilogb(a->inverse_ulp) : 0,
+        .mpfr_ulp_exponent = m->ulp_exponent,
+    };
+}
+
+static struct audit_entry audit_entry_of(const struct fast_points *fp, size_t i, int q,
+                                         uint64_t index, float input)
+{
+    return (struct audit_entry){
+        .index = index, .quantity = (uint8_t)q, .nan = fast_bit(fp->nan, i),
+        .exact_zero = fast_bit(fp->exact_zero, i), .infinite = fast_bit(fp->infinite, i),
+        .input = input, .rounded = fp->rounded[i], .tail = fp->tail[i],
+        .tail_error = fp->tail_error[i], .inverse_ulp = fp->inverse_ulp[i]};
+}
+
+/* ------------------------------------------------------------------ */
+/* A block                                                             */
+/* ------------------------------------------------------------------ */
+
+struct block_plan {
+    bool want[Q_COUNT];
+    size_t n[Q_COUNT]; /* points of each quantity in the block */
+};
+
+/* The fast references of a block and their classification; points that
+ * are uncertain or audited are marked deferred. */
+static int block_reference(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                           size_t nb, const struct block_plan *bp, struct exhaustive_totals *totals)
+{
+    const struct activation_info *info = &activation_catalog[c->activation];
+    struct fast_quantity fq[Q_COUNT];
+    for (int q = 0; q < Q_COUNT; q++)
+        fq[q] = (struct fast_quantity){bp->want[q] ? s->q_hi[q] : NULL, s->q_lo[q], s->q_err[q]};
+    info->fast_reference->evaluate[c->isa](&(struct fast_request){
+        .params = c->params, .x = s->x, .dy = s->dy, .n = nb, .value = fq[Q_VALUE],
+        .gradient = fq[Q_GRADIENT], .dparam = fq[Q_DPARAM]});
+    if (bp->want[Q_COMPANION])
+        activation_catalog[activation_companion(c->activation)].fast_reference->evaluate[c->isa](
+            &(struct fast_request){.params = c->params, .x = s->x, .dy = s->dy, .n = nb,
+                                   .value = fq[Q_COMPANION]});
+    /* the audited units of the block: one in every audit_share, at a
+     * pseudo-random place within each aligned stretch of audit_share units
+     * (the same whatever the chunks) */
+    const size_t li = unit_inputs(c);
+    const uint64_t u0 = s->block_first[0] / li, u1 = (s->block_first[0] + nb) / li;
+    for (int q = 0; q < Q_COUNT; q++) {
+        if (!bp->want[q])
+            continue;
+        totals->uncertain += fast_classify_f32[c->isa](&fq[q], bp->n[q], &s->fp[q]);
+        memcpy(s->deferred_bits[q], s->fp[q].uncertain, (bp->n[q] + 7) / 8);
+        const uint64_t first = s->block_first[per_output(q)];
+        for (size_t i = 0; i < bp->n[q]; i++)
+            if (fast_bit(s->fp[q].uncertain, i) && need_unit(s, unit_of(c, q, first + i)))
+                return -1;
+    }
+    const uint64_t share = c->audit_share;
+    for (uint64_t g = u0 / share; g * share < u1; g++) {
+        const uint64_t u = g * share + input_random_bits(c->plan->seed ^ AUDIT_SALT, g) % share;
+        if (u < u0 || u >= u1)
+            continue;
+        if (need_unit(s, u))
+            return -1;
+        for (int q = 0; q < Q_COUNT; q++) {
+            if (!bp->want[q])
+                continue;
+            const size_t per = per_output(q) ? unit_outputs(c) : li;
+            const uint64_t first = s->block_first[per_output(q)];
+            for (size_t j = 0; j < per; j++) {
+                const size_t i = (size_t)(u * per + j - first);
+                if (fast_bit(s->fp[q].uncertain, i))
+                    continue; /* MPFR's own point: nothing to audit */
+                s->deferred_bits[q][i / 8] = (uint8_t)(s->deferred_bits[q][i / 8] | (1u << (i % 8)));
+                if (grow((void **)&s->audits, &s->audit_capacity, s->audit_count + 1,
+                         sizeof *s->audits))
+                    return -1;
+                const float input = per_output(q) ? s->x[i * s->group] : s->x[i];
+                s->audits[s->audit_count++] = audit_entry_of(&s->fp[q], i, q, first + i, input);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Every implementation on the block, and its statistics. */
+static int block_measure(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                         size_t nb, const struct block_plan *bp, struct exhaustive_totals *totals)
+{
+    const struct activation_info *info = &activation_catalog[c->activation];
+    stats_block_function *stats = stats_functions[c->isa];
+    for (size_t k = 0; k < c->impl_count; k++) {
+        const struct implementation *impl = c->impls[k];
+        const bool has_gradient = impl_has_gradient(impl);
+        const bool param = info->param_gradient && has_gradient;
+        double t0 = thread_seconds();
+        if (impl_forward(impl, s->x, s->y, nb, c->params) != 0 ||
+            (has_gradient && impl_gradient(impl, s->x, s->y, s->dy, s->dx, param ? s->dparam : NULL,
+                                           nb, c->params) != 0))
+            return -1;
+        double t1 = thread_seconds();
+        totals->implementation_seconds += t1 - t0;
+        for (int q = 0; q < Q_COUNT; q++) {
+            if (!bp->want[q] || ((q == Q_GRADIENT || q == Q_DPARAM) && !has_gradient))
+                continue;
+            const int space = per_output(q);
+            struct quantity_state *st = &s->qs[k * Q_COUNT + (size_t)q];
+            st->measured = true;
+            /* the chunk's runs within the block */
+            const uint64_t first = s->block_first[space], end = first + bp->n[q];
+            size_t nr = 0;
+            for (size_t r = run_index(s, space, first); r < s->run_count[space]; r++) {
+                const struct chunk_run *cr = &s->runs[space][r];
+                if (cr->begin >= end)
+                    break;
+                if (grow((void **)&s->block_runs, &s->block_run_capacity, nr + 1,
+                         sizeof *s->block_runs))
+                    return -1;
+                uint64_t b = cr->begin > first ? cr->begin : first;
+                uint64_t e = cr->end < end ? cr->end : end;
+                s->block_runs[nr++] = (struct stats_run){(size_t)(b - first), (size_t)(e - first),
+                                                         space ? s->run_count[0] + r : r};
+            }
+            const float *got = q == Q_GRADIENT ? s->dx : q == Q_DPARAM ? s->dparam : s->y;
+            s->kernel = k;
+            s->quantity = q;
+            stats(&(struct stats_block){
+                .got = got, .ref = &s->fp[q], .deferred = s->deferred_bits[q], .n = bp->n[q],
+                .runs = s->block_runs, .run_count = nr, .check_range = q == Q_VALUE && c->check_range,
+                .range_lo = c->range_lo, .range_hi = c->range_hi, .count = &st->count,
+                .lane_sum = st->lane_sum, .exceed = st->exceed, .floors = st->floors,
+                .run_counts = st->run_counts, .event = on_event, .context = s});
+        }
+        totals->statistics_seconds += thread_seconds() - t1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The end of a chunk                                                  */
+/* ------------------------------------------------------------------ */
+
+static int by_bound_then_index(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    double hx = x->figure + ranking_width(x), hy = y->figure + ranking_width(y);
+    if (hx != hy)
+        return hx > hy ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The candidates of every run still in the race; those with a width ask
+ * for MPFR. */
+static int settle_candidates(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                             struct exhaustive_totals *totals)
+{
+    const size_t runs = s->run_count[0] + s->run_count[1];
+    for (size_t k = 0; k < c->impl_count; k++)
+        for (int q = 0; q < Q_COUNT; q++) {
+            struct quantity_state *st = &s->qs[k * Q_COUNT + (size_t)q];
+            if (!st->measured)
+                continue;
+            for (size_t r = 0; r < runs; r++) {
+                struct run_max *rm = &st->runs[r];
+                const double floor = st->floors[r];
+                if (rm->has_best && rm->best.figure < floor)
+                    rm->has_best = false;
+                size_t n = 0;
+                for (size_t i = 0; i < rm->fuzzy_count; i++)
+                    if (rm->fuzzy[i].figure + ranking_width(&rm->fuzzy[i]) >= floor)
+                        rm->fuzzy[n++] = rm->fuzzy[i];
+                if (n > MAXIMUM_CANDIDATES) {
+                    qsort(rm->fuzzy, n, sizeof *rm->fuzzy, by_bound_then_index);
+                    n = MAXIMUM_CANDIDATES;
+                    totals->truncated_runs++;
+                }
+                rm->fuzzy_count = n;
+                for (size_t i = 0; i < n; i++)
+                    if (need_unit(s, unit_of(c, q, rm->fuzzy[i].index)))
+                        return -1;
+                if (rm->has_best && rm->best.width > 0.0 &&
+                    need_unit(s, unit_of(c, q, rm->best.index)))
+                    return -1;
+                totals->maximum_checks += n + (rm->has_best && rm->best.width > 0.0);
+            }
+        }
+    return 0;
+}
+
+/* The MPFR figure of a point, or -1 when it is a special failure (which
+ * the audit of candidates then reports). */
+static double mpfr_figure(const struct ref_point *m, float got)
+{
+    if (ref_special_mismatch(m, got) || isnan(m->rounded) || isinf(m->rounded))
+        return -1.0;
+    return fabs(ulp_error(m, got));
+}
+
+static void histogram_add(struct quantity_state *st, double e)
+{
+    for (int j = 0; j < STATS_BOUNDS; j++)
+        st->exceed[j] += e > stats_bounds[j];
+}
+
+/* The points left to MPFR, in the order they were met. */
+static void settle_deferred(const struct exhaustive_context *c, struct exhaustive_scratch *s)
+{
+    for (size_t d = 0; d < s->deferred_count; d++) {
+        const struct deferred *e = &s->deferred[d];
+        const int q = e->quantity, space = per_output(q);
+        struct quantity_state *st = &s->qs[e->kernel * Q_COUNT + (size_t)q];
+        const struct ref_point *m = batch_point(c, s, q, e->index);
+        if (!m)
+            continue;
+        if (ref_special_mismatch(m, e->got)) {
+            st->special_failures++;
+            enum failure_category cat = category_of(q);
+            if (cat < FAILURE_CATEGORY_COUNT)
+                note_example(&s->examples[e->kernel * FAILURE_CATEGORY_COUNT + cat],
+                             (struct example){.key = example_key(q, e->index), .index = e->index,
+                                              .input = e->input, .got = e->got,
+                                              .want = m->rounded, .quantity = q});
+            continue;
+        }
+        if (isnan(m->rounded) || isinf(m->rounded))
+            continue;
+        const double fig = fabs(ulp_error(m, e->got));
+        st->count++;
+        st->lane_sum[(e->index - s->chunk_first[space]) % STATS_LANES] += fig;
+        histogram_add(st, fig);
+        const size_t r = run_index(s, space, e->index) + (space ? s->run_count[0] : 0);
+        st->run_counts[r]++;
+        struct run_max *rm = &st->runs[r];
+        if (!rm->has_exact || fig > rm->exact.figure) {
+            rm->exact = (struct candidate){.index = e->index, .input = e->input, .got = e->got,
+                                           .want = m->rounded, .figure = fig};
+            rm->has_exact = true;
+        }
+    }
+}
+
+/* Take c if it beats the result (larger figure, or as large and earlier). */
+static void contend(struct run_max *rm, const struct candidate *c)
+{
+    if (!rm->has_result || c->figure > rm->result.figure ||
+        (c->figure == rm->result.figure && c->index < rm->result.index)) {
+        rm->result = *c;
+        rm->has_result = true;
+    }
+}
+
+static void settle_maxima(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                          struct exhaustive_totals *totals)
+{
+    const size_t runs = s->run_count[0] + s->run_count[1];
+    for (size_t k = 0; k < c->impl_count; k++)
+        for (int q = 0; q < Q_COUNT; q++) {
+            struct quantity_state *st = &s->qs[k * Q_COUNT + (size_t)q];
+            if (!st->measured)
+                continue;
+            for (size_t r = 0; r < runs; r++) {
+                struct run_max *rm = &st->runs[r];
+                rm->has_result = false;
+                struct candidate cand[MAXIMUM_CANDIDATES + 2];
+                size_t n = 0;
+                if (rm->has_best)
+                    cand[n++] = rm->best;
+                for (size_t i = 0; i < rm->fuzzy_count; i++)
+                    cand[n++] = rm->fuzzy[i];
+                /* a determined best that no fuzzy candidate can pass is the
+                 * run's maximum: only its printed figure comes from MPFR */
+                bool alone = rm->has_best;
+                for (size_t i = 0; i < rm->fuzzy_count && alone; i++)
+                    alone = rm->fuzzy[i].figure + rm->fuzzy[i].width < rm->best.figure;
+                if (alone && rm->has_exact && rm->exact.figure >= rm->best.figure)
+                    alone = false;
+                if (alone)
+                    n = 1;
+                for (size_t i = 0; i < n; i++) {
+                    if (cand[i].width > 0.0) {
+                        const struct ref_point *m = batch_point(c, s, q, cand[i].index);
+                        if (!m)
+                            continue;
+                        double fig = mpfr_figure(m, cand[i].got);
+                        if (fig < 0.0 || memcmp(&m->rounded, &cand[i].want, sizeof(float)) != 0) {
+                            /* the fast reference certified another rounding */
+                            struct audit_entry a = {.index = cand[i].index, .quantity = (uint8_t)q,
+                                                    .input = cand[i].input, .rounded = cand[i].want,
+                                                    .inverse_ulp = 1.0};
+                            audit_failed(c, totals, &a, m);
+                            continue;
+                        }
+                        cand[i].figure = fig;
+                        cand[i].width = 0.0;
+                    }
+                    contend(rm, &cand[i]);
+                }
+                if (rm->has_exact)
+                    contend(rm, &rm->exact);
+            }
+        }
+}
+
+static void audit_batch(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                        struct exhaustive_totals *totals)
+{
+    for (size_t i = 0; i < s->audit_count; i++) {
+        const struct audit_entry *a = &s->audits[i];
+        const struct ref_point *m = batch_point(c, s, a->quantity, a->index);
+        if (!m)
+            continue;
+        totals->audited++;
+        if (!audit_agrees(a, m))
+            audit_failed(c, totals, a, m);
+    }
+}
+
+/* The chunk's partial rows, as the ordinary path fills them. */
+static void fill_rows(const struct exhaustive_context *c, struct exhaustive_scratch *s, size_t count,
+                      uint64_t unresolved, struct accuracy_row *partials)
+{
+    const size_t runs0 = s->run_count[0];
+    for (size_t k = 0; k < c->impl_count; k++) {
+        struct accuracy_row *row = &partials[k];
+        row->points = count;
+        row->reference_unresolved = unresolved;
+        for (int q = 0; q < Q_COUNT; q++) {
+            struct quantity_state *st = &s->qs[k * Q_COUNT + (size_t)q];
+            if (!st->measured)
+                continue;
+            struct error_stats *es = q == Q_VALUE      ? &row->value
+                                     : q == Q_GRADIENT ? &row->gradient
+                                     : q == Q_DPARAM   ? &row->param_gradient
+                                                       : &row->gelu_distance;
+            const int space = per_output(q);
+            struct error_profile *profile =
+                q == Q_VALUE && s->group == 1 ? row->value_profile
+                : q == Q_GRADIENT              ? row->gradient_profile
+                                               : NULL;
+            es->count = st->count;
+            double sum = 0.0;
+            for (int l = 0; l < STATS_LANES; l++)
+                sum += st->lane_sum[l];
+            es->sum_ulp = sum;
+            es->over_half = st->exceed[0];
+            es->over_1 = st->exceed[1];
+            es->over_2 = st->exceed[2];
+            es->histogram[0] = st->count - st->exceed[0];
+            for (int j = 1; j < STATS_BOUNDS; j++)
+                es->histogram[j] = st->exceed[j - 1] - st->exceed[j];
+            es->histogram[STATS_BOUNDS] = st->exceed[STATS_BOUNDS - 1];
+            es->special_failures = st->special_failures;
+            for (size_t r = 0; r < s->run_count[space]; r++) {
+                const size_t id = space ? runs0 + r : r;
+                const struct run_max *rm = &st->runs[id];
+                const struct chunk_run *cr = &s->runs[space][r];
+                if (!rm->has_result)
+                    continue;
+                const struct candidate *w = &rm->result;
+                if (!es->has_worst || w->figure > es->max_ulp) {
+                    es->has_worst = true;
+                    es->max_ulp = w->figure;
+                    es->worst_input = w->input;
+                    es->worst_got = w->got;
+                    es->worst_want = w->want;
+                }
+                if (cr->range10 && w->figure > es->max_ulp_range10)
+                    es->max_ulp_range10 = w->figure;
+                if (profile) {
+                    if (cr->x_bin >= 0) {
+                        profile->count[cr->x_bin] += (uint32_t)st->run_counts[id];
+                        if (w->figure > profile->max_ulp[cr->x_bin])
+                            profile->max_ulp[cr->x_bin] = w->figure;
+                    }
+                    if (cr->binade_bin >= 0) {
+                        profile->binade_count[cr->binade_bin] += (uint32_t)st->run_counts[id];
+                        if (w->figure > profile->binade_max_ulp[cr->binade_bin])
+                            profile->binade_max_ulp[cr->binade_bin] = w->figure;
+                    }
+                }
+            }
+        }
+        for (int cat = 0; cat < FAILURE_CATEGORY_COUNT; cat++) {
+            struct example_list *list = &s->examples[k * FAILURE_CATEGORY_COUNT + (size_t)cat];
+            row->failure_total[cat] = list->total;
+            row->example_count[cat] = (uint32_t)list->count;
+            for (size_t i = 0; i < list->count; i++) {
+                struct example *e = &list->e[i];
+                if (e->want_pending) {
+                    const struct ref_point *m = batch_point(c, s, e->quantity, e->index);
+                    e->want = m ? m->rounded : NAN;
+                }
+                row->examples[cat][i] = (struct failure_example){e->input, e->got, e->want};
+            }
+        }
+    }
+}
+
+static void reset_chunk(const struct exhaustive_context *c, struct exhaustive_scratch *s)
+{
+    const size_t runs = s->run_count[0] + s->run_count[1];
+    for (size_t i = 0; i < c->impl_count * Q_COUNT; i++) {
+        struct quantity_state *st = &s->qs[i];
+        st->measured = false;
+        st->count = st->special_failures = 0;
+        memset(st->exceed, 0, sizeof st->exceed);
+        memset(st->lane_sum, 0, sizeof st->lane_sum);
+        for (size_t r = 0; r < runs; r++) {
+            st->floors[r] = -1.0;
+            st->run_counts[r] = 0;
+            struct run_max *rm = &st->runs[r];
+            rm->has_best = rm->has_exact = rm->has_result = false;
+            rm->fuzzy_count = 0;
+        }
+    }
+    memset(s->examples, 0, c->impl_count * FAILURE_CATEGORY_COUNT * sizeof *s->examples);
+    s->deferred_count = s->audit_count = s->unit_count = 0;
+    s->on_bound = 0;
+}
+
+int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                             uint64_t start, size_t count, struct accuracy_row *partials,
+                             struct exhaustive_totals *totals)
+{
+    const struct activation_info *info = &activation_catalog[c->activation];
+    s->c = c;
+    s->group = activation_inputs_per_output(c->activation, c->params);
+    const uint64_t out_start = start / s->group, out_count = count / s->group;
+    double t0 = thread_seconds();
+    if (find_runs(s, c->plan, 0, start, start + count) ||
+        find_runs(s, c->plan, 1, out_start, out_start + out_count) ||
+        size_states(s, s->run_count[0] + s->run_count[1]))
+        return -1;
+    reset_chunk(c, s);
+    s->chunk_first[0] = start;
+    s->chunk_first[1] = out_start;
+    struct block_plan bp = {0};
+    bp.want[Q_VALUE] = true;
+    bp.want[Q_GRADIENT] = true;
+    bp.want[Q_DPARAM] = info->param_gradient;
+    bp.want[Q_COMPANION] = activation_companion(c->activation) != ACT_COUNT;
+    totals->statistics_seconds += thread_seconds() - t0;
+    for (size_t b = 0; b < count; b += EXHAUSTIVE_BLOCK_POINTS) {
+        const size_t nb = count - b < EXHAUSTIVE_BLOCK_POINTS ? count - b : EXHAUSTIVE_BLOCK_POINTS;
+        const size_t nbo = nb / s->group;
+        double t1 = thread_seconds();
+        s->block_first[0] = start + b;
+        s->block_first[1] = (start + b) / s->group;
+        input_generate(c->plan, start + b, nb, s->x, NULL);
+        for (size_t o = 0; o < nbo; o++)
+            s->dy[o] = format_round(FMT_F32, input_upstream_gradient(c->activation, c->plan->seed,
+                                                                     s->block_first[1] + o));
+        for (int q = 0; q < Q_COUNT; q++)
+            bp.n[q] = per_output(q) ? nbo : nb;
+        if (block_reference(c, s, nb, &bp, totals))
+            return -1;
+        totals->reference_seconds += thread_seconds() - t1;
+        if (block_measure(c, s, nb, &bp, totals))
+            return -1;
+    }
+    double t2 = thread_seconds();
+    if (settle_candidates(c, s, totals))
+        return -1;
+    for (size_t d = 0; d < s->deferred_count; d++)
+        if (need_unit(s, unit_of(c, s->deferred[d].quantity, s->deferred[d].index)))
+            return -1;
+    double t3 = thread_seconds();
+    totals->statistics_seconds += t3 - t2;
+    struct ref_stats stats = {0};
+    if (run_batch(c, s, &stats))
+        return -1;
+    totals->mpfr_points += s->unit_count;
+    double t4 = thread_seconds();
+    totals->mpfr_seconds += t4 - t3;
+    audit_batch(c, s, totals);
+    settle_deferred(c, s);
+    settle_maxima(c, s, totals);
+    fill_rows(c, s, count, stats.unresolved, partials);
+    totals->points += count;
+    totals->on_bound += s->on_bound;
+    totals->statistics_seconds += thread_seconds() - t4;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The audit of the ordinary path's points                             */
+/* ------------------------------------------------------------------ */
+
+int exhaustive_audit(const struct exhaustive_context *c, const float *x, const float *dy, size_t n,
+                     const struct ref_point *value, const struct ref_point *gradient,
+                     const struct ref_point *dparam, const struct ref_point *companion,
+                     struct exhaustive_totals *totals)
+{
+    struct exhaustive_scratch *s = exhaustive_scratch_new(c);
+    if (!s)
+        return -1;
+    const struct activation_info *info = &activation_catalog[c->activation];
+    const size_t group = activation_inputs_per_output(c->activation, c->params);
+    const struct ref_point *mpfr[Q_COUNT] = {value, gradient, dparam, companion};
+    int status = 0;
+    for (size_t b = 0; b < n && status == 0; b += EXHAUSTIVE_BLOCK_POINTS) {
+        const size_t nb = n - b < EXHAUSTIVE_BLOCK_POINTS ? n - b : EXHAUSTIVE_BLOCK_POINTS;
+        memcpy(s->x, x + b, nb * sizeof *x);
+        memcpy(s->dy, dy + b / group, nb / group * sizeof *dy);
+        struct fast_quantity fq[Q_COUNT];
+        for (int q = 0; q < Q_COUNT; q++)
+            fq[q] = (struct fast_quantity){mpfr[q] ? s->q_hi[q] : NULL, s->q_lo[q], s->q_err[q]};
+        info->fast_reference->evaluate[c->isa](&(struct fast_request){
+            .params = c->params, .x = s->x, .dy = s->dy, .n = nb, .value = fq[Q_VALUE],
+            .gradient = fq[Q_GRADIENT], .dparam = fq[Q_DPARAM]});
+        if (companion)
+            activation_catalog[activation_companion(c->activation)].fast_reference->evaluate[c->isa](
+                &(struct fast_request){.params = c->params, .x = s->x, .n = nb,
+                                       .value = fq[Q_COMPANION]});
+        for (int q = 0; q < Q_COUNT; q++) {
+            if (!mpfr[q])
+                continue;
+            const size_t nq = per_output(q) ? nb / group : nb;
+            const size_t base = per_output(q) ? b / group : b;
+            fast_classify_f32[c->isa](&fq[q], nq, &s->fp[q]);
+            for (size_t i = 0; i < nq; i++) {
+                if (fast_bit(s->fp[q].uncertain, i))
+                    continue;
+                const float input = per_output(q) ? s->x[i * group] : s->x[i];
+                struct audit_entry a = audit_entry_of(&s->fp[q], i, q, base + i, input);
+                totals->audited++;
+                if (!audit_agrees(&a, &mpfr[q][base + i]))
+                    audit_failed(c, totals, &a, &mpfr[q][base + i]);
+            }
+        }
+    }
+    exhaustive_scratch_free(s);
+    return status;
+}

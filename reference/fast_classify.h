@@ -1,0 +1,173 @@
+/*
+ * Rounding a fast reference's hi + lo +- err to f32 and certifying it (see
+ * fast_reference.h), over the f64 vector layer: include one ISA's
+ * fast_f64_<isa>.h first.  Internal to reference/.
+ *
+ * For |y| in the binade [2^b, 2^(b+1)) (b at least -126, the subnormal
+ * range sharing the ulp of the smallest binade) the ulp is 2^q, q = b - 23.
+ * With w = hi/2^q and l = lo/2^q (exact: powers of two), the candidate
+ * n = round_even(w + l) and the tail t = (w - n) + l, in which w - n is
+ * exact and the one rounding of the sum is bounded with the rest:
+ *   tail_error = err/2^q (1 + 2^-50) + (|w - n| + |t|) 2^-52
+ * (plus 2^-1074 when l is subnormal; only err/2^q when lo = 0: then
+ * t = w - n exactly).  The binade is that of hi + lo rounded, one lower
+ * when that sum is a power of two and lo points below it.  The point is
+ * certified when every real number within tail_error of t rounds to n with
+ * the same ulp:
+ *   |t| + tail_error < 1/2 in general;
+ *   n = 2^23 (the candidate is 2^b, the binade below has half the ulp,
+ *     b > -126): the exact value must stay above 2^b,
+ *     0 < t - tail_error (t towards +inf in magnitude) or a one-sided
+ *     remainder above, and t + tail_error < 1/2, unless the value is
+ *     exactly 2^b;
+ *   n = 2^24 (the candidate is 2^(b+1), where the ulp doubles): the exact
+ *     value must stay below it, t + tail_error < 0 or a one-sided
+ *     remainder below, and t - tail_error > -1/2;
+ *   a value that rounds to infinity, or whose binade is past the largest
+ *     finite one, is left to MPFR.
+ * A wrong n (w + l rounded across a half-integer) gives |t| > 1/2 and is
+ * never certified.  The comparisons are single roundings of sums against
+ * representable bounds, which keep their direction.
+ */
+#ifndef ACTBENCH_FAST_CLASSIFY_H
+#define ACTBENCH_FAST_CLASSIFY_H
+
+#include <math.h>
+
+#include "fast_reference.h"
+
+/* Write the lane bits of vector i (lane j is point i + j) into a bit set. */
+static inline void fast_bits_put(uint8_t *set, size_t i, unsigned bits)
+{
+    if (i % 8 == 0)
+        set[i / 8] = (uint8_t)bits;
+    else
+        set[i / 8] = (uint8_t)(set[i / 8] | (bits << (i % 8)));
+}
+
+static inline vmask64 vmask64_not_zero(vf64 a)
+{
+    return vf64_ne(a, vf64_zero());
+}
+
+static inline size_t fast_popcount(unsigned bits)
+{
+    return (size_t)__builtin_popcount(bits);
+}
+
+static inline __attribute__((always_inline)) size_t
+fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_points *out)
+{
+    const vf64 one_half = vf64_set1(0.5), zero = vf64_zero();
+    const vf64 two23 = vf64_set1(0x1p23), two24 = vf64_set1(0x1p24);
+    size_t uncertain = 0;
+    for (size_t i = 0; i < n; i += VF64_LANES) {
+        const size_t lanes = n - i < VF64_LANES ? n - i : VF64_LANES;
+        const unsigned live = (1u << lanes) - 1u;
+        vf64 hi, lo, err;
+        if (lanes == VF64_LANES) {
+            hi = vf64_load(q->hi + i);
+            lo = vf64_load(q->lo + i);
+            err = vf64_load(q->err + i);
+        } else {
+            hi = vf64_load_tail(q->hi + i, lanes);
+            lo = vf64_load_tail(q->lo + i, lanes);
+            err = vf64_load_tail(q->err + i, lanes);
+        }
+        const vf64 v = vf64_add(hi, lo);
+        /* the binade of the exact value: hi + lo rounded onto a power of
+         * two with lo pointing below it lies in the binade below */
+        vf64 e0 = vf64_exponent(v);
+        const vf64 e0_clamped = vf64_min(vf64_max(e0, vf64_set1(-1022.0)), vf64_set1(1023.0));
+        const vmask64 power_of_two = vf64_eq(vf64_abs(v), vf64_pow2(e0_clamped));
+        const vmask64 lo_opposite =
+            vmask64_and(vf64_ne(lo, zero), vmask64_xor(vf64_signbit(lo), vf64_signbit(v)));
+        e0 = vf64_select(vmask64_and(power_of_two, lo_opposite), vf64_sub(e0, vf64_set1(1.0)), e0);
+        const vf64 b = vf64_max(e0, vf64_set1(-126.0));
+        const vf64 qexp = vf64_sub(b, vf64_set1(23.0));
+        /* past the largest finite binade: left to MPFR (the scale would
+         * leave double's range) */
+        const vmask64 huge = vf64_gt(b, vf64_set1(127.0));
+        const vf64 qsafe = vf64_select(huge, vf64_zero(), qexp);
+        const vf64 scale = vf64_pow2(vf64_neg(qsafe)), ulp = vf64_pow2(qsafe);
+        const vf64 w = vf64_mul(hi, scale), l = vf64_mul(lo, scale);
+        const vf64 nn = vf64_round_even(vf64_add(w, l));
+        const vf64 d = vf64_sub(w, nn);
+        const vf64 t = vf64_add(d, l);
+        const vmask64 lo_zero = vf64_eq(lo, zero);
+        vf64 te = vf64_mul(vf64_mul(err, scale), vf64_set1(1.0 + 0x1p-50));
+        /* the roundings of w - n and of the sum, and of l when it fell
+         * into double's subnormal range */
+        const vf64 l_subnormal = vf64_select(vf64_lt(vf64_abs(l), vf64_set1(0x1p-1022)),
+                                             vf64_set1(0x1p-1074), zero);
+        const vf64 slop = vf64_add(vf64_mul(vf64_add(vf64_abs(d), vf64_abs(t)), vf64_set1(0x1p-52)),
+                                   l_subnormal);
+        te = vf64_add(te, vf64_select(lo_zero, zero, slop));
+
+        const vf64 big_n = vf64_abs(nn);
+        const vf64 tm = vf64_select(vf64_signbit(v), vf64_neg(t), t);
+        const vf64 at = vf64_abs(t);
+        const vmask64 normal_ok = vf64_lt(vf64_add(at, te), one_half);
+        const vmask64 bottom = vmask64_and(vf64_eq(big_n, two23), vf64_gt(b, vf64_set1(-126.0)));
+        const vmask64 exact_value = vmask64_and(vf64_eq(te, zero), vf64_eq(t, zero));
+        /* a one-sided remainder (|lo| = err: the exact value lies strictly
+         * between hi and hi + 2 lo) is certainly on lo's side of hi */
+        const vmask64 one_sided = vmask64_and(vf64_eq(vf64_abs(lo), err), vmask64_not_zero(lo));
+        const vmask64 above = vmask64_and(vf64_gt(tm, zero),
+                                          vmask64_or(vf64_gt(vf64_sub(tm, te), zero), one_sided));
+        const vmask64 below = vmask64_and(vf64_lt(tm, zero),
+                                          vmask64_or(vf64_lt(vf64_add(tm, te), zero), one_sided));
+        const vmask64 bottom_ok =
+            vmask64_or(exact_value, vmask64_and(above, vf64_lt(vf64_add(tm, te), one_half)));
+        const vmask64 top = vf64_eq(big_n, two24);
+        const vmask64 top_ok =
+            vmask64_and(vmask64_and(below, vf64_gt(vf64_sub(tm, te), vf64_neg(one_half))),
+                        vf64_lt(b, vf64_set1(127.0)));
+        vmask64 ok = vmask64_select(bottom, bottom_ok, vmask64_select(top, top_ok, normal_ok));
+        ok = vmask64_andnot(ok, huge);
+        vf64 rounded = vf64_mul(nn, ulp);
+        vf64 tail = t, tail_error = te, inverse_ulp = scale;
+
+        /* NaN: certain; infinite: certain when exact; a zero hi + lo:
+         * the signed zero of hi with the tail bound of err */
+        const vmask64 nan = vf64_isnan(hi);
+        const vmask64 inf = vf64_eq(vf64_abs(hi), vf64_set1(INFINITY));
+        const vmask64 zero_value = vmask64_and(vf64_eq(hi, zero), lo_zero);
+        const vmask64 err_zero = vf64_eq(err, zero);
+        const vf64 zero_te = vf64_mul(vf64_mul(err, vf64_set1(0x1p149)), vf64_set1(1.0 + 0x1p-50));
+        ok = vmask64_select(zero_value, vf64_lt(zero_te, one_half), ok);
+        ok = vmask64_select(inf, vmask64_and(err_zero, lo_zero), ok);
+        ok = vmask64_or(ok, nan);
+        const vmask64 special = vmask64_or(vmask64_or(nan, inf), zero_value);
+        rounded = vf64_select(special, hi, rounded);
+        tail = vf64_select(special, zero, tail);
+        tail_error = vf64_select(zero_value, zero_te, vf64_select(special, zero, tail_error));
+        inverse_ulp = vf64_select(zero_value, vf64_set1(0x1p149), inverse_ulp);
+        inverse_ulp = vf64_select(nan, vf64_set1(0x1p149), inverse_ulp);
+        inverse_ulp = vf64_select(inf, vf64_set1(0x1p-104), inverse_ulp);
+        const vmask64 exact = vmask64_or(vmask64_andnot(exact_value, special),
+                                         vmask64_and(vmask64_or(zero_value, inf), err_zero));
+
+        const unsigned uncertain_bits = vmask64_bits(ok) ^ live;
+        uncertain += fast_popcount(uncertain_bits);
+        if (lanes == VF64_LANES) {
+            vf64_store_f32(out->rounded + i, rounded);
+            vf64_store(out->tail + i, tail);
+            vf64_store(out->tail_error + i, tail_error);
+            vf64_store(out->inverse_ulp + i, inverse_ulp);
+        } else {
+            vf64_store_f32_tail(out->rounded + i, rounded, lanes);
+            vf64_store_tail(out->tail + i, tail, lanes);
+            vf64_store_tail(out->tail_error + i, tail_error, lanes);
+            vf64_store_tail(out->inverse_ulp + i, inverse_ulp, lanes);
+        }
+        fast_bits_put(out->uncertain, i, uncertain_bits);
+        fast_bits_put(out->nan, i, vmask64_bits(nan) & live);
+        fast_bits_put(out->infinite, i, vmask64_bits(inf) & live);
+        fast_bits_put(out->exact_zero, i, vmask64_bits(vmask64_and(zero_value, err_zero)) & live);
+        fast_bits_put(out->exact, i, vmask64_bits(exact) & live);
+    }
+    return uncertain;
+}
+
+#endif
