@@ -79,10 +79,12 @@ void exhaustive_totals_add(struct exhaustive_totals *a, const struct exhaustive_
         a->failures[a->failure_count++] = b->failures[i];
 }
 
+/* Seconds on the monotonic clock: the time a thread spends in each part
+ * (read through the vDSO, cheap enough to take per block and kernel). */
 static double thread_seconds(void)
 {
     struct timespec t;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
@@ -173,6 +175,8 @@ struct audit_entry {
 struct exhaustive_scratch {
     size_t impl_count;
     float *x, *dy, *y, *dx, *dparam;
+    double *figures, *widths; /* the statistics' second pass */
+    void *pending;            /* the statistics' rare lanes */
     double *q_hi[Q_COUNT], *q_lo[Q_COUNT], *q_err[Q_COUNT];
     struct fast_points fp[Q_COUNT];
     uint8_t *deferred_bits[Q_COUNT];
@@ -218,6 +222,9 @@ void exhaustive_scratch_free(struct exhaustive_scratch *s)
     free(s->y);
     free(s->dx);
     free(s->dparam);
+    free(s->figures);
+    free(s->widths);
+    free(s->pending);
     for (int q = 0; q < Q_COUNT; q++) {
         free(s->q_hi[q]);
         free(s->q_lo[q]);
@@ -274,7 +281,11 @@ struct exhaustive_scratch *exhaustive_scratch_new(const struct exhaustive_contex
     s->y = alloc_array(n, sizeof *s->y);
     s->dx = alloc_array(n, sizeof *s->dx);
     s->dparam = alloc_array(n, sizeof *s->dparam);
-    bool ok = s->x && s->dy && s->y && s->dx && s->dparam;
+    s->figures = alloc_array(n, sizeof *s->figures);
+    s->widths = alloc_array(n, sizeof *s->widths);
+    /* struct stats_pending is 8 bytes (exhaustive_stats_body.h) */
+    s->pending = alloc_array(n / 8 + 4, 8);
+    bool ok = s->x && s->dy && s->y && s->dx && s->dparam && s->figures && s->widths && s->pending;
     for (int q = 0; q < Q_COUNT && ok; q++) {
         s->q_hi[q] = alloc_array(n, sizeof(double));
         s->q_lo[q] = alloc_array(n, sizeof(double));
@@ -821,7 +832,9 @@ static int block_measure(const struct exhaustive_context *c, struct exhaustive_s
                 .runs = s->block_runs, .run_count = nr, .check_range = q == Q_VALUE && c->check_range,
                 .range_lo = c->range_lo, .range_hi = c->range_hi, .count = &st->count,
                 .lane_sum = st->lane_sum, .exceed = st->exceed, .floors = st->floors,
-                .run_counts = st->run_counts, .event = on_event, .context = s});
+                .run_counts = st->run_counts, .figure_scratch = s->figures,
+                .width_scratch = s->widths, .pending = s->pending, .event = on_event,
+                .context = s});
         }
         totals->statistics_seconds += thread_seconds() - t1;
     }
@@ -1139,9 +1152,14 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
         s->block_first[0] = start + b;
         s->block_first[1] = (start + b) / s->group;
         input_generate(c->plan, start + b, nb, s->x, NULL);
-        for (size_t o = 0; o < nbo; o++)
-            s->dy[o] = format_round(FMT_F32, input_upstream_gradient(c->activation, c->plan->seed,
-                                                                     s->block_first[1] + o));
+        if (info->kind == ACT_VECTOR) {
+            for (size_t o = 0; o < nbo; o++)
+                s->dy[o] = format_round(FMT_F32, input_upstream_gradient(
+                                                     c->activation, c->plan->seed, s->block_first[1] + o));
+        } else if (b == 0) {
+            for (size_t o = 0; o < EXHAUSTIVE_BLOCK_POINTS; o++)
+                s->dy[o] = input_upstream_gradient(c->activation, c->plan->seed, 0); /* 1 */
+        }
         for (int q = 0; q < Q_COUNT; q++)
             bp.n[q] = per_output(q) ? nbo : nb;
         if (block_reference(c, s, nb, &bp, totals))

@@ -34,7 +34,7 @@
 /* Inputs per chunk of the exhaustive part (a multiple of every row length
  * and group size) and per block within it. */
 #define EXHAUSTIVE_CHUNK_POINTS (UINT64_C(1) << 18)
-#define EXHAUSTIVE_BLOCK_POINTS 2048
+#define EXHAUSTIVE_BLOCK_POINTS 4096
 /* Default audit share: 1 point in this many is also computed with MPFR. */
 #define EXHAUSTIVE_AUDIT_SHARE 4096
 #define EXHAUSTIVE_AUDIT_EXAMPLES 8
@@ -47,9 +47,9 @@ struct audit_failure {
     int fast_ulp_exponent, mpfr_ulp_exponent;
 };
 
-/* What the exhaustive path cost and found, summed over threads (thread CPU
- * seconds) and chunks. */
+/* What the exhaustive path cost and found, summed over threads and chunks. */
 struct exhaustive_totals {
+    /* seconds of the threads' time (monotonic clock) in each part */
     double reference_seconds, implementation_seconds, statistics_seconds, mpfr_seconds;
     uint64_t points;           /* inputs measured on the fast path */
     uint64_t mpfr_points;      /* reference points (rows, groups) computed with MPFR */

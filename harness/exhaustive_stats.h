@@ -11,11 +11,14 @@
  * tail_error (1 + 2^-50) + figure 2^-51 (the tail's own error and the one
  * rounding of the subtraction).  A half-width up to 2^-40 ulp, far below
  * the MPFR reference's own tail accuracy (2^-30), counts as zero: such a
- * figure is as exact as MPFR's.  A point whose figure interval contains a
- * bound of the histogram (0.5, 1, 2, 4, 16, 256, 65536, 2^24) is left to
- * MPFR, as are the points the classification could not certify and the
- * audited ones; a point whose upper figure exceeds the largest lower figure
- * of its run so far may hold the run's maximum and is handed over.
+ * figure is as exact as MPFR's.  A point whose figure interval may contain
+ * a bound of the histogram (0.5, 1, 2, 4, 16, 256, 65536, 2^24: powers of
+ * two, so any interval that crosses a power of two above 1/2 is taken for
+ * one) is left to MPFR, as are the points the classification could not
+ * certify and the audited ones.  Once a block's stretch of a run is measured, the points
+ * that may hold the run's maximum are handed over: the first whose figure
+ * reaches the largest lower figure of the run so far (when the block
+ * raised it), and those whose upper figure lies above it.
  *
  * The sums are kept in eight lanes, point i of a block in lane i mod 8
  * whatever the ISA, so the figures do not depend on the vector width.
@@ -33,6 +36,8 @@
 #define STATS_BOUNDS 8
 /* A figure interval narrower than this (half-width) is taken as exact. */
 #define STATS_DETERMINED 0x1p-40
+
+struct stats_pending;
 
 enum stats_event {
     STATS_MISMATCH,   /* a special-value failure (NaN, infinity, sign of zero) */
@@ -62,6 +67,8 @@ struct stats_block {
     double *lane_sum;        /* STATS_LANES */
     uint64_t *exceed;        /* STATS_BOUNDS: figures above each histogram bound */
     double *floors;          /* per run id: the largest lower figure so far, -1: none */
+    double *figure_scratch, *width_scratch; /* n + 8 entries each */
+    struct stats_pending *pending;          /* n / 8 + 2 entries */
     uint64_t *run_counts;    /* per run id: figures */
     /* the rare points; a STATS_CANDIDATE handler may raise floors[run];
      * width is the figure's half-width, 0 when it is exact as MPFR's, at

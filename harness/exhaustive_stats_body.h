@@ -19,32 +19,32 @@ static inline unsigned stats_bits(const uint8_t *set, size_t i, unsigned live)
     return ((unsigned)set[i / 8] >> (i % 8)) & live;
 }
 
-static inline unsigned stats_count(unsigned bits)
-{
-    return (unsigned)__builtin_popcount(bits);
-}
+/* The rare lanes of a vector, noted in the hot loop and handed over after
+ * it (no call inside the loop: its registers stay put). */
+struct stats_pending {
+    uint32_t i;
+    uint8_t mismatch, out_of_range, deferred, candidates;
+};
 
-/* The rare lanes of one vector, one by one. */
 static __attribute__((noinline)) void
-stats_events(const struct stats_block *b, size_t i, size_t run, unsigned mismatch,
-             unsigned out_of_range, unsigned deferred, unsigned candidates, vf64 got, vf64 figure,
-             vf64 width)
+stats_events(const struct stats_block *b, size_t run, const struct stats_pending *p,
+             size_t count)
 {
-    double g[VF64_LANES], a[VF64_LANES], w[VF64_LANES];
-    vf64_store(g, got);
-    vf64_store(a, figure);
-    vf64_store(w, width);
-    for (unsigned l = 0; l < VF64_LANES; l++) {
-        const unsigned bit = 1u << l;
-        if (mismatch & bit)
-            b->event(b->context, STATS_MISMATCH, i + l, run, (float)g[l], 0.0, 0.0);
-        if (out_of_range & bit)
-            b->event(b->context, STATS_OUT_OF_RANGE, i + l, run, (float)g[l], 0.0, 0.0);
-        if (deferred & bit)
-            b->event(b->context, STATS_DEFERRED, i + l, run, (float)g[l], 0.0, 0.0);
-        /* the floor may have risen with an earlier lane */
-        if ((candidates & bit) && a[l] + w[l] > b->floors[run])
-            b->event(b->context, STATS_CANDIDATE, i + l, run, (float)g[l], a[l], w[l]);
+    for (size_t k = 0; k < count; k++) {
+        const size_t i = p[k].i;
+        for (unsigned l = 0; l < VF64_LANES; l++) {
+            const unsigned bit = 1u << l;
+            const float g = b->got[i + l];
+            if (p[k].mismatch & bit)
+                b->event(b->context, STATS_MISMATCH, i + l, run, g, 0.0, 0.0);
+            if (p[k].out_of_range & bit)
+                b->event(b->context, STATS_OUT_OF_RANGE, i + l, run, g, 0.0, 0.0);
+            if (p[k].deferred & bit)
+                b->event(b->context, STATS_DEFERRED, i + l, run, g, 0.0, 0.0);
+            if (p[k].candidates & bit)
+                b->event(b->context, STATS_CANDIDATE, i + l, run, g, b->figure_scratch[i + l],
+                         b->width_scratch[i + l]);
+        }
     }
 }
 
@@ -52,36 +52,56 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
 {
     enum { ACCUMULATORS = STATS_LANES / VF64_LANES };
     const struct fast_points *ref = b->ref;
+    const float *const got = b->got, *const ref_rounded = ref->rounded;
+    const double *const ref_tail = ref->tail, *const ref_te = ref->tail_error;
+    const double *const ref_iu = ref->inverse_ulp;
+    const uint8_t *const bits_deferred = b->deferred, *const bits_nan = ref->nan;
+    const uint8_t *const bits_inf = ref->infinite, *const bits_zero = ref->exact_zero;
+    const bool check_range = b->check_range;
+    struct stats_pending *const pending = b->pending;
+    size_t pending_count = 0;
     const vf64 zero = vf64_zero(), half = vf64_set1(0.5), inf = vf64_set1(INFINITY);
     const vf64 width_scale = vf64_set1(1.0 + 0x1p-50), figure_scale = vf64_set1(0x1p-51);
     const vf64 determined = vf64_set1(STATS_DETERMINED);
     const vf64 range_lo = vf64_set1(b->range_lo), range_hi = vf64_set1(b->range_hi);
+    /* each point's figure and half-width (-1: no figure) for the second
+     * pass, which looks for the maximum */
+    double *figures = b->figure_scratch, *widths = b->width_scratch;
     vf64 acc[ACCUMULATORS];
     for (int j = 0; j < ACCUMULATORS; j++)
         acc[j] = vf64_load(b->lane_sum + j * VF64_LANES);
-    uint64_t count = 0;
+    vcount64 exceed[STATS_BOUNDS], count = vcount64_zero();
+    for (int j = 0; j < STATS_BOUNDS; j++)
+        exceed[j] = vcount64_zero();
+    const vf64 below_one = vf64_set1(1.0 - 0x1p-53);
     for (size_t r = 0; r < b->run_count; r++) {
         const struct stats_run run = b->runs[r];
-        vf64 floor = vf64_set1(b->floors[run.id]);
-        uint64_t run_count = 0;
+        vcount64 run_count = vcount64_zero();
+        vf64 run_max = vf64_set1(-1.0); /* the largest lower figure */
         for (size_t i = run.begin - run.begin % VF64_LANES; i < run.end; i += VF64_LANES) {
             const size_t first = run.begin > i ? run.begin - i : 0;
             const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
             const unsigned live = ((1u << last) - 1u) & ~((1u << first) - 1u);
-            const vf64 g = vf64_load_f32(b->got + i);
-            const vf64 rounded = vf64_load_f32(ref->rounded + i);
-            const vf64 tail = vf64_load(ref->tail + i);
-            const vf64 te = vf64_load(ref->tail_error + i);
-            const vf64 inverse_ulp = vf64_load(ref->inverse_ulp + i);
-            const unsigned deferred = stats_bits(b->deferred, i, live);
+            const vf64 g = vf64_load_f32(got + i);
+            const vf64 rounded = vf64_load_f32(ref_rounded + i);
+            const vf64 tail = vf64_load(ref_tail + i);
+            const vf64 te = vf64_load(ref_te + i);
+            const vf64 inverse_ulp = vf64_load(ref_iu + i);
+            const unsigned deferred = stats_bits(bits_deferred, i, live);
             const unsigned active = live & ~deferred;
-            const unsigned ref_nan = stats_bits(ref->nan, i, active);
-            const unsigned ref_inf = stats_bits(ref->infinite, i, active);
-            const unsigned ref_zero = stats_bits(ref->exact_zero, i, active);
-            const unsigned got_nan = vmask64_bits(vf64_isnan(g)) & active;
-            const unsigned got_inf = vmask64_bits(vf64_eq(vf64_abs(g), inf)) & active;
+            const unsigned ref_special =
+                stats_bits(bits_nan, i, active) | stats_bits(bits_inf, i, active) |
+                stats_bits(bits_zero, i, active);
+            const vmask64 got_special = vf64_not_finite(g);
+            vmask64 figure_mask = vmask64_from_bits(active);
             unsigned mismatch = 0;
-            if (ref_nan | ref_inf | ref_zero | got_nan | got_inf) {
+            if (ref_special || vmask64_any(vmask64_and(got_special, figure_mask))) {
+                /* NaN, infinities, exact zeros: the rare vectors */
+                const unsigned ref_nan = stats_bits(bits_nan, i, active);
+                const unsigned ref_inf = stats_bits(bits_inf, i, active);
+                const unsigned ref_zero = stats_bits(bits_zero, i, active);
+                const unsigned got_nan = vmask64_bits(vf64_isnan(g)) & active;
+                const unsigned got_inf = vmask64_bits(vf64_eq(vf64_abs(g), inf)) & active;
                 const unsigned differs = vmask64_bits(vf64_ne(g, rounded)) & active;
                 const unsigned zero_sign =
                     vmask64_bits(vmask64_and(vf64_eq(g, zero),
@@ -90,8 +110,8 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
                 mismatch = (ref_nan & ~got_nan) |
                            (~ref_nan & (got_nan | (ref_inf & differs) | (~ref_inf & got_inf) | zero_sign));
                 mismatch &= active;
+                figure_mask = vmask64_from_bits(active & ~mismatch & ~ref_nan & ~ref_inf);
             }
-            unsigned figure = active & ~mismatch & ~ref_nan & ~ref_inf;
 
             const vf64 a = vf64_abs(vf64_sub(vf64_mul(vf64_sub(g, rounded), inverse_ulp), tail));
             /* w: the half-width handed to the driver (0: exact as MPFR's);
@@ -99,46 +119,81 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             vf64 w = vf64_add(vf64_mul(te, width_scale), vf64_mul(a, figure_scale));
             w = vf64_select(vf64_eq(te, zero), zero, w);
             const vf64 w_eff = vf64_select(vf64_le(w, determined), zero, w);
-            const vf64 a_hi = vf64_add(a, w_eff);
-            unsigned ambiguous = 0;
-            unsigned big = vmask64_bits(vf64_gt(a_hi, half)) & figure;
-            if (big) {
-                const unsigned fuzzy = vmask64_bits(vf64_gt(w_eff, zero)) & big;
-                if (fuzzy) {
-                    const vf64 a_lo = vf64_sub(a, w_eff);
-                    for (int j = 0; j < STATS_BOUNDS; j++) {
-                        const vf64 bound = vf64_set1(stats_bounds[j]);
-                        ambiguous |= vmask64_bits(vmask64_and(vf64_le(a_lo, bound), vf64_gt(a_hi, bound)));
-                    }
-                    ambiguous &= fuzzy;
-                    figure &= ~ambiguous;
-                    big &= ~ambiguous;
-                }
-                for (int j = 0; j < STATS_BOUNDS; j++)
-                    b->exceed[j] += stats_count(vmask64_bits(vf64_gt(a, vf64_set1(stats_bounds[j]))) & big);
-            }
-            const unsigned n_figures = stats_count(figure);
-            count += n_figures;
-            run_count += n_figures;
+            const vf64 a_lo = vf64_sub(a, w_eff), a_hi = vf64_add(a, w_eff);
+            /* on a bound: a power of two (every bound is one) in
+             * [a_lo, a_hi), found as a change of binade just below */
+            const vmask64 ambiguous = vmask64_and(
+                vmask64_and(vf64_gt(a_hi, half), figure_mask),
+                vf64_ne(vf64_exponent(vf64_mul(a_lo, below_one)),
+                        vf64_exponent(vf64_mul(a_hi, below_one))));
+            figure_mask = vmask64_andnot(figure_mask, ambiguous);
+            count = vcount64_add(count, figure_mask);
+            run_count = vcount64_add(run_count, figure_mask);
+            for (int j = 0; j < STATS_BOUNDS; j++)
+                exceed[j] = vcount64_add(
+                    exceed[j], vmask64_and(figure_mask, vf64_gt(a, vf64_set1(stats_bounds[j]))));
             const int slot = (int)((i % STATS_LANES) / VF64_LANES);
-            acc[slot] = vf64_add(acc[slot], vf64_select(vmask64_from_bits(figure), a, zero));
+            acc[slot] = vf64_add(acc[slot], vf64_select(figure_mask, a, zero));
+            run_max = vf64_max(run_max, vf64_select(figure_mask, a_lo, vf64_set1(-1.0)));
+            vf64_store(figures + i, vf64_select(figure_mask, a, vf64_set1(-1.0)));
+            vf64_store(widths + i, vf64_select(figure_mask, w, zero));
 
-            unsigned out_of_range = 0;
-            if (b->check_range)
-                out_of_range = vmask64_bits(vmask64_or(vf64_lt(g, range_lo), vf64_gt(g, range_hi))) &
-                               live & ~vmask64_bits(vf64_isnan(g));
-            const unsigned candidates = vmask64_bits(vf64_gt(a_hi, floor)) & figure;
-            if (mismatch | out_of_range | deferred | ambiguous | candidates) {
-                stats_events(b, i, run.id, mismatch, out_of_range, deferred | ambiguous, candidates, g,
-                             a, w);
-                floor = vf64_set1(b->floors[run.id]);
-            }
+            vmask64 out_of_range = vmask64_none();
+            if (check_range)
+                out_of_range = vmask64_and(vmask64_or(vf64_lt(g, range_lo), vf64_gt(g, range_hi)),
+                                           vmask64_from_bits(live));
+            const vmask64 rare = vmask64_or(vmask64_or(out_of_range, ambiguous),
+                                            vmask64_from_bits(mismatch | deferred));
+            if (vmask64_any(rare))
+                pending[pending_count++] = (struct stats_pending){
+                    (uint32_t)i, (uint8_t)mismatch, (uint8_t)vmask64_bits(out_of_range),
+                    (uint8_t)(deferred | vmask64_bits(ambiguous)), 0};
         }
-        b->run_counts[run.id] += run_count;
+        stats_events(b, run.id, pending, pending_count);
+        pending_count = 0;
+        b->run_counts[run.id] += vcount64_total(run_count);
+        /* the second pass: the points that may hold the run's maximum,
+         * now that the run's floor is known for this block: the first
+         * point at the floor, and the fuzzy ones reaching above it */
+        double lanes_max[VF64_LANES];
+        vf64_store(lanes_max, run_max);
+        double block_floor = -1.0;
+        for (int l = 0; l < VF64_LANES; l++)
+            if (lanes_max[l] > block_floor)
+                block_floor = lanes_max[l];
+        const double old_floor = b->floors[run.id];
+        if (block_floor < 0.0)
+            continue;
+        const bool new_record = block_floor > old_floor;
+        const vf64 floor = vf64_set1(new_record ? block_floor : old_floor);
+        const vf64 det = vf64_set1(STATS_DETERMINED);
+        bool first_pending = new_record;
+        for (size_t i = run.begin - run.begin % VF64_LANES; i < run.end; i += VF64_LANES) {
+            const size_t first = run.begin > i ? run.begin - i : 0;
+            const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
+            const unsigned live = ((1u << last) - 1u) & ~((1u << first) - 1u);
+            const vf64 a = vf64_load(figures + i), w = vf64_load(widths + i);
+            const vf64 w_eff = vf64_select(vf64_le(w, det), zero, w);
+            unsigned candidates = vmask64_bits(vf64_gt(vf64_add(a, w_eff), floor)) & live;
+            if (first_pending) {
+                const unsigned at_floor = vmask64_bits(vf64_eq(vf64_sub(a, w_eff), floor)) & live;
+                if (at_floor) {
+                    candidates |= at_floor & (~at_floor + 1u); /* the first of them */
+                    first_pending = false;
+                }
+            }
+            if (candidates)
+                pending[pending_count++] = (struct stats_pending){(uint32_t)i, 0, 0, 0,
+                                                                  (uint8_t)candidates};
+        }
+        stats_events(b, run.id, pending, pending_count);
+        pending_count = 0;
     }
     for (int j = 0; j < ACCUMULATORS; j++)
         vf64_store(b->lane_sum + j * VF64_LANES, acc[j]);
-    *b->count += count;
+    *b->count += vcount64_total(count);
+    for (int j = 0; j < STATS_BOUNDS; j++)
+        b->exceed[j] += vcount64_total(exceed[j]);
 }
 
 #endif

@@ -233,6 +233,19 @@ void input_generate(const struct input_plan *plan, uint64_t start, size_t count,
      * figures of different activations are comparable point for point */
     uint64_t seed = plan->seed;
     size_t multiple = plan->multiple;
+    const uint64_t exhaustive = plan->part_start[PART_EXHAUSTIVE];
+    if (plan->format == FMT_F32 && count > 0 && start >= exhaustive &&
+        start + count <= exhaustive + plan->part_count[PART_EXHAUSTIVE]) {
+        /* consecutive encodings (or, ranged, consecutive floats) */
+        for (size_t j = 0; j < count; j++) {
+            uint64_t k = start + j - exhaustive;
+            x[j] = float_from_bits(plan->ranged ? input_bits_of_key(plan->range_first + (int64_t)k)
+                                                : (uint32_t)k);
+            if (part_out)
+                part_out[j] = PART_EXHAUSTIVE;
+        }
+        return;
+    }
     for (size_t j = 0; j < count; j++) {
         uint64_t i = start + j;
         int part = PART_SPECIAL;

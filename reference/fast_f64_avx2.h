@@ -6,6 +6,7 @@
 #define ACTBENCH_FAST_F64_AVX2_H
 
 #include <immintrin.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,6 +84,11 @@ static inline vmask64 vf64_signbit(vf64 a)
     return _mm256_castsi256_pd(_mm256_cmpgt_epi64(_mm256_setzero_si256(), _mm256_castpd_si256(a)));
 }
 
+static inline vmask64 vf64_not_finite(vf64 a)
+{
+    return _mm256_cmp_pd(vf64_abs(a), _mm256_set1_pd(INFINITY), _CMP_NLT_UQ);
+}
+
 static inline vf64 vf64_select(vmask64 m, vf64 a, vf64 b) { return _mm256_blendv_pd(b, a, m); }
 static inline vmask64 vmask64_and(vmask64 a, vmask64 b) { return _mm256_and_pd(a, b); }
 static inline vmask64 vmask64_or(vmask64 a, vmask64 b) { return _mm256_or_pd(a, b); }
@@ -125,5 +131,19 @@ static inline vf64 vf64_expm1(vf64 x) { return _ZGVdN4v_expm1(x); }
 static inline vf64 vf64_log1p(vf64 x) { return _ZGVdN4v_log1p(x); }
 static inline vf64 vf64_erf(vf64 x) { return _ZGVdN4v_erf(x); }
 static inline vf64 vf64_erfc(vf64 x) { return _ZGVdN4v_erfc(x); }
+
+/* per-lane counters of mask bits (a true lane is all ones: -1) */
+typedef __m256i vcount64;
+static inline vcount64 vcount64_zero(void) { return _mm256_setzero_si256(); }
+static inline vcount64 vcount64_add(vcount64 c, vmask64 m)
+{
+    return _mm256_sub_epi64(c, _mm256_castpd_si256(m));
+}
+static inline uint64_t vcount64_total(vcount64 c)
+{
+    uint64_t lanes[4];
+    _mm256_storeu_si256((__m256i *)lanes, c);
+    return lanes[0] + lanes[1] + lanes[2] + lanes[3];
+}
 
 #endif

@@ -23,6 +23,7 @@
 #define ACTBENCH_FAST_F64_AVX512F_H
 
 #include <immintrin.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -100,6 +101,11 @@ static inline vmask64 vf64_signbit(vf64 a)
     return _mm512_movepi64_mask(_mm512_castpd_si512(a));
 }
 
+static inline vmask64 vf64_not_finite(vf64 a)
+{
+    return _mm512_cmp_pd_mask(_mm512_abs_pd(a), _mm512_set1_pd(INFINITY), _CMP_NLT_UQ);
+}
+
 static inline vf64 vf64_select(vmask64 m, vf64 a, vf64 b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline vmask64 vmask64_and(vmask64 a, vmask64 b) { return (vmask64)(a & b); }
 static inline vmask64 vmask64_or(vmask64 a, vmask64 b) { return (vmask64)(a | b); }
@@ -124,5 +130,14 @@ static inline vf64 vf64_expm1(vf64 x) { return _ZGVeN8v_expm1(x); }
 static inline vf64 vf64_log1p(vf64 x) { return _ZGVeN8v_log1p(x); }
 static inline vf64 vf64_erf(vf64 x) { return _ZGVeN8v_erf(x); }
 static inline vf64 vf64_erfc(vf64 x) { return _ZGVeN8v_erfc(x); }
+
+/* per-lane counters of mask bits */
+typedef __m512i vcount64;
+static inline vcount64 vcount64_zero(void) { return _mm512_setzero_si512(); }
+static inline vcount64 vcount64_add(vcount64 c, vmask64 m)
+{
+    return _mm512_mask_sub_epi64(c, m, c, _mm512_set1_epi64(-1));
+}
+static inline uint64_t vcount64_total(vcount64 c) { return (uint64_t)_mm512_reduce_add_epi64(c); }
 
 #endif

@@ -60,6 +60,8 @@ static inline vmask64 vf64_ne(vf64 a, vf64 b) { return !(a == b); }
 static inline vmask64 vf64_isnan(vf64 a) { return isnan(a); }
 static inline vmask64 vf64_signbit(vf64 a) { return signbit(a) != 0; }
 
+static inline vmask64 vf64_not_finite(vf64 a) { return !(fabs(a) < INFINITY); }
+
 static inline vf64 vf64_select(vmask64 m, vf64 a, vf64 b) { return m ? a : b; }
 static inline vmask64 vmask64_and(vmask64 a, vmask64 b) { return a && b; }
 static inline vmask64 vmask64_or(vmask64 a, vmask64 b) { return a || b; }
@@ -80,5 +82,11 @@ static inline vf64 vf64_expm1(vf64 x) { return expm1(x); }
 static inline vf64 vf64_log1p(vf64 x) { return log1p(x); }
 static inline vf64 vf64_erf(vf64 x) { return erf(x); }
 static inline vf64 vf64_erfc(vf64 x) { return erfc(x); }
+
+/* per-lane counters of mask bits */
+typedef uint64_t vcount64;
+static inline vcount64 vcount64_zero(void) { return 0; }
+static inline vcount64 vcount64_add(vcount64 c, vmask64 m) { return c + (m ? 1u : 0u); }
+static inline uint64_t vcount64_total(vcount64 c) { return c; }
 
 #endif

@@ -1,0 +1,286 @@
+/*
+ * The fast references of the activations over rows and groups (see
+ * fast_reference.h; reference/ref_softmax.c, ref_log_softmax.c and
+ * ref_maxout.c have the definitions and conventions).  Rows holding a NaN
+ * (or only -inf) are NaN; rows holding an infinity otherwise are left to
+ * MPFR (err = inf): they only occur among the special values and next to
+ * the NaN encodings.
+ *
+ * A finite row of length k, m its largest entry (a the first place),
+ * d_j = x_j - m as two doubles (d_hi exact up to the rounding that
+ * two_sum returns):
+ *
+ * Near-uniform rows (every |d_j| <= 1, k a power of two: the exhaustive
+ * rows of consecutive floats), with m_j = expm1(d_j) (eps, plus |d_j| u
+ * for the rounding of d) and sigma = sum m_j:
+ *   softmax_i = 1/k + (m_i - sigma/k)/(k + sigma)       (hi = 1/k exact),
+ *   log_softmax_i = d_i - log2(k) ln 2 - log1p(sigma/k)   (ln 2 split so
+ *   that log2(k) ln2_hi is exact); the remainders carry the absolute
+ *   errors of m and sigma, so rows whose values all sit next to 1/k keep
+ *   the differences between them.
+ * Other rows, with E_j = exp(d_j) (E_a = 1; below -745 an underflow that
+ * keeps its sign) and T = sum over j != a of E_j, S = 1 + T:
+ *   softmax_i = E_i/S, softmax_a = 1 - T/S (hi = 1);
+ *   log_softmax_i = d_i - log1p(T)                      (hi = d_hi).
+ * Gradients (dy one per entry): softmax dx_i = y_i (dy_i - P),
+ * P = sum dy_j y_j; log_softmax dx_i = dy_i - y_i D, D = sum dy_j, with
+ * y the softmax; both with absolute bounds (MPFR where they cancel).
+ *
+ * maxout is exact (the group's maximum and the selector).
+ */
+#ifndef ACTBENCH_FAST_ROWS_H
+#define ACTBENCH_FAST_ROWS_H
+
+#include "fast_math.h"
+
+/* ln 2 = LN2_HI + LN2_LO, LN2_HI with 11 trailing zero bits */
+#define FAST_LN2_HI 0x1.62e42fefa3800p-1
+#define FAST_LN2_LO 0x1.ef35793c76730p-45
+
+/* Longest row the fast references take (longer rows: MPFR). */
+#define FAST_ROW_MAX 256
+
+/* out[j] = f(in[j]) over an array, a vector at a time */
+#define FAST_MAP_FUNCTION(name, f)                                              \
+    static inline void name(const double *in, double *out, size_t n)          \
+    {                                                                          \
+        for (size_t j = 0; j < n; j += VF64_LANES) {                           \
+            size_t lanes = n - j < VF64_LANES ? n - j : VF64_LANES;            \
+            vf64 v = lanes == VF64_LANES ? vf64_load(in + j)                   \
+                                         : vf64_load_tail(in + j, lanes);      \
+            v = f(v);                                                          \
+            if (lanes == VF64_LANES)                                           \
+                vf64_store(out + j, v);                                        \
+            else                                                               \
+                vf64_store_tail(out + j, v, lanes);                            \
+        }                                                                      \
+    }
+FAST_MAP_FUNCTION(fast_map_exp, vf64_exp)
+FAST_MAP_FUNCTION(fast_map_expm1, vf64_expm1)
+#undef FAST_MAP_FUNCTION
+
+static inline double fast_log1p_one(double v)
+{
+    double in[VF64_LANES] = {v}, out[VF64_LANES];
+    vf64_store(out, vf64_log1p(vf64_load(in)));
+    return out[0];
+}
+
+static inline void fast_put(const struct fast_quantity *q, size_t i, double hi, double lo, double err)
+{
+    if (!q->hi)
+        return;
+    q->hi[i] = hi;
+    q->lo[i] = lo;
+    q->err[i] = err;
+}
+
+static inline bool fast_power_of_two(size_t k)
+{
+    return k && (k & (k - 1)) == 0;
+}
+
+/* A finite row without infinities (the other rows: fast_row). */
+static inline void fast_row_finite(const float *x, const float *dy, size_t k, bool logarithmic,
+                                   const struct fast_quantity *value,
+                                   const struct fast_quantity *gradient, size_t base)
+{
+    const double u = 0x1p-53, eps = FAST_EPS;
+    double d_hi[FAST_ROW_MAX], d_lo[FAST_ROW_MAX], t[FAST_ROW_MAX];
+    double y[FAST_ROW_MAX], y_err[FAST_ROW_MAX];
+    size_t a = 0;
+    for (size_t j = 1; j < k; j++)
+        if (x[j] > x[a])
+            a = j;
+    const double m = x[a];
+    double spread = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        d_hi[j] = (double)x[j] - m;
+        /* the rounding of x_j - m (two-sum with m): exact below 2^29 apart */
+        const double bb = d_hi[j] - (double)x[j];
+        d_lo[j] = ((double)x[j] - (d_hi[j] - bb)) + (-m - bb);
+        if (-d_hi[j] > spread)
+            spread = -d_hi[j];
+    }
+    if (spread <= 1.0 && fast_power_of_two(k)) {
+        const double kd = (double)k;
+        fast_map_expm1(d_hi, t, k);
+        double sigma = 0.0, sigma_abs = 0.0;
+        for (size_t j = 0; j < k; j++) {
+            sigma += t[j];
+            sigma_abs += fabs(t[j]);
+        }
+        /* |m_j| (eps + |d_j| 2u) each, (k - 1) u of the sum */
+        const double sigma_err = sigma_abs * (eps + 2 * spread * u + (double)k * u) + FAST_TINY;
+        const double s = kd + sigma;
+        for (size_t i = 0; i < k; i++) {
+            const double m_err = fabs(t[i]) * (eps + 2 * fabs(d_hi[i]) * u) + FAST_TINY;
+            const double num = t[i] - sigma / kd;
+            const double lo = num / s;
+            const double lo_err = (m_err + sigma_err / kd) / (s - sigma_err) * (1.0 + 0x1p-40) +
+                                  fabs(lo) * (4 * u + sigma_err / s) + FAST_TINY;
+            y[i] = 1.0 / kd + lo;
+            y_err[i] = lo_err + fabs(y[i]) * u;
+            if (!logarithmic)
+                fast_put(value, base + i, 1.0 / kd, lo, lo_err);
+        }
+        if (logarithmic) {
+            const double e2 = (double)__builtin_ctzll((unsigned long long)k); /* log2 k */
+            const double arg = sigma / kd;
+            const double l1 = fast_log1p_one(arg);
+            /* log1p's argument error sigma_err/k moves it by at most
+             * 2 sigma_err/k (|arg| <= 0.63) */
+            const double l1_err = fabs(l1) * (eps + u) + 2 * sigma_err / kd + FAST_TINY;
+            const double l0 = e2 * FAST_LN2_HI; /* exact */
+            for (size_t i = 0; i < k; i++) {
+                /* (d_hi - l0) exactly, then the small parts */
+                const double h = d_hi[i] - l0;
+                const double bb = h - d_hi[i];
+                const double he = (d_hi[i] - (h - bb)) + (-l0 - bb);
+                const double lo = he + d_lo[i] - e2 * FAST_LN2_LO - l1;
+                const double err = l1_err + (fabs(he) + fabs(d_lo[i]) + fabs(e2 * FAST_LN2_LO) + fabs(l1)) * 4 * u +
+                                   e2 * 0x1p-100 + FAST_TINY;
+                fast_put(value, base + i, h, lo, err);
+            }
+        }
+    } else {
+        fast_map_exp(d_hi, t, k);
+        double tsum = 0.0, tsum_abs = 0.0;
+        bool underflow = false;
+        for (size_t j = 0; j < k; j++) {
+            if (j == a)
+                continue;
+            /* exp of the rounded d: |d_j| u more; an underflow keeps its sign */
+            underflow |= t[j] < 0x1p-1000;
+            tsum += t[j];
+            tsum_abs += t[j];
+        }
+        const double t_err = tsum_abs * (eps + 2 * spread * u + (double)k * u) + (double)k * FAST_TINY;
+        const double s = 1.0 + tsum;
+        for (size_t i = 0; i < k; i++) {
+            double hi, lo, err;
+            if (i == a) {
+                hi = 1.0;
+                lo = -tsum / s;
+                err = t_err / s * 1.01 + fabs(lo) * 3 * u + FAST_TINY;
+                if (lo == 0.0 && underflow) {
+                    lo = -FAST_TINY;
+                    err = FAST_TINY; /* one-sided: fast_reference.h */
+                }
+            } else {
+                hi = t[i] / s;
+                lo = 0.0;
+                err = hi * (eps + 2 * fabs(d_hi[i]) * u + 3 * u) + t_err / s * hi + FAST_TINY;
+            }
+            y[i] = hi + lo;
+            y_err[i] = err + fabs(y[i]) * u;
+            if (!logarithmic)
+                fast_put(value, base + i, hi, lo, err);
+        }
+        if (logarithmic) {
+            const double l = fast_log1p_one(tsum);
+            const double l_err = l * (eps + u) + t_err * 1.01 + FAST_TINY;
+            for (size_t i = 0; i < k; i++) {
+                double lo = d_lo[i] - l;
+                double err = l_err + (fabs(d_lo[i]) + l) * 2 * u;
+                if (lo == 0.0 && l == 0.0 && underflow) {
+                    lo = -FAST_TINY;
+                    err = FAST_TINY;
+                }
+                fast_put(value, base + i, d_hi[i], lo, err);
+            }
+        }
+    }
+    if (!gradient->hi || !dy)
+        return;
+    if (!logarithmic) {
+        /* dx_i = y_i (dy_i - P) */
+        double p = 0.0, p_err = 0.0;
+        for (size_t j = 0; j < k; j++) {
+            p += (double)dy[j] * y[j];
+            p_err += fabs((double)dy[j]) * (y_err[j] + fabs(y[j]) * (double)(k + 2) * u);
+        }
+        for (size_t i = 0; i < k; i++) {
+            const double g = (double)dy[i] - p;
+            const double g_err = p_err + fabs(g) * u;
+            const double hi = y[i] * g;
+            fast_put(gradient, base + i, hi, 0.0,
+                     fabs(y[i]) * g_err + fabs(g) * y_err[i] + g_err * y_err[i] + fabs(hi) * u + FAST_TINY);
+        }
+    } else {
+        /* dx_i = dy_i - y_i D */
+        double dsum = 0.0, dsum_abs = 0.0;
+        for (size_t j = 0; j < k; j++) {
+            dsum += (double)dy[j];
+            dsum_abs += fabs((double)dy[j]);
+        }
+        const double d_err = dsum_abs * (double)k * u;
+        for (size_t i = 0; i < k; i++) {
+            const double prod = y[i] * dsum;
+            const double prod_err = fabs(y[i]) * d_err + fabs(dsum) * y_err[i] + d_err * y_err[i] +
+                                    fabs(prod) * u;
+            const double hi = (double)dy[i] - prod;
+            fast_put(gradient, base + i, hi, 0.0, prod_err + fabs(hi) * u + FAST_TINY);
+        }
+    }
+}
+
+static inline void fast_rows(const struct fast_request *r, bool logarithmic)
+{
+    const size_t k = r->params->row_length;
+    for (size_t start = 0; k > 0 && start + k <= r->n; start += k) {
+        const float *x = r->x + start;
+        bool nan = false, any_inf = false;
+        size_t minus_inf = 0;
+        for (size_t j = 0; j < k; j++) {
+            nan |= isnan(x[j]);
+            any_inf |= isinf(x[j]);
+            minus_inf += x[j] == -INFINITY;
+        }
+        if (nan || minus_inf == k || k > FAST_ROW_MAX || (any_inf && !nan)) {
+            /* NaN rows are NaN; rows with an infinity go to MPFR */
+            const double h = nan || minus_inf == k ? NAN : 0.0;
+            const double e = nan || minus_inf == k ? 0.0 : INFINITY;
+            for (size_t j = 0; j < k; j++) {
+                fast_put(&r->value, start + j, h, 0.0, e);
+                fast_put(&r->gradient, start + j, h, 0.0, e);
+            }
+            continue;
+        }
+        fast_row_finite(x, r->dy ? r->dy + start : NULL, k, logarithmic, &r->value, &r->gradient,
+                        start);
+    }
+}
+
+/* maxout over groups: the IEEE maximum (NaN wins, max(-0, +0) = +0) and
+ * dy_g at the first arg-max, exact. */
+static inline void fast_maxout(const struct fast_request *r)
+{
+    const size_t k = r->params->group;
+    for (size_t g = 0; k > 0 && (g + 1) * k <= r->n; g++) {
+        const float *x = r->x + g * k;
+        bool has_nan = false;
+        float best = -INFINITY;
+        size_t arg = 0;
+        for (size_t j = 0; j < k; j++) {
+            if (isnan(x[j])) {
+                if (!has_nan)
+                    arg = j;
+                has_nan = true;
+            } else if (has_nan) {
+                continue;
+            } else if (x[j] > best || j == 0) {
+                best = x[j];
+                arg = j;
+            } else if (x[j] == 0.0f && best == 0.0f && !signbit(x[j])) {
+                best = 0.0f;
+            }
+        }
+        fast_put(&r->value, g, has_nan ? NAN : (double)best, 0.0, 0.0);
+        if (r->gradient.hi && r->dy)
+            for (size_t j = 0; j < k; j++)
+                fast_put(&r->gradient, g * k + j, j == arg ? (double)r->dy[g] : 0.0, 0.0, 0.0);
+    }
+}
+
+#endif
