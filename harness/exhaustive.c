@@ -21,9 +21,11 @@ stats_block_function exhaustive_stats_avx512f __attribute__((weak));
 static stats_block_function *const stats_functions[FAST_ISA_COUNT] = {
     exhaustive_stats_scalar, exhaustive_stats_avx2, exhaustive_stats_avx512f};
 
-/* Candidates of one run recomputed with MPFR at most: beyond them the
- * largest fast figures win (counted in truncated_runs; expected never). */
-#define MAXIMUM_CANDIDATES 32
+/* Candidates of one run recomputed with MPFR per round (those reaching
+ * highest first), and rounds at most: beyond them the largest fast figures
+ * win (counted in truncated_runs; expected never). */
+#define CANDIDATES_PER_ROUND 16
+#define MAXIMUM_ROUNDS 64
 /* Salt of the audit's choice of points. */
 #define AUDIT_SALT UINT64_C(0xa0d17a0d17)
 
@@ -115,7 +117,8 @@ static int grow(void **items, size_t *capacity, size_t needed, size_t size)
 struct candidate {
     uint64_t index; /* in its quantity's space: output or input index in the plan */
     float input, got, want;
-    double figure, width;
+    double figure, width; /* width 0 once the figure is MPFR's (or exact) */
+    bool requested;       /* asked of the current MPFR batch */
 };
 
 struct run_max {
@@ -489,7 +492,7 @@ static void offer_candidate(struct run_max *rm, double *floor, const struct cand
         }
         return;
     }
-    if (rm->fuzzy_count == rm->fuzzy_capacity && rm->fuzzy_count >= 4 * MAXIMUM_CANDIDATES) {
+    if (rm->fuzzy_count == rm->fuzzy_capacity && rm->fuzzy_count >= 256) {
         /* drop what the floor has passed */
         size_t k = 0;
         for (size_t i = 0; i < rm->fuzzy_count; i++)
@@ -854,10 +857,41 @@ static int by_bound_then_index(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* The candidates of every run still in the race; those with a width ask
- * for MPFR. */
-static int settle_candidates(const struct exhaustive_context *c, struct exhaustive_scratch *s,
-                             struct exhaustive_totals *totals)
+/* The MPFR figure of a point, or -1 when it is a special failure (which
+ * the audit of candidates then reports). */
+static double mpfr_figure(const struct ref_point *m, float got)
+{
+    if (ref_special_mismatch(m, got) || isnan(m->rounded) || isinf(m->rounded))
+        return -1.0;
+    return fabs(ulp_error(m, got));
+}
+
+/* Take c if it beats the result (larger figure, or as large and earlier). */
+static void contend(struct run_max *rm, const struct candidate *c)
+{
+    if (!rm->has_result || c->figure > rm->result.figure ||
+        (c->figure == rm->result.figure && c->index < rm->result.index)) {
+        rm->result = *c;
+        rm->has_result = true;
+    }
+}
+
+/* Whether a candidate not yet settled could still beat the run's result. */
+static bool may_beat(const struct run_max *rm, const struct candidate *c)
+{
+    if (!rm->has_result)
+        return true;
+    const double hi = c->figure + c->width;
+    return hi > rm->result.figure || (hi == rm->result.figure && c->index < rm->result.index);
+}
+
+/*
+ * Prepare the runs' candidates for the rounds: the ones still in the race
+ * against the run's floor, sorted by how high they may reach; a determined
+ * best that nothing else can reach is the run's maximum at once (its
+ * printed figure still asked of MPFR).
+ */
+static void prepare_candidates(const struct exhaustive_context *c, struct exhaustive_scratch *s)
 {
     const size_t runs = s->run_count[0] + s->run_count[1];
     for (size_t k = 0; k < c->impl_count; k++)
@@ -868,37 +902,130 @@ static int settle_candidates(const struct exhaustive_context *c, struct exhausti
             for (size_t r = 0; r < runs; r++) {
                 struct run_max *rm = &st->runs[r];
                 const double floor = st->floors[r];
-                if (rm->has_best && rm->best.figure < floor)
-                    rm->has_best = false;
                 size_t n = 0;
+                if (rm->has_best && rm->best.figure >= floor) {
+                    /* the determined best joins the list */
+                    if (grow((void **)&rm->fuzzy, &rm->fuzzy_capacity, rm->fuzzy_count + 1,
+                             sizeof *rm->fuzzy) == 0)
+                        rm->fuzzy[rm->fuzzy_count++] = rm->best;
+                }
+                rm->has_best = false;
                 for (size_t i = 0; i < rm->fuzzy_count; i++)
                     if (rm->fuzzy[i].figure + ranking_width(&rm->fuzzy[i]) >= floor)
                         rm->fuzzy[n++] = rm->fuzzy[i];
-                if (n > MAXIMUM_CANDIDATES) {
-                    qsort(rm->fuzzy, n, sizeof *rm->fuzzy, by_bound_then_index);
-                    n = MAXIMUM_CANDIDATES;
-                    totals->truncated_runs++;
-                }
                 rm->fuzzy_count = n;
+                qsort(rm->fuzzy, n, sizeof *rm->fuzzy, by_bound_then_index);
                 for (size_t i = 0; i < n; i++)
-                    if (need_unit(s, unit_of(c, q, rm->fuzzy[i].index)))
-                        return -1;
-                if (rm->has_best && rm->best.width > 0.0 &&
-                    need_unit(s, unit_of(c, q, rm->best.index)))
-                    return -1;
-                totals->maximum_checks += n + (rm->has_best && rm->best.width > 0.0);
+                    rm->fuzzy[i].requested = false;
+                rm->has_result = false;
             }
         }
-    return 0;
 }
 
-/* The MPFR figure of a point, or -1 when it is a special failure (which
- * the audit of candidates then reports). */
-static double mpfr_figure(const struct ref_point *m, float got)
+/*
+ * One round: every run whose unsettled candidates may still beat its
+ * result asks MPFR for the next CANDIDATES_PER_ROUND of them (their
+ * points go into s->units).  Returns how many were asked.
+ */
+static size_t request_round(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                            int *status)
 {
-    if (ref_special_mismatch(m, got) || isnan(m->rounded) || isinf(m->rounded))
-        return -1.0;
-    return fabs(ulp_error(m, got));
+    const size_t runs = s->run_count[0] + s->run_count[1];
+    size_t asked = 0;
+    for (size_t k = 0; k < c->impl_count; k++)
+        for (int q = 0; q < Q_COUNT; q++) {
+            struct quantity_state *st = &s->qs[k * Q_COUNT + (size_t)q];
+            if (!st->measured)
+                continue;
+            for (size_t r = 0; r < runs; r++) {
+                struct run_max *rm = &st->runs[r];
+                size_t here = 0;
+                for (size_t i = 0; i < rm->fuzzy_count && here < CANDIDATES_PER_ROUND; i++) {
+                    struct candidate *cd = &rm->fuzzy[i];
+                    if (cd->width == 0.0 || !may_beat(rm, cd))
+                        continue;
+                    cd->requested = true;
+                    if (need_unit(s, unit_of(c, q, cd->index)))
+                        *status = -1;
+                    here++;
+                }
+                asked += here;
+            }
+        }
+    return asked;
+}
+
+/* Settle the candidates asked in this round with the batch, and let every
+ * settled or exact one contend for its run's maximum. */
+static void settle_round(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                         struct exhaustive_totals *totals)
+{
+    const size_t runs = s->run_count[0] + s->run_count[1];
+    for (size_t k = 0; k < c->impl_count; k++)
+        for (int q = 0; q < Q_COUNT; q++) {
+            struct quantity_state *st = &s->qs[k * Q_COUNT + (size_t)q];
+            if (!st->measured)
+                continue;
+            for (size_t r = 0; r < runs; r++) {
+                struct run_max *rm = &st->runs[r];
+                for (size_t i = 0; i < rm->fuzzy_count; i++) {
+                    struct candidate *cd = &rm->fuzzy[i];
+                    if (cd->requested) {
+                        cd->requested = false;
+                        const struct ref_point *m = batch_point(c, s, q, cd->index);
+                        if (!m)
+                            continue;
+                        double fig = mpfr_figure(m, cd->got);
+                        if (fig < 0.0 || memcmp(&m->rounded, &cd->want, sizeof(float)) != 0) {
+                            /* the fast reference certified another rounding */
+                            struct audit_entry a = {.index = cd->index, .quantity = (uint8_t)q,
+                                                    .input = cd->input, .rounded = cd->want,
+                                                    .inverse_ulp = 1.0};
+                            audit_failed(c, totals, &a, m);
+                            cd->width = 0.0;
+                            cd->figure = -1.0;
+                            continue;
+                        }
+                        cd->figure = fig;
+                        cd->width = 0.0;
+                        totals->maximum_checks++;
+                    }
+                    if (cd->width == 0.0 && cd->figure >= 0.0)
+                        contend(rm, cd);
+                }
+                if (rm->has_exact)
+                    contend(rm, &rm->exact);
+            }
+        }
+}
+
+/* Runs that still hold candidates able to beat their result after the
+ * last round. */
+static uint64_t unsettled_runs(const struct exhaustive_context *c, struct exhaustive_scratch *s)
+{
+    const size_t runs = s->run_count[0] + s->run_count[1];
+    uint64_t n = 0;
+    for (size_t k = 0; k < c->impl_count; k++)
+        for (int q = 0; q < Q_COUNT; q++) {
+            struct quantity_state *st = &s->qs[k * Q_COUNT + (size_t)q];
+            if (!st->measured)
+                continue;
+            for (size_t r = 0; r < runs; r++) {
+                struct run_max *rm = &st->runs[r];
+                bool open = false;
+                for (size_t i = 0; i < rm->fuzzy_count && !open; i++)
+                    open = rm->fuzzy[i].width > 0.0 && may_beat(rm, &rm->fuzzy[i]);
+                if (open) {
+                    n++;
+                    /* the largest fast figure stands in, with MPFR's word
+                     * missing: take it as it is */
+                    for (size_t i = 0; i < rm->fuzzy_count; i++)
+                        if (rm->fuzzy[i].width > 0.0 && may_beat(rm, &rm->fuzzy[i]))
+                            contend(rm, &rm->fuzzy[i]);
+                }
+            }
+        }
+    return n;
 }
 
 static void histogram_add(struct quantity_state *st, double e)
@@ -941,69 +1068,9 @@ static void settle_deferred(const struct exhaustive_context *c, struct exhaustiv
                                            .want = m->rounded, .figure = fig};
             rm->has_exact = true;
         }
+        if (fig > st->floors[r])
+            st->floors[r] = fig;
     }
-}
-
-/* Take c if it beats the result (larger figure, or as large and earlier). */
-static void contend(struct run_max *rm, const struct candidate *c)
-{
-    if (!rm->has_result || c->figure > rm->result.figure ||
-        (c->figure == rm->result.figure && c->index < rm->result.index)) {
-        rm->result = *c;
-        rm->has_result = true;
-    }
-}
-
-static void settle_maxima(const struct exhaustive_context *c, struct exhaustive_scratch *s,
-                          struct exhaustive_totals *totals)
-{
-    const size_t runs = s->run_count[0] + s->run_count[1];
-    for (size_t k = 0; k < c->impl_count; k++)
-        for (int q = 0; q < Q_COUNT; q++) {
-            struct quantity_state *st = &s->qs[k * Q_COUNT + (size_t)q];
-            if (!st->measured)
-                continue;
-            for (size_t r = 0; r < runs; r++) {
-                struct run_max *rm = &st->runs[r];
-                rm->has_result = false;
-                struct candidate cand[MAXIMUM_CANDIDATES + 2];
-                size_t n = 0;
-                if (rm->has_best)
-                    cand[n++] = rm->best;
-                for (size_t i = 0; i < rm->fuzzy_count; i++)
-                    cand[n++] = rm->fuzzy[i];
-                /* a determined best that no fuzzy candidate can pass is the
-                 * run's maximum: only its printed figure comes from MPFR */
-                bool alone = rm->has_best;
-                for (size_t i = 0; i < rm->fuzzy_count && alone; i++)
-                    alone = rm->fuzzy[i].figure + rm->fuzzy[i].width < rm->best.figure;
-                if (alone && rm->has_exact && rm->exact.figure >= rm->best.figure)
-                    alone = false;
-                if (alone)
-                    n = 1;
-                for (size_t i = 0; i < n; i++) {
-                    if (cand[i].width > 0.0) {
-                        const struct ref_point *m = batch_point(c, s, q, cand[i].index);
-                        if (!m)
-                            continue;
-                        double fig = mpfr_figure(m, cand[i].got);
-                        if (fig < 0.0 || memcmp(&m->rounded, &cand[i].want, sizeof(float)) != 0) {
-                            /* the fast reference certified another rounding */
-                            struct audit_entry a = {.index = cand[i].index, .quantity = (uint8_t)q,
-                                                    .input = cand[i].input, .rounded = cand[i].want,
-                                                    .inverse_ulp = 1.0};
-                            audit_failed(c, totals, &a, m);
-                            continue;
-                        }
-                        cand[i].figure = fig;
-                        cand[i].width = 0.0;
-                    }
-                    contend(rm, &cand[i]);
-                }
-                if (rm->has_exact)
-                    contend(rm, &rm->exact);
-            }
-        }
 }
 
 static void audit_batch(const struct exhaustive_context *c, struct exhaustive_scratch *s,
@@ -1169,14 +1236,18 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
             return -1;
     }
     double t2 = thread_seconds();
-    if (settle_candidates(c, s, totals))
-        return -1;
     for (size_t d = 0; d < s->deferred_count; d++)
         if (need_unit(s, unit_of(c, s->deferred[d].quantity, s->deferred[d].index)))
             return -1;
+    /* round 0: the deferred and audited points, and the first candidates */
+    prepare_candidates(c, s);
+    int status = 0;
+    request_round(c, s, &status);
+    if (status)
+        return -1;
+    struct ref_stats stats = {0};
     double t3 = thread_seconds();
     totals->statistics_seconds += t3 - t2;
-    struct ref_stats stats = {0};
     if (run_batch(c, s, &stats))
         return -1;
     totals->mpfr_points += s->unit_count;
@@ -1184,7 +1255,24 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
     totals->mpfr_seconds += t4 - t3;
     audit_batch(c, s, totals);
     settle_deferred(c, s);
-    settle_maxima(c, s, totals);
+    settle_round(c, s, totals);
+    /* further rounds while candidates may still beat what MPFR settled */
+    for (int round = 1; round < MAXIMUM_ROUNDS; round++) {
+        s->unit_count = 0;
+        if (request_round(c, s, &status) == 0)
+            break;
+        if (status)
+            return -1;
+        double t5 = thread_seconds();
+        struct ref_stats more = {0};
+        if (run_batch(c, s, &more))
+            return -1;
+        stats.unresolved += more.unresolved;
+        totals->mpfr_points += s->unit_count;
+        totals->mpfr_seconds += thread_seconds() - t5;
+        settle_round(c, s, totals);
+    }
+    totals->truncated_runs += unsettled_runs(c, s);
     fill_rows(c, s, count, stats.unresolved, partials);
     totals->points += count;
     totals->on_bound += s->on_bound;

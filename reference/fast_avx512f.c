@@ -7,7 +7,13 @@
 #include "fast_f64_avx512f.h"
 
 #include "fast_classify.h"
+#include "fast_elu.h"
+#include "fast_gelu.h"
+#include "fast_logistic.h"
 #include "fast_math.h"
+#include "fast_mish.h"
+#include "fast_piecewise.h"
+#include "fast_rows.h"
 #include "fast_tanh.h"
 
 size_t fast_classify_f32_avx512f(const struct fast_quantity *q, size_t n, struct fast_points *out);
@@ -16,8 +22,110 @@ size_t fast_classify_f32_avx512f(const struct fast_quantity *q, size_t n, struct
     return fast_classify_f32_body(q, n, out);
 }
 
-void fast_tanh_avx512f(const struct fast_request *r);
+fast_function fast_relu_avx512f;
+void fast_relu_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_relu_point);
+}
+
+fast_function fast_leaky_relu_avx512f;
+void fast_leaky_relu_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_leaky_relu_point);
+}
+
+fast_function fast_elu_avx512f;
+void fast_elu_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_elu_point);
+}
+
+fast_function fast_selu_avx512f;
+void fast_selu_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_selu_point);
+}
+
+fast_function fast_sigmoid_avx512f;
+void fast_sigmoid_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_sigmoid_point);
+}
+
+fast_function fast_silu_avx512f;
+void fast_silu_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_silu_point);
+}
+
+fast_function fast_softplus_avx512f;
+void fast_softplus_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_softplus_point);
+}
+
+fast_function fast_tanh_avx512f;
 void fast_tanh_avx512f(const struct fast_request *r)
 {
     fast_elementwise(r, fast_tanh_point);
+}
+
+fast_function fast_hard_sigmoid_keras_avx512f;
+void fast_hard_sigmoid_keras_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_hard_sigmoid_keras_point);
+}
+
+fast_function fast_hard_sigmoid_torch_avx512f;
+void fast_hard_sigmoid_torch_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_hard_sigmoid_torch_point);
+}
+
+fast_function fast_hardswish_avx512f;
+void fast_hardswish_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_hardswish_point);
+}
+
+fast_function fast_gelu_avx512f;
+void fast_gelu_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_gelu_point);
+}
+
+fast_function fast_gelu_tanh_avx512f;
+void fast_gelu_tanh_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_gelu_tanh_point);
+}
+
+fast_function fast_mish_avx512f;
+void fast_mish_avx512f(const struct fast_request *r)
+{
+    fast_elementwise(r, fast_mish_point);
+}
+
+fast_function fast_prelu_avx512f;
+void fast_prelu_avx512f(const struct fast_request *r)
+{
+    fast_prelu_body(r);
+}
+
+fast_function fast_softmax_avx512f;
+void fast_softmax_avx512f(const struct fast_request *r)
+{
+    fast_rows_body(r, false);
+}
+
+fast_function fast_log_softmax_avx512f;
+void fast_log_softmax_avx512f(const struct fast_request *r)
+{
+    fast_rows_body(r, true);
+}
+
+fast_function fast_maxout_avx512f;
+void fast_maxout_avx512f(const struct fast_request *r)
+{
+    fast_maxout_body(r);
 }

@@ -6,11 +6,13 @@
  * For |y| in the binade [2^b, 2^(b+1)) (b at least -126, the subnormal
  * range sharing the ulp of the smallest binade) the ulp is 2^q, q = b - 23.
  * With w = hi/2^q and l = lo/2^q (exact: powers of two), the candidate
- * n = round_even(w + l) and the tail t = (w - n) + l, in which w - n is
- * exact and the one rounding of the sum is bounded with the rest:
- *   tail_error = err/2^q (1 + 2^-50) + (|w - n| + |t|) 2^-52
- * (plus 2^-1074 when l is subnormal; only err/2^q when lo = 0: then
- * t = w - n exactly).  The binade is that of hi + lo rounded, one lower
+ * n = round_even(w + l) and the tail (w - n) + l, held exactly as
+ * t + t_lo by two two-sums (t the double nearest to it, as MPFR's tail):
+ *   tail_error = err/2^q (1 + 2^-50) + |t_lo| 2^-52
+ * (plus 2^-1074 when l is subnormal; only err/2^q when lo = 0).  Keeping
+ * t_lo decides the values that lie a hair from a rounding midpoint
+ * (silu(x) = x/2 + x^2/4 for a subnormal x), which a rounded tail would
+ * put exactly on it.  The binade is that of hi + lo rounded, one lower
  * when that sum is a power of two and lo points below it.  The point is
  * certified when every real number within tail_error of t rounds to n with
  * the same ulp:
@@ -27,7 +29,8 @@
  *     finite one, is left to MPFR.
  * A wrong n (w + l rounded across a half-integer) gives |t| > 1/2 and is
  * never certified.  The comparisons are single roundings of sums against
- * representable bounds, which keep their direction.
+ * representable bounds (with the small terms rounded up), which keep
+ * their direction.
  */
 #ifndef ACTBENCH_FAST_CLASSIFY_H
 #define ACTBENCH_FAST_CLASSIFY_H
@@ -48,6 +51,14 @@ static inline void fast_bits_put(uint8_t *set, size_t i, unsigned bits)
 static inline vmask64 vmask64_not_zero(vf64 a)
 {
     return vf64_ne(a, vf64_zero());
+}
+
+/* a + b = s + e exactly (two-sum) */
+static inline void fast_two_sum_exact(vf64 a, vf64 b, vf64 *s, vf64 *e)
+{
+    *s = vf64_add(a, b);
+    const vf64 bb = vf64_sub(*s, a);
+    *e = vf64_add(vf64_sub(a, vf64_sub(*s, bb)), vf64_sub(b, bb));
 }
 
 static inline size_t fast_popcount(unsigned bits)
@@ -92,37 +103,51 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
         const vf64 scale = vf64_pow2(vf64_neg(qsafe)), ulp = vf64_pow2(qsafe);
         const vf64 w = vf64_mul(hi, scale), l = vf64_mul(lo, scale);
         const vf64 nn = vf64_round_even(vf64_add(w, l));
-        const vf64 d = vf64_sub(w, nn);
-        const vf64 t = vf64_add(d, l);
+        /* the tail exactly as t + t_lo: w - n and then + l by two-sums */
+        vf64 d, d_lo, t, t_lo;
+        fast_two_sum_exact(w, vf64_neg(nn), &d, &d_lo);
+        fast_two_sum_exact(d, l, &t, &t_lo);
+        t_lo = vf64_add(t_lo, d_lo);
         const vmask64 lo_zero = vf64_eq(lo, zero);
         vf64 te = vf64_mul(vf64_mul(err, scale), vf64_set1(1.0 + 0x1p-50));
-        /* the roundings of w - n and of the sum, and of l when it fell
-         * into double's subnormal range */
+        /* the one rounding of t_lo, and l when it fell into double's
+         * subnormal range */
         const vf64 l_subnormal = vf64_select(vf64_lt(vf64_abs(l), vf64_set1(0x1p-1022)),
                                              vf64_set1(0x1p-1074), zero);
-        const vf64 slop = vf64_add(vf64_mul(vf64_add(vf64_abs(d), vf64_abs(t)), vf64_set1(0x1p-52)),
-                                   l_subnormal);
-        te = vf64_add(te, vf64_select(lo_zero, zero, slop));
-
-        const vf64 big_n = vf64_abs(nn);
-        const vf64 tm = vf64_select(vf64_signbit(v), vf64_neg(t), t);
+        te = vf64_add(te, vf64_select(lo_zero, zero,
+                                      vf64_add(vf64_mul(vf64_abs(t_lo), vf64_set1(0x1p-52)), l_subnormal)));
+        /* te with t_lo towards the magnitude's direction, rounded up: the
+         * comparisons below are then single roundings of sums against
+         * representable bounds */
+        const vf64 up = vf64_set1(1.0 + 0x1p-52);
+        const vf64 sv = vf64_select(vf64_signbit(v), vf64_set1(-1.0), vf64_set1(1.0));
+        const vf64 tm = vf64_mul(t, sv), tm_lo = vf64_mul(t_lo, sv);
+        const vf64 st = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
         const vf64 at = vf64_abs(t);
-        const vmask64 normal_ok = vf64_lt(vf64_add(at, te), one_half);
+        /* |t + t_lo| + te < 1/2 */
+        const vf64 reach = vf64_add(vf64_mul(t_lo, st), te);
+        const vmask64 normal_ok = vf64_gt(vf64_sub(one_half, at), vf64_mul(vf64_abs(reach), up));
+        const vf64 big_n = vf64_abs(nn);
         const vmask64 bottom = vmask64_and(vf64_eq(big_n, two23), vf64_gt(b, vf64_set1(-126.0)));
-        const vmask64 exact_value = vmask64_and(vf64_eq(te, zero), vf64_eq(t, zero));
+        const vmask64 exact_value =
+            vmask64_and(vmask64_and(vf64_eq(te, zero), vf64_eq(t, zero)), vf64_eq(t_lo, zero));
         /* a one-sided remainder (|lo| = err: the exact value lies strictly
          * between hi and hi + 2 lo) is certainly on lo's side of hi */
         const vmask64 one_sided = vmask64_and(vf64_eq(vf64_abs(lo), err), vmask64_not_zero(lo));
-        const vmask64 above = vmask64_and(vf64_gt(tm, zero),
-                                          vmask64_or(vf64_gt(vf64_sub(tm, te), zero), one_sided));
-        const vmask64 below = vmask64_and(vf64_lt(tm, zero),
-                                          vmask64_or(vf64_lt(vf64_add(tm, te), zero), one_sided));
-        const vmask64 bottom_ok =
-            vmask64_or(exact_value, vmask64_and(above, vf64_lt(vf64_add(tm, te), one_half)));
+        const vf64 te_up = vf64_mul(te, up);
+        const vmask64 above = vmask64_and(
+            vf64_gt(tm, zero),
+            vmask64_or(vf64_gt(vf64_add(tm, vf64_sub(tm_lo, te_up)), zero), one_sided));
+        const vmask64 below = vmask64_and(
+            vf64_lt(tm, zero),
+            vmask64_or(vf64_lt(vf64_add(tm, vf64_add(tm_lo, te_up)), zero), one_sided));
+        const vmask64 bottom_ok = vmask64_or(
+            exact_value,
+            vmask64_and(above, vf64_gt(vf64_sub(one_half, tm), vf64_add(tm_lo, te_up))));
         const vmask64 top = vf64_eq(big_n, two24);
-        const vmask64 top_ok =
-            vmask64_and(vmask64_and(below, vf64_gt(vf64_sub(tm, te), vf64_neg(one_half))),
-                        vf64_lt(b, vf64_set1(127.0)));
+        const vmask64 top_ok = vmask64_and(
+            vmask64_and(below, vf64_gt(vf64_add(vf64_add(tm, one_half), vf64_sub(tm_lo, te_up)), zero)),
+            vf64_lt(b, vf64_set1(127.0)));
         vmask64 ok = vmask64_select(bottom, bottom_ok, vmask64_select(top, top_ok, normal_ok));
         ok = vmask64_andnot(ok, huge);
         vf64 rounded = vf64_mul(nn, ulp);

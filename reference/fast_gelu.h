@@ -11,7 +11,9 @@
  *                times erf, never near a float);
  *   x >= 2^-4:   hi = x, lo = -x erfc(z)/2;
  *   x <= -2^-4:  x erfc(|z|)/2;
- *   |x| > 38:    erfc(z) < 2^-1011: the remainder keeps its sign.
+ *   |x| > 35:    erfc(z) < 2^-889 and x phi(x) < x 2^-885: the remainders
+ *                keep only their sign (within x 2^-880); just below, they
+ *                are above 2^-885, far above FAST_TINY.
  * gelu' = Phi(x) + x phi(x), phi = exp(-x^2/2)/sqrt(2 pi) (x^2/2 exact):
  *   |x| < 2^-4:  hi = 1/2, lo = erf(z)/2 + x phi (one sign);
  *   x >= 2^-4:   hi = 1, lo = x phi - erfc(z)/2;
@@ -26,7 +28,7 @@
 
 #define FAST_INV_SQRT2 0.70710678118654752440
 #define FAST_INV_SQRT_2PI 0.39894228040143267794
-#define FAST_GELU_SATURATION 38.0
+#define FAST_GELU_SATURATION 35.0
 
 static inline __attribute__((always_inline)) void
 fast_gelu_point(vf64 x, const struct actbench_params *p, bool want_gradient,
@@ -56,9 +58,9 @@ fast_gelu_point(vf64 x, const struct actbench_params *p, bool want_gradient,
     const vf64 c_err = vf64_add(vf64_mul(vf64_abs(c), rel), tiny);
     struct fast_dd pos = fast_dd_make(x, vf64_neg(c), c_err);
     struct fast_dd neg = fast_dd_make(c, zero, c_err);
-    const vf64 sat = vf64_mul(t, vf64_set1(0x1p-1002));
+    const vf64 sat = vf64_mul(t, vf64_set1(FAST_SATURATED));
     pos = fast_dd_select(saturated, fast_dd_make(x, vf64_neg(sat), sat), pos);
-    neg = fast_dd_select(saturated, fast_dd_make(vf64_mul(x, zero), zero, vf64_add(sat, tiny)), neg);
+    neg = fast_dd_select(saturated, fast_dd_make(vf64_mul(x, zero), zero, vf64_add(sat, sat)), neg);
     struct fast_dd v = fast_dd_select(negative, neg, pos);
     const vf64 lo_small = vf64_mul(half_x, erf_z);
     v = fast_dd_select(small, fast_dd_make(half_x, lo_small, vf64_mul(vf64_abs(lo_small), rel)), v);
@@ -81,9 +83,9 @@ fast_gelu_point(vf64 x, const struct actbench_params *p, bool want_gradient,
     const vf64 diff_err = vf64_add(vf64_add(vf64_add(xphi_err, h_err), vf64_mul(vf64_abs(diff), vf64_set1(0x1p-52))), tiny);
     struct fast_dd dpos = fast_dd_make(one, diff, diff_err);
     struct fast_dd dneg = fast_dd_make(vf64_neg(diff), zero, diff_err);
-    const vf64 dsat = vf64_mul(t, vf64_set1(0x1p-1002));
+    const vf64 dsat = vf64_mul(t, vf64_set1(FAST_SATURATED));
     dpos = fast_dd_select(saturated, fast_dd_make(one, dsat, dsat), dpos);
-    dneg = fast_dd_select(saturated, fast_dd_make(vf64_set1(-0.0), zero, vf64_add(dsat, tiny)), dneg);
+    dneg = fast_dd_select(saturated, fast_dd_make(vf64_set1(-0.0), zero, vf64_add(dsat, dsat)), dneg);
     struct fast_dd d = fast_dd_select(negative, dneg, dpos);
     /* near 0: 1/2 + (erf(z)/2 + x phi) */
     const vf64 dlo = vf64_add(vf64_mul(erf_z, half), vf64_mul(x, phi));
@@ -99,7 +101,7 @@ fast_gelu_point(vf64 x, const struct actbench_params *p, bool want_gradient,
  * 2|u| 2^-50 relative with it.
  *   |x| < 2^-4:  hi = x/2, lo = x tanh(u)/2 (tanh by its series);
  *   x >= 2^-4:   hi = x, lo = -x E/Q;   x <= -2^-4:  x E/Q;
- *   2|u| > 700:  E/Q < 2^-1009: the remainder keeps its sign.
+ *   2|u| > 617:  E/Q < 2^-890: the remainders keep only their sign.
  * gelu_tanh' = S + 2x (E/Q^2) u', u' = c1 + 3 c2 x^2, S = sigmoid(2u):
  *   |x| < 2^-4:  hi = 1/2, lo = tanh(u)/2 + x u' (1 - tanh^2 u)/2;
  *   x >= 2^-4:   hi = 1, lo = (E/Q)(2x u'/Q - 1);
@@ -122,7 +124,7 @@ fast_gelu_tanh_point(vf64 x, const struct actbench_params *p, bool want_gradient
     const vf64 u = vf64_mul(t, vf64_fmadd(c2, x2, c1)); /* |u| */
     const vmask64 negative = vf64_signbit(x);
     const vmask64 small = vf64_lt(t, vf64_set1(0x1p-4));
-    const vmask64 saturated = vf64_gt(u, vf64_set1(350.0));
+    const vmask64 saturated = vf64_gt(u, vf64_set1(FAST_EXP_SATURATION / 2));
     const vmask64 mid = vmask64_andnot(vmask64_andnot(vf64_eq(t, t), small), saturated);
     const vf64 rel = vf64_add(vf64_mul(u, vf64_set1(0x1p-49)), vf64_set1(FAST_EPS + 0x1p-49));
     vf64 e = zero;
@@ -134,9 +136,9 @@ fast_gelu_tanh_point(vf64 x, const struct actbench_params *p, bool want_gradient
     const vf64 xr_err = vf64_add(vf64_mul(vf64_abs(xr), rel), tiny);
     struct fast_dd pos = fast_dd_make(x, vf64_neg(xr), xr_err);
     struct fast_dd neg = fast_dd_make(xr, zero, xr_err);
-    const vf64 sat = vf64_mul(t, vf64_set1(0x1p-1002));
+    const vf64 sat = vf64_mul(t, vf64_set1(FAST_SATURATED));
     pos = fast_dd_select(saturated, fast_dd_make(x, vf64_neg(sat), sat), pos);
-    neg = fast_dd_select(saturated, fast_dd_make(vf64_mul(x, zero), zero, vf64_add(sat, tiny)), neg);
+    neg = fast_dd_select(saturated, fast_dd_make(vf64_mul(x, zero), zero, vf64_add(sat, sat)), neg);
     struct fast_dd v = fast_dd_select(negative, neg, pos);
     vf64 th = zero;
     const vf64 us = vf64_mul(x, vf64_fmadd(c2, x2, c1)); /* signed u */
@@ -160,9 +162,9 @@ fast_gelu_tanh_point(vf64 x, const struct actbench_params *p, bool want_gradient
     const vf64 lo_err = vf64_add(vf64_mul(vf64_mul(r, vf64_add(k, one)), rel), tiny);
     struct fast_dd dpos = fast_dd_make(one, lo, lo_err);
     struct fast_dd dneg = fast_dd_make(vf64_neg(lo), zero, lo_err);
-    const vf64 dsat = vf64_mul(t, vf64_set1(0x1p-1000));
+    const vf64 dsat = vf64_mul(t, vf64_set1(FAST_SATURATED));
     dpos = fast_dd_select(saturated, fast_dd_make(one, dsat, dsat), dpos);
-    dneg = fast_dd_select(saturated, fast_dd_make(vf64_set1(-0.0), zero, vf64_add(dsat, tiny)), dneg);
+    dneg = fast_dd_select(saturated, fast_dd_make(vf64_set1(-0.0), zero, vf64_add(dsat, dsat)), dneg);
     struct fast_dd d = fast_dd_select(negative, dneg, dpos);
     const vf64 th2 = vf64_mul(th, th);
     const vf64 dlo = vf64_add(vf64_mul(th, half), vf64_mul(vf64_mul(half_x, du), vf64_sub(one, th2)));

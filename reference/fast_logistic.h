@@ -7,7 +7,7 @@
  *   near 0 (t < 2^-4) sigmoid = 1/2 + tanh(x/2)/2 and sigmoid' =
  *   (1 - tanh^2(x/2))/4, with tanh by its series (fast_tanh.h): hi = 1/2 or
  *   1/4 and the small remainder exact to 2^-47 of itself;
- *   past t = 700, E < 2^-1010 keeps only its sign.
+ *   past t = 617, E < 2^-890 keeps only its sign (FAST_SATURATED).
  * Each quotient or product of these adds a rounding or two, each bound
  * below counts them with room (2^-50 for three, 2^-49 for six).
  */
@@ -17,7 +17,6 @@
 #include "fast_tanh.h"
 
 #define FAST_LOGISTIC_SMALL 0x1p-4
-#define FAST_EXP_SATURATION 700.0
 
 /* tanh(u) for |u| < 2^-4 from its series: u + u^3 P(u^2) within 2^-47 of
  * the remainder; returned as one double (relative 2^-52 besides). */
@@ -53,15 +52,17 @@ static inline struct fast_logistic fast_logistic_at(vf64 x)
 }
 
 /* sigmoid(x) */
-static inline struct fast_dd fast_sigmoid_value(vf64 x, const struct fast_logistic *l)
+static inline struct fast_dd fast_sigmoid_value(const struct fast_logistic *l)
 {
     const vf64 zero = vf64_zero(), one = vf64_set1(1.0), tiny = vf64_set1(FAST_TINY);
     const vf64 r = vf64_div(l->e, l->q); /* E/Q */
     const vf64 r_err = vf64_add(vf64_mul(r, vf64_set1(FAST_EPS + 0x1p-51)), tiny);
     /* x > 0: 1 - E/Q; x < 0: E/Q */
     struct fast_dd pos = fast_dd_make(one, vf64_neg(r), r_err);
-    pos = fast_dd_one_sided(pos, vf64_eq(x, x));
+    const vf64 sat = vf64_set1(FAST_SATURATED);
+    pos = fast_dd_select(l->saturated, fast_dd_make(one, vf64_neg(sat), sat), pos);
     struct fast_dd neg = fast_dd_make(r, zero, r_err);
+    neg = fast_dd_select(l->saturated, fast_dd_make(zero, zero, vf64_add(sat, sat)), neg);
     struct fast_dd v = fast_dd_select(l->negative, neg, pos);
     /* near 0: 1/2 + tanh(x/2)/2 */
     const vf64 lo = vf64_mul(l->th, vf64_set1(0.5));
@@ -78,6 +79,7 @@ static inline struct fast_dd fast_sigmoid_derivative(const struct fast_logistic 
 {
     const vf64 g = vf64_div(l->e, vf64_mul(l->q, l->q));
     struct fast_dd d = fast_dd_relative(g, FAST_EPS + 0x1p-50);
+    d = fast_dd_select(l->saturated, fast_dd_make(vf64_zero(), vf64_zero(), vf64_set1(2 * FAST_SATURATED)), d);
     const vf64 th2 = vf64_mul(l->th, l->th);
     const vf64 lo = vf64_mul(th2, vf64_set1(-0.25));
     struct fast_dd small = fast_dd_make(vf64_set1(0.25), lo, vf64_mul(vf64_abs(lo), vf64_set1(0x1p-45)));
@@ -91,7 +93,7 @@ fast_sigmoid_point(vf64 x, const struct actbench_params *p, bool want_gradient,
 {
     (void)p;
     const struct fast_logistic l = fast_logistic_at(x);
-    *value = fast_sigmoid_value(x, &l);
+    *value = fast_sigmoid_value(&l);
     *derivative = want_gradient ? fast_sigmoid_derivative(&l) : fast_dd_exact(vf64_zero());
 }
 
@@ -114,13 +116,13 @@ fast_silu_point(vf64 x, const struct actbench_params *p, bool want_gradient,
     const vf64 r = vf64_div(l.e, l.q);
     const vf64 xr = vf64_mul(x, r);
     const vf64 xr_err = vf64_add(vf64_mul(vf64_abs(xr), vf64_set1(FAST_EPS + 0x1p-50)), tiny);
-    /* x > 0: x - xE/Q (past saturation xE/Q < x 2^-1010) */
+    /* x > 0: x - xE/Q (past saturation xE/Q < x 2^-890) */
     struct fast_dd pos = fast_dd_make(x, vf64_neg(xr), xr_err);
-    const vf64 bound = vf64_mul(x, vf64_set1(0x1p-1001));
+    const vf64 bound = vf64_mul(x, vf64_set1(FAST_SATURATED));
     pos = fast_dd_select(l.saturated, fast_dd_make(x, vf64_neg(bound), bound), pos);
     struct fast_dd neg = fast_dd_make(xr, zero, xr_err);
     neg = fast_dd_select(l.saturated, fast_dd_make(vf64_mul(x, zero), zero,
-                                                   vf64_add(vf64_mul(vf64_abs(x), tiny), tiny)), neg);
+                                                   vf64_mul(vf64_abs(x), vf64_set1(2 * FAST_SATURATED))), neg);
     struct fast_dd v = fast_dd_select(l.negative, neg, pos);
     const vf64 half_x = vf64_mul(x, vf64_set1(0.5));
     const vf64 lo = vf64_mul(half_x, l.th);
@@ -139,7 +141,7 @@ fast_silu_point(vf64 x, const struct actbench_params *p, bool want_gradient,
     const vf64 a_mag = vf64_add(vf64_abs(vf64_sub(x, one)), l.e);
     const vf64 lo_pos = vf64_mul(w, a);
     struct fast_dd dpos = fast_dd_make(one, lo_pos, vf64_add(vf64_mul(vf64_mul(w, a_mag), w_rel), tiny));
-    const vf64 sat_bound = vf64_mul(x, vf64_set1(0x1p-1008));
+    const vf64 sat_bound = vf64_mul(x, vf64_set1(FAST_SATURATED));
     dpos = fast_dd_select(l.saturated, fast_dd_make(one, sat_bound, sat_bound), dpos);
     /* below: w (1 + x + E) */
     const vf64 b = vf64_add(vf64_add(one, x), l.e);
@@ -147,7 +149,8 @@ fast_silu_point(vf64 x, const struct actbench_params *p, bool want_gradient,
     struct fast_dd dneg = fast_dd_make(vf64_mul(w, b), zero,
                                        vf64_add(vf64_mul(vf64_mul(w, b_mag), w_rel), tiny));
     dneg = fast_dd_select(l.saturated,
-                          fast_dd_make(vf64_set1(-0.0), zero, vf64_add(vf64_mul(vf64_abs(x), tiny), tiny)),
+                          fast_dd_make(vf64_set1(-0.0), zero,
+                                       vf64_mul(vf64_abs(x), vf64_set1(2 * FAST_SATURATED))),
                           dneg);
     struct fast_dd d = fast_dd_select(l.negative, dneg, dpos);
     /* near 0: 1/2 + tanh(x/2)/2 + x (1 - tanh^2(x/2))/4 */
@@ -163,7 +166,9 @@ fast_silu_point(vf64 x, const struct actbench_params *p, bool want_gradient,
 /*
  * softplus = max(x, 0) + log1p(E): above hi = x, lo = log1p(E) (relative
  * 2 eps + u: an error d of E moves log1p by E d/(1 + E) <= log1p(E) d);
- * below log1p(E).  Past saturation log1p(E) < 2^-1010 keeps its sign.
+ * below log1p(E); near 0 (|x| < 2^-4) ln 2 + its Taylor series, ln 2 in
+ * two parts (hi has 11 trailing zero bits), so the values next to ln 2
+ * keep the differences between them.  Past saturation log1p(E) < 2^-1010 keeps its sign.
  * softplus' = sigmoid.  The limits: +inf and +0, 1 and +0, exact.
  */
 static inline __attribute__((always_inline)) void
@@ -182,16 +187,33 @@ fast_softplus_point(vf64 x, const struct actbench_params *p, bool want_gradient,
     const vf64 lp = vf64_log1p(l.e);
     const vf64 lp_err = vf64_add(vf64_mul(lp, vf64_set1(2 * FAST_EPS + 0x1p-51)), tiny);
     struct fast_dd pos = fast_dd_make(x, lp, lp_err);
-    pos = fast_dd_select(l.saturated, fast_dd_make(x, vf64_set1(0x1p-1001), vf64_set1(0x1p-1001)), pos);
+    const vf64 sat = vf64_set1(FAST_SATURATED);
+    pos = fast_dd_select(l.saturated, fast_dd_make(x, sat, sat), pos);
     struct fast_dd neg = fast_dd_make(lp, zero, lp_err);
-    neg = fast_dd_select(l.saturated, fast_dd_make(zero, zero, tiny), neg);
+    neg = fast_dd_select(l.saturated, fast_dd_make(zero, zero, vf64_add(sat, sat)), neg);
     struct fast_dd v = fast_dd_select(l.negative, neg, pos);
+    if (vmask64_any(l.small)) {
+        /* near 0: ln 2 + x/2 + x^2 (1/8 - x^2/192 + x^4/2880 - 17 x^6/645120
+         * + 31 x^8/14515200) (the next term is below 2^-60 of the value),
+         * with ln 2 split: the value sits next to ln 2 */
+        const vf64 s = vf64_mul(x, x);
+        vf64 q = vf64_set1(31.0 / 14515200.0);
+        q = vf64_fmadd(q, s, vf64_set1(-17.0 / 645120.0));
+        q = vf64_fmadd(q, s, vf64_set1(1.0 / 2880.0));
+        q = vf64_fmadd(q, s, vf64_set1(-1.0 / 192.0));
+        q = vf64_fmadd(q, s, vf64_set1(1.0 / 8.0));
+        const vf64 poly = vf64_mul(s, q);
+        const vf64 lo = vf64_add(vf64_add(vf64_set1(0x1.ef35793c7673p-45), vf64_mul(x, vf64_set1(0.5))), poly);
+        const vf64 err = vf64_add(vf64_mul(vf64_abs(poly), vf64_set1(0x1p-47)),
+                                  vf64_mul(vf64_abs(lo), vf64_set1(0x1p-51)));
+        v = fast_dd_select(l.small, fast_dd_make(vf64_set1(0x1.62e42fefa3800p-1), lo, err), v);
+    }
     const vmask64 inf = vf64_eq(l.t, vf64_set1(INFINITY));
     v = fast_dd_select(inf, fast_dd_exact(vf64_select(l.negative, zero, x)), v);
     *value = v;
     /* sigmoid with the small-x series where it applies */
     if (want_gradient) {
-        *derivative = fast_sigmoid_value(x, &l);
+        *derivative = fast_sigmoid_value(&l);
     } else {
         *derivative = fast_dd_exact(zero);
     }

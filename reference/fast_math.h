@@ -7,9 +7,11 @@
  * Bounds: u = 2^-53 is the unit roundoff; a bound written c u |r| with a
  * small integer c for a chain of c roundings is rounded up to a power of
  * two with room to spare (a bound computed in double is itself off by a
- * relative 2^-52 at most, far inside the margin), and FAST_TINY = 2^-1000
- * covers a result near or in double's subnormal range (a normal number
- * itself: subnormal operands cost microcode assists).  Each call of exp,
+ * relative 2^-52 at most, far inside the margin), and FAST_TINY = 2^-900
+ * covers a result near or in double's subnormal range: far below every
+ * f32 rounding boundary, and large enough that no product of it with a
+ * tail or a scale of 2^-53 becomes subnormal (subnormal operands cost
+ * microcode assists).  Each call of exp,
  * expm1, log1p, erf or erfc adds FAST_LIBM_EPSILON relative.
  */
 #ifndef ACTBENCH_FAST_MATH_H
@@ -21,7 +23,14 @@
 #include "fast_reference.h"
 
 #define FAST_EPS FAST_LIBM_EPSILON
-#define FAST_TINY 0x1p-1000
+#define FAST_TINY 0x1p-900
+/* Past saturation (an exponential's argument below -617: e^-617 < 2^-890)
+ * a remainder keeps only its sign: it is written one-sided as
+ * +-FAST_SATURATED with that error, i.e. within (0, 2^-880) in magnitude
+ * (for remainders that carry a factor x: x times that), and stays far
+ * above FAST_TINY just before saturation, where it is computed. */
+#define FAST_EXP_SATURATION 617.0
+#define FAST_SATURATED 0x1p-881
 
 /* y = hi + lo with |exact - y| <= err */
 struct fast_dd {
@@ -92,7 +101,7 @@ static inline struct fast_dd fast_dd_scale(struct fast_dd a, vf64 c)
                                              vf64_set1(FAST_TINY)),
                                     zero));
     const vmask64 underflow = vmask64_and(vf64_ne(a.hi, zero),
-                                          vf64_lt(vf64_abs(p), vf64_set1(0x1p-1000)));
+                                          vf64_lt(vf64_abs(p), vf64_set1(FAST_TINY)));
     err = vf64_add(err, vf64_select(underflow, vf64_set1(FAST_TINY), zero));
     return fast_dd_make(p, lo, err);
 }

@@ -130,7 +130,7 @@ fast_hardswish_point(vf64 x, const struct actbench_params *p, bool want_gradient
 
 /* prelu: as leaky_relu with the slope of element i's channel, i % C of the
  * request; the parameter gradient x > 0 ? +0 : dy x (exact). */
-static inline void fast_prelu(const struct fast_request *r)
+static inline void fast_prelu_body(const struct fast_request *r)
 {
     const struct actbench_params *p = r->params;
     for (size_t i = 0; i < r->n; i++) {

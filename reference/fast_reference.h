@@ -115,7 +115,10 @@ typedef size_t fast_classify_function(const struct fast_quantity *q, size_t n,
 
 extern fast_classify_function *const fast_classify_f32[FAST_ISA_COUNT];
 
-/* The fast references of the catalog's activations (reference/fast_*.c). */
-extern const struct fast_reference fast_tanh;
+/* The fast references of the catalog's activations (reference/fast_references.c). */
+extern const struct fast_reference fast_relu, fast_leaky_relu, fast_prelu, fast_elu, fast_selu,
+    fast_sigmoid, fast_silu, fast_softplus, fast_tanh, fast_hard_sigmoid_keras,
+    fast_hard_sigmoid_torch, fast_hardswish, fast_gelu, fast_gelu_tanh, fast_mish, fast_softmax,
+    fast_log_softmax, fast_maxout;
 
 #endif

@@ -40,24 +40,32 @@
 /* Longest row the fast references take (longer rows: MPFR). */
 #define FAST_ROW_MAX 256
 
-/* out[j] = f(in[j]) over an array, a vector at a time */
-#define FAST_MAP_FUNCTION(name, f)                                              \
-    static inline void name(const double *in, double *out, size_t n)          \
-    {                                                                          \
-        for (size_t j = 0; j < n; j += VF64_LANES) {                           \
-            size_t lanes = n - j < VF64_LANES ? n - j : VF64_LANES;            \
-            vf64 v = lanes == VF64_LANES ? vf64_load(in + j)                   \
-                                         : vf64_load_tail(in + j, lanes);      \
-            v = f(v);                                                          \
-            if (lanes == VF64_LANES)                                           \
-                vf64_store(out + j, v);                                        \
-            else                                                               \
-                vf64_store_tail(out + j, v, lanes);                            \
-        }                                                                      \
+/* out[j] = exp(in[j]) and expm1(in[j]) over an array, a vector at a time */
+static inline void fast_map_exp(const double *in, double *out, size_t n)
+{
+    for (size_t j = 0; j < n; j += VF64_LANES) {
+        size_t lanes = n - j < VF64_LANES ? n - j : VF64_LANES;
+        vf64 v = lanes == VF64_LANES ? vf64_load(in + j) : vf64_load_tail(in + j, lanes);
+        v = vf64_exp(v);
+        if (lanes == VF64_LANES)
+            vf64_store(out + j, v);
+        else
+            vf64_store_tail(out + j, v, lanes);
     }
-FAST_MAP_FUNCTION(fast_map_exp, vf64_exp)
-FAST_MAP_FUNCTION(fast_map_expm1, vf64_expm1)
-#undef FAST_MAP_FUNCTION
+}
+
+static inline void fast_map_expm1(const double *in, double *out, size_t n)
+{
+    for (size_t j = 0; j < n; j += VF64_LANES) {
+        size_t lanes = n - j < VF64_LANES ? n - j : VF64_LANES;
+        vf64 v = lanes == VF64_LANES ? vf64_load(in + j) : vf64_load_tail(in + j, lanes);
+        v = vf64_expm1(v);
+        if (lanes == VF64_LANES)
+            vf64_store(out + j, v);
+        else
+            vf64_store_tail(out + j, v, lanes);
+    }
+}
 
 static inline double fast_log1p_one(double v)
 {
@@ -144,14 +152,21 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
             }
         }
     } else {
-        fast_map_exp(d_hi, t, k);
+        /* past saturation the exponential (< 2^-890) only keeps its sign */
+        double clamped[FAST_ROW_MAX];
+        for (size_t j = 0; j < k; j++)
+            clamped[j] = d_hi[j] < -FAST_EXP_SATURATION ? -FAST_EXP_SATURATION : d_hi[j];
+        fast_map_exp(clamped, t, k);
         double tsum = 0.0, tsum_abs = 0.0;
         bool underflow = false;
         for (size_t j = 0; j < k; j++) {
+            if (d_hi[j] < -FAST_EXP_SATURATION) {
+                t[j] = 0.0;
+                underflow = true;
+            }
             if (j == a)
                 continue;
-            /* exp of the rounded d: |d_j| u more; an underflow keeps its sign */
-            underflow |= t[j] < 0x1p-1000;
+            /* exp of the rounded d: |d_j| u more */
             tsum += t[j];
             tsum_abs += t[j];
         }
@@ -164,8 +179,8 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
                 lo = -tsum / s;
                 err = t_err / s * 1.01 + fabs(lo) * 3 * u + FAST_TINY;
                 if (lo == 0.0 && underflow) {
-                    lo = -FAST_TINY;
-                    err = FAST_TINY; /* one-sided: fast_reference.h */
+                    lo = -FAST_SATURATED;
+                    err = FAST_SATURATED; /* one-sided: fast_reference.h */
                 }
             } else {
                 hi = t[i] / s;
@@ -184,8 +199,8 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
                 double lo = d_lo[i] - l;
                 double err = l_err + (fabs(d_lo[i]) + l) * 2 * u;
                 if (lo == 0.0 && l == 0.0 && underflow) {
-                    lo = -FAST_TINY;
-                    err = FAST_TINY;
+                    lo = -FAST_SATURATED;
+                    err = FAST_SATURATED;
                 }
                 fast_put(value, base + i, d_hi[i], lo, err);
             }
@@ -225,7 +240,7 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
     }
 }
 
-static inline void fast_rows(const struct fast_request *r, bool logarithmic)
+static inline void fast_rows_body(const struct fast_request *r, bool logarithmic)
 {
     const size_t k = r->params->row_length;
     for (size_t start = 0; k > 0 && start + k <= r->n; start += k) {
@@ -254,7 +269,7 @@ static inline void fast_rows(const struct fast_request *r, bool logarithmic)
 
 /* maxout over groups: the IEEE maximum (NaN wins, max(-0, +0) = +0) and
  * dy_g at the first arg-max, exact. */
-static inline void fast_maxout(const struct fast_request *r)
+static inline void fast_maxout_body(const struct fast_request *r)
 {
     const size_t k = r->params->group;
     for (size_t g = 0; k > 0 && (g + 1) * k <= r->n; g++) {

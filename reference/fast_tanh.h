@@ -10,7 +10,8 @@
  *                  the error of 2 + m by |m|/(2 + m) <= 1/2, so 1.5 eps + 2 u;
  *   t > 0.55:      E = exp(-2t), tanh t = 1 - 2E/(1 + E): hi = 1, lo the
  *                  fraction within eps + 2 u (2t is exact);
- *   t > 354:       E < e^-708 is below 2^-1021: lo keeps only its sign.
+ *   t > 308.5:     E < e^-617 is below 2^-890: lo keeps only its sign
+ *                  (one-sided, FAST_SATURATED).
  * The derivative sech^2 t is 1 - tanh^2 t = 1 + lo with lo = -tanh^2 t for
  * t <= 0.55 (no cancellation: tanh^2 <= 0.25) and 4E/(1 + E)^2 above.
  * At +-inf the limits are exact: +-1 and +0.
@@ -40,8 +41,8 @@ fast_tanh_point(vf64 x, const struct actbench_params *p, bool want_gradient,
     (void)want_gradient;
     const vf64 t = vf64_abs(x), zero = vf64_zero(), one = vf64_set1(1.0);
     const vmask64 small = vf64_lt(t, vf64_set1(0x1p-4));
-    const vmask64 large = vmask64_and(vf64_gt(t, vf64_set1(0.55)), vf64_le(t, vf64_set1(354.0)));
-    const vmask64 huge = vf64_gt(t, vf64_set1(354.0));
+    const vmask64 large = vmask64_and(vf64_gt(t, vf64_set1(0.55)), vf64_le(t, vf64_set1(FAST_EXP_SATURATION / 2)));
+    const vmask64 huge = vf64_gt(t, vf64_set1(FAST_EXP_SATURATION / 2));
     const vmask64 mid = vmask64_andnot(vmask64_andnot(vf64_eq(t, t), small), large);
     struct fast_dd v = fast_dd_exact(zero), d = fast_dd_exact(one);
     if (vmask64_any(small)) {
@@ -78,12 +79,12 @@ fast_tanh_point(vf64 x, const struct actbench_params *p, bool want_gradient,
         d = fast_dd_select(large, dl, d);
     }
     if (vmask64_any(huge)) {
-        /* 2E/(1 + E) and 4E/(1 + E)^2 below 4 e^-708 < 2^-1000: their sign
+        /* 2E/(1 + E) and 4E/(1 + E)^2 below 4 e^-617 < 2^-888: their sign
          * is all that is left; the limits at +-inf are exact */
-        const vf64 tiny = vf64_set1(FAST_TINY);
+        const vf64 sat = vf64_set1(FAST_SATURATED);
         const vmask64 inf = vf64_eq(t, vf64_set1(INFINITY));
-        struct fast_dd vh = fast_dd_make(one, vf64_mul(tiny, vf64_set1(-0.5)), vf64_mul(tiny, vf64_set1(0.5)));
-        struct fast_dd dh = fast_dd_make(zero, zero, tiny);
+        struct fast_dd vh = fast_dd_make(one, vf64_neg(sat), sat);
+        struct fast_dd dh = fast_dd_make(zero, zero, vf64_add(sat, sat));
         vh = fast_dd_select(inf, fast_dd_exact(one), vh);
         dh = fast_dd_select(inf, fast_dd_exact(zero), dh);
         v = fast_dd_select(huge, vh, v);
