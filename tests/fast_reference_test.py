@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""The fast references against MPFR on every point of sub-ranges.
+
+For every activation of the catalog, actbench --range LO:HI --audit 1
+computes each f32 input of a few intervals with both references: the fast
+one's certified rounding and tail, and MPFR's.  Any disagreement (another
+rounded value, or a tail outside the fast bound) makes actbench exit 1
+with the input in %a.  The intervals sit where the fast evaluations change
+form (branch points, the region near zero, saturation, underflow of the
+tails), where a bound is most likely to be wrong; the points the fast
+reference could not certify (the hard-to-round ones) are counted and go to
+MPFR as in every exhaustive run.  The test requires at least 10M inputs in
+all and at least one uncertified point met.
+
+Usage: fast_reference_test.py ACTBENCH_BINARY WORK_DIR
+"""
+import os
+import re
+import struct
+import subprocess
+import sys
+
+# activation -> implementation measured (one is enough: the references are
+# compared on every point whatever the implementation) and centres of the
+# intervals
+CASES = {
+    "relu": ("relu_f32_libm_scalar", [0.0, 1.0]),
+    "leaky_relu": ("leaky_relu_f32_libm_scalar", [0.0, -1.0]),
+    "prelu": ("prelu_f32_libm_scalar", [0.0, -3.0]),
+    "elu": ("elu_f32_libm_scalar", [0.0, -0.5, -3.0, -17.0]),
+    "selu": ("selu_f32_libm_scalar", [0.0, -0.5, -3.0]),
+    "sigmoid": ("sigmoid_f32_libm_scalar", [0.0, -1.0, 5.0, 16.6, -20.0, -87.5]),
+    "silu": ("silu_f32_libm_scalar", [0.0, -1.0, -1.2784645, 5.0, -20.0, -88.0]),
+    "softplus": ("softplus_f32_libm_scalar", [0.0, -1.0, 3.0, 16.0, -20.0, -100.0]),
+    "tanh": ("tanh_f32_libm_scalar", [0.0, 0.0625, 0.55, -0.55, 1.0, 4.0, 9.0]),
+    "hard_sigmoid_keras": ("hard_sigmoid_keras_f32_libm_scalar", [0.0, 2.5, -2.5]),
+    "hard_sigmoid_torch": ("hard_sigmoid_torch_f32_libm_scalar", [0.0, 3.0, -3.0]),
+    "hardswish": ("hardswish_f32_libm_scalar", [0.0, -1.5, -3.0, 3.0]),
+    "gelu": ("gelu_f32_libm_scalar", [0.0, -0.75, 1.0, -3.0, -5.5, -13.0]),
+    "gelu_tanh": ("gelu_tanh_f32_libm_scalar", [0.0, -0.75, 1.0, -3.0, -5.5]),
+    "mish": ("mish_f32_libm_scalar", [0.0, -1.1924312, 1.0, -5.0, 8.0, -20.0]),
+    "softmax": ("softmax_f32_libm_maxsub_scalar", [0.0, 1.0, -30.0]),
+    "log_softmax": ("log_softmax_f32_libm_maxsub_scalar", [0.0, 1.0, -30.0]),
+    "maxout": ("maxout_f32_libm_scalar", [0.0, -1.0]),
+}
+# floats per interval (a multiple of 16: whole rows and groups)
+WIDTH = 147456
+MINIMUM_POINTS = 10_000_000
+
+
+def key(f):
+    """The float's position on the ordered line of f32 (+0 and -0 apart)."""
+    b = struct.unpack("<I", struct.pack("<f", f))[0]
+    return b if b < 0x80000000 else -(b & 0x7FFFFFFF) - 1
+
+
+def from_key(k):
+    b = k if k >= 0 else (-(k + 1)) | 0x80000000
+    return struct.unpack("<f", struct.pack("<I", b))[0]
+
+
+def interval(centre):
+    k = key(centre)
+    return from_key(k - WIDTH // 2).hex(), from_key(k + WIDTH // 2 - 1).hex()
+
+
+def main():
+    binary, work = sys.argv[1], sys.argv[2]
+    os.makedirs(work, exist_ok=True)
+    total = uncertified = failures = 0
+    for activation, (implementation, centres) in CASES.items():
+        for centre in centres:
+            lo, hi = interval(centre)
+            cmd = [binary, "-A", activation, "-i", implementation, "-f", "f32",
+                   f"--range={lo}:{hi}", "--audit", "1", "--accuracy-only",
+                   "--out", os.path.join(work, "out")]
+            run = subprocess.run(cmd, capture_output=True, text=True)
+            inputs = re.search(r"exhaustive f32: (\d+) inputs", run.stderr)
+            audit = re.search(r"(\d+) not certified.*?(\d+) audit failures", run.stderr)
+            if run.returncode != 0 or not inputs or not audit or audit.group(2) != "0":
+                print(f"FAIL: {activation} on [{lo}, {hi}] (exit {run.returncode}):")
+                print(run.stderr)
+                failures += 1
+                continue
+            total += int(inputs.group(1))
+            uncertified += int(audit.group(1))
+            print(f"{activation:20} [{lo}, {hi}]: {inputs.group(1)} inputs, "
+                  f"{audit.group(1)} not certified, fast and MPFR agree")
+    print(f"{total} inputs compared, {uncertified} not certified (computed with MPFR)")
+    if total < MINIMUM_POINTS:
+        print(f"FAIL: fewer than {MINIMUM_POINTS} inputs compared")
+        failures += 1
+    if uncertified == 0:
+        print("FAIL: no hard-to-round point met")
+        failures += 1
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
