@@ -16,6 +16,7 @@
 #include "exhaustive.h"
 #include "inputs.h"
 #include "properties.h"
+#include "shard.h"
 
 /* A multiple of every row length and group size in the catalog defaults. */
 #define CHUNK_POINTS 16384
@@ -388,11 +389,87 @@ static void row_sums_set(const struct row_sums *t, struct accuracy_row *r)
     r->gelu_distance.sum_ulp = exact_sum_value(&t->gelu_distance);
 }
 
+static void row_sums_merge(struct row_sums *t, const struct row_sums *u)
+{
+    exact_sum_merge(&t->value, &u->value);
+    exact_sum_merge(&t->gradient, &u->gradient);
+    exact_sum_merge(&t->param_gradient, &u->param_gradient);
+    exact_sum_merge(&t->gelu_distance, &u->gelu_distance);
+}
+
+/* One rank's share of the rows: what it measured of each implementation
+ * (row, profiles and exact sums) and its totals. */
+static int shard_send_rows(const struct activation_job *job, struct accuracy_row *const *rows,
+                           const struct row_sums *sums)
+{
+    int bad = 0;
+    for (size_t k = 0; k < job->impl_count && !bad; k++) {
+        const struct accuracy_row *r = rows[k];
+        bad |= shard_send(r, sizeof *r);
+        if (r->value_profile)
+            bad |= shard_send(r->value_profile, sizeof *r->value_profile);
+        if (r->gradient_profile)
+            bad |= shard_send(r->gradient_profile, sizeof *r->gradient_profile);
+        bad |= shard_send(&sums[k], sizeof sums[k]);
+    }
+    struct exhaustive_totals t = job->totals;
+    exhaustive_totals_pack(&t);
+    return bad | shard_send(&t, sizeof t);
+}
+
+/* Rank 0: the other ranks' shares merged after its own, in rank order, as
+ * one process merges its chunks in order. */
+static int shard_merge_rows(struct activation_job *job, struct accuracy_row *const *rows,
+                            struct row_sums *sums)
+{
+    int bad = 0;
+    for (int from = 1; from < shard_count() && !bad; from++) {
+        for (size_t k = 0; k < job->impl_count && !bad; k++) {
+            struct accuracy_row r;
+            struct error_profile profiles[2];
+            struct row_sums u;
+            bad |= shard_receive(from, &r, sizeof r);
+            r.impl = rows[k]->impl;
+            r.value_profile = rows[k]->value_profile ? &profiles[0] : NULL;
+            r.gradient_profile = rows[k]->gradient_profile ? &profiles[1] : NULL;
+            if (r.value_profile)
+                bad |= shard_receive(from, r.value_profile, sizeof *r.value_profile);
+            if (r.gradient_profile)
+                bad |= shard_receive(from, r.gradient_profile, sizeof *r.gradient_profile);
+            bad |= shard_receive(from, &u, sizeof u);
+            if (!bad) {
+                row_merge(rows[k], &r);
+                row_sums_merge(&sums[k], &u);
+            }
+        }
+        struct exhaustive_totals t;
+        bad |= shard_receive(from, &t, sizeof t);
+        if (!bad) {
+            exhaustive_totals_unpack(&t, job->activation);
+            exhaustive_totals_add(&job->totals, &t);
+        }
+    }
+    return bad;
+}
+
 static int run_activation_format(const struct accuracy_options *opt, struct activation_job *job,
                                  struct accuracy_row *const *final_rows, char *error,
                                  size_t error_size)
 {
     uint64_t total_chunks = job->total_chunks;
+    /* with several ranks, the exhaustive chunks are shared among them in
+     * contiguous spans; rank 0 also measures the ordinary chunks and every
+     * job without exhaustive chunks */
+    const int rank = shard_rank(), ranks = shard_count();
+    const bool sharded = ranks > 1 && job->fast;
+    if (ranks > 1 && !job->fast && rank != 0)
+        return 0;
+    uint64_t span_lo = 0, span_hi = total_chunks;
+    if (sharded) {
+        const uint64_t shared = total_chunks - job->ordinary_chunks;
+        span_lo = rank == 0 ? 0 : job->ordinary_chunks + shared * (uint64_t)rank / (uint64_t)ranks;
+        span_hi = job->ordinary_chunks + shared * (uint64_t)(rank + 1) / (uint64_t)ranks;
+    }
     unsigned threads = opt->threads ? opt->threads : online_cpus();
     bool with_profile = true;
     size_t partial_count = (size_t)WAVE_CHUNKS * job->impl_count;
@@ -416,9 +493,9 @@ static int run_activation_format(const struct accuracy_options *opt, struct acti
         return -1;
     }
     int status = 0;
-    for (uint64_t first = 0; first < total_chunks && status == 0; first += WAVE_CHUNKS) {
+    for (uint64_t first = span_lo; first < span_hi && status == 0; first += WAVE_CHUNKS) {
         job->first_chunk = first;
-        job->chunk_count = total_chunks - first < WAVE_CHUNKS ? total_chunks - first : WAVE_CHUNKS;
+        job->chunk_count = span_hi - first < WAVE_CHUNKS ? span_hi - first : WAVE_CHUNKS;
         for (size_t i = 0; i < job->chunk_count * job->impl_count; i++)
             row_reset_partial(&job->partials[i], with_profile, with_profile ? &profiles[2 * i] : NULL);
         atomic_store(&job->next_chunk, first);
@@ -451,8 +528,14 @@ static int run_activation_format(const struct accuracy_options *opt, struct acti
             if (job->impl_count > 1)
                 snprintf(what + strlen(what), sizeof what - strlen(what), " ...");
             opt->progress(opt->progress_context, activation_catalog[job->activation].name, what,
-                          (double)(first + job->chunk_count) / (double)total_chunks);
+                          (double)(first - span_lo + job->chunk_count) /
+                              (double)(span_hi - span_lo));
         }
+    }
+    if (sharded && status == 0 &&
+        (rank == 0 ? shard_merge_rows(job, final_rows, sums) : shard_send_rows(job, final_rows, sums))) {
+        snprintf(error, error_size, "MPI: the ranks' partial results could not be exchanged");
+        status = -1;
     }
     if (sums && status == 0)
         for (size_t k = 0; k < job->impl_count; k++)
@@ -603,7 +686,7 @@ int accuracy_run(const struct accuracy_options *opt, const struct implementation
             for (size_t k = 0; k < count && status == 0; k++) {
                 struct accuracy_row *row = targets[k];
                 /* in the format the implementation computes in */
-                row->properties_checked = job.format == row->impl->type;
+                row->properties_checked = job.format == row->impl->type && shard_rank() == 0;
                 if (row->properties_checked)
                     properties_check(row, &job.params, opt->seed);
             }

@@ -63,6 +63,27 @@ bool exhaustive_available(enum activation_id act, int isa)
     return fc && fc->evaluate[isa];
 }
 
+void exhaustive_totals_pack(struct exhaustive_totals *t)
+{
+    for (size_t i = 0; i < t->failure_count; i++) {
+        uintptr_t q = 0;
+        for (int k = 0; k < Q_COUNT; k++)
+            if (t->failures[i].quantity == quantity_names[k])
+                q = (uintptr_t)k;
+        t->failures[i].activation = NULL;
+        t->failures[i].quantity = (const char *)q;
+    }
+}
+
+void exhaustive_totals_unpack(struct exhaustive_totals *t, enum activation_id activation)
+{
+    for (size_t i = 0; i < t->failure_count; i++) {
+        const uintptr_t q = (uintptr_t)t->failures[i].quantity;
+        t->failures[i].activation = activation_catalog[activation].name;
+        t->failures[i].quantity = quantity_names[q < Q_COUNT ? q : 0];
+    }
+}
+
 void exhaustive_totals_add(struct exhaustive_totals *a, const struct exhaustive_totals *b)
 {
     a->reference_seconds += b->reference_seconds;

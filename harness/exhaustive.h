@@ -66,6 +66,12 @@ struct exhaustive_totals {
 /* Add b into a (examples while there is room). */
 void exhaustive_totals_add(struct exhaustive_totals *a, const struct exhaustive_totals *b);
 
+/* For sending totals to another process: the examples' names as indices
+ * (pack), and back to this process's names of them for activation
+ * (unpack). */
+void exhaustive_totals_pack(struct exhaustive_totals *t);
+void exhaustive_totals_unpack(struct exhaustive_totals *t, enum activation_id activation);
+
 /* What every chunk of one activation's exhaustive part shares. */
 struct exhaustive_context {
     enum activation_id activation;

@@ -46,6 +46,7 @@
 #include "input_identity.h"
 #include "machine.h"
 #include "pinning.h"
+#include "shard.h"
 #include "speed.h"
 
 /* Progress on a terminal: one line on stderr rewritten in place; nothing
@@ -193,6 +194,8 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
         status = -1;
     }
     progress_finish(&progress);
+    if (shard_rank() != 0)
+        return status; /* rank 0 reports and writes */
     if (status == 0)
         fprintf(stderr, "actbench: accuracy of %zu implementations measured in %.1f s\n",
                 selected_count, seconds_since(&progress.start));
@@ -853,10 +856,24 @@ int main(int argc, char **argv)
     run.cli = (struct cli){.points = DEFAULT_POINTS, .seed = 1, .out_dir = "actbench-out",
                            .distribution = DIST_UNIFORM};
     compare_options_default(&run.cli.compare);
+    if (shard_init(&argc, &argv) != 0) {
+        fprintf(stderr, "actbench: MPI could not start\n");
+        return EXIT_USAGE;
+    }
     run.cli.isa_selected = calloc(isa_count, sizeof *run.cli.isa_selected);
     if (!run.cli.isa_selected || parse_arguments(argc, argv, &run.cli) != 0) {
         cli_free(&run.cli);
+        shard_finish();
         return EXIT_USAGE;
+    }
+    /* under mpirun, the ranks but rank 0 measure their share of the
+     * exhaustive chunks and nothing else */
+    const bool helper_rank = shard_rank() != 0;
+    if (helper_rank) {
+        run.cli.accuracy_only = true;
+        run.cli.speed_only = false;
+        run.cli.list = false;
+        run.cli.baseline = NULL;
     }
     /* the built-in kernels and the --kernel libraries, all validated
      * before anything is measured or written */
@@ -865,6 +882,7 @@ int main(int argc, char **argv)
                              error, sizeof error) != 0) {
         fprintf(stderr, "actbench: %s\n", error);
         cli_free(&run.cli);
+        shard_finish();
         return EXIT_USAGE;
     }
     int status = EXIT_USAGE;
@@ -874,11 +892,14 @@ int main(int argc, char **argv)
     } else if (resolve_implementation_names(&run.cli, &run.set) == 0 &&
                select_implementations(&run) == 0 && check_inputs(&run, error, sizeof error) == 0) {
         int measured = measure(&run, error, sizeof error);
-        if (measured == AUDIT_FAILED)
+        if (helper_rank)
+            status = measured == 0 ? 0 : EXIT_REGRESSION;
+        else if (measured == AUDIT_FAILED)
             status = EXIT_REGRESSION;
         else if (measured == 0 && write_run(&run, error, sizeof error) == 0)
             status = run.cli.baseline ? gate(&run, error, sizeof error) : 0;
     }
     run_free(&run);
+    shard_finish();
     return status;
 }
