@@ -863,7 +863,7 @@ int main(int argc, char **argv)
     run.cli.isa_selected = calloc(isa_count, sizeof *run.cli.isa_selected);
     if (!run.cli.isa_selected || parse_arguments(argc, argv, &run.cli) != 0) {
         cli_free(&run.cli);
-        shard_finish();
+        shard_finish(EXIT_USAGE);
         return EXIT_USAGE;
     }
     /* under mpirun, the ranks but rank 0 measure their share of the
@@ -882,7 +882,7 @@ int main(int argc, char **argv)
                              error, sizeof error) != 0) {
         fprintf(stderr, "actbench: %s\n", error);
         cli_free(&run.cli);
-        shard_finish();
+        shard_finish(EXIT_USAGE);
         return EXIT_USAGE;
     }
     int status = EXIT_USAGE;
@@ -900,6 +900,6 @@ int main(int argc, char **argv)
             status = run.cli.baseline ? gate(&run, error, sizeof error) : 0;
     }
     run_free(&run);
-    shard_finish();
+    shard_finish(status);
     return status;
 }

@@ -38,8 +38,12 @@ int shard_init(int *argc, char ***argv)
     return 0;
 }
 
-void shard_finish(void)
+void shard_finish(int status)
 {
+    /* a rank that fails ends the whole job: the others would wait for its
+     * results forever */
+    if (status != 0 && ranks > 1)
+        MPI_Abort(MPI_COMM_WORLD, status);
     if (initialized)
         MPI_Finalize();
     initialized = 0;
@@ -84,7 +88,7 @@ int shard_init(int *argc, char ***argv)
     return 0;
 }
 
-void shard_finish(void) {}
+void shard_finish(int status) { (void)status; }
 int shard_rank(void) { return 0; }
 int shard_count(void) { return 1; }
 

@@ -15,8 +15,8 @@
 
 /* Join the ranks (MPI_Init when built with MPI); 0 on success. */
 int shard_init(int *argc, char ***argv);
-/* Leave them (MPI_Finalize). */
-void shard_finish(void);
+/* Leave them (MPI_Finalize); a non-zero status aborts every rank (MPI_Abort). */
+void shard_finish(int status);
 /* This process's rank and the number of ranks (0 and 1 without MPI). */
 int shard_rank(void);
 int shard_count(void);

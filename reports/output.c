@@ -18,7 +18,8 @@ static int ensure_folder(const char *dir, char *error, size_t error_size)
         }
         return 0;
     }
-    if (mkdir(dir, 0777) != 0) {
+    /* another process (an MPI rank, a concurrent run) may create it first */
+    if (mkdir(dir, 0777) != 0 && !(errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))) {
         snprintf(error, error_size, "cannot create output folder '%s': %s", dir, strerror(errno));
         return -1;
     }
