@@ -628,7 +628,10 @@ static int check_inputs(struct run *run, char *error, size_t error_size)
             return -1;
         }
     }
-    /* the output folder, locked for the whole run */
+    /* the output folder, locked for the whole run; under mpirun only rank
+     * 0 writes, the other ranks send it their rows */
+    if (shard_rank() != 0)
+        return 0;
     error[0] = '\0';
     if (output_set_lock(&run->output, cli->out_dir, error, error_size) != 0) {
         fprintf(stderr, "actbench: %s\n", error);
