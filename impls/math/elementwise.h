@@ -30,195 +30,157 @@
 
 typedef vf32 (*elementwise_fn)(vf32 x, const void *context, vmask32 *special);
 typedef vf32 (*elementwise_special_fn)(vf32 x, vf32 y, vmask32 special);
-
-__attribute__((always_inline)) static inline vf32
-elementwise_one(vf32 x, elementwise_fn f, elementwise_special_fn special_case, const void *context)
-{
-    vmask32 special;
-    vf32 y = f(x, context, &special);
-    if (vmask32_any(special))
-        y = special_case(x, y, special);
-    return y;
-}
-
-/* y = f(x) */
-__attribute__((always_inline)) static inline void
-elementwise_forward(const float *x, float *y, size_t n, elementwise_fn f,
-                    elementwise_special_fn special_case, const void *context)
-{
-    size_t i = 0;
-    for (; i + ELEMENTWISE_UNROLL * VF32_LANES <= n; i += ELEMENTWISE_UNROLL * VF32_LANES) {
-        vf32 xa = vf32_load(x + i);
-        vf32 xb = vf32_load(x + i + VF32_LANES);
-        vf32 xc = vf32_load(x + i + 2 * VF32_LANES);
-        vf32 xd = vf32_load(x + i + 3 * VF32_LANES);
-        vmask32 sa, sb, sc, sd;
-        vf32 a = f(xa, context, &sa);
-        vf32 b = f(xb, context, &sb);
-        vf32 c = f(xc, context, &sc);
-        vf32 d = f(xd, context, &sd);
-        if (vmask32_any(vmask32_or(vmask32_or(sa, sb), vmask32_or(sc, sd)))) {
-            if (vmask32_any(sa))
-                a = special_case(xa, a, sa);
-            if (vmask32_any(sb))
-                b = special_case(xb, b, sb);
-            if (vmask32_any(sc))
-                c = special_case(xc, c, sc);
-            if (vmask32_any(sd))
-                d = special_case(xd, d, sd);
-        }
-        vf32_store(y + i, a);
-        vf32_store(y + i + VF32_LANES, b);
-        vf32_store(y + i + 2 * VF32_LANES, c);
-        vf32_store(y + i + 3 * VF32_LANES, d);
-    }
-    for (; i + VF32_LANES <= n; i += VF32_LANES)
-        vf32_store(y + i, elementwise_one(vf32_load(x + i), f, special_case, context));
-    if (i < n)
-        vf32_store_tail(y + i, elementwise_one(vf32_load_tail(x + i, n - i), f, special_case, context),
-                        n - i);
-}
-
-/* dx = f'(x) * dy, with f' given as above (dx may be x or dy) */
-__attribute__((always_inline)) static inline void
-elementwise_gradient(const float *x, const float *dy, float *dx, size_t n, elementwise_fn derivative,
-                     elementwise_special_fn special_case, const void *context)
-{
-    size_t i = 0;
-    for (; i + ELEMENTWISE_UNROLL * VF32_LANES <= n; i += ELEMENTWISE_UNROLL * VF32_LANES) {
-        vf32 xa = vf32_load(x + i);
-        vf32 xb = vf32_load(x + i + VF32_LANES);
-        vf32 xc = vf32_load(x + i + 2 * VF32_LANES);
-        vf32 xd = vf32_load(x + i + 3 * VF32_LANES);
-        vmask32 sa, sb, sc, sd;
-        vf32 a = derivative(xa, context, &sa);
-        vf32 b = derivative(xb, context, &sb);
-        vf32 c = derivative(xc, context, &sc);
-        vf32 d = derivative(xd, context, &sd);
-        if (vmask32_any(vmask32_or(vmask32_or(sa, sb), vmask32_or(sc, sd)))) {
-            if (vmask32_any(sa))
-                a = special_case(xa, a, sa);
-            if (vmask32_any(sb))
-                b = special_case(xb, b, sb);
-            if (vmask32_any(sc))
-                c = special_case(xc, c, sc);
-            if (vmask32_any(sd))
-                d = special_case(xd, d, sd);
-        }
-        vf32_store(dx + i, vf32_mul(a, vf32_load(dy + i)));
-        vf32_store(dx + i + VF32_LANES, vf32_mul(b, vf32_load(dy + i + VF32_LANES)));
-        vf32_store(dx + i + 2 * VF32_LANES, vf32_mul(c, vf32_load(dy + i + 2 * VF32_LANES)));
-        vf32_store(dx + i + 3 * VF32_LANES, vf32_mul(d, vf32_load(dy + i + 3 * VF32_LANES)));
-    }
-    for (; i + VF32_LANES <= n; i += VF32_LANES) {
-        vf32 g = elementwise_one(vf32_load(x + i), derivative, special_case, context);
-        vf32_store(dx + i, vf32_mul(g, vf32_load(dy + i)));
-    }
-    if (i < n) {
-        size_t rest = n - i;
-        vf32 g = elementwise_one(vf32_load_tail(x + i, rest), derivative, special_case, context);
-        vf32_store_tail(dx + i, vf32_mul(g, vf32_load_tail(dy + i, rest)), rest);
-    }
-}
-
-/*
- * The same loops for kernels whose special case needs the context too (a
- * parameter of the activation, such as elu's a, that the rare lanes'
- * result depends on): special_case(x, y, special, context).
- */
+/* for kernels whose special case needs the context too (a parameter of the
+ * activation, such as elu's a, that the rare lanes' result depends on) */
 typedef vf32 (*elementwise_special_context_fn)(vf32 x, vf32 y, vmask32 special, const void *context);
 
+/*
+ * The one mechanism under every loop below: f on one vector, its rare lanes
+ * patched by special_case(x, y, special) or, when that is NULL,
+ * special_case_context(x, y, special, context).  The loops are inlined with
+ * constant function pointers, so the NULL test costs nothing.
+ */
 __attribute__((always_inline)) static inline vf32
-elementwise_one_context(vf32 x, elementwise_fn f, elementwise_special_context_fn special_case,
-                        const void *context)
+elementwise_patch(vf32 x, vf32 y, vmask32 special, elementwise_special_fn special_case,
+                  elementwise_special_context_fn special_case_context, const void *context)
+{
+    return special_case ? special_case(x, y, special) : special_case_context(x, y, special, context);
+}
+
+__attribute__((always_inline)) static inline vf32
+elementwise_one_either(vf32 x, elementwise_fn f, elementwise_special_fn special_case,
+                       elementwise_special_context_fn special_case_context, const void *context)
 {
     vmask32 special;
     vf32 y = f(x, context, &special);
     if (vmask32_any(special))
-        y = special_case(x, y, special, context);
+        y = elementwise_patch(x, y, special, special_case, special_case_context, context);
     return y;
+}
+
+/* f on the ELEMENTWISE_UNROLL vectors at x into y[], one branch for the
+ * common case that no lane is rare */
+__attribute__((always_inline)) static inline void
+elementwise_four(const float *x, vf32 y[ELEMENTWISE_UNROLL], elementwise_fn f,
+                 elementwise_special_fn special_case,
+                 elementwise_special_context_fn special_case_context, const void *context)
+{
+    vf32 xa = vf32_load(x);
+    vf32 xb = vf32_load(x + VF32_LANES);
+    vf32 xc = vf32_load(x + 2 * VF32_LANES);
+    vf32 xd = vf32_load(x + 3 * VF32_LANES);
+    vmask32 sa, sb, sc, sd;
+    vf32 a = f(xa, context, &sa);
+    vf32 b = f(xb, context, &sb);
+    vf32 c = f(xc, context, &sc);
+    vf32 d = f(xd, context, &sd);
+    if (vmask32_any(vmask32_or(vmask32_or(sa, sb), vmask32_or(sc, sd)))) {
+        if (vmask32_any(sa))
+            a = elementwise_patch(xa, a, sa, special_case, special_case_context, context);
+        if (vmask32_any(sb))
+            b = elementwise_patch(xb, b, sb, special_case, special_case_context, context);
+        if (vmask32_any(sc))
+            c = elementwise_patch(xc, c, sc, special_case, special_case_context, context);
+        if (vmask32_any(sd))
+            d = elementwise_patch(xd, d, sd, special_case, special_case_context, context);
+    }
+    y[0] = a;
+    y[1] = b;
+    y[2] = c;
+    y[3] = d;
 }
 
 /* y = f(x) */
 __attribute__((always_inline)) static inline void
-elementwise_forward_context(const float *x, float *y, size_t n, elementwise_fn f,
-                            elementwise_special_context_fn special_case, const void *context)
+elementwise_forward_either(const float *x, float *y, size_t n, elementwise_fn f,
+                           elementwise_special_fn special_case,
+                           elementwise_special_context_fn special_case_context, const void *context)
 {
     size_t i = 0;
     for (; i + ELEMENTWISE_UNROLL * VF32_LANES <= n; i += ELEMENTWISE_UNROLL * VF32_LANES) {
-        vf32 xa = vf32_load(x + i);
-        vf32 xb = vf32_load(x + i + VF32_LANES);
-        vf32 xc = vf32_load(x + i + 2 * VF32_LANES);
-        vf32 xd = vf32_load(x + i + 3 * VF32_LANES);
-        vmask32 sa, sb, sc, sd;
-        vf32 a = f(xa, context, &sa);
-        vf32 b = f(xb, context, &sb);
-        vf32 c = f(xc, context, &sc);
-        vf32 d = f(xd, context, &sd);
-        if (vmask32_any(vmask32_or(vmask32_or(sa, sb), vmask32_or(sc, sd)))) {
-            if (vmask32_any(sa))
-                a = special_case(xa, a, sa, context);
-            if (vmask32_any(sb))
-                b = special_case(xb, b, sb, context);
-            if (vmask32_any(sc))
-                c = special_case(xc, c, sc, context);
-            if (vmask32_any(sd))
-                d = special_case(xd, d, sd, context);
-        }
-        vf32_store(y + i, a);
-        vf32_store(y + i + VF32_LANES, b);
-        vf32_store(y + i + 2 * VF32_LANES, c);
-        vf32_store(y + i + 3 * VF32_LANES, d);
+        vf32 v[ELEMENTWISE_UNROLL];
+        elementwise_four(x + i, v, f, special_case, special_case_context, context);
+        for (int k = 0; k < ELEMENTWISE_UNROLL; k++)
+            vf32_store(y + i + k * VF32_LANES, v[k]);
     }
     for (; i + VF32_LANES <= n; i += VF32_LANES)
-        vf32_store(y + i, elementwise_one_context(vf32_load(x + i), f, special_case, context));
+        vf32_store(y + i, elementwise_one_either(vf32_load(x + i), f, special_case,
+                                                 special_case_context, context));
     if (i < n)
         vf32_store_tail(y + i,
-                        elementwise_one_context(vf32_load_tail(x + i, n - i), f, special_case, context),
+                        elementwise_one_either(vf32_load_tail(x + i, n - i), f, special_case,
+                                               special_case_context, context),
                         n - i);
 }
 
 /* dx = f'(x) * dy (dx may be x or dy) */
 __attribute__((always_inline)) static inline void
-elementwise_gradient_context(const float *x, const float *dy, float *dx, size_t n,
-                             elementwise_fn derivative, elementwise_special_context_fn special_case,
-                             const void *context)
+elementwise_gradient_either(const float *x, const float *dy, float *dx, size_t n,
+                            elementwise_fn derivative, elementwise_special_fn special_case,
+                            elementwise_special_context_fn special_case_context, const void *context)
 {
     size_t i = 0;
     for (; i + ELEMENTWISE_UNROLL * VF32_LANES <= n; i += ELEMENTWISE_UNROLL * VF32_LANES) {
-        vf32 xa = vf32_load(x + i);
-        vf32 xb = vf32_load(x + i + VF32_LANES);
-        vf32 xc = vf32_load(x + i + 2 * VF32_LANES);
-        vf32 xd = vf32_load(x + i + 3 * VF32_LANES);
-        vmask32 sa, sb, sc, sd;
-        vf32 a = derivative(xa, context, &sa);
-        vf32 b = derivative(xb, context, &sb);
-        vf32 c = derivative(xc, context, &sc);
-        vf32 d = derivative(xd, context, &sd);
-        if (vmask32_any(vmask32_or(vmask32_or(sa, sb), vmask32_or(sc, sd)))) {
-            if (vmask32_any(sa))
-                a = special_case(xa, a, sa, context);
-            if (vmask32_any(sb))
-                b = special_case(xb, b, sb, context);
-            if (vmask32_any(sc))
-                c = special_case(xc, c, sc, context);
-            if (vmask32_any(sd))
-                d = special_case(xd, d, sd, context);
-        }
-        vf32_store(dx + i, vf32_mul(a, vf32_load(dy + i)));
-        vf32_store(dx + i + VF32_LANES, vf32_mul(b, vf32_load(dy + i + VF32_LANES)));
-        vf32_store(dx + i + 2 * VF32_LANES, vf32_mul(c, vf32_load(dy + i + 2 * VF32_LANES)));
-        vf32_store(dx + i + 3 * VF32_LANES, vf32_mul(d, vf32_load(dy + i + 3 * VF32_LANES)));
+        vf32 g[ELEMENTWISE_UNROLL];
+        elementwise_four(x + i, g, derivative, special_case, special_case_context, context);
+        for (int k = 0; k < ELEMENTWISE_UNROLL; k++)
+            vf32_store(dx + i + k * VF32_LANES, vf32_mul(g[k], vf32_load(dy + i + k * VF32_LANES)));
     }
     for (; i + VF32_LANES <= n; i += VF32_LANES) {
-        vf32 g = elementwise_one_context(vf32_load(x + i), derivative, special_case, context);
+        vf32 g = elementwise_one_either(vf32_load(x + i), derivative, special_case,
+                                        special_case_context, context);
         vf32_store(dx + i, vf32_mul(g, vf32_load(dy + i)));
     }
     if (i < n) {
         size_t rest = n - i;
-        vf32 g = elementwise_one_context(vf32_load_tail(x + i, rest), derivative, special_case, context);
+        vf32 g = elementwise_one_either(vf32_load_tail(x + i, rest), derivative, special_case,
+                                        special_case_context, context);
         vf32_store_tail(dx + i, vf32_mul(g, vf32_load_tail(dy + i, rest)), rest);
     }
+}
+
+/* The entry points the kernels call: special_case(x, y, special) ... */
+__attribute__((always_inline)) static inline vf32
+elementwise_one(vf32 x, elementwise_fn f, elementwise_special_fn special_case, const void *context)
+{
+    return elementwise_one_either(x, f, special_case, NULL, context);
+}
+
+__attribute__((always_inline)) static inline void
+elementwise_forward(const float *x, float *y, size_t n, elementwise_fn f,
+                    elementwise_special_fn special_case, const void *context)
+{
+    elementwise_forward_either(x, y, n, f, special_case, NULL, context);
+}
+
+__attribute__((always_inline)) static inline void
+elementwise_gradient(const float *x, const float *dy, float *dx, size_t n, elementwise_fn derivative,
+                     elementwise_special_fn special_case, const void *context)
+{
+    elementwise_gradient_either(x, dy, dx, n, derivative, special_case, NULL, context);
+}
+
+/* ... or special_case(x, y, special, context) */
+__attribute__((always_inline)) static inline vf32
+elementwise_one_context(vf32 x, elementwise_fn f, elementwise_special_context_fn special_case,
+                        const void *context)
+{
+    return elementwise_one_either(x, f, NULL, special_case, context);
+}
+
+__attribute__((always_inline)) static inline void
+elementwise_forward_context(const float *x, float *y, size_t n, elementwise_fn f,
+                            elementwise_special_context_fn special_case, const void *context)
+{
+    elementwise_forward_either(x, y, n, f, NULL, special_case, context);
+}
+
+__attribute__((always_inline)) static inline void
+elementwise_gradient_context(const float *x, const float *dy, float *dx, size_t n,
+                             elementwise_fn derivative, elementwise_special_context_fn special_case,
+                             const void *context)
+{
+    elementwise_gradient_either(x, dy, dx, n, derivative, NULL, special_case, context);
 }
 
 #endif
