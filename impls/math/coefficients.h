@@ -279,4 +279,25 @@ static const float gelu_tanh_root_poly[5] = {
     -0x1.cba338p-7f,
 };
 
+/* from impls/math/sollya/erf_poly_accurate.sollya */
+/* erf_poly_accurate_mills: Phi(-t)*exp(t^2/2) ~ u * sum c[i]*(u - u0)^i, i = 0 .. 12, u = 1/(t + 3),
+   for t in [0, 12.5]; fpminimax, double coefficients; max relative error 2^-33.77 */
+static const double erf_poly_accurate_offset = 3.0;
+static const double erf_poly_accurate_center = 0x1.98p-3;
+static const double erf_poly_accurate_mills[13] = {
+    0x1.ace35a833285cp-1,
+    0x1.d00ca90d887ebp1,
+    0x1.258ee8e626525p3,
+    0x1.fa62548b806dfp2,
+    -0x1.54f1b56a318b8p4,
+    -0x1.3acff377187a1p5,
+    0x1.8a28fad03ee4p6,
+    0x1.1c89ed3aa196cp7,
+    -0x1.485dcb9413ad5p9,
+    -0x1.6590ad7bbb6dfp6,
+    0x1.02ca847945c34p12,
+    -0x1.9963e21e1eb32p11,
+    -0x1.0edaf7f043ac1p14,
+};
+
 #endif
