@@ -47,6 +47,16 @@ static const float exp_poly_fast_poly[4] = {
     0x1.572a12p-5f,
     -0x1.1063e2p-7f,
 };
+/* exp_poly_fast6_poly: exp(-r) ~ 1 - r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 6, on
+   [-ln2/2, ln2/2]; fpminimax with 1 - r fixed, single coefficients; max relative
+   error 2^-28.18 */
+static const float exp_poly_fast6_poly[5] = {
+    0x1.fffffap-2f,
+    -0x1.555492p-3f,
+    0x1.555a26p-5f,
+    -0x1.12397cp-7f,
+    0x1.694c86p-10f,
+};
 
 /* from impls/math/sollya/silu_root.sollya */
 /* silu_root: the root x0 of silu' as x0_hi + x0_lo (|x0 - x0_hi - x0_lo| < 2^-52),
