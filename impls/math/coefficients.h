@@ -289,4 +289,17 @@ static const float gelu_tanh_root_poly[5] = {
     -0x1.cba338p-7f,
 };
 
+/* from impls/math/sollya/softplus_small.sollya */
+/* softplus_small_poly: log(cosh(x/2)) ~ z * sum c[i]*z^i, z = x^2, i = 0 .. 4, for
+   |x| <= 1; fpminimax, single coefficients; max relative error 2^-28.45 */
+static const float softplus_small_ln2_hi = 0x1.62e43p-1f;
+static const float softplus_small_ln2_lo = -0x1.05c61p-29f;
+static const float softplus_small_poly[] = {
+    0x1p-3f,
+    -0x1.555528p-8f,
+    0x1.6bfb62p-12f,
+    -0x1.b4e096p-16f,
+    0x1.d5ae46p-20f,
+};
+
 #endif
