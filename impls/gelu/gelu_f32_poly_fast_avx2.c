@@ -23,12 +23,16 @@
  * the asymptotic series of the Mills ratio with a double exp;
  * gelu(-inf) = -0, gelu(+inf) = +inf, gelu'(-inf) = -0, gelu'(+inf) = 1,
  * gelu(-0) = -0, NaN propagates.
- * Coefficients and tables: impls/math/sollya/exp_poly.sollya, erf_poly.sollya and
+ * Coefficients and tables: impls/math/sollya/exp_poly.sollya,
+ * erf_poly.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 2.6 cycles/element (peers libmvec 1.9, SLEEF u10 12.7): 1.37x the fastest
- * (libmvec), against the tier's 0.6x, which it misses; gradient
- * 2.7 (peers libmvec 3.33, SLEEF u10 15.5): 0.81x
+ * Speed: 3.52 cycles/element (peers: libmvec 1.89, the fastest): 1.86x,
+ * against the tier's 0.6x, which it misses (before the compensations 2.6
+ * against 1.9, 1.37x, another run); gradient 2.69 against 3.32: 0.81x; the
+ * value's compensations cost
+ * about eight vector operations, and the division and degree-9 Mills
+ * ratio remain; under a load average of 17 on 2 cores
  * (`build/actbench -A gelu -f f32 --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median
  * cycles per element, AMD EPYC Zen 5 under a load average of 13 on

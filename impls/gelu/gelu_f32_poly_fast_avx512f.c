@@ -23,12 +23,15 @@
  * the asymptotic series of the Mills ratio with a double exp;
  * gelu(-inf) = -0, gelu(+inf) = +inf, gelu'(-inf) = -0, gelu'(+inf) = 1,
  * gelu(-0) = -0, NaN propagates.
- * Coefficients and tables: impls/math/sollya/exp_poly.sollya, erf_poly.sollya and
+ * Coefficients and tables: impls/math/sollya/exp_poly.sollya,
+ * erf_poly.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 1.27 cycles/element (peers libmvec 1.72, SLEEF u10 6.65): 0.74x the fastest
- * (libmvec), against the tier's 0.6x, which it misses; gradient
- * 1.34 (peers libmvec 2.79, SLEEF u10 8.02): 0.48x
+ * Speed: 1.74 cycles/element (peers: libmvec 1.71, the fastest): 1.02x,
+ * against the tier's 0.6x, which it misses; gradient 1.34 against 2.66:
+ * 0.50x; the value's compensations cost
+ * about eight vector operations, and the division and degree-9 Mills
+ * ratio remain; under a load average of 17 on 2 cores
  * (`build/actbench -A gelu -f f32 --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median
  * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
