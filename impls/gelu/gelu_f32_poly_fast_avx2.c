@@ -30,12 +30,10 @@
  * Speed: 3.52 cycles/element (peers: libmvec 1.89, the fastest): 1.86x,
  * against the tier's 0.6x, which it misses (before the compensations 2.6
  * against 1.9, 1.37x, another run); gradient 2.69 against 3.32: 0.81x; the
- * value's compensations cost
- * about eight vector operations, and the division and degree-9 Mills
- * ratio remain; under a load average of 17 on 2 cores
- * (`build/actbench -A gelu -f f32 --speed-only --modes
+ * value's compensations cost about eight vector operations, and the
+ * division and degree-9 Mills ratio remain (`build/actbench -A gelu -f f32 --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median
- * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
+ * cycles per element, AMD EPYC Zen 5 under a load average of 17 on
  * 2 cores, so compare within one run).
  *
  * Checked on actbench's 1M-point sample only (half binade-stratified, half

@@ -34,7 +34,7 @@
  * ratio remain; under a load average of 17 on 2 cores
  * (`build/actbench -A gelu -f f32 --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median
- * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
+ * cycles per element, AMD EPYC Zen 5 under a load average of 17 on
  * 2 cores, so compare within one run).
  *
  * Checked on actbench's 1M-point sample only (half binade-stratified, half
