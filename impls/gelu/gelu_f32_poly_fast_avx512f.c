@@ -31,7 +31,7 @@
  * against the tier's 0.6x, which it misses; gradient 1.34 against 2.66:
  * 0.50x; the value's compensations cost
  * about eight vector operations, and the division and degree-9 Mills
- * ratio remain; under a load average of 17 on 2 cores
+ * ratio remain
  * (`build/actbench -A gelu -f f32 --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median
  * cycles per element, AMD EPYC Zen 5 under a load average of 17 on
