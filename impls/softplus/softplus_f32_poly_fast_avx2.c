@@ -35,8 +35,10 @@
  * 20] (32866 steps before).  tests/test_bounds.c holds monotonicity.
  * ML use: inference.
  *
- * Speed: 1.79 cycles/element; peers libmvec 3.7, SLEEF u10 7.95: 0.48x the
- * fastest (libmvec), against the tier's 0.6x, which it meets.
+ * Speed: 2.68 cycles/element; peers libmvec 3.71 (fastest): 0.72x, against
+ * the tier's 0.6x, which it misses since the compensated s and the
+ * small-|x| form (1.79 against 3.7, 0.48x, before, another run); gradient
+ * 0.846 against 1.25: 0.67x; one run under a load average of 17 on 2 cores
  * (`build/actbench -A softplus --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median over
  * three runs of the median core cycles per element, AMD EPYC Zen 5; the

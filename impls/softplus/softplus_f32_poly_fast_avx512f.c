@@ -35,8 +35,10 @@
  * 20] (32866 steps before).  tests/test_bounds.c holds monotonicity.
  * ML use: inference.
  *
- * Speed: 0.85 cycles/element; peers libmvec 2.06, SLEEF u10 3.95: 0.41x the
- * fastest (libmvec), against the tier's 0.6x, which it meets.
+ * Speed: 1.35 cycles/element; peers libmvec 2.21 (fastest): 0.61x, against
+ * the tier's 0.6x, which it misses by the compensated s and the small-|x|
+ * form; gradient 0.411 against 0.847: 0.49x; one run under a load average
+ * of 17 on 2 cores
  * (`build/actbench -A softplus --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median over
  * three runs of the median core cycles per element, AMD EPYC Zen 5; the

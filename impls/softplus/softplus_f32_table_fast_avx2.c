@@ -35,8 +35,9 @@
  * (monotone: x/2, z*g and ln2 + ... each rounded once) leaves 0 in both.
  * tests/test_bounds.c holds monotonicity.  ML use: inference.
  *
- * Speed: 1.87 cycles/element; peers libmvec 3.7, SLEEF u10 7.95: 0.51x the
- * fastest (libmvec), against the tier's 0.6x, which it meets.
+ * Speed: 2.15 cycles/element; peers libmvec 3.71 (fastest): 0.58x, against
+ * the tier's 0.6x, which it meets; gradient 0.811 against 1.25: 0.65x; one
+ * run under a load average of 17 on 2 cores
  * (`build/actbench -A softplus --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median over
  * three runs of the median core cycles per element, AMD EPYC Zen 5; the
