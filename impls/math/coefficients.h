@@ -47,6 +47,16 @@ static const float exp_poly_fast_poly[4] = {
     0x1.572a12p-5f,
     -0x1.1063e2p-7f,
 };
+/* exp_poly_fast6_poly: exp(-r) ~ 1 - r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 6, on
+   [-ln2/2, ln2/2]; fpminimax with 1 - r fixed, single coefficients; max relative
+   error 2^-28.18 */
+static const float exp_poly_fast6_poly[5] = {
+    0x1.fffffap-2f,
+    -0x1.555492p-3f,
+    0x1.555a26p-5f,
+    -0x1.12397cp-7f,
+    0x1.694c86p-10f,
+};
 
 /* from impls/math/sollya/silu_root.sollya */
 /* silu_root: the root x0 of silu' as x0_hi + x0_lo (|x0 - x0_hi - x0_lo| < 2^-52),
@@ -298,6 +308,19 @@ static const double erf_poly_accurate_mills[13] = {
     0x1.02ca847945c34p12,
     -0x1.9963e21e1eb32p11,
     -0x1.0edaf7f043ac1p14,
+};
+
+/* from impls/math/sollya/softplus_small.sollya */
+/* softplus_small_poly: log(cosh(x/2)) ~ z * sum c[i]*z^i, z = x^2, i = 0 .. 4, for
+   |x| <= 1; fpminimax, single coefficients; max relative error 2^-28.45 */
+static const float softplus_small_ln2_hi = 0x1.62e43p-1f;
+static const float softplus_small_ln2_lo = -0x1.05c61p-29f;
+static const float softplus_small_poly[] = {
+    0x1p-3f,
+    -0x1.555528p-8f,
+    0x1.6bfb62p-12f,
+    -0x1.b4e096p-16f,
+    0x1.d5ae46p-20f,
 };
 
 #endif

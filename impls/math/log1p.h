@@ -126,4 +126,30 @@ static inline vf32 log1p_poly_fast(vf32 e)
     return vf32_fmadd(vf32_mul(s, s2), p, vf32_add(s, s));
 }
 
+/* log1p_poly_fast with s compensated: s0 = E/d rounded, d = 2 + E
+ * rounded, de = (2 - d) + E (exact: Fast2Sum, 2 > E) and the division's
+ * residual E - s0*d (exact, FMA) give s = s0 + (E - s0*d - s0*de)/(d + de)
+ * with 1/(2 + E) = (1 - s0)/2.  The roundings of d and s0 moved the plain
+ * form's s by up to 0.8 ulp of s, back and forth as E grows, and softplus
+ * stepped backwards where one step of x moves it by half an ulp (64 steps
+ * near x = -1 in actbench's windows); s is now a rounding of a value within
+ * 2^-40 of E/(2 + E), and every operation after it is monotone in s.
+ * Five more operations than log1p_poly_fast. */
+static inline vf32 log1p_poly_fast_monotone(vf32 e)
+{
+    const vf32 two = vf32_set1(2.0f);
+    const vf32 half = vf32_set1(0.5f);
+    vf32 d = vf32_add(two, e);
+    vf32 de = vf32_add(vf32_sub(two, d), e);
+    vf32 s0 = vf32_div(e, d);
+    vf32 residual = vf32_fnmadd(s0, d, e);
+    vf32 s = vf32_fmadd(vf32_fnmadd(s0, de, residual), vf32_fnmadd(s0, half, half), s0);
+    vf32 s2 = vf32_mul(s, s);
+    const float *c = log1p_poly_fast_poly;
+    vf32 p = vf32_fmadd(vf32_set1(c[3]), s2, vf32_set1(c[2]));
+    p = vf32_fmadd(p, s2, vf32_set1(c[1]));
+    p = vf32_fmadd(p, s2, vf32_set1(c[0]));
+    return vf32_fmadd(vf32_mul(s, s2), p, vf32_add(s, s));
+}
+
 #endif

@@ -15,9 +15,11 @@
  *   = l.hi + l.tail from log1p_table_accurate (impls/math/log1p.h); then
  *   max(x, 0) + l.hi by Fast2Sum (larger first, with max/min), and one
  *   rounding of the sum plus the small terms.
- * fast: E = t + t*p from expm1_poly_fast's parts and log1p_poly_fast (no
- *   table: one division), or exp_table_fast and log1p_table_fast;
- *   max(x, 0) + log1p(E).
+ * fast: E = t + t*p from expm1_poly_fast's parts and
+ *   log1p_poly_fast_monotone (no table: one division, s compensated), or
+ *   exp_table_fast and log1p_table_fast; max(x, 0) + log1p(E); near 0
+ *   (|x| < 1 poly, 0.5 table) ln2 + x/2 + x^2*g(x^2) (softplus_small):
+ *   both monotone.
  * The float forms are valid for |x| <= 80; other lanes (and NaN) are
  * special: recomputed in double, max(x, 0) + E(1 - E/2) rounded once
  * (exact there: E < 2^-115), softplus(-inf) = +0, softplus(+inf) = +inf.
@@ -99,17 +101,59 @@ static inline vf32 softplus_exp_poly_fast(vf32 x)
     return vf32_fmadd(m.t, m.p, m.t);
 }
 
+/* Near 0 the general form adds x to log1p(e^-x), a term as large as the
+ * result there and falling as x grows: each rounding of that term moves the
+ * sum by an ulp of the result, while a step of x moves it by a fraction of
+ * one (2^-10 ulp at x = 1e-3), so the sum stepped backwards (at x =
+ * 0x1.06p-10 in actbench's windows; 20107 times in a scan of windows of
+ * 2048 consecutive floats over [-20, 20]).  There the fast kernels take
+ *     softplus(x) = ln2 + x/2 + z*g(z),  z = x^2,
+ * g of degree 4 (impls/math/sollya/softplus_small.sollya): x/2 + ln2_lo,
+ * z*g and ln2_hi + ... each rounded once, each monotone in x for x > 0
+ * (for x < 0, z*g falls by less than a quarter of x/2's rise).  The lanes
+ * with |x| < limit are rare in a vector of activations spread over [-10,
+ * 10], so the form runs only when one is there. */
+static inline vf32 softplus_small(vf32 x)
+{
+    const float *c = softplus_small_poly;
+    vf32 z = vf32_mul(x, x);
+    vf32 g = vf32_fmadd(vf32_set1(c[4]), z, vf32_set1(c[3]));
+    g = vf32_fmadd(g, z, vf32_set1(c[2]));
+    g = vf32_fmadd(g, z, vf32_set1(c[1]));
+    g = vf32_fmadd(g, z, vf32_set1(c[0]));
+    vf32 a = vf32_fmadd(x, vf32_set1(0.5f), vf32_set1(softplus_small_ln2_lo));
+    return vf32_add(vf32_set1(softplus_small_ln2_hi), vf32_fmadd(z, g, a));
+}
+
+static inline vf32 softplus_small_fix(vf32 x, vf32 y, float limit)
+{
+    vmask32 near = vf32_lt(vf32_abs(x), vf32_set1(limit));
+    if (vmask32_any(near))
+        y = vf32_select(near, softplus_small(x), y);
+    return y;
+}
+
+/* Below these |x| the fast kernels take softplus_small.  For x beyond
+ * them the general form is monotone when the log1p term's ulp is at most
+ * half of x's and the term's roundings are themselves monotone in x: from
+ * 0.5 on for the table form; the poly form's E rounds to 2^-24 on [0.5,
+ * 0.7] and stepped backwards there, so from 1 on. */
+#define SOFTPLUS_POLY_SMALL_LIMIT 1.0f
+#define SOFTPLUS_TABLE_SMALL_LIMIT 0.5f
+
 static inline vf32 softplus_poly_fast_value(vf32 x, vmask32 *special)
 {
     *special = softplus_special_lanes(x);
-    return vf32_add(vf32_max(x, vf32_zero()), log1p_poly_fast(softplus_exp_poly_fast(x)));
+    vf32 y = vf32_add(vf32_max(x, vf32_zero()), log1p_poly_fast_monotone(softplus_exp_poly_fast(x)));
+    return softplus_small_fix(x, y, SOFTPLUS_POLY_SMALL_LIMIT);
 }
 
 static inline vf32 softplus_table_fast_value(vf32 x, const struct softplus_tables *t, vmask32 *special)
 {
     vf32 e = exp_table_fast(vf32_abs(x), t->exp.scale, t->exp.lo_relative);
     *special = softplus_special_lanes(x);
-    return vf32_add(vf32_max(x, vf32_zero()), log1p_table_fast(e, t->log1p));
+    vf32 y = vf32_add(vf32_max(x, vf32_zero()), log1p_table_fast(e, t->log1p));
+    return softplus_small_fix(x, y, SOFTPLUS_TABLE_SMALL_LIMIT);
 }
 
 #endif
