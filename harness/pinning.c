@@ -11,6 +11,9 @@
 #include <errno.h>
 #include <hwloc.h>
 #include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +39,25 @@ static uint64_t sysconf_bytes(int name)
 {
     long v = sysconf(name);
     return v > 0 ? (uint64_t)v : 0;
+}
+
+/* MemAvailable of /proc/meminfo (what can be allocated without swapping),
+ * else the free pages sysconf reports, else 0 */
+static uint64_t available_memory_bytes(void)
+{
+    FILE *f = fopen("/proc/meminfo", "r");
+    if (f) {
+        char line[256];
+        unsigned long long kib;
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1) {
+                fclose(f);
+                return (uint64_t)kib * 1024;
+            }
+        fclose(f);
+    }
+    long pages = sysconf(_SC_AVPHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+    return pages > 0 && page_size > 0 ? (uint64_t)pages * (uint64_t)page_size : 0;
 }
 
 static void describe_kind(struct hwloc_topology *topo, int kind, struct core_kind_info *info,
@@ -205,6 +227,7 @@ int topology_load(struct machine_topology *t, char *error, size_t error_size)
 
     long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
     t->physical_memory_bytes = pages > 0 && page_size > 0 ? (uint64_t)pages * (uint64_t)page_size : 0;
+    t->available_memory_bytes = available_memory_bytes();
 
     if (load_kinds(t, error, error_size)) {
         topology_free(t);
@@ -597,6 +620,22 @@ fail:
     return -1;
 }
 
+static atomic_flag dram_cap_stated = ATOMIC_FLAG_INIT;
+
+uint64_t dram_working_set(uint64_t largest_cache_bytes, uint64_t available_bytes, bool *capped)
+{
+    uint64_t v = largest_cache_bytes > UINT64_MAX / 4 ? UINT64_MAX : largest_cache_bytes * 4;
+    if (v < DRAM_MIN_BYTES)
+        v = DRAM_MIN_BYTES;
+    uint64_t cap = available_bytes / DRAM_ARENA_SHARE / (1u << 20) * (1u << 20);
+    bool c = available_bytes != 0 && v > cap;
+    if (c)
+        v = cap ? cap : 1u << 20;
+    if (capped)
+        *capped = c;
+    return v;
+}
+
 int size_resolve(const struct machine_topology *t, size_t position,
                  const struct size_request *request, uint64_t *bytes, char *error,
                  size_t error_size)
@@ -608,7 +647,26 @@ int size_resolve(const struct machine_topology *t, size_t position,
     case SIZE_L1: cache = core->l1d_bytes, cache_name = "L1 data", v = cache / 2; break;
     case SIZE_L2: cache = core->l2_bytes, cache_name = "L2", v = cache / 2; break;
     case SIZE_L3: cache = core->l3_bytes, cache_name = "L3", v = cache / 2; break;
-    case SIZE_DRAM: cache = core->l3_bytes, cache_name = "L3", v = cache * 4; break;
+    case SIZE_DRAM: {
+        cache = core->l3_bytes, cache_name = "L3";
+        if (core->l2_bytes > cache)
+            cache = core->l2_bytes, cache_name = "L2";
+        if (core->l1d_bytes > cache)
+            cache = core->l1d_bytes, cache_name = "L1 data";
+        bool capped;
+        v = dram_working_set(cache, t->available_memory_bytes, &capped);
+        if (capped && cache && !atomic_flag_test_and_set(&dram_cap_stated)) {
+            char want[32], have[32], avail[32];
+            format_bytes(cache * 4 > DRAM_MIN_BYTES ? cache * 4 : DRAM_MIN_BYTES, want, sizeof want);
+            format_bytes(v, have, sizeof have);
+            format_bytes(t->available_memory_bytes, avail, sizeof avail);
+            fprintf(stderr,
+                    "actbench: DRAM working set %s, capped from %s (4 x the %s cache of core %d) "
+                    "by the available memory (%s: buffers take at most a quarter of it)\n",
+                    have, want, cache_name, core->index, avail);
+        }
+        break;
+    }
     case SIZE_CUSTOM: cache = 1, v = request->bytes; break;
     default:
         snprintf(error, error_size, "unknown size label %d", (int)request->label);

@@ -43,6 +43,8 @@ struct machine_topology {
     size_t kind_count;
     const char *core_numbering; /* "os" or "logical" */
     uint64_t physical_memory_bytes; /* sysconf, for size limits */
+    uint64_t available_memory_bytes; /* MemAvailable (/proc/meminfo), else
+                                        sysconf's available pages; 0 unknown */
 };
 
 /* Loads the topology of the allowed CPUs.  Returns 0, or -1 with a message. */
@@ -114,13 +116,27 @@ int sizes_parse(const char *text, uint64_t physical_memory_bytes, struct size_li
  * The working-set bytes of a request on the core at position: L1 = half
  * the core's L1 data cache, L2 = half its L2, L3 = half its L3 (what one
  * thread can keep there while the code, the stack and the other buffers of
- * the process share it), DRAM = 4 x L3 (so at most a quarter of it can hit
- * in the L3), custom = as given.  Fails when the cache is unknown or the
- * size is above a quarter of physical memory.
+ * the process share it), DRAM = dram_working_set() of the core's largest
+ * cache, custom = as given.  Fails when the cache is unknown or the size
+ * is above a quarter of physical memory.  When DRAM is capped by the
+ * available memory, one line on stderr says so (once per process).
  */
 int size_resolve(const struct machine_topology *topology, size_t position,
                  const struct size_request *request, uint64_t *bytes, char *error,
                  size_t error_size);
+
+/*
+ * DRAM's working set: max(4 x the largest cache, 256 MiB) (so at most a
+ * quarter of it can hit in the cache, and at least well beyond any cache
+ * a VM under-reports), capped so that the speed driver's buffers (six of
+ * the working set each) take at most a quarter of the available memory
+ * (a shared machine runs other jobs): available / 24, rounded down to a
+ * MiB.  *capped (may be NULL) tells
+ * whether the cap applied; available 0 (unknown) means no cap.
+ */
+#define DRAM_MIN_BYTES ((uint64_t)256 << 20)
+#define DRAM_ARENA_SHARE 24
+uint64_t dram_working_set(uint64_t largest_cache_bytes, uint64_t available_bytes, bool *capped);
 
 /* "64KiB", "5.885GiB", "100B": in the largest unit, exact when whole. */
 void format_bytes(uint64_t bytes, char *text, size_t text_size);

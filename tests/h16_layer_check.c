@@ -65,6 +65,8 @@
 #include "../impls/simd/f16-scalar.h"
 #elif defined(H16_CHECK_AVX2)
 #include "../impls/simd/f16-avx2.h"
+#elif defined(H16_CHECK_AVX512FP16)
+#include "../impls/simd/f16-avx512fp16.h"
 #else
 #include "../impls/simd/f16-avx512f.h"
 #endif

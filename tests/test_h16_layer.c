@@ -26,6 +26,9 @@ int h16_layer_check_f16_avx512f(long *checked);
 #ifdef H16_CHECK_HAVE_AVX512BF16
 int h16_layer_check_bf16_avx512bf16(long *checked);
 #endif
+#ifdef H16_CHECK_HAVE_AVX512FP16
+int h16_layer_check_f16_avx512fp16(long *checked);
+#endif
 
 static const struct layer_check checks[] = {
     {"scalar", "bf16", h16_layer_check_bf16_scalar},
@@ -40,6 +43,9 @@ static const struct layer_check checks[] = {
 #endif
 #ifdef H16_CHECK_HAVE_AVX512BF16
     {"avx512bf16", "bf16", h16_layer_check_bf16_avx512bf16},
+#endif
+#ifdef H16_CHECK_HAVE_AVX512FP16
+    {"avx512fp16", "f16", h16_layer_check_f16_avx512fp16},
 #endif
 };
 

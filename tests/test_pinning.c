@@ -141,6 +141,37 @@ static void test_sizes_parser(const struct machine_topology *t)
           rc ? error : detail);
 }
 
+/* DRAM: max(4 x the largest cache, 256 MiB), capped at 1/24 of the
+ * available memory (six buffers of the working set take at most a
+ * quarter). */
+static void test_dram_size(const struct machine_topology *t)
+{
+    const uint64_t mib = (uint64_t)1 << 20;
+    bool capped = true;
+    uint64_t v = dram_working_set(508 * mib, 0, &capped);
+    check_detail(v == 2032 * mib && !capped, "DRAM is 4 x a 508 MiB cache when the available memory is unknown", "");
+    v = dram_working_set(32 * mib, 24 * 1024 * mib, &capped);
+    check_detail(v == 256 * mib && !capped, "DRAM is at least 256 MiB (4 x 32 MiB is less)", "");
+    v = dram_working_set(508 * mib, 22 * 1024 * mib, &capped);
+    check_detail(v == 938 * mib && capped, "DRAM of a 508 MiB cache is capped at 22 GiB / 24 = 938 MiB", "");
+    v = dram_working_set(1 * mib, 1024 * mib, &capped);
+    check_detail(v == 42 * mib && capped, "the 256 MiB floor yields to the cap too (1 GiB / 24 = 42 MiB)", "");
+    v = dram_working_set(0, 1000, &capped);
+    check_detail(v == mib && capped, "a cap below a MiB still leaves one MiB", "");
+
+    struct size_request dram = {SIZE_DRAM, 0};
+    char error[512] = "", detail[256];
+    uint64_t bytes = 0;
+    int rc = size_resolve(t, 0, &dram, &bytes, error, sizeof error);
+    snprintf(detail, sizeof detail, "L3 %llu, DRAM %llu bytes, available %llu",
+             (unsigned long long)t->cores[0].l3_bytes, (unsigned long long)bytes,
+             (unsigned long long)t->available_memory_bytes);
+    check_detail(rc == 0 && bytes >= mib &&
+                     (t->available_memory_bytes == 0 || bytes * DRAM_ARENA_SHARE <= t->available_memory_bytes),
+                 "DRAM resolves on this machine within its share of the available memory", rc ? error : detail);
+    printf("  %s\n", detail);
+}
+
 int main(void)
 {
     struct machine_topology t;
@@ -160,6 +191,7 @@ int main(void)
     test_binding(&t);
     test_cores_parser(&t);
     test_sizes_parser(&t);
+    test_dram_size(&t);
     topology_free(&t);
     return check_summary("test_pinning");
 }

@@ -1,0 +1,135 @@
+/*
+ * tanh and gelu_tanh for the 16-bit kernels (bf16, f16): the value
+ * correctly rounded to the format, the derivative within a few float ulps;
+ * over the SIMD layer (include one ISA's impls/simd/f32-*.h, f64w-*.h and
+ * 16-bit header first), run by the loops of impls/math/elementwise16.h.
+ *
+ * Value, Ziv's strategy in two steps:
+ *  1. float, every lane: the fast forms of the f32 kernels.
+ *     tanh: the piecewise polynomials of degree 6 of impls/math/tanh.h
+ *     (tanh_table_value with the fast rows, one final FMA), within
+ *     TANH16_ERROR_FLOATS floats of the exact value over every bf16 and
+ *     f16 input.  gelu_tanh: impls/math/gelu_tanh.h's fast table form,
+ *     x/(1 + E), E = exp(-z) with z = c1 x + c3 x^3 carried as a float pair
+ *     (x < -9.9 and -inf special), within GELU_TANH16_ERROR_FLOATS floats.
+ *     The loop narrows with vh16_from_f32_checked(y, k): a lane is
+ *     correctly rounded unless a midpoint of the format lies within k
+ *     floats of y, and those lanes are flagged.
+ *  2. double, one flagged or special lane at a time (off the hot path):
+ *     tanh(x) from glibc's double tanh; gelu_tanh(x) = x/2 + (x/2) tanh(u),
+ *     u = sqrt(2/pi) (x + 0.044715 x^3), as a double pair for x >= -1 (for
+ *     tiny x the correction (x/2) tanh(u) ~ 0.4 x^2 lies far below the last
+ *     bit of x/2, and x/2 is a bf16 or f16 midpoint for every odd multiple
+ *     of the smallest subnormal), x/(1 + exp(-2u)) below -1 (no
+ *     cancellation; -2u's rounding costs |2u| 2^-53 relative, 2^-45 at the
+ *     bf16 underflow near x = -13.4); rounded once to the format through
+ *     rounding to odd (h16_from_double, h16_from_double2), so no value is
+ *     rounded twice.
+ * That every one of the 65536 encodings of each format rounds correctly is
+ * checked bit for bit against MPFR (tests/test_h16_rounding.c); the
+ * kernels' head comments give the measured distances.
+ *
+ * Derivative (1 ulp of the format): the f32 fast forms (tanh: 4E/(1 + E)^2,
+ * E = exp(-2|x|) from the fast exp table, |x| > 43.5 and NaN in double;
+ * gelu_tanh: r (1 + x z' E r), the root's polynomial within 1/16 of
+ * x0 = -0.7518, x < -9.9 in double), times dy in float and rounded once to
+ * the format.
+ */
+#ifndef ACTBENCH_MATH_TANH16_H
+#define ACTBENCH_MATH_TANH16_H
+
+#include <math.h>
+#include <stdint.h>
+
+#include "gelu_tanh.h"
+#include "tanh.h"
+
+/* The float result of step 1 is within this many floats of the exact
+ * value over every bf16 and f16 input it is not special for (measured
+ * against MPFR: tanh 1.48 (bf16) and 1.56 (f16), gelu_tanh 1.92 and
+ * 2.02; the kernels' head comments) */
+#define TANH16_ERROR_FLOATS 3
+#define GELU_TANH16_ERROR_FLOATS 3
+
+static inline __attribute__((always_inline)) vf32 tanh16_value(vf32 x, const void *context, vmask32 *special)
+{
+    *special = vmask32_false();
+    return tanh_table_value(x, (const struct tanh_table_registers *)context, 6);
+}
+
+static inline __attribute__((always_inline)) vf32 tanh16_derivative(vf32 x, const void *context, vmask32 *special)
+{
+    return tanh_table_fast_derivative(x, *(const struct exp_table_tables *)context, special);
+}
+
+static inline __attribute__((always_inline)) vf32 gelu_tanh16_value(vf32 x, const void *context, vmask32 *special)
+{
+    return gelu_tanh_table_fast_value(x, *(const struct exp_table_tables *)context, special);
+}
+
+static inline __attribute__((always_inline)) vf32 gelu_tanh16_derivative(vf32 x, const void *context,
+                                                                         vmask32 *special)
+{
+    return gelu_tanh_table_fast_derivative(x, *(const struct exp_table_tables *)context, special);
+}
+
+/* ------------------------------------------------ step 2, one lane in double */
+
+static inline uint16_t tanh16_correctly_rounded(float x) { return h16_from_double(tanh((double)x)); }
+
+static inline uint16_t gelu_tanh16_correctly_rounded(float x)
+{
+    const double k = 0.79788456080286535588; /* sqrt(2/pi) */
+    double xd = x;
+    if (xd == -INFINITY)
+        return h16_from_double(-0.0);
+    if (xd == INFINITY || xd != xd)
+        return h16_from_double(xd);
+    double u = k * (xd + 0.044715 * xd * xd * xd);
+    if (xd >= -1.0)
+        return h16_from_double2(0.5 * xd, 0.5 * xd * tanh(u));
+    /* below -1: x/(1 + e^(-2u)), -2u clamped where the result rounds to -0 */
+    return h16_from_double(xd / (1.0 + exp(fmin(-2.0 * u, 700.0))));
+}
+
+/* The given lanes of h from one-value double evaluations, the others kept.
+ * Off the hot path. */
+static inline __attribute__((always_inline)) vh16 tanh16_lanes(vf32 x, vh16 h, vmask32 lanes,
+                                                               uint16_t (*correctly_rounded)(float))
+{
+    float xs[VF32_LANES];
+    uint16_t hs[VF32_LANES];
+    vf32_store(xs, x);
+    vh16_store(hs, h);
+    unsigned bits = vmask32_bits(lanes);
+    for (unsigned i = 0; i < VF32_LANES; i++)
+        if (bits >> i & 1u)
+            hs[i] = correctly_rounded(xs[i]);
+    return vh16_load(hs);
+}
+
+static __attribute__((noinline, unused)) vh16 tanh16_special_case(vf32 x, vh16 h, vmask32 lanes)
+{
+    return tanh16_lanes(x, h, lanes, tanh16_correctly_rounded);
+}
+
+/* x < -9.9 (and -inf), gelu_tanh.h's special lanes, for the whole vector
+ * in double (x/(1 + E), x clamped to -20, below which the value rounds to
+ * -0 in both formats), rounded to odd to a float and then once to the
+ * format; the flagged lanes above -9.9 one at a time. */
+static __attribute__((noinline, unused)) vh16 gelu_tanh16_special_case(vf32 x, vh16 h, vmask32 lanes)
+{
+    vmask32 tail = vmask32_and(lanes, gelu_tanh_special_lanes(x));
+    if (vmask32_any(tail)) {
+        vf64w low = gelu_tanh_f64w_low(x);
+        vf64w e = gelu_tanh_f64w_e(low, 0);
+        vf32 y = vf64w_narrow_round_odd(vf64w_div(low, vf64w_add(vf64w_set1(1.0), e)));
+        h = vh16_select(tail, vh16_from_f32(y), h);
+        lanes = vmask32_andnot(lanes, tail);
+    }
+    if (vmask32_any(lanes))
+        h = tanh16_lanes(x, h, lanes, gelu_tanh16_correctly_rounded);
+    return h;
+}
+
+#endif

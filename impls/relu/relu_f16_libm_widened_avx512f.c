@@ -1,0 +1,56 @@
+/*
+ * relu on f16 encodings through the f32 kernel relu_f32_libm_avx512f
+ * and the two conversions, AVX-512 (F, BW, DQ, VL), 16 lanes: the composition a framework runs
+ * without a native 16-bit kernel, measured next to the native ones
+ * (relu_f16_*_avx512f) in the same run.
+ *
+ * Loops impls/math/widened16.h: blocks of 256 encodings widened into a
+ * float buffer on the stack (L1), the f32 kernel, the results narrowed to
+ * f16 (nearest even, impls/simd/f16-avx512f.h); the gradient widens x and
+ * dy the same way.  The value is the f32 kernel's float rounded once more,
+ * correctly rounded: relu of an encoding is that encoding or 0, exact in float.
+ *
+ * Tier: none (a comparison).  Declared bounds, f16: the f32 kernel's
+ * (0 and 0 ulp of float) carried to f16, 0.5 + b * 2^(11 - 24) ulp,
+ * as actbench derives the f16 rows of every f32 kernel.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 f16 inputs):
+ *   relu_f16_libm_widened_avx512f f16: value 0 ulp at x = 0x0p+0,
+ *     gradient 0 ulp at x = 0x0p+0
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../simd/f16-avx512f.h"
+#include "../math/widened16.h"
+
+void relu_f32_libm_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void relu_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+        size_t n, const struct actbench_params *p);
+void relu_f16_libm_widened_avx512f_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p);
+void relu_f16_libm_widened_avx512f_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
+        size_t n, const struct actbench_params *p);
+
+void relu_f16_libm_widened_avx512f_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
+{
+    widened16_forward(x, y, n, p, relu_f32_libm_avx512f_forward);
+}
+
+void relu_f16_libm_widened_avx512f_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
+        size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam;
+    widened16_gradient(x, dy, dx, n, p, relu_f32_libm_avx512f_gradient);
+}
+
+const struct actbench_kernel relu_f16_libm_widened_avx512f = {
+    .name = "relu_f16_libm_widened_avx512f",
+    .activation = "relu",
+    .type = ACTBENCH_F16,
+    .isa = "avx512f",
+    .unroll = 256,
+    .forward.u16 = relu_f16_libm_widened_avx512f_forward,
+    .gradient.u16 = relu_f16_libm_widened_avx512f_gradient,
+    .bounds[ACTBENCH_F16] = {.value_ulp = 0.5, .gradient_ulp = 0.5},
+    .description = "relu through relu_f32_libm_avx512f: f16 widened to float in blocks of 256, the f32 kernel, narrowed to f16",
+};

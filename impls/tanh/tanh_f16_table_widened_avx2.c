@@ -1,0 +1,56 @@
+/*
+ * tanh on f16 encodings through the f32 kernel tanh_f32_table_accurate_avx2
+ * and the two conversions, AVX2 + FMA + F16C, 8 lanes: the composition a framework runs
+ * without a native 16-bit kernel, measured next to the native ones
+ * (tanh_f16_*_avx2) in the same run.
+ *
+ * Loops impls/math/widened16.h: blocks of 256 encodings widened into a
+ * float buffer on the stack (L1), the f32 kernel, the results narrowed to
+ * f16 (nearest even, impls/simd/f16-avx2.h); the gradient widens x and
+ * dy the same way.  The value is the f32 kernel's float rounded once more,
+ * not correctly rounded where the float lies near a midpoint of f16 (a second rounding).
+ *
+ * Tier: none (a comparison).  Declared bounds, f16: the f32 kernel's
+ * (0.78 and 1.6 ulp of float) carried to f16, 0.5 + b * 2^(11 - 24) ulp,
+ * as actbench derives the f16 rows of every f32 kernel.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 f16 inputs):
+ *   tanh_f16_table_widened_avx2 f16: value 0.4999 ulp at x = 0x1.d14p-6,
+ *     gradient 0.5001 ulp at x = 0x1.62p-2
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx2.h"
+#include "../simd/f16-avx2.h"
+#include "../math/widened16.h"
+
+void tanh_f32_table_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void tanh_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+        size_t n, const struct actbench_params *p);
+void tanh_f16_table_widened_avx2_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p);
+void tanh_f16_table_widened_avx2_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
+        size_t n, const struct actbench_params *p);
+
+void tanh_f16_table_widened_avx2_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
+{
+    widened16_forward(x, y, n, p, tanh_f32_table_accurate_avx2_forward);
+}
+
+void tanh_f16_table_widened_avx2_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
+        size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam;
+    widened16_gradient(x, dy, dx, n, p, tanh_f32_table_accurate_avx2_gradient);
+}
+
+const struct actbench_kernel tanh_f16_table_widened_avx2 = {
+    .name = "tanh_f16_table_widened_avx2",
+    .activation = "tanh",
+    .type = ACTBENCH_F16,
+    .isa = "avx2",
+    .unroll = 256,
+    .forward.u16 = tanh_f16_table_widened_avx2_forward,
+    .gradient.u16 = tanh_f16_table_widened_avx2_gradient,
+    .bounds[ACTBENCH_F16] = {.value_ulp = 0.5 + 0.78 * 0x1p-13, .gradient_ulp = 0.5 + 1.6 * 0x1p-13},
+    .description = "tanh through tanh_f32_table_accurate_avx2: f16 widened to float in blocks of 256, the f32 kernel, narrowed to f16",
+};
