@@ -63,7 +63,7 @@ static const enum accuracy_column count_columns[] = {
 };
 
 /* The statuses actbench writes; any other is damage, not a row to skip. */
-static const char *const known_statuses[] = {"ok", "skipped_isa"};
+static const char *const known_statuses[] = {"ok", "skipped_isa", "skipped_library"};
 
 int row_key_compare(const void *a, const void *b)
 {
@@ -111,8 +111,8 @@ static int check_keys(const struct accuracy_file *file, size_t r, char *error, s
     for (size_t k = 0; k < COUNT_OF(known_statuses); k++)
         if (strcmp(status, known_statuses[k]) == 0)
             return 0;
-    csv_set_error(error, error_size, "%s:%zu: unknown status '%s' (actbench writes ok or "
-                  "skipped_isa)", table->path, table->row_lines[r], status);
+    csv_set_error(error, error_size, "%s:%zu: unknown status '%s' (actbench writes ok, "
+                  "skipped_isa or skipped_library)", table->path, table->row_lines[r], status);
     return -1;
 }
 

@@ -203,6 +203,22 @@ const char *method_colour(const char *method)
     return i - COUNT_OF(qualitative) < COUNT_OF(more) ? more[i - COUNT_OF(qualitative)] : "#777777";
 }
 
+/* A closed path through `points` vertices around (x, y), every other one
+ * at radius r * inner when inner < 1 (a star), the first straight up
+ * (rotated by turn, in whole turns). */
+static void put_polygon(FILE *out, const char *class_name, double x, double y, double r,
+                        unsigned points, double inner, double turn, const char *fill)
+{
+    const double pi = 3.14159265358979323846;
+    putf(out, "<path class=\"%s\" d=\"", class_name);
+    for (unsigned k = 0; k < points; k++) {
+        double a = 2.0 * pi * ((double)k / points + turn);
+        double radius = k % 2 && inner < 1.0 ? r * inner : r;
+        putf(out, "%c%.1f %.1f", k ? 'L' : 'M', x + radius * sin(a), y - radius * cos(a));
+    }
+    putf(out, "z\" fill=\"%s\">", fill);
+}
+
 void put_marker(FILE *out, const char *method, double x, double y, double size,
                 const char *class_name)
 {
@@ -232,7 +248,19 @@ void put_marker(FILE *out, const char *method, double x, double y, double size,
              class_name, x, y - r * 1.25, r * 1.25, r * 1.25, -r * 1.25, r * 1.25, -r * 1.25,
              -r * 1.25, fill);
         return;
-    default: /* external, the frameworks and unknown: a cross-like plus */
+    case 6: /* onednn: hexagon */
+        put_polygon(out, class_name, x, y, r * 1.1, 6, 1.0, 0.0, fill);
+        return;
+    case 7: /* xnnpack: five-pointed star */
+        put_polygon(out, class_name, x, y, r * 1.35, 10, 0.45, 0.0, fill);
+        return;
+    case 8: /* eigen: pentagon */
+        put_polygon(out, class_name, x, y, r * 1.15, 5, 1.0, 0.0, fill);
+        return;
+    case 9: /* highway: triangle pointing right */
+        put_polygon(out, class_name, x, y, r * 1.25, 3, 1.0, 0.25, fill);
+        return;
+    default: /* external and unknown: a cross-like plus */
         putf(out, "<path class=\"%s\" d=\"M%.1f %.1fh%.1fv%.1fh%.1fv%.1fh%.1fv%.1fh%.1fv%.1fh%.1f"
                   "v%.1fh%.1fz\" fill=\"%s\">",
              class_name, x - r * 0.35, y - r, r * 0.7, r * 0.65, r * 0.65, r * 0.7, -r * 0.65,

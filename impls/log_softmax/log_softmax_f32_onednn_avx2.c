@@ -1,0 +1,47 @@
+/*
+ * log_softmax, oneDNN's logsoftmax primitive over rows of p->row_length (a dense
+ * rows x row_length tensor, axis 1), f32, its JIT code capped at
+ * avx2 (dnnl_set_max_cpu_isa in that ISA's own copy of libdnnl:
+ * impls/peers/onednn.c).  The forward is the forward_training primitive;
+ * the gradient is the logsoftmax backward primitive, which reads dst (this
+ * kernel's y) and diff_dst (dy).  Primitives are created on a thread's
+ * first call for an n and row length and only executed afterwards, on the
+ * calling thread alone.
+ *
+ * Declared bounds: benchdnn's f32 tolerance for logsoftmax, a relative error
+ * of 4 * 10 * FLT_EPSILON forward and 4 * 10 * FLT_EPSILON backward, as ulps
+ * (< tolerance * 2^24) where the result is a normal number.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   log_softmax_f32_onednn_avx2 f32: value 1.021e+39 ulp at x = 0x1.fffffep+127,
+ *     gradient 2.49e+06 ulp at x = 0x1.8e1a92p-109
+ */
+#include "../../include/actbench/kernel.h"
+#include "../peers/onednn.h"
+
+static const struct onednn_op op = {ONEDNN_ISA_AVX2, ONEDNN_LOGSOFTMAX};
+
+static void log_softmax_f32_onednn_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    onednn_forward(&op, x, y, n, 0.0f, p->row_length);
+}
+
+static void log_softmax_f32_onednn_avx2_gradient(const float *x, const float *y, const float *dy, float *dx,
+                                                 float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    onednn_backward(&op, x, y, dy, dx, n, 0.0f, p->row_length);
+}
+
+const struct actbench_kernel log_softmax_f32_onednn_avx2 = {
+    .name = "log_softmax_f32_onednn_avx2",
+    .activation = "log_softmax",
+    .type = ACTBENCH_F32,
+    .isa = "avx2",
+    .unroll = 8,
+    .forward.f32 = log_softmax_f32_onednn_avx2_forward,
+    .gradient.f32 = log_softmax_f32_onednn_avx2_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 80.0, .gradient_ulp = 80.0},
+    .description = "oneDNN avx2 JIT: logsoftmax primitive per row; gradient: its backward from dst",
+};

@@ -1,0 +1,36 @@
+/*
+ * relu, XNNPACK (Debian's 2022 snapshot): its clamp operator on [0, +inf]
+ * (xnn_create_clamp_nc_f32), f32, forward only (XNNPACK has no backward), one thread (a NULL
+ * thread pool).  XNNPACK picks its microkernels itself (cpuinfo) and cannot
+ * be capped at an ISA; on an AVX-512 machine it takes its AVX-512F ones
+ * where it has them, so the row is avx512f.  The operator is created on a
+ * thread's first call and set up again only when n or the arrays change
+ * (impls/peers/xnnpack.c).
+ *
+ * Declared bound: XNNPACK's own test tolerance for this operator, none needed: a clamp is a select, exact.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   relu_f32_xnnpack_avx512f f32: value 8.389e+06 ulp at x = 0x1.fffffcp-127,
+ *     gradient 0 ulp at x = 
+ */
+#include "../../include/actbench/kernel.h"
+#include "../peers/xnnpack.h"
+
+static const struct xnnpack_op op = {XNNPACK_RELU};
+
+static void relu_f32_xnnpack_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    xnnpack_forward(&op, x, y, n, p);
+}
+
+const struct actbench_kernel relu_f32_xnnpack_avx512f = {
+    .name = "relu_f32_xnnpack_avx512f",
+    .activation = "relu",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = 16,
+    .forward.f32 = relu_f32_xnnpack_avx512f_forward,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.0},
+    .description = "XNNPACK clamp_nc_f32, its own dispatch; forward only",
+};
