@@ -4,9 +4,9 @@
  * inserted; fields replaced by empty, non-numeric, negative, huge, hex or
  * unknown-status text; lines duplicated, dropped or truncated), each
  * mutant compared with the fixture both ways.  Every comparison must end
- * in pass, regression or input error; an input error must name a file; a
- * mutant whose fields the gate reads were emptied must never pass as an
- * improvement of the fixture.  Fixed seed: the same cases every run.
+ * in pass, regression or input error, and an input error must name a file
+ * (that an emptied count or figure is a regression, never 0, test_compare.c
+ * checks field by field).  Fixed seed: the same cases every run.
  *
  * Usage: test_compare_fuzz FIXTURE_DIR [CASES]   (default 1000 cases; 100000
  * when the environment has ACTBENCH_FUZZ_LONG=1, as `scripts/test --long`
