@@ -146,6 +146,14 @@ static enum csv_status read_from_disk(const char *path, char **contents, size_t 
             capacity = bigger;
         }
         size_t got = fread(buffer + used, 1, capacity - used, file);
+        /* a NUL byte is never in a CSV file: stop at once (/dev/zero) */
+        if (memchr(buffer + used, '\0', got) != NULL) {
+            free(buffer);
+            fclose(file);
+            csv_set_error(error, error_size, "%s:1: not an actbench CSV file (binary data)",
+                          path);
+            return CSV_INVALID;
+        }
         used += got;
         if (got == 0)
             break;
