@@ -935,7 +935,8 @@ static void prepare_candidates(const struct exhaustive_context *c, struct exhaus
                     if (rm->fuzzy[i].figure + ranking_width(&rm->fuzzy[i]) >= floor)
                         rm->fuzzy[n++] = rm->fuzzy[i];
                 rm->fuzzy_count = n;
-                qsort(rm->fuzzy, n, sizeof *rm->fuzzy, by_bound_then_index);
+                if (n > 0) /* rm->fuzzy is NULL until the first candidate */
+                    qsort(rm->fuzzy, n, sizeof *rm->fuzzy, by_bound_then_index);
                 for (size_t i = 0; i < n; i++)
                     rm->fuzzy[i].requested = false;
                 rm->has_result = false;

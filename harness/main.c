@@ -687,7 +687,9 @@ static int write_json(const struct cli *cli, const char *set_dir, const struct r
     if (output_open(&out, dir, name, error, error_size) != 0)
         return -1;
     if (results_json_write(out.stream, model) != 0) {
-        snprintf(error, error_size, "error writing %.900s/%.100s", dir, name);
+        int saved = errno ? errno : EIO;
+        snprintf(error, error_size, "error writing %.700s/%.100s: %.100s", dir, name,
+                 ferror(out.stream) ? strerror(saved) : "out of memory");
         output_abort(&out);
         return -1;
     }

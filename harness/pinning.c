@@ -259,21 +259,25 @@ static int compare_ints(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void topology_core_list(const struct machine_topology *t, char *text, size_t text_size)
+/* The cores (allowed_only: those of the process's CPU mask) as "0-3,6". */
+static void core_list(const struct machine_topology *t, bool allowed_only, char *text,
+                      size_t text_size)
 {
     if (text_size == 0)
         return;
     text[0] = '\0';
-    int *sorted = malloc(t->core_count * sizeof *sorted);
+    int *sorted = malloc((t->core_count ? t->core_count : 1) * sizeof *sorted);
     if (!sorted)
         return;
+    size_t count = 0;
     for (size_t i = 0; i < t->core_count; i++)
-        sorted[i] = t->cores[i].index;
-    qsort(sorted, t->core_count, sizeof *sorted, compare_ints);
+        if (!allowed_only || t->cores[i].allowed)
+            sorted[count++] = t->cores[i].index;
+    qsort(sorted, count, sizeof *sorted, compare_ints);
     size_t used = 0;
-    for (size_t i = 0; i < t->core_count && used < text_size;) {
+    for (size_t i = 0; i < count && used < text_size;) {
         size_t j = i;
-        while (j + 1 < t->core_count && sorted[j + 1] == sorted[j] + 1)
+        while (j + 1 < count && sorted[j + 1] == sorted[j] + 1)
             j++;
         const char *comma = i ? "," : "";
         if (j == i)
@@ -284,6 +288,11 @@ void topology_core_list(const struct machine_topology *t, char *text, size_t tex
         i = j + 1;
     }
     free(sorted);
+}
+
+void topology_core_list(const struct machine_topology *t, char *text, size_t text_size)
+{
+    core_list(t, false, text, text_size);
 }
 
 /* ---- selections ---------------------------------------------------------- */
@@ -446,11 +455,20 @@ int cores_parse(const struct machine_topology *t, const char *text, struct core_
     else if (parse_core_list(t, text, out, problem, sizeof problem) == 0)
         return 0;
     core_selection_free(out);
-    char valid[256];
-    topology_core_list(t, valid, sizeof valid);
-    snprintf(error, error_size,
-             "--cores '%s': %s; valid cores are %s (%s numbering), or 'all' or 'default'", text,
-             problem, valid, t->core_numbering);
+    /* the cores this process may run on (taskset, cgroup cpuset), and the
+     * machine's when some are outside the mask */
+    char valid[256], every[256];
+    core_list(t, true, valid, sizeof valid);
+    core_list(t, false, every, sizeof every);
+    if (strcmp(valid, every) == 0)
+        snprintf(error, error_size,
+                 "--cores '%s': %s; valid cores are %s (%s numbering), or 'all' or 'default'",
+                 text, problem, valid, t->core_numbering);
+    else
+        snprintf(error, error_size,
+                 "--cores '%s': %s; valid cores are %s (this process's CPU mask; the machine "
+                 "has %s; %s numbering), or 'all' or 'default'",
+                 text, problem, valid[0] ? valid : "none", every, t->core_numbering);
     return -1;
 }
 

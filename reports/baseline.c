@@ -174,6 +174,8 @@ static int keyed_load(const char *path, struct keyed_table *t, char *error, size
 /* The row of t with the key of row `row` of other, or -1. */
 static long find_in(const struct keyed_table *t, const struct keyed_table *other, size_t row)
 {
+    if (t->table.row_count == 0) /* no rows: bsearch must not see a NULL array */
+        return -1;
     struct keyed_row wanted = key_of(other, row);
     const struct keyed_row *found =
         bsearch(&wanted, t->sorted, t->table.row_count, sizeof *t->sorted, keyed_compare);

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -421,66 +422,108 @@ static void print_changes(FILE *out, const struct change_list *changes,
         }
 }
 
-/* The baseline rows missing from the current file, one line per
- * activation (in the order the baseline first has it) naming its
- * implementations. */
-static void print_not_measured(FILE *out, const struct accuracy_file *baseline,
-                               const struct accuracy_file *current, size_t count)
+/* A baseline row missing from the current file, ordered for the listing:
+ * by where the baseline first has its activation, then in file order. */
+struct missing_row {
+    size_t activation_first; /* the first baseline row of the same activation */
+    size_t row;
+};
+
+static int missing_row_compare(const void *a, const void *b)
 {
-    fprintf(out, "not measured in the current file (%zu baseline rows; compared on the rows it "
-                 "has, --require-all to require every row):\n", count);
-    size_t rows = baseline->table.row_count;
-    for (size_t first = 0; first < rows; first++) {
-        struct row_key head = accuracy_file_key(baseline, first);
-        bool seen = false;
-        for (size_t r = 0; r < first && !seen; r++)
-            seen = strcmp(accuracy_file_key(baseline, r).activation, head.activation) == 0;
-        if (seen)
-            continue;
-        const char *last = NULL;
-        for (size_t r = first; r < rows; r++) {
-            struct row_key wanted = accuracy_file_key(baseline, r);
-            if (strcmp(wanted.activation, head.activation) != 0 ||
-                accuracy_file_find(current, &wanted) != NULL ||
-                (last && strcmp(last, wanted.implementation) == 0))
-                continue;
-            if (last)
-                fprintf(out, ", %s", wanted.implementation);
-            else
-                fprintf(out, "  %s: %s", wanted.activation, wanted.implementation);
-            last = wanted.implementation;
-        }
-        if (last)
-            fputc('\n', out);
-    }
+    const struct missing_row *x = a, *y = b;
+    if (x->activation_first != y->activation_first)
+        return x->activation_first < y->activation_first ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
 }
 
-static void summarize(const struct change_list *changes, struct compare_summary *summary)
+/* The baseline rows missing from the current file, one line per
+ * activation (in the order the baseline first has it) naming its
+ * implementations.  The rows sorted by key give each activation's first
+ * row in one pass; one sort orders the listing.  Returns -1 when out of
+ * memory. */
+static int print_not_measured(FILE *out, const struct accuracy_file *baseline,
+                              const struct accuracy_file *current, size_t count)
 {
+    size_t rows = baseline->table.row_count;
+    struct missing_row *missing = malloc((count ? count : 1) * sizeof *missing);
+    if (missing == NULL)
+        return -1;
+    size_t used = 0;
+    for (size_t group = 0; group < rows;) {
+        const char *activation = baseline->sorted[group].activation;
+        size_t end = group, first = baseline->sorted[group].row;
+        for (; end < rows && strcmp(baseline->sorted[end].activation, activation) == 0; end++)
+            if (baseline->sorted[end].row < first)
+                first = baseline->sorted[end].row;
+        for (size_t k = group; k < end; k++)
+            if (used < count && accuracy_file_find(current, &baseline->sorted[k]) == NULL)
+                missing[used++] = (struct missing_row){first, baseline->sorted[k].row};
+        group = end;
+    }
+    qsort(missing, used, sizeof *missing, missing_row_compare);
+    fprintf(out, "not measured in the current file (%zu baseline rows; compared on the rows it "
+                 "has, --require-all to require every row):\n", count);
+    const char *last = NULL;
+    for (size_t i = 0; i < used; i++) {
+        struct row_key key = accuracy_file_key(baseline, missing[i].row);
+        bool new_activation = i == 0 || missing[i].activation_first != missing[i - 1].activation_first;
+        if (new_activation) {
+            if (last)
+                fputc('\n', out);
+            fprintf(out, "  %s: %s", key.activation, key.implementation);
+        } else if (strcmp(last, key.implementation) != 0) {
+            fprintf(out, ", %s", key.implementation);
+        }
+        last = key.implementation;
+    }
+    if (last)
+        fputc('\n', out);
+    free(missing);
+    return 0;
+}
+
+/* The index of the row a change's key stands for among both files' rows
+ * (baseline rows first): every key a change holds is one of the two files'
+ * own sorted keys. */
+static size_t key_slot(const struct accuracy_file *baseline, const struct accuracy_file *current,
+                       const struct row_key *key)
+{
+    uintptr_t at = (uintptr_t)key, base = (uintptr_t)baseline->sorted;
+    size_t base_rows = baseline->table.row_count;
+    if (at >= base && at < base + base_rows * sizeof *key)
+        return (at - base) / sizeof *key;
+    return base_rows + (at - (uintptr_t)current->sorted) / sizeof *key;
+}
+
+/* Counts the changes, and the rows with a regression or (without one) an
+ * improvement, each row once.  Returns -1 when out of memory. */
+static int summarize(const struct accuracy_file *baseline, const struct accuracy_file *current,
+                     const struct change_list *changes, struct compare_summary *summary)
+{
+    enum { REGRESSED = 1, IMPROVED = 2 };
+    size_t slots = baseline->table.row_count + current->table.row_count;
+    unsigned char *row_state = calloc(slots ? slots : 1, 1);
+    if (row_state == NULL)
+        return -1;
     for (size_t i = 0; i < changes->count; i++) {
         const struct change *c = &changes->items[i];
         summary->regressions += c->kind == CHANGE_REGRESSION;
         summary->findings += c->kind == CHANGE_FINDING;
         summary->known_findings += c->kind == CHANGE_FINDING && c->known;
-        if (c->kind != CHANGE_REGRESSION && c->kind != CHANGE_IMPROVED)
-            continue;
-        /* A row counts once: with a regression, or improved when it has no
-         * regression. */
-        bool counted = false, regressed = false;
-        for (size_t j = 0; j < changes->count; j++) {
-            if (changes->items[j].key != c->key)
-                continue;
-            regressed |= changes->items[j].kind == CHANGE_REGRESSION;
-            counted |= j < i && (changes->items[j].kind == CHANGE_REGRESSION ||
-                                 changes->items[j].kind == CHANGE_IMPROVED);
-        }
-        if (counted)
-            continue;
-        if (regressed)
+        if (c->kind == CHANGE_REGRESSION)
+            row_state[key_slot(baseline, current, c->key)] |= REGRESSED;
+        else if (c->kind == CHANGE_IMPROVED)
+            row_state[key_slot(baseline, current, c->key)] |= IMPROVED;
+    }
+    for (size_t k = 0; k < slots; k++) {
+        if (row_state[k] & REGRESSED)
             summary->regression_rows++;
-        else
+        else if (row_state[k] & IMPROVED)
             summary->improved_rows++;
     }
+    free(row_state);
+    return 0;
 }
 
 static const char *plural(size_t n)
@@ -500,8 +543,9 @@ static void print_counts(FILE *out, const struct compare_summary *s)
                 s->known_findings);
 }
 
-/* The table of changes, the rows not measured and the verdict line. */
-static void print_report(FILE *out, const struct accuracy_file *baseline,
+/* The table of changes, the rows not measured and the verdict line.
+ * Returns -1 when out of memory. */
+static int print_report(FILE *out, const struct accuracy_file *baseline,
                          const struct accuracy_file *current, const struct change_list *changes,
                          const struct compare_summary *s, const struct compare_options *options)
 {
@@ -512,10 +556,10 @@ static void print_report(FILE *out, const struct accuracy_file *baseline,
         print_changes(out, changes, options->verdict ? change_kind_names : update_kind_names);
     else
         fprintf(out, "no changes\n");
-    if (s->not_measured > 0)
-        print_not_measured(out, baseline, current, s->not_measured);
+    if (s->not_measured > 0 && print_not_measured(out, baseline, current, s->not_measured) != 0)
+        return -1;
     if (!options->verdict)
-        return;
+        return 0;
     if (s->regressions > 0)
         fprintf(out, "actbench compare: FAIL (%zu regression%s in %zu row%s; %zu rows compared",
                 s->regressions, plural(s->regressions), s->regression_rows,
@@ -525,6 +569,7 @@ static void print_report(FILE *out, const struct accuracy_file *baseline,
                 s->improved_rows);
     print_counts(out, s);
     fprintf(out, ")\n");
+    return 0;
 }
 
 void compare_options_default(struct compare_options *options)
@@ -619,10 +664,14 @@ int compare_accuracy(const char *baseline_path, const char *current_path,
         csv_set_error(error, error_size, "compare: out of memory");
         result = COMPARE_INPUT_ERROR;
     } else {
-        summarize(&changes, summary);
-        if (out != NULL)
-            print_report(out, &baseline, &current, &changes, summary, options);
-        result = summary->regressions > 0 ? COMPARE_REGRESSION : COMPARE_PASS;
+        if (summarize(&baseline, &current, &changes, summary) != 0 ||
+            (out != NULL &&
+             print_report(out, &baseline, &current, &changes, summary, options) != 0)) {
+            csv_set_error(error, error_size, "compare: out of memory");
+            result = COMPARE_INPUT_ERROR;
+        } else {
+            result = summary->regressions > 0 ? COMPARE_REGRESSION : COMPARE_PASS;
+        }
     }
     free(changes.items);
     accuracy_file_free(&baseline);

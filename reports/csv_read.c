@@ -146,6 +146,14 @@ static enum csv_status read_from_disk(const char *path, char **contents, size_t 
             capacity = bigger;
         }
         size_t got = fread(buffer + used, 1, capacity - used, file);
+        /* a NUL byte is never in a CSV file: stop at once (/dev/zero) */
+        if (memchr(buffer + used, '\0', got) != NULL) {
+            free(buffer);
+            fclose(file);
+            csv_set_error(error, error_size, "%s:1: not an actbench CSV file (binary data)",
+                          path);
+            return CSV_INVALID;
+        }
         used += got;
         if (got == 0)
             break;
@@ -388,6 +396,69 @@ out_of_memory:
     return CSV_INVALID;
 }
 
+/* The header names hashed once (open addressing, FNV-1a), so finding a
+ * column or a repeated name costs the same whatever the number of columns. */
+#define NO_DUPLICATE ((size_t)-1)
+
+struct name_index {
+    char *const *names;
+    size_t *slots; /* column + 1, 0 for a free slot */
+    size_t mask;
+    size_t duplicate; /* the first column whose name an earlier one has, or NO_DUPLICATE */
+};
+
+static size_t name_hash(const char *name)
+{
+    uint64_t hash = 0xcbf29ce484222325u;
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+        hash = (hash ^ *c) * 0x100000001b3u;
+    return (size_t)(hash ^ (hash >> 32));
+}
+
+static int name_index_build(struct name_index *index, char *const *names, size_t count)
+{
+    size_t size = 16;
+    while (size < 2 * count)
+        size *= 2;
+    index->names = names;
+    index->mask = size - 1;
+    index->duplicate = NO_DUPLICATE;
+    index->slots = calloc(size, sizeof *index->slots);
+    if (index->slots == NULL)
+        return -1;
+    for (size_t c = 0; c < count; c++) {
+        size_t at = name_hash(names[c]) & index->mask;
+        while (index->slots[at] != 0 && strcmp(names[index->slots[at] - 1], names[c]) != 0)
+            at = (at + 1) & index->mask;
+        if (index->slots[at] != 0) {
+            if (index->duplicate == NO_DUPLICATE)
+                index->duplicate = c;
+            continue;
+        }
+        index->slots[at] = c + 1;
+    }
+    return 0;
+}
+
+/* Index of the first column with this name, or -1. */
+static int name_index_find(const struct name_index *index, const char *name)
+{
+    size_t at = name_hash(name) & index->mask;
+    while (index->slots[at] != 0) {
+        size_t column = index->slots[at] - 1;
+        if (strcmp(index->names[column], name) == 0)
+            return column > INT_MAX ? -1 : (int)column;
+        at = (at + 1) & index->mask;
+    }
+    return -1;
+}
+
+static void name_index_free(struct name_index *index)
+{
+    free(index->slots);
+    index->slots = NULL;
+}
+
 /* Moves the decoded records into the table: the first is the header. */
 static enum csv_status build_table(const char *path, struct record_lists *lists,
                                    struct csv_table *table, char *error, size_t error_size)
@@ -398,19 +469,23 @@ static enum csv_status build_table(const char *path, struct record_lists *lists,
     }
     size_t columns = (lists->record_count > 1 ? lists->record_first[1] : lists->field_count);
     table->header_line = lists->record_lines[0];
-    for (size_t c = 0; c < columns; c++) {
-        const char *name = lists->fields[c];
-        if (name[0] == '\0') {
+    for (size_t c = 0; c < columns; c++)
+        if (lists->fields[c][0] == '\0') {
             csv_set_error(error, error_size, "%s:%zu: column %zu of the header has no name", path,
                       table->header_line, c + 1);
             return CSV_INVALID;
         }
-        for (size_t d = 0; d < c; d++)
-            if (strcmp(lists->fields[d], name) == 0) {
-                csv_set_error(error, error_size, "%s:%zu: column '%s' appears twice in the header",
-                          path, table->header_line, name);
-                return CSV_INVALID;
-            }
+    struct name_index names;
+    if (name_index_build(&names, lists->fields, columns) != 0) {
+        csv_set_error(error, error_size, "%s: out of memory", path);
+        return CSV_INVALID;
+    }
+    size_t twice = names.duplicate;
+    name_index_free(&names);
+    if (twice != NO_DUPLICATE) {
+        csv_set_error(error, error_size, "%s:%zu: column '%s' appears twice in the header", path,
+                      table->header_line, lists->fields[twice]);
+        return CSV_INVALID;
     }
     for (size_t r = 1; r < lists->record_count; r++) {
         size_t first = lists->record_first[r];
@@ -543,14 +618,21 @@ int csv_column_index(const struct csv_table *table, const char *name)
 int csv_find_columns(const struct csv_table *table, const struct csv_schema *schema, int *index,
                      const bool *required, char *error, size_t error_size)
 {
+    struct name_index names;
+    if (name_index_build(&names, table->columns, table->column_count) != 0) {
+        csv_set_error(error, error_size, "%s: out of memory", table->path);
+        return -1;
+    }
     for (size_t c = 0; c < schema->column_count; c++) {
-        index[c] = csv_column_index(table, schema->columns[c].name);
+        index[c] = name_index_find(&names, schema->columns[c].name);
         if (index[c] < 0 && required != NULL && required[c]) {
             csv_set_error(error, error_size, "%s:%zu: missing column '%s'", table->path,
                           table->header_line, schema->columns[c].name);
+            name_index_free(&names);
             return -1;
         }
     }
+    name_index_free(&names);
     return 0;
 }
 

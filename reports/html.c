@@ -19,6 +19,7 @@
 #include "html_assets.h"
 #include "html_parts.h"
 #include "html_put.h"
+#include "output_set.h"
 
 static void put_navigation(FILE *out, const struct report *r)
 {
@@ -338,6 +339,7 @@ static int write_report(const struct report *loaded, const char *out_dir, const 
                       final_path, strerror(saved));
         return -1;
     }
+    output_set_test_point(final_path);
     if (info != NULL) {
         info->bytes = bytes > 0 ? (size_t)bytes : 0;
         info->seconds = now_seconds() - start;

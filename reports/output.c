@@ -1,6 +1,7 @@
 /* Atomic output files; see output.h. */
 #define _GNU_SOURCE
 #include "output.h"
+#include "output_set.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -82,6 +83,7 @@ int output_commit(struct output_file *out, char *error, size_t error_size)
         output_abort(out);
         return -1;
     }
+    output_set_test_point(out->final_path);
     free(out->temporary_path);
     free(out->final_path);
     memset(out, 0, sizeof *out);

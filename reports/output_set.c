@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,22 +138,32 @@ static void remove_leftovers(const struct output_set *set)
     closedir(dir);
 }
 
-static int write_pid(const char *dir, char *error, size_t error_size)
+/* The PID of the process holding a flock on the folder st describes, as
+ * /proc/locks lists it ("1: FLOCK  ADVISORY  WRITE 1234 fe:00:5678 0 EOF"),
+ * or "unknown".  The folder itself is the lock: no file in it. */
+static void lock_holder(const struct stat *st, char *pid, size_t pid_size)
 {
-    char path[OUTPUT_SET_PATH + 32];
-    snprintf(path, sizeof path, "%s/%s", dir, lock_name);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    char text[32];
-    int length = snprintf(text, sizeof text, "%ld\n", (long)getpid());
-    if (fd < 0 || write(fd, text, (size_t)length) != length) {
-        snprintf(error, error_size, "cannot write in output folder '%s': %s", dir,
-                 strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return -1;
+    snprintf(pid, pid_size, "unknown");
+    FILE *f = fopen("/proc/locks", "r");
+    if (f == NULL)
+        return;
+    char line[256];
+    while (fgets(line, sizeof line, f) != NULL) {
+        char kind[16];
+        long holder;
+        unsigned int dev_major, dev_minor;
+        unsigned long inode;
+        if (sscanf(line, "%*d: %15s %*s %*s %ld %x:%x:%lu", kind, &holder, &dev_major, &dev_minor,
+                   &inode) != 5 ||
+            strcmp(kind, "FLOCK") != 0)
+            continue;
+        if (dev_major == major(st->st_dev) && dev_minor == minor(st->st_dev) &&
+            inode == (unsigned long)st->st_ino) {
+            snprintf(pid, pid_size, "%ld", holder);
+            break;
+        }
     }
-    close(fd);
-    return 0;
+    fclose(f);
 }
 
 int output_set_lock(struct output_set *set, const char *out_dir, char *error, size_t error_size)
@@ -195,14 +206,8 @@ int output_set_lock(struct output_set *set, const char *out_dir, char *error, si
                          set->final_dir, strerror(saved));
                 return -1;
             }
-            char path[OUTPUT_SET_PATH + 32], pid[32] = "unknown";
-            snprintf(path, sizeof path, "%s/%s", set->final_dir, lock_name);
-            FILE *f = fopen(path, "r");
-            if (f != NULL) {
-                if (fgets(pid, sizeof pid, f) != NULL)
-                    pid[strcspn(pid, "\n")] = '\0';
-                fclose(f);
-            }
+            char pid[32];
+            lock_holder(&st, pid, sizeof pid);
             snprintf(error, error_size,
                      "output folder '%s' is in use by another actbench run (pid %s); wait for "
                      "it to finish or choose another --out",
@@ -224,8 +229,11 @@ int output_set_lock(struct output_set *set, const char *out_dir, char *error, si
                  set->final_dir);
         return -1;
     }
-    if (write_pid(set->final_dir, error, error_size) != 0)
-        return -1;
+    /* a lock file an earlier version of actbench left: unused, and no
+     * other run can be using it while this one holds the folder */
+    char stale[OUTPUT_SET_PATH + 32];
+    snprintf(stale, sizeof stale, "%s/%s", set->final_dir, lock_name);
+    unlink(stale);
     remove_leftovers(set);
     return output_set_begin(set, error, error_size);
 }
@@ -254,10 +262,8 @@ int output_set_begin(struct output_set *set, char *error, size_t error_size)
     snprintf(set->temp_dir, sizeof set->temp_dir, "%s", path);
     arm(set->temp_dir);
     set->temp_lock_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (set->temp_lock_fd < 0 || flock(set->temp_lock_fd, LOCK_EX | LOCK_NB) != 0 ||
-        write_pid(path, error, error_size) != 0) {
-        if (!error[0])
-            snprintf(error, error_size, "cannot lock '%s': %s", path, strerror(errno));
+    if (set->temp_lock_fd < 0 || flock(set->temp_lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        snprintf(error, error_size, "cannot lock '%s': %s", path, strerror(errno));
         output_set_abort(set);
         return -1;
     }
@@ -388,6 +394,8 @@ int output_set_carry(struct output_set *set, const char *const *written, char *e
         status = -1;
     }
     fclose(out);
+    if (status == 0)
+        output_set_test_point("provenance.txt written, earlier files kept");
     return status;
 }
 
@@ -403,13 +411,28 @@ int output_sync_path(const char *path)
     return status;
 }
 
-/* A test-only hook: ACTBENCH_TEST_STOP_BEFORE_SWAP=1 stops the run (as a
- * SIGKILL would) with the new set written and not yet swapped in. */
+/* Test-only hooks, to check that a run stopped anywhere leaves the old
+ * set or the new one: ACTBENCH_TEST_STOP_BEFORE_SWAP=1 stops the run (as a
+ * SIGKILL would) with the new set written and not yet swapped in;
+ * ACTBENCH_TEST_KILL_AT=K stops it at the K-th commit point (1-based),
+ * after saying on stderr which one. */
 static void test_stop_point(void)
 {
     const char *stop = getenv("ACTBENCH_TEST_STOP_BEFORE_SWAP");
     if (stop != NULL && strcmp(stop, "1") == 0)
         raise(SIGKILL);
+}
+
+void output_set_test_point(const char *what)
+{
+    static long reached;
+    const char *at = getenv("ACTBENCH_TEST_KILL_AT");
+    reached++;
+    if (at == NULL || strtol(at, NULL, 10) != reached)
+        return;
+    fprintf(stderr, "actbench: stopped by ACTBENCH_TEST_KILL_AT=%ld: %s\n", reached, what);
+    fflush(stderr);
+    raise(SIGKILL);
 }
 
 int output_set_commit(struct output_set *set, char *error, size_t error_size)
@@ -438,6 +461,7 @@ int output_set_commit(struct output_set *set, char *error, size_t error_size)
         return -1;
     }
     test_stop_point();
+    output_set_test_point("new set synced, before the swap");
     if (renameat2(AT_FDCWD, set->temp_dir, AT_FDCWD, set->final_dir, RENAME_EXCHANGE) != 0) {
         if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
             snprintf(error, error_size, "cannot swap %s into %s: %s", set->temp_dir,
@@ -452,6 +476,7 @@ int output_set_commit(struct output_set *set, char *error, size_t error_size)
                      set->final_dir, strerror(errno));
             return -1;
         }
+        output_set_test_point("previous set moved aside, before the new one is moved in");
         if (rename(set->temp_dir, set->final_dir) != 0) {
             snprintf(error, error_size, "cannot move %s to %s: %s", set->temp_dir,
                      set->final_dir, strerror(errno));
@@ -462,8 +487,10 @@ int output_set_commit(struct output_set *set, char *error, size_t error_size)
         arm(set->temp_dir);
     }
     output_sync_path(set->parent);
+    output_set_test_point("sets swapped, before the previous set is removed");
     /* the previous set, now at the temporary name */
     remove_folder_safely(set->temp_dir);
+    output_set_test_point("previous set removed");
     disarm();
     set->temp_dir[0] = '\0';
     set->committed = true;

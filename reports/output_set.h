@@ -6,9 +6,10 @@
  * between which the output folder is briefly absent but never mixed), and
  * removes the previous set.  A reader sees the old set or the new one.
  *
- * The output folder is locked (flock) from before the measurement until the
- * end: a second run into it stops at once, naming the holder's PID, which
- * the folder's hidden .actbench.lock holds.  SIGINT and SIGTERM remove the
+ * The output folder is locked (flock on the folder itself) from before the
+ * measurement until the end: a second run into it stops at once, naming the
+ * holder's PID as /proc/locks gives it; no lock file is left in the folder.
+ * SIGINT and SIGTERM remove the
  * unfinished folder; what a SIGKILL left is removed by the next run.
  *
  * Files of the previous set that this run does not write (the accuracy
@@ -56,6 +57,11 @@ int output_set_commit(struct output_set *set, char *error, size_t error_size);
 
 /* Removes an unfinished new set (safe when none was begun). */
 void output_set_abort(struct output_set *set);
+
+/* A point where a file of the new set is complete, or a step of the
+ * swap: with ACTBENCH_TEST_KILL_AT=K in the environment the K-th such point
+ * of the run stops it with SIGKILL (tests of crash consistency). */
+void output_set_test_point(const char *what);
 
 /* fsync of a file or folder by path: 0 or -1 with errno. */
 int output_sync_path(const char *path);

@@ -165,6 +165,12 @@ if command -v taskset >/dev/null 2>&1 && [ "$(nproc --all)" -gt 1 ] && taskset -
     if [ $? -eq 2 ] && grep -q "outside this process's CPU mask" "$work/stderr"; then
         echo "ok: taskset -c 0 ... --cores 1 -> 2: $(head -n 1 "$work/stderr")"
     else echo "FAIL: a core outside the CPU mask"; cat "$work/stderr"; failures=$((failures + 1)); fi
+    # the error lists the cores the mask allows, not every core
+    taskset -c 0 "$bin" -A relu --speed-only --modes throughput --budget 0.002 --cores 99 \
+        -o "$work/ts" >/dev/null 2>"$work/stderr"
+    if [ $? -eq 2 ] && grep -q "valid cores are 0 (this process's CPU mask; the machine has " "$work/stderr"; then
+        echo "ok: taskset -c 0 ... --cores 99 -> 2 listing the allowed core: $(head -n 1 "$work/stderr")"
+    else echo "FAIL: --cores error under taskset -c 0 lists other cores"; cat "$work/stderr"; failures=$((failures + 1)); fi
     taskset -c 0 "$bin" -A relu --speed-only --modes throughput,all_cores_throughput \
         --budget 0.002 -o "$work/ts" >/dev/null 2>"$work/stderr"
     status=$?
@@ -181,6 +187,21 @@ PY
     then echo "ok: taskset -c 0 measures on core 0 only"
     else echo "FAIL: taskset -c 0 measured elsewhere (exit $status)"; cat "$work/stderr"; failures=$((failures + 1)); fi
 fi
+
+# the lock is the output folder itself: a finished run leaves nothing
+# hidden in it (no lock file) and nothing beside it
+rm -rf "$work/lk"
+mkdir "$work/lk"
+touch "$work/lk/.actbench.lock"
+"$bin" -A relu --quick --accuracy-only -o "$work/lk/out" >/dev/null 2>"$work/stderr" &&
+    "$bin" -A relu --quick --accuracy-only -o "$work/lk/out" >/dev/null 2>>"$work/stderr"
+status=$?
+touch "$work/lk/out/.actbench.lock" # as an earlier version left it
+"$bin" -A relu --quick --accuracy-only -o "$work/lk/out" >/dev/null 2>>"$work/stderr" || status=$?
+if [ "$status" -eq 0 ] && [ -z "$(ls -A "$work/lk/out" | grep '^\.')" ] &&
+    [ "$(ls -A "$work/lk")" = "$(printf '.actbench.lock\nout')" ]; then
+    echo "ok: no lock file in the output folder after a run (an old one is removed)"
+else echo "FAIL: hidden files after a run: $(ls -A "$work/lk" "$work/lk/out")"; cat "$work/stderr"; failures=$((failures + 1)); fi
 
 for good in --help --version --list; do
     if "$bin" $good >/dev/null 2>&1; then echo "ok: $good exits 0"

@@ -124,8 +124,15 @@ cp "$base" "$work/piped.csv"
 "$bin" -A relu --seed 1 $quick -o "$work/h" --baseline "$work/piped.csv" --update-baseline 2>/dev/null | true
 grep -q "^relu," "$work/piped.csv" && [ -e "$work/h/accuracy.csv" ] ||
     { echo "FAIL: --update-baseline with a closed stdout"; failures=$((failures + 1)); }
-# compare of an endless input stops at the size cap with a message
-run "compare of /dev/zero stops with a message" 2 "larger than" compare /dev/zero "$base"
+# compare of binary data stops at its first NUL byte; an endless text input
+# stops at the size cap, both with a message
+run "compare of /dev/zero stops with a message" 2 "/dev/zero:1: not an actbench CSV file" \
+    compare /dev/zero "$base"
+yes '# actbench accuracy schema 2' | "$bin" compare /dev/stdin "$base" >"$work/log" 2>&1
+status=$?
+if [ "$status" -eq 2 ] && grep -q "larger than 256 MiB" "$work/log"; then
+    echo "ok: compare of an endless text stream stops at the size cap -> 2: $(head -n 1 "$work/log")"
+else echo "FAIL: endless text stream: exit $status"; head -n 5 "$work/log"; failures=$((failures + 1)); fi
 
 echo "gate_test: $failures failures"
 [ "$failures" -eq 0 ]

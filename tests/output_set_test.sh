@@ -53,7 +53,8 @@ slow() {
     "$bin" -A gelu --accuracy-only --points 1000000 -o "$1" >/dev/null 2>&1 &
     pid=$!
     tries=0
-    while [ "$(cat "$1/.actbench.lock" 2>/dev/null)" != "$pid" ] && [ $tries -lt 300 ]; do
+    # the run makes its unfinished set beside the folder once it holds the lock
+    while ! ls -A "$(dirname "$1")" | grep -q "^\.$(basename "$1")\.new-" && [ $tries -lt 300 ]; do
         sleep 0.1; tries=$((tries + 1))
     done
 }
