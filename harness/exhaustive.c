@@ -262,6 +262,7 @@ void exhaustive_scratch_free(struct exhaustive_scratch *s)
         free(s->fp[q].infinite);
         free(s->fp[q].exact_zero);
         free(s->fp[q].exact);
+        free(s->fp[q].special);
         free(s->deferred_bits[q]);
     }
     if (s->qs) {
@@ -323,10 +324,12 @@ struct exhaustive_scratch *exhaustive_scratch_new(const struct exhaustive_contex
         s->fp[q].infinite = alloc_array(bytes, 1);
         s->fp[q].exact_zero = alloc_array(bytes, 1);
         s->fp[q].exact = alloc_array(bytes, 1);
+        s->fp[q].special = alloc_array(bytes, 1);
         s->deferred_bits[q] = alloc_array(bytes, 1);
         ok = s->q_hi[q] && s->q_lo[q] && s->q_err[q] && s->fp[q].rounded && s->fp[q].tail &&
              s->fp[q].tail_error && s->fp[q].inverse_ulp && s->fp[q].uncertain && s->fp[q].nan &&
-             s->fp[q].infinite && s->fp[q].exact_zero && s->fp[q].exact && s->deferred_bits[q];
+             s->fp[q].infinite && s->fp[q].exact_zero && s->fp[q].exact && s->fp[q].special &&
+             s->deferred_bits[q];
     }
     s->qs = ok ? alloc_array(c->impl_count * Q_COUNT, sizeof *s->qs) : NULL;
     s->examples = ok ? alloc_array(c->impl_count * FAILURE_CATEGORY_COUNT, sizeof *s->examples) : NULL;

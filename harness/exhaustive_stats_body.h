@@ -57,6 +57,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
     const double *const ref_iu = ref->inverse_ulp;
     const uint8_t *const bits_deferred = b->deferred, *const bits_nan = ref->nan;
     const uint8_t *const bits_inf = ref->infinite, *const bits_zero = ref->exact_zero;
+    const uint8_t *const bits_special = ref->special;
     const bool check_range = b->check_range;
     struct stats_pending *const pending = b->pending;
     size_t pending_count = 0;
@@ -78,6 +79,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         const struct stats_run run = b->runs[r];
         vcount64 run_count = vcount64_zero();
         vf64 run_max = vf64_set1(-1.0); /* the largest lower figure */
+        vf64 run_top = vf64_set1(-1.0); /* the largest figure */
         for (size_t i = run.begin - run.begin % VF64_LANES; i < run.end; i += VF64_LANES) {
             const size_t first = run.begin > i ? run.begin - i : 0;
             const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
@@ -89,9 +91,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             const vf64 inverse_ulp = vf64_load(ref_iu + i);
             const unsigned deferred = stats_bits(bits_deferred, i, live);
             const unsigned active = live & ~deferred;
-            const unsigned ref_special =
-                stats_bits(bits_nan, i, active) | stats_bits(bits_inf, i, active) |
-                stats_bits(bits_zero, i, active);
+            const unsigned ref_special = stats_bits(bits_special, i, active);
             const vmask64 got_special = vf64_not_finite(g);
             vmask64 figure_mask = vmask64_from_bits(active);
             unsigned mismatch = 0;
@@ -129,13 +129,12 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             figure_mask = vmask64_andnot(figure_mask, ambiguous);
             count = vcount64_add(count, figure_mask);
             run_count = vcount64_add(run_count, figure_mask);
-            for (int j = 0; j < STATS_BOUNDS; j++)
-                exceed[j] = vcount64_add(
-                    exceed[j], vmask64_and(figure_mask, vf64_gt(a, vf64_set1(stats_bounds[j]))));
             const int slot = (int)((i % STATS_LANES) / VF64_LANES);
             acc[slot] = vf64_add(acc[slot], vf64_select(figure_mask, a, zero));
             run_max = vf64_max(run_max, vf64_select(figure_mask, a_lo, vf64_set1(-1.0)));
-            vf64_store(figures + i, vf64_select(figure_mask, a, vf64_set1(-1.0)));
+            const vf64 figure = vf64_select(figure_mask, a, vf64_set1(-1.0));
+            run_top = vf64_max(run_top, figure);
+            vf64_store(figures + i, figure);
             vf64_store(widths + i, vf64_select(figure_mask, w, zero));
 
             vmask64 out_of_range = vmask64_none();
@@ -155,14 +154,25 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         /* the second pass: the points that may hold the run's maximum,
          * now that the run's floor is known for this block: the first
          * point at the floor, and the fuzzy ones reaching above it */
-        double lanes_max[VF64_LANES];
+        double lanes_max[VF64_LANES], lanes_top[VF64_LANES];
         vf64_store(lanes_max, run_max);
-        double block_floor = -1.0;
-        for (int l = 0; l < VF64_LANES; l++)
+        vf64_store(lanes_top, run_top);
+        double block_floor = -1.0, block_top = -1.0;
+        for (int l = 0; l < VF64_LANES; l++) {
             if (lanes_max[l] > block_floor)
                 block_floor = lanes_max[l];
+            if (lanes_top[l] > block_top)
+                block_top = lanes_top[l];
+        }
+        /* the histogram bounds some figure of this run exceeds: only
+         * those are counted, in the second pass (a good kernel's figures
+         * stay below the first one or two) */
+        int bounds_reached = 0;
+        while (bounds_reached < STATS_BOUNDS && block_top > stats_bounds[bounds_reached])
+            bounds_reached++;
         const double old_floor = b->floors[run.id];
-        if (block_floor < 0.0)
+        const bool look_for_maximum = block_floor >= 0.0;
+        if (!look_for_maximum && !bounds_reached)
             continue;
         const bool new_record = block_floor > old_floor;
         const vf64 floor = vf64_set1(new_record ? block_floor : old_floor);
@@ -173,6 +183,11 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
             const unsigned live = ((1u << last) - 1u) & ~((1u << first) - 1u);
             const vf64 a = vf64_load(figures + i), w = vf64_load(widths + i);
+            /* the first pass stored -1 in every lane outside this run */
+            for (int j = 0; j < bounds_reached; j++)
+                exceed[j] = vcount64_add(exceed[j], vf64_gt(a, vf64_set1(stats_bounds[j])));
+            if (!look_for_maximum)
+                continue;
             const vf64 w_eff = vf64_select(vf64_le(w, det), zero, w);
             unsigned candidates = vmask64_bits(vf64_gt(vf64_add(a, w_eff), floor)) & live;
             if (first_pending) {

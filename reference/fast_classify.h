@@ -189,7 +189,9 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
         fast_bits_put(out->uncertain, i, uncertain_bits);
         fast_bits_put(out->nan, i, vmask64_bits(nan) & live);
         fast_bits_put(out->infinite, i, vmask64_bits(inf) & live);
-        fast_bits_put(out->exact_zero, i, vmask64_bits(vmask64_and(zero_value, err_zero)) & live);
+        const unsigned exact_zero_bits = vmask64_bits(vmask64_and(zero_value, err_zero)) & live;
+        fast_bits_put(out->exact_zero, i, exact_zero_bits);
+        fast_bits_put(out->special, i, (vmask64_bits(vmask64_or(nan, inf)) & live) | exact_zero_bits);
         fast_bits_put(out->exact, i, vmask64_bits(exact) & live);
     }
     return uncertain;

@@ -95,11 +95,13 @@ struct fast_reference {
  *   uncertain      not certified: MPFR must give this point
  *   nan, infinite, exact_zero, exact
  *                  the value is NaN; +-inf; an exact (signed) zero; exact
+ *   special        nan | infinite | exact_zero, so that the statistics
+ *                  test one bit set for the common case of none
  */
 struct fast_points {
     float *rounded;
     double *tail, *tail_error, *inverse_ulp;
-    uint8_t *uncertain, *nan, *infinite, *exact_zero, *exact;
+    uint8_t *uncertain, *nan, *infinite, *exact_zero, *exact, *special;
 };
 
 /* Bit i of a fast_points bit set. */

@@ -1,0 +1,52 @@
+/*
+ * elu, composed from Eigen's Array expm1, Array exp
+ * (actbench_eigen_expm1f_avx512f, actbench_eigen_expf_avx512f), AVX-512; the
+ * formula and its special values: impls/peers/compose-f32.h.  The library
+ * functions are C++ compiled with the avx512f flags (impls/peers/eigen-
+ * avx512f.cc), one call per vector.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   elu_f32_eigen_avx512f f32: value 2.362 ulp at x = -0x1.bc7ae6p+0,
+ *     gradient 5.875e+06 ulp at x = -0x1.5ec544p+6
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../peers/eigen-avx512f.h"
+#include "../simd/f32-map.h"
+#include "../peers/compose-f32.h"
+
+static vf32 value(vf32 x, const struct actbench_params *p)
+{
+    return peer_elu(x, p->alpha, actbench_eigen_expm1f_avx512f);
+}
+
+static vf32 derivative(vf32 x, vf32 y, const struct actbench_params *p)
+{
+    (void)y;
+    return peer_elu_derivative(x, p->alpha, actbench_eigen_expf_avx512f);
+}
+
+static void elu_f32_eigen_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
+{
+    vf32_map_forward(x, y, n, p, value);
+}
+
+static void elu_f32_eigen_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
+    float *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    vf32_map_gradient(x, y, dy, dx, n, p, derivative);
+}
+
+const struct actbench_kernel elu_f32_eigen_avx512f = {
+    .name = "elu_f32_eigen_avx512f",
+    .activation = "elu",
+    .type = ACTBENCH_F32,
+    .isa = "avx512f",
+    .unroll = 16,
+    .forward.f32 = elu_f32_eigen_avx512f_forward,
+    .gradient.f32 = elu_f32_eigen_avx512f_gradient,
+    .bounds[ACTBENCH_F32] = {.value_ulp = 1.0, .gradient_ulp = 1.0},
+    .description = "Eigen avx512f: x > 0 ? x : a*expm1(x); derivative a*exp(x)",
+};
