@@ -12,7 +12,13 @@ reference could not certify (the hard-to-round ones) are counted and go to
 MPFR as in every exhaustive run.  The test requires at least 10M inputs in
 all and at least one uncertified point met.
 
-Usage: fast_reference_test.py ACTBENCH_BINARY WORK_DIR
+It also measures a narrow interval around every hard-to-round input of
+tests/data/hard_cases.csv (scripts/hard-cases: Sollya's worstcase search
+for tanh, exp -- elu's gradient below 0 is exactly exp(x) --, sigmoid and
+the erf-based gelu), where the exact value lies within 2^-47 of an f32
+rounding midpoint.
+
+Usage: fast_reference_test.py ACTBENCH_BINARY WORK_DIR [HARD_CASES.csv]
 """
 import os
 import re
@@ -46,6 +52,10 @@ CASES = {
 # floats per interval (a multiple of 16: whole rows and groups)
 WIDTH = 147456
 MINIMUM_POINTS = 10_000_000
+# floats per interval around a hard-to-round input
+HARD_WIDTH = 4096
+# hard_cases.csv case -> activation measured
+HARD_ACTIVATION = {"tanh": "tanh", "elu_gradient": "elu", "sigmoid": "sigmoid", "gelu": "gelu"}
 
 
 def key(f):
@@ -59,34 +69,63 @@ def from_key(k):
     return struct.unpack("<f", struct.pack("<I", b))[0]
 
 
-def interval(centre):
+def interval(centre, width=WIDTH):
     k = key(centre)
-    return from_key(k - WIDTH // 2).hex(), from_key(k + WIDTH // 2 - 1).hex()
+    return from_key(k - width // 2).hex(), from_key(k + width // 2 - 1).hex()
+
+
+def hard_cases(path):
+    """(activation, x) for every row of hard_cases.csv"""
+    cases = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or line.startswith("case,") or not line.strip():
+                continue
+            name, x = line.split(",")[:2]
+            cases.append((HARD_ACTIVATION[name], float.fromhex(x)))
+    return cases
+
+
+def check(binary, work, activation, implementation, lo, hi, counts):
+    """One --range --audit 1 run; counts = [inputs, uncertified, failures]"""
+    cmd = [binary, "-A", activation, "-i", implementation, "-f", "f32",
+           f"--range={lo}:{hi}", "--audit", "1", "--accuracy-only",
+           "--out", os.path.join(work, "out")]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    inputs = re.search(r"exhaustive f32: (\d+) inputs", run.stderr)
+    audit = re.search(r"(\d+) not certified.*?(\d+) audit failures", run.stderr)
+    if run.returncode != 0 or not inputs or not audit or audit.group(2) != "0":
+        print(f"FAIL: {activation} on [{lo}, {hi}] (exit {run.returncode}):")
+        print(run.stderr)
+        counts[2] += 1
+        return
+    counts[0] += int(inputs.group(1))
+    counts[1] += int(audit.group(1))
+    print(f"{activation:20} [{lo}, {hi}]: {inputs.group(1)} inputs, "
+          f"{audit.group(1)} not certified, fast and MPFR agree")
 
 
 def main():
     binary, work = sys.argv[1], sys.argv[2]
+    hard_path = sys.argv[3] if len(sys.argv) > 3 else os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "data", "hard_cases.csv")
     os.makedirs(work, exist_ok=True)
-    total = uncertified = failures = 0
+    counts = [0, 0, 0]
     for activation, (implementation, centres) in CASES.items():
         for centre in centres:
             lo, hi = interval(centre)
-            cmd = [binary, "-A", activation, "-i", implementation, "-f", "f32",
-                   f"--range={lo}:{hi}", "--audit", "1", "--accuracy-only",
-                   "--out", os.path.join(work, "out")]
-            run = subprocess.run(cmd, capture_output=True, text=True)
-            inputs = re.search(r"exhaustive f32: (\d+) inputs", run.stderr)
-            audit = re.search(r"(\d+) not certified.*?(\d+) audit failures", run.stderr)
-            if run.returncode != 0 or not inputs or not audit or audit.group(2) != "0":
-                print(f"FAIL: {activation} on [{lo}, {hi}] (exit {run.returncode}):")
-                print(run.stderr)
-                failures += 1
-                continue
-            total += int(inputs.group(1))
-            uncertified += int(audit.group(1))
-            print(f"{activation:20} [{lo}, {hi}]: {inputs.group(1)} inputs, "
-                  f"{audit.group(1)} not certified, fast and MPFR agree")
-    print(f"{total} inputs compared, {uncertified} not certified (computed with MPFR)")
+            check(binary, work, activation, implementation, lo, hi, counts)
+    hard = hard_cases(hard_path)
+    for activation, x in hard:
+        lo, hi = interval(x, HARD_WIDTH)
+        check(binary, work, activation, CASES[activation][0], lo, hi, counts)
+    total, uncertified, failures = counts
+    print(f"{total} inputs compared ({len(hard)} hard-to-round inputs among them), "
+          f"{uncertified} not certified (computed with MPFR)")
+    if {a for a, _ in hard} != set(HARD_ACTIVATION.values()):
+        print(f"FAIL: {hard_path} lacks hard-to-round inputs of some of "
+              f"{sorted(set(HARD_ACTIVATION.values()))}")
+        failures += 1
     if total < MINIMUM_POINTS:
         print(f"FAIL: fewer than {MINIMUM_POINTS} inputs compared")
         failures += 1
