@@ -32,8 +32,10 @@ static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
 static inline vh16 vh16_select(vmask32 m, vh16 a, vh16 b) { return _mm256_mask_mov_epi16(b, m, a); }
 static inline vmask32 vh16_eq(vh16 a, vh16 b) { return _mm256_cmpeq_epi16_mask(a, b); }
 
+#ifndef ACTBENCH_SIMD_F16_CONVERSIONS /* f16-avx512fp16.h brings its own */
 static inline vf32 vh16_to_f32(vh16 h) { return _mm512_cvtph_ps(h); }
 static inline vh16 vh16_from_f32(vf32 v) { return _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+#endif
 
 static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
 {

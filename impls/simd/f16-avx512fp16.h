@@ -22,40 +22,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "f16-value.h"
-
 typedef __m256i vh16;
 
-static inline __mmask16 vh16_tail_bits(size_t count) { return (__mmask16)((1u << count) - 1u); }
-static inline vh16 vh16_load(const uint16_t *p) { return _mm256_loadu_si256((const __m256i *)p); }
-static inline void vh16_store(uint16_t *p, vh16 h) { _mm256_storeu_si256((__m256i *)p, h); }
-static inline vh16 vh16_load_tail(const uint16_t *p, size_t count)
-{
-    return _mm256_maskz_loadu_epi16(vh16_tail_bits(count), p);
-}
-static inline void vh16_store_tail(uint16_t *p, vh16 h, size_t count)
-{
-    _mm256_mask_storeu_epi16(p, vh16_tail_bits(count), h);
-}
-
-static inline vh16 vh16_select(vmask32 m, vh16 a, vh16 b) { return _mm256_mask_mov_epi16(b, m, a); }
-static inline vmask32 vh16_eq(vh16 a, vh16 b) { return _mm256_cmpeq_epi16_mask(a, b); }
-
+/* The two conversions; everything else is f16-avx512f.h's, which leaves
+ * these out when ACTBENCH_SIMD_F16_CONVERSIONS is defined. */
 static inline vf32 vh16_to_f32(vh16 h) { return _mm512_cvtxph_ps(_mm256_castsi256_ph(h)); }
 static inline vh16 vh16_from_f32(vf32 v) { return _mm256_castph_si256(_mm512_cvtxps_ph(v)); }
+#define ACTBENCH_SIMD_F16_CONVERSIONS
 
-static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
-{
-    vh16 up = vh16_from_f32(_mm512_mul_ps(v, _mm512_set1_ps(1.0f + (float)k * 0x1p-23f)));
-    vh16 down = vh16_from_f32(_mm512_mul_ps(v, _mm512_set1_ps(1.0f - (float)k * 0x1p-23f)));
-    *ambiguous = _mm256_cmpneq_epi16_mask(up, down);
-    return up;
-}
-
-#ifdef ACTBENCH_SIMD_F64W
-static inline vh16 vh16_from_f64w(vf64w d) { return vh16_from_f32(vf64w_narrow_round_odd(d)); }
-#endif
-
-#include "h16-common.h"
+#include "f16-avx512f.h"
 
 #endif
