@@ -81,8 +81,13 @@ static inline void fast_scaled_expm1(vf64 x, vf64 s_hi, vf64 s_lo, struct fast_d
         const vf64 err = vf64_add(vf64_add(vf64_mul(vf64_abs(se), vf64_set1(FAST_EPS + 0x1p-51)), dd_err), tiny);
         const vf64 vlo = vf64_add(vf64_sub(se, s_lo), vf64_mul(s_lo, e));
         v = fast_dd_select(below, fast_dd_make(vf64_neg(s_hi), vlo, err), v);
+        /* the derivative s e is small: the double-double s's own error
+         * scales with e (an absolute dd_err would swamp it below -64) */
         const vf64 pe = vf64_fmsub(s_hi, e, se);
-        d = fast_dd_select(below, fast_dd_make(se, vf64_add(pe, vf64_mul(s_lo, e)), err), d);
+        const vf64 derr = vf64_add(vf64_add(vf64_mul(vf64_abs(se), vf64_set1(FAST_EPS + 0x1p-51)),
+                                            vf64_mul(dd_err, e)),
+                                   tiny);
+        d = fast_dd_select(below, fast_dd_make(se, vf64_add(pe, vf64_mul(s_lo, e)), derr), d);
     }
     if (vmask64_any(saturated)) {
         /* s e < |s| 2^-890: the value lies just above -s (one-sided when

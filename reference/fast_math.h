@@ -103,7 +103,20 @@ static inline struct fast_dd fast_dd_scale(struct fast_dd a, vf64 c)
     const vmask64 underflow = vmask64_and(vf64_ne(a.hi, zero),
                                           vf64_lt(vf64_abs(p), vf64_set1(FAST_TINY)));
     err = vf64_add(err, vf64_select(underflow, vf64_set1(FAST_TINY), zero));
-    return fast_dd_make(p, lo, err);
+    /* A one-sided remainder (fast_dd_one_sided: the exact value strictly
+     * between hi and hi + 2 lo) stays one-sided when hi*c is exact: the
+     * exact product lies strictly between p and p + 2 lo c, and lo*c
+     * rounded once and then enlarged by 2^-51 (rounded again) is at least
+     * |lo c| in magnitude with its sign.  Without this, a derivative of
+     * 1 + tiny (gelu's beyond 35) times dy = 1 could not be told from
+     * 1 - tiny, which rounds with the binade below's ulp. */
+    const vmask64 one_sided = vmask64_and(vf64_ne(a.lo, zero), vf64_eq(vf64_abs(a.lo), a.err));
+    const vmask64 keep = vmask64_and(
+        vmask64_andnot(vmask64_and(one_sided, vf64_eq(pe, zero)), underflow),
+        vf64_ge(vf64_abs(lo), vf64_set1(0x1p-1000)));
+    const vf64 lo_up = vf64_mul(lo, vf64_set1(1.0 + 0x1p-51));
+    return fast_dd_make(p, vf64_select(keep, lo_up, lo),
+                        vf64_select(keep, vf64_abs(lo_up), err));
 }
 
 /*
