@@ -80,6 +80,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         vcount64 run_count = vcount64_zero();
         vf64 run_max = vf64_set1(-1.0); /* the largest lower figure */
         vf64 run_top = vf64_set1(-1.0); /* the largest figure */
+        vf64 run_reach = vf64_set1(-1.0); /* the largest upper figure */
         for (size_t i = run.begin - run.begin % VF64_LANES; i < run.end; i += VF64_LANES) {
             const size_t first = run.begin > i ? run.begin - i : 0;
             const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
@@ -134,6 +135,10 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             run_max = vf64_max(run_max, vf64_select(figure_mask, a_lo, vf64_set1(-1.0)));
             const vf64 figure = vf64_select(figure_mask, a, vf64_set1(-1.0));
             run_top = vf64_max(run_top, figure);
+            run_reach = vf64_max(run_reach, vf64_select(figure_mask, a_hi, vf64_set1(-1.0)));
+            /* the first histogram bound (1/2 ulp), which nearly every
+             * block reaches, is counted here rather than in a second pass */
+            exceed[0] = vcount64_add(exceed[0], vf64_gt(figure, half));
             vf64_store(figures + i, figure);
             vf64_store(widths + i, vf64_select(figure_mask, w, zero));
 
@@ -154,15 +159,18 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         /* the second pass: the points that may hold the run's maximum,
          * now that the run's floor is known for this block: the first
          * point at the floor, and the fuzzy ones reaching above it */
-        double lanes_max[VF64_LANES], lanes_top[VF64_LANES];
+        double lanes_max[VF64_LANES], lanes_top[VF64_LANES], lanes_reach[VF64_LANES];
         vf64_store(lanes_max, run_max);
         vf64_store(lanes_top, run_top);
-        double block_floor = -1.0, block_top = -1.0;
+        vf64_store(lanes_reach, run_reach);
+        double block_floor = -1.0, block_top = -1.0, block_reach = -1.0;
         for (int l = 0; l < VF64_LANES; l++) {
             if (lanes_max[l] > block_floor)
                 block_floor = lanes_max[l];
             if (lanes_top[l] > block_top)
                 block_top = lanes_top[l];
+            if (lanes_reach[l] > block_reach)
+                block_reach = lanes_reach[l];
         }
         /* the histogram bounds some figure of this run exceeds: only
          * those are counted, in the second pass (a good kernel's figures
@@ -171,10 +179,12 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         while (bounds_reached < STATS_BOUNDS && block_top > stats_bounds[bounds_reached])
             bounds_reached++;
         const double old_floor = b->floors[run.id];
-        const bool look_for_maximum = block_floor >= 0.0;
-        if (!look_for_maximum && !bounds_reached)
+        const bool new_record = block_floor >= 0.0 && block_floor > old_floor;
+        /* without a new record only an upper figure above the old floor
+         * can be a candidate: most blocks of a run have none */
+        const bool look_for_maximum = new_record || (block_floor >= 0.0 && block_reach > old_floor);
+        if (!look_for_maximum && bounds_reached <= 1)
             continue;
-        const bool new_record = block_floor > old_floor;
         const vf64 floor = vf64_set1(new_record ? block_floor : old_floor);
         const vf64 det = vf64_set1(STATS_DETERMINED);
         bool first_pending = new_record;
@@ -184,7 +194,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             const unsigned live = ((1u << last) - 1u) & ~((1u << first) - 1u);
             const vf64 a = vf64_load(figures + i), w = vf64_load(widths + i);
             /* the first pass stored -1 in every lane outside this run */
-            for (int j = 0; j < bounds_reached; j++)
+            for (int j = 1; j < bounds_reached; j++)
                 exceed[j] = vcount64_add(exceed[j], vf64_gt(a, vf64_set1(stats_bounds[j])));
             if (!look_for_maximum)
                 continue;
