@@ -2,10 +2,10 @@
  * The fast references of the piecewise activations (see fast_reference.h;
  * their MPFR references: reference/ref_piecewise_linear.c,
  * ref_hard_sigmoid.c).  relu, leaky_relu and prelu are exact in double;
- * the hard sigmoids and hardswish are double-double within 2^-100 of
- * their value (a sum and a product split exactly by two_sum and an FMA,
- * one division by 5 or 6 with its remainder), exact where they are
- * (err 0 when the remainder is 0).
+ * the hard sigmoids and hardswish are double-doubles whose low part is
+ * known within 2^-51 of itself (a sum and a product split exactly by
+ * two_sum and an FMA, one division by 5 or 6 with its remainder), exact
+ * where they are (err 0 when the remainder is 0).
  */
 #ifndef ACTBENCH_FAST_PIECEWISE_H
 #define ACTBENCH_FAST_PIECEWISE_H
@@ -20,8 +20,12 @@ static inline void fast_two_sum(vf64 a, vf64 b, vf64 *s, vf64 *e)
     *e = vf64_add(vf64_sub(a, vf64_sub(*s, bb)), vf64_sub(b, bb));
 }
 
-/* (hi + lo)/k for a small integer k, as a double-double within
- * 2^-104 |result| (the remainder of hi/k exact by FMA). */
+/* (hi + lo)/k for a small integer k (hi + lo exact), as a double-double:
+ * q = hi/k rounded, its remainder hi - q k exact by FMA, and l = (r + lo)/k
+ * in two roundings, within 2^-51 |l| (plus 2^-900 should l underflow).
+ * The bound scales with l, not with q: where l is tiny (x + 2.5 with
+ * |x| < 2^-103) a bound of 2^-104 |q| would hide which side of q the
+ * value lies on, and the point would go to MPFR. */
 static inline struct fast_dd fast_dd_divide(vf64 hi, vf64 lo, double k)
 {
     const vf64 kv = vf64_set1(k);
@@ -30,8 +34,7 @@ static inline struct fast_dd fast_dd_divide(vf64 hi, vf64 lo, double k)
     const vf64 l = vf64_div(vf64_add(r, lo), kv);
     const vf64 zero = vf64_zero();
     const vmask64 exact = vmask64_and(vf64_eq(r, zero), vf64_eq(lo, zero));
-    const vf64 err = vf64_add(vf64_mul(vf64_abs(l), vf64_set1(0x1p-51)),
-                              vf64_mul(vf64_abs(q), vf64_set1(0x1p-104)));
+    const vf64 err = vf64_add(vf64_mul(vf64_abs(l), vf64_set1(0x1p-51)), vf64_set1(FAST_TINY));
     return fast_dd_make(q, l, vf64_select(exact, zero, err));
 }
 
