@@ -14,9 +14,21 @@
  * float rounded once more, not correctly rounded where the float lies near
  * a midpoint of f16 (a second rounding).
  *
+ * Speed, cycles per element (`build/actbench -A softmax,tanh -f bf16,f16,f32 --speed-only --modes
+ * throughput,gradient_throughput --budget 0.3`, median of 3 runs; L1,
+ * throughput, rows of 16, median core cycles per element from calibrated
+ * TSC ticks; AMD Zen 5, load average 16-18 on 2 cores):
+ * forward 3.709 against 3.416 for softmax_f32_table_accurate_avx2 alone
+ * (the conversions and buffer passes: 0.29); gradient 5.192 against 4.731.
+ *
  * Tier: none (a comparison).  Declared bounds, f16: the f32 kernel's
  * (0.51 and 1 ulp of float) carried to f16, 0.5 + b * 2^(11 - 24) ulp,
  * as actbench derives the f16 rows of every f32 kernel.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 f16 inputs):
+ *   softmax_f16_table_widened_avx2 f16: value 0.4998 ulp at x = 0x1.00cp-1,
+ *     gradient 0.5001 ulp at x = -0x1.628p-4
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
