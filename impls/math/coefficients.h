@@ -323,4 +323,10 @@ static const float softplus_small_poly[] = {
     0x1.d5ae46p-20f,
 };
 
+/* from impls/math/sollya/tanh16_table.sollya */
+/* tanh16_table: slot 0 = [0, 2^-4), then the binades up to T16 = 0x1.208p+2, slot s
+   at position (s + 2) mod 8 */
+#define TANH16_TABLE_SLOTS 8
+/* tanh16_table: 8 slots, degree 7; max relative error 2^-23.78 (fpminimax, single coefficients, c0 rounded to float) */
+
 #endif

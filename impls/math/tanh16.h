@@ -12,6 +12,10 @@
  *     f16 input.  gelu_tanh: impls/math/gelu_tanh.h's fast table form,
  *     x/(1 + E), E = exp(-z) with z = c1 x + c3 x^3 carried as a float pair
  *     (x < -9.9 and -inf special), within GELU_TANH16_ERROR_FLOATS floats.
+ *     tanh on f16 with AVX2 (tanh16_f16_value): eight slots of whole
+ *     binades up to 4.5078125 and degree 7 (impls/math/sollya/
+ *     tanh16_table.sollya), one vpermps per coefficient where the sixteen
+ *     slots take two and a blend; within 1.61 floats over every f16 input.
  *     The loop narrows with vh16_from_f32_checked(y, k): a lane is
  *     correctly rounded unless a midpoint of the format lies within k
  *     floats of y, and those lanes are flagged.
@@ -43,6 +47,7 @@
 
 #include "gelu_tanh.h"
 #include "tanh.h"
+#include "tanh16_data.h"
 
 /* The float result of step 1 is within this many floats of the exact
  * value over every bf16 and f16 input it is not special for (measured
@@ -71,6 +76,45 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh16_derivative(vf32 x,
                                                                          vmask32 *special)
 {
     return gelu_tanh_table_fast_derivative(x, *(const struct exp_table_tables *)context, special);
+}
+
+/* f16's float step: |x| clamped to T16 = 4.5078125 (every |x| >= T16
+ * rounds to 1 in f16: tanh(T16) = 1 - 2.42e-4 lies above the midpoint
+ * 1 - 2^-12, so the clamped lanes' float, within a few floats of
+ * tanh(T16), is far from every midpoint and rounds to 1 as their exact
+ * values do), eight slots (slot 0 = [0, 2^-4), then one per binade) from
+ * the exponent of max(a, 2^-5), one vpermps per coefficient, degree 7,
+ * 2^-23.78 relative (impls/math/sollya/tanh16_table.sollya).  NaN flows
+ * through (min(c, a) keeps it) and stays NaN. */
+#define TANH16_F16_SATURATION 0x1.208p+2f
+
+struct tanh16_f16_registers {
+    vf32_table8 center;
+    vf32_table8 c[8];
+};
+
+static inline struct tanh16_f16_registers tanh16_f16_load(void)
+{
+    struct tanh16_f16_registers t;
+    t.center = vf32_table8_load(tanh16_table_center);
+    for (int i = 0; i < 8; i++)
+        t.c[i] = vf32_table8_load(tanh16_table[i]);
+    return t;
+}
+
+static inline __attribute__((always_inline)) vf32 tanh16_f16_value(vf32 x, const void *context, vmask32 *special)
+{
+    const struct tanh16_f16_registers *t = (const struct tanh16_f16_registers *)context;
+    *special = vmask32_false();
+    vf32 a = vf32_min(vf32_set1(TANH16_F16_SATURATION), vf32_abs(x));
+    /* the slot's position: the exponent bits of max(a, 2^-5), whose low
+     * three bits the lookups use (slot s at (s + 2) mod 8) */
+    vi32 position = vi32_shr(vf32_as_vi32(vf32_max(vf32_set1(0x1p-5f), a)), 23);
+    vf32 u = vf32_sub(a, vf32_table8_lookup(t->center, position));
+    vf32 q = vf32_table8_lookup(t->c[7], position);
+    for (int i = 6; i >= 1; i--)
+        q = vf32_fmadd(q, u, vf32_table8_lookup(t->c[i], position));
+    return vf32_copysign(vf32_fmadd(u, q, vf32_table8_lookup(t->c[0], position)), x);
 }
 
 /* ------------------------------------------------ step 2, one lane in double */

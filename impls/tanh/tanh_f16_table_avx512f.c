@@ -30,17 +30,23 @@
  * Coefficients and tables: impls/math/sollya/tanh_table.sollya and exp_table.sollya, written by
  * scripts/fit-coefficients.
  *
- * Speed, median core cycles per element (L1, throughput, uniform
- * [-10, 10] rounded to f16; one run, `build/actbench -A sigmoid,silu,gelu,tanh,gelu_tanh,relu,softmax
- * --filter '(_(bf16|f16)_.*avx|table_accurate_avx|relu_f32_libm_avx)'
- * --speed-only --modes throughput,gradient_throughput --budget 0.2`;
- * AMD Zen 5, load average 22-25 on 2 cores): forward 0.829 against
- * 0.763 for tanh_f16_table_widened_avx512f (the f32 accurate kernel
- * between the two conversions), 1.09x, and 0.593 for tanh_f32_table_accurate_avx512f
- * alone; gradient 0.664 against 1.352 (0.49x) and 1.131.  Forward NOT
- * faster than the f32 kernel + conversions (goal missed: the float step, the
- * widening and the rounding test cost more than the f32 accurate kernel
- * saves over the degree-6 form).
+ * Speed, cycles per element (`build/actbench -A softmax,tanh -f bf16,f16,f32 --speed-only --modes
+ * throughput,gradient_throughput --budget 0.3`, median of 3 runs; L1,
+ * throughput, uniform [-10, 10] rounded to f16, median core cycles per
+ * element from calibrated TSC ticks; AMD Zen 5, load average 17-19 on 2
+ * cores): forward 0.826 against 0.757 for
+ * tanh_f16_table_widened_avx512f (the f32 accurate kernel between the two
+ * conversions), 1.09x, and 0.590 for tanh_f32_table_accurate_avx512f
+ * alone; gradient 0.660 against 1.353 (0.49x) and 1.130.  Forward NOT
+ * faster than the f32 kernel + conversions (goal missed).  What was
+ * measured: the float step, the two conversions and the rounding test
+ * (y*(1 -+ 3*2^-23) narrowed twice) cost more than the f32 accurate
+ * kernel saves over the degree-6 form, and neither alternative helped
+ * here: the eight-slot degree-7 form of the AVX2 kernel (one vpermps per
+ * coefficient there, also one here) ran at 0.964 against 0.858 for this
+ * form in the same window, and a rounding test on the float's low 13
+ * bits (with a branch for lanes outside f16's normal range) at 0.94
+ * against 0.83.
  *
  * Tier: accurate (16-bit: correctly rounded).  Declared bounds, f16: value
  * 0.5 ulp (correctly rounded), gradient 0.501 ulp (just above the measured
