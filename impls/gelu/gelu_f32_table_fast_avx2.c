@@ -22,13 +22,19 @@
  * Coefficients and tables: impls/math/sollya/exp_table.sollya, erf_table.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 3.4 cycles/element (peers libmvec 1.9, SLEEF u10 12.7): 1.79x the fastest
+ * Speed: 3.23 cycles/element (peers libmvec 1.92, SLEEF u10 12.5): 1.68x the fastest
  * (libmvec), against the tier's 0.6x, which it misses; gradient
- * 3.52 (peers libmvec 3.33, SLEEF u10 15.5): 1.06x
- * (`build/actbench -A gelu -f f32 --speed-only --modes
- * throughput,gradient_throughput --budget 0.2`: L1-resident, median
- * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
- * 2 cores, so compare within one run).
+ * 3.41 (libmvec 3.37): 1.01x; before the two operations fewer, same runs:
+ * 3.43 (1.79x) and 3.54 (1.05x).  The five 32-entry lookups (seven
+ * operations each on AVX2) are most of the gap: with each replaced by a
+ * single vpermps (wrong values, timing only, a standalone loop over
+ * uniform [-10, 10]) the value took 0.47 of its time, measured against the
+ * lookup-free poly fast value in the same runs
+ * (`build/actbench -A gelu,gelu_tanh -m libmvec,sleef,poly,table,onednn,eigen,xnnpack,highway
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`, medians
+ * of three runs alternating with the previous form's: L1-resident, uniform
+ * [-10, 10], median core cycles per element, AMD EPYC Zen 5 under a load
+ * average of 17 to 27 on 2 cores, so compare within one run).
  *
  * Checked on actbench's 1M-point sample only (half binade-stratified, half
  * uniform on [-10, 10]; no exhaustive check of all of f32 yet), the

@@ -22,13 +22,14 @@
  * Coefficients and tables: impls/math/sollya/exp_table.sollya, erf_table.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 1.1 cycles/element (peers libmvec 1.72, SLEEF u10 6.65): 0.64x the fastest
- * (libmvec), against the tier's 0.6x, which it misses; gradient
- * 1.14 (peers libmvec 2.79, SLEEF u10 8.02): 0.41x
- * (`build/actbench -A gelu -f f32 --speed-only --modes
- * throughput,gradient_throughput --budget 0.2`: L1-resident, median
- * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
- * 2 cores, so compare within one run).
+ * Speed: 0.995 cycles/element (peers libmvec 1.71, SLEEF u10 6.6): 0.58x the fastest
+ * (libmvec), within the tier's 0.6x; gradient 1.11 (libmvec 2.65): 0.42x;
+ * before the two operations fewer, same runs: 1.08 (0.63x) and 1.16 (0.43x)
+ * (`build/actbench -A gelu,gelu_tanh -m libmvec,sleef,poly,table,onednn,eigen,xnnpack,highway
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`, medians
+ * of three runs alternating with the previous form's: L1-resident, uniform
+ * [-10, 10], median core cycles per element, AMD EPYC Zen 5 under a load
+ * average of 17 to 27 on 2 cores, so compare within one run).
  *
  * Checked on actbench's 1M-point sample only (half binade-stratified, half
  * uniform on [-10, 10]; no exhaustive check of all of f32 yet), the
