@@ -20,17 +20,23 @@
  * Coefficients and tables: impls/math/sollya/exp_table.sollya and
  * gelu_tanh_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 4.90 cycles/element, gradient 8.38; fastest peer libmvec 3.39,
- * gradient 3.76: 1.45x and 2.2x, against the tier's 1.0x, which it misses
- * (`build/actbench -A gelu_tanh --speed-only --modes throughput,gradient_throughput
- * --budget 0.2`: L1-resident, uniform [-10, 10], median core cycles per
- * element, AMD EPYC Zen 5, load average 3 on 2 cores: compare within the
- * run).  The pair for z costs about as much as the exponential.  The
- * accurate kernels lose most of the rest outside [-1, 1] (AVX-512F, same
- * run: 1.57 cycles/element on narrow [-1, 1] inputs against 3.24 on
- * uniform [-10, 10]; the fast kernel 0.975 against 1.11); the likely
- * cause, not yet confirmed, is the compensation's small terms turning
- * subnormal for z < -70.
+ * Speed: 3.68 cycles/element, gradient 5.85; fastest peer libmvec 3.41,
+ * gradient 3.75: 1.08x and 1.56x, against the tier's 1.0x, which it misses
+ * (before the subnormal terms were avoided, same commands: 4.97 and 8.24,
+ * 1.46x and 2.20x)
+ * (`build/actbench -A gelu,gelu_tanh -m libmvec,sleef,poly,table,onednn,eigen,xnnpack,highway
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`, medians
+ * of two runs: L1-resident, uniform [-10, 10], median core cycles per
+ * element, AMD EPYC Zen 5, load average 16 on 2 cores: compare within the
+ * run).  The pair for z costs about as much as the exponential.
+ * Below x = -9.35 (z < -72) the small terms r0*(x*res) and r0*res fell
+ * under FLT_MIN, and every instruction with a subnormal operand or result
+ * takes a microcode assist: on uniform [-10, 10] inputs 3% of the lanes,
+ * but a third of the 16-lane vectors, which cost half the AVX-512F time
+ * (a standalone timing loop of the AVX-512F value over uniform [-10, 10]:
+ * 2.13 TSC cycles/element, 1.03 with FTZ/DAZ set).  Below
+ * x = -8 r0 is now scaled by 2^32 and the result by 2^-32 (exact), and
+ * the derivative's complement takes res = 0 there (gelu_tanh.h).
  *
  * Tier: accurate.  For training and reference runs of models with the
  * tanh form of gelu (GPT-2, BERT; PyTorch approximate="tanh") where the

@@ -13,7 +13,10 @@
  * exp(-z) = exp(-zh) (1 - zl) to 2^-33: the fast form folds (1 - zl) into
  * E, the accurate form into E's low part.  Then x * sigmoid(z) as silu:
  * fast x/(1 + E), one division; accurate by the compensated reciprocal of
- * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end.
+ * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end;
+ * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact),
+ * since r0 (x res) falls under FLT_MIN below x = -9.35 and subnormal
+ * operands cost a microcode assist per instruction.
  *
  * Range: z is taken of xc = min(5.5, x): z(5.5) = 20.6, so for x >= 5.5
  * 1 - sigmoid(z) < 1.1e-9 and the value x * sigmoid(z(5.5)) rounds to x
@@ -44,6 +47,8 @@
 #define GELU_TANH_D3_HI 0x1.b6676cp-3f
 #define GELU_TANH_LIMIT 9.9f
 #define GELU_TANH_CLAMP 5.5f
+/* below it the accurate forms scale r0 by 2^32 (no subnormal operands) */
+#define GELU_TANH_SCALED_BELOW -8.0f
 
 /* min(5.5, x), NaN kept */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_clamp(vf32 x)
@@ -209,9 +214,14 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value
     vf32 xc = gelu_tanh_clamp(x), zh, zl;
     struct logistic_reciprocal r = logistic_reciprocal_compensated(gelu_tanh_accurate_e(xc, t, &zh, &zl));
     *special = gelu_tanh_special_lanes(x);
-    /* x r0 + r0 (xc res): xc keeps x = +inf from inf * res; x res first
-     * keeps the small term normal down to r0 = e^-85 */
-    return vf32_fmadd(x, r.r0, vf32_mul(r.r0, vf32_mul(xc, r.res)));
+    /* x r0 + r0 (xc res): xc keeps x = +inf from inf * res.  Below x = -8
+     * the small term falls under FLT_MIN (r0 = e^-85 at x = -9.9), and
+     * subnormal operands cost a microcode assist per instruction: there
+     * r0 is scaled by 2^32 and the result by 2^-32, both exact */
+    vmask32 tail = vf32_lt(x, vf32_set1(GELU_TANH_SCALED_BELOW));
+    vf32 r0 = vf32_select(tail, vf32_mul(r.r0, vf32_set1(0x1p32f)), r.r0);
+    vf32 y = vf32_fmadd(x, r0, vf32_mul(r0, vf32_mul(xc, r.res)));
+    return vf32_select(tail, vf32_mul(y, vf32_set1(0x1p-32f)), y);
 }
 
 /* (r0 + r0 res) v, v = 1 + (x z')(w + w_lo), with x z' = z + 2 c3 x^3 =
@@ -226,15 +236,22 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_deriv
     vf32 xc = gelu_tanh_clamp(x), zh, zl;
     struct exp_hilo e = gelu_tanh_accurate_e(xc, t, &zh, &zl);
     struct logistic_reciprocal r = logistic_reciprocal_compensated(e);
+    /* below x = -8 (r0 < e^-60) r0*res is under FLT_MIN: the complement
+     * takes res = 0 there (w = 1 - r0 to 2^-80), and r0 is scaled by 2^32
+     * in the last products, as in the value */
+    vmask32 tail = vf32_lt(x, vf32_set1(GELU_TANH_SCALED_BELOW));
+    struct logistic_reciprocal r_complement = {r.r0, vf32_select(tail, vf32_zero(), r.res)};
     vf32 w, w_lo;
-    logistic_complement(zh, e, r, &w, &w_lo);
+    logistic_complement(zh, e, r_complement, &w, &w_lo);
+    vf32 r0 = vf32_select(tail, vf32_mul(r.r0, vf32_set1(0x1p32f)), r.r0);
     vf32 a = vf32_mul(vf32_mul(vf32_set1(2.0f * GELU_TANH_C3_HI), vf32_mul(xc, xc)), xc);
     vf32 p = vf32_add(zh, a);
     vf32 pl = vf32_add(vf32_add(vf32_sub(zh, p), a), zl);
     vf32 v = vf32_fmadd(p, w, one);
     v = vf32_fmadd(p, w_lo, v);
     v = vf32_fmadd(pl, w, v);
-    vf32 g = vf32_fmadd(r.r0, v, vf32_mul(vf32_mul(r.res, v), r.r0));
+    vf32 g = vf32_fmadd(r0, v, vf32_mul(vf32_mul(r.res, v), r0));
+    g = vf32_select(tail, vf32_mul(g, vf32_set1(0x1p-32f)), g);
     g = gelu_tanh_root_fix(x, g);
     *special = gelu_tanh_special_lanes(x);
     return g;
