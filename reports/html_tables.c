@@ -255,7 +255,10 @@ static void put_primary_row(FILE *out, const struct report *r, const struct grou
     put_bounded_cell(out, r, row, ACCURACY_value_max_ulp_range10, ACCURACY_value_bound_ulp);
     put_share_cell(out, r, row);
     put_bounded_cell(out, r, row, ACCURACY_value_max_ulp, ACCURACY_value_bound_ulp);
-    put_bounded_cell(out, r, row, ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp);
+    if (row_has_gradient(r, row))
+        put_bounded_cell(out, r, row, ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp);
+    else
+        put(out, "<td class=\"num\" title=\"forward only: no gradient\">&mdash;</td>");
     if (gelu) {
         put_number_cell(out, r, row, ACCURACY_gelu_distance_max_ulp, "");
         put_hex_cell(out, acc_text(r, row, ACCURACY_gelu_distance_worst_input));
