@@ -69,6 +69,9 @@ static void put_skip_reason(FILE *out, const struct report *r, size_t row)
         put_text(out, acc_text(r, row, ACCURACY_isa));
     } else if (same_text(status, "skipped_library")) {
         put(out, "skipped: the build found no copy of its library");
+    } else if (same_text(status, "skipped_unsupported")) {
+        put(out, "skipped: its library cannot create this operation on this CPU "
+                 "(actbench --list gives the library's answer)");
     } else {
         put(out, "not measured: ");
         put_text(out, status);

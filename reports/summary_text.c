@@ -153,7 +153,10 @@ static void put_group(FILE *out, const struct report *r, const struct group_verd
     if (hidden + unranked > 0)
         fprintf(out, "%s  ... and %zu more (--top)%s\n", s->dim, hidden + unranked, s->off);
     if (skipped > 0)
-        fprintf(out, "%s  %zu skipped: this CPU lacks their ISA%s\n", s->dim, skipped, s->off);
+        fprintf(out,
+                "%s  %zu skipped: this CPU lacks their ISA, or their library is missing or "
+                "cannot run them here (accuracy.csv's status)%s\n",
+                s->dim, skipped, s->off);
     for (int g = 0; g < VERDICT_FORMATS; g++) {
         long best = v->most_accurate[g];
         char sentence[256];
