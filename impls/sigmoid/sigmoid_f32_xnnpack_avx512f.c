@@ -17,7 +17,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../peers/xnnpack.h"
 
-static const struct xnnpack_op op = {XNNPACK_SIGMOID};
+static const struct xnnpack_op op = {XNNPACK_SIGMOID, false};
 
 static void sigmoid_f32_xnnpack_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
