@@ -15,6 +15,10 @@
  * inputs in [-4, 4]) allows max(1e-3, 1e-2 |y_ref|): relative 1e-2 of the
  * result, < 1e-2 * 2^11 = 20.5 ulp of f16 (where |y| < 0.1 the absolute
  * 1e-3 allows more).
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 f16 inputs):
+ *   hardswish_f16_xnnpack_avx512f f16: value 2.188 ulp at x = 0x1.888p-1 (no gradient)
  */
 #include "../../include/actbench/kernel.h"
 #include "../peers/xnnpack.h"

@@ -14,6 +14,11 @@
  * error of 4 * epsilon_dt(bf16) = 4 * 2^-7 forward and backward (no f32
  * factor 10 for 16-bit data), as ulps of bf16 (< tolerance * 2^8):
  * value 8, gradient 8.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 bf16 inputs):
+ *   log_softmax_bf16_onednn_avx512f bf16: value 1.558e+34 ulp at x = 0x1.1ep+14,
+ *     gradient 2.067e+04 ulp at x = -0x1.1ap-31
  */
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"

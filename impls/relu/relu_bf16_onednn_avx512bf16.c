@@ -13,6 +13,11 @@
  * Declared bounds: benchdnn's tolerance for 16-bit data, a relative
  * error of epsilon_dt(bf16) = 2^-7 forward and backward ("only rounding
  * error"), as ulps of bf16 (< 2^-7 * 2^8): value 2, gradient 2.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 bf16 inputs):
+ *   relu_bf16_onednn_avx512bf16 bf16: value 127 ulp at x = 0x1.fcp-127,
+ *     gradient 0 ulp at x = 0x0p+0
  */
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"

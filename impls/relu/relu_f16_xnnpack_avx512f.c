@@ -13,6 +13,10 @@
  * Declared bound: XNNPACK's own test tolerance for this operator:
  * its clamp operator test (clamp-operator-tester.h TestF16) asserts
  * equality with max(x, 0): exact, 0 ulp.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 f16 inputs):
+ *   relu_f16_xnnpack_avx512f f16: value 0 ulp at x = 0x0p+0 (no gradient)
  */
 #include "../../include/actbench/kernel.h"
 #include "../peers/xnnpack.h"

@@ -16,6 +16,11 @@
  * Declared bounds: benchdnn's f32 tolerance for this algorithm, a relative
  * error of 4e-6 forward and backward, as ulps (< 4e-6 * 2^24) where the
  * result is a normal number.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   sigmoid_f32_onednn_dst_avx512f f32: value 1.126e+07 ulp at x = -0x1.5c2ac6p+6,
+ *     gradient 1.677e+07 ulp at x = 0x1.dce464p+4
  */
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"

@@ -14,6 +14,11 @@
  * error of epsilon_dt(bf16) = 2^-7 forward and 4 * 2^-7 backward (no
  * f32 factor 10 for 16-bit data), as ulps of bf16 (< tolerance * 2^8):
  * value 2, gradient 8.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 bf16 inputs):
+ *   softmax_bf16_onednn_avx512f bf16: value 65.91 ulp at x = 0x1.08p+10,
+ *     gradient 5350 ulp at x = -0x1.22p+9
  */
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"

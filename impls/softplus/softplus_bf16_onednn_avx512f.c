@@ -12,6 +12,11 @@
  * Declared bounds: benchdnn's tolerance for 16-bit data, a relative
  * error of epsilon_dt(bf16) = 2^-7 forward and backward ("only rounding
  * error"), as ulps of bf16 (< 2^-7 * 2^8): value 2, gradient 2.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 bf16 inputs):
+ *   softplus_bf16_onednn_avx512f bf16: value 4.154e+34 ulp at x = -0x1.5ap+6,
+ *     gradient 179.2 ulp at x = -0x1.5cp+6
  */
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"

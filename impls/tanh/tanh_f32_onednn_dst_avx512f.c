@@ -17,6 +17,11 @@
  * error of 4e-5 forward and 4e-6 backward (the higher tolerance of
  * ELU_DST and TANH_DST applies to the forward only), as ulps
  * (< tolerance * 2^24) where the result is a normal number.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, 1049148 f32 points):
+ *   tanh_f32_onednn_dst_avx512f f32: value 1.21 ulp at x = 0x1.16240ap+2,
+ *     gradient 1.678e+07 ulp at x = 0x1.0a2b24p+4
  */
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"
