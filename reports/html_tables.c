@@ -315,9 +315,14 @@ static void put_histogram(FILE *out, const char *histogram)
 static void put_16bit_cells(FILE *out, const struct report *r, long row, bool ok, bool gelu)
 {
     size_t cells = 3 + (gelu ? 1 : 0);
-    if (row < 0 || !ok) {
-        putf(out, "<td colspan=\"%zu\" class=\"dim\">%s</td>", cells,
-             row < 0 ? "not measured" : "skipped");
+    if (row < 0) {
+        putf(out, "<td colspan=\"%zu\" class=\"dim\">not measured</td>", cells);
+        return;
+    }
+    if (!ok) {
+        putf(out, "<td colspan=\"%zu\" class=\"dim\">", cells);
+        put_skip_reason(out, r, (size_t)row);
+        put(out, "</td>");
         return;
     }
     put_number_cell(out, r, (size_t)row, ACCURACY_value_over_half, "");
