@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "../impls/isa.h"
+#include "../impls/peers/probe.h"
 
 /* A library with more entries than this is taken for a corrupt table. */
 #define MAX_LIBRARY_KERNELS 100000
@@ -286,18 +288,79 @@ bool impl_runs_here(const struct implementation *im)
     return impl_skip_status(im) == NULL;
 }
 
+/* What a framework peer answered to a trial call of a 16-bit kernel
+ * (impls/peers/probe.h), once per kernel: NULL when it runs.  oneDNN and
+ * XNNPACK create their 16-bit operations only where the CPU has the
+ * library's kernels for them; f32 ones exist on every ISA the rows name. */
+struct peer_answer {
+    const struct actbench_kernel *kernel;
+    char *reason;
+};
+
+static pthread_mutex_t peer_answer_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct peer_answer *peer_answers;
+static size_t peer_answer_count;
+
+static const char *peer_unavailable(const struct implementation *im)
+{
+    if ((im->method != METHOD_ONEDNN && im->method != METHOD_XNNPACK) || im->type == FMT_F32 ||
+        im->library != NULL)
+        return NULL;
+    pthread_mutex_lock(&peer_answer_lock);
+    const char *reason = NULL;
+    for (size_t i = 0; i < peer_answer_count; i++)
+        if (peer_answers[i].kernel == im->kernel) {
+            reason = peer_answers[i].reason;
+            pthread_mutex_unlock(&peer_answer_lock);
+            return reason;
+        }
+    struct actbench_params p;
+    act_params_default(im->activation, &p);
+    size_t n = p.row_length ? p.row_length : p.group ? p.group : 16;
+    float *buffers = calloc(4 * n, sizeof *buffers);
+    struct peer_answer *grown = realloc(peer_answers, (peer_answer_count + 1) * sizeof *grown);
+    if (buffers && grown) {
+        peer_answers = grown;
+        float *x = buffers, *y = x + n, *dy = y + n, *dx = dy + n;
+        for (size_t i = 0; i < n; i++) {
+            x[i] = 0.5f * (float)((int)(i % 9) - 4);
+            dy[i] = 1.0f;
+        }
+        peer_probe_begin();
+        impl_forward(im, x, y, n, &p);
+        if (impl_has_gradient(im))
+            impl_gradient(im, x, y, dy, dx, NULL, n, &p);
+        const char *failure = peer_probe_end();
+        char *kept = failure ? strdup(failure) : NULL;
+        reason = failure ? (kept ? kept : "the library could not create the operation") : NULL;
+        peer_answers[peer_answer_count++] = (struct peer_answer){im->kernel, kept};
+    } else {
+        if (grown)
+            peer_answers = grown;
+        reason = NULL; /* out of memory: measured, and any failure shows as NaN */
+    }
+    free(buffers);
+    pthread_mutex_unlock(&peer_answer_lock);
+    return reason;
+}
+
 const char *impl_skip_status(const struct implementation *im)
 {
     if (im->method != METHOD_EXTERNAL && impl_method_missing(im->method))
         return "skipped_library";
-    return isa_supported(im->isa) ? NULL : "skipped_isa";
+    if (!isa_supported(im->isa))
+        return "skipped_isa";
+    return peer_unavailable(im) ? "skipped_unsupported" : NULL;
 }
 
 const char *impl_skip_note(const struct implementation *im)
 {
     if (im->method != METHOD_EXTERNAL && impl_method_missing(im->method))
         return impl_method_missing(im->method);
-    return isa_supported(im->isa) ? "" : "this CPU lacks the ISA";
+    if (!isa_supported(im->isa))
+        return "this CPU lacks the ISA";
+    const char *reason = peer_unavailable(im);
+    return reason ? reason : "";
 }
 
 bool impl_has_gradient(const struct implementation *im)

@@ -53,8 +53,11 @@ void implementations_free(struct implementation_set *set);
 /* Whether this CPU and OS run the implementation's ISA. */
 bool impl_runs_here(const struct implementation *im);
 /* Why it does not run here: NULL when it runs; "skipped_isa" (this CPU
- * lacks its ISA) or "skipped_library" (the build found no copy of its
- * library), with a sentence for the row's note. */
+ * lacks its ISA), "skipped_library" (the build found no copy of its
+ * library) or "skipped_unsupported" (a framework peer's library cannot
+ * create the 16-bit operation on this CPU: a trial call, once per kernel),
+ * with a sentence for the row's note (for skipped_unsupported, what the
+ * library answered). */
 const char *impl_skip_status(const struct implementation *im);
 const char *impl_skip_note(const struct implementation *im);
 bool impl_has_gradient(const struct implementation *im);

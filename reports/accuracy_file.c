@@ -63,7 +63,8 @@ static const enum accuracy_column count_columns[] = {
 };
 
 /* The statuses actbench writes; any other is damage, not a row to skip. */
-static const char *const known_statuses[] = {"ok", "skipped_isa", "skipped_library"};
+static const char *const known_statuses[] = {"ok", "skipped_isa", "skipped_library",
+                                             "skipped_unsupported"};
 
 int row_key_compare(const void *a, const void *b)
 {
@@ -112,7 +113,7 @@ static int check_keys(const struct accuracy_file *file, size_t r, char *error, s
         if (strcmp(status, known_statuses[k]) == 0)
             return 0;
     csv_set_error(error, error_size, "%s:%zu: unknown status '%s' (actbench writes ok, "
-                  "skipped_isa or skipped_library)", table->path, table->row_lines[r], status);
+                  "skipped_isa, skipped_library or skipped_unsupported)", table->path, table->row_lines[r], status);
     return -1;
 }
 

@@ -130,6 +130,17 @@ static inline bool row_is_ok(const struct report *r, size_t row)
     return same_text(acc_text(r, row, ACCURACY_status), "ok");
 }
 
+/* Whether a row's implementation has a gradient.  A forward-only one
+ * (XNNPACK's operators, a --kernel entry without gradient) declares no
+ * gradient bound, so its gradient_bound_ulp is empty, while the gradient
+ * statistics of its row are counts over nothing (0): the report shows
+ * those as "no gradient", never as a figure. */
+static inline bool row_has_gradient(const struct report *r, size_t row)
+{
+    double bound;
+    return acc_number(r, row, ACCURACY_gradient_bound_ulp, &bound);
+}
+
 /* ---- queries (html_model.c) ------------------------------------------- */
 
 /* The format whose rows the charts show: f32 when it was measured. */

@@ -69,6 +69,9 @@ static void put_skip_reason(FILE *out, const struct report *r, size_t row)
         put_text(out, acc_text(r, row, ACCURACY_isa));
     } else if (same_text(status, "skipped_library")) {
         put(out, "skipped: the build found no copy of its library");
+    } else if (same_text(status, "skipped_unsupported")) {
+        put(out, "skipped: its library cannot create this operation on this CPU "
+                 "(actbench --list gives the library's answer)");
     } else {
         put(out, "not measured: ");
         put_text(out, status);
@@ -255,7 +258,10 @@ static void put_primary_row(FILE *out, const struct report *r, const struct grou
     put_bounded_cell(out, r, row, ACCURACY_value_max_ulp_range10, ACCURACY_value_bound_ulp);
     put_share_cell(out, r, row);
     put_bounded_cell(out, r, row, ACCURACY_value_max_ulp, ACCURACY_value_bound_ulp);
-    put_bounded_cell(out, r, row, ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp);
+    if (row_has_gradient(r, row))
+        put_bounded_cell(out, r, row, ACCURACY_gradient_max_ulp, ACCURACY_gradient_bound_ulp);
+    else
+        put(out, "<td class=\"num\" title=\"forward only: no gradient\">&mdash;</td>");
     if (gelu) {
         put_number_cell(out, r, row, ACCURACY_gelu_distance_max_ulp, "");
         put_hex_cell(out, acc_text(r, row, ACCURACY_gelu_distance_worst_input));
@@ -309,9 +315,14 @@ static void put_histogram(FILE *out, const char *histogram)
 static void put_16bit_cells(FILE *out, const struct report *r, long row, bool ok, bool gelu)
 {
     size_t cells = 3 + (gelu ? 1 : 0);
-    if (row < 0 || !ok) {
-        putf(out, "<td colspan=\"%zu\" class=\"dim\">%s</td>", cells,
-             row < 0 ? "not measured" : "skipped");
+    if (row < 0) {
+        putf(out, "<td colspan=\"%zu\" class=\"dim\">not measured</td>", cells);
+        return;
+    }
+    if (!ok) {
+        putf(out, "<td colspan=\"%zu\" class=\"dim\">", cells);
+        put_skip_reason(out, r, (size_t)row);
+        put(out, "</td>");
         return;
     }
     put_number_cell(out, r, (size_t)row, ACCURACY_value_over_half, "");

@@ -95,7 +95,9 @@ static void put_line(FILE *out, const struct report *r, const struct group_verdi
             im->frontier[f] ? 'P' : ' ', rank, colour, width, im->name, colour[0] ? s->off : "");
     fprintf(out, " %8s %7s %8s %8s", row_figure(r, row, ACCURACY_value_max_ulp_range10, b),
             share_text, row_figure(r, row, ACCURACY_value_max_ulp, c),
-            row_figure(r, row, ACCURACY_gradient_max_ulp, d));
+            row >= 0 && !row_has_gradient(r, (size_t)row)
+                ? "-"
+                : row_figure(r, row, ACCURACY_gradient_max_ulp, d));
     fprintf(out, " %6s %6s", row_figure(r, im->row[1], ACCURACY_value_over_half, e),
             row_figure(r, im->row[2], ACCURACY_value_over_half, g));
     if (im->has_speed)
@@ -151,7 +153,10 @@ static void put_group(FILE *out, const struct report *r, const struct group_verd
     if (hidden + unranked > 0)
         fprintf(out, "%s  ... and %zu more (--top)%s\n", s->dim, hidden + unranked, s->off);
     if (skipped > 0)
-        fprintf(out, "%s  %zu skipped: this CPU lacks their ISA%s\n", s->dim, skipped, s->off);
+        fprintf(out,
+                "%s  %zu skipped: this CPU lacks their ISA, or their library is missing or "
+                "cannot run them here (accuracy.csv's status)%s\n",
+                s->dim, skipped, s->off);
     for (int g = 0; g < VERDICT_FORMATS; g++) {
         long best = v->most_accurate[g];
         char sentence[256];
@@ -203,8 +208,8 @@ int print_run_summary(FILE *out, const struct report *r, const struct summary_op
                  "and more accurate)\n"
                  "[-10,10]: max |error| of the value over [-10,10], ulp; >1ulp: share of inputs "
                  "over 1 ulp; all x: max over all inputs;\n"
-                 "grad: max |error| of the gradient; bf16!=, f16!=: inputs of 65536 not correctly "
-                 "rounded; cyc/el: cycles per element\n"
+                 "grad: max |error| of the gradient (- forward only); bf16!=, f16!=: inputs of "
+                 "65536 not correctly rounded; cyc/el: cycles per element\n"
                  "(L1, throughput); xpeer: ratio to the fastest peer (libm, libmvec, SLEEF) at the "
                  "same ISA (* none there: any ISA).\n",
             s.good, s.off, s.fast, s.off);

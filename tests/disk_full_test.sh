@@ -1,8 +1,10 @@
 #!/bin/sh
-# Disk full: on small tmpfs file systems (400 to 760 KiB) a run whose new
-# set does not fit beside the previous one exits 2 naming the file and "No
-# space left on device", leaves the previous set byte for byte and nothing
-# beside it.  Needs root and mount (exit 77, skipped, otherwise).
+# Disk full: on small tmpfs file systems (0.8 to 2.24 times the size of
+# one run's set, measured first, so that the ladder follows the set as
+# implementations are added) a run whose new set does not fit beside the
+# previous one exits 2 naming the file and "No space left on device",
+# leaves the previous set byte for byte and nothing beside it.  Needs root
+# and mount (exit 77, skipped, otherwise).
 # Usage: disk_full_test.sh ACTBENCH_BINARY
 set -u
 bin=$1
@@ -29,7 +31,17 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 listing() { (cd "$1" && for f in $(ls -A); do printf '%s ' "$f"; cksum <"$f"; done); }
 run="-A relu --quick --accuracy-only"
 
-for size in 400 440 480 520 560 600 640 680 720 760; do
+# the size of one set, in KiB as du counts it on a disk
+# shellcheck disable=SC2086
+"$bin" $run --seed 1 -o "$work/one" >/dev/null 2>&1 || { echo "FAIL: a run outside the tmpfs"; exit 1; }
+set_kib=$(du -sk "$work/one" | cut -f1)
+rm -rf "$work/one"
+sizes=
+for factor in 80 96 112 128 144 160 176 192 208 224; do
+    sizes="$sizes $((set_kib * factor / 100))"
+done
+
+for size in $sizes; do
     mount -t tmpfs -o "size=${size}k" tmpfs "$mnt" || { fail "mount size=${size}k"; continue; }
     # shellcheck disable=SC2086
     "$bin" $run --seed 1 -o "$mnt/out" >/dev/null 2>"$work/log"

@@ -29,6 +29,7 @@
 #include "../reports/csv_read.h"
 #include "../reports/csv_write.h"
 #include "../reports/html.h"
+#include "../reports/summary_text.h"
 
 #include "check.h"
 
@@ -924,6 +925,137 @@ static void check_full_size(const char *fixture_dir)
         remove_folder(dir);
 }
 
+/* ---- forward-only implementations ------------------------------------- */
+
+/* One sigmoid row in the way accuracy.csv writes it: with a gradient
+ * (bound and figures), or forward only (no gradient bound; its gradient
+ * statistics are counts over nothing, 0). */
+static void write_sigmoid_row(FILE *accuracy, const char *implementation, bool has_gradient)
+{
+    for (size_t c = 0; c < ACCURACY_COLUMN_COUNT; c++) {
+        const char *name = accuracy_columns[c].name;
+        char value[128] = "";
+        if (strcmp(name, "activation") == 0)
+            snprintf(value, sizeof value, "sigmoid");
+        else if (strcmp(name, "implementation") == 0)
+            snprintf(value, sizeof value, "%s", implementation);
+        else if (strcmp(name, "method") == 0)
+            snprintf(value, sizeof value, has_gradient ? "libm" : "xnnpack");
+        else if (strcmp(name, "isa") == 0)
+            snprintf(value, sizeof value, has_gradient ? "scalar" : "avx512f");
+        else if (strcmp(name, "format") == 0)
+            snprintf(value, sizeof value, "f32");
+        else if (strcmp(name, "status") == 0)
+            snprintf(value, sizeof value, "ok");
+        else if (strcmp(name, "gradient_bound_ulp") == 0 && !has_gradient)
+            value[0] = '\0';
+        else if (strstr(name, "histogram") != NULL)
+            snprintf(value, sizeof value, "%s", strstr(name, "gradient") && !has_gradient
+                                                    ? "0;0;0;0;0;0;0;0;0"
+                                                    : "1000;20;4;0;0;0;0;0;0");
+        else if (strncmp(name, "gradient_", 9) == 0 && strstr(name, "_ulp") != NULL)
+            snprintf(value, sizeof value, "%s", has_gradient ? "3.25" : "0");
+        else if (strstr(name, "_ulp") != NULL)
+            snprintf(value, sizeof value, "1.75");
+        else if (strcmp(name, "points") == 0)
+            snprintf(value, sizeof value, "1024");
+        else if (strstr(name, "failures") != NULL || strstr(name, "violations") ||
+                 strstr(name, "over_") || strstr(name, "differs"))
+            snprintf(value, sizeof value, "0");
+        fprintf(accuracy, "%s%s", c ? "," : "", value);
+    }
+    fprintf(accuracy, "\n");
+}
+
+/* The text of the <tr> that names an implementation. */
+static char *table_row_of(const char *html, const char *implementation)
+{
+    const char *at = strstr(html, implementation);
+    if (at == NULL)
+        return NULL;
+    const char *start = at, *end = strstr(at, "</tr>");
+    while (start > html && strncmp(start, "<tr", 3) != 0)
+        start--;
+    if (end == NULL)
+        return NULL;
+    size_t length = (size_t)(end - start);
+    char *row = malloc(length + 1);
+    if (row == NULL)
+        die("out of memory");
+    memcpy(row, start, length);
+    row[length] = '\0';
+    return row;
+}
+
+/* A forward-only implementation (XNNPACK has no backward) shows no
+ * gradient figure, in the HTML table and in the text summary, while one
+ * with a gradient shows its figure. */
+static void check_forward_only(const char *fixture_dir)
+{
+    static const char *const names[] = {"machine"};
+    char dir[256], path[1024];
+    make_folder(dir, sizeof dir, fixture_dir, names, 1);
+    snprintf(path, sizeof path, "%s/accuracy.csv", dir);
+    FILE *accuracy = fopen(path, "w");
+    if (accuracy == NULL)
+        die("cannot write %s", path);
+    csv_write_header(accuracy, &accuracy_schema);
+    write_sigmoid_row(accuracy, "sigmoid_f32_libm_scalar", true);
+    write_sigmoid_row(accuracy, "sigmoid_f32_xnnpack_avx512f", false);
+    fclose(accuracy);
+
+    char *html = generate(dir, NULL);
+    if (html != NULL) {
+        /* the table names an implementation without its activation */
+        char *with = table_row_of(html, ">f32_libm_scalar<");
+        char *without = table_row_of(html, ">f32_xnnpack_avx512f<");
+        /* the cells: ..., max ulp all x (1.75), gradient max ulp, ... */
+        check(with != NULL &&
+                  strstr(with, ">1.75</td><td class=\"num\">3.25</td>") != NULL,
+              "a row with a gradient shows its gradient max ulp");
+        check(without != NULL &&
+                  strstr(without, ">1.75</td><td class=\"num\" title=\"forward only: no "
+                                  "gradient\">&mdash;</td>") != NULL &&
+                  strstr(without, ">1.75</td><td class=\"num\">0</td>") == NULL,
+              "a forward-only row shows no gradient (a dash), never a number");
+        free(with);
+        free(without);
+    }
+    free(html);
+
+    struct report report = {.dir = dir, .accuracy_optional = false};
+    char error[1024];
+    char *text = NULL;
+    size_t text_size = 0;
+    if (report_load(&report, error, sizeof error) != 0) {
+        check(false, "the forward-only run loads: %s", error);
+    } else {
+        FILE *out = open_memstream(&text, &text_size);
+        struct summary_options options = {.top = 0, .color = false};
+        if (out == NULL || print_run_summary(out, &report, &options) != 0)
+            die("cannot print the summary");
+        fclose(out);
+        /* the line: marks, rank, name, [-10,10], >1ulp, all x, grad, ... */
+        const char *line = strstr(text, "sigmoid_f32_xnnpack_avx512f");
+        char fields[5][64] = {{0}};
+        int got = line ? sscanf(line, "%*s %63s %63s %63s %63s", fields[0], fields[1],
+                                fields[2], fields[3])
+                       : 0;
+        check(got == 4 && strcmp(fields[3], "-") == 0,
+              "the text summary shows '-' as a forward-only row's gradient (%s)",
+              got == 4 ? fields[3] : "no line");
+        const char *other = strstr(text, "sigmoid_f32_libm_scalar");
+        got = other ? sscanf(other, "%*s %63s %63s %63s %63s", fields[0], fields[1], fields[2],
+                             fields[3])
+                    : 0;
+        check(got == 4 && strcmp(fields[3], "3.25") == 0,
+              "... and the figure of a row with a gradient (%s)", got == 4 ? fields[3] : "no line");
+    }
+    report_free(&report);
+    free(text);
+    remove_folder(dir);
+}
+
 int main(int argc, char **argv)
 {
     const char *fixture_dir = argc > 1 ? argv[1] : "tests/data";
@@ -934,5 +1066,6 @@ int main(int argc, char **argv)
     check_bad_input(fixture_dir);
     check_unwritable(fixture_dir);
     check_full_size(fixture_dir);
+    check_forward_only(fixture_dir);
     return check_summary("test_html");
 }

@@ -19,7 +19,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"
 
-static const struct onednn_op op = {ONEDNN_ISA_AVX2, ONEDNN_GELU_TANH};
+static const struct onednn_op op = {ONEDNN_ISA_AVX2, ONEDNN_GELU_TANH, ONEDNN_F32, false};
 
 static void gelu_tanh_f32_onednn_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {

@@ -32,6 +32,7 @@
  */
 #define _GNU_SOURCE
 #include "onednn.h"
+#include "probe.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -95,6 +96,20 @@ static const dnnl_cpu_isa_t isa_ceiling[ONEDNN_ISA_COUNT] = {
     dnnl_cpu_isa_avx2, dnnl_cpu_isa_avx512_core, dnnl_cpu_isa_avx512_core_bf16};
 static const char *const isa_label[ONEDNN_ISA_COUNT] = {"avx2", "avx512_core", "avx512_core_bf16"};
 
+static const char *status_name(dnnl_status_t status)
+{
+    switch (status) {
+    case dnnl_success: return "dnnl_success";
+    case dnnl_out_of_memory: return "dnnl_out_of_memory";
+    case dnnl_invalid_arguments: return "dnnl_invalid_arguments";
+    case dnnl_unimplemented: return "dnnl_unimplemented";
+    case dnnl_iterator_ends: return "dnnl_iterator_ends";
+    case dnnl_runtime_error: return "dnnl_runtime_error";
+    case dnnl_not_required: return "dnnl_not_required";
+    default: return "an unknown dnnl_status_t";
+    }
+}
+
 static void library_fail(struct onednn_library *lib, const char *what, const char *why)
 {
     snprintf(lib->failure_text, sizeof lib->failure_text, "%s: %s", what, why ? why : "failed");
@@ -150,7 +165,12 @@ static void *open_copy(struct onednn_library *lib, const char *label)
     void *handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
     if (!handle)
         library_fail(lib, "dlopen of a copy of libdnnl.so.2", dlerror());
-    close(fd); /* the mapping keeps the file */
+    /* The descriptor stays open: the dynamic loader takes a name it has
+     * loaded before for that object, so a later copy opened as the same
+     * /proc/self/fd/N (a reused descriptor number) would get this copy,
+     * its ISA ceiling already fixed. */
+    if (!handle)
+        close(fd);
     return handle;
 }
 
@@ -196,8 +216,11 @@ static void library_load(enum onednn_isa isa)
     LOOK_UP(primitive_create, "dnnl_primitive_create");
     LOOK_UP(primitive_execute, "dnnl_primitive_execute");
     LOOK_UP(primitive_destroy, "dnnl_primitive_destroy");
-    if (lib->set_max_cpu_isa(isa_ceiling[isa]) != dnnl_success) {
-        library_fail(lib, "dnnl_set_max_cpu_isa", isa_label[isa]);
+    dnnl_status_t status = lib->set_max_cpu_isa(isa_ceiling[isa]);
+    if (status != dnnl_success) {
+        char why[96];
+        snprintf(why, sizeof why, "%s returned %s", isa_label[isa], status_name(status));
+        library_fail(lib, "dnnl_set_max_cpu_isa", why);
         return;
     }
     if (lib->engine_create(&lib->engine, dnnl_cpu, 0) != dnnl_success) {
@@ -287,15 +310,26 @@ static void thread_exit(void *unused)
     }
 }
 
+static const char *const type_label[ONEDNN_TYPE_COUNT] = {"f32", "bf16", "f16"};
+
+/* What failed, once per operation on stderr; during a probe (probe.h) it
+ * is the probe's answer instead, and nothing is printed. */
 static void report_once(const struct onednn_op *op, const char *what)
 {
+    char text[PEER_PROBE_TEXT];
+    snprintf(text, sizeof text, "oneDNN 2.6 capped at %s, %s data: %s", isa_label[op->isa],
+             type_label[op->type], what);
+    if (peer_probe_active()) {
+        peer_probe_fail(text);
+        return;
+    }
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    static bool reported[ONEDNN_ISA_COUNT][ONEDNN_ALG_COUNT];
+    static bool reported[ONEDNN_ISA_COUNT][ONEDNN_ALG_COUNT][ONEDNN_TYPE_COUNT][2];
     pthread_mutex_lock(&lock);
-    if (!reported[op->isa][op->alg]) {
-        reported[op->isa][op->alg] = true;
-        fprintf(stderr, "actbench: oneDNN (%s), algorithm %d: %s; its results are NaN\n",
-                isa_label[op->isa], (int)op->alg, what);
+    if (!reported[op->isa][op->alg][op->type][op->use_dst]) {
+        reported[op->isa][op->alg][op->type][op->use_dst] = true;
+        fprintf(stderr, "actbench: %s (algorithm %d); its results are NaN\n", text,
+                (int)op->alg);
     }
     pthread_mutex_unlock(&lock);
 }
@@ -313,6 +347,22 @@ static const dnnl_alg_kind_t eltwise_kind[ONEDNN_ALG_COUNT] = {
     [ONEDNN_MISH] = dnnl_eltwise_mish,
 };
 
+/* The *_use_dst_for_bwd algorithms oneDNN 2.6 has for the catalog's
+ * activations (dnnl_types.h); 0 where there is none. */
+static const dnnl_alg_kind_t eltwise_dst_kind[ONEDNN_ALG_COUNT] = {
+    [ONEDNN_RELU] = dnnl_eltwise_relu_use_dst_for_bwd,
+    [ONEDNN_ELU] = dnnl_eltwise_elu_use_dst_for_bwd,
+    [ONEDNN_LOGISTIC] = dnnl_eltwise_logistic_use_dst_for_bwd,
+    [ONEDNN_TANH] = dnnl_eltwise_tanh_use_dst_for_bwd,
+};
+
+static dnnl_alg_kind_t eltwise_algorithm(const struct onednn_op *op)
+{
+    return op->use_dst ? eltwise_dst_kind[op->alg] : eltwise_kind[op->alg];
+}
+
+static const dnnl_data_type_t data_type[ONEDNN_TYPE_COUNT] = {dnnl_f32, dnnl_bf16, dnnl_f16};
+
 static bool is_row_alg(enum onednn_alg alg)
 {
     return alg == ONEDNN_SOFTMAX || alg == ONEDNN_LOGSOFTMAX;
@@ -323,24 +373,45 @@ static bool data_desc(struct onednn_entry *e, dnnl_memory_desc_t *md)
 {
     if (is_row_alg(e->op->alg)) {
         dnnl_dims_t dims = {(dnnl_dim_t)(e->n / e->row_length), (dnnl_dim_t)e->row_length};
-        return e->lib->memory_desc_init_by_tag(md, 2, dims, dnnl_f32, dnnl_ab) == dnnl_success;
+        return e->lib->memory_desc_init_by_tag(md, 2, dims, data_type[e->op->type], dnnl_ab) ==
+               dnnl_success;
     }
     dnnl_dims_t dims = {(dnnl_dim_t)e->n};
-    return e->lib->memory_desc_init_by_tag(md, 1, dims, dnnl_f32, dnnl_a) == dnnl_success;
+    return e->lib->memory_desc_init_by_tag(md, 1, dims, data_type[e->op->type], dnnl_a) ==
+           dnnl_success;
 }
+
+/* Why the last creation failed, for the report: the call and its status. */
+static _Thread_local char creation_failure[128];
 
 static bool create_primitive(struct onednn_entry *e, const void *op_desc, const_dnnl_primitive_desc_t hint,
                              dnnl_primitive_desc_t *pd_out, dnnl_primitive_t *out)
 {
     dnnl_primitive_desc_t pd;
-    if (e->lib->primitive_desc_create(&pd, op_desc, NULL, e->lib->engine, hint) != dnnl_success)
+    dnnl_status_t status = e->lib->primitive_desc_create(&pd, op_desc, NULL, e->lib->engine, hint);
+    if (status != dnnl_success) {
+        snprintf(creation_failure, sizeof creation_failure, "dnnl_primitive_desc_create returned %s",
+                 status_name(status));
         return false;
-    bool ok = e->lib->primitive_create(out, pd) == dnnl_success;
+    }
+    status = e->lib->primitive_create(out, pd);
+    bool ok = status == dnnl_success;
+    if (!ok)
+        snprintf(creation_failure, sizeof creation_failure, "dnnl_primitive_create returned %s",
+                 status_name(status));
     if (ok && pd_out)
         *pd_out = pd;
     else
         e->lib->primitive_desc_destroy(pd);
     return ok;
+}
+
+static bool desc_status(dnnl_status_t status, const char *call)
+{
+    if (status != dnnl_success)
+        snprintf(creation_failure, sizeof creation_failure, "%s returned %s", call,
+                 status_name(status));
+    return status == dnnl_success;
 }
 
 static bool create_forward(struct onednn_entry *e)
@@ -365,8 +436,9 @@ static bool create_forward(struct onednn_entry *e)
     }
     default: {
         dnnl_eltwise_desc_t d;
-        ok = lib->eltwise_forward_desc_init(&d, dnnl_forward_training, eltwise_kind[e->op->alg], &md,
-                                            e->alpha, 0.0f) == dnnl_success &&
+        ok = desc_status(lib->eltwise_forward_desc_init(&d, dnnl_forward_training,
+                                                        eltwise_algorithm(e->op), &md, e->alpha, 0.0f),
+                         "dnnl_eltwise_forward_desc_init") &&
              create_primitive(e, &d, NULL, &e->forward_pd, &e->forward);
         break;
     }
@@ -397,8 +469,9 @@ static bool create_backward(struct onednn_entry *e)
     }
     default: {
         dnnl_eltwise_desc_t d;
-        return lib->eltwise_backward_desc_init(&d, eltwise_kind[e->op->alg], &md, &md, e->alpha, 0.0f) ==
-                   dnnl_success &&
+        return desc_status(lib->eltwise_backward_desc_init(&d, eltwise_algorithm(e->op), &md, &md,
+                                                           e->alpha, 0.0f),
+                           "dnnl_eltwise_backward_desc_init") &&
                create_primitive(e, &d, e->forward_pd, NULL, &e->backward);
     }
     }
@@ -443,28 +516,42 @@ static struct onednn_entry *entry(const struct onednn_op *op, size_t n, float al
         e->lib = NULL;
         return NULL;
     }
+    creation_failure[0] = '\0';
     if (!create_forward(e)) {
         e->failed = true;
-        report_once(op, "the forward primitive could not be created");
+        char what[192];
+        snprintf(what, sizeof what, "the forward primitive could not be created (%s)",
+                 creation_failure[0] ? creation_failure : "memory or stream creation failed");
+        report_once(op, what);
+        if (peer_probe_active()) /* try again when called outside the probe */
+            entry_release(e), e->lib = NULL, e->n = 0;
         return NULL;
     }
     return e;
 }
 
-static void fill_nan(float *y, size_t n)
+/* A quiet NaN in the op's type: f32, or the 16-bit encoding. */
+static void fill_nan(const struct onednn_op *op, void *y, size_t n)
 {
+    if (op->type == ONEDNN_F32) {
+        float *out = y;
+        for (size_t i = 0; i < n; i++)
+            out[i] = NAN;
+        return;
+    }
+    uint16_t *out = y, nan = op->type == ONEDNN_BF16 ? 0x7fc0 : 0x7e00;
     for (size_t i = 0; i < n; i++)
-        y[i] = NAN;
+        out[i] = nan;
 }
 
-void onednn_forward(const struct onednn_op *op, const float *x, float *y, size_t n, float alpha,
-                    size_t row_length)
+static void forward_any(const struct onednn_op *op, const void *x, void *y, size_t n, float alpha,
+                        size_t row_length)
 {
     if (n == 0)
         return;
     struct onednn_entry *e = entry(op, n, alpha, row_length);
     if (!e) {
-        fill_nan(y, n);
+        fill_nan(op, y, n);
         return;
     }
     struct onednn_library *lib = e->lib;
@@ -473,29 +560,35 @@ void onednn_forward(const struct onednn_op *op, const float *x, float *y, size_t
     const dnnl_exec_arg_t args[] = {{DNNL_ARG_SRC, e->src}, {DNNL_ARG_DST, e->dst}};
     if (lib->primitive_execute(e->forward, e->stream, 2, args) != dnnl_success) {
         report_once(op, "the forward primitive failed");
-        fill_nan(y, n);
+        fill_nan(op, y, n);
     }
 }
 
-void onednn_backward(const struct onednn_op *op, const float *x, const float *y, const float *dy,
-                     float *dx, size_t n, float alpha, size_t row_length)
+static void backward_any(const struct onednn_op *op, const void *x, const void *y, const void *dy,
+                         void *dx, size_t n, float alpha, size_t row_length)
 {
     if (n == 0)
         return;
     struct onednn_entry *e = entry(op, n, alpha, row_length);
     if (e && !e->backward_tried) {
         e->backward_tried = true;
+        creation_failure[0] = '\0';
         e->backward_failed = !create_backward(e);
-        if (e->backward_failed)
-            report_once(op, "the backward primitive could not be created");
+        if (e->backward_failed) {
+            char what[192];
+            snprintf(what, sizeof what, "the backward primitive could not be created (%s)",
+                     creation_failure[0] ? creation_failure : "failed");
+            report_once(op, what);
+        }
     }
     if (!e || e->backward_failed) {
-        fill_nan(dx, n);
+        fill_nan(op, dx, n);
         return;
     }
     struct onednn_library *lib = e->lib;
-    /* eltwise backward reads src; softmax and logsoftmax read dst */
-    bool from_dst = is_row_alg(op->alg);
+    /* eltwise backward reads src, its use_dst_for_bwd form dst; softmax
+     * and logsoftmax read dst */
+    bool from_dst = is_row_alg(op->alg) || op->use_dst;
     dnnl_memory_t data = from_dst ? e->dst : e->src;
     lib->memory_set_data_handle(data, (void *)(from_dst ? y : x));
     lib->memory_set_data_handle(e->diff_dst, (void *)dy);
@@ -505,30 +598,62 @@ void onednn_backward(const struct onednn_op *op, const float *x, const float *y,
                                     {DNNL_ARG_DIFF_SRC, e->diff_src}};
     if (lib->primitive_execute(e->backward, e->stream, 3, args) != dnnl_success) {
         report_once(op, "the backward primitive failed");
-        fill_nan(dx, n);
+        fill_nan(op, dx, n);
     }
 }
 
 #else /* !ACTBENCH_HAVE_ONEDNN: the rows are skipped_library; never called */
 
-static void fill_nan(float *y, size_t n)
+static void fill_nan(const struct onednn_op *op, void *y, size_t n)
 {
+    if (op->type == ONEDNN_F32) {
+        float *out = y;
+        for (size_t i = 0; i < n; i++)
+            out[i] = NAN;
+        return;
+    }
+    uint16_t *out = y, nan = op->type == ONEDNN_BF16 ? 0x7fc0 : 0x7e00;
     for (size_t i = 0; i < n; i++)
-        y[i] = NAN;
+        out[i] = nan;
 }
+
+static void forward_any(const struct onednn_op *op, const void *x, void *y, size_t n, float alpha,
+                        size_t row_length)
+{
+    (void)x, (void)alpha, (void)row_length;
+    fill_nan(op, y, n);
+}
+
+static void backward_any(const struct onednn_op *op, const void *x, const void *y, const void *dy,
+                         void *dx, size_t n, float alpha, size_t row_length)
+{
+    (void)x, (void)y, (void)dy, (void)alpha, (void)row_length;
+    fill_nan(op, dx, n);
+}
+
+#endif
 
 void onednn_forward(const struct onednn_op *op, const float *x, float *y, size_t n, float alpha,
                     size_t row_length)
 {
-    (void)op, (void)x, (void)alpha, (void)row_length;
-    fill_nan(y, n);
+    forward_any(op, x, y, n, alpha, row_length);
 }
 
 void onednn_backward(const struct onednn_op *op, const float *x, const float *y, const float *dy,
                      float *dx, size_t n, float alpha, size_t row_length)
 {
-    (void)op, (void)x, (void)y, (void)dy, (void)alpha, (void)row_length;
-    fill_nan(dx, n);
+    backward_any(op, x, y, dy, dx, n, alpha, row_length);
 }
 
-#endif
+void onednn_forward_u16(const struct onednn_op *op, const uint16_t *x, uint16_t *y, size_t n,
+                        float alpha, size_t row_length)
+{
+    forward_any(op, x, y, n, alpha, row_length);
+}
+
+void onednn_backward_u16(const struct onednn_op *op, const uint16_t *x, const uint16_t *y,
+                         const uint16_t *dy, uint16_t *dx, size_t n, float alpha,
+                         size_t row_length)
+{
+    backward_any(op, x, y, dy, dx, n, alpha, row_length);
+}

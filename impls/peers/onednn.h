@@ -1,8 +1,9 @@
 /*
  * oneDNN's primitives as peers (impls/peers/onednn.c): eltwise forward and
  * backward, softmax and logsoftmax forward and backward, f32, each with its
- * JIT code capped at one ISA.  A kernel file names its operation in a
- * constant struct onednn_op and calls onednn_forward / onednn_backward; the
+ * JIT code capped at one ISA, in f32 or natively on bf16 or f16 data.  A
+ * kernel file names its operation in a constant struct onednn_op and calls
+ * onednn_forward / onednn_backward (or their _u16 forms); the
  * primitives are created on a thread's first call for an (operation, n,
  * alpha, row length) and only executed after that.  Without oneDNN at build
  * time the functions write NaN; the harness skips the onednn rows
@@ -11,7 +12,9 @@
 #ifndef ACTBENCH_PEERS_ONEDNN_H
 #define ACTBENCH_PEERS_ONEDNN_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The ceiling passed to dnnl_set_max_cpu_isa in each ISA's copy of the
  * library. */
@@ -40,9 +43,22 @@ enum onednn_alg {
     ONEDNN_ALG_COUNT
 };
 
+/* The data type of src, dst and their diffs. */
+enum onednn_type {
+    ONEDNN_F32,  /* dnnl_f32 */
+    ONEDNN_BF16, /* dnnl_bf16 (bfloat16 encodings) */
+    ONEDNN_F16,  /* dnnl_f16 (IEEE binary16 encodings) */
+    ONEDNN_TYPE_COUNT
+};
+
 struct onednn_op {
     enum onednn_isa isa;
     enum onednn_alg alg;
+    enum onednn_type type; /* f32 when left out */
+    /* the backward from dst: the dnnl_eltwise_<alg>_use_dst_for_bwd
+     * algorithm (relu, elu, logistic, tanh), forward and backward, the
+     * backward reading y instead of x */
+    bool use_dst;
 };
 
 /* y[0 .. n) = the forward primitive on x[0 .. n); alpha is the eltwise
@@ -52,8 +68,18 @@ void onednn_forward(const struct onednn_op *op, const float *x, float *y, size_t
                     size_t row_length);
 
 /* dx[0 .. n) = the backward primitive: eltwise from src (x) and diff_dst
- * (dy); softmax and logsoftmax from dst (y) and diff_dst (dy). */
+ * (dy), or from dst (y) and dy for op->use_dst; softmax and logsoftmax
+ * from dst (y) and diff_dst (dy).  A failure to create a primitive is
+ * written to stderr once per operation (with the call and its
+ * dnnl_status_t), or, inside a probe (probe.h), recorded as its answer. */
 void onednn_backward(const struct onednn_op *op, const float *x, const float *y, const float *dy,
                      float *dx, size_t n, float alpha, size_t row_length);
+
+/* The same on 16-bit encodings (op->type bf16 or f16). */
+void onednn_forward_u16(const struct onednn_op *op, const uint16_t *x, uint16_t *y, size_t n,
+                        float alpha, size_t row_length);
+void onednn_backward_u16(const struct onednn_op *op, const uint16_t *x, const uint16_t *y,
+                         const uint16_t *dy, uint16_t *dx, size_t n, float alpha,
+                         size_t row_length);
 
 #endif

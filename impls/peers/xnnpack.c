@@ -25,10 +25,12 @@
  * NaN, so the figures show it; nothing aborts.
  */
 #include "xnnpack.h"
+#include "probe.h"
 
 #include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -53,8 +55,8 @@ struct xnnpack_entry {
     bool failed;
     /* what the operator is set up for */
     size_t n;
-    const float *x;
-    float *y;
+    const void *x;
+    void *y;
     /* prelu, n not a multiple of the channels: a second operator set up
      * once on one batch of scratch, for the last n % channels elements */
     xnn_operator_t tail_op;
@@ -93,13 +95,36 @@ static void thread_exit(void *unused)
     }
 }
 
+static const char *status_name(enum xnn_status status)
+{
+    switch (status) {
+    case xnn_status_success: return "xnn_status_success";
+    case xnn_status_uninitialized: return "xnn_status_uninitialized";
+    case xnn_status_invalid_parameter: return "xnn_status_invalid_parameter";
+    case xnn_status_invalid_state: return "xnn_status_invalid_state";
+    case xnn_status_unsupported_parameter: return "xnn_status_unsupported_parameter";
+    case xnn_status_unsupported_hardware: return "xnn_status_unsupported_hardware";
+    case xnn_status_out_of_memory: return "xnn_status_out_of_memory";
+    default: return "an unknown xnn_status";
+    }
+}
+
+/* What failed, once per operation on stderr; during a probe (probe.h) it
+ * is the probe's answer instead, and nothing is printed. */
 static void report_once(const struct xnnpack_op *op, const char *what, enum xnn_status status)
 {
+    if (peer_probe_active()) {
+        char text[PEER_PROBE_TEXT];
+        snprintf(text, sizeof text, "XNNPACK (2022-02-16 snapshot), %s data: %s (%s)",
+                 op->f16 ? "f16" : "f32", what, status_name(status));
+        peer_probe_fail(text);
+        return;
+    }
     static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    static bool reported[XNNPACK_KIND_COUNT];
+    static bool reported[XNNPACK_KIND_COUNT][2];
     pthread_mutex_lock(&lock);
-    if (!reported[op->kind]) {
-        reported[op->kind] = true;
+    if (!reported[op->kind][op->f16]) {
+        reported[op->kind][op->f16] = true;
         fprintf(stderr, "actbench: XNNPACK operator %d: %s (status %d); its results are NaN\n",
                 (int)op->kind, what, (int)status);
     }
@@ -133,6 +158,17 @@ static void parameters(const struct xnnpack_op *op, const struct actbench_params
 static enum xnn_status create(struct xnnpack_entry *e, xnn_operator_t *out)
 {
     const size_t c = e->channels;
+    if (e->op->f16) /* the f16 operators actbench runs */
+        switch (e->op->kind) {
+        case XNNPACK_LEAKY_RELU:
+            return xnn_create_leaky_relu_nc_f16(c, c, c, e->alpha, 0, out);
+        case XNNPACK_HARDSWISH:
+            return xnn_create_hardswish_nc_f16(c, c, c, 0, out);
+        case XNNPACK_RELU:
+            return xnn_create_clamp_nc_f16(c, c, c, 0.0f, INFINITY, 0, out);
+        default:
+            return xnn_status_unsupported_parameter;
+        }
     switch (e->op->kind) {
     case XNNPACK_SIGMOID:
         return xnn_create_sigmoid_nc_f32(c, c, c, 0, out);
@@ -153,9 +189,20 @@ static enum xnn_status create(struct xnnpack_entry *e, xnn_operator_t *out)
     }
 }
 
-static enum xnn_status setup(struct xnnpack_entry *e, const float *x, float *y, size_t n)
+static enum xnn_status setup(struct xnnpack_entry *e, const void *x, void *y, size_t n)
 {
     const size_t batch = n / e->channels;
+    if (e->op->f16)
+        switch (e->op->kind) {
+        case XNNPACK_LEAKY_RELU:
+            return xnn_setup_leaky_relu_nc_f16(e->xop, batch, x, y, NULL);
+        case XNNPACK_HARDSWISH:
+            return xnn_setup_hardswish_nc_f16(e->xop, batch, x, y, NULL);
+        case XNNPACK_RELU:
+            return xnn_setup_clamp_nc_f16(e->xop, batch, x, y, NULL);
+        default:
+            return xnn_status_unsupported_parameter;
+        }
     switch (e->op->kind) {
     case XNNPACK_SIGMOID:
         return xnn_setup_sigmoid_nc_f32(e->xop, batch, x, y, NULL);
@@ -222,7 +269,7 @@ static struct xnnpack_entry *entry(const struct xnnpack_op *op, const struct act
     e->x = NULL;
     e->y = NULL;
     enum xnn_status status = channels ? create(e, &e->xop) : xnn_status_invalid_parameter;
-    if (status == xnn_status_success && op->kind == XNNPACK_PRELU && channels > 1) {
+    if (status == xnn_status_success && op->kind == XNNPACK_PRELU && !op->f16 && channels > 1) {
         e->tail_in = calloc(channels, sizeof *e->tail_in);
         e->tail_out = calloc(channels, sizeof *e->tail_out);
         status = !e->tail_in || !e->tail_out ? xnn_status_out_of_memory : create(e, &e->tail_op);
@@ -238,20 +285,28 @@ static struct xnnpack_entry *entry(const struct xnnpack_op *op, const struct act
     return e;
 }
 
-static void fill_nan(float *y, size_t n)
+/* A quiet NaN in the op's type: f32, or the f16 encoding. */
+static void fill_nan(const struct xnnpack_op *op, void *y, size_t n)
 {
+    if (op->f16) {
+        uint16_t *out = y;
+        for (size_t i = 0; i < n; i++)
+            out[i] = 0x7e00;
+        return;
+    }
+    float *out = y;
     for (size_t i = 0; i < n; i++)
-        y[i] = NAN;
+        out[i] = NAN;
 }
 
-void xnnpack_forward(const struct xnnpack_op *op, const float *x, float *y, size_t n,
-                     const struct actbench_params *p)
+static void forward_any(const struct xnnpack_op *op, const void *x, void *y, size_t n,
+                        const struct actbench_params *p)
 {
     if (n == 0)
         return;
     struct xnnpack_entry *e = entry(op, p);
     if (!e) {
-        fill_nan(y, n);
+        fill_nan(op, y, n);
         return;
     }
     const size_t whole = n - n % e->channels;
@@ -260,7 +315,7 @@ void xnnpack_forward(const struct xnnpack_op *op, const float *x, float *y, size
         if (status != xnn_status_success) {
             report_once(op, "the operator could not be set up", status);
             e->n = 0;
-            fill_nan(y, n);
+            fill_nan(op, y, n);
             return;
         }
         e->n = whole;
@@ -268,21 +323,36 @@ void xnnpack_forward(const struct xnnpack_op *op, const float *x, float *y, size
         e->y = y;
     }
     enum xnn_status status = xnn_status_success;
-    /* the tail is read before the whole batches run, for x == y */
+    /* the tail (f32 prelu only: the other operators have one channel) is
+     * read before the whole batches run, for x == y */
     size_t rest = n - whole;
+    const float *xf = x;
+    float *yf = y;
     for (size_t i = 0; i < rest; i++)
-        e->tail_in[i] = x[whole + i];
+        e->tail_in[i] = xf[whole + i];
     if (whole)
         status = xnn_run_operator(e->xop, NULL);
     if (rest && status == xnn_status_success) {
         status = xnn_run_operator(e->tail_op, NULL);
         for (size_t i = 0; i < rest; i++)
-            y[whole + i] = e->tail_out[i];
+            yf[whole + i] = e->tail_out[i];
     }
     if (status != xnn_status_success) {
         report_once(op, "the operator failed", status);
-        fill_nan(y, n);
+        fill_nan(op, y, n);
     }
+}
+
+void xnnpack_forward(const struct xnnpack_op *op, const float *x, float *y, size_t n,
+                     const struct actbench_params *p)
+{
+    forward_any(op, x, y, n, p);
+}
+
+void xnnpack_forward_u16(const struct xnnpack_op *op, const uint16_t *x, uint16_t *y, size_t n,
+                         const struct actbench_params *p)
+{
+    forward_any(op, x, y, n, p);
 }
 
 #else /* !ACTBENCH_HAVE_XNNPACK: the rows are skipped_library; never called */
@@ -293,6 +363,14 @@ void xnnpack_forward(const struct xnnpack_op *op, const float *x, float *y, size
     (void)op, (void)x, (void)p;
     for (size_t i = 0; i < n; i++)
         y[i] = NAN;
+}
+
+void xnnpack_forward_u16(const struct xnnpack_op *op, const uint16_t *x, uint16_t *y, size_t n,
+                         const struct actbench_params *p)
+{
+    (void)op, (void)x, (void)p;
+    for (size_t i = 0; i < n; i++)
+        y[i] = 0x7e00;
 }
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * XNNPACK's operators as peers (impls/peers/xnnpack.c): sigmoid, elu,
- * leaky_relu, hardswish, prelu, clamp (as relu) and softmax, f32, forward
- * only, one thread (no pthreadpool).  A kernel file names its operation in
+ * leaky_relu, hardswish, prelu, clamp (as relu) and softmax, f32 (and f16
+ * for clamp as relu, leaky_relu and hardswish), forward only, one thread
+ * (no pthreadpool).  A kernel file names its operation in
  * a constant struct xnnpack_op and calls xnnpack_forward; the operator is
  * created on a thread's first call for its parameters and set up again only
  * when n or the arrays change.  Without XNNPACK at build time the function
@@ -11,7 +12,9 @@
 #ifndef ACTBENCH_PEERS_XNNPACK_H
 #define ACTBENCH_PEERS_XNNPACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../../include/actbench/kernel.h"
 
@@ -28,10 +31,17 @@ enum xnnpack_kind {
 
 struct xnnpack_op {
     enum xnnpack_kind kind;
+    /* f16 data, the _nc_f16 operator (relu as clamp, leaky_relu and
+     * hardswish); f32 when false */
+    bool f16;
 };
 
 /* y[0 .. n) from x[0 .. n) with the parameters the kind reads from p. */
 void xnnpack_forward(const struct xnnpack_op *op, const float *x, float *y, size_t n,
                      const struct actbench_params *p);
+
+/* The same on f16 encodings (op->f16). */
+void xnnpack_forward_u16(const struct xnnpack_op *op, const uint16_t *x, uint16_t *y, size_t n,
+                         const struct actbench_params *p);
 
 #endif

@@ -19,7 +19,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"
 
-static const struct onednn_op op = {ONEDNN_ISA_AVX2, ONEDNN_RELU};
+static const struct onednn_op op = {ONEDNN_ISA_AVX2, ONEDNN_RELU, ONEDNN_F32, false};
 
 static void relu_f32_onednn_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {

@@ -19,7 +19,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../peers/onednn.h"
 
-static const struct onednn_op op = {ONEDNN_ISA_AVX512_CORE, ONEDNN_SWISH};
+static const struct onednn_op op = {ONEDNN_ISA_AVX512_CORE, ONEDNN_SWISH, ONEDNN_F32, false};
 
 static void silu_f32_onednn_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {

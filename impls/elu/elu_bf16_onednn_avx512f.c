@@ -1,0 +1,52 @@
+/*
+ * elu, oneDNN's eltwise primitive dnnl_eltwise_elu (alpha = a), natively on bf16 data (bf16 src,
+ * dst and diffs), its JIT code capped at avx512_core (dnnl_set_max_cpu_isa in
+ * that ISA's own copy of libdnnl: impls/peers/onednn.c).  The forward is
+ * the forward_training primitive; the gradient is the backward primitive of the same algorithm from src
+ * (the src form): dx = f'(x)*dy from x and dy.
+ * Primitives are created on a thread's first call for an n and only
+ * executed afterwards, on the calling thread alone.
+ * bf16 below avx512_core_bf16: oneDNN converts with its own integer
+ * rounding code (bf16 emulation), computes in f32 and rounds to bf16.
+ *
+ * Declared bounds: benchdnn's tolerance for 16-bit data, a relative
+ * error of epsilon_dt(bf16) = 2^-7 forward and backward ("only rounding
+ * error"), as ulps of bf16 (< 2^-7 * 2^8): value 2, gradient 2.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 bf16 inputs):
+ *   elu_bf16_onednn_avx512f bf16: value 256 ulp at x = -0x1p-63,
+ *     gradient 179.2 ulp at x = -0x1.5cp+6
+ */
+#include "../../include/actbench/kernel.h"
+#include "../peers/onednn.h"
+
+void elu_bf16_onednn_avx512f_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p);
+void elu_bf16_onednn_avx512f_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx,
+                                      uint16_t *dparam, size_t n, const struct actbench_params *p);
+
+static const struct onednn_op op = {ONEDNN_ISA_AVX512_CORE, ONEDNN_ELU, ONEDNN_BF16, false};
+
+void elu_bf16_onednn_avx512f_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
+{
+    onednn_forward_u16(&op, x, y, n, p->alpha, 0);
+}
+
+void elu_bf16_onednn_avx512f_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx,
+                                      uint16_t *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    onednn_backward_u16(&op, x, y, dy, dx, n, p->alpha, 0);
+}
+
+const struct actbench_kernel elu_bf16_onednn_avx512f = {
+    .name = "elu_bf16_onednn_avx512f",
+    .activation = "elu",
+    .type = ACTBENCH_BF16,
+    .isa = "avx512f",
+    .unroll = 32,
+    .forward.u16 = elu_bf16_onednn_avx512f_forward,
+    .gradient.u16 = elu_bf16_onednn_avx512f_gradient,
+    .bounds[ACTBENCH_BF16] = {.value_ulp = 2.0, .gradient_ulp = 2.0},
+    .description = "oneDNN avx512_core JIT on bf16 data: dnnl_eltwise_elu; gradient: its backward from src",
+};

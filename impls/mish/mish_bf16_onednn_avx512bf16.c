@@ -1,0 +1,55 @@
+/*
+ * mish, oneDNN's eltwise primitive dnnl_eltwise_mish, natively on bf16 data (bf16 src,
+ * dst and diffs), its JIT code capped at avx512_core_bf16 (dnnl_set_max_cpu_isa in
+ * that ISA's own copy of libdnnl: impls/peers/onednn.c).  The forward is
+ * the forward_training primitive; the gradient is the backward primitive of the same algorithm from src
+ * (the src form): dx = f'(x)*dy from x and dy.
+ * Primitives are created on a thread's first call for an n and only
+ * executed afterwards, on the calling thread alone.
+ * With avx512_core_bf16 the JIT converts with vcvtneps2bf16.  The
+ * softmax and logsoftmax primitives report jit:avx512_core under this
+ * cap too (their implementation name; measured as its own row).
+ *
+ * Declared bounds: benchdnn's tolerance for 16-bit data, a relative
+ * error of epsilon_dt(bf16) = 2^-7 forward and backward ("only rounding
+ * error"), as ulps of bf16 (< 2^-7 * 2^8): value 2, gradient 2.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 bf16 inputs):
+ *   mish_bf16_onednn_avx512bf16 bf16: value 255.4 ulp at x = -0x1.74p+4,
+ *     gradient 242.2 ulp at x = -0x1.6ap+6
+ */
+#include "../../include/actbench/kernel.h"
+#include "../peers/onednn.h"
+
+void mish_bf16_onednn_avx512bf16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p);
+void mish_bf16_onednn_avx512bf16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx,
+                                          uint16_t *dparam, size_t n, const struct actbench_params *p);
+
+static const struct onednn_op op = {ONEDNN_ISA_AVX512_CORE_BF16, ONEDNN_MISH, ONEDNN_BF16, false};
+
+void mish_bf16_onednn_avx512bf16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
+{
+    (void)p;
+    onednn_forward_u16(&op, x, y, n, 0.0f, 0);
+}
+
+void mish_bf16_onednn_avx512bf16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx,
+                                          uint16_t *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    (void)p;
+    onednn_backward_u16(&op, x, y, dy, dx, n, 0.0f, 0);
+}
+
+const struct actbench_kernel mish_bf16_onednn_avx512bf16 = {
+    .name = "mish_bf16_onednn_avx512bf16",
+    .activation = "mish",
+    .type = ACTBENCH_BF16,
+    .isa = "avx512bf16",
+    .unroll = 32,
+    .forward.u16 = mish_bf16_onednn_avx512bf16_forward,
+    .gradient.u16 = mish_bf16_onednn_avx512bf16_gradient,
+    .bounds[ACTBENCH_BF16] = {.value_ulp = 2.0, .gradient_ulp = 2.0},
+    .description = "oneDNN avx512_core_bf16 JIT on bf16 data: dnnl_eltwise_mish; gradient: its backward from src",
+};
