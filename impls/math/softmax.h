@@ -530,22 +530,6 @@ softmax_scaled_block(const float *x, float *y, scaled_exp_fn exp, row_shift_fn r
     return true;
 }
 
-/* the sum of the columns, lane by lane, in the order of vf32_add_all on
- * a row of 16 (and of vf32_add_across4): c[j] + c[j + 8], then lanes 4,
- * 2 and 1 apart, so that a row's float sum is the same bits in a block as
- * by rows, in a group or alone */
-static inline vf32 columns16_add(const vf32 c[16])
-{
-    vf32 t[8];
-    for (int j = 0; j < 8; j++)
-        t[j] = vf32_add(c[j], c[j + 8]);
-    for (int j = 0; j < 4; j++)
-        t[j] = vf32_add(t[j], t[j + 4]);
-    for (int j = 0; j < 2; j++)
-        t[j] = vf32_add(t[j], t[j + 2]);
-    return vf32_add(t[0], t[1]);
-}
-
 /* dx = y (.) (dy - <dy, y>) from the forward's y; no x, no special rows
  * (NaN flows through) */
 __attribute__((always_inline)) static inline bool
