@@ -111,5 +111,5 @@ const struct actbench_kernel log_softmax_f32_poly_fast_avx512f = {
     .forward.f32 = log_softmax_f32_poly_fast_avx512f_forward,
     .gradient.f32 = log_softmax_f32_poly_fast_avx512f_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
-    .description = "max-subtract by TwoSum, float exp (degree-6 poly), float sum, log1p in double; gradient dy - exp(y) sum dy in float",
+    .description = "rows of 16: e^(x - c) from x (float exp, degree-6 poly), float sum, log1p in double, y = (x - m) - L; else TwoSum rows; gradient dy - exp(y) sum dy",
 };

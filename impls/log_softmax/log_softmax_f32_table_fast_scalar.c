@@ -111,5 +111,5 @@ const struct actbench_kernel log_softmax_f32_table_fast_scalar = {
     .forward.f32 = log_softmax_f32_table_fast_scalar_forward,
     .gradient.f32 = log_softmax_f32_table_fast_scalar_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
-    .description = "max-subtract by TwoSum, float exp (8-entry tables, degree 3), float sum, log1p in double; gradient dy - exp(y) sum dy in float",
+    .description = "rows of 16: e^(x - c) from x (float exp, 8-entry tables, degree 3), float sum, log1p in double, y = (x - m) - L; else TwoSum rows; gradient dy - exp(y) sum dy",
 };

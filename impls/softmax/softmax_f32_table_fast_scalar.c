@@ -112,5 +112,5 @@ const struct actbench_kernel softmax_f32_table_fast_scalar = {
     .forward.f32 = softmax_f32_table_fast_scalar_forward,
     .gradient.f32 = softmax_f32_table_fast_scalar_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
-    .description = "max-subtract by TwoSum, float exp (8-entry tables, degree 3), double sum, y = E * (1/S); gradient y(dy - <dy,y>) in float",
+    .description = "e^(x - c) from x, c a step multiple near the max (float exp, 8-entry tables, degree 3), integer row sums, y = E(r + r_lo); gradient y(dy - <dy,y>) in float",
 };
