@@ -24,7 +24,9 @@
  *             the sum over the other entries (1 - p_a = T/S: dy_a - p_a D
  *             would cancel as p_a nears 1).
  * Fast tier (float):
- *   value     m - x_i = d + dl exactly (TwoSum), E_i by the fast exp of
+ *   value     rows of 16: log_softmax_scaled_forward below (exponentials
+ *             from x itself, no TwoSum); other rows, and rows of 16 it
+ *             declines: m - x_i = d + dl exactly (TwoSum), E_i by the fast exp of
  *             softmax.h (0 where d > 87), T in float, L from log1p in
  *             double rounded to float, y_i = -(d + (dl + L)).  A row whose
  *             T falls below 2^-100 (one entry dominating by more than 69)
@@ -308,41 +310,103 @@ log_softmax_fast_rows(const float *x, float *y, struct row_shape s, size_t group
     return true;
 }
 
-/* blocks of rows of 16: the operations of log_softmax_fast_rows lane-wise
- * over the columns (T summed in vf32_add_all's order, the logarithm of
- * the whole block at once by log1p_f64w, the same operations as
- * log1p_f64), so a row's result does not depend on the path that took it */
-__attribute__((always_inline)) static inline bool
-log_softmax_fast_block(const float *x, float *y, exp_hilo_fn exp, const void *context)
+/*
+ * Rows of 16, fast tier, from x itself (softmax.h's scaled exponentials:
+ * E'_j = 2^27 e^(x_j - c), c = K u near m, no x - m rounded and no
+ * TwoSum), VF32_LANES rows at a time in memory order (vf32_rows16_max and
+ * _add, no transpose).  With U = the float sum of E' over the entries
+ * below m and 1/E'_m = e^(c' - m) in double (c' = c - 27 ln2 from the
+ * shifter; exp_poly_accurate_f64w, once per row), T = U / E'_m as the
+ * rows' T is defined, and
+ *     y_i = (x_i - m) - L,  L = log1p(T) in double, rounded to float:
+ * both terms <= 0, x_i - m rounded once (the rows' TwoSum is not needed
+ * for the tier's 4 ulp).  Each row is decided on its own: a row with |m|
+ * > SOFTMAX_FAST_RANGE, an entry whose E' is not a normal float (kd <
+ * near: x - c < -86.6, -inf, NaN) or more than one entry equal to its
+ * maximum is left to row_fn (log_softmax_fast_rows: TwoSum, ties, the
+ * exact path), the block's other rows are stored; a last partial block
+ * runs through a padded copy, so that a row's result depends neither on
+ * its neighbours nor on its position.
+ */
+__attribute__((always_inline)) static inline unsigned
+log_softmax_scaled_block(const float *x, float *y, scaled_exp_fn exp, row_shift_fn row_shift, float near,
+                         double step, const void *context)
 {
-    vf32 c[16], e[16];
-    vf32_load_columns16(x, c);
-    const vf32 m = columns16_max(c);
-    if (vf32_any_infinite(m))
-        return false;
-    vf32 ties = vf32_zero();
+    vf32 v[16], rest[16];
+    unsigned bad = 0, ties[16] = {0};
+    for (int j = 0; j < 16; j++)
+        v[j] = vf32_load(x + j * VF32_LANES);
+    const vf32 m = vf32_rows16_max(v);
+    const unsigned all = vmask32_bits(vf32_eq(vf32_zero(), vf32_zero()));
+    bad |= all & ~vmask32_bits(vf32_le(vf32_abs(m), vf32_set1(SOFTMAX_FAST_RANGE)));
+    /* a row out of range gets a harmless m (its lanes are not stored) */
+    const vf32 m_used = vf32_select(vf32_le(vf32_abs(m), vf32_set1(SOFTMAX_FAST_RANGE)), m, vf32_zero());
+    const vf32 shift = row_shift(m_used);
+#pragma GCC unroll 16
     for (int j = 0; j < 16; j++) {
-        vf32 dl;
-        vf32 d = softmax_difference(m, c[j], &dl);
-        vmask32 top = vf32_eq(c[j], m);
-        vmask32 out = vmask32_or(top, vf32_gt(d, vf32_set1(SOFTMAX_FAST_LIMIT)));
-        e[j] = vf32_select(out, vf32_zero(), exp(d, dl, context));
-        ties = vf32_add(ties, vf32_select(top, vf32_set1(1.0f), vf32_zero()));
+        const int row = j * VF32_LANES / 16;
+        vf32 kd;
+        vf32 e = exp(v[j], vf32_rows16_spread(shift, j), context, &kd);
+        if (vmask32_bits(vf32_ge(kd, vf32_set1(near))) != all)
+            bad |= 1u << row;
+        vmask32 top = vf32_eq(v[j], vf32_rows16_spread(m, j));
+        rest[j] = vf32_zero_where(top, e);
+        ties[row] += (unsigned)__builtin_popcount(vmask32_bits(top));
     }
-    const vf32 t = columns16_add(e);
-    vmask32 tiny = vmask32_and(vf32_eq(ties, vf32_set1(1.0f)), vf32_lt(t, vf32_set1(LOG_SOFTMAX_FAST_SMALLEST_REST)));
-    if (vmask32_any(vmask32_or(vf32_isnan(t), tiny)))
-        return false;
-    const vf64w td = vf64w_add(vf64w_widen(t), vf64w_widen(vf32_sub(ties, vf32_set1(1.0f))));
-    const vf32 lse = vf64w_narrow(log1p_f64w(td));
+    for (int r = 0; r < VF32_LANES; r++)
+        if (ties[r] != 1)
+            bad |= 1u << r;
+    const vf64w c = vf64w_mul(vf64w_sub(vf64w_set1(0x1.8p23), vf64w_widen(shift)), vf64w_set1(step));
+    /* 1 / E'_m = e^(c' - m): a product instead of a division */
+    const vf64w top_reciprocal = exp_poly_accurate_f64w(vf64w_sub(vf64w_widen(m_used), c));
+    const vf64w t = vf64w_mul(vf64w_widen(vf32_rows16_add(rest)), top_reciprocal);
+    const vf32 lse = vf64w_narrow(log1p_f64w(t));
+#pragma GCC unroll 16
     for (int j = 0; j < 16; j++) {
-        vf32 dl;
-        vf32 d = softmax_difference(m, c[j], &dl);
-        dl = vf32_select(vf32_gt(d, vf32_set1(SOFTMAX_FAST_LIMIT)), vf32_zero(), dl);
-        c[j] = vf32_neg(vf32_add(d, vf32_add(dl, lse)));
+        const int row = j * VF32_LANES / 16;
+        if (bad >> row & 1)
+            continue;
+        vf32 xv = vf32_load(x + j * VF32_LANES);
+        vf32_store(y + j * VF32_LANES,
+                   vf32_sub(vf32_sub(xv, vf32_rows16_spread(m, j)), vf32_rows16_spread(lse, j)));
     }
-    vf32_store_columns16(y, c);
-    return true;
+    return bad;
+}
+
+/* the rows of 16 by blocks (bad rows by row_fn), the last partial block
+ * through a copy padded with rows 0, 1, ..., 15; other lengths by row_fn */
+__attribute__((always_inline)) static inline void
+log_softmax_scaled_forward(const float *x, float *y, size_t n, size_t length, scaled_exp_fn exp,
+                           row_shift_fn row_shift, float near, double step, row_forward_fn row_fn,
+                           const void *context)
+{
+    if (length != ROW_DEFAULT_LENGTH) {
+        if (length)
+            rows_forward_any(x, y, n, length, row_fn, context);
+        return;
+    }
+    const struct row_shape one_row = {ROW_DEFAULT_LENGTH / VF32_LANES, ROW_DEFAULT_LENGTH % VF32_LANES};
+    size_t r = 0;
+    for (; r + ROW_BLOCK <= n; r += ROW_BLOCK) {
+        unsigned bad = log_softmax_scaled_block(x + r, y + r, exp, row_shift, near, step, context);
+        for (int i = 0; bad; i++, bad >>= 1)
+            if (bad & 1)
+                row_fn(x + r + (size_t)i * 16, y + r + (size_t)i * 16, one_row, 1, context);
+    }
+    if (r < n) {
+        float xb[ROW_BLOCK], yb[ROW_BLOCK];
+        const size_t rest = n - r;
+        for (size_t i = 0; i < ROW_BLOCK; i++)
+            xb[i] = i < rest ? x[r + i] : (float)(i % 16);
+        unsigned bad = log_softmax_scaled_block(xb, yb, exp, row_shift, near, step, context);
+        for (size_t i = 0; i < rest / 16; i++) {
+            if (bad >> i & 1)
+                row_fn(x + r + i * 16, y + r + i * 16, one_row, 1, context);
+            else
+                for (size_t k = 0; k < 16; k++)
+                    y[r + i * 16 + k] = yb[i * 16 + k];
+        }
+    }
 }
 
 /* dx = dy - exp(y) * sum dy from the forward's y; exp(y) is 0 below -87

@@ -36,19 +36,21 @@
  *             The gradient recomputes p from x (the forward's y, rounded to
  *             float, cannot give it: its 2^-24 errors would show in every
  *             cancelling difference).
- * Fast tier (float):
- *   value     m - x_i = d + dl exactly (TwoSum), E_i = exp(-(d + dl)) with
- *             dl added to the reduced argument (exp_table_fast's table and
- *             polynomial, or a degree-6 polynomial on ln2/2,
- *             impls/math/sollya/softmax_exp.sollya), the sum in double
- *             (a float sum of 16 cost up to 4.4 ulp at 1M points),
- *             y_i = E_i * r, r = 1/S rounded to float.  Entries with d > 87 (E_i below the
- *             normal range, -inf entries) add 0 to the sum and take their
- *             y_i from double off the hot path.
+ * Fast tier (float; softmax_scaled_rows and _block below):
+ *   value     E'_i = 2^27 e^(x_i - c), c = K u an offset next to m (u =
+ *             ln2/8 or ln2), from x itself (x - m is never rounded:
+ *             e^(m - c) cancels in E_i / S), S = the sum of the E'_i
+ *             rounded to integers (exact in any order), y_i = E'_i (r +
+ *             r_lo) with 1/S in two floats, rounded once.  Rows of 16 run
+ *             a block of VF32_LANES rows in memory order with 32-bit
+ *             integer sums; entries more than 86.6 below c add 0 and take
+ *             y_i from double off the hot path, in the rows.
  *   gradient  the usual y (.) (dy - <dy, y>) from the forward's y, the dot
  *             product in float: what the form costs, its accuracy that of
  *             the peers (the fast tier promises its value, not its
  *             gradient).
+ * The functions of the earlier float form (TwoSum of m - x, exp(-(d +
+ * dl))) remain for log_softmax.h.
  * Rows holding a NaN or an infinite maximum (NaN reaches the row's sum
  * through every step, so the check is one scalar test per row) go to
  * softmax_row_exact / softmax_row_gradient_exact (impls/softmax/
@@ -300,48 +302,164 @@ static inline vf32 softmax_exp_poly_fast(vf32 d, vf32 dl)
     return vi32_as_vf32(vi32_add(vf32_as_vi32(p), vi32_shl(vf32_as_vi32(kd), 23)));
 }
 
-/* E for one vector: exp(-(m - x)), 0 where m - x > 87 (and at -inf) */
-static inline vf32 softmax_fast_exp(vf32 m, vf32 x, exp_hilo_fn exp, const void *context, vmask32 *big)
+/*
+ * The fast tier from x itself.  e^(x - c) for any c cancels in E_i / S, so
+ * the kernels take c = K u, u = ln2/8 (table form) or ln2 (poly form) and K
+ * an integer next to m/u (a multiple of 8 for the table's index), and
+ * reduce x directly: k = round(x/u), r' = k u - x (the first of the two
+ * FMAs exact, as in exp's own reduction, for |x| <= SOFTMAX_FAST_RANGE), and
+ * E'_i = 2^27 e^(x_i - c) = 2^((k - K)/u' + 27) e^(-r'), the offset and the
+ * 2^27 folded into the rounding shifter (shift = 0x1.8p23 - K + 27 steps).
+ * x - m is never formed, so it is never rounded: no TwoSum.  The row's
+ * largest E' is in [2^26.9, 2^28) (table) or [2^26.5, 2^27.5] (poly): the
+ * sum of a row of 16 E' rounded to integers fits 32 bits unsigned, adds
+ * without rounding in any order (one integer add per vector), and
+ * rounding each term cost at most 2^-24.9 (table) and 2^-24.5 (poly) of S.
+ * y_i = E'_i * (1/S) with 1/S from double as two floats, one rounding.
+ */
+#define SOFTMAX_FAST_RANGE 4096.0f
+#define SOFTMAX_SCALE_LOG2 27
+
+/* the row's shifter for the table form: K = round(8m/ln2) with its low 3
+ * bits cleared, shift = 0x1.8p23 - K + 8*27 (an integer below 2^23: exact) */
+static inline vf32 softmax_table_shift(vf32 m)
 {
-    vf32 dl;
-    vf32 d = softmax_difference(m, x, &dl);
-    *big = vf32_gt(d, vf32_set1(SOFTMAX_FAST_LIMIT));
-    return vf32_select(*big, vf32_zero(), exp(d, dl, context));
+    const vf32 shift = vf32_set1(0x1.8p23f);
+    vf32 km = vf32_fmadd(m, vf32_set1(0x1.715476p+3f), shift);
+    vf32 k_aligned = vf32_sub(vi32_as_vf32(vi32_and(vf32_as_vi32(km), vi32_set1(~7))), shift);
+    return vf32_sub(vf32_set1(0x1.8p23f + 8 * SOFTMAX_SCALE_LOG2), k_aligned);
 }
 
-/* y where m - x > 87: e^(x - m) / S from double, rounded once (subnormal
- * or zero results); the other lanes keep y.  Off the hot path. */
-static __attribute__((noinline, unused)) vf32 softmax_fast_special_case(vf32 m, vf32 x, vf32 total, vf32 y,
-                                                                        vmask32 big)
+/* the row's shifter for the poly form: K = round(m/ln2), shift =
+ * 0x1.8p23 - K + 27 */
+static inline vf32 softmax_poly_shift(vf32 m)
 {
-    vf64w a = vf64w_min(vf64w_set1(150.0), vf64w_sub(vf64w_widen(m), vf64w_widen(x)));
-    vf64w v = vf64w_div(exp_poly_accurate_f64w(a), vf64w_widen(total));
+    const vf32 shift = vf32_set1(0x1.8p23f);
+    vf32 k = vf32_sub(vf32_fmadd(m, vf32_set1(0x1.715476p+0f), shift), shift);
+    return vf32_sub(vf32_set1(0x1.8p23f + SOFTMAX_SCALE_LOG2), k);
+}
+
+/* E' = 2^27 e^(x - c), table form: exp_table_fast's 2^(j/8) tables and
+ * degree-3 polynomial in r' (2^-25.2) */
+static inline vf32 softmax_scaled_exp_table(vf32 x, vf32 shift, struct exp_table_tables t, vf32 *kd_out)
+{
+    const vf32 ln2_over_8_hi = vf32_set1(0x1.62e4p-4f);    /* 15 bits */
+    const vf32 ln2_over_8_lo = vf32_set1(0x1.7f7d1cp-23f); /* ln2/8 - hi */
+    vf32 kd = vf32_fmadd(x, vf32_set1(0x1.715476p+3f), shift);
+    vf32 k = vf32_sub(kd, shift);
+    *kd_out = kd;
+    vf32 r = vf32_fmsub(k, ln2_over_8_hi, x);
+    r = vf32_fmadd(k, ln2_over_8_lo, r);
+    vf32 hi = exp_table_scale_of(kd, t.scale);
+    const float *c = exp_table_fast_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[1]), r, vf32_set1(c[0]));
+    vf32 lo_minus_r = vf32_sub(vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)), r);
+    return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, lo_minus_r), hi);
+}
+
+/* E' = 2^27 e^(x - c), poly form: softmax_exp_poly6's degree-6
+ * polynomial in r' on [-ln2/2, ln2/2] (2^-28.2), 2^(k - K + 27) added to
+ * the exponent */
+static inline vf32 softmax_scaled_exp_poly(vf32 x, vf32 shift, vf32 *kd_out)
+{
+    const vf32 ln2_hi = vf32_set1(0x1.62e4p-1f);    /* 15 bits */
+    const vf32 ln2_lo = vf32_set1(0x1.7f7d1cp-20f); /* ln2 - hi */
+    vf32 kd = vf32_fmadd(x, vf32_set1(0x1.715476p+0f), shift);
+    vf32 k = vf32_sub(kd, shift);
+    *kd_out = kd;
+    vf32 r = vf32_fmsub(k, ln2_hi, x);
+    r = vf32_fmadd(k, ln2_lo, r);
+    const float *c = softmax_exp_poly6;
+    vf32 r2 = vf32_mul(r, r);
+    vf32 q = vf32_fmadd(vf32_set1(c[4]), r, vf32_set1(c[3]));
+    q = vf32_fmadd(q, r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    vf32 p = vf32_add(vf32_set1(1.0f), vf32_fmsub(r2, q, r));
+    return vi32_as_vf32(vi32_add(vf32_as_vi32(p), vi32_shl(vf32_as_vi32(kd), 23)));
+}
+
+/* a form of E' bound to the kernel's tables, and its step u (ln2/8 or ln2)
+ * with the shifter of its rows */
+typedef vf32 (*scaled_exp_fn)(vf32 x, vf32 shift, const void *context, vf32 *kd);
+typedef vf32 (*row_shift_fn)(vf32 m);
+
+/* the entries whose E' is a normal float: k - K >= -1000 steps of ln2/8
+ * (x - c >= -86.6) or -125 of ln2, E' >= 2^-98.5; kd = 0x1.8p23 + k - K +
+ * 27 steps, so the test is one compare of kd with a constant, the same for
+ * every row.  Below it (and at NaN, -inf) a block goes row by row, and the
+ * rows set E' to 0 for the sum and take y from double. */
+#define SOFTMAX_TABLE_NEAR (0x1.8p23f + 8 * SOFTMAX_SCALE_LOG2 - 1000)
+#define SOFTMAX_POLY_NEAR (0x1.8p23f + SOFTMAX_SCALE_LOG2 - 125)
+
+/* y = E' (r + r_lo), 1/S in two floats, rounded once: where E' = S (a row
+ * whose other entries add nothing) y is exactly 1, which the gradient's
+ * dy - <dy, y> needs to cancel exactly */
+static inline vf32 softmax_scaled_product(vf32 e, vf32 r, vf32 r_lo)
+{
+    return vf32_fmadd(e, r, vf32_mul(e, r_lo));
+}
+
+/* the integer sum of a block's E' (below 2^32, exact) as doubles */
+static inline vf64w softmax_integer_total(vi32 s)
+{
+    vf64w high = vf64w_widen(vi32_to_vf32(vi32_shr(s, 8)));
+    vf64w low = vf64w_widen(vi32_to_vf32(vi32_and(s, vi32_set1(255))));
+    return vf64w_fmadd(high, vf64w_set1(256.0), low);
+}
+
+/* y where x < m - 87: 2^27 e^(x - c) / S in double, rounded once
+ * (subnormal or zero results); c - 27 ln2 = (0x1.8p23 - shift) u.  Off
+ * the hot path. */
+static __attribute__((noinline, unused)) vf32 softmax_scaled_special_case(vf32 shift, double step, vf32 x,
+                                                                          vf64w total, vf32 y, vmask32 big)
+{
+    vf64w k = vf64w_sub(vf64w_set1(0x1.8p23), vf64w_widen(shift));
+    vf64w c = vf64w_mul(k, vf64w_set1(step));
+    vf64w a = vf64w_min(vf64w_set1(150.0), vf64w_sub(c, vf64w_widen(x)));
+    vf64w v = vf64w_div(exp_poly_accurate_f64w(a), total);
     return vf32_select(big, vf64w_narrow(v), y);
 }
 
+/* whether a lane of m is out of the range the reduction takes (NaN,
+ * infinite, or beyond SOFTMAX_FAST_RANGE) */
+static inline bool softmax_scaled_out_of_range(vf32 m)
+{
+    vmask32 in = vf32_le(vf32_abs(m), vf32_set1(SOFTMAX_FAST_RANGE));
+    return vmask32_bits(in) != vmask32_bits(vf32_eq(vf32_zero(), vf32_zero()));
+}
+
 __attribute__((always_inline)) static inline bool
-softmax_fast_rows(const float *x, float *y, struct row_shape s, size_t group, exp_hilo_fn exp, const void *context)
+softmax_scaled_rows(const float *x, float *y, struct row_shape s, size_t group, scaled_exp_fn exp,
+                    row_shift_fn row_shift, float near, double step, const void *context)
 {
     const size_t count = row_vector_count(s), length = row_length(s);
     const bool cached = row_cached(s);
-    vf32 m[ROW_GROUP], reciprocal[ROW_GROUP], total[ROW_GROUP];
-    vf64w sum[ROW_GROUP];
+    vf32 m[ROW_GROUP], shift[ROW_GROUP], reciprocal[ROW_GROUP], reciprocal_lo[ROW_GROUP];
+    vf64w sum[ROW_GROUP], total[ROW_GROUP];
     vf32 e[ROW_GROUP][ROW_CACHED_VECTORS];
     vmask32 any_big = vmask32_false();
     rows_max(x, s, group, m);
-    for (size_t g = 0; g < group; g++)
+    bool special = false;
+    for (size_t g = 0; g < group; g++) {
+        special |= softmax_scaled_out_of_range(m[g]);
+        shift[g] = row_shift(m[g]);
         sum[g] = vf64w_set1(0.0);
-    for (size_t v = 0; v < count; v++)
-        for (size_t g = 0; g < group; g++) {
-            vmask32 big;
-            vf32 ev = softmax_fast_exp(m[g], row_load(x + g * length, v, s, -INFINITY), exp, context, &big);
-            if (cached)
-                e[g][v] = ev;
-            sum[g] = vf64w_add(sum[g], vf64w_widen(ev));
-            any_big = vmask32_or(any_big, big);
-        }
+    }
+    if (!special)
+        for (size_t v = 0; v < count; v++)
+            for (size_t g = 0; g < group; g++) {
+                vf32 kd;
+                vf32 ev = exp(row_load(x + g * length, v, s, -INFINITY), shift[g], context, &kd);
+                vmask32 big = vf32_lt(kd, vf32_set1(near));
+                ev = vf32_zero_where(big, ev);
+                if (cached)
+                    e[g][v] = ev;
+                sum[g] = vf64w_add(sum[g], vf64w_widen(vf32_round_nearest(ev)));
+                any_big = vmask32_or(any_big, big);
+            }
     const vf64w packed_total = rows_add_packed_f64w(sum, group);
-    if (softmax_rows_special(m, group, vmask64w_any(vf64w_isnan(packed_total)))) {
+    if (special || vmask64w_any(vf64w_isnan(packed_total))) {
         if (group > 1)
             return false;
         softmax_row_exact(x, y, length);
@@ -349,93 +467,66 @@ softmax_fast_rows(const float *x, float *y, struct row_shape s, size_t group, ex
     }
     const vf64w packed_reciprocal = vf64w_div(vf64w_set1(1.0), packed_total);
     for (size_t g = 0; g < group; g++) {
-        reciprocal[g] = vf64w_narrow(rows_spread_f64w(packed_reciprocal, g, group));
-        total[g] = vf64w_narrow(rows_spread_f64w(packed_total, g, group));
+        vf64w r = rows_spread_f64w(packed_reciprocal, g, group);
+        reciprocal[g] = vf64w_narrow(r);
+        reciprocal_lo[g] = vf64w_narrow(vf64w_sub(r, vf64w_widen(reciprocal[g])));
+        total[g] = rows_spread_f64w(packed_total, g, group);
     }
     const bool fix = vmask32_any(any_big);
     for (size_t v = 0; v < count; v++)
         for (size_t g = 0; g < group; g++) {
-            vmask32 big;
-            vf32 ev = cached ? e[g][v]
-                             : softmax_fast_exp(m[g], row_load(x + g * length, v, s, -INFINITY), exp, context, &big);
-            vf32 yv = vf32_mul(ev, reciprocal[g]);
-            if (fix) {
-                vf32 xv = row_load(x + g * length, v, s, -INFINITY);
-                big = vf32_gt(vf32_sub(m[g], xv), vf32_set1(SOFTMAX_FAST_LIMIT));
-                if (vmask32_any(big))
-                    yv = softmax_fast_special_case(m[g], xv, total[g], yv, big);
-            }
+            vf32 xv = row_load(x + g * length, v, s, -INFINITY), kd;
+            vf32 ev = exp(xv, shift[g], context, &kd);
+            vmask32 big = vf32_lt(kd, vf32_set1(near));
+            if (cached)
+                ev = e[g][v];
+            vf32 yv = softmax_scaled_product(vf32_zero_where(big, ev), reciprocal[g], reciprocal_lo[g]);
+            if (fix && vmask32_any(big))
+                yv = softmax_scaled_special_case(shift[g], step, xv, total[g], yv, big);
             row_store(y + g * length, v, s, yv);
         }
     return true;
 }
 
-/* the sum of the columns, lane by lane, in the order of vf32_add_all on
- * a row of 16 (and of vf32_add_across4): c[j] + c[j + 8], then lanes 4,
- * 2 and 1 apart, so that a row's float sum is the same bits in a block as
- * by rows, in a group or alone */
-static inline vf32 columns16_add(const vf32 c[16])
-{
-    vf32 t[8];
-    for (int j = 0; j < 8; j++)
-        t[j] = vf32_add(c[j], c[j + 8]);
-    for (int j = 0; j < 4; j++)
-        t[j] = vf32_add(t[j], t[j + 4]);
-    for (int j = 0; j < 2; j++)
-        t[j] = vf32_add(t[j], t[j + 2]);
-    return vf32_add(t[0], t[1]);
-}
-
-/* the same sum in double: the columns widened, then added in that order
- * (vf64w_add_all's and vf64w_add_across4's on a row of 16) */
-static inline vf64w columns16_add_f64w(const vf32 c[16])
-{
-    vf64w t[8];
-    for (int j = 0; j < 8; j++)
-        t[j] = vf64w_add(vf64w_widen(c[j]), vf64w_widen(c[j + 8]));
-    for (int j = 0; j < 4; j++)
-        t[j] = vf64w_add(t[j], t[j + 4]);
-    for (int j = 0; j < 2; j++)
-        t[j] = vf64w_add(t[j], t[j + 2]);
-    return vf64w_add(t[0], t[1]);
-}
-
 /*
- * Blocks of rows of 16, fast tier: the operations of softmax_fast_rows
- * lane-wise over the columns (TwoSum difference, the same exponential,
- * the sum in vf32_add_all's order, one reciprocal per row), so a row's
- * result does not depend on which path took it, nor on its neighbours.
+ * Blocks of rows of 16, fast tier: softmax_scaled_rows for VF32_LANES rows
+ * at once, kept in memory order (each row's maximum and integer sum by
+ * vf32_rows16_max / vi32_rows16_add, the per-row values spread back by one
+ * permute: no transpose).  A block whose rows all have |m| <=
+ * SOFTMAX_FAST_RANGE and every E' normal (kd >= near: no NaN, no -inf)
+ * takes this path: no per-entry select, the sum in 32-bit integers; any
+ * other block goes row by row, which gives the same E', the same integer
+ * sums and so the same bits.
  */
 __attribute__((always_inline)) static inline bool
-softmax_fast_block(const float *x, float *y, exp_hilo_fn exp, const void *context)
+softmax_scaled_block(const float *x, float *y, scaled_exp_fn exp, row_shift_fn row_shift, float near,
+                     const void *context)
 {
-    vf32 c[16], e[16];
-    vf32_load_columns16(x, c);
-    const vf32 m = columns16_max(c);
-    if (vf32_any_infinite(m))
+    vf32 v[16];
+    vi32 n[16];
+    for (int j = 0; j < 16; j++)
+        v[j] = vf32_load(x + j * VF32_LANES);
+    const vf32 m = vf32_rows16_max(v);
+    if (softmax_scaled_out_of_range(m))
         return false;
-    vmask32 any_big = vmask32_false();
+    const vf32 shift = row_shift(m);
+    vmask32 all_near = vf32_eq(vf32_zero(), vf32_zero());
+#pragma GCC unroll 16
     for (int j = 0; j < 16; j++) {
-        vmask32 big;
-        e[j] = softmax_fast_exp(m, c[j], exp, context, &big);
-        any_big = vmask32_or(any_big, big);
+        vf32 kd;
+        v[j] = exp(v[j], vf32_rows16_spread(shift, j), context, &kd);
+        all_near = vmask32_and(all_near, vf32_ge(kd, vf32_set1(near)));
+        n[j] = vf32_to_vi32(v[j]);
     }
-    const vf64w total_d = columns16_add_f64w(e);
-    if (vmask64w_any(vf64w_isnan(total_d)))
+    if (vmask32_bits(all_near) != vmask32_bits(vf32_eq(vf32_zero(), vf32_zero())))
         return false;
-    const vf32 reciprocal = vf64w_narrow(vf64w_div(vf64w_set1(1.0), total_d));
-    const vf32 total = vf64w_narrow(total_d);
-    const bool fix = vmask32_any(any_big);
-    for (int j = 0; j < 16; j++) {
-        vf32 yj = vf32_mul(e[j], reciprocal);
-        if (fix) {
-            vmask32 big = vf32_gt(vf32_sub(m, c[j]), vf32_set1(SOFTMAX_FAST_LIMIT));
-            if (vmask32_any(big))
-                yj = softmax_fast_special_case(m, c[j], total, yj, big);
-        }
-        e[j] = yj;
-    }
-    vf32_store_columns16(y, e);
+    const vf64w r = vf64w_div(vf64w_set1(1.0), softmax_integer_total(vi32_rows16_add(n)));
+    const vf32 reciprocal = vf64w_narrow(r);
+    const vf32 reciprocal_lo = vf64w_narrow(vf64w_sub(r, vf64w_widen(reciprocal)));
+#pragma GCC unroll 16
+    for (int j = 0; j < 16; j++)
+        vf32_store(y + j * VF32_LANES, softmax_scaled_product(v[j], vf32_rows16_spread(reciprocal, j),
+                                                              vf32_rows16_spread(reciprocal_lo, j)));
     return true;
 }
 

@@ -78,6 +78,16 @@
  *                                  16x16 in 64 on AVX-512, plain loads on
  *                                  the scalar ISA)
  *   vf32_store_columns16(p, c[16]) the inverse
+ *   vf32_rows16_max(v[16])         VF32_LANES rows of 16 floats in memory
+ *   vf32_rows16_add(v[16])         order (v[j] = vector j of the block): lane
+ *   vi32_rows16_add(v[16])
+ *                                  r of the result is row r's maximum / its
+ *                                  sum (float: rounded in the tree's order,
+ *                                  which differs between ISAs) / its
+ *                                  wrapping int32 sum (unpacks and shuffles
+ *                                  pairing the rows, no full transpose)
+ *   vf32_rows16_spread(packed, j)  row(j)'s lane of packed in every lane of
+ *                                  vector j's shape (one vpermps)
  * Wider companions: impls/simd/f64w-<isa>.h (double lanes, as many as
  * vf32 has: widen, evaluate, narrow once).
  */
@@ -313,6 +323,49 @@ static inline vf32 vf32_spread4(vf32 packed, int i)
 {
     static const int lane[4] = {0, 4, 2, 6};
     return _mm256_permutevar8x32_ps(packed, _mm256_set1_epi32(lane[i & 3]));
+}
+
+
+/* the rows of a block of 8 rows of 16 (v[2r], v[2r + 1] = row r): halves
+ * combined, then pairs of rows by unpacks, pairs of pairs by shufps, the
+ * two 128-bit halves last; lane r = row r */
+static inline vf32 vf32_rows16_max(const vf32 v[16])
+{
+    __m256 h[8], t[4];
+    for (int i = 0; i < 8; i++)
+        h[i] = _mm256_max_ps(v[2 * i], v[2 * i + 1]);
+    for (int i = 0; i < 4; i++)
+        t[i] = _mm256_max_ps(_mm256_unpacklo_ps(h[2 * i], h[2 * i + 1]), _mm256_unpackhi_ps(h[2 * i], h[2 * i + 1]));
+    __m256 u0 = _mm256_max_ps(_mm256_shuffle_ps(t[0], t[1], 0x44), _mm256_shuffle_ps(t[0], t[1], 0xee));
+    __m256 u1 = _mm256_max_ps(_mm256_shuffle_ps(t[2], t[3], 0x44), _mm256_shuffle_ps(t[2], t[3], 0xee));
+    return _mm256_max_ps(_mm256_permute2f128_ps(u0, u1, 0x20), _mm256_permute2f128_ps(u0, u1, 0x31));
+}
+static inline vf32 vf32_rows16_add(const vf32 v[16])
+{
+    __m256 h[8], t[4];
+    for (int i = 0; i < 8; i++)
+        h[i] = _mm256_add_ps(v[2 * i], v[2 * i + 1]);
+    for (int i = 0; i < 4; i++)
+        t[i] = _mm256_add_ps(_mm256_unpacklo_ps(h[2 * i], h[2 * i + 1]), _mm256_unpackhi_ps(h[2 * i], h[2 * i + 1]));
+    __m256 u0 = _mm256_add_ps(_mm256_shuffle_ps(t[0], t[1], 0x44), _mm256_shuffle_ps(t[0], t[1], 0xee));
+    __m256 u1 = _mm256_add_ps(_mm256_shuffle_ps(t[2], t[3], 0x44), _mm256_shuffle_ps(t[2], t[3], 0xee));
+    return _mm256_add_ps(_mm256_permute2f128_ps(u0, u1, 0x20), _mm256_permute2f128_ps(u0, u1, 0x31));
+}
+static inline vi32 vi32_rows16_add(const vi32 v[16])
+{
+    __m256i h[8], t[4];
+    for (int i = 0; i < 8; i++)
+        h[i] = _mm256_add_epi32(v[2 * i], v[2 * i + 1]);
+    for (int i = 0; i < 4; i++)
+        t[i] = _mm256_add_epi32(_mm256_unpacklo_epi32(h[2 * i], h[2 * i + 1]),
+                                _mm256_unpackhi_epi32(h[2 * i], h[2 * i + 1]));
+    __m256i u0 = _mm256_add_epi32(_mm256_unpacklo_epi64(t[0], t[1]), _mm256_unpackhi_epi64(t[0], t[1]));
+    __m256i u1 = _mm256_add_epi32(_mm256_unpacklo_epi64(t[2], t[3]), _mm256_unpackhi_epi64(t[2], t[3]));
+    return _mm256_add_epi32(_mm256_permute2x128_si256(u0, u1, 0x20), _mm256_permute2x128_si256(u0, u1, 0x31));
+}
+static inline vf32 vf32_rows16_spread(vf32 packed, int j)
+{
+    return _mm256_permutevar8x32_ps(packed, _mm256_set1_epi32(j >> 1));
 }
 
 #endif

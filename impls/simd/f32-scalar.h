@@ -138,4 +138,36 @@ static inline void vf32_store_columns16(float *p, const vf32 c[16])
 static inline vf32 vf32_zero_where(vmask32 m, vf32 a) { return m ? 0.0f : a; }
 static inline vf32 vf32_nan_or(vf32 x, vf32 d) { return isnan(x) ? x : d; }
 
+
+/* a block is one row of 16 */
+static inline vf32 vf32_rows16_max(const vf32 v[16])
+{
+    vf32 m = v[0];
+    for (int j = 1; j < 16; j++)
+        m = v[j] > m ? v[j] : m;
+    return m;
+}
+/* in the AVX2 tree's order: entries j and j + 8, then 2 apart, 1 apart
+ * and 4 apart */
+static inline vf32 vf32_rows16_add(const vf32 v[16])
+{
+    vf32 h[8];
+    for (int j = 0; j < 8; j++)
+        h[j] = v[j] + v[j + 8];
+    vf32 t0 = h[0] + h[2], t1 = h[1] + h[3], t4 = h[4] + h[6], t5 = h[5] + h[7];
+    return (t0 + t1) + (t4 + t5);
+}
+static inline vi32 vi32_rows16_add(const vi32 v[16])
+{
+    uint32_t s = 0;
+    for (int j = 0; j < 16; j++)
+        s += (uint32_t)v[j];
+    return (vi32)s;
+}
+static inline vf32 vf32_rows16_spread(vf32 packed, int j)
+{
+    (void)j;
+    return packed;
+}
+
 #endif

@@ -4,56 +4,68 @@
  * the same order lane by lane; fma and fmaf are libm calls without -mfma).
  *
  * Algorithm (impls/math/softmax.h, the rows by impls/math/rows.h): per
- * row, m = the largest entry, m - x_i = d + dl exactly (TwoSum), E_i =
- * exp(-(d + dl)) in float by a degree-6 form on |r| <= ln2/2 (-d = k ln2 + r, exp(-r) = 1 +
- * (r^2 q(r) - r), q of degree 4, 2^-28.2, impls/math/sollya/
- * softmax_exp.sollya), 2^k added to the exponent, with dl added to
- * the reduced argument; S = sum E_i in double (the floats widened and
- * added in vf64w_add_all's order), y_i = E_i * r with r = 1/S rounded
- * to float.  The float sum it replaces cost up to 4.4 ulp at 1M points;
- * the double one brings the value to 2.3 ulp.  Entries with d > 87 (E
- * below the normal range, -inf entries) add 0 and take y_i from double
- * off the hot path (subnormal or zero results).
+ * row, m = the largest entry and c = K u near m (u = ln2);
+ * E'_i = 2^27 e^(x_i - c) in float from x itself by
+ * a degree-6 form on |r'| <= ln2/2 (x = k ln2 - r',
+ * exp(-r') = 1 + (r'^2 q(r') - r'), q of degree 4, 2^-28.2,
+ * impls/math/sollya/softmax_exp.sollya), 2^(k - K + 27) added to the
+ * exponent
+ * (k = round(x/u), r' = k u - x with
+ * the first of two FMAs exact: x - m is never formed, so never rounded,
+ * and e^(m - c) cancels in E_i / S); S = the sum of the E'_i rounded to
+ * integers (below 2^32 for a row of 16: exact in any order, at most
+ * 2^-24.5 of S from the roundings), y_i = E'_i (r + r_lo) with 1/S from
+ * double in two floats, rounded once (exactly 1 where E'_i = S, which
+ * the gradient's dy - <dy, y> needs).  Rows of 16 (the catalog's length) run
+ * VF32_LANES at a time in memory order, each row's maximum and integer
+ * sum by vf32_rows16_max / vi32_rows16_add and the per-row values spread
+ * back by one permute (no transpose); the block's only per-entry test is
+ * one compare of kd with a constant.  A block with |m| > 4096, NaN, -inf or
+ * an entry more than 86.6 below c goes row by row (softmax_scaled_rows:
+ * the same E' and integer sums, so the same bits; there such entries add
+ * 0 and take y_i from double off the hot path); rows with |m| > 4096, NaN
+ * or an infinite maximum go to softmax_row_exact (impls/softmax/
+ * softmax_rows.c).  The scalar, AVX2 and AVX-512F kernels agree bit for
+ * bit.  Before this form (TwoSum of m - x, a double sum, transposed
+ * blocks) the AVX2 kernel ran at 0.92x-0.95x of libmvec.
  * Gradient: the peers' y (.) (dy - <dy, y>) from the forward's y, the
  * dot product in float: the fast tier promises its value, not its
  * gradient (see the accurate tier for a gradient without cancellation).
- * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
- * into 16 column vectors; every sum is taken in the same order in a block,
- * a group of four rows or a single row, so a row's result does not depend
- * on its neighbours or on n (the scalar, AVX2 and AVX-512F kernels agree
- * bit for bit).  Rows with a NaN or an infinite maximum go to
- * softmax_row_exact (impls/softmax/softmax_rows.c).
  *
- * Speed: forward 63.2 cycles/element, gradient 10.1; no libmvec or SLEEF
- * peer on the scalar ISA (libm softmax_f32_libm_maxsub_scalar: 15.7 and 1.75;
- * here every FMA is a libm call)
- * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * Speed: forward 52.9 cycles/element, gradient 5.23; no libmvec or SLEEF
+ * peer on the scalar ISA (here every FMA is a libm call)
+ * (`build/actbench -A softmax,log_softmax -m libmvec,sleef,poly,table,onednn,eigen,xnnpack,highway
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three
+ * runs, medians: L1-resident, median core cycles per element from
+ * calibrated TSC ticks, AMD Zen 5, shared machine at load average 17-18:
+ * ratios within one run).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
  * 1e9 ulp (the peers' form, not promised).  Checked at 1M points.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
- *   softmax_f32_poly_fast_scalar f32: value 2.304 ulp at x = -0x1.8bf368p-1,
- *     gradient 2.435e+07 ulp at x = 0x1.d6d1dap+4
+ *   softmax_f32_poly_fast_scalar f32: value 2.385 ulp at x = -0x1.fcdacp+2,
+ *     gradient 5.345e+07 ulp at x = 0x1.7b2dcp+5
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-scalar.h"
 #include "../simd/f64w-scalar.h"
 #include "../math/softmax.h"
 
-static vf32 exp_hilo(vf32 d, vf32 dl, const void *context)
+static vf32 exp_scaled(vf32 x, vf32 shift, const void *context, vf32 *kd)
 {
     (void)context;
-    return softmax_exp_poly_fast(d, dl);
+    return softmax_scaled_exp_poly(x, shift, kd);
 }
+
+/* ln2, the step of k */
+#define STEP 0x1.62e42fefa39efp-1
 
 __attribute__((always_inline)) static inline bool forward_rows(const float *x, float *y, struct row_shape s,
                                                           size_t group, const void *context)
 {
-    return softmax_fast_rows(x, y, s, group, exp_hilo, context);
+    return softmax_scaled_rows(x, y, s, group, exp_scaled, softmax_poly_shift, SOFTMAX_POLY_NEAR, STEP, context);
 }
 
 __attribute__((always_inline)) static inline bool gradient_rows(const float *x, const float *y, const float *dy,
@@ -67,7 +79,7 @@ __attribute__((always_inline)) static inline bool gradient_rows(const float *x, 
 
 __attribute__((always_inline)) static inline bool forward_block(const float *x, float *y, const void *context)
 {
-    return softmax_fast_block(x, y, exp_hilo, context);
+    return softmax_scaled_block(x, y, exp_scaled, softmax_poly_shift, SOFTMAX_POLY_NEAR, context);
 }
 
 __attribute__((always_inline)) static inline bool gradient_block(const float *x, const float *y, const float *dy,
@@ -101,5 +113,5 @@ const struct actbench_kernel softmax_f32_poly_fast_scalar = {
     .forward.f32 = softmax_f32_poly_fast_scalar_forward,
     .gradient.f32 = softmax_f32_poly_fast_scalar_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
-    .description = "max-subtract by TwoSum, float exp (degree-6 poly), double sum, y = E * (1/S); gradient y(dy - <dy,y>) in float",
+    .description = "e^(x - c) from x, c a step multiple near the max (float exp, degree-6 poly), integer row sums, y = E(r + r_lo); gradient y(dy - <dy,y>) in float",
 };
