@@ -41,8 +41,7 @@ void hardswish_f32_libm_avx512f_gradient(const float *x, const float *y, const f
 void hardswish_f32_libm_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    struct piecewise_slope s = piecewise_slope_constant(vf32_zero());
-    piecewise_forward(x, y, n, piecewise_hardswish, &s, false);
+    piecewise_hardswish_forward(x, y, n);
 }
 
 void hardswish_f32_libm_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx,
