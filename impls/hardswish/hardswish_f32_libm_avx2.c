@@ -2,15 +2,19 @@
  * hardswish, libm method, AVX2: PyTorch's formula on 8 lanes.
  *
  * x * min(max(x + 3, 0), 6) / 6 in the order of PyTorch's CPU kernel, as
- * the scalar kernel: x + 3, the clip with its constants first (minps and
- * maxps return their second operand when either is NaN, so NaN passes),
- * p = x * clip rounded, then p / 6 correctly rounded, and -0 at -inf.  The
- * division without the divider: RN(p*r_hi + RN(p*r_lo)) with 1/6 split
- * into two floats, which is RN(p/6) wherever |p| >= 2^-97 (see
- * impls/math/piecewise.h); the rare lanes 0 < |x| < 2^-97 and -inf go to a
- * special case that divides.  Derivative as PyTorch's hardswish_backward:
- * 0 below -3, RN(RN(x/3) + 0.5) on [-3, 3] (x/3 by the same split), 1
- * above, NaN for NaN; dx = f'(x) * dy.
+ * the scalar kernel: p = x * clip(x + 3, 0, 6) rounded, then p / 6
+ * correctly rounded, and -0 at -inf.  The lower clip is taken on x,
+ * p = RN(xl * min(6, RN(xl + 3))) with xl = max(-3, x), which is the same
+ * p for x > -3 and the scalar kernel's -0 for every x <= -3, -inf
+ * included, without a test; NaN passes (the constants come first in
+ * maxps/minps).  The division without the divider: RN(p*r_hi + RN(p*r_lo))
+ * with 1/6 split into two floats, which is RN(p/6) wherever |p| >= 2^-97
+ * (see impls/math/piecewise.h); the rare lanes 0 < |x| < 2^-97 go to a
+ * special case that divides, found by an integer test of x's exponent and
+ * one branch per block of four vectors.  Derivative as PyTorch's
+ * hardswish_backward: 0 below -3, RN(RN(x/3) + 0.5) on [-3, 3] (x/3 by the
+ * same split), 1 above, NaN for NaN (the middle piece carries it through
+ * the two selects); dx = f'(x) * dy.
  *
  * Kept as PyTorch writes it, with its failure (IMPL_NAIVE, as the scalar
  * kernel): above FLT_MAX / 6 the product x * 6 overflows and the result is
@@ -18,9 +22,9 @@
  * hardswish_f32_libm_scalar on every input (tests/test_piecewise_simd.c;
  * all 2^32 with --exhaustive).
  *
- * Loops (impls/math/piecewise.h): 8 vectors (64 elements) per iteration,
- * single vectors, then a vmaskmovps tail that touches nothing past n; in
- * place safe.
+ * Loops (impls/math/piecewise.h): forward in blocks of 4 vectors (32 elements),
+ * gradient 256 bytes of each stream per iteration, then single vectors,
+ * then a vmaskmovps tail that touches nothing past n; in place safe.
  *
  * Tier: none (libm method).  Declared bounds, f32: value 2, gradient
  * 4.4e4 ulp (the scalar kernel's).
