@@ -410,7 +410,8 @@ piecewise_gradient(const float *x, const float *dy, float *dx, float *dparam, si
 /*
  * hardswish's forward: the loops above with the test for tiny lanes taken
  * once per block of four vectors (per vector the integer test and an OR of
- * masks, one branch per block).  The block's inputs stay in registers until its results are
+ * masks, one branch per block), PIECEWISE_BLOCK elements per iteration as
+ * the other loops.  The block's inputs stay in registers until its results are
  * stored, so y may be x.
  */
 #define PIECEWISE_HARDSWISH_BLOCK 4
@@ -418,12 +419,15 @@ piecewise_gradient(const float *x, const float *dy, float *dx, float *dparam, si
 static inline __attribute__((always_inline)) void piecewise_hardswish_forward(const float *x, float *y, size_t n)
 {
     size_t i = 0;
-    for (; i + PIECEWISE_HARDSWISH_BLOCK * VF32_LANES <= n; i += PIECEWISE_HARDSWISH_BLOCK * VF32_LANES) {
+    for (; i + PIECEWISE_BLOCK <= n; i += PIECEWISE_BLOCK) {
+#pragma GCC unroll 4
+      for (int block = 0; block < PIECEWISE_BLOCK / (PIECEWISE_HARDSWISH_BLOCK * VF32_LANES); block++) {
+        size_t b = i + (size_t)block * PIECEWISE_HARDSWISH_BLOCK * VF32_LANES;
         vf32 v[PIECEWISE_HARDSWISH_BLOCK], r[PIECEWISE_HARDSWISH_BLOCK];
         vmask32 maybe_tiny = vmask32_false();
 #pragma GCC unroll 4
         for (int k = 0; k < PIECEWISE_HARDSWISH_BLOCK; k++) {
-            v[k] = vf32_load(x + i + (size_t)k * VF32_LANES);
+            v[k] = vf32_load(x + b + (size_t)k * VF32_LANES);
             r[k] = piecewise_hardswish_divide(piecewise_hardswish_product(v[k]));
             maybe_tiny = vmask32_or(maybe_tiny, piecewise_hardswish_maybe_tiny(v[k]));
         }
@@ -433,7 +437,8 @@ static inline __attribute__((always_inline)) void piecewise_hardswish_forward(co
         }
 #pragma GCC unroll 4
         for (int k = 0; k < PIECEWISE_HARDSWISH_BLOCK; k++)
-            vf32_store(y + i + (size_t)k * VF32_LANES, r[k]);
+            vf32_store(y + b + (size_t)k * VF32_LANES, r[k]);
+      }
     }
     for (; i + VF32_LANES <= n; i += VF32_LANES)
         vf32_store(y + i, piecewise_hardswish(vf32_load(x + i), vf32_zero()));
