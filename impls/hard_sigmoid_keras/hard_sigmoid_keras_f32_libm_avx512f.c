@@ -21,6 +21,17 @@
  * single vectors, then a k-masked tail that touches nothing past n; in
  * place safe.
  *
+ * Speed, measured on a Zen 5-class virtual machine shared with other work
+ * (load average 9 to 11 on 2 cores), medians of three runs of the command
+ * below (cycles per element and ratio to the copy kernel of the same run),
+ * L1: forward 0.0937 (0.95x copy), gradient 0.1116 (1.17x copy):
+ *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
+ *     hard_sigmoid_torch,maxout,hardswish -m libm --speed-only
+ *     --modes throughput,gradient_throughput --budget 0.3
+ * Forward: four vector operations per 16 elements (two on the add pipes).
+ * Gradient: two loads per vector plus abs, compare, masked move, NaN fixup
+ * and multiply.
+ *
  * Tier: none (libm method).  Declared bounds, f32: value 5.1e6, gradient
  * 0.21 ulp (the scalar kernel's).
  *

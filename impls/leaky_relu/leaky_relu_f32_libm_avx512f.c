@@ -22,6 +22,17 @@
  * single vectors, then a k-masked tail that touches nothing past n; in
  * place safe.
  *
+ * Speed, measured on a Zen 5-class virtual machine shared with other work
+ * (load average 9 to 11 on 2 cores), medians of three runs of the command
+ * below (cycles per element and ratio to the copy kernel of the same run),
+ * L1: forward 0.0629 (0.64x copy), gradient 0.0943 (0.99x copy):
+ *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
+ *     hard_sigmoid_torch,maxout,hardswish -m libm --speed-only
+ *     --modes throughput,gradient_throughput --budget 0.3
+ * Forward: bound by the 512-bit store, as relu's.  Gradient: two loads and
+ * a store per vector, and the compare, the masked select, the NaN fixup
+ * and the multiply.
+ *
  * Tier: none (libm method).  Declared bounds, f32: value 0.5, gradient 0 ulp.
  *
  * Measured max error against MPFR, in ulps

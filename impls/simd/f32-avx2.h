@@ -46,6 +46,7 @@
  *   vi32_set1  vi32_add  vi32_sub  vi32_and  vi32_or  vi32_xor  (wrapping)
  *   vi32_shl(v, n)  vi32_shr(v, n) logical  vi32_sra(v, n) arithmetic
  *   vi32_gt(a, b)                  signed compare -> vmask32
+ *   vi32_none(a, bits)             lanes where a AND bits is 0 (vptestnmd on AVX-512)
  * Table lookups (the index lanes' low bits pick the entry; the higher bits
  * are ignored by the 8- and 16-entry lookups)
  *   vf32_table8_load(t)   vf32_table8_lookup(table, index)    one vpermps
@@ -184,6 +185,10 @@ static inline vi32 vi32_shl(vi32 a, int n) { return _mm256_slli_epi32(a, n); }
 static inline vi32 vi32_shr(vi32 a, int n) { return _mm256_srli_epi32(a, n); }
 static inline vi32 vi32_sra(vi32 a, int n) { return _mm256_srai_epi32(a, n); }
 static inline vmask32 vi32_gt(vi32 a, vi32 b) { return _mm256_castsi256_ps(_mm256_cmpgt_epi32(a, b)); }
+static inline vmask32 vi32_none(vi32 a, vi32 bits)
+{
+    return _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_and_si256(a, bits), _mm256_setzero_si256()));
+}
 
 static inline vf32_table8 vf32_table8_load(const float *table) { return _mm256_loadu_ps(table); }
 static inline vf32 vf32_table8_lookup(vf32_table8 table, vi32 index)

@@ -109,6 +109,7 @@ static inline vi32 vi32_shl(vi32 a, int n) { return _mm512_slli_epi32(a, (unsign
 static inline vi32 vi32_shr(vi32 a, int n) { return _mm512_srli_epi32(a, (unsigned)n); }
 static inline vi32 vi32_sra(vi32 a, int n) { return _mm512_srai_epi32(a, (unsigned)n); }
 static inline vmask32 vi32_gt(vi32 a, vi32 b) { return _mm512_cmpgt_epi32_mask(a, b); }
+static inline vmask32 vi32_none(vi32 a, vi32 bits) { return _mm512_testn_epi32_mask(a, bits); }
 
 static inline vf32_table8 vf32_table8_load(const float *table)
 {

@@ -109,6 +109,7 @@ static inline vi32 vi32_sra(vi32 a, int n)
     return (vi32)u;
 }
 static inline vmask32 vi32_gt(vi32 a, vi32 b) { return a > b; }
+static inline vmask32 vi32_none(vi32 a, vi32 bits) { return (a & bits) == 0; }
 
 static inline vf32_table8 vf32_table8_load(const float *table) { return table; }
 static inline vf32 vf32_table8_lookup(vf32_table8 table, vi32 index) { return table[index & 7]; }
