@@ -40,6 +40,7 @@
 
 #include "softmax.h"
 #include "softmax16.h"
+#include "softmax_twosum_fast.h"
 
 #define SOFTMAX16_STAGE 512
 #define SOFTMAX16_ERROR_FLOATS 4
