@@ -97,6 +97,9 @@ const struct actbench_kernel elu_f32_table_accurate_avx512f = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = elu_f32_table_accurate_avx512f_forward,
     .gradient.f32 = elu_f32_table_accurate_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.57, .gradient_ulp = 0.61},
+    /* raised from 0.57 / 0.61 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 0.57379 ulp at x = -0x1.665fb4p-5, gradient 0.62198 ulp at x = -0x1.a62b76p+4 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.58, .gradient_ulp = 0.63},
     .description = "a*expm1(x), 2^(j/8) hi/lo table + degree-5 poly, compensated, one rounding; derivative a*e^x from the hi/lo exp",
 };

@@ -98,6 +98,9 @@ const struct actbench_kernel gelu_f32_poly_accurate_avx512f = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_f32_poly_accurate_avx512f_forward,
     .gradient.f32 = gelu_f32_poly_accurate_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 1.78},
+    /* raised from 0.51 / 1.78 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 0.50184 ulp at x = -0x1.7083e6p+3, gradient 2.0955 ulp at x = -0x1.8a4026p-1 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 2.1},
     .description = "x*Phi(x), Phi(-t) = exp(-t^2/2)*u*F(u), u = 1/(t + 3), exp by a degree-7 poly and F of degree 12 (no table), in double with one rounding; derivative Phi + x*phi with a root window",
 };

@@ -95,6 +95,9 @@ const struct actbench_kernel gelu_f32_poly_fast_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_f32_poly_fast_scalar_forward,
     .gradient.f32 = gelu_f32_poly_fast_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 3.2, .gradient_ulp = 32.5},
+    /* raised from 3.2 / 32.5 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 3.5685 ulp at x = -0x1.d7437cp+0, gradient 41.916 ulp at x = -0x1.5f03ccp-1 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 3.57, .gradient_ulp = 42},
     .description = "x*Phi(x), Phi(-|x|) = exp(-x^2/2)*u*F(u), u = 1/(|x| + 3), F of degree 9, x^2 split, fast poly exp; derivative with a root window",
 };

@@ -92,6 +92,9 @@ const struct actbench_kernel gelu_f32_table_accurate_avx512f = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_f32_table_accurate_avx512f_forward,
     .gradient.f32 = gelu_f32_table_accurate_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.74, .gradient_ulp = 1.8},
+    /* raised from 0.74 / 1.8 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 0.8813 ulp at x = -0x1.821ffp+1, gradient 2.0955 ulp at x = -0x1.8a4026p-1 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.89, .gradient_ulp = 2.1},
     .description = "x*Phi(x), Phi(-|x|) = exp(-x^2/2)*V with x^2 split, exp from 2^(j/8) hi/lo table, V from 32 segments of degree 5, compensated; derivative with a root window",
 };

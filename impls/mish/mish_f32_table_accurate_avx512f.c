@@ -91,6 +91,9 @@ const struct actbench_kernel mish_f32_table_accurate_avx512f = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = mish_f32_table_accurate_avx512f_forward,
     .gradient.f32 = mish_f32_table_accurate_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 2.4},
+    /* raised from 0.51 / 2.4 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 0.50131 ulp at x = -0x1.348292p+6, gradient 2.5078 ulp at x = -0x1.2f6e16p+0 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 2.51},
     .description = "x*N/(N+2), N = E(E+2), E = e^x from the 2^(j/8) double table + degree-4 poly, in double with one rounding; derivative (N*D + 4x*E(1+E))/D^2 with a root window",
 };

@@ -98,6 +98,9 @@ const struct actbench_kernel mish_f32_table_fast_avx2 = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = mish_f32_table_fast_avx2_forward,
     .gradient.f32 = mish_f32_table_fast_avx2_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 22.3},
+    /* raised from 0.51 / 22.3 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 0.50131 ulp at x = -0x1.348292p+6, gradient 23.293 ulp at x = -0x1.524264p+0 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 23.3},
     .description = "x*N/D from exp(-|x|) by the 2^(j/8) table + degree-3 poly, one division; derivative one division, root window",
 };

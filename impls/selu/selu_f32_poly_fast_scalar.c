@@ -89,6 +89,9 @@ const struct actbench_kernel selu_f32_poly_fast_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = selu_f32_poly_fast_scalar_forward,
     .gradient.f32 = selu_f32_poly_fast_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 1.82, .gradient_ulp = 4.37},
+    /* raised from 1.82 / 4.37 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 1.8625 ulp at x = -0x1.2dc142p-3, gradient 4.8615 ulp at x = -0x1.3e5d9cp+6 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 1.87, .gradient_ulp = 4.87},
     .description = "lambda*alpha*expm1(x), degree-6 minimax poly, no table; derivative lambda*alpha*e^x",
 };

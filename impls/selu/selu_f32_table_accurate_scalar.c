@@ -95,6 +95,9 @@ const struct actbench_kernel selu_f32_table_accurate_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = selu_f32_table_accurate_scalar_forward,
     .gradient.f32 = selu_f32_table_accurate_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.73, .gradient_ulp = 0.63},
+    /* raised from 0.73 / 0.63 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 0.72095 ulp at x = -0x1.216f82p-126, gradient 0.63875 ulp at x = -0x1.4d1e38p-1 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.73, .gradient_ulp = 0.64},
     .description = "lambda*alpha*expm1(x), 2^(j/8) hi/lo table + degree-5 poly, compensated, constants as float pairs; derivative lambda*alpha*e^x",
 };

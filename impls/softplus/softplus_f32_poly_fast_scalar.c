@@ -104,6 +104,9 @@ const struct actbench_kernel softplus_f32_poly_fast_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = softplus_f32_poly_fast_scalar_forward,
     .gradient.f32 = softplus_f32_poly_fast_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 4.05, .gradient_ulp = 5.33},
+    /* raised from 4.05 / 5.33 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 4.1728 ulp at x = -0x1.3ed972p+6, gradient 5.701 ulp at x = -0x1.5b12a2p+6 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 4.18, .gradient_ulp = 5.71},
     .description = "max(x,0) + log1p(exp(-|x|)), exp and 2*atanh(E/(2+E)) by minimax polys, no table; derivative sigmoid (poly, fast)",
 };

@@ -102,6 +102,9 @@ const struct actbench_kernel softplus_f32_table_accurate_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = softplus_f32_table_accurate_scalar_forward,
     .gradient.f32 = softplus_f32_table_accurate_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.61, .gradient_ulp = 0.61},
+    /* raised from 0.61 / 0.61 (1M-point maxima) to just above the maxima over
+     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
+     * 0.61817 ulp at x = -0x1.7430cp+1, gradient 0.62178 ulp at x = -0x1.d3b15cp+4 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.62, .gradient_ulp = 0.63},
     .description = "max(x,0) + log1p(exp(-|x|)): hi/lo exp table, 8-entry log table, compensated; derivative sigmoid (table, accurate)",
 };
