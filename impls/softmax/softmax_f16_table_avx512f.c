@@ -66,43 +66,7 @@
 #include "../simd/f32-avx512f.h"
 #include "../simd/f64w-avx512f.h"
 #include "../simd/f16-avx512f.h"
-#include "../math/softmax16_staged.h"
-
-static vf32 exp_hilo(vf32 d, vf32 dl, const void *context)
-{
-    return softmax_exp_table_fast(d, dl, *(const struct exp_table_tables *)context);
-}
-
-static vf64w exp_precise(vf64w a, const void *context)
-{
-    return exp_table_f64w_precise(a, *(const vf64w_table8 *)context);
-}
-
-__attribute__((always_inline)) static inline bool forward_rows(const float *x, float *y, struct row_shape s,
-                                                               size_t group, const void *context)
-{
-    return softmax_fast_rows(x, y, s, group, exp_hilo, context);
-}
-
-__attribute__((always_inline)) static inline bool forward_block(const float *x, float *y, const void *context)
-{
-    return softmax_fast_block(x, y, exp_hilo, context);
-}
-
-__attribute__((always_inline)) static inline bool gradient_rows(const float *x, const float *y, const float *dy,
-                                                                float *dx, struct row_shape s, size_t group,
-                                                                const void *context)
-{
-    (void)y;
-    return softmax_accurate_gradient_rows(x, dy, dx, s, group, exp_precise, context);
-}
-
-__attribute__((always_inline)) static inline bool gradient_block(const float *x, const float *y, const float *dy,
-                                                                 float *dx, const void *context)
-{
-    (void)y;
-    return softmax_accurate_gradient_block(x, dy, dx, exp_precise, context);
-}
+#include "../math/softmax16_table_rows.h"
 
 void softmax_f16_table_avx512f_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p);
 void softmax_f16_table_avx512f_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,

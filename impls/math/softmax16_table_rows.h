@@ -1,0 +1,49 @@
+/*
+ * The row functions every native 16-bit softmax kernel hands to
+ * softmax16_staged.h: the forward's float pass is the TwoSum fast rows
+ * (softmax_twosum_fast.h) with the table exponential, the gradient the f32
+ * accurate form with the double table's exponential.  Include after the
+ * ISA's f32, f64w and 16-bit layers and softmax16_staged.h.
+ */
+#ifndef ACTBENCH_MATH_SOFTMAX16_TABLE_ROWS_H
+#define ACTBENCH_MATH_SOFTMAX16_TABLE_ROWS_H
+
+#include "softmax16_staged.h"
+
+static vf32 exp_hilo(vf32 d, vf32 dl, const void *context)
+{
+    return softmax_exp_table_fast(d, dl, *(const struct exp_table_tables *)context);
+}
+
+static vf64w exp_precise(vf64w a, const void *context)
+{
+    return exp_table_f64w_precise(a, *(const vf64w_table8 *)context);
+}
+
+__attribute__((always_inline)) static inline bool forward_rows(const float *x, float *y, struct row_shape s,
+                                                               size_t group, const void *context)
+{
+    return softmax_fast_rows(x, y, s, group, exp_hilo, context);
+}
+
+__attribute__((always_inline)) static inline bool forward_block(const float *x, float *y, const void *context)
+{
+    return softmax_fast_block(x, y, exp_hilo, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_rows(const float *x, const float *y, const float *dy,
+                                                                float *dx, struct row_shape s, size_t group,
+                                                                const void *context)
+{
+    (void)y;
+    return softmax_accurate_gradient_rows(x, dy, dx, s, group, exp_precise, context);
+}
+
+__attribute__((always_inline)) static inline bool gradient_block(const float *x, const float *y, const float *dy,
+                                                                 float *dx, const void *context)
+{
+    (void)y;
+    return softmax_accurate_gradient_block(x, dy, dx, exp_precise, context);
+}
+
+#endif
