@@ -27,10 +27,14 @@
  *     remainder below, and t - tail_error > -1/2;
  *   a value that rounds to infinity, or whose binade is past the largest
  *     finite one, is left to MPFR.
- * A wrong n (w + l rounded across a half-integer) gives |t| > 1/2 and is
- * never certified.  The comparisons are single roundings of sums against
- * representable bounds (with the small terms rounded up), which keep
- * their direction.
+ * When w + l lies a hair past a midpoint, its double sum falls on the
+ * midpoint and round_even may pick the far integer: t = +-1/2 with t_lo
+ * pointing away from n; n then steps to the near integer (t = -+1/2, t_lo
+ * now pointing inwards), and such a point is certified when |t_lo| > te.
+ * Any other wrong n (w + l rounded across a half-integer) gives
+ * |t| > 1/2 and is never certified.  The comparisons are single roundings
+ * of sums against representable bounds (with the small terms rounded up),
+ * which keep their direction.
  */
 #ifndef ACTBENCH_FAST_CLASSIFY_H
 #define ACTBENCH_FAST_CLASSIFY_H
@@ -102,12 +106,22 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
         const vf64 qsafe = vf64_select(huge, vf64_zero(), qexp);
         const vf64 scale = vf64_pow2(vf64_neg(qsafe)), ulp = vf64_pow2(qsafe);
         const vf64 w = vf64_mul(hi, scale), l = vf64_mul(lo, scale);
-        const vf64 nn = vf64_round_even(vf64_add(w, l));
+        vf64 nn = vf64_round_even(vf64_add(w, l));
         /* the tail exactly as t + t_lo: w - n and then + l by two-sums */
         vf64 d, d_lo, t, t_lo;
         fast_two_sum_exact(w, vf64_neg(nn), &d, &d_lo);
         fast_two_sum_exact(d, l, &t, &t_lo);
         t_lo = vf64_add(t_lo, d_lo);
+        /* w + l a hair past a midpoint rounds onto it in double, and then
+         * to the even side, which may be the far one: t = +-1/2 with t_lo
+         * pointing away from n.  The nearest integer is then n + sign(t),
+         * and the tail t - sign(t) = -+1/2 (exact), t_lo unchanged. */
+        const vmask64 past_midpoint =
+            vmask64_andnot(vmask64_and(vf64_eq(vf64_abs(t), one_half), vmask64_not_zero(t_lo)),
+                           vmask64_xor(vf64_signbit(t), vf64_signbit(t_lo)));
+        const vf64 step = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
+        nn = vf64_select(past_midpoint, vf64_add(nn, step), nn);
+        t = vf64_select(past_midpoint, vf64_sub(t, step), t);
         const vmask64 lo_zero = vf64_eq(lo, zero);
         vf64 te = vf64_mul(vf64_mul(err, scale), vf64_set1(1.0 + 0x1p-50));
         /* the one rounding of t_lo, and l when it fell into double's
@@ -124,9 +138,13 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
         const vf64 tm = vf64_mul(t, sv), tm_lo = vf64_mul(t_lo, sv);
         const vf64 st = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
         const vf64 at = vf64_abs(t);
-        /* |t + t_lo| + te < 1/2 */
+        /* |t + t_lo| + te < 1/2; with t_lo pointing inwards by more than
+         * te (reach < 0, a sign a single rounding keeps) it holds for
+         * every |t| <= 1/2, a midpoint's included */
         const vf64 reach = vf64_add(vf64_mul(t_lo, st), te);
-        const vmask64 normal_ok = vf64_gt(vf64_sub(one_half, at), vf64_mul(vf64_abs(reach), up));
+        const vmask64 normal_ok =
+            vmask64_or(vf64_gt(vf64_sub(one_half, at), vf64_mul(vf64_abs(reach), up)),
+                       vmask64_and(vf64_lt(reach, zero), vf64_le(at, one_half)));
         const vf64 big_n = vf64_abs(nn);
         const vmask64 bottom = vmask64_and(vf64_eq(big_n, two23), vf64_gt(b, vf64_set1(-126.0)));
         const vmask64 exact_value =
