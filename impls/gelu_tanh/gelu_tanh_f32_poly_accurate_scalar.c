@@ -48,9 +48,11 @@
  * form of gelu (PyTorch approximate="tanh"), where the negative tail keeps
  * its relative accuracy (the peers lose all digits there, 1.7e7 ulp); the
  * fast tier for inference. Declared bounds, f32: value 0.51 ulp, gradient
- * 1.76 ulp, just above the 1M-point maxima (value 0.5007, gradient 1.753 ulp
- * (in the root window, where the float fit h*q(h) gives the result); the
- * scalar, AVX2 and AVX-512F kernels give the same figures). Loops:
+ * 2.31 ulp, just above the maxima over all 2^32 f32 inputs (value
+ * 0.50077 ulp at -0x1.1bb456p+3, gradient 2.3073 ulp at -0x1.814bdap-1,
+ * in the root window, where the float fit h*q(h) gives the result; the
+ * 1M-point sample gave 0.5007 and 1.753; the scalar, AVX2 and AVX-512F
+ * kernels give the same figures). Loops:
  * impls/math/elementwise.h (four vectors per main-loop iteration, then
  * single vectors, then a masked tail that touches nothing past n; in place
  * safe); the scalar, AVX2 and AVX-512F kernels round the same double results
@@ -105,6 +107,10 @@ const struct actbench_kernel gelu_tanh_f32_poly_accurate_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_tanh_f32_poly_accurate_scalar_forward,
     .gradient.f32 = gelu_tanh_f32_poly_accurate_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 1.76},
+    /* raised from 0.51 / 1.76 to just above the maxima over all 2^32
+     * f32 inputs (actbench --exhaustive, the AVX-512F kernel; the scalar and
+     * AVX2 kernels give the same figures at both inputs): value 0.50077 ulp
+     * at x = -0x1.1bb456p+3, gradient 2.3073 ulp at x = -0x1.814bdap-1 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 2.31},
     .description = "x/(1 + exp(-z)), z = c1 x + c3 x^3, exp by a degree-7 poly with 2^k (no table), in double with one rounding; derivative r(1 + x z' E r) with a root window",
 };

@@ -42,12 +42,13 @@
  * tanh form of gelu (GPT-2, BERT; PyTorch approximate="tanh") where the
  * negative tail matters (small activations, gradients through them): every
  * peer loses all accuracy there (1.7e7 ulp), this kernel stays below 1 ulp.
- * Declared bounds, f32: value 0.65 ulp, gradient 3.31 ulp, just above
- * the maxima of every float of [-9.9, -8] (`build/actbench --range
- * -9.9:-8 -A gelu_tanh -m table --accuracy-only`): value 0.646 ulp at
- * -0x1.1cee7ep+3, gradient 3.305 ulp at -0x1.09be4ep+3, above the 1M-point
- * maxima below; no exhaustive check of all of f32 was run, so "over all
- * of f32" is not claimed.
+ * Declared bounds, f32: value 0.67 ulp, gradient 3.71 ulp, just above
+ * the maxima over all 2^32 f32 inputs (`actbench --exhaustive -A
+ * gelu_tanh`, the AVX-512F kernel; the scalar and AVX2 kernels give the
+ * same figures at both inputs): value 0.66424 ulp at -0x1.d2bfc4p+0,
+ * gradient 3.7070 ulp at -0x1.df96e8p+1, above the 1M-point maxima below
+ * and the maxima of every float of [-9.9, -8] (0.646 ulp at
+ * -0x1.1cee7ep+3, 3.305 ulp at -0x1.09be4ep+3).
  * Loops: impls/math/elementwise.h (four vectors per main-loop iteration,
  * then single vectors, then a masked tail that touches nothing past n; in
  * place safe); scalar, AVX2 and AVX-512F agree bit for bit on the sample.
@@ -100,6 +101,10 @@ const struct actbench_kernel gelu_tanh_f32_table_accurate_avx2 = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_tanh_f32_table_accurate_avx2_forward,
     .gradient.f32 = gelu_tanh_f32_table_accurate_avx2_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.65, .gradient_ulp = 3.31},
+    /* raised from 0.65 / 3.31 to just above the maxima over all 2^32
+     * f32 inputs (actbench --exhaustive, the AVX-512F kernel; the scalar and
+     * AVX2 kernels give the same figures at both inputs): value 0.66424 ulp
+     * at x = -0x1.d2bfc4p+0, gradient 3.7070 ulp at x = -0x1.df96e8p+1 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.67, .gradient_ulp = 3.71},
     .description = "x*sigmoid(z), z = 2u as a float pair, sigmoid from the 2^(j/8) hi/lo table + degree-4 poly, compensated reciprocal",
 };

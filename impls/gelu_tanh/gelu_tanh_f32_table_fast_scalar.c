@@ -36,9 +36,11 @@
  * use the tanh form of gelu (PyTorch approximate="tanh"); unlike every
  * peer it keeps its relative accuracy in the negative tail, where 1 +
  * tanh(u) cancels (the peers lose all digits there, 1.7e7 ulp).
- * Declared bounds, f32: value 2.24 ulp, gradient 26.8 ulp (just above
- * the 1M-point maxima below; the gradient's worst case is just outside
- * the root window, where 1 + x*z'*E*r cancels).
+ * Declared bounds, f32: value 2.46 ulp, gradient 28.8 ulp (just above
+ * the maxima over all 2^32 f32 inputs, 2.4545 ulp at -0x1.3fb828p+2 and
+ * 28.781 ulp at -0x1.a917f6p-1, which the 1M-point sample below missed;
+ * the gradient's worst case is just outside the root window, where
+ * 1 + x*z'*E*r cancels).
  * Loops: impls/math/elementwise.h (four vectors per main-loop iteration,
  * then single vectors, then a masked tail that touches nothing past n; in
  * place safe); scalar, AVX2 and AVX-512F agree bit for bit on the sample.
@@ -91,6 +93,10 @@ const struct actbench_kernel gelu_tanh_f32_table_fast_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = gelu_tanh_f32_table_fast_scalar_forward,
     .gradient.f32 = gelu_tanh_f32_table_fast_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 2.24, .gradient_ulp = 26.8},
+    /* raised from 2.24 / 26.8 to just above the maxima over all 2^32
+     * f32 inputs (actbench --exhaustive, the AVX-512F kernel; the scalar and
+     * AVX2 kernels give the same figures at both inputs): value 2.4545 ulp
+     * at x = -0x1.3fb828p+2, gradient 28.781 ulp at x = -0x1.a917f6p-1 */
+    .bounds[ACTBENCH_F32] = {.value_ulp = 2.46, .gradient_ulp = 28.8},
     .description = "x/(1 + exp(-z)), z = 2u as a float pair, exp(-z) from the 2^(j/8) table + degree-3 poly, one division",
 };
