@@ -4,8 +4,10 @@
  * output per group), a relu that claims an ISA this CPU lacks and a relu
  * without gradient.  Every implementation must get a row in every mode,
  * size and core (measured, skipped_isa, or no_gradient for the gradient of
- * the forward-only relu), copy rows must exist for each of them, and measured
- * figures, ratios and scaling factors must be positive and finite.  Bytes
+ * the forward-only relu), copy rows must exist for each of them (and the
+ * two-input copy's, copy2, in the gradient mode only), and measured
+ * figures, ratios and scaling factors must be positive and finite;
+ * ratio_to_copy2 in every gradient row and in no other.  Bytes
  * per element follow the buffers of each mode, GB/s sit next to the copy
  * kernel's, and the floors: none for the stand-ins (not in the build's
  * operation table), and for two built-in kernels the table's count over
@@ -173,6 +175,14 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
         char what[96];
         snprintf(what, sizeof what, "copy rows exist for %s", modes[m]);
         check_detail(rows == expected, what, detail);
+        size_t rows2 = 0;
+        for (size_t j = 0; j < r->count; j++)
+            rows2 += strcmp(r->rows[j].implementation, "copy2") == 0 &&
+                     strcmp(r->rows[j].mode, modes[m]) == 0 && row_measured(&r->rows[j]);
+        size_t expected2 = m == 2 ? o->cores->count * o->sizes->count : 0;
+        snprintf(detail, sizeof detail, "%zu rows, expected %zu", rows2, expected2);
+        snprintf(what, sizeof what, "copy2 rows exist for %s only in the gradient mode", modes[m]);
+        check_detail(rows2 == expected2, what, detail);
     }
 
     /* every measured row: ordered, positive, finite figures and ratios */
@@ -189,15 +199,20 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
                  row->elements > 0 && row->call_elements > 0 && row->bytes > 0;
         if (strcmp(row->mode, "all_cores_throughput") == 0)
             ok &= positive_finite(row->all_cores_scaling);
+        if (strcmp(row->mode, "gradient_throughput") == 0)
+            ok &= positive_finite(row->ratio_to_copy2) &&
+                  (strcmp(row->implementation, "copy2") != 0 || row->ratio_to_copy2 == 1.0);
+        else
+            ok &= isnan(row->ratio_to_copy2);
         if (strcmp(row->activation, "maxout") == 0)
             ok &= row->elements % 4 == 0 && row->call_elements % 4 == 0;
         if (!ok && !bad++)
             snprintf(first_bad, sizeof first_bad,
-                     "%s %s %s core %d: cpe %g/%g/%g ns %g GHz %g ratio %g scaling %g reps %llu "
-                     "elements %llu/%llu",
+                     "%s %s %s core %d: cpe %g/%g/%g ns %g GHz %g ratio %g, %g to copy2 "
+                     "scaling %g reps %llu elements %llu/%llu",
                      row->implementation, row->mode, row->size_label, row->core, row->cpe_min,
                      row->cpe_median, row->cpe_max, row->ns_per_element_median, row->core_ghz,
-                     row->ratio_to_copy, row->all_cores_scaling,
+                     row->ratio_to_copy, row->ratio_to_copy2, row->all_cores_scaling,
                      (unsigned long long)row->repetitions, (unsigned long long)row->elements,
                      (unsigned long long)row->call_elements);
     }
@@ -231,12 +246,14 @@ static const struct speed_row *copy_row_of(const struct speed_report *r, const s
 
 /* Bytes a mode moves per element: relu x and y (8), its gradient x, y, dy
  * and dx (16); maxout x and a quarter of y (5), its gradient x and dx and
- * a quarter of y and dy (10); copy 8 in both. */
+ * a quarter of y and dy (10); copy 8 in both; copy2 x, dy and dx (12). */
 static double expected_bytes_per_element(const struct speed_row *row)
 {
     int gradient = strcmp(row->mode, "gradient_throughput") == 0;
     if (strcmp(row->implementation, "copy") == 0)
         return 8.0;
+    if (strcmp(row->implementation, "copy2") == 0)
+        return 12.0;
     if (strcmp(row->activation, "maxout") == 0)
         return gradient ? 10.0 : 5.0;
     return gradient ? 16.0 : 8.0;
@@ -287,6 +304,7 @@ static void check_floors(const struct speed_report *r)
             continue;
         int gradient = strcmp(row->mode, "gradient_throughput") == 0;
         int applies = strcmp(row->implementation, "copy") != 0 &&
+                      strcmp(row->implementation, "copy2") != 0 &&
                       strcmp(row->mode, "latency") != 0;
         const struct kernel_ops *k = kernel_ops_find(row->implementation);
         int ok;
