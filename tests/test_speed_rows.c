@@ -339,6 +339,68 @@ static void check_floors(const struct speed_report *r)
                  "floors: the table's operations over the ISA's pipes, or why there is none", detail);
 }
 
+/* Field column (0-based) of a CSV line without quoted commas before it,
+ * copied into out; false when the line is shorter. */
+static bool csv_field(const char *line, size_t column, char *out, size_t size)
+{
+    for (size_t c = 0; c < column; c++) {
+        line = strchr(line, ',');
+        if (!line)
+            return false;
+        line++;
+    }
+    size_t length = strcspn(line, ",\n");
+    if (length >= size)
+        return false;
+    memcpy(out, line, length);
+    out[length] = '\0';
+    return true;
+}
+
+/* speed.csv as written: a ratio_to_copy2 column, positive in every
+ * measured gradient row, empty in every other row. */
+static void check_csv_copy2(FILE *f, const struct speed_report *r)
+{
+    char line[4096], field[64], detail[256] = "";
+    rewind(f);
+    if (!fgets(line, sizeof line, f) || !fgets(line, sizeof line, f)) {
+        check_detail(0, "speed CSV has ratio_to_copy2", "no header");
+        return;
+    }
+    size_t ratio = 0, mode = 0, status = 0;
+    bool found = false;
+    for (size_t c = 0; csv_field(line, c, field, sizeof field); c++) {
+        if (strcmp(field, "ratio_to_copy2") == 0)
+            ratio = c, found = true;
+        mode = strcmp(field, "mode") == 0 ? c : mode;
+        status = strcmp(field, "status") == 0 ? c : status;
+    }
+    check_detail(found, "speed CSV has a ratio_to_copy2 column", "");
+    size_t gradient_rows = 0, bad = 0;
+    for (size_t row = 0; found && row < r->count && fgets(line, sizeof line, f); row++) {
+        char m[64], s[64];
+        if (!csv_field(line, mode, m, sizeof m) || !csv_field(line, status, s, sizeof s) ||
+            !csv_field(line, ratio, field, sizeof field)) {
+            bad++;
+            continue;
+        }
+        bool measured = strcmp(s, "ok") == 0 || strcmp(s, "not_pinned") == 0;
+        if (strcmp(m, "gradient_throughput") == 0 && measured) {
+            gradient_rows++;
+            bad += !(field[0] != '\0' && strtod(field, NULL) > 0.0);
+        } else {
+            bad += field[0] != '\0';
+        }
+        if (bad && !detail[0])
+            snprintf(detail, sizeof detail, "first bad line: %.200s", line);
+    }
+    char what[160];
+    snprintf(what, sizeof what,
+             "speed CSV: ratio_to_copy2 positive in the %zu measured gradient rows, empty elsewhere",
+             gradient_rows);
+    check_detail(found && bad == 0 && gradient_rows > 0, what, detail);
+}
+
 static void check_writers(const struct speed_report *r, const struct machine_topology *t)
 {
     char first[256], second[1024], detail[2048];
@@ -358,6 +420,7 @@ static void check_writers(const struct speed_report *r, const struct machine_top
     check_detail(rc == 0 && lines == r->count + 2 && strcmp(first, schema_line) == 0 &&
               strncmp(second, "implementation,activation,method,isa,status,mode,", 49) == 0,
           "speed CSV: schema line, header, one line per row", detail);
+    check_csv_copy2(f, r);
     fclose(f);
 
     struct machine_info info;
