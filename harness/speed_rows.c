@@ -151,6 +151,19 @@ static void fill_bandwidth(struct speed_row *row)
         row->gb_per_s = row->bytes_per_element / row->ns_per_element_median;
 }
 
+/* The measured row of the baseline kernel named (copy, copy2) in a row's
+ * cell, or NULL. */
+static const struct speed_row *baseline_of(const struct speed_report *r, const struct speed_row *row,
+                                           const char *name)
+{
+    for (size_t j = 0; j < r->count; j++) {
+        const struct speed_row *b = &r->rows[j];
+        if (strcmp(b->implementation, name) == 0 && same_cell(row, b) && b->cpe_median > 0.0)
+            return b;
+    }
+    return NULL;
+}
+
 void speed_report_fill_ratios(struct speed_report *r)
 {
     for (size_t i = 0; i < r->count; i++) {
@@ -169,14 +182,10 @@ void speed_report_fill_ratios(struct speed_report *r)
             row->copy_gb_per_s = row->gb_per_s;
             continue;
         }
-        for (size_t j = 0; j < r->count; j++) {
-            const struct speed_row *copy = &r->rows[j];
-            if (strcmp(copy->implementation, "copy") == 0 && same_cell(row, copy) &&
-                copy->cpe_median > 0.0) {
-                row->ratio_to_copy = row->cpe_median / copy->cpe_median;
-                row->copy_gb_per_s = copy->gb_per_s;
-                break;
-            }
+        const struct speed_row *copy = baseline_of(r, row, "copy");
+        if (copy) {
+            row->ratio_to_copy = row->cpe_median / copy->cpe_median;
+            row->copy_gb_per_s = copy->gb_per_s;
         }
     }
     /* ratio_to_copy2: every gradient row, copy's and copy2's own included */
@@ -184,14 +193,9 @@ void speed_report_fill_ratios(struct speed_report *r)
         struct speed_row *row = &r->rows[i];
         if (!isfinite(row->cpe_median) || strcmp(row->mode, "gradient_throughput") != 0)
             continue;
-        for (size_t j = 0; j < r->count; j++) {
-            const struct speed_row *copy2 = &r->rows[j];
-            if (strcmp(copy2->implementation, "copy2") == 0 && same_cell(row, copy2) &&
-                copy2->cpe_median > 0.0) {
-                row->ratio_to_copy2 = row->cpe_median / copy2->cpe_median;
-                break;
-            }
-        }
+        const struct speed_row *copy2 = baseline_of(r, row, "copy2");
+        if (copy2)
+            row->ratio_to_copy2 = row->cpe_median / copy2->cpe_median;
     }
 }
 
