@@ -199,7 +199,7 @@ static size_t planned_measurements(const struct speed_context *c, size_t cores, 
     if (modes & SPEED_MODE_LATENCY)
         per_size += c->latency_block_count + forward;
     if (modes & SPEED_MODE_GRADIENT_THROUGHPUT)
-        per_size += 1 + gradient;
+        per_size += 2 + gradient; /* copy and copy2 */
     size_t total = cores * sizes * per_size * SPEED_ROUNDS;
     if (modes & SPEED_MODE_ALL_CORES_THROUGHPUT)
         total += sizes * (1 + forward);

@@ -26,6 +26,12 @@
  * Every row carries ratio_to_copy = its median / copy's median in the same
  * mode, size, core and (latency) call size.
  *
+ * The gradient mode also measures copy2, the two-input copy
+ * (dx = x | dy bit for bit, see speed_copy.h): a gradient reads x and dy
+ * and writes dx, twice the copy's reads, so its memory-bound speed is
+ * copy2's.  Every gradient row carries ratio_to_copy2 = its median /
+ * copy2's median in the same size and core, beside ratio_to_copy.
+ *
  * Method.  Throughput calls reuse the same inputs, as XNNPACK's and
  * glibc's benchmarks do (a branch predictor may learn part of a short
  * buffer's pattern; the binades distribution makes that hardest).
@@ -117,7 +123,8 @@ struct speed_options {
 void speed_options_default(struct speed_options *options);
 
 struct speed_row {
-    const char *implementation; /* "copy" for the copy kernel */
+    const char *implementation; /* "copy" for the copy kernel, "copy2" for
+                                   the two-input copy (gradient rows) */
     const char *activation;     /* "" for copy */
     const char *method;         /* "" for copy */
     const char *isa;            /* copy: "avx" or "sse2" */
@@ -141,6 +148,7 @@ struct speed_row {
     double ns_per_element_median;
     double core_ghz;            /* core cycles per ns over the repetitions */
     double ratio_to_copy;       /* NaN where not measured */
+    double ratio_to_copy2;      /* gradient rows: cpe_median / copy2's; else NaN */
     /* The floor (throughput and all_cores rows: the forward; gradient
      * rows: the gradient): the vector operations per element of the
      * kernel's main loop counted in its compiled code (impls/kernel_ops.h),

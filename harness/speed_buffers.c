@@ -127,8 +127,8 @@ static int setup_gradient(struct speed_call *k, const struct speed_subject *s, u
     size_t multiple = s->input_multiple;
     k->n = elements_for(bytes, s->element_size, multiple, speed_subject_outputs(s, multiple),
                         k->dparam ? 3 : 2, 2, &k->bytes);
-    if (s->is_copy) /* copy touches dy and dx only */
-        k->bytes = k->n * 2 * s->element_size;
+    if (s->is_copy) /* copy reads dy, copy2 x and dy; both write dx */
+        k->bytes = k->n * (uint64_t)(s->is_copy + 1) * s->element_size;
     k->kind = SPEED_CALL_GRADIENT;
     k->unit_elements = k->n;
     size_t out = speed_subject_outputs(s, k->n);

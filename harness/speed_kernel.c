@@ -57,6 +57,16 @@ struct speed_subject speed_subject_copy(void)
     return s;
 }
 
+struct speed_subject speed_subject_copy2(void)
+{
+    struct speed_subject s = speed_subject_copy();
+    s.name = "copy2";
+    s.is_copy = 2;
+    s.forward.f32 = NULL;
+    s.gradient.f32 = speed_copy2_gradient;
+    return s;
+}
+
 int speed_subject_has_forward(const struct speed_subject *s)
 {
     return s->type == ACTBENCH_F32 ? s->forward.f32 != NULL : s->forward.u16 != NULL;

@@ -26,11 +26,12 @@
 #include "speed.h"
 
 struct speed_subject {
-    const char *name;                 /* "copy" for the copy kernel */
+    const char *name;                 /* "copy" or "copy2" for the copy kernels */
     const char *activation_name;      /* "" for copy */
     const char *method;               /* "" for copy */
     const char *isa;                  /* copy: the ISA of its moves */
-    int is_copy;
+    int is_copy;                      /* 0 for an implementation; a copy kernel: the
+                                         arrays its gradient call reads (copy 1, copy2 2) */
     int runnable;                     /* this CPU has the ISA, the build its library */
     const char *skip_status;          /* when not runnable: "skipped_isa" or "skipped_library" */
     const char *skip_note;            /* when not runnable: why */
@@ -46,6 +47,8 @@ struct speed_subject {
 
 struct speed_subject speed_subject_of(const struct implementation *impl);
 struct speed_subject speed_subject_copy(void);
+/* The two-input copy of the gradient mode (see speed_copy.h); no forward. */
+struct speed_subject speed_subject_copy2(void);
 
 int speed_subject_has_forward(const struct speed_subject *s);
 int speed_subject_has_gradient(const struct speed_subject *s);

@@ -25,7 +25,7 @@ struct speed_row *speed_report_add(struct speed_report *r, char *error, size_t e
     memset(row, 0, sizeof *row);
     row->cpe_min = row->cpe_median = row->cpe_max = NAN;
     row->ns_per_element_median = row->core_ghz = NAN;
-    row->ratio_to_copy = row->all_cores_scaling = row->round_spread = NAN;
+    row->ratio_to_copy = row->ratio_to_copy2 = row->all_cores_scaling = row->round_spread = NAN;
     row->ops_per_element = row->floor_cpe = row->ratio_to_floor = NAN;
     row->bytes_per_element = row->gb_per_s = row->copy_gb_per_s = NAN;
     row->floor_note = "";
@@ -113,7 +113,7 @@ static int same_cell(const struct speed_row *a, const struct speed_row *b)
 static void fill_floor(struct speed_row *row)
 {
     int gradient = strcmp(row->mode, "gradient_throughput") == 0;
-    if (strcmp(row->implementation, "copy") == 0 ||
+    if (strcmp(row->implementation, "copy") == 0 || strcmp(row->implementation, "copy2") == 0 ||
         (!gradient && strcmp(row->mode, "throughput") != 0 &&
          strcmp(row->mode, "all_cores_throughput") != 0))
         return; /* latency: bound by the chain, not by operations */
@@ -151,6 +151,19 @@ static void fill_bandwidth(struct speed_row *row)
         row->gb_per_s = row->bytes_per_element / row->ns_per_element_median;
 }
 
+/* The measured row of the baseline kernel named (copy, copy2) in a row's
+ * cell, or NULL. */
+static const struct speed_row *baseline_of(const struct speed_report *r, const struct speed_row *row,
+                                           const char *name)
+{
+    for (size_t j = 0; j < r->count; j++) {
+        const struct speed_row *b = &r->rows[j];
+        if (strcmp(b->implementation, name) == 0 && same_cell(row, b) && b->cpe_median > 0.0)
+            return b;
+    }
+    return NULL;
+}
+
 void speed_report_fill_ratios(struct speed_report *r)
 {
     for (size_t i = 0; i < r->count; i++) {
@@ -169,15 +182,20 @@ void speed_report_fill_ratios(struct speed_report *r)
             row->copy_gb_per_s = row->gb_per_s;
             continue;
         }
-        for (size_t j = 0; j < r->count; j++) {
-            const struct speed_row *copy = &r->rows[j];
-            if (strcmp(copy->implementation, "copy") == 0 && same_cell(row, copy) &&
-                copy->cpe_median > 0.0) {
-                row->ratio_to_copy = row->cpe_median / copy->cpe_median;
-                row->copy_gb_per_s = copy->gb_per_s;
-                break;
-            }
+        const struct speed_row *copy = baseline_of(r, row, "copy");
+        if (copy) {
+            row->ratio_to_copy = row->cpe_median / copy->cpe_median;
+            row->copy_gb_per_s = copy->gb_per_s;
         }
+    }
+    /* ratio_to_copy2: every gradient row, copy's and copy2's own included */
+    for (size_t i = 0; i < r->count; i++) {
+        struct speed_row *row = &r->rows[i];
+        if (!isfinite(row->cpe_median) || strcmp(row->mode, "gradient_throughput") != 0)
+            continue;
+        const struct speed_row *copy2 = baseline_of(r, row, "copy2");
+        if (copy2)
+            row->ratio_to_copy2 = row->cpe_median / copy2->cpe_median;
     }
 }
 

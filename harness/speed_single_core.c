@@ -58,9 +58,11 @@ static const enum speed_mode single_core_modes[] = {SPEED_MODE_THROUGHPUT, SPEED
                                                     SPEED_MODE_GRADIENT_THROUGHPUT};
 
 /* The cells of a mode: copy first (the mode's baseline; one per latency
- * call size), then every implementation in the order given. */
+ * call size; the gradient mode also has copy2, the two-input copy), then
+ * every implementation in the order given. */
 static size_t mode_cells(const struct speed_context *c, enum speed_mode mode,
-                         const struct speed_subject *copy, struct cell *cells)
+                         const struct speed_subject *copy, const struct speed_subject *copy2,
+                         struct cell *cells)
 {
     size_t n = 0;
     if (mode == SPEED_MODE_LATENCY) {
@@ -68,6 +70,8 @@ static size_t mode_cells(const struct speed_context *c, enum speed_mode mode,
             cells[n++] = (struct cell){.subject = copy, .block = c->latency_blocks[i]};
     } else {
         cells[n++] = (struct cell){.subject = copy};
+        if (mode == SPEED_MODE_GRADIENT_THROUGHPUT)
+            cells[n++] = (struct cell){.subject = copy2};
     }
     for (size_t i = 0; i < c->count; i++) {
         const struct speed_subject *s = &c->subjects[i];
@@ -158,8 +162,8 @@ static int run_mode(struct mode_run *run)
                  c->count + SPEED_LATENCY_BLOCKS_MAX);
         return -1;
     }
-    struct speed_subject copy = speed_subject_copy();
-    size_t n = mode_cells(c, run->mode, &copy, cells);
+    struct speed_subject copy = speed_subject_copy(), copy2 = speed_subject_copy2();
+    size_t n = mode_cells(c, run->mode, &copy, &copy2, cells);
     double round_budget = c->options->budget_seconds / SPEED_ROUNDS;
     int rc = 0;
     for (unsigned round = 0; round < SPEED_ROUNDS && !rc; round++)

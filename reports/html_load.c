@@ -155,7 +155,7 @@ static int load_speed(struct report *r, char *error, size_t error_size)
     static const enum speed_column numeric_columns[] = {
         SPEED_bytes,   SPEED_elements,   SPEED_threads,   SPEED_repetitions,
         SPEED_cpe_min, SPEED_cpe_median, SPEED_cpe_max,   SPEED_ns_per_element_median,
-        SPEED_core_ghz, SPEED_ratio_to_copy, SPEED_all_cores_scaling,
+        SPEED_core_ghz, SPEED_ratio_to_copy, SPEED_ratio_to_copy2, SPEED_all_cores_scaling,
     };
     int got = read_table(r->dir, &speed_schema, true, &r->speed, error, error_size);
     if (got < 0)

@@ -4,7 +4,10 @@
  * one column per (mode, size, distribution) measured; cells the median
  * cycles per element, starred where the measurement has a caveat; the
  * tooltip has the ratios to copy and to the floor, the bandwidth and the
- * caveat.  The rest of each row is in speed.csv and results.json.
+ * caveat.  Gradient cells also show their ratio to the two-input copy
+ * (copy2), the memory-bound yardstick of a gradient, which reads two
+ * arrays and writes one.  The rest of each row is in speed.csv and
+ * results.json.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -12,10 +15,12 @@
 #include "html_parts.h"
 #include "html_put.h"
 
-/* Whether speed row s belongs to the activation (NULL: the copy kernel). */
+/* Whether speed row s belongs to the activation (NULL: the copy kernels,
+ * copy and the two-input copy2). */
 static bool speed_row_of(const struct report *r, size_t s, const char *activation)
 {
-    bool copy = same_text(speed_text(r, s, SPEED_implementation), "copy");
+    const char *implementation = speed_text(r, s, SPEED_implementation);
+    bool copy = same_text(implementation, "copy") || same_text(implementation, "copy2");
     if (activation == NULL)
         return copy;
     return !copy && same_text(speed_text(r, s, SPEED_activation), activation);
@@ -107,8 +112,10 @@ static void put_pivot_header(FILE *out, const struct report *r, const char *acti
                              const struct pivot *p)
 {
     put(out, "<table class=\"sortable speed\">\n<thead><tr>");
-    if (activation != NULL)
-        put_header_cell(out, "implementation", "registry name of the implementation", false);
+    put_header_cell(out, "implementation",
+                    activation ? "registry name of the implementation"
+                               : "copy: one array to one; copy2: two arrays to one (gradient mode)",
+                    false);
     if (p->many_cores || activation == NULL)
         put_header_cell(out, "core", "core (kind)", false);
     for (size_t c = 0; c < p->column_count; c++) {
@@ -139,15 +146,17 @@ static bool find_cell(const struct report *r, const struct pivot *p, size_t row,
     return false;
 }
 
-/* The cell of one speed row: cycles per element; its tooltip has the
- * ratios to the copy kernel and to the kernel's floor and the bandwidth
- * next to the copy's, and what disturbed it. */
+/* The cell of one speed row: cycles per element, and in gradient rows
+ * the ratio to copy2; its tooltip has the ratios to the copy kernels and
+ * to the kernel's floor and the bandwidth next to the copy's, and what
+ * disturbed it. */
 static void put_speed_cell(FILE *out, const struct report *r, size_t s)
 {
-    char text[32];
-    double median = 0, copy = NAN, floor = NAN, gbs = NAN, copy_gbs = NAN;
+    char text[32], text2[32];
+    double median = 0, copy = NAN, copy2 = NAN, floor = NAN, gbs = NAN, copy_gbs = NAN;
     speed_number(r, s, SPEED_cpe_median, &median);
     speed_number(r, s, SPEED_ratio_to_copy, &copy);
+    speed_number(r, s, SPEED_ratio_to_copy2, &copy2);
     speed_number(r, s, SPEED_ratio_to_floor, &floor);
     speed_number(r, s, SPEED_gb_per_s, &gbs);
     speed_number(r, s, SPEED_copy_gb_per_s, &copy_gbs);
@@ -156,6 +165,8 @@ static void put_speed_cell(FILE *out, const struct report *r, size_t s)
     put(out, "\" title=\"");
     if (isfinite(copy))
         putf(out, "%.3gx copy", copy);
+    if (isfinite(copy2))
+        putf(out, ", %.3gx copy2 (reads two arrays, writes one)", copy2);
     if (isfinite(floor))
         putf(out, ", %.3gx floor", floor);
     if (isfinite(gbs) && isfinite(copy_gbs))
@@ -167,18 +178,18 @@ static void put_speed_cell(FILE *out, const struct report *r, size_t s)
         put(out, " ");
         put_text(out, speed_text(r, s, SPEED_note));
     }
-    putf(out, "\">%s%s</td>", figure(median, text), caveat ? "<sup>*</sup>" : "");
+    putf(out, "\">%s%s", figure(median, text), caveat ? "<sup>*</sup>" : "");
+    if (isfinite(copy2))
+        putf(out, " <small>%sx copy2</small>", figure(copy2, text2));
+    put(out, "</td>");
 }
 
 static void put_pivot_row(FILE *out, const struct report *r, const char *activation,
                           const struct pivot *p, size_t key)
 {
-    put(out, "<tr>");
-    if (activation != NULL) {
-        put(out, "<td class=\"name\">");
-        put_text(out, speed_text(r, key, SPEED_implementation));
-        put(out, "</td>");
-    }
+    put(out, "<tr><td class=\"name\">");
+    put_text(out, speed_text(r, key, SPEED_implementation));
+    put(out, "</td>");
     if (p->many_cores || activation == NULL) {
         put(out, "<td>");
         put_text(out, speed_text(r, key, SPEED_core));

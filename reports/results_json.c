@@ -170,6 +170,7 @@ static void put_benchmark(FILE *out, const struct report *r, size_t row, struct 
     } counters[] = {
         {"cycles_per_element", SPEED_cpe_median}, {"cycles_per_element_min", SPEED_cpe_min},
         {"cycles_per_element_max", SPEED_cpe_max}, {"ratio_to_copy", SPEED_ratio_to_copy},
+        {"ratio_to_copy2", SPEED_ratio_to_copy2},
         {"round_spread", SPEED_round_spread},      {"core_ghz", SPEED_core_ghz},
         {"bytes", SPEED_bytes},                    {"elements", SPEED_elements},
         {"all_cores_scaling", SPEED_all_cores_scaling},

@@ -64,6 +64,7 @@ static const char *field(enum speed_column col, const struct speed_row *r, char 
     case SPEED_ns_per_element_median: return number_text(buf, size, r->ns_per_element_median);
     case SPEED_core_ghz: return number_text(buf, size, r->core_ghz);
     case SPEED_ratio_to_copy: return number_text(buf, size, r->ratio_to_copy);
+    case SPEED_ratio_to_copy2: return number_text(buf, size, r->ratio_to_copy2);
     case SPEED_ops_per_element: return number_text(buf, size, r->ops_per_element);
     case SPEED_floor_cpe: return number_text(buf, size, r->floor_cpe);
     case SPEED_ratio_to_floor: return number_text(buf, size, r->ratio_to_floor);

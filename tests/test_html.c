@@ -566,6 +566,10 @@ static void check_fixture_report(const char *fixture_dir, const char *keep_copy)
           "text from the CSV files is HTML-escaped");
     free(listed);
     csv_free(&failures);
+    check(strstr(html, "x copy2 (reads two arrays, writes one)") != NULL &&
+              strstr(html, "<small>1.098x copy2</small>") != NULL,
+          "gradient cells show their ratio to the two-input copy, the speed.csv column "
+          "ratio_to_copy2");
     check(strstr(html, "libcpuid and cpuid disagree (2)") != NULL &&
               strstr(html, "cores=4 &quot;big&quot; cores &lt;from CPUKind&gt;") != NULL,
           "the machine block lists the 2 disagreements, escaped");

@@ -377,6 +377,45 @@ static void test_pair_sample(const struct pair *pr)
     free(x), free(dy);
 }
 
+/*
+ * One rare input among ordinary ones, at every position of three blocks of
+ * 64 and a remainder: a kernel that tests for rare lanes once per block of
+ * vectors must find it wherever it is.  The rare values include inputs
+ * where hardswish's split division is an ulp off (0x1.8p-148 and
+ * 0x1.000002p-126, both signs), which only the special case gets right.
+ */
+static void test_rare_lane(const struct pair *pr)
+{
+    enum { N = 3 * 64 + 13 };
+    static const float rare[] = {0x1.8p-148f,  -0x1.8p-148f, 0x1.000002p-126f, -0x1.000002p-126f,
+                                 0.0f,         -0.0f,        -INFINITY,        NAN};
+    struct actbench_params p;
+    act_params_default(pr->activation, &p);
+    bool prelu = activation_catalog[pr->activation].param_gradient;
+    float *x = buffer(N), *dy = buffer(N), *ys = buffer(N), *yv = buffer(N);
+    float *dxs = buffer(N), *dxv = buffer(N), *dps = buffer(N), *dpv = buffer(N);
+    struct comparison value = {"value", 0, 0}, gradient = {"gradient", 0, 0};
+    for (size_t r = 0; r < sizeof rare / sizeof rare[0]; r++)
+        for (size_t k = 0; k < N; k++) {
+            for (size_t i = 0; i < N; i++) {
+                x[i] = random_uniform(-10.0f, 10.0f);
+                dy[i] = random_uniform(-1.0f, 1.0f);
+            }
+            x[k] = rare[r];
+            pr->scalar->forward.f32(x, ys, N, &p);
+            pr->simd->forward.f32(x, yv, N, &p);
+            pr->scalar->gradient.f32(x, ys, dy, dxs, prelu ? dps : NULL, N, &p);
+            pr->simd->gradient.f32(x, yv, dy, dxv, prelu ? dpv : NULL, N, &p);
+            for (size_t i = 0; i < N; i++) {
+                compare_one(&value, yv[i], ys[i], x[i], false);
+                compare_one(&gradient, dxv[i], dxs[i], x[i], false);
+            }
+        }
+    report(pr->simd->name, "forward, one rare input at every position of 205", &value);
+    report(pr->simd->name, "gradient, one rare input at every position of 205", &gradient);
+    free(x), free(dy), free(ys), free(yv), free(dxs), free(dxv), free(dps), free(dpv);
+}
+
 /* All 2^32 inputs, forward and gradient (dy from the sample's kinds), in chunks. */
 static void test_pair_exhaustive(const struct pair *pr)
 {
@@ -598,10 +637,13 @@ int main(int argc, char **argv)
             continue;
         }
         struct pair pr = {.simd = k, .scalar = scalar, .activation = act, .lanes = bits / 32};
-        if (exhaustive)
+        if (exhaustive) {
             test_pair_exhaustive(&pr);
-        else
+        } else {
             test_pair_sample(&pr);
+            if (activation_catalog[act].shape == SHAPE_ELEMENTWISE)
+                test_rare_lane(&pr);
+        }
     }
     int status = check_summary("test_piecewise_simd");
     return status ? status : tested ? 0 : 77;

@@ -117,6 +117,36 @@ static void check_subjects(void)
     check(s.is_copy && s.element_size == 4 && speed_subject_has_gradient(&s) &&
               speed_subject_outputs(&s, 10) == 10,
           "the copy kernel is an f32 subject with a gradient");
+    s = speed_subject_copy2();
+    check(s.is_copy == 2 && s.element_size == 4 && speed_subject_has_gradient(&s) &&
+              !speed_subject_has_forward(&s) && strcmp(s.name, "copy2") == 0,
+          "the two-input copy is an f32 subject with a gradient and no forward");
+    /* dx = x | dy bit for bit over every length through both unrolled
+     * loops and the tail, nothing written at or past n */
+    enum { LENGTH = 77 };
+    float x[LENGTH], dy[LENGTH], dx[LENGTH + 1];
+    for (size_t i = 0; i < LENGTH; i++) {
+        x[i] = (float)i * -0.375f + 1.0f;
+        dy[i] = (float)(i % 7) * 3.0e-3f - 2.5e-3f;
+    }
+    size_t bad = 0;
+    for (size_t n = 0; n <= LENGTH; n++) {
+        memset(dx, 0x5a, sizeof dx);
+        s.gradient.f32(x, NULL, dy, dx, NULL, n, &s.params);
+        for (size_t i = 0; i <= LENGTH; i++) {
+            uint32_t a, b, got, want = 0x5a5a5a5au;
+            memcpy(&got, &dx[i], sizeof got);
+            if (i < n) {
+                memcpy(&a, &x[i], sizeof a);
+                memcpy(&b, &dy[i], sizeof b);
+                want = a | b;
+            }
+            bad += got != want;
+        }
+    }
+    char detail[64];
+    snprintf(detail, sizeof detail, "%zu wrong elements", bad);
+    check_detail(bad == 0, "the two-input copy writes x | dy to [0, n) and nothing else", detail);
 }
 
 /* A call of s in mode over the working set; a failure is printed. */

@@ -4,8 +4,10 @@
  * output per group), a relu that claims an ISA this CPU lacks and a relu
  * without gradient.  Every implementation must get a row in every mode,
  * size and core (measured, skipped_isa, or no_gradient for the gradient of
- * the forward-only relu), copy rows must exist for each of them, and measured
- * figures, ratios and scaling factors must be positive and finite.  Bytes
+ * the forward-only relu), copy rows must exist for each of them (and the
+ * two-input copy's, copy2, in the gradient mode only), and measured
+ * figures, ratios and scaling factors must be positive and finite;
+ * ratio_to_copy2 in every gradient row and in no other.  Bytes
  * per element follow the buffers of each mode, GB/s sit next to the copy
  * kernel's, and the floors: none for the stand-ins (not in the build's
  * operation table), and for two built-in kernels the table's count over
@@ -173,6 +175,14 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
         char what[96];
         snprintf(what, sizeof what, "copy rows exist for %s", modes[m]);
         check_detail(rows == expected, what, detail);
+        size_t rows2 = 0;
+        for (size_t j = 0; j < r->count; j++)
+            rows2 += strcmp(r->rows[j].implementation, "copy2") == 0 &&
+                     strcmp(r->rows[j].mode, modes[m]) == 0 && row_measured(&r->rows[j]);
+        size_t expected2 = m == 2 ? o->cores->count * o->sizes->count : 0;
+        snprintf(detail, sizeof detail, "%zu rows, expected %zu", rows2, expected2);
+        snprintf(what, sizeof what, "copy2 rows exist for %s only in the gradient mode", modes[m]);
+        check_detail(rows2 == expected2, what, detail);
     }
 
     /* every measured row: ordered, positive, finite figures and ratios */
@@ -189,15 +199,20 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
                  row->elements > 0 && row->call_elements > 0 && row->bytes > 0;
         if (strcmp(row->mode, "all_cores_throughput") == 0)
             ok &= positive_finite(row->all_cores_scaling);
+        if (strcmp(row->mode, "gradient_throughput") == 0)
+            ok &= positive_finite(row->ratio_to_copy2) &&
+                  (strcmp(row->implementation, "copy2") != 0 || row->ratio_to_copy2 == 1.0);
+        else
+            ok &= isnan(row->ratio_to_copy2);
         if (strcmp(row->activation, "maxout") == 0)
             ok &= row->elements % 4 == 0 && row->call_elements % 4 == 0;
         if (!ok && !bad++)
             snprintf(first_bad, sizeof first_bad,
-                     "%s %s %s core %d: cpe %g/%g/%g ns %g GHz %g ratio %g scaling %g reps %llu "
-                     "elements %llu/%llu",
+                     "%s %s %s core %d: cpe %g/%g/%g ns %g GHz %g ratio %g, %g to copy2 "
+                     "scaling %g reps %llu elements %llu/%llu",
                      row->implementation, row->mode, row->size_label, row->core, row->cpe_min,
                      row->cpe_median, row->cpe_max, row->ns_per_element_median, row->core_ghz,
-                     row->ratio_to_copy, row->all_cores_scaling,
+                     row->ratio_to_copy, row->ratio_to_copy2, row->all_cores_scaling,
                      (unsigned long long)row->repetitions, (unsigned long long)row->elements,
                      (unsigned long long)row->call_elements);
     }
@@ -231,12 +246,14 @@ static const struct speed_row *copy_row_of(const struct speed_report *r, const s
 
 /* Bytes a mode moves per element: relu x and y (8), its gradient x, y, dy
  * and dx (16); maxout x and a quarter of y (5), its gradient x and dx and
- * a quarter of y and dy (10); copy 8 in both. */
+ * a quarter of y and dy (10); copy 8 in both; copy2 x, dy and dx (12). */
 static double expected_bytes_per_element(const struct speed_row *row)
 {
     int gradient = strcmp(row->mode, "gradient_throughput") == 0;
     if (strcmp(row->implementation, "copy") == 0)
         return 8.0;
+    if (strcmp(row->implementation, "copy2") == 0)
+        return 12.0;
     if (strcmp(row->activation, "maxout") == 0)
         return gradient ? 10.0 : 5.0;
     return gradient ? 16.0 : 8.0;
@@ -287,6 +304,7 @@ static void check_floors(const struct speed_report *r)
             continue;
         int gradient = strcmp(row->mode, "gradient_throughput") == 0;
         int applies = strcmp(row->implementation, "copy") != 0 &&
+                      strcmp(row->implementation, "copy2") != 0 &&
                       strcmp(row->mode, "latency") != 0;
         const struct kernel_ops *k = kernel_ops_find(row->implementation);
         int ok;
@@ -321,6 +339,68 @@ static void check_floors(const struct speed_report *r)
                  "floors: the table's operations over the ISA's pipes, or why there is none", detail);
 }
 
+/* Field column (0-based) of a CSV line without quoted commas before it,
+ * copied into out; false when the line is shorter. */
+static bool csv_field(const char *line, size_t column, char *out, size_t size)
+{
+    for (size_t c = 0; c < column; c++) {
+        line = strchr(line, ',');
+        if (!line)
+            return false;
+        line++;
+    }
+    size_t length = strcspn(line, ",\n");
+    if (length >= size)
+        return false;
+    memcpy(out, line, length);
+    out[length] = '\0';
+    return true;
+}
+
+/* speed.csv as written: a ratio_to_copy2 column, positive in every
+ * measured gradient row, empty in every other row. */
+static void check_csv_copy2(FILE *f, const struct speed_report *r)
+{
+    char line[4096], field[64], detail[256] = "";
+    rewind(f);
+    if (!fgets(line, sizeof line, f) || !fgets(line, sizeof line, f)) {
+        check_detail(0, "speed CSV has ratio_to_copy2", "no header");
+        return;
+    }
+    size_t ratio = 0, mode = 0, status = 0;
+    bool found = false;
+    for (size_t c = 0; csv_field(line, c, field, sizeof field); c++) {
+        if (strcmp(field, "ratio_to_copy2") == 0)
+            ratio = c, found = true;
+        mode = strcmp(field, "mode") == 0 ? c : mode;
+        status = strcmp(field, "status") == 0 ? c : status;
+    }
+    check_detail(found, "speed CSV has a ratio_to_copy2 column", "");
+    size_t gradient_rows = 0, bad = 0;
+    for (size_t row = 0; found && row < r->count && fgets(line, sizeof line, f); row++) {
+        char m[64], s[64];
+        if (!csv_field(line, mode, m, sizeof m) || !csv_field(line, status, s, sizeof s) ||
+            !csv_field(line, ratio, field, sizeof field)) {
+            bad++;
+            continue;
+        }
+        bool measured = strcmp(s, "ok") == 0 || strcmp(s, "not_pinned") == 0;
+        if (strcmp(m, "gradient_throughput") == 0 && measured) {
+            gradient_rows++;
+            bad += !(field[0] != '\0' && strtod(field, NULL) > 0.0);
+        } else {
+            bad += field[0] != '\0';
+        }
+        if (bad && !detail[0])
+            snprintf(detail, sizeof detail, "first bad line: %.200s", line);
+    }
+    char what[160];
+    snprintf(what, sizeof what,
+             "speed CSV: ratio_to_copy2 positive in the %zu measured gradient rows, empty elsewhere",
+             gradient_rows);
+    check_detail(found && bad == 0 && gradient_rows > 0, what, detail);
+}
+
 static void check_writers(const struct speed_report *r, const struct machine_topology *t)
 {
     char first[256], second[1024], detail[2048];
@@ -340,6 +420,7 @@ static void check_writers(const struct speed_report *r, const struct machine_top
     check_detail(rc == 0 && lines == r->count + 2 && strcmp(first, schema_line) == 0 &&
               strncmp(second, "implementation,activation,method,isa,status,mode,", 49) == 0,
           "speed CSV: schema line, header, one line per row", detail);
+    check_csv_copy2(f, r);
     fclose(f);
 
     struct machine_info info;

@@ -10,8 +10,10 @@
  * maxps/minps).  The division without the divider: RN(p*r_hi + RN(p*r_lo))
  * with 1/6 split into two floats, which is RN(p/6) wherever |p| >= 2^-97
  * (see impls/math/piecewise.h); the rare lanes 0 < |x| < 2^-97 go to a
- * special case that divides, found by an integer test of x's exponent and
- * one branch per block of four vectors.  Derivative as PyTorch's
+ * special case that divides, found by an integer test of x's exponent
+ * taken over each block of 64 inputs before it is computed (one branch a
+ * block; a block with such a lane goes vector by vector through the
+ * special case).  Derivative as PyTorch's
  * hardswish_backward: 0 below -3, RN(RN(x/3) + 0.5) on [-3, 3] (x/3 by the
  * same split), 1 above, NaN for NaN (the middle piece carries it through
  * the two selects); dx = f'(x) * dy.
@@ -22,21 +24,28 @@
  * hardswish_f32_libm_scalar on every input (tests/test_piecewise_simd.c;
  * all 2^32 with --exhaustive).
  *
- * Loops (impls/math/piecewise.h): forward in blocks of 4 vectors (64 elements),
- * gradient 256 bytes of each stream per iteration, then single vectors,
+ * Loops (impls/math/piecewise.h): forward and gradient 256 bytes of each
+ * stream per iteration, then single vectors,
  * then a k-masked tail that touches nothing past n; in place safe.
  *
  * Speed, measured on a Zen 5-class virtual machine shared with other work
- * (load average 9 to 11 on 2 cores), medians of three runs of the command
- * below (cycles per element and ratio to the copy kernel of the same run),
- * L1: forward 0.1572 (1.60x copy), gradient 0.1667 (1.74x copy):
+ * (load average 7.8 to 9.1 on 2 cores), medians of three runs of the
+ * command below (cycles per element and ratio to the copy kernels of the
+ * same run; copy and copy2 move 256-bit vectors), L1: forward 0.1313
+ * (1.43x copy; 0.1571, 1.72x, with the test for tiny inputs taken per
+ * vector as vptestnmd and korw), gradient 0.1672 (1.77x copy, 1.11x
+ * copy2, the two-input copy):
  *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
- *     hard_sigmoid_torch,maxout,hardswish -m libm --speed-only
+ *     hard_sigmoid_torch,maxout,hardswish -m libm -f f32 --speed-only
  *     --modes throughput,gradient_throughput --budget 0.3
  * Forward: max, add and min on the two add pipes and three multiplications
  * on the multiply pipes per 16 elements (1.5 cycles, against the store's
- * 1), plus the tiny-input test.  Gradient: x/3 in two multiplications, the
- * add, two compares, two masked moves and the multiply by dy.
+ * 1), plus the tiny-input test, one masked vptestmd per vector: 28 vector
+ * operations per 64 elements, 1.20x the floor of its operations over the
+ * four pipes.  Without the test (not exact below 2^-97) the same loop ran
+ * at 1.11x copy in a standalone loop where this one ran at 1.45x.
+ * Gradient: x/3 in two multiplications, the add, two compares, two masked
+ * moves and the multiply by dy.
  *
  * Tier: none (libm method).  Declared bounds, f32: value 2, gradient
  * 4.4e4 ulp (the scalar kernel's).

@@ -409,36 +409,48 @@ piecewise_gradient(const float *x, const float *dy, float *dx, float *dparam, si
 
 /*
  * hardswish's forward: the loops above with the test for tiny lanes taken
- * once per block of four vectors (per vector the integer test and an OR of
- * masks, one branch per block), PIECEWISE_BLOCK elements per iteration as
- * the other loops.  The block's inputs stay in registers until its results are
- * stored, so y may be x.
+ * once per PIECEWISE_BLOCK elements, before the block is computed.  A
+ * first pass over the block's inputs (loads only, which the loop has to
+ * spare) narrows one vsome32 over its vectors: one operation a vector on
+ * AVX-512 (a masked vptestmd), two on AVX2 (vpand, vpminud), against three
+ * with a mask per vector (the integer test, its compare and an OR of
+ * masks), and no mask held across the block.  Every vector operation
+ * counts here: the loop is bound by the four vector pipes (six operations
+ * a vector for the formula), not by its loads and stores.  Measured on
+ * Zen 5 (load average 7.6 on 2 cores), a standalone loop over 3072
+ * elements, best of 200 rounds, TSC ticks per element over a 256-bit copy
+ * loop's: AVX-512 1.45x with this test, 1.60x with a mask per vector,
+ * 1.11x with no test at all; AVX2 3.39x, 3.56x and 2.25x.  A block that
+ * holds a lane which may be tiny (|x| < 2^-95 or a zero) goes through
+ * piecewise_hardswish vector by vector, off the fast path.  Each vector
+ * is loaded again before its result is stored, so y may be x.
  */
-#define PIECEWISE_HARDSWISH_BLOCK 4
+static inline __attribute__((always_inline)) bool piecewise_hardswish_block_ordinary(const float *x)
+{
+    vi32 exponent_top = vi32_set1(0x70000000);
+    vsome32 some = vsome32_of(vf32_as_vi32(vf32_load(x)), exponent_top);
+#pragma GCC unroll 16
+    for (size_t k = 1; k < PIECEWISE_UNROLL; k++)
+        some = vsome32_add(some, vf32_as_vi32(vf32_load(x + k * VF32_LANES)), exponent_top);
+    return vsome32_all(some);
+}
 
 static inline __attribute__((always_inline)) void piecewise_hardswish_forward(const float *x, float *y, size_t n)
 {
     size_t i = 0;
     for (; i + PIECEWISE_BLOCK <= n; i += PIECEWISE_BLOCK) {
-#pragma GCC unroll 4
-      for (int block = 0; block < PIECEWISE_BLOCK / (PIECEWISE_HARDSWISH_BLOCK * VF32_LANES); block++) {
-        size_t b = i + (size_t)block * PIECEWISE_HARDSWISH_BLOCK * VF32_LANES;
-        vf32 v[PIECEWISE_HARDSWISH_BLOCK], r[PIECEWISE_HARDSWISH_BLOCK];
-        vmask32 maybe_tiny = vmask32_false();
-#pragma GCC unroll 4
-        for (int k = 0; k < PIECEWISE_HARDSWISH_BLOCK; k++) {
-            v[k] = vf32_load(x + b + (size_t)k * VF32_LANES);
-            r[k] = piecewise_hardswish_divide(piecewise_hardswish_product(v[k]));
-            maybe_tiny = vmask32_or(maybe_tiny, piecewise_hardswish_maybe_tiny(v[k]));
+        if (__builtin_expect(!piecewise_hardswish_block_ordinary(x + i), 0)) {
+            for (size_t k = 0; k < PIECEWISE_UNROLL; k++) {
+                size_t j = i + k * VF32_LANES;
+                vf32_store(y + j, piecewise_hardswish(vf32_load(x + j), vf32_zero()));
+            }
+            continue;
         }
-        if (__builtin_expect(vmask32_any(maybe_tiny), 0)) {
-            for (int k = 0; k < PIECEWISE_HARDSWISH_BLOCK; k++)
-                r[k] = piecewise_hardswish_special_case(v[k], r[k]);
+#pragma GCC unroll 16
+        for (size_t k = 0; k < PIECEWISE_UNROLL; k++) {
+            size_t j = i + k * VF32_LANES;
+            vf32_store(y + j, piecewise_hardswish_divide(piecewise_hardswish_product(vf32_load(x + j))));
         }
-#pragma GCC unroll 4
-        for (int k = 0; k < PIECEWISE_HARDSWISH_BLOCK; k++)
-            vf32_store(y + b + (size_t)k * VF32_LANES, r[k]);
-      }
     }
     for (; i + VF32_LANES <= n; i += VF32_LANES)
         vf32_store(y + i, piecewise_hardswish(vf32_load(x + i), vf32_zero()));

@@ -47,6 +47,17 @@
  *   vi32_shl(v, n)  vi32_shr(v, n) logical  vi32_sra(v, n) arithmetic
  *   vi32_gt(a, b)                  signed compare -> vmask32
  *   vi32_none(a, bits)             lanes where a AND bits is 0 (vptestnmd on AVX-512)
+ * Bit tests over many vectors (one check per block of vectors, the guard of
+ * a special case: cheaper than a vi32_none and a vmask32_or per vector)
+ *   vsome32                        what the vectors tested so far had
+ *   vsome32_of(a, bits)            starts with a: its lanes with some of bits set
+ *   vsome32_add(s, a, bits)        adds a
+ *   vsome32_all(s)                 whether every lane of every vector added
+ *                                  had some of bits set
+ *                                  (AVX2: the running unsigned minimum of
+ *                                  a AND bits, one vpand and one vpminud a
+ *                                  vector; AVX-512: a k-mask narrowed by a
+ *                                  masked vptestmd, one operation a vector)
  * Table lookups (the index lanes' low bits pick the entry; the higher bits
  * are ignored by the 8- and 16-entry lookups)
  *   vf32_table8_load(t)   vf32_table8_lookup(table, index)    one vpermps
@@ -105,6 +116,7 @@
 typedef __m256 vf32;
 typedef __m256i vi32;
 typedef __m256 vmask32;
+typedef __m256i vsome32;
 typedef __m256 vf32_table8;
 typedef struct {
     __m256 lo, hi;
@@ -188,6 +200,15 @@ static inline vmask32 vi32_gt(vi32 a, vi32 b) { return _mm256_castsi256_ps(_mm25
 static inline vmask32 vi32_none(vi32 a, vi32 bits)
 {
     return _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_and_si256(a, bits), _mm256_setzero_si256()));
+}
+static inline vsome32 vsome32_of(vi32 a, vi32 bits) { return _mm256_and_si256(a, bits); }
+static inline vsome32 vsome32_add(vsome32 s, vi32 a, vi32 bits)
+{
+    return _mm256_min_epu32(s, _mm256_and_si256(a, bits));
+}
+static inline bool vsome32_all(vsome32 s)
+{
+    return _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(s, _mm256_setzero_si256()))) == 0;
 }
 
 static inline vf32_table8 vf32_table8_load(const float *table) { return _mm256_loadu_ps(table); }

@@ -27,6 +27,7 @@
 typedef __m512 vf32;
 typedef __m512i vi32;
 typedef __mmask16 vmask32;
+typedef __mmask16 vsome32;
 typedef __m512 vf32_table8;
 typedef __m512 vf32_table16;
 typedef struct {
@@ -110,6 +111,12 @@ static inline vi32 vi32_shr(vi32 a, int n) { return _mm512_srli_epi32(a, (unsign
 static inline vi32 vi32_sra(vi32 a, int n) { return _mm512_srai_epi32(a, (unsigned)n); }
 static inline vmask32 vi32_gt(vi32 a, vi32 b) { return _mm512_cmpgt_epi32_mask(a, b); }
 static inline vmask32 vi32_none(vi32 a, vi32 bits) { return _mm512_testn_epi32_mask(a, bits); }
+static inline vsome32 vsome32_of(vi32 a, vi32 bits) { return _mm512_test_epi32_mask(a, bits); }
+static inline vsome32 vsome32_add(vsome32 s, vi32 a, vi32 bits)
+{
+    return _mm512_mask_test_epi32_mask(s, a, bits);
+}
+static inline bool vsome32_all(vsome32 s) { return s == 0xffff; }
 
 static inline vf32_table8 vf32_table8_load(const float *table)
 {

@@ -29,6 +29,7 @@
 typedef float vf32;
 typedef int32_t vi32;
 typedef bool vmask32;
+typedef bool vsome32;
 typedef const float *vf32_table8;
 typedef const float *vf32_table16;
 typedef const float *vf32_table32;
@@ -110,6 +111,9 @@ static inline vi32 vi32_sra(vi32 a, int n)
 }
 static inline vmask32 vi32_gt(vi32 a, vi32 b) { return a > b; }
 static inline vmask32 vi32_none(vi32 a, vi32 bits) { return (a & bits) == 0; }
+static inline vsome32 vsome32_of(vi32 a, vi32 bits) { return (a & bits) != 0; }
+static inline vsome32 vsome32_add(vsome32 s, vi32 a, vi32 bits) { return s && (a & bits) != 0; }
+static inline bool vsome32_all(vsome32 s) { return s; }
 
 static inline vf32_table8 vf32_table8_load(const float *table) { return table; }
 static inline vf32 vf32_table8_lookup(vf32_table8 table, vi32 index) { return table[index & 7]; }
