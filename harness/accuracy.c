@@ -620,7 +620,9 @@ static struct accuracy_row *rows_make(const struct accuracy_options *opt,
             row->impl = impls[i];
             row->format = (enum number_format)f;
             row->skipped = !impl_runs_here(impls[i]);
-            row->has_param_gradient = activation_catalog[impls[i]->activation].param_gradient;
+            /* a forward-only implementation has no parameter gradient either */
+            row->has_param_gradient = activation_catalog[impls[i]->activation].param_gradient &&
+                                      impl_has_gradient(impls[i]);
             row->has_gelu_distance = activation_companion(impls[i]->activation) != ACT_COUNT;
             if (!row->skipped) {
                 row->value_profile = calloc(1, sizeof *row->value_profile);

@@ -95,12 +95,35 @@ static bool identity_field(enum accuracy_column col, const struct accuracy_row *
     }
 }
 
+/* The gradient statistics: empty for an implementation without a
+ * gradient, whose statistics would be counts over nothing (its
+ * gradient_bound_ulp is empty too). */
+static bool gradient_statistic(enum accuracy_column col)
+{
+    switch (col) {
+    case ACCURACY_gradient_max_ulp:
+    case ACCURACY_gradient_mean_ulp:
+    case ACCURACY_gradient_max_ulp_range10:
+    case ACCURACY_gradient_over_half:
+    case ACCURACY_gradient_over_1:
+    case ACCURACY_gradient_over_2:
+    case ACCURACY_gradient_histogram:
+    case ACCURACY_gradient_worst_input:
+    case ACCURACY_gradient_worst_got:
+    case ACCURACY_gradient_worst_want:
+    case ACCURACY_gradient_special_failures: return true;
+    default: return false;
+    }
+}
+
 /* The error statistics of the value and the gradient.  Returns false for
  * the other columns. */
 static bool error_field(enum accuracy_column col, const struct accuracy_row *r, char *buf,
                         size_t size)
 {
     const struct error_stats *v = &r->value, *g = &r->gradient;
+    if (gradient_statistic(col) && !impl_has_gradient(r->impl))
+        return true;
     switch (col) {
     case ACCURACY_points: put_count(buf, size, r->points); return true;
     case ACCURACY_value_max_ulp: put_ulp(buf, size, v->max_ulp); return true;

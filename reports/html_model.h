@@ -132,9 +132,9 @@ static inline bool row_is_ok(const struct report *r, size_t row)
 
 /* Whether a row's implementation has a gradient.  A forward-only one
  * (XNNPACK's operators, a --kernel entry without gradient) declares no
- * gradient bound, so its gradient_bound_ulp is empty, while the gradient
- * statistics of its row are counts over nothing (0): the report shows
- * those as "no gradient", never as a figure. */
+ * gradient bound, so its gradient_bound_ulp is empty, as are its gradient
+ * statistics (files of earlier versions hold counts over nothing, 0,
+ * there): the report shows "no gradient", never a figure. */
 static inline bool row_has_gradient(const struct report *r, size_t row)
 {
     double bound;

@@ -41,8 +41,8 @@ def block(rows: list, source: str) -> list:
         fmt = r["format"]
         line = (f" *   {r['implementation']} {fmt}: value {figure(r['value_max_ulp'])} ulp"
                 f" at x = {r['value_worst_input']}")
-        # a forward-only kernel declares no gradient bound; its gradient
-        # statistics are counts over nothing
+        # a forward-only kernel declares no gradient bound and has no
+        # gradient statistics (empty; files of earlier versions: zeros)
         if r["gradient_max_ulp"] and r.get("gradient_bound_ulp", "-"):
             lines.append(line + ",")
             lines.append(f" *     gradient {figure(r['gradient_max_ulp'])} ulp"

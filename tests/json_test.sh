@@ -48,6 +48,35 @@ f32 = verdict["tanh"]["formats"]["f32"]
 assert f32["most_accurate"] == f32["ranking"][0]["implementation"]
 print(f"results.json: {len(accuracy)} accuracy rows, {len(names)} benchmarks, verdicts of {sorted(verdict)}")
 PY
+# A forward-only implementation (XNNPACK's leaky_relu operator) has no
+# gradient figures: empty gradient fields in accuracy.csv, null in
+# results.json, while an implementation with a gradient has them (checked
+# where XNNPACK is built and runs on the CPU).
+"$bin" -i leaky_relu_f32_xnnpack_avx512f,leaky_relu_f32_libm_scalar --quick --accuracy-only \
+    --out "$work/c" >"$work/stdout" 2>"$work/stderr" || { fail "actbench (forward only) exited $?"; cat "$work/stderr"; }
+python3 - "$work/c" <<'PY' || fail "a forward-only row carries gradient figures"
+import csv, json, sys
+folder = sys.argv[1]
+with open(f"{folder}/accuracy.csv") as f:
+    rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+with open(f"{folder}/results.json") as f:
+    entries = json.load(f)["actbench"]["accuracy"]
+gradient = [c for c in rows[0] if c.startswith("gradient_") and not c.startswith("gradient_death")]
+gradient.append("param_gradient_max_ulp")
+checked = 0
+for row, entry in zip(rows, entries):
+    if row["status"] != "ok" or row["format"] != "f32":
+        continue
+    assert row["value_max_ulp"] != "" and entry["value_max_ulp"] is not None, row["implementation"]
+    if row["implementation"] == "leaky_relu_f32_xnnpack_avx512f":
+        filled = [c for c in gradient if row[c] != "" or entry[c] is not None]
+        assert not filled, f"forward-only row has gradient fields {filled}"
+        checked += 1
+    else:
+        assert row["gradient_max_ulp"] != "" and entry["gradient_max_ulp"] is not None
+        assert row["gradient_special_failures"] != "" and isinstance(entry["gradient_histogram"], list)
+print("forward-only row checked" if checked else "forward-only row not measured here (no XNNPACK or no AVX-512F): not checked")
+PY
 python3 "$root/tests/compare_json_runs.py" "$work/a/results.json" "$work/b-results.json" 10 ||
     fail "compare.py-style comparison of the two runs"
 echo "$failures failures"

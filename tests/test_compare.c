@@ -699,6 +699,35 @@ int main(int argc, char **argv)
               strstr(damaged_current.error, empty_current) != NULL,
           "a damaged current file exits 2 naming it: \"%s\"", damaged_current.error);
 
+    /* 14. a forward-only row: its gradient fields empty in both files are
+     * equal (nothing listed); a baseline whose fields hold figures (the
+     * zeros of a row that measured nothing) against empty ones is a
+     * regression, so such a baseline is regenerated, never read as a
+     * figure that matches an absent one */
+    static const char *const gradient_fields[] = {
+        "gradient_bound_ulp", "gradient_max_ulp", "gradient_mean_ulp",
+        "gradient_max_ulp_range10", "gradient_over_half", "gradient_over_1", "gradient_over_2",
+        "gradient_histogram", "gradient_special_failures"};
+    struct sheet forward_only;
+    sheet_copy(&forward_only, &base);
+    for (size_t i = 0; i < sizeof gradient_fields / sizeof gradient_fields[0]; i++)
+        set_field(&forward_only, "relu_libm_scalar", "f32", gradient_fields[i], "");
+    const char *forward_only_path = write_sheet(&forward_only, "forward-only.csv");
+    run_compare(forward_only_path, forward_only_path, NULL, &outcome);
+    check(outcome.result == COMPARE_PASS && !line_has(outcome.output, "relu_libm_scalar", NULL, NULL),
+          "empty gradient fields in both files are equal, nothing listed (exit %d)",
+          outcome.result);
+    if (outcome.result != COMPARE_PASS)
+        show(&outcome);
+    run_compare(base_path, forward_only_path, NULL, &outcome);
+    check(outcome.result == COMPARE_REGRESSION &&
+              line_has(outcome.output, "REGRESSION", "relu_libm_scalar", "gradient_max_ulp") &&
+              line_has(outcome.output, "REGRESSION", "relu_libm_scalar",
+                       "gradient_special_failures"),
+          "a baseline's gradient figures against empty fields are a regression (exit %d)",
+          outcome.result);
+    sheet_free(&forward_only);
+
     sheet_free(&original);
     sheet_free(&base);
     sheet_free(&worse);
@@ -718,7 +747,7 @@ int main(int argc, char **argv)
         "subset.csv",     "updated.csv",     "created.csv",
         "truncated.csv",  "foreign.csv",     "speed.csv",     "empty.csv",
         "quote.csv",      "emptied.csv",     "garbage-status.csv", "unresolved.csv",
-        "bad-points.csv",
+        "bad-points.csv", "forward-only.csv",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         unlink(path_in_work(names[i]));

@@ -33,6 +33,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #if ACTBENCH_HAVE_XNNPACK
 
@@ -58,9 +59,10 @@ struct xnnpack_entry {
     const void *x;
     void *y;
     /* prelu, n not a multiple of the channels: a second operator set up
-     * once on one batch of scratch, for the last n % channels elements */
+     * once on one batch of scratch (elements of the op's type), for the
+     * last n % channels elements */
     xnn_operator_t tail_op;
-    float *tail_in, *tail_out;
+    void *tail_in, *tail_out;
     struct xnnpack_entry *next;
 };
 
@@ -166,6 +168,10 @@ static enum xnn_status create(struct xnnpack_entry *e, xnn_operator_t *out)
             return xnn_create_hardswish_nc_f16(c, c, c, 0, out);
         case XNNPACK_RELU:
             return xnn_create_clamp_nc_f16(c, c, c, 0.0f, INFINITY, 0, out);
+        case XNNPACK_PRELU:
+            /* f32 slopes, rounded to f16 (to nearest) by XNNPACK as it
+             * packs them, once */
+            return xnn_create_prelu_nc_f16(c, c, c, e->slopes, XNN_FLAG_FP32_STATIC_WEIGHTS, out);
         default:
             return xnn_status_unsupported_parameter;
         }
@@ -200,6 +206,8 @@ static enum xnn_status setup(struct xnnpack_entry *e, const void *x, void *y, si
             return xnn_setup_hardswish_nc_f16(e->xop, batch, x, y, NULL);
         case XNNPACK_RELU:
             return xnn_setup_clamp_nc_f16(e->xop, batch, x, y, NULL);
+        case XNNPACK_PRELU:
+            return xnn_setup_prelu_nc_f16(e->xop, batch, x, y, NULL);
         default:
             return xnn_status_unsupported_parameter;
         }
@@ -221,6 +229,19 @@ static enum xnn_status setup(struct xnnpack_entry *e, const void *x, void *y, si
     default:
         return xnn_status_invalid_parameter;
     }
+}
+
+static size_t element_size(const struct xnnpack_op *op)
+{
+    return op->f16 ? sizeof(uint16_t) : sizeof(float);
+}
+
+/* The prelu tail operator on its one batch of scratch. */
+static enum xnn_status setup_tail(struct xnnpack_entry *e)
+{
+    if (e->op->f16)
+        return xnn_setup_prelu_nc_f16(e->tail_op, 1, e->tail_in, e->tail_out, NULL);
+    return xnn_setup_prelu_nc_f32(e->tail_op, 1, e->tail_in, e->tail_out, NULL);
 }
 
 /* The calling thread's operator for op and p's parameters; NULL (reported)
@@ -269,12 +290,14 @@ static struct xnnpack_entry *entry(const struct xnnpack_op *op, const struct act
     e->x = NULL;
     e->y = NULL;
     enum xnn_status status = channels ? create(e, &e->xop) : xnn_status_invalid_parameter;
-    if (status == xnn_status_success && op->kind == XNNPACK_PRELU && !op->f16 && channels > 1) {
-        e->tail_in = calloc(channels, sizeof *e->tail_in);
-        e->tail_out = calloc(channels, sizeof *e->tail_out);
+    if (status == xnn_status_success && op->kind == XNNPACK_PRELU && channels > 1) {
+        const size_t size = element_size(op);
+        /* XNNPACK may read XNN_EXTRA_BYTES past an input's end */
+        e->tail_in = calloc(1, channels * size + XNN_EXTRA_BYTES);
+        e->tail_out = calloc(channels, size);
         status = !e->tail_in || !e->tail_out ? xnn_status_out_of_memory : create(e, &e->tail_op);
         if (status == xnn_status_success)
-            status = xnn_setup_prelu_nc_f32(e->tail_op, 1, e->tail_in, e->tail_out, NULL);
+            status = setup_tail(e);
     }
     e->failed = status != xnn_status_success;
     if (e->failed) {
@@ -323,19 +346,16 @@ static void forward_any(const struct xnnpack_op *op, const void *x, void *y, siz
         e->y = y;
     }
     enum xnn_status status = xnn_status_success;
-    /* the tail (f32 prelu only: the other operators have one channel) is
+    /* the tail (prelu only: the other operators have one channel) is
      * read before the whole batches run, for x == y */
-    size_t rest = n - whole;
-    const float *xf = x;
-    float *yf = y;
-    for (size_t i = 0; i < rest; i++)
-        e->tail_in[i] = xf[whole + i];
+    const size_t rest = n - whole, size = element_size(op);
+    if (rest)
+        memcpy(e->tail_in, (const char *)x + whole * size, rest * size);
     if (whole)
         status = xnn_run_operator(e->xop, NULL);
     if (rest && status == xnn_status_success) {
         status = xnn_run_operator(e->tail_op, NULL);
-        for (size_t i = 0; i < rest; i++)
-            yf[whole + i] = e->tail_out[i];
+        memcpy((char *)y + whole * size, e->tail_out, rest * size);
     }
     if (status != xnn_status_success) {
         report_once(op, "the operator failed", status);

@@ -1,7 +1,7 @@
 /*
  * XNNPACK's operators as peers (impls/peers/xnnpack.c): sigmoid, elu,
  * leaky_relu, hardswish, prelu, clamp (as relu) and softmax, f32 (and f16
- * for clamp as relu, leaky_relu and hardswish), forward only, one thread
+ * for clamp as relu, leaky_relu, hardswish and prelu), forward only, one thread
  * (no pthreadpool).  A kernel file names its operation in
  * a constant struct xnnpack_op and calls xnnpack_forward; the operator is
  * created on a thread's first call for its parameters and set up again only
@@ -31,8 +31,9 @@ enum xnnpack_kind {
 
 struct xnnpack_op {
     enum xnnpack_kind kind;
-    /* f16 data, the _nc_f16 operator (relu as clamp, leaky_relu and
-     * hardswish); f32 when false */
+    /* f16 data, the _nc_f16 operator (relu as clamp, leaky_relu,
+     * hardswish and prelu, whose f32 slopes XNNPACK rounds to f16 when it
+     * packs them); f32 when false */
     bool f16;
 };
 

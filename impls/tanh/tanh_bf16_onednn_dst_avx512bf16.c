@@ -1,0 +1,65 @@
+/*
+ * tanh, oneDNN's eltwise primitive dnnl_eltwise_tanh_use_dst_for_bwd,
+ * natively on bf16 data (bf16 src, dst and diffs), its JIT code capped at
+ * avx512_core_bf16 (dnnl_set_max_cpu_isa in that ISA's own copy of libdnnl:
+ * impls/peers/onednn.c).  The forward is the forward_training primitive
+ * of the use_dst_for_bwd algorithm (the same function as
+ * tanh_bf16_onednn_avx512bf16's); the gradient is its backward primitive,
+ * which reads dst instead of src: dx = f'(x)*dy with f' written in the
+ * bf16 y = f(x) (the dst form a framework uses when it keeps y, not x, for
+ * the backward pass).  y is the one the harness passes, which this
+ * kernel's forward computed (accuracy: the same call's y; speed: computed
+ * before the timed loop), so the timed gradient call is the backward
+ * primitive alone.  Primitives are created on a thread's first call for
+ * an n and only executed afterwards, on the calling thread alone.
+ * With avx512_core_bf16 the JIT converts with vcvtneps2bf16.
+ *
+ * What the dst form costs in bf16 (measured, all 65536 inputs): |y|
+ * rounds to 1 from |x| = 0x1.bcp+1 (3.47), and f' = 1 - y^2 written in
+ * that y is 0 from there, while the true gradient is 0x1.fcp-9: the
+ * gradient dies at -0x1.bcp+1, where the src form's dies at -0x1.22p+3.
+ *
+ * Declared bounds: benchdnn's tolerance for 16-bit data, as for the src
+ * form (oneDNN 2.6 benchdnn eltwise get_eltwise_threshold): a relative
+ * error of epsilon_dt(bf16) = 2^-7 forward and backward ("only rounding
+ * error"), as ulps of bf16 (< 2^-7 * 2^8): value 2, gradient 2.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16, all 65536 bf16 inputs):
+ *   tanh_bf16_onednn_dst_avx512bf16 bf16: value 127 ulp at x = 0x1.fcp-127,
+ *     gradient 255.8 ulp at x = 0x1.e8p+2
+ */
+#include "../../include/actbench/kernel.h"
+#include "../peers/onednn.h"
+
+void tanh_bf16_onednn_dst_avx512bf16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p);
+void tanh_bf16_onednn_dst_avx512bf16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx,
+                                              uint16_t *dparam, size_t n, const struct actbench_params *p);
+
+static const struct onednn_op op = {ONEDNN_ISA_AVX512_CORE_BF16, ONEDNN_TANH, ONEDNN_BF16, true};
+
+void tanh_bf16_onednn_dst_avx512bf16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
+{
+    (void)p;
+    onednn_forward_u16(&op, x, y, n, 0.0f, 0);
+}
+
+void tanh_bf16_onednn_dst_avx512bf16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx,
+                                              uint16_t *dparam, size_t n, const struct actbench_params *p)
+{
+    (void)dparam;
+    (void)p;
+    onednn_backward_u16(&op, x, y, dy, dx, n, 0.0f, 0);
+}
+
+const struct actbench_kernel tanh_bf16_onednn_dst_avx512bf16 = {
+    .name = "tanh_bf16_onednn_dst_avx512bf16",
+    .activation = "tanh",
+    .type = ACTBENCH_BF16,
+    .isa = "avx512bf16",
+    .unroll = 32,
+    .forward.u16 = tanh_bf16_onednn_dst_avx512bf16_forward,
+    .gradient.u16 = tanh_bf16_onednn_dst_avx512bf16_gradient,
+    .bounds[ACTBENCH_BF16] = {.value_ulp = 2.0, .gradient_ulp = 2.0},
+    .description = "oneDNN avx512_core_bf16 JIT on bf16 data: dnnl_eltwise_tanh_use_dst_for_bwd; gradient: its backward from dst (y)",
+};
