@@ -8,7 +8,10 @@
  * e^(x_j - c) from x itself by softmax.h's scaled exponential of this
  * method (x - m never rounded, no TwoSum); U = the float sum of E' over
  * the entries below m (vf32_rows16_add), T = U / E'_m with 1/E'_m =
- * e^(c' - m) in double, L = log1p(T) in double rounded to float,
+ * e^(c' - m) in double (a float pair, so T is one), L = log1p(T) in
+ * float from log1p.h's 8-entry tables (log_softmax_log1p_block: within
+ * 0.64 ulp of L over every float T in [2^-30, 16); it replaced a double
+ * log1p with two double divisions per vector),
  * y_i = (x_i - m) - L (both terms <= 0: x_i - m rounded once).  Each row
  * is decided on its own: one with |m| > 4096, more than one entry equal
  * to its maximum, an entry more than 86.6 below c, -inf or NaN goes to
@@ -30,13 +33,14 @@
  * Gradient: the peers' dy - exp(y) * sum dy from the forward's y (the
  * fast tier promises its value, not its gradient).
  *
- * Speed: forward 1.974 cycles/element, fastest peer log_softmax_f32_libmvec_avx2 3.457:
- * 0.57x (tier: 0.6x, met); gradient 0.965, fastest peer
- * log_softmax_f32_libmvec_avx2 1.689: 0.57x; oneDNN forward 6.898
- * (`build/actbench -A log_softmax -m libmvec,sleef,poly,table,onednn,eigen,xnnpack,highway
+ * Speed: forward 1.939 cycles/element, fastest peer log_softmax_f32_libmvec_avx2 3.468:
+ * 0.559x (tier: 0.6x, met; 0.573x with the double log1p in the same
+ * runs); gradient 0.965, fastest peer log_softmax_f32_libmvec_avx2 1.703:
+ * 0.566x; oneDNN forward 6.72
+ * (`build/actbench -A log_softmax -m libmvec,sleef,poly,table,onednn
  * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three
  * runs, medians: L1-resident, median core cycles per element from
- * calibrated TSC ticks, AMD Zen 5, shared machine at load average 13-14:
+ * calibrated TSC ticks, AMD Zen 5, shared machine at load average 8.4-9.2:
  * ratios within one run).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
@@ -112,5 +116,5 @@ const struct actbench_kernel log_softmax_f32_table_fast_avx2 = {
     .forward.f32 = log_softmax_f32_table_fast_avx2_forward,
     .gradient.f32 = log_softmax_f32_table_fast_avx2_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
-    .description = "rows of 16: e^(x - c) from x (float exp, 8-entry tables, degree 3), float sum, log1p in double, y = (x - m) - L; else TwoSum rows; gradient dy - exp(y) sum dy",
+    .description = "rows of 16: e^(x - c) from x (float exp, 8-entry tables, degree 3), float sum, log1p from 8-entry tables in float, y = (x - m) - L; else TwoSum rows; gradient dy - exp(y) sum dy",
 };

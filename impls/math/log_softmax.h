@@ -25,7 +25,8 @@
  *             would cancel as p_a nears 1).
  * Fast tier (float):
  *   value     rows of 16: log_softmax_scaled_forward below (exponentials
- *             from x itself, no TwoSum); other rows, and rows of 16 it
+ *             from x itself, no TwoSum, L in float from log1p.h's
+ *             tables); other rows, and rows of 16 it
  *             declines: m - x_i = d + dl exactly (TwoSum), E_i by the fast exp of
  *             softmax.h (0 where d > 87), T in float, L from log1p in
  *             double rounded to float, y_i = -(d + (dl + L)).  A row whose
@@ -42,6 +43,7 @@
 
 #include <math.h>
 
+#include "log1p.h"
 #include "log1p_f64.h"
 #include "softmax.h"
 
@@ -311,14 +313,72 @@ log_softmax_fast_rows(const float *x, float *y, struct row_shape s, size_t group
 }
 
 /*
+ * log1p(T) for T = th + tl (|tl| <= 2^-23 th, 0 <= T < 16) in float, the
+ * block form's L: u = fl(1 + th) and c = 1 + T - u (Fast2Sum's error,
+ * larger operand first, plus tl); u = 2^e z with the exponent taken from
+ * u + 2^19 (in bits), so that z lies in [0.96875, 1.9375) and the bin i =
+ * (bits of u + 2^19) >> 20, low three bits, is round(8(z - 1)) for z >= 1
+ * and 0 below (no float rounding, no clamp); c_i and -log(c_i) as hi + lo
+ * from log1p.h's 8-entry tables (one vpermps each), r = z*c_i - 1 exact
+ * (FMA; z - 1 in bin 0), |r| <= 0.094.  Where u < 1 + 1/16 (e = 0, bin 0)
+ * r = th and c = tl instead (exact: u - 1 would drop th's low bits).  Then
+ *     log1p(T) = e ln2 - log(c_i) + log1p(r) + log1p(c/u),
+ * log1p(r) = r + r^2 q(r) with log1p_table_accurate_poly (q of degree 5,
+ * 2^-33.75; Estrin's order), c/u = c*c_i*2^-e/(1 + r) ~ c*c_i*2^-e*(1 -
+ * r + r^2), e ln2_hi + (-log c_i)_hi and then + r by Fast2Sum (e ln2_hi
+ * exact: ln2_hi has 21 bits, e <= 4; each first operand is the larger or
+ * 0), every small term in the tail, one rounding of hi + tail.  The
+ * double form it replaces (log1p_f64w: two double divisions per vector of
+ * double lanes) cost about 0.37 of the AVX2 kernel's 1.24 TSC ticks per
+ * element.  Lanes of rows the block does not store may hold anything.
+ */
+#define LOG_SOFTMAX_LN2_HI 0x1.62e43p-1f
+#define LOG_SOFTMAX_LN2_LO -0x1.05c61p-29f
+
+static inline vf32 log_softmax_log1p_block(vf32 th, vf32 tl, struct log1p_tables tables)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 u = vf32_add(th, one);
+    vf32 c = vf32_add(vf32_sub(vf32_min(th, one), vf32_sub(u, vf32_max(th, one))), tl);
+    vi32 bits = vf32_as_vi32(u);
+    vi32 shifted = vi32_add(bits, vi32_set1(0x00080000));
+    vi32 exponent_bits = vi32_and(shifted, vi32_set1(0x7f800000));
+    vf32 z = vi32_as_vf32(vi32_sub(bits, vi32_sub(exponent_bits, vi32_set1(0x3f800000))));
+    vf32 down = vi32_as_vf32(vi32_sub(vi32_set1(0x7f000000), exponent_bits)); /* 2^-e */
+    vf32 e = vf32_sub(vi32_to_vf32(vi32_shr(exponent_bits, 23)), vf32_set1(127.0f));
+    vi32 i = vi32_shr(shifted, 20);
+    vf32 invc = vf32_table8_lookup(tables.invc, i);
+    vf32 log_hi = vf32_table8_lookup(tables.log_hi, i);
+    vf32 log_lo = vf32_table8_lookup(tables.log_lo, i);
+    vmask32 near = vf32_lt(u, vf32_set1(0x1.1p0f));
+    vf32 r = vf32_select(near, th, vf32_fmsub(z, invc, one));
+    c = vf32_select(near, tl, c);
+    const float *q = log1p_table_accurate_poly;
+    vf32 r2 = vf32_mul(r, r);
+    vf32 q01 = vf32_fmadd(vf32_set1(q[1]), r, vf32_set1(q[0]));
+    vf32 q23 = vf32_fmadd(vf32_set1(q[3]), r, vf32_set1(q[2]));
+    vf32 q45 = vf32_fmadd(vf32_set1(q[5]), r, vf32_set1(q[4]));
+    vf32 p = vf32_fmadd(vf32_fmadd(q45, r2, q23), r2, q01);
+    vf32 delta = vf32_mul(c, vf32_mul(invc, down));
+    delta = vf32_fmadd(delta, vf32_sub(r2, r), delta);
+    vf32 e_hi = vf32_mul(e, vf32_set1(LOG_SOFTMAX_LN2_HI));
+    vf32 a = vf32_add(e_hi, log_hi);
+    vf32 a_err = vf32_sub(log_hi, vf32_sub(a, e_hi));
+    vf32 sum = vf32_add(a, r);
+    vf32 sum_err = vf32_sub(r, vf32_sub(sum, a));
+    vf32 small = vf32_add(vf32_add(a_err, sum_err), vf32_add(vf32_fmadd(e, vf32_set1(LOG_SOFTMAX_LN2_LO), log_lo), delta));
+    return vf32_add(sum, vf32_fmadd(r2, p, small));
+}
+
+/*
  * Rows of 16, fast tier, from x itself (softmax.h's scaled exponentials:
  * E'_j = 2^27 e^(x_j - c), c = K u near m, no x - m rounded and no
  * TwoSum), VF32_LANES rows at a time in memory order (vf32_rows16_max and
  * _add, no transpose).  With U = the float sum of E' over the entries
  * below m and 1/E'_m = e^(c' - m) in double (c' = c - 27 ln2 from the
  * shifter; exp_poly_accurate_f64w, once per row), T = U / E'_m as the
- * rows' T is defined, and
- *     y_i = (x_i - m) - L,  L = log1p(T) in double, rounded to float:
+ * rows' T is defined (as a float pair th + tl), and
+ *     y_i = (x_i - m) - L,  L = log_softmax_log1p_block(th, tl):
  * both terms <= 0, x_i - m rounded once (the rows' TwoSum is not needed
  * for the tier's 4 ulp).  Each row is decided on its own: a row with |m|
  * > SOFTMAX_FAST_RANGE, an entry whose E' is not a normal float (kd <
@@ -357,10 +417,15 @@ log_softmax_scaled_block(const float *x, float *y, scaled_exp_fn exp, row_shift_
         if (ties[r] != 1)
             bad |= 1u << r;
     const vf64w c = vf64w_mul(vf64w_sub(vf64w_set1(0x1.8p23), vf64w_widen(shift)), vf64w_set1(step));
-    /* 1 / E'_m = e^(c' - m): a product instead of a division */
+    /* 1 / E'_m = e^(c' - m): a product instead of a division; as a float
+     * pair, so that T = U / E'_m is one too (th + tl, within 2^-47) */
     const vf64w top_reciprocal = exp_poly_accurate_f64w(vf64w_sub(vf64w_widen(m_used), c));
-    const vf64w t = vf64w_mul(vf64w_widen(vf32_rows16_add(rest)), top_reciprocal);
-    const vf32 lse = vf64w_narrow(log1p_f64w(t));
+    const vf32 reciprocal_hi = vf64w_narrow(top_reciprocal);
+    const vf32 reciprocal_lo = vf64w_narrow(vf64w_sub(top_reciprocal, vf64w_widen(reciprocal_hi)));
+    const vf32 u = vf32_rows16_add(rest);
+    const vf32 th = vf32_mul(u, reciprocal_hi);
+    const vf32 tl = vf32_fmadd(u, reciprocal_lo, vf32_fmsub(u, reciprocal_hi, th));
+    const vf32 lse = log_softmax_log1p_block(th, tl, log1p_load());
 #pragma GCC unroll 16
     for (int j = 0; j < 16; j++) {
         const int row = j * VF32_LANES / 16;

@@ -315,7 +315,8 @@ static inline vf32 softmax_exp_poly_fast(vf32 d, vf32 dl)
  * sum of a row of 16 E' rounded to integers fits 32 bits unsigned, adds
  * without rounding in any order (one integer add per vector), and
  * rounding each term cost at most 2^-24.9 (table) and 2^-24.5 (poly) of S.
- * y_i = E'_i * (1/S) with 1/S from double as two floats, one rounding.
+ * y_i = E'_i * (1/S) with 1/S as two floats (softmax_reciprocal), one
+ * rounding.
  */
 #define SOFTMAX_FAST_RANGE 4096.0f
 #define SOFTMAX_SCALE_LOG2 27
@@ -400,12 +401,18 @@ static inline vf32 softmax_scaled_product(vf32 e, vf32 r, vf32 r_lo)
     return vf32_fmadd(e, r, vf32_mul(e, r_lo));
 }
 
-/* the integer sum of a block's E' (below 2^32, exact) as doubles */
-static inline vf64w softmax_integer_total(vi32 s)
+/* 1/S as r + r_lo (relative error below 2^-45) from S = s_hi + s_lo,
+ * s_hi the float nearest to the integer S and s_lo the exact rest: r = 1/s_hi
+ * rounded (one float division per row; the double division it replaced,
+ * with its conversions, cost about 12% of the AVX2 table kernel's cycles),
+ * 1 - s_hi*r exact by FMA, r_lo = r (1 - s_hi r - s_lo r).  Where E' = S,
+ * E'(r + r_lo) is within 2^-44 of 1 and y rounds to exactly 1.  The block
+ * form and the rows form both take it, so they give the same bits. */
+static inline void softmax_reciprocal(vf32 s_hi, vf32 s_lo, vf32 *r, vf32 *r_lo)
 {
-    vf64w high = vf64w_widen(vi32_to_vf32(vi32_shr(s, 8)));
-    vf64w low = vf64w_widen(vi32_to_vf32(vi32_and(s, vi32_set1(255))));
-    return vf64w_fmadd(high, vf64w_set1(256.0), low);
+    *r = vf32_div(vf32_set1(1.0f), s_hi);
+    vf32 residual = vf32_fnmadd(s_lo, *r, vf32_fnmadd(s_hi, *r, vf32_set1(1.0f)));
+    *r_lo = vf32_mul(*r, residual);
 }
 
 /* y where x < m - 87: 2^27 e^(x - c) / S in double, rounded once
@@ -465,12 +472,13 @@ softmax_scaled_rows(const float *x, float *y, struct row_shape s, size_t group, 
         softmax_row_exact(x, y, length);
         return true;
     }
-    const vf64w packed_reciprocal = vf64w_div(vf64w_set1(1.0), packed_total);
     for (size_t g = 0; g < group; g++) {
-        vf64w r = rows_spread_f64w(packed_reciprocal, g, group);
-        reciprocal[g] = vf64w_narrow(r);
-        reciprocal_lo[g] = vf64w_narrow(vf64w_sub(r, vf64w_widen(reciprocal[g])));
+        /* the total is an integer below 2^32, exact in double: s_hi its
+         * nearest float, s_lo the exact rest */
         total[g] = rows_spread_f64w(packed_total, g, group);
+        vf32 s_hi = vf64w_narrow(total[g]);
+        vf32 s_lo = vf64w_narrow(vf64w_sub(total[g], vf64w_widen(s_hi)));
+        softmax_reciprocal(s_hi, s_lo, &reciprocal[g], &reciprocal_lo[g]);
     }
     const bool fix = vmask32_any(any_big);
     for (size_t v = 0; v < count; v++)
@@ -520,9 +528,15 @@ softmax_scaled_block(const float *x, float *y, scaled_exp_fn exp, row_shift_fn r
     }
     if (vmask32_bits(all_near) != vmask32_bits(vf32_eq(vf32_zero(), vf32_zero())))
         return false;
-    const vf64w r = vf64w_div(vf64w_set1(1.0), softmax_integer_total(vi32_rows16_add(n)));
-    const vf32 reciprocal = vf64w_narrow(r);
-    const vf32 reciprocal_lo = vf64w_narrow(vf64w_sub(r, vf64w_widen(reciprocal)));
+    /* S = 256 high + low (the sum is unsigned): s_hi rounded once, s_lo
+     * the exact rest */
+    const vi32 total = vi32_rows16_add(n);
+    const vf32 high = vi32_to_vf32(vi32_shr(total, 8));
+    const vf32 low = vi32_to_vf32(vi32_and(total, vi32_set1(255)));
+    const vf32 s_hi = vf32_fmadd(high, vf32_set1(256.0f), low);
+    const vf32 s_lo = vf32_add(vf32_fmsub(high, vf32_set1(256.0f), s_hi), low);
+    vf32 reciprocal, reciprocal_lo;
+    softmax_reciprocal(s_hi, s_lo, &reciprocal, &reciprocal_lo);
 #pragma GCC unroll 16
     for (int j = 0; j < 16; j++)
         vf32_store(y + j * VF32_LANES, softmax_scaled_product(v[j], vf32_rows16_spread(reciprocal, j),

@@ -12,8 +12,9 @@
  * the first of two FMAs exact: x - m is never formed, so never rounded,
  * and e^(m - c) cancels in E_i / S); S = the sum of the E'_i rounded to
  * integers (below 2^32 for a row of 16: exact in any order, at most
- * 2^-24.5 of S from the roundings), y_i = E'_i (r + r_lo) with 1/S from
- * double in two floats, rounded once (exactly 1 where E'_i = S, which
+ * 2^-24.5 of S from the roundings), y_i = E'_i (r + r_lo) with 1/S in
+ * two floats (one float division and an FMA residual: softmax.h's
+ * softmax_reciprocal), rounded once (exactly 1 where E'_i = S, which
  * the gradient's dy - <dy, y> needs).  Rows of 16 (the catalog's length) run
  * VF32_LANES at a time in memory order, each row's maximum and integer
  * sum by vf32_rows16_max / vi32_rows16_add and the per-row values spread
@@ -30,14 +31,15 @@
  * dot product in float: the fast tier promises its value, not its
  * gradient (see the accurate tier for a gradient without cancellation).
  *
- * Speed: forward 1.122 cycles/element, fastest peer softmax_f32_libmvec_avx512f 1.885:
- * 0.60x (tier: 0.6x, at the limit); gradient 0.214, fastest peer
- * softmax_f32_libmvec_avx512f 0.397: 0.54x
- * (`build/actbench -A softmax,log_softmax -m libmvec,sleef,poly,table,onednn,eigen,xnnpack,highway
- * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three
- * runs, medians: L1-resident, median core cycles per element from
- * calibrated TSC ticks, AMD Zen 5, shared machine at load average 17-18:
- * ratios within one run).
+ * Speed: forward 1.036 cycles/element, fastest peer softmax_f32_libmvec_avx512f 1.901:
+ * 0.545x (tier: 0.6x, met; 0.592x with 1/S from a double division in
+ * the same runs); gradient 0.220, fastest peer softmax_f32_libmvec_avx512f
+ * 0.403: 0.537x
+ * (`build/actbench -A softmax -m libmvec,sleef,poly,table --speed-only
+ * --modes throughput,gradient_throughput --budget 0.3`, three runs,
+ * medians: L1-resident, median core cycles per element from calibrated
+ * TSC ticks, AMD Zen 5, shared machine at load average 4.2-4.9: ratios
+ * within one run).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
  * 1e9 ulp (the peers' form, not promised).  Checked at 1M points.

@@ -13,8 +13,9 @@
  * the first of two FMAs exact: x - m is never formed, so never rounded,
  * and e^(m - c) cancels in E_i / S); S = the sum of the E'_i rounded to
  * integers (below 2^32 for a row of 16: exact in any order, at most
- * 2^-24.5 of S from the roundings), y_i = E'_i (r + r_lo) with 1/S from
- * double in two floats, rounded once (exactly 1 where E'_i = S, which
+ * 2^-24.5 of S from the roundings), y_i = E'_i (r + r_lo) with 1/S in
+ * two floats (one float division and an FMA residual: softmax.h's
+ * softmax_reciprocal), rounded once (exactly 1 where E'_i = S, which
  * the gradient's dy - <dy, y> needs).  Rows of 16 (the catalog's length) run
  * VF32_LANES at a time in memory order, each row's maximum and integer
  * sum by vf32_rows16_max / vi32_rows16_add and the per-row values spread

@@ -15,8 +15,9 @@
  * E from exp_table_fast (8-entry 2^(j/8) table in registers, degree-3
  * polynomial), log1p(E) from log1p_table_fast: u = 1 + E and its rounding
  * error c, bin i = round(8(u - 1)), r = u*c_i - 1 exact, log1p(r) ~ r +
- * r^2*q(r) with q of degree 3 (2^-24.4), -log(c_i)'s float part and c*c_i;
- * result max(x, 0) + log1p(E), one addition.
+ * r^2*q(r) with q of degree 3 (2^-24.4), -log(c_i)'s float part and c*c_i
+ * (r + c*c_i rounded once and squared); result max(x, 0) + log1p(E), one
+ * addition.
  *
  * For |x| < 0.5: ln2 + x/2 + z*g(z), z = x^2, g of degree 4
  * (impls/math/sollya/softplus_small.sollya), taken only when a vector has
@@ -44,13 +45,15 @@
  * over three runs of the median core cycles per element, AMD EPYC Zen 5; the
  * machine was shared and loaded, so compare within one run.)
  *
- * Tier: fast. Declared bounds, f32: value 4.35 ulp, gradient 5.14 ulp, just
- * above the largest figures actbench measured on this machine: value 4.344
- * (4.042 on [-10, 10], above the fast tier's 4 ulp), gradient 5.132 ulp at
- * 16M points (seed 7, the AVX-512F kernel); value 4.162 ulp overall and
- * 3.799 ulp on [-10, 10], gradient 4.732 ulp at 1M points (seed 1; the
- * scalar, AVX2 and AVX-512F kernels give the same figures). No exhaustive
- * check over all of f32 has been run, so a denser sample may find more.
+ * Tier: fast. Declared bounds, f32: value 4.51 ulp, gradient 5.58 ulp, just
+ * above the maxima over all 2^32 f32 inputs (actbench --exhaustive, the
+ * AVX-512F kernel; the scalar and AVX2 kernels compute the same
+ * operations): value 4.5062 ulp at x = -0x1.3ef364p+6, 3.7935 ulp on
+ * [-10, 10] (within the fast tier's 4 ulp), gradient 5.5787 ulp at x =
+ * -0x1.5abf26p+6.  Before log1p_table_fast squared the whole reduced
+ * argument r + c*c_i (impls/math/log1p.h; same operation count) the value
+ * reached 4.1008 ulp on [-10, 10], at x = -0x1.62a15cp+1 (E just above
+ * 1/16, where -log(c_1) and log1p(r) cancel by a binade).
  * Loops: impls/math/elementwise.h (four vectors per main-loop iteration,
  * then single vectors, then a masked tail that touches nothing past n; in
  * place safe).
@@ -103,9 +106,10 @@ const struct actbench_kernel softplus_f32_table_fast_scalar = {
     .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = softplus_f32_table_fast_scalar_forward,
     .gradient.f32 = softplus_f32_table_fast_scalar_gradient,
-    /* raised from 4.35 / 5.14 (1M-point maxima) to just above the maxima over
-     * all 2^32 f32 inputs (actbench --exhaustive, the AVX-512F kernel): value
-     * 4.5062 ulp at x = -0x1.3ef364p+6, gradient 5.5787 ulp at x = -0x1.5abf26p+6 */
+    /* just above the maxima over all 2^32 f32 inputs (actbench --exhaustive,
+     * the AVX-512F kernel, the current log1p_table_fast): value 4.5062 ulp at
+     * x = -0x1.3ef364p+6 (3.7935 on [-10, 10]), gradient 5.5787 ulp at
+     * x = -0x1.5abf26p+6 */
     .bounds[ACTBENCH_F32] = {.value_ulp = 4.51, .gradient_ulp = 5.58},
     .description = "max(x,0) + log1p(exp(-|x|)) from the exp and 8-entry log tables; derivative sigmoid (table, fast)",
 };
