@@ -280,6 +280,20 @@ static inline vf32 softmax_exp_table_fast(vf32 d, vf32 dl, struct exp_table_tabl
     return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, lo_minus_r), hi);
 }
 
+/* exp(-r) = 1 + (r^2*q(r) - r), q softmax_exp_poly6's degree-4 part
+ * (2^-28.2 on |r| <= ln2/2), times 2^k from the shifter kd's low bits */
+static inline vf32 softmax_exp_poly6_scaled(vf32 r, vf32 kd)
+{
+    const float *c = softmax_exp_poly6;
+    vf32 r2 = vf32_mul(r, r);
+    vf32 q = vf32_fmadd(vf32_set1(c[4]), r, vf32_set1(c[3]));
+    q = vf32_fmadd(q, r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    vf32 p = vf32_add(vf32_set1(1.0f), vf32_fmsub(r2, q, r));
+    return vi32_as_vf32(vi32_add(vf32_as_vi32(p), vi32_shl(vf32_as_vi32(kd), 23)));
+}
+
 /* poly form: -d = k*ln2 + r, |r| <= ln2/2, exp(-r) = 1 + (r^2*q(r) - r)
  * with q of degree 4 (2^-28.2), 2^k added to the exponent */
 static inline vf32 softmax_exp_poly_fast(vf32 d, vf32 dl)
@@ -292,14 +306,7 @@ static inline vf32 softmax_exp_poly_fast(vf32 d, vf32 dl)
     vf32 k = vf32_sub(kd, shift);
     vf32 r = vf32_fmadd(k, ln2_hi, d);
     r = vf32_add(vf32_fmadd(k, ln2_lo, r), dl);
-    const float *c = softmax_exp_poly6;
-    vf32 r2 = vf32_mul(r, r);
-    vf32 q = vf32_fmadd(vf32_set1(c[4]), r, vf32_set1(c[3]));
-    q = vf32_fmadd(q, r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 p = vf32_add(vf32_set1(1.0f), vf32_fmsub(r2, q, r));
-    return vi32_as_vf32(vi32_add(vf32_as_vi32(p), vi32_shl(vf32_as_vi32(kd), 23)));
+    return softmax_exp_poly6_scaled(r, kd);
 }
 
 /*
@@ -370,14 +377,7 @@ static inline vf32 softmax_scaled_exp_poly(vf32 x, vf32 shift, vf32 *kd_out)
     *kd_out = kd;
     vf32 r = vf32_fmsub(k, ln2_hi, x);
     r = vf32_fmadd(k, ln2_lo, r);
-    const float *c = softmax_exp_poly6;
-    vf32 r2 = vf32_mul(r, r);
-    vf32 q = vf32_fmadd(vf32_set1(c[4]), r, vf32_set1(c[3]));
-    q = vf32_fmadd(q, r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 p = vf32_add(vf32_set1(1.0f), vf32_fmsub(r2, q, r));
-    return vi32_as_vf32(vi32_add(vf32_as_vi32(p), vi32_shl(vf32_as_vi32(kd), 23)));
+    return softmax_exp_poly6_scaled(r, kd);
 }
 
 /* a form of E' bound to the kernel's tables, and its step u (ln2/8 or ln2)

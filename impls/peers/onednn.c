@@ -41,6 +41,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A quiet NaN in the op's type: f32, or the 16-bit encoding. */
+static void fill_nan(const struct onednn_op *op, void *y, size_t n)
+{
+    if (op->type == ONEDNN_F32) {
+        float *out = y;
+        for (size_t i = 0; i < n; i++)
+            out[i] = NAN;
+        return;
+    }
+    uint16_t *out = y, nan = op->type == ONEDNN_BF16 ? 0x7fc0 : 0x7e00;
+    for (size_t i = 0; i < n; i++)
+        out[i] = nan;
+}
+
 #if ACTBENCH_HAVE_ONEDNN
 
 #include <dlfcn.h>
@@ -530,20 +544,6 @@ static struct onednn_entry *entry(const struct onednn_op *op, size_t n, float al
     return e;
 }
 
-/* A quiet NaN in the op's type: f32, or the 16-bit encoding. */
-static void fill_nan(const struct onednn_op *op, void *y, size_t n)
-{
-    if (op->type == ONEDNN_F32) {
-        float *out = y;
-        for (size_t i = 0; i < n; i++)
-            out[i] = NAN;
-        return;
-    }
-    uint16_t *out = y, nan = op->type == ONEDNN_BF16 ? 0x7fc0 : 0x7e00;
-    for (size_t i = 0; i < n; i++)
-        out[i] = nan;
-}
-
 static void forward_any(const struct onednn_op *op, const void *x, void *y, size_t n, float alpha,
                         size_t row_length)
 {
@@ -603,19 +603,6 @@ static void backward_any(const struct onednn_op *op, const void *x, const void *
 }
 
 #else /* !ACTBENCH_HAVE_ONEDNN: the rows are skipped_library; never called */
-
-static void fill_nan(const struct onednn_op *op, void *y, size_t n)
-{
-    if (op->type == ONEDNN_F32) {
-        float *out = y;
-        for (size_t i = 0; i < n; i++)
-            out[i] = NAN;
-        return;
-    }
-    uint16_t *out = y, nan = op->type == ONEDNN_BF16 ? 0x7fc0 : 0x7e00;
-    for (size_t i = 0; i < n; i++)
-        out[i] = nan;
-}
 
 static void forward_any(const struct onednn_op *op, const void *x, void *y, size_t n, float alpha,
                         size_t row_length)

@@ -355,28 +355,22 @@ static inline vf32 vf32_spread4(vf32 packed, int i)
 /* the rows of a block of 8 rows of 16 (v[2r], v[2r + 1] = row r): halves
  * combined, then pairs of rows by unpacks, pairs of pairs by shufps, the
  * two 128-bit halves last; lane r = row r */
-static inline vf32 vf32_rows16_max(const vf32 v[16])
-{
-    __m256 h[8], t[4];
-    for (int i = 0; i < 8; i++)
-        h[i] = _mm256_max_ps(v[2 * i], v[2 * i + 1]);
-    for (int i = 0; i < 4; i++)
-        t[i] = _mm256_max_ps(_mm256_unpacklo_ps(h[2 * i], h[2 * i + 1]), _mm256_unpackhi_ps(h[2 * i], h[2 * i + 1]));
-    __m256 u0 = _mm256_max_ps(_mm256_shuffle_ps(t[0], t[1], 0x44), _mm256_shuffle_ps(t[0], t[1], 0xee));
-    __m256 u1 = _mm256_max_ps(_mm256_shuffle_ps(t[2], t[3], 0x44), _mm256_shuffle_ps(t[2], t[3], 0xee));
-    return _mm256_max_ps(_mm256_permute2f128_ps(u0, u1, 0x20), _mm256_permute2f128_ps(u0, u1, 0x31));
-}
-static inline vf32 vf32_rows16_add(const vf32 v[16])
-{
-    __m256 h[8], t[4];
-    for (int i = 0; i < 8; i++)
-        h[i] = _mm256_add_ps(v[2 * i], v[2 * i + 1]);
-    for (int i = 0; i < 4; i++)
-        t[i] = _mm256_add_ps(_mm256_unpacklo_ps(h[2 * i], h[2 * i + 1]), _mm256_unpackhi_ps(h[2 * i], h[2 * i + 1]));
-    __m256 u0 = _mm256_add_ps(_mm256_shuffle_ps(t[0], t[1], 0x44), _mm256_shuffle_ps(t[0], t[1], 0xee));
-    __m256 u1 = _mm256_add_ps(_mm256_shuffle_ps(t[2], t[3], 0x44), _mm256_shuffle_ps(t[2], t[3], 0xee));
-    return _mm256_add_ps(_mm256_permute2f128_ps(u0, u1, 0x20), _mm256_permute2f128_ps(u0, u1, 0x31));
-}
+/* the max and the sum share one body: OP combines */
+#define VF32_ROWS16_REDUCE(name, OP)                                                                     \
+    static inline vf32 name(const vf32 v[16])                                                            \
+    {                                                                                                    \
+        __m256 h[8], t[4];                                                                               \
+        for (int i = 0; i < 8; i++)                                                                      \
+            h[i] = OP(v[2 * i], v[2 * i + 1]);                                                           \
+        for (int i = 0; i < 4; i++)                                                                      \
+            t[i] = OP(_mm256_unpacklo_ps(h[2 * i], h[2 * i + 1]), _mm256_unpackhi_ps(h[2 * i], h[2 * i + 1])); \
+        __m256 u0 = OP(_mm256_shuffle_ps(t[0], t[1], 0x44), _mm256_shuffle_ps(t[0], t[1], 0xee));        \
+        __m256 u1 = OP(_mm256_shuffle_ps(t[2], t[3], 0x44), _mm256_shuffle_ps(t[2], t[3], 0xee));        \
+        return OP(_mm256_permute2f128_ps(u0, u1, 0x20), _mm256_permute2f128_ps(u0, u1, 0x31));          \
+    }
+VF32_ROWS16_REDUCE(vf32_rows16_max, _mm256_max_ps)
+VF32_ROWS16_REDUCE(vf32_rows16_add, _mm256_add_ps)
+#undef VF32_ROWS16_REDUCE
 static inline vi32 vi32_rows16_add(const vi32 v[16])
 {
     __m256i h[8], t[4];

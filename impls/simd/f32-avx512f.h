@@ -254,30 +254,23 @@ static inline vf32 vf32_spread4(vf32 packed, int i)
 /* the rows of a block of 16 rows of 16 (v[r] = row r): pairs of rows by
  * unpacks, pairs of pairs by shufps, then the 128-bit quarters by
  * shuf_f32x4 twice; lane r = row r */
-static inline vf32 vf32_rows16_max(const vf32 v[16])
-{
-    __m512 t[8], u[4];
-    for (int i = 0; i < 8; i++)
-        t[i] = _mm512_max_ps(_mm512_unpacklo_ps(v[2 * i], v[2 * i + 1]), _mm512_unpackhi_ps(v[2 * i], v[2 * i + 1]));
-    for (int i = 0; i < 4; i++)
-        u[i] = _mm512_max_ps(_mm512_shuffle_ps(t[2 * i], t[2 * i + 1], 0x44),
-                             _mm512_shuffle_ps(t[2 * i], t[2 * i + 1], 0xee));
-    __m512 w0 = _mm512_max_ps(_mm512_shuffle_f32x4(u[0], u[1], 0x88), _mm512_shuffle_f32x4(u[0], u[1], 0xdd));
-    __m512 w1 = _mm512_max_ps(_mm512_shuffle_f32x4(u[2], u[3], 0x88), _mm512_shuffle_f32x4(u[2], u[3], 0xdd));
-    return _mm512_max_ps(_mm512_shuffle_f32x4(w0, w1, 0x88), _mm512_shuffle_f32x4(w0, w1, 0xdd));
-}
-static inline vf32 vf32_rows16_add(const vf32 v[16])
-{
-    __m512 t[8], u[4];
-    for (int i = 0; i < 8; i++)
-        t[i] = _mm512_add_ps(_mm512_unpacklo_ps(v[2 * i], v[2 * i + 1]), _mm512_unpackhi_ps(v[2 * i], v[2 * i + 1]));
-    for (int i = 0; i < 4; i++)
-        u[i] = _mm512_add_ps(_mm512_shuffle_ps(t[2 * i], t[2 * i + 1], 0x44),
-                             _mm512_shuffle_ps(t[2 * i], t[2 * i + 1], 0xee));
-    __m512 w0 = _mm512_add_ps(_mm512_shuffle_f32x4(u[0], u[1], 0x88), _mm512_shuffle_f32x4(u[0], u[1], 0xdd));
-    __m512 w1 = _mm512_add_ps(_mm512_shuffle_f32x4(u[2], u[3], 0x88), _mm512_shuffle_f32x4(u[2], u[3], 0xdd));
-    return _mm512_add_ps(_mm512_shuffle_f32x4(w0, w1, 0x88), _mm512_shuffle_f32x4(w0, w1, 0xdd));
-}
+/* the max and the sum share one body: OP combines */
+#define VF32_ROWS16_REDUCE(name, OP)                                                                     \
+    static inline vf32 name(const vf32 v[16])                                                            \
+    {                                                                                                    \
+        __m512 t[8], u[4];                                                                               \
+        for (int i = 0; i < 8; i++)                                                                      \
+            t[i] = OP(_mm512_unpacklo_ps(v[2 * i], v[2 * i + 1]), _mm512_unpackhi_ps(v[2 * i], v[2 * i + 1])); \
+        for (int i = 0; i < 4; i++)                                                                      \
+            u[i] = OP(_mm512_shuffle_ps(t[2 * i], t[2 * i + 1], 0x44),                                   \
+                      _mm512_shuffle_ps(t[2 * i], t[2 * i + 1], 0xee));                                  \
+        __m512 w0 = OP(_mm512_shuffle_f32x4(u[0], u[1], 0x88), _mm512_shuffle_f32x4(u[0], u[1], 0xdd)); \
+        __m512 w1 = OP(_mm512_shuffle_f32x4(u[2], u[3], 0x88), _mm512_shuffle_f32x4(u[2], u[3], 0xdd)); \
+        return OP(_mm512_shuffle_f32x4(w0, w1, 0x88), _mm512_shuffle_f32x4(w0, w1, 0xdd));               \
+    }
+VF32_ROWS16_REDUCE(vf32_rows16_max, _mm512_max_ps)
+VF32_ROWS16_REDUCE(vf32_rows16_add, _mm512_add_ps)
+#undef VF32_ROWS16_REDUCE
 static inline vi32 vi32_rows16_add(const vi32 v[16])
 {
     __m512i t[8], u[4];
