@@ -193,16 +193,19 @@ static size_t planned_measurements(const struct speed_context *c, size_t cores, 
             gradient += speed_subject_has_gradient(&c->subjects[i]) != 0;
         }
     unsigned modes = c->options->modes;
+    struct speed_subject copies[SPEED_COPY_SUBJECTS_MAX];
+    const size_t copies_forward = speed_copy_subjects(0, copies);
+    const size_t copies_gradient = speed_copy_subjects(1, copies);
     size_t per_size = 0;
     if (modes & SPEED_MODE_THROUGHPUT)
-        per_size += 1 + forward;
+        per_size += copies_forward + forward;
     if (modes & SPEED_MODE_LATENCY)
         per_size += c->latency_block_count + forward;
     if (modes & SPEED_MODE_GRADIENT_THROUGHPUT)
-        per_size += 2 + gradient; /* copy and copy2 */
+        per_size += copies_gradient + gradient;
     size_t total = cores * sizes * per_size * SPEED_ROUNDS;
     if (modes & SPEED_MODE_ALL_CORES_THROUGHPUT)
-        total += sizes * (1 + forward);
+        total += sizes * (copies_forward + forward);
     return total;
 }
 

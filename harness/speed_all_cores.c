@@ -296,17 +296,19 @@ static int skip_for_memory(struct speed_context *c, const struct size_request *s
     return 1;
 }
 
-/* The subjects: copy, then every implementation this CPU runs forward;
+/* The subjects: copy (and the 512-bit copy where the CPU runs it), then
+ * every implementation this CPU runs forward;
  * the others get their unmeasured rows.  Returns 0, or -1 with a message. */
 static int collect_subjects(struct speed_context *c, struct all_cores_shared *sh, char *error,
                             size_t error_size)
 {
-    sh->subjects = calloc(c->count + 1, sizeof *sh->subjects);
+    sh->subjects = calloc(c->count + SPEED_COPY_SUBJECTS_MAX, sizeof *sh->subjects);
     if (!sh->subjects) {
-        snprintf(error, error_size, "out of memory for %zu all-cores subjects", c->count + 1);
+        snprintf(error, error_size, "out of memory for %zu all-cores subjects",
+                 c->count + SPEED_COPY_SUBJECTS_MAX);
         return -1;
     }
-    sh->subjects[sh->subject_count++] = speed_subject_copy();
+    sh->subject_count = speed_copy_subjects(0, sh->subjects);
     for (size_t i = 0; i < c->count; i++) {
         const struct speed_subject *s = &c->subjects[i];
         const char *status = !s->runnable ? (s->skip_status ? s->skip_status : "skipped_isa")

@@ -67,6 +67,45 @@ struct speed_subject speed_subject_copy2(void)
     return s;
 }
 
+struct speed_subject speed_subject_copy512(void)
+{
+    struct speed_subject s = speed_subject_copy();
+    s.name = "copy_avx512f";
+    s.isa = "avx512f";
+    s.forward.f32 = speed_copy512_forward;
+    s.gradient.f32 = speed_copy512_gradient;
+    return s;
+}
+
+struct speed_subject speed_subject_copy2_512(void)
+{
+    struct speed_subject s = speed_subject_copy2();
+    s.name = "copy2_avx512f";
+    s.isa = "avx512f";
+    s.gradient.f32 = speed_copy2_512_gradient;
+    return s;
+}
+
+size_t speed_copy_subjects(int gradient, struct speed_subject *out)
+{
+    size_t n = 0;
+    int wide = speed_copy512_available();
+    out[n++] = speed_subject_copy();
+    if (gradient)
+        out[n++] = speed_subject_copy2();
+    if (wide)
+        out[n++] = speed_subject_copy512();
+    if (wide && gradient)
+        out[n++] = speed_subject_copy2_512();
+    return n;
+}
+
+int speed_is_copy_name(const char *name)
+{
+    return strcmp(name, "copy") == 0 || strcmp(name, "copy2") == 0 ||
+           strcmp(name, "copy_avx512f") == 0 || strcmp(name, "copy2_avx512f") == 0;
+}
+
 int speed_subject_has_forward(const struct speed_subject *s)
 {
     return s->type == ACTBENCH_F32 ? s->forward.f32 != NULL : s->forward.u16 != NULL;

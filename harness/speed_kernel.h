@@ -49,6 +49,17 @@ struct speed_subject speed_subject_of(const struct implementation *impl);
 struct speed_subject speed_subject_copy(void);
 /* The two-input copy of the gradient mode (see speed_copy.h); no forward. */
 struct speed_subject speed_subject_copy2(void);
+/* copy and copy2 with 512-bit moves, named copy_avx512f and copy2_avx512f
+ * (run them only where speed_copy512_available()). */
+struct speed_subject speed_subject_copy512(void);
+struct speed_subject speed_subject_copy2_512(void);
+/* The baselines a throughput mode times before its implementations: copy,
+ * copy2 in the gradient mode, and their 512-bit twins where the CPU runs
+ * them.  Fills out (room for SPEED_COPY_SUBJECTS_MAX) and returns the count. */
+#define SPEED_COPY_SUBJECTS_MAX 4
+size_t speed_copy_subjects(int gradient, struct speed_subject *out);
+/* Whether an implementation name is one of those baselines. */
+int speed_is_copy_name(const char *name);
 
 int speed_subject_has_forward(const struct speed_subject *s);
 int speed_subject_has_gradient(const struct speed_subject *s);

@@ -8,6 +8,7 @@
 
 #include "../impls/isa.h"
 #include "../impls/kernel_ops.h"
+#include "speed_kernel.h"
 
 struct speed_row *speed_report_add(struct speed_report *r, char *error, size_t error_size)
 {
@@ -113,7 +114,7 @@ static int same_cell(const struct speed_row *a, const struct speed_row *b)
 static void fill_floor(struct speed_row *row)
 {
     int gradient = strcmp(row->mode, "gradient_throughput") == 0;
-    if (strcmp(row->implementation, "copy") == 0 || strcmp(row->implementation, "copy2") == 0 ||
+    if (speed_is_copy_name(row->implementation) ||
         (!gradient && strcmp(row->mode, "throughput") != 0 &&
          strcmp(row->mode, "all_cores_throughput") != 0))
         return; /* latency: bound by the chain, not by operations */
@@ -164,6 +165,21 @@ static const struct speed_row *baseline_of(const struct speed_report *r, const s
     return NULL;
 }
 
+/* The copy (or copy2) a row divides by: the 512-bit one for a row of a
+ * 512-bit ISA where it was measured in the row's cell, else the 256-bit
+ * one.  The copy rows divide by themselves. */
+static const struct speed_row *copy_of(const struct speed_report *r, const struct speed_row *row,
+                                       int two_input)
+{
+    int isa = isa_by_name(row->isa);
+    if (isa >= 0 && isa_table[isa].vector_bits == 512) {
+        const struct speed_row *wide = baseline_of(r, row, two_input ? "copy2_avx512f" : "copy_avx512f");
+        if (wide)
+            return wide;
+    }
+    return baseline_of(r, row, two_input ? "copy2" : "copy");
+}
+
 void speed_report_fill_ratios(struct speed_report *r)
 {
     for (size_t i = 0; i < r->count; i++) {
@@ -177,23 +193,19 @@ void speed_report_fill_ratios(struct speed_report *r)
         struct speed_row *row = &r->rows[i];
         if (!isfinite(row->cpe_median))
             continue;
-        if (strcmp(row->implementation, "copy") == 0) {
-            row->ratio_to_copy = 1.0;
-            row->copy_gb_per_s = row->gb_per_s;
-            continue;
-        }
-        const struct speed_row *copy = baseline_of(r, row, "copy");
+        /* copy2 divides by the copy of its width, as every row does */
+        const struct speed_row *copy = copy_of(r, row, 0);
         if (copy) {
             row->ratio_to_copy = row->cpe_median / copy->cpe_median;
             row->copy_gb_per_s = copy->gb_per_s;
         }
     }
-    /* ratio_to_copy2: every gradient row, copy's and copy2's own included */
+    /* ratio_to_copy2: every gradient row, the copies' own included */
     for (size_t i = 0; i < r->count; i++) {
         struct speed_row *row = &r->rows[i];
         if (!isfinite(row->cpe_median) || strcmp(row->mode, "gradient_throughput") != 0)
             continue;
-        const struct speed_row *copy2 = baseline_of(r, row, "copy2");
+        const struct speed_row *copy2 = copy_of(r, row, 1);
         if (copy2)
             row->ratio_to_copy2 = row->cpe_median / copy2->cpe_median;
     }

@@ -57,21 +57,21 @@ struct cell {
 static const enum speed_mode single_core_modes[] = {SPEED_MODE_THROUGHPUT, SPEED_MODE_LATENCY,
                                                     SPEED_MODE_GRADIENT_THROUGHPUT};
 
-/* The cells of a mode: copy first (the mode's baseline; one per latency
- * call size; the gradient mode also has copy2, the two-input copy), then
- * every implementation in the order given. */
+/* The cells of a mode: the copies first (the mode's baselines: copy, one
+ * per latency call size; in the throughput modes also the 512-bit copy
+ * where the CPU runs it, and in the gradient mode copy2, the two-input
+ * copy, and its 512-bit twin), then every implementation in the order
+ * given. */
 static size_t mode_cells(const struct speed_context *c, enum speed_mode mode,
-                         const struct speed_subject *copy, const struct speed_subject *copy2,
-                         struct cell *cells)
+                         const struct speed_subject *copies, size_t copy_count, struct cell *cells)
 {
     size_t n = 0;
     if (mode == SPEED_MODE_LATENCY) {
         for (size_t i = 0; i < c->latency_block_count; i++)
-            cells[n++] = (struct cell){.subject = copy, .block = c->latency_blocks[i]};
+            cells[n++] = (struct cell){.subject = &copies[0], .block = c->latency_blocks[i]};
     } else {
-        cells[n++] = (struct cell){.subject = copy};
-        if (mode == SPEED_MODE_GRADIENT_THROUGHPUT)
-            cells[n++] = (struct cell){.subject = copy2};
+        for (size_t i = 0; i < copy_count; i++)
+            cells[n++] = (struct cell){.subject = &copies[i]};
     }
     for (size_t i = 0; i < c->count; i++) {
         const struct speed_subject *s = &c->subjects[i];
@@ -156,14 +156,16 @@ static int cell_row(struct mode_run *run, const struct cell *cell)
 static int run_mode(struct mode_run *run)
 {
     struct speed_context *c = run->worker->context;
-    struct cell *cells = calloc(c->count + SPEED_LATENCY_BLOCKS_MAX, sizeof *cells);
+    const size_t room = c->count + SPEED_LATENCY_BLOCKS_MAX + SPEED_COPY_SUBJECTS_MAX;
+    struct cell *cells = calloc(room, sizeof *cells);
     if (!cells) {
         snprintf(run->worker->error, sizeof run->worker->error, "out of memory for %zu measurements",
-                 c->count + SPEED_LATENCY_BLOCKS_MAX);
+                 room);
         return -1;
     }
-    struct speed_subject copy = speed_subject_copy(), copy2 = speed_subject_copy2();
-    size_t n = mode_cells(c, run->mode, &copy, &copy2, cells);
+    struct speed_subject copies[SPEED_COPY_SUBJECTS_MAX];
+    size_t copy_count = speed_copy_subjects(run->mode == SPEED_MODE_GRADIENT_THROUGHPUT, copies);
+    size_t n = mode_cells(c, run->mode, copies, copy_count, cells);
     double round_budget = c->options->budget_seconds / SPEED_ROUNDS;
     int rc = 0;
     for (unsigned round = 0; round < SPEED_ROUNDS && !rc; round++)

@@ -140,7 +140,8 @@ int put_machine_section(FILE *out, const struct report *r)
     if (r->has_speed) {
         put(out, "<h3>Copy kernel: the speed baseline</h3>\n");
         put(out, "<p class=\"note\">Ratios to copy divide an implementation's cycles per element "
-                 "by these, at the same mode, size and core.</p>\n");
+                 "by these, at the same mode, size and core; an AVX-512 kernel's by the 512-bit "
+                 "copies (copy_avx512f, copy2_avx512f) where the CPU runs them.</p>\n");
         if (put_speed_pivot(out, r, NULL) != 0)
             return -1;
     }

@@ -16,11 +16,14 @@
 #include "html_put.h"
 
 /* Whether speed row s belongs to the activation (NULL: the copy kernels,
- * copy and the two-input copy2). */
+ * copy and the two-input copy2, and their 512-bit twins copy_avx512f and
+ * copy2_avx512f). */
 static bool speed_row_of(const struct report *r, size_t s, const char *activation)
 {
     const char *implementation = speed_text(r, s, SPEED_implementation);
-    bool copy = same_text(implementation, "copy") || same_text(implementation, "copy2");
+    bool copy = same_text(implementation, "copy") || same_text(implementation, "copy2") ||
+                same_text(implementation, "copy_avx512f") ||
+                same_text(implementation, "copy2_avx512f");
     if (activation == NULL)
         return copy;
     return !copy && same_text(speed_text(r, s, SPEED_activation), activation);
@@ -114,7 +117,8 @@ static void put_pivot_header(FILE *out, const struct report *r, const char *acti
     put(out, "<table class=\"sortable speed\">\n<thead><tr>");
     put_header_cell(out, "implementation",
                     activation ? "registry name of the implementation"
-                               : "copy: one array to one; copy2: two arrays to one (gradient mode)",
+                               : "copy: one array to one; copy2: two arrays to one (gradient mode); "
+                                 "_avx512f: the same with 512-bit moves, which AVX-512 rows divide by",
                     false);
     if (p->many_cores || activation == NULL)
         put_header_cell(out, "core", "core (kind)", false);

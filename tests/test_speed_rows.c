@@ -5,7 +5,9 @@
  * without gradient.  Every implementation must get a row in every mode,
  * size and core (measured, skipped_isa, or no_gradient for the gradient of
  * the forward-only relu), copy rows must exist for each of them (and the
- * two-input copy's, copy2, in the gradient mode only), and measured
+ * two-input copy's, copy2, in the gradient mode only; their 512-bit twins
+ * in the throughput modes exactly where the CPU runs AVX-512F, and a relu
+ * labelled avx512f divides by them), and measured
  * figures, ratios and scaling factors must be positive and finite;
  * ratio_to_copy2 in every gradient row and in no other.  Bytes
  * per element follow the buffers of each mode, GB/s sit next to the copy
@@ -84,6 +86,9 @@ static const struct actbench_kernel standin_kernels[] = {
      .description = "claims an ISA this CPU lacks"},
     {.name = "standin_relu_forward_only", .activation = "relu", .isa = "scalar", .unroll = 1,
      .forward.f32 = standin_relu, .description = "x > 0 ? x : 0, no gradient"},
+    {.name = "standin_relu_avx512f", .activation = "relu", .isa = "avx512f", .unroll = 1,
+     .forward.f32 = standin_relu, .gradient.f32 = standin_relu_gradient,
+     .description = "labelled avx512f: its ratios divide by the 512-bit copies"},
 };
 
 static struct implementation standins[] = {
@@ -91,11 +96,20 @@ static struct implementation standins[] = {
     {.name = "standin_maxout_scalar", .kernel = &standin_kernels[1]},
     {.name = "standin_relu_unsupported", .kernel = &standin_kernels[2]},
     {.name = "standin_relu_forward_only", .kernel = &standin_kernels[3]},
+    {.name = "standin_relu_avx512f", .kernel = &standin_kernels[4]},
 };
+#define STANDIN_WIDE 4
 #define STANDIN_COUNT (sizeof standins / sizeof standins[0])
 
 static const char *const modes[] = {"throughput", "latency", "gradient_throughput",
                                     "all_cores_throughput"};
+
+/* Whether the 512-bit copies run here (the harness's own test). */
+static int wide_copies(void)
+{
+    int isa = isa_by_name("avx512f");
+    return isa >= 0 && isa_supported(isa);
+}
 
 static int row_measured(const struct speed_row *r)
 {
@@ -134,7 +148,7 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
     for (size_t i = 0; i < STANDIN_COUNT; i++) {
         const struct implementation *impl = &standins[i];
         int unsupported = i == 2;
-        if (unsupported && !have_unsupported)
+        if ((unsupported && !have_unsupported) || (i == STANDIN_WIDE && !wide_copies()))
             continue;
         for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
             int no_gradient = impl->kernel->gradient.f32 == NULL && m == 2;
@@ -230,12 +244,13 @@ static void check_rows(const struct speed_report *r, const struct speed_options 
     }
 }
 
-/* The copy row of a row's mode, size and core (latency: call size). */
-static const struct speed_row *copy_row_of(const struct speed_report *r, const struct speed_row *row)
+/* The row named name in a row's mode, size and core (latency: call size). */
+static const struct speed_row *row_named(const struct speed_report *r, const struct speed_row *row,
+                                         const char *name)
 {
     for (size_t j = 0; j < r->count; j++) {
         const struct speed_row *c = &r->rows[j];
-        if (strcmp(c->implementation, "copy") == 0 && strcmp(c->mode, row->mode) == 0 &&
+        if (strcmp(c->implementation, name) == 0 && strcmp(c->mode, row->mode) == 0 &&
             strcmp(c->size_label, row->size_label) == 0 && c->size_bytes == row->size_bytes &&
             c->core == row->core && c->threads == row->threads &&
             (strcmp(row->mode, "latency") != 0 || c->call_elements == row->call_elements))
@@ -244,19 +259,84 @@ static const struct speed_row *copy_row_of(const struct speed_report *r, const s
     return NULL;
 }
 
+/* The copy row a row divides by: copy_avx512f for a row of a 512-bit ISA
+ * where that cell has one, else copy. */
+static const struct speed_row *copy_row_of(const struct speed_report *r, const struct speed_row *row)
+{
+    int isa = isa_by_name(row->isa);
+    const struct speed_row *wide =
+        isa >= 0 && isa_table[isa].vector_bits == 512 ? row_named(r, row, "copy_avx512f") : NULL;
+    return wide ? wide : row_named(r, row, "copy");
+}
+
 /* Bytes a mode moves per element: relu x and y (8), its gradient x, y, dy
  * and dx (16); maxout x and a quarter of y (5), its gradient x and dx and
  * a quarter of y and dy (10); copy 8 in both; copy2 x, dy and dx (12). */
 static double expected_bytes_per_element(const struct speed_row *row)
 {
     int gradient = strcmp(row->mode, "gradient_throughput") == 0;
-    if (strcmp(row->implementation, "copy") == 0)
+    if (strcmp(row->implementation, "copy") == 0 || strcmp(row->implementation, "copy_avx512f") == 0)
         return 8.0;
-    if (strcmp(row->implementation, "copy2") == 0)
+    if (strcmp(row->implementation, "copy2") == 0 || strcmp(row->implementation, "copy2_avx512f") == 0)
         return 12.0;
     if (strcmp(row->activation, "maxout") == 0)
         return gradient ? 10.0 : 5.0;
     return gradient ? 16.0 : 8.0;
+}
+
+/* The 512-bit copies: rows in the throughput, gradient and all-cores modes
+ * exactly where the CPU runs AVX-512F (copy2_avx512f in the gradient mode
+ * only, none in latency); the avx512f-labelled relu's ratios divide by
+ * them and the scalar relu's by the 256-bit copies. */
+static void check_wide_copies(const struct speed_report *r, const struct speed_options *o,
+                              const struct machine_topology *t)
+{
+    char detail[512], what[160];
+    const int wide = wide_copies();
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        size_t rows = 0, rows2 = 0;
+        for (size_t j = 0; j < r->count; j++) {
+            const struct speed_row *row = &r->rows[j];
+            if (strcmp(row->mode, modes[m]) != 0 || !row_measured(row))
+                continue;
+            rows += strcmp(row->implementation, "copy_avx512f") == 0;
+            rows2 += strcmp(row->implementation, "copy2_avx512f") == 0;
+        }
+        size_t cores = m == 3 ? t->core_count : o->cores->count;
+        size_t expected = wide && m != 1 ? cores * o->sizes->count : 0;
+        size_t expected2 = wide && m == 2 ? cores * o->sizes->count : 0;
+        snprintf(detail, sizeof detail, "%zu and %zu rows, expected %zu and %zu (AVX-512F %s)", rows,
+                 rows2, expected, expected2, wide ? "runs" : "does not run");
+        snprintf(what, sizeof what, "512-bit copy rows for %s exactly where the CPU runs AVX-512F",
+                 modes[m]);
+        check_detail(rows == expected && rows2 == expected2, what, detail);
+    }
+    size_t checked = 0, bad = 0;
+    char first_bad[256] = "";
+    for (size_t j = 0; j < r->count; j++) {
+        const struct speed_row *row = &r->rows[j];
+        int scalar = strcmp(row->implementation, "standin_relu_scalar") == 0;
+        if ((!scalar && strcmp(row->implementation, "standin_relu_avx512f") != 0) ||
+            !row_measured(row))
+            continue;
+        int latency = strcmp(row->mode, "latency") == 0;
+        int gradient = strcmp(row->mode, "gradient_throughput") == 0;
+        const char *base = scalar || latency ? "copy" : "copy_avx512f";
+        const char *base2 = scalar ? "copy2" : "copy2_avx512f";
+        const struct speed_row *c = row_named(r, row, base);
+        const struct speed_row *c2 = gradient ? row_named(r, row, base2) : NULL;
+        int ok = c && row->ratio_to_copy == row->cpe_median / c->cpe_median &&
+                 (!gradient || (c2 && row->ratio_to_copy2 == row->cpe_median / c2->cpe_median));
+        checked++;
+        if (!ok && !bad++)
+            snprintf(first_bad, sizeof first_bad, "%s %s %s core %d: ratio %g, %g to copy2",
+                     row->implementation, row->mode, row->size_label, row->core,
+                     row->ratio_to_copy, row->ratio_to_copy2);
+    }
+    snprintf(detail, sizeof detail, "%zu rows checked, %zu bad%s%s", checked, bad,
+             bad ? "; first: " : "", first_bad);
+    check_detail(checked > 0 && bad == 0,
+                 "ratios divide by the copy of the row's width (512-bit for avx512f rows)", detail);
 }
 
 static void check_bandwidth(const struct speed_report *r)
@@ -303,8 +383,7 @@ static void check_floors(const struct speed_report *r)
         if (!row_measured(row))
             continue;
         int gradient = strcmp(row->mode, "gradient_throughput") == 0;
-        int applies = strcmp(row->implementation, "copy") != 0 &&
-                      strcmp(row->implementation, "copy2") != 0 &&
+        int applies = strncmp(row->implementation, "copy", 4) != 0 &&
                       strcmp(row->mode, "latency") != 0;
         const struct kernel_ops *k = kernel_ops_find(row->implementation);
         int ok;
@@ -493,8 +572,9 @@ int main(void)
     }
     const struct implementation *list[STANDIN_COUNT + 2];
     size_t count = 0;
+    standins[STANDIN_WIDE].isa = isa_by_name("avx512f");
     for (size_t i = 0; i < STANDIN_COUNT; i++)
-        if (i != 2 || have_unsupported)
+        if ((i != 2 || have_unsupported) && (i != STANDIN_WIDE || wide_copies()))
             list[count++] = &standins[i];
     for (size_t i = 0; i < builtins.count; i++)
         if (strcmp(builtins.items[i].name, "relu_f32_libm_scalar") == 0 ||
@@ -542,6 +622,7 @@ int main(void)
     check_detail(progress_calls > 0, "the progress callback is called", "");
     if (rc == 0) {
         check_rows(&r, &o, &t, have_unsupported);
+        check_wide_copies(&r, &o, &t);
         check_bandwidth(&r);
         check_floors(&r);
         check_writers(&r, &t);
