@@ -23,11 +23,13 @@
  * place safe.
  *
  * Speed, measured on a Zen 5-class virtual machine shared with other work
- * (load average 9 to 11 on 2 cores), medians of three runs of the command
- * below (cycles per element and ratio to the copy kernel of the same run),
- * L1: forward 0.0940 (0.96x copy), gradient 0.1116 (1.17x copy):
+ * (load average 17 on 2 cores), medians of three runs of the command below
+ * (cycles per element, and ratio to the 512-bit copy kernels of the same
+ * run, copy_avx512f and copy2_avx512f, which AVX-512 rows divide by),
+ * L1: forward 0.0942 (1.50x copy), gradient 0.1127 (1.68x
+ * copy, 1.37x copy2):
  *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
- *     hard_sigmoid_torch,maxout,hardswish -m libm --speed-only
+ *     hard_sigmoid_torch,maxout,hardswish -m libm -f f32 --speed-only
  *     --modes throughput,gradient_throughput --budget 0.3
  * Forward: the add and both clips on the two add pipes, 1.5 cycles per 16
  * elements.  Gradient: as hard_sigmoid_keras's.

@@ -30,11 +30,13 @@
  *
  * Speed, measured on a Zen 5-class virtual machine shared with other work
  * (load average 7.8 to 9.1 on 2 cores), medians of three runs of the
- * command below (cycles per element and ratio to the copy kernels of the
- * same run; copy and copy2 move 256-bit vectors), L1: forward 0.1313
- * (1.43x copy; 0.1571, 1.72x, with the test for tiny inputs taken per
- * vector as vptestnmd and korw), gradient 0.1672 (1.77x copy, 1.11x
- * copy2, the two-input copy):
+ * command below (cycles per element and ratio to the 256-bit copy kernels
+ * of the same run), L1: forward 0.1313 (1.43x copy; 0.1571, 1.72x, with
+ * the test for tiny inputs taken per vector as vptestnmd and korw),
+ * gradient 0.1672 (1.77x copy, 1.11x copy2, the two-input copy); against
+ * the 512-bit copies that AVX-512 rows now divide by (load 17, three runs
+ * of the same command): forward 0.1320 (2.10x copy_avx512f), gradient
+ * 0.1645 (2.45x copy_avx512f, 2.00x copy2_avx512f):
  *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
  *     hard_sigmoid_torch,maxout,hardswish -m libm -f f32 --speed-only
  *     --modes throughput,gradient_throughput --budget 0.3

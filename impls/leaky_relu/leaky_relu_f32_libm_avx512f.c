@@ -23,11 +23,13 @@
  * place safe.
  *
  * Speed, measured on a Zen 5-class virtual machine shared with other work
- * (load average 9 to 11 on 2 cores), medians of three runs of the command
- * below (cycles per element and ratio to the copy kernel of the same run),
- * L1: forward 0.0629 (0.64x copy), gradient 0.0943 (0.99x copy):
+ * (load average 17 on 2 cores), medians of three runs of the command below
+ * (cycles per element, and ratio to the 512-bit copy kernels of the same
+ * run, copy_avx512f and copy2_avx512f, which AVX-512 rows divide by),
+ * L1: forward 0.0630 (1.00x copy), gradient 0.0966 (1.46x
+ * copy, 1.17x copy2):
  *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
- *     hard_sigmoid_torch,maxout,hardswish -m libm --speed-only
+ *     hard_sigmoid_torch,maxout,hardswish -m libm -f f32 --speed-only
  *     --modes throughput,gradient_throughput --budget 0.3
  * Forward: bound by the 512-bit store, as relu's.  Gradient: two loads and
  * a store per vector, and the compare, the masked select, the NaN fixup

@@ -32,11 +32,13 @@
  * 16 outputs, all at or before the block, are stored).
  *
  * Speed, measured on a Zen 5-class virtual machine shared with other work
- * (load average 9 to 11 on 2 cores), medians of three runs of the command
- * below (cycles per element and ratio to the copy kernel of the same run),
- * L1: forward 0.0794 (0.81x copy), gradient 0.1579 (1.65x copy):
+ * (load average 17 on 2 cores), medians of three runs of the command below
+ * (cycles per element, and ratio to the 512-bit copy kernels of the same
+ * run, copy_avx512f and copy2_avx512f, which AVX-512 rows divide by),
+ * L1: forward 0.0808 (1.29x copy), gradient 0.1577 (2.38x copy,
+ * 1.91x copy2):
  *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
- *     hard_sigmoid_torch,maxout,hardswish -m libm --speed-only
+ *     hard_sigmoid_torch,maxout,hardswish -m libm -f f32 --speed-only
  *     --modes throughput,gradient_throughput --budget 0.3
  * Forward: the pairing tree on 16 lanes.  Gradient: the same tree with a
  * compare per pairing and the moves of dy back down it.

@@ -29,16 +29,17 @@
  * place safe.
  *
  * Speed, measured on a Zen 5-class virtual machine shared with other work
- * (load average 9 to 11 on 2 cores), medians of three runs of the command
- * below (cycles per element and ratio to the copy kernel of the same run),
- * L1: forward 0.0776 (0.79x copy), gradient 0.1825 (1.91x copy):
+ * (load average 17 on 2 cores), medians of three runs of the command below
+ * (cycles per element, and ratio to the 512-bit copy kernels of the same
+ * run, copy_avx512f and copy2_avx512f, which AVX-512 rows divide by),
+ * L1: forward 0.0780 (1.24x copy), gradient 0.1894 (2.86x copy,
+ * 2.30x copy2):
  *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
- *     hard_sigmoid_torch,maxout,hardswish -m libm --speed-only
+ *     hard_sigmoid_torch,maxout,hardswish -m libm -f f32 --speed-only
  *     --modes throughput,gradient_throughput --budget 0.3
  * Forward: as leaky_relu's.  Gradient: stores dx and the per-element
  * parameter gradient, two 512-bit stores per vector (one per cycle)
- * against the copy's one 256-bit store per 8 elements: about 1.4x the
- * copy's cycles at least.
+ * against copy2's one: twice copy2's store cycles at least.
  *
  * Tier: none (libm method).  Declared bounds, f32: value 0.5, gradient 0 ulp.
  *

@@ -17,15 +17,17 @@
  * place safe.
  *
  * Speed, measured on a Zen 5-class virtual machine shared with other work
- * (load average 9 to 11 on 2 cores), medians of three runs of the command
- * below (cycles per element and ratio to the copy kernel of the same run),
- * L1: forward 0.0632 (0.64x copy), gradient 0.0921 (0.96x copy):
+ * (load average 17 on 2 cores), medians of three runs of the command below
+ * (cycles per element, and ratio to the 512-bit copy kernels of the same
+ * run, copy_avx512f and copy2_avx512f, which AVX-512 rows divide by),
+ * L1: forward 0.0641 (1.02x copy), gradient 0.0950 (1.42x copy,
+ * 1.15x copy2):
  *   build/actbench -A relu,leaky_relu,prelu,hard_sigmoid_keras,
- *     hard_sigmoid_torch,maxout,hardswish -m libm --speed-only
+ *     hard_sigmoid_torch,maxout,hardswish -m libm -f f32 --speed-only
  *     --modes throughput,gradient_throughput --budget 0.3
- * Forward: bound by the store (one 512-bit store per cycle): 16 elements
- * per cycle where the 256-bit copy moves 8 in 0.73.  Gradient: two 512-bit
- * loads and a store per vector.
+ * Forward: bound by the store (one 512-bit store per cycle), as the
+ * 512-bit copy is (the 256-bit copy moves 8 elements in 0.73 cycles).
+ * Gradient: two 512-bit loads and a store per vector.
  *
  * Tier: none (libm method).  Declared bounds, f32: value 0, gradient 0 ulp.
  *
