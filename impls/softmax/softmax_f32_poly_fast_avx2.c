@@ -96,7 +96,8 @@ void softmax_f32_poly_fast_avx2_gradient(const float *x, const float *y, const f
 
 void softmax_f32_poly_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+    softmax_scaled_forward(x, y, n, p->row_length, exp_scaled, softmax_poly_shift, SOFTMAX_POLY_NEAR, forward_block,
+                           forward_rows, NULL);
 }
 
 void softmax_f32_poly_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,

@@ -95,7 +95,8 @@ void softmax_f32_table_fast_avx2_gradient(const float *x, const float *y, const 
 void softmax_f32_table_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     const struct exp_table_tables tables = exp_table_load();
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, &tables);
+    softmax_scaled_forward(x, y, n, p->row_length, exp_scaled, softmax_table_shift, SOFTMAX_TABLE_NEAR, forward_block,
+                           forward_rows, &tables);
 }
 
 void softmax_f32_table_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
