@@ -60,6 +60,7 @@
 #define ACTBENCH_MATH_SOFTMAX_H
 
 #include <math.h>
+#include <stdint.h>
 
 #include "../softmax/softmax_rows.h"
 #include "coefficients.h"
@@ -506,6 +507,124 @@ softmax_scaled_rows(const float *x, float *y, struct row_shape s, size_t group, 
  * other block goes row by row, which gives the same E', the same integer
  * sums and so the same bits.
  */
+#if VF32_LANES == 8
+/*
+ * Rows of 16 on a layer of 16 vector registers (AVX2), outputs apart from
+ * the inputs: the blocks of softmax_scaled_block in three passes through
+ * memory, software-pipelined.  The register form is bound by the latency
+ * of one block's chain (maximum tree, shifter, exponentials, integer
+ * tree, division, residual, products: replacing its division by a
+ * multiplication, as a timing probe, took 6.5% off the AVX2 table
+ * kernel), and holds the block's 16 vectors of x, then of E', across it,
+ * more than the registers hold (GCC spilled 56 vectors and reloaded 97 per
+ * block of 128 entries).  Here block b's maximum and shifter are followed
+ * by the products of block b - 1, whose 1/S is ready, and then by block
+ * b's exponentials, which store E' in y and add each pair of a row's
+ * integers at once; block b's 1/S is used one block later.  Compiler
+ * barriers between the passes keep GCC from carrying the vectors in
+ * registers (and from sharing loads with the register form).  A block
+ * that fails the range or near test has written only y, so its rows
+ * still read x intact.  Same operations on the same values as the
+ * register form: the same bits.
+ */
+static inline bool softmax_rows_apart(const float *x, const float *y, size_t n)
+{
+    uintptr_t a = (uintptr_t)x, b = (uintptr_t)y, bytes = n * sizeof(float);
+    return b + bytes <= a || a + bytes <= b;
+}
+
+/* the block's shifter (false: a row out of range) */
+__attribute__((always_inline)) static inline bool softmax_staged_shift(const float *x, row_shift_fn row_shift,
+                                                                        vf32 *shift)
+{
+    vf32 v[16];
+    __asm__ volatile("" ::: "memory");
+    for (int j = 0; j < 16; j++)
+        v[j] = vf32_load(x + j * VF32_LANES);
+    const vf32 m = vf32_rows16_max(v);
+    *shift = row_shift(m);
+    return !softmax_scaled_out_of_range(m);
+}
+
+/* E' into y, and the rows' 1/S (false: an entry below near) */
+__attribute__((always_inline)) static inline bool
+softmax_staged_exp(const float *x, float *y, vf32 shift, scaled_exp_fn exp, float near, const void *context,
+                   vf32 *reciprocal, vf32 *reciprocal_lo)
+{
+    vi32 n[16];
+    __asm__ volatile("" ::: "memory");
+    vmask32 all_near = vf32_eq(vf32_zero(), vf32_zero());
+#pragma GCC unroll 8
+    for (int j = 0; j < 16; j += 2) {
+        vf32 kd0, kd1;
+        const vf32 s = vf32_rows16_spread(shift, j);
+        vf32 e0 = exp(vf32_load(x + j * VF32_LANES), s, context, &kd0);
+        vf32 e1 = exp(vf32_load(x + (j + 1) * VF32_LANES), s, context, &kd1);
+        all_near = vmask32_and(all_near, vmask32_and(vf32_ge(kd0, vf32_set1(near)), vf32_ge(kd1, vf32_set1(near))));
+        /* integer sums are exact in any order: vi32_rows16_add's first
+         * step, done here, and a zero in its place */
+        n[j] = vi32_add(vf32_to_vi32(e0), vf32_to_vi32(e1));
+        n[j + 1] = vi32_set1(0);
+        vf32_store(y + j * VF32_LANES, e0);
+        vf32_store(y + (j + 1) * VF32_LANES, e1);
+    }
+    if (vmask32_bits(all_near) != vmask32_bits(vf32_eq(vf32_zero(), vf32_zero())))
+        return false;
+    const vi32 total = vi32_rows16_add(n);
+    const vf32 high = vi32_to_vf32(vi32_shr(total, 8));
+    const vf32 low = vi32_to_vf32(vi32_and(total, vi32_set1(255)));
+    const vf32 s_hi = vf32_fmadd(high, vf32_set1(256.0f), low);
+    const vf32 s_lo = vf32_add(vf32_fmsub(high, vf32_set1(256.0f), s_hi), low);
+    softmax_reciprocal(s_hi, s_lo, reciprocal, reciprocal_lo);
+    return true;
+}
+
+/* y = E' (r + r_lo) in place */
+__attribute__((always_inline)) static inline void softmax_staged_scale(float *y, vf32 reciprocal,
+                                                                        vf32 reciprocal_lo)
+{
+    __asm__ volatile("" ::: "memory");
+#pragma GCC unroll 8
+    for (int j = 0; j < 16; j += 2) {
+        const vf32 r = vf32_rows16_spread(reciprocal, j), r_lo = vf32_rows16_spread(reciprocal_lo, j);
+        vf32_store(y + j * VF32_LANES, softmax_scaled_product(vf32_load(y + j * VF32_LANES), r, r_lo));
+        vf32_store(y + (j + 1) * VF32_LANES, softmax_scaled_product(vf32_load(y + (j + 1) * VF32_LANES), r, r_lo));
+    }
+}
+
+/* the fast forward: rows of 16 apart from their outputs pipelined as
+ * above, the rest as rows_forward */
+__attribute__((always_inline)) static inline void
+softmax_scaled_forward(const float *x, float *y, size_t n, size_t length, scaled_exp_fn exp, row_shift_fn row_shift,
+                       float near, block_forward_fn block, row_forward_fn row, const void *context)
+{
+    if (length != ROW_DEFAULT_LENGTH || n < 2 * ROW_BLOCK || !softmax_rows_apart(x, y, n)) {
+        rows_forward(x, y, n, length, block, row, context);
+        return;
+    }
+    size_t r = 0;
+    float *pending = NULL;
+    vf32 pending_r = vf32_zero(), pending_r_lo = vf32_zero();
+    for (; r + ROW_BLOCK <= n; r += ROW_BLOCK) {
+        vf32 shift, reciprocal, reciprocal_lo;
+        const bool in_range = softmax_staged_shift(x + r, row_shift, &shift);
+        if (pending)
+            softmax_staged_scale(pending, pending_r, pending_r_lo);
+        pending = NULL;
+        if (in_range && softmax_staged_exp(x + r, y + r, shift, exp, near, context, &reciprocal, &reciprocal_lo)) {
+            pending = y + r;
+            pending_r = reciprocal;
+            pending_r_lo = reciprocal_lo;
+        } else {
+            rows_forward_any(x + r, y + r, ROW_BLOCK, length, row, context);
+        }
+    }
+    if (pending)
+        softmax_staged_scale(pending, pending_r, pending_r_lo);
+    rows_forward_any(x + r, y + r, n - r, length, row, context);
+}
+#endif
+
 __attribute__((always_inline)) static inline bool
 softmax_scaled_block(const float *x, float *y, scaled_exp_fn exp, row_shift_fn row_shift, float near,
                      const void *context)

@@ -24,23 +24,31 @@
  * the same E' and integer sums, so the same bits; there such entries add
  * 0 and take y_i from double off the hot path); rows with |m| > 4096, NaN
  * or an infinite maximum go to softmax_row_exact (impls/softmax/
- * softmax_rows.c).  The scalar, AVX2 and AVX-512F kernels agree bit for
- * bit.  Before this form (TwoSum of m - x, a double sum, transposed
+ * softmax_rows.c).  Rows of 16 whose outputs lie apart from the inputs
+ * run software-pipelined (softmax.h's softmax_scaled_forward: block b's
+ * maximum, then the products of block b - 1, then block b's
+ * exponentials stored in y), which hides the block's division and keeps
+ * no block in registers; in place they take the register form.  The
+ * scalar, AVX2 and AVX-512F kernels, and both forms, agree bit for bit
+ * (a comparison of 6000 arrays of 8240 entries, NaN, infinities and far
+ * entries included).  Before this form (TwoSum of m - x, a double sum, transposed
  * blocks) the AVX2 kernel ran at 0.92x-0.95x of libmvec.
  * Gradient: the peers' y (.) (dy - <dy, y>) from the forward's y, the
  * dot product in float: the fast tier promises its value, not its
  * gradient (see the accurate tier for a gradient without cancellation).
  *
- * Speed: forward 1.702 cycles/element, fastest peer softmax_f32_libmvec_avx2 2.368:
- * 0.718x (tier: 0.6x, not met: the degree-6 form costs three operations
- * more per vector than the table's; 0.804x with 1/S from a double
- * division in the same runs); gradient 0.329, fastest peer
- * softmax_f32_libmvec_avx2 0.483: 0.629x
- * (`build/actbench -A softmax -m libmvec,sleef,poly,table --speed-only
- * --modes throughput,gradient_throughput --budget 0.3`, three runs,
- * medians: L1-resident, median core cycles per element from calibrated
- * TSC ticks, AMD Zen 5, shared machine at load average 4.2-4.9: ratios
- * within one run).
+ * Speed: forward 1.588 cycles/element, fastest peer softmax_f32_libmvec_avx2 2.354:
+ * 0.675x (tier: 0.6x, not met: the degree-6 form costs three operations
+ * more per vector than the table's; the register form alone 1.696,
+ * 0.721x, in the same runs); gradient 0.302, fastest peer
+ * softmax_f32_sleef_u10_avx2 0.468: 0.669x (tier 0.6x not met, as the
+ * table kernel's: the same code)
+ * (`build/actbench -A softmax,log_softmax -m libmvec,sleef,poly,table -I
+ * avx2 --speed-only --modes throughput,gradient_throughput --budget 0.3`,
+ * three runs alternating with the register form's binary, medians:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD Zen 5, shared machine at load average 13.8-15.6: ratios within one
+ * run).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
  * 1e9 ulp (the peers' form, not promised).  Checked at 1M points.
@@ -96,7 +104,8 @@ void softmax_f32_poly_fast_avx2_gradient(const float *x, const float *y, const f
 
 void softmax_f32_poly_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+    softmax_scaled_forward(x, y, n, p->row_length, exp_scaled, softmax_poly_shift, SOFTMAX_POLY_NEAR, forward_block,
+                           forward_rows, NULL);
 }
 
 void softmax_f32_poly_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,

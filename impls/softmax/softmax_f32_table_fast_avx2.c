@@ -23,23 +23,31 @@
  * the same E' and integer sums, so the same bits; there such entries add
  * 0 and take y_i from double off the hot path); rows with |m| > 4096, NaN
  * or an infinite maximum go to softmax_row_exact (impls/softmax/
- * softmax_rows.c).  The scalar, AVX2 and AVX-512F kernels agree bit for
- * bit.  Before this form (TwoSum of m - x, a double sum, transposed
+ * softmax_rows.c).  Rows of 16 whose outputs lie apart from the inputs
+ * run software-pipelined (softmax.h's softmax_scaled_forward: block b's
+ * maximum, then the products of block b - 1, then block b's
+ * exponentials stored in y), which hides the block's division and keeps
+ * no block in registers; in place they take the register form.  The
+ * scalar, AVX2 and AVX-512F kernels, and both forms, agree bit for bit
+ * (a comparison of 6000 arrays of 8240 entries, NaN, infinities and far
+ * entries included).  Before this form (TwoSum of m - x, a double sum, transposed
  * blocks) the AVX2 kernel ran at 0.92x-0.95x of libmvec.
  * Gradient: the peers' y (.) (dy - <dy, y>) from the forward's y, the
  * dot product in float: the fast tier promises its value, not its
  * gradient (see the accurate tier for a gradient without cancellation).
  *
- * Speed: forward 1.489 cycles/element, fastest peer softmax_f32_libmvec_avx2 2.368:
- * 0.626x (tier: 0.6x, not met; 0.745x with 1/S from a double division in
- * the same runs; with y = E' r alone, which loses y = 1 where E' = S, it
- * measured 0.574x); gradient 0.330, fastest peer softmax_f32_libmvec_avx2
- * 0.483: 0.631x
- * (`build/actbench -A softmax -m libmvec,sleef,poly,table --speed-only
- * --modes throughput,gradient_throughput --budget 0.3`, three runs,
- * medians: L1-resident, median core cycles per element from calibrated
- * TSC ticks, AMD Zen 5, shared machine at load average 4.2-4.9: ratios
- * within one run).
+ * Speed: forward 1.397 cycles/element, fastest peer softmax_f32_libmvec_avx2 2.354:
+ * 0.593x (tier: 0.6x, met, narrowly; the register form alone 1.486,
+ * 0.633x, in the same runs; 0.745x with 1/S from a double division in
+ * earlier runs); gradient 0.302, fastest peer softmax_f32_sleef_u10_avx2
+ * 0.468: 0.669x (tier 0.6x not met: two passes over y and dy, 0.653x in
+ * the register form's runs, the same code)
+ * (`build/actbench -A softmax,log_softmax -m libmvec,sleef,poly,table -I
+ * avx2 --speed-only --modes throughput,gradient_throughput --budget 0.3`,
+ * three runs alternating with the register form's binary, medians:
+ * L1-resident, median core cycles per element from calibrated TSC ticks,
+ * AMD Zen 5, shared machine at load average 13.8-15.6: ratios within one
+ * run).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
  * 1e9 ulp (the peers' form, not promised).  Checked at 1M points.
@@ -95,7 +103,8 @@ void softmax_f32_table_fast_avx2_gradient(const float *x, const float *y, const 
 void softmax_f32_table_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     const struct exp_table_tables tables = exp_table_load();
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, &tables);
+    softmax_scaled_forward(x, y, n, p->row_length, exp_scaled, softmax_table_shift, SOFTMAX_TABLE_NEAR, forward_block,
+                           forward_rows, &tables);
 }
 
 void softmax_f32_table_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
