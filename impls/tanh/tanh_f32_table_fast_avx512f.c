@@ -6,14 +6,17 @@
  * slots: slot 0 is [0, 2^-4), slots 1 .. 15 the halves of the binades up
  * to T = 0x1.205968p+3, the first float whose tanh rounds to 1.  In slot
  * s, with t = a - c_s exact, tanh(a) ~ fma(t, q(t), c0), q of degree 5 by
- * Horner's FMAs; the center and the 7 coefficients come from rows of 16
- * floats held in registers (one vpermps each).  Each center c_s is a float
- * whose tanh lies within 2^-8 ulp of the float c0, so the last FMA rounds
- * a nearly exact sum once; slot 0 adds a itself (tanh(a) = a to the last
- * bit below 2^-12, relative accuracy down to the subnormals).  From a =
- * 1/2 on the centers sit at the right end of their slot (t <= 0), where
- * q's terms have one sign and Horner's evaluation does not cancel:
- * monotone.  a is clamped to T and the last slot's polynomial is pinned at
+ * Estrin's scheme, q = (c1 + c2*t) + t^2*((c3 + c4*t) + t^2*(c5 + c6*t))
+ * (tanh_table_fast_value: three dependent FMAs after t^2 where Horner's
+ * form has five); the center and the 7 coefficients come from rows of 16
+ * floats held in registers (one vpermps each; c0's is merge-masked, so
+ * that slot 0 gets its addend without a blend).  Each center c_s is a
+ * float whose tanh lies within 2^-8 ulp of the float c0, so the last FMA
+ * rounds a nearly exact sum once; slot 0 adds a itself (tanh(a) = a to the
+ * last bit below 2^-12, relative accuracy down to the subnormals).  From
+ * a = 1/2 on the centers sit at the right end of their slot (t <= 0),
+ * where q's terms have one sign and no partial sum cancels: monotone
+ * (checked on every float).  a is clamped to T and the last slot's polynomial is pinned at
  * T, so the value is 1 exactly from T on (infinities included) and 1 -
  * 2^-24 just below, as the correctly rounded tanh; NaN passes every step:
  * the value has no special case.
@@ -32,7 +35,14 @@
  * impls/math/sollya/exp_table.sollya.
  *
  * Why: the accurate tier's slots and centers with one degree less (one
- * lookup and one FMA fewer): 1.58 ulp instead of 0.77.  See
+ * lookup and one FMA fewer): 1.58 ulp instead of 0.77.  Estrin's scheme
+ * here, Horner's in the scalar and AVX2 kernels: on AVX-512F the chain of
+ * dependent FMAs limits the loop (0.539 -> 0.500 cycles/element, same
+ * operation count: Estrin's extra multiply against the blend the masked
+ * lookup saves); on AVX2, where each lookup is two vpermps and a blend,
+ * Estrin's form was slower (1.72 -> 1.86), so those kernels keep Horner's
+ * (their values differ from this kernel's by a rounding at some inputs;
+ * the error figures below are this kernel's own).  See
  * tanh_f32_poly_fast_* for the table-free form and
  * tanh_f32_table_accurate_* for the accurate tier.
  *
@@ -79,7 +89,7 @@
 static inline __attribute__((always_inline)) vf32 value(vf32 x, const void *context, vmask32 *special)
 {
     *special = vmask32_false();
-    return tanh_table_value(x, context, 6);
+    return tanh_table_fast_value(x, context);
 }
 
 static inline __attribute__((always_inline)) vf32 derivative(vf32 x, const void *context, vmask32 *special)
