@@ -46,16 +46,21 @@
  * tanh_f32_poly_fast_* for the table-free form and
  * tanh_f32_table_accurate_* for the accurate tier.
  *
- * Speed: 0.538 cycles/element; peers libmvec 0.76, SLEEF u10 3.92, SLEEF
- * u35 1.21: 0.71x the fastest (libmvec), against the tier's 0.6x, which it
- * misses: 22 vector operations per 16 elements, eight of them register
- * lookups, at 1.57x its floor (speed.csv floor_cpe 0.344).  Gradient from
- * x: 0.523 cycles/element (the peers' gradient rows compute 1 - y^2 from
- * the stored value: 0.096).
- * (`build/actbench -A tanh --speed-only --modes throughput,gradient_throughput --budget 0.2`:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * median of three runs, AMD EPYC Zen 5; the machine was shared (load
- * average 13 on 2 cores during the runs), so compare within one run).
+ * Speed: 0.500 cycles/element; peers libmvec 0.761, SLEEF u10 3.92, SLEEF
+ * u35 1.21: 0.655x the fastest (libmvec), against the tier's 0.6x, which
+ * it misses: 22 vector operations per 16 elements, eight of them register
+ * lookups, at 1.455x its floor (speed.csv floor_cpe 0.344).  Tried and
+ * dropped: vrangeps for min(|x|, T) (one operation less, but it returns T
+ * for a quiet NaN, and sending NaN lanes to a special case measured
+ * slower than the and + min it saves, in a standalone loop timing the
+ * forms side by side).  Gradient from x: 0.524 cycles/element (the
+ * peers' gradient rows compute 1 - y^2 from the stored value: 0.096).
+ * (`build/actbench -A tanh -m libmvec,sleef,poly,table --speed-only --modes
+ * throughput,gradient_throughput --budget 0.3`: L1-resident, median core
+ * cycles per element from calibrated TSC ticks, median of three runs
+ * alternated with the Horner form's binary (0.539, 0.71x in the same
+ * runs), AMD EPYC Zen 5; the machine was shared (load average 9.5 to 12
+ * on 2 cores during the runs), so compare within one run).
  *
  * Checked on every float 2^-24 <= x < 44.5 (double reference, worst cases
  * confirmed with MPFR at 300 bits; the scalar, AVX2 and AVX-512F
