@@ -30,6 +30,12 @@
  * evaluation does not cancel, and t*q rises with t by more than its
  * rounding noise, which makes the kernels monotone (checked on every
  * float).  Accurate: degree 7 (fit 2^-26.9); fast: degree 6 (2^-23.9).
+ * tanh_table_fast_value evaluates the fast tier's q by Estrin's scheme
+ * instead (three dependent FMAs after t^2 against Horner's five, one
+ * multiply more) and merges slot 0's addend into the masked lookup of c0:
+ * the AVX-512F kernel, whose loop the FMA chain limits, takes it; the
+ * scalar and AVX2 kernels keep Horner's form (on AVX2 every lookup is two
+ * vpermps and a blend, and Estrin's form measured slower there).
  *
  * Poly method (tanh_poly_fast_value): tanh(a) = -m/(m + 2) with
  * m = expm1(-2a) = 2^k*(1 + p(r)) - 1, -2a = k*ln2 + r (one-FMA reduction,
@@ -123,6 +129,40 @@ tanh_table_value(vf32 x, const struct tanh_table_registers *t, int degree)
         q = vf32_fmadd(q, u, vf32_table16_lookup(t->c[i], position));
     /* slot 0 (a < 2^-4) adds a itself: its q is a*(c2 + ...) */
     vf32 addend = vf32_select(vf32_lt(a, vf32_set1(0x1p-4f)), u, vf32_table16_lookup(t->c[0], position));
+    return vf32_copysign(vf32_fmadd(u, q, addend), x);
+}
+
+/* the table's entry where use_table is set, else fallback: on AVX-512 one
+ * merge-masked vpermps instead of a lookup and a blend */
+static inline vf32 tanh_table16_lookup_or(vf32_table16 table, vi32 position, vmask32 use_table, vf32 fallback)
+{
+#if VF32_LANES == 16 && defined(__AVX512F__)
+    return _mm512_mask_permutexvar_ps(fallback, use_table, position, table);
+#else
+    return vf32_select(use_table, vf32_table16_lookup(table, position), fallback);
+#endif
+}
+
+/* The fast tier's slot polynomials (degree 6) with q evaluated by
+ * Estrin's scheme, q = (c1 + c2*u) + u^2*((c3 + c4*u) + u^2*(c5 + c6*u)):
+ * three dependent FMAs after u^2 instead of Horner's five (the same table,
+ * slots and last FMA as tanh_table_value; slot 0's addend a merged into
+ * the lookup of c0).  For a >= 1/2, u <= 0 and the terms of q have one
+ * sign as in Horner's form, so nothing cancels; monotonicity and the error
+ * are checked on every float (see the kernels' head comments). */
+static inline __attribute__((always_inline)) vf32
+tanh_table_fast_value(vf32 x, const struct tanh_table_registers *t)
+{
+    vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
+    vi32 position = vi32_shr(vf32_as_vi32(vf32_max(vf32_set1(TANH_TABLE_SLOT0_FLOOR), a)), 22);
+    vf32 u = vf32_sub(a, vf32_table16_lookup(t->center, position));
+    vf32 u2 = vf32_mul(u, u);
+    vf32 q56 = vf32_fmadd(vf32_table16_lookup(t->c[6], position), u, vf32_table16_lookup(t->c[5], position));
+    vf32 q34 = vf32_fmadd(vf32_table16_lookup(t->c[4], position), u, vf32_table16_lookup(t->c[3], position));
+    vf32 q12 = vf32_fmadd(vf32_table16_lookup(t->c[2], position), u, vf32_table16_lookup(t->c[1], position));
+    vf32 q = vf32_fmadd(vf32_fmadd(q56, u2, q34), u2, q12);
+    /* slot 0 (a < 2^-4) adds a itself: its q is a*(c2 + ...) */
+    vf32 addend = tanh_table16_lookup_or(t->c[0], position, vf32_ge(a, vf32_set1(0x1p-4f)), u);
     return vf32_copysign(vf32_fmadd(u, q, addend), x);
 }
 

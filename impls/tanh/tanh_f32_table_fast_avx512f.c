@@ -6,14 +6,17 @@
  * slots: slot 0 is [0, 2^-4), slots 1 .. 15 the halves of the binades up
  * to T = 0x1.205968p+3, the first float whose tanh rounds to 1.  In slot
  * s, with t = a - c_s exact, tanh(a) ~ fma(t, q(t), c0), q of degree 5 by
- * Horner's FMAs; the center and the 7 coefficients come from rows of 16
- * floats held in registers (one vpermps each).  Each center c_s is a float
- * whose tanh lies within 2^-8 ulp of the float c0, so the last FMA rounds
- * a nearly exact sum once; slot 0 adds a itself (tanh(a) = a to the last
- * bit below 2^-12, relative accuracy down to the subnormals).  From a =
- * 1/2 on the centers sit at the right end of their slot (t <= 0), where
- * q's terms have one sign and Horner's evaluation does not cancel:
- * monotone.  a is clamped to T and the last slot's polynomial is pinned at
+ * Estrin's scheme, q = (c1 + c2*t) + t^2*((c3 + c4*t) + t^2*(c5 + c6*t))
+ * (tanh_table_fast_value: three dependent FMAs after t^2 where Horner's
+ * form has five); the center and the 7 coefficients come from rows of 16
+ * floats held in registers (one vpermps each; c0's is merge-masked, so
+ * that slot 0 gets its addend without a blend).  Each center c_s is a
+ * float whose tanh lies within 2^-8 ulp of the float c0, so the last FMA
+ * rounds a nearly exact sum once; slot 0 adds a itself (tanh(a) = a to the
+ * last bit below 2^-12, relative accuracy down to the subnormals).  From
+ * a = 1/2 on the centers sit at the right end of their slot (t <= 0),
+ * where q's terms have one sign and no partial sum cancels: monotone
+ * (checked on every float).  a is clamped to T and the last slot's polynomial is pinned at
  * T, so the value is 1 exactly from T on (infinities included) and 1 -
  * 2^-24 just below, as the correctly rounded tanh; NaN passes every step:
  * the value has no special case.
@@ -32,32 +35,48 @@
  * impls/math/sollya/exp_table.sollya.
  *
  * Why: the accurate tier's slots and centers with one degree less (one
- * lookup and one FMA fewer): 1.58 ulp instead of 0.77.  See
+ * lookup and one FMA fewer): 1.58 ulp instead of 0.77.  Estrin's scheme
+ * here, Horner's in the scalar and AVX2 kernels: on AVX-512F the chain of
+ * dependent FMAs limits the loop (0.539 -> 0.500 cycles/element, same
+ * operation count: Estrin's extra multiply against the blend the masked
+ * lookup saves); on AVX2, where each lookup is two vpermps and a blend,
+ * Estrin's form was slower (1.72 -> 1.86), so those kernels keep Horner's
+ * (their values differ from this kernel's by a rounding at some inputs;
+ * the error figures below are this kernel's own).  See
  * tanh_f32_poly_fast_* for the table-free form and
  * tanh_f32_table_accurate_* for the accurate tier.
  *
- * Speed: 0.538 cycles/element; peers libmvec 0.76, SLEEF u10 3.92, SLEEF
- * u35 1.21: 0.71x the fastest (libmvec), against the tier's 0.6x, which it
- * misses: 22 vector operations per 16 elements, eight of them register
- * lookups, at 1.57x its floor (speed.csv floor_cpe 0.344).  Gradient from
- * x: 0.523 cycles/element (the peers' gradient rows compute 1 - y^2 from
- * the stored value: 0.096).
- * (`build/actbench -A tanh --speed-only --modes throughput,gradient_throughput --budget 0.2`:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * median of three runs, AMD EPYC Zen 5; the machine was shared (load
- * average 13 on 2 cores during the runs), so compare within one run).
+ * Speed: 0.500 cycles/element; peers libmvec 0.761, SLEEF u10 3.92, SLEEF
+ * u35 1.21: 0.655x the fastest (libmvec), against the tier's 0.6x, which
+ * it misses: 22 vector operations per 16 elements, eight of them register
+ * lookups, at 1.455x its floor (speed.csv floor_cpe 0.344).  Tried and
+ * dropped: vrangeps for min(|x|, T) (one operation less, but it returns T
+ * for a quiet NaN, and sending NaN lanes to a special case measured
+ * slower than the and + min it saves, in a standalone loop timing the
+ * forms side by side).  Gradient from x: 0.524 cycles/element (the
+ * peers' gradient rows compute 1 - y^2 from the stored value: 0.096).
+ * (`build/actbench -A tanh -m libmvec,sleef,poly,table --speed-only --modes
+ * throughput,gradient_throughput --budget 0.3`: L1-resident, median core
+ * cycles per element from calibrated TSC ticks, median of three runs
+ * alternated with the Horner form's binary (0.539, 0.71x in the same
+ * runs), AMD EPYC Zen 5; the machine was shared (load average 9.5 to 12
+ * on 2 cores during the runs), so compare within one run).
  *
- * Checked on every float 2^-24 <= x < 44.5 (double reference, worst cases
- * confirmed with MPFR at 300 bits; the scalar, AVX2 and AVX-512F
- * kernels give the same maxima at the same inputs):
- * value at most 1.5802 ulp (x = 0x1.52af68p+2), the same on [-10, 10];
- * gradient at most 4.8183 ulp (x = 0x1.5aaef6p+5) wherever it is a normal
- * number, no gradient death; monotone (every pair of consecutive floats);
- * negative x by symmetry (|x| and the sign put back; actbench's sample
- * covers both).
- * Every other non-negative float too: below 2^-24 the value is x,
- * correctly rounded, and the gradient within 1 ulp; from 44.5 on, +inf
- * included, the value is exactly 1.
+ * Value checked on every float of [-10, 10] (`actbench --range=-10:10 -A
+ * tanh --filter tanh_f32_table_fast_avx512f --accuracy-only`, 2185232386
+ * inputs, maxima confirmed with MPFR): at most 1.5803 ulp (x =
+ * -0x1.18b2a4p+2, got -0x1.ffd76p-1, want -0x1.ffd75cp-1), 0.154% of the
+ * inputs over 1 ulp, no property or special-value failure; saturates at
+ * 0x1.205968p+3 as the correctly rounded tanh does.  Monotone over every
+ * pair of consecutive floats of (0, 10] (a sweep of this form against
+ * double-precision tanh, which gives the same maximum at the same input);
+ * negative x by symmetry (|x| and the sign put back).  Outside [-10, 10]
+ * the value is exactly +-1 (a is clamped to T, whose slot gives 1).
+ * The gradient is the code the scalar and AVX2 kernels share, checked on
+ * every float 2^-24 <= x < 44.5 (double reference, worst cases confirmed
+ * with MPFR at 300 bits): at most 4.8183 ulp (x = 0x1.5aaef6p+5) wherever
+ * it is a normal number, no gradient death; 4.6024 ulp on [-10, 10] (x =
+ * -0x1.0ae754p+2, the run above); below 2^-24 within 1 ulp.
  *
  * Tier: fast (inference, and training where a few ulps of gradient do not
  * matter).  Declared bounds, f32: value 1.6 ulp, gradient 4.9 ulp (just
@@ -79,7 +98,7 @@
 static inline __attribute__((always_inline)) vf32 value(vf32 x, const void *context, vmask32 *special)
 {
     *special = vmask32_false();
-    return tanh_table_value(x, context, 6);
+    return tanh_table_fast_value(x, context);
 }
 
 static inline __attribute__((always_inline)) vf32 derivative(vf32 x, const void *context, vmask32 *special)
