@@ -14,6 +14,13 @@
  *   x < 0: gelu = 2^k * (x*m_hi + x*(P*m_hi + m_lo)) with one rounding;
  *   x >= 0: x - x*Q with one rounding (impls/math/gelu.h says why each
  *   compensation is there: the plain products reached 6.85 ulp).
+ *   On AVX2 the value takes the shorter chain of
+ *   impls/math/gelu_poly_fast_estrin.h: F's first nine terms and exp's
+ *   polynomial by Estrin's scheme (F's c1 and c2 steps by Horner's
+ *   rule), t^2/2 split as (t/2)*t, the form
+ *   picked by x's sign bit (the scalar and AVX-512F kernels keep
+ *   Horner's rule: their results differ from this kernel's in the last
+ *   bits).
  * The derivative keeps the plain products: exp_poly_fast of degree 5
  * times 1 - s_lo/2, Q = E*V.
  * Derivative: Phi(x) + x*phi(x), phi = E/sqrt(2 pi); around its root
@@ -27,27 +34,45 @@
  * erf_poly.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 3.52 cycles/element (peers: libmvec 1.89, the fastest): 1.86x,
- * against the tier's 0.6x, which it misses (before the compensations 2.6
- * against 1.9, 1.37x, another run); gradient 2.69 against 3.32: 0.81x; the
- * value's compensations cost about eight vector operations, and the
- * division and degree-9 Mills ratio remain (`build/actbench -A gelu -f f32 --speed-only --modes
- * throughput,gradient_throughput --budget 0.2`: L1-resident, median
- * cycles per element, AMD EPYC Zen 5 under a load average of 17 on
- * 2 cores, so compare within one run).
+ * Speed: 3.37 cycles/element (peers: libmvec 1.89, the fastest): 1.78x,
+ * against the tier's 0.6x (1.13), which it misses; Horner's rule, same
+ * runs: 3.52 (1.86x); gradient 2.70 against libmvec's 3.36: 0.80x
+ * (`build/actbench -A gelu -m libmvec,sleef,poly,table -I avx2
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`,
+ * medians of three runs alternating with the previous binary:
+ * L1-resident, median core cycles per element, AMD EPYC Zen 5 under a
+ * load average of 12 to 14 on 2 cores, so compare within one run).  The
+ * value is 49 vector operations per 8 elements (6.1 per element, floor
+ * 1.53 cycles; 33 of them FMAs or products, the kernel operation
+ * counter's and objdump's count of the main loop): its operations alone
+ * leave 1.13 out of reach, and the compensations the tier's 4 ulp needs
+ * (gelu.h: 6.85 ulp without them) are a quarter of them.
  *
- * Checked on actbench's 1M-point sample only (half binade-stratified, half
- * uniform on [-10, 10]; no exhaustive check of all of f32 yet), the
- * scalar, AVX2 and AVX-512F kernels giving the same maxima at the same inputs.
- * On [-10, 10] the value is at most 3.19 ulp (the tier's goal: 4); before
- * the compensations it was 6.85 ulp (exp_poly_fast's 2^-23.2, the Mills
- * ratio's Horner roundings up to 2^-23 of F, and four roundings of the
- * float products).
+ * The value over every float of [-12.5, 12.5], where the fast path runs
+ * (`build/actbench --range=-12.5:12.5 -A gelu --filter
+ * 'gelu_f32_poly_fast_avx2$' --accuracy-only`): at most 3.5685 ulp, at
+ * x = -0x1.d7437cp+0, the maximum and worst input the AVX-512F kernel's
+ * Horner form has over all of f32 (the tier's goal on [-10, 10]: 4);
+ * 4.51% of those inputs over 1 ulp; gradient 41.916 ulp at
+ * x = -0x1.5f03ccp-1.  Outside it the lanes take gelu_special_case, the
+ * same code as the scalar and AVX-512F kernels': every finite float below
+ * -12.5 within 0.5015 ulp (value) and 0.501 ulp (gradient), above 12.5
+ * exact (`--range=-0x1.fffffep+127:-0x1.900002p+3` and
+ * `--range=0x1.900002p+3:0x1.fffffep+127`), so that the maxima above are
+ * those over all of f32; infinities and NaN are the special values of
+ * the sample's runs.  Before the
+ * compensations the value reached 6.85 ulp (exp_poly_fast's 2^-23.2, the
+ * Mills ratio's Horner roundings up to 2^-23 of F, and four roundings of
+ * the float products).
  *
- * Tier: fast.  Declared bounds, f32: value 3.2 ulp, gradient 32.5 ulp
- * (just above the 1M-point figures below).  Loops: impls/math/elementwise.h
- * (four vectors per main-loop iteration, then single vectors, then a
- * masked tail that touches nothing past n; in place safe).
+ * Tier: fast; for inference with the erf form of gelu (BERT, ViT), where
+ * a few ulps do not matter but the negative tail keeps its relative
+ * accuracy.  Declared bounds, f32: value 3.57 ulp, gradient 42 ulp, just
+ * above the maxima over all 2^32 f32 inputs of the AVX-512F kernel (value
+ * 3.5685, gradient 41.916 ulp) and over all of them of this one (the
+ * same figures).  Loops: impls/math/elementwise.h (four
+ * vectors per main-loop iteration, then single vectors, then a masked
+ * tail that touches nothing past n; in place safe).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -59,11 +84,12 @@
 #include "../simd/f64w-avx2.h"
 #include "../math/elementwise.h"
 #include "../math/gelu.h"
+#include "../math/gelu_poly_fast_estrin.h"
 
 static vf32 value(vf32 x, const void *context, vmask32 *special)
 {
     (void)context;
-    return gelu_poly_fast_value(x, special);
+    return gelu_poly_fast_estrin_value(x, special);
 }
 
 static vf32 derivative(vf32 x, const void *context, vmask32 *special)
