@@ -7,8 +7,9 @@
  * the float misses; 64 bytes, one cache line:
  * both tables held in the low halves of zmm registers, each looked up
  * with one vpermps) and
- * lo = hi*(p(r) + lo[j]) with p of degree 4 on |r| <= ln2/16; then
- * 1 + E = s + sl exactly (Fast2Sum), r0 = 1/(s + sl) by a division,
+ * lo = hi*P, P = p(r) + lo[j] with p of degree 4 on |r| <= ln2/16; then
+ * 1 + hi = s + sl exactly (Fast2Sum), sl += hi*P in one FMA (the value
+ * never rounds lo on its own), r0 = 1/(s + sl) by a division,
  * res = 1 - r0*(s + sl) by FMAs and sigmoid = r0 + r0*res with one final
  * rounding.  No |x|: for x < 0, sigmoid ~ 1/E inherits E's relative error,
  * which the hi/lo form keeps below 2^-28.
@@ -38,8 +39,9 @@
  * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
  * Checked over all 2^32 inputs (double reference, worst cases confirmed with
- * MPFR; the scalar, AVX2 and AVX-512F kernels agree bit for bit): value
- * at most 0.6218 ulp (x = -0x1.d3b15cp+4), none above 1 ulp; gradient at
+ * MPFR; the scalar, AVX2 and AVX-512F kernels agree bit for bit), with lo
+ * rounded before its sum as the derivative still does: value at most
+ * 0.6218 ulp (x = -0x1.d3b15cp+4), none above 1 ulp; gradient at
  * most 1.5596 ulp (x = 0x1.b61c26p+1) wherever it is a normal number, no
  * gradient death; one backward step of one ulp between consecutive floats
  * (x = 0x1.b63f02p-5, where two results straddle a rounding boundary).
@@ -62,7 +64,7 @@
 
 static vf32 value(vf32 x, const void *context, vmask32 *special)
 {
-    return sigmoid_table_accurate_value(x, *(const struct exp_table_tables *)context, special);
+    return sigmoid_table_accurate_fused_value(x, *(const struct exp_table_tables *)context, special);
 }
 
 static vf32 derivative(vf32 x, const void *context, vmask32 *special)
