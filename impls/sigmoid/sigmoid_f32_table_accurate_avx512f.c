@@ -32,19 +32,29 @@
  * one everywhere.  The fast tier has both methods (sigmoid_f32_poly_fast_*,
  * sigmoid_f32_table_fast_*).
  *
- * Speed: 0.662 cycles/element; peers libmvec 0.803, SLEEF u10 0.78:
- * 0.85x the fastest (SLEEF u10), against the tier's 1.0x, which it meets
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD EPYC Zen 5; the machine was shared, so compare within one run).
+ * Speed: 0.633 cycles/element; fastest peer SLEEF u10 0.780: 0.81x,
+ * against the tier's 1.0x, which it meets; the same runs measured the
+ * former form (lo rounded before its sum) at 0.658 (0.84x)
+ * (`build/actbench -A sigmoid -m libmvec,sleef,poly,table -f f32 -I avx2,avx512f
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three runs
+ * alternating with the former build, medians; L1-resident, core cycles
+ * per element from calibrated TSC ticks, AMD EPYC Zen 5, shared machine at
+ * load 7-9: compare within one run).
  *
- * Checked over all 2^32 inputs (double reference, worst cases confirmed with
- * MPFR; the scalar, AVX2 and AVX-512F kernels agree bit for bit), with lo
- * rounded before its sum as the derivative still does: value at most
- * 0.6218 ulp (x = -0x1.d3b15cp+4), none above 1 ulp; gradient at
- * most 1.5596 ulp (x = 0x1.b61c26p+1) wherever it is a normal number, no
- * gradient death; one backward step of one ulp between consecutive floats
- * (x = 0x1.b63f02p-5, where two results straddle a rounding boundary).
+ * Checked on every float of [-87, 87], where the float path runs
+ * (2237399042 inputs; `build/actbench --range=-87:87 -A sigmoid --filter
+ * 'sigmoid_f32_table_accurate_(avx2|avx512f)' --accuracy-only -f f32`:
+ * double reference, MPFR where it cannot decide; the AVX2 and AVX-512F
+ * kernels give the same figures, and the scalar one agrees with them bit
+ * for bit on the 1M-point sample): value at most 0.6218 ulp
+ * (x = -0x1.d3b15cp+4), none above 1 ulp; gradient at most 1.5596 ulp
+ * (x = 0x1.b61c26p+1); no monotonicity violation.  Outside [-87, 87] the
+ * lanes take the double special case, unchanged since the whole kernel was
+ * checked over all 2^32 inputs with lo rounded before its sum (value at
+ * most 0.6218 ulp at the same x, none above 1 ulp; gradient at most
+ * 1.5596 ulp wherever it is a normal number, no gradient death; one
+ * backward step of one ulp between consecutive floats, x = 0x1.b63f02p-5,
+ * where two results straddle a rounding boundary).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.63 ulp, gradient 1.6 ulp
  * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
