@@ -37,23 +37,22 @@
  * Speed: 3.730 cycles/element, gradient 5.032; fastest peer libmvec 3.388,
  * gradient 3.760: 1.10x and 1.34x, against the tier's 1.0x, which it misses;
  * with four vectors per iteration, same runs: 3.793 and 4.940 (1.12x, 1.31x)
- * (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f f32 -I avx2,avx512f
- * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three
- * runs alternating with the four-vector build, medians; load average
- * 12-14 on 2 cores: compare within one run).
- * Earlier, four vectors per iteration: 3.8 cycles/element, gradient 4.96; fastest peer libmvec 3.39,
+ * (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f f32 -I
+ * avx2,avx512f --speed-only --modes throughput,gradient_throughput --budget
+ * 0.3`, three runs alternating with the four-vector build, medians; load
+ * average 12-14 on 2 cores: compare within one run). Earlier, four vectors per
+ * iteration: 3.8 cycles/element, gradient 4.96; fastest peer libmvec 3.39,
  * gradient 3.75: 1.12x and 1.32x, against the tier's 1.0x, which it misses;
  * the table kernel, same run: 4.98 and 8.36.  Widening to double halves the
  * lanes per instruction and every division is a double one (about half
  * vdivps's throughput): about twice the cost of the table kernel, which
- * computes in float around a compensated table exp; the accuracy bought is
- * 0.5 + 2^-6 ulp before any fit error.  The table kernel is slower here: its
- * float pair for z and its compensation cost more than the double form's
- * second lane group.  (`build/actbench -A
- * sigmoid,silu,tanh,elu,selu,softplus,gelu_tanh --speed-only --modes
- * throughput,gradient_throughput --budget 0.2`: L1-resident, uniform [-10,
- * 10], median core cycles per element, AMD EPYC Zen 5, load average 16 on 2
- * cores: compare within the run.)
+ * computes in float around a compensated table exp; the accuracy bought is 0.5
+ * + 2^-6 ulp before any fit error.  The table kernel is slower here: its float
+ * pair for z and its compensation cost more than the double form's second lane
+ * group.  (`build/actbench -A sigmoid,silu,tanh,elu,selu,softplus,gelu_tanh
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * L1-resident, uniform [-10, 10], median core cycles per element, AMD EPYC Zen
+ * 5, load average 16 on 2 cores: compare within the run.)
  *
  * Tier: accurate.  For training GPT-2/BERT-style models that use the tanh
  * form of gelu (PyTorch approximate="tanh"), where the negative tail keeps
@@ -63,12 +62,12 @@
  * 0.50077 ulp at -0x1.1bb456p+3, gradient 2.3073 ulp at -0x1.814bdap-1,
  * in the root window, where the float fit h*q(h) gives the result; the
  * 1M-point sample gave 0.5007 and 1.753; the scalar, AVX2 and AVX-512F
- * kernels give the same figures). Loops:
- * impls/math/elementwise_narrow.h (one vector per iteration, faster than
- * four on AVX2, see Speed; then a masked tail that touches nothing past n;
- * in place safe); the scalar, AVX2 and AVX-512F kernels round the same double results
- * and agree bit for bit on the sample.  No exhaustive check over all of f32
- * has been run: the figures below are 1M-point figures.
+ * kernels give the same figures). Loops: impls/math/elementwise_narrow.h (one
+ * vector per iteration, faster than four on AVX2, see Speed; then a masked
+ * tail that touches nothing past n; in place safe); the scalar, AVX2 and
+ * AVX-512F kernels round the same double results and agree bit for bit on the
+ * sample.  No exhaustive check over all of f32 has been run: the figures below
+ * are 1M-point figures.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):

@@ -25,18 +25,18 @@
  * table.
  *
  * Speed: 2.055 cycles/element, gradient 2.621; fastest peer libmvec 3.388,
- * gradient 3.760: 0.61x and 0.70x, against the tier's 0.6x, which it misses by 1% and 16%;
- * with four vectors per iteration, same runs: 2.089 and 2.611 (0.62x, 0.69x)
- * (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f f32 -I avx2,avx512f
- * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three
- * runs alternating with the four-vector build, medians; load average
- * 12-14 on 2 cores: compare within one run).
- * Earlier, four vectors per iteration: 2.09 cycles/element, gradient 2.61; fastest peer libmvec 3.39,
- * gradient 3.76: 0.62x and 0.69x, against the tier's 0.6x, which it misses
- * by 3% and 15%; the table kernel, same run: 2.03 and 2.51 (0.60x, 0.67x).
- * The float pair for z costs about as much as the exponential, and the
- * polynomial's two extra FMAs over the table's lookups make the poly form
- * 3-4% slower.  (`build/actbench -A gelu_tanh --speed-only --modes
+ * gradient 3.760: 0.61x and 0.70x, against the tier's 0.6x, which it misses by
+ * 1% and 16%; with four vectors per iteration, same runs: 2.089 and 2.611
+ * (0.62x, 0.69x) (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f
+ * f32 -I avx2,avx512f --speed-only --modes throughput,gradient_throughput
+ * --budget 0.3`, three runs alternating with the four-vector build, medians;
+ * load average 12-14 on 2 cores: compare within one run). Earlier, four
+ * vectors per iteration: 2.09 cycles/element, gradient 2.61; fastest peer
+ * libmvec 3.39, gradient 3.76: 0.62x and 0.69x, against the tier's 0.6x, which
+ * it misses by 3% and 15%; the table kernel, same run: 2.03 and 2.51 (0.60x,
+ * 0.67x). The float pair for z costs about as much as the exponential, and the
+ * polynomial's two extra FMAs over the table's lookups make the poly form 3-4%
+ * slower.  (`build/actbench -A gelu_tanh --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, uniform [-10,
  * 10], median core cycles per element, AMD EPYC Zen 5, load average 13 on 2
  * cores: compare within the run.)
@@ -52,9 +52,9 @@
  * carries the polynomial's 2^-23.2 and x/(1 + E) its division; the
  * gradient's just outside the root window, where 1 + x*z'*E*r cancels, as
  * for the table kernel). Loops: impls/math/elementwise_narrow.h (one vector
- * per iteration, faster than four on AVX2, see Speed; then a masked tail
- * that touches nothing past n; in place safe); scalar, AVX2 and AVX-512F agree bit for
- * bit on the sample.
+ * per iteration, faster than four on AVX2, see Speed; then a masked tail that
+ * touches nothing past n; in place safe); scalar, AVX2 and AVX-512F agree bit
+ * for bit on the sample.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):

@@ -20,22 +20,22 @@
  * gelu_tanh_root.sollya, written by scripts/fit-coefficients.
  *
  * Speed: 1.971 cycles/element, gradient 2.491; fastest peer libmvec 3.388,
- * gradient 3.760: 0.58x and 0.66x, against the tier's 0.6x, met for the value, missed for the gradient;
- * with four vectors per iteration, same runs: 2.029 and 2.501 (0.60x, 0.66x)
- * (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f f32 -I avx2,avx512f
- * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three
- * runs alternating with the four-vector build, medians; load average
- * 12-14 on 2 cores: compare within one run).
- * Earlier, four vectors per iteration: 2.04 cycles/element, gradient 2.52; fastest peer libmvec 3.39,
- * gradient 3.76: 0.60x and 0.67x, against the tier's 0.6x: met for the
- * value (at the limit), missed for the gradient
- * (`build/actbench -A gelu_tanh --speed-only --modes throughput,gradient_throughput
- * --budget 0.2`: L1-resident, uniform [-10, 10], median core cycles per
- * element, AMD EPYC Zen 5, load average 3 on 2 cores: compare within the
- * run).  The pair for z costs about as much as the exponential.  The
- * accurate kernels lose most of the rest outside [-1, 1] (AVX-512F, same
- * run: 1.57 cycles/element on narrow [-1, 1] inputs against 3.24 on
- * uniform [-10, 10]; the fast kernel 0.975 against 1.11); the likely
+ * gradient 3.760: 0.58x and 0.66x, against the tier's 0.6x, met for the value,
+ * missed for the gradient; with four vectors per iteration, same runs: 2.029
+ * and 2.501 (0.60x, 0.66x) (`build/actbench -A gelu_tanh -m
+ * libmvec,sleef,poly,table -f f32 -I avx2,avx512f --speed-only --modes
+ * throughput,gradient_throughput --budget 0.3`, three runs alternating with
+ * the four-vector build, medians; load average 12-14 on 2 cores: compare
+ * within one run). Earlier, four vectors per iteration: 2.04 cycles/element,
+ * gradient 2.52; fastest peer libmvec 3.39, gradient 3.76: 0.60x and 0.67x,
+ * against the tier's 0.6x: met for the value (at the limit), missed for the
+ * gradient (`build/actbench -A gelu_tanh --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`: L1-resident, uniform [-10,
+ * 10], median core cycles per element, AMD EPYC Zen 5, load average 3 on 2
+ * cores: compare within the run).  The pair for z costs about as much as the
+ * exponential.  The accurate kernels lose most of the rest outside [-1, 1]
+ * (AVX-512F, same run: 1.57 cycles/element on narrow [-1, 1] inputs against
+ * 3.24 on uniform [-10, 10]; the fast kernel 0.975 against 1.11); the likely
  * cause, not yet confirmed, is the compensation's small terms turning
  * subnormal for z < -70.
  *
@@ -49,8 +49,9 @@
  * the gradient's worst case is just outside the root window, where
  * 1 + x*z'*E*r cancels).
  * Loops: impls/math/elementwise_narrow.h (one vector per iteration, faster
- * than four on AVX2, see Speed; then a masked tail that touches nothing
- * past n; in place safe); scalar, AVX2 and AVX-512F agree bit for bit on the sample.
+ * than four on AVX2, see Speed; then a masked tail that touches nothing past
+ * n; in place safe); scalar, AVX2 and AVX-512F agree bit for bit on the
+ * sample.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
