@@ -34,19 +34,25 @@
  * last rounding: not within the accurate tier's 1 ulp with margin.  The
  * double form costs twice the lanes and a double division.
  *
- * Speed: 3.8 cycles/element, gradient 4.96; fastest peer libmvec 3.39,
+ * Speed: 3.730 cycles/element, gradient 5.032; fastest peer libmvec 3.388,
+ * gradient 3.760: 1.10x and 1.34x, against the tier's 1.0x, which it misses;
+ * with four vectors per iteration, same runs: 3.793 and 4.940 (1.12x, 1.31x)
+ * (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f f32 -I
+ * avx2,avx512f --speed-only --modes throughput,gradient_throughput --budget
+ * 0.3`, three runs alternating with the four-vector build, medians; load
+ * average 12-14 on 2 cores: compare within one run). Earlier, four vectors per
+ * iteration: 3.8 cycles/element, gradient 4.96; fastest peer libmvec 3.39,
  * gradient 3.75: 1.12x and 1.32x, against the tier's 1.0x, which it misses;
  * the table kernel, same run: 4.98 and 8.36.  Widening to double halves the
  * lanes per instruction and every division is a double one (about half
  * vdivps's throughput): about twice the cost of the table kernel, which
- * computes in float around a compensated table exp; the accuracy bought is
- * 0.5 + 2^-6 ulp before any fit error.  The table kernel is slower here: its
- * float pair for z and its compensation cost more than the double form's
- * second lane group.  (`build/actbench -A
- * sigmoid,silu,tanh,elu,selu,softplus,gelu_tanh --speed-only --modes
- * throughput,gradient_throughput --budget 0.2`: L1-resident, uniform [-10,
- * 10], median core cycles per element, AMD EPYC Zen 5, load average 16 on 2
- * cores: compare within the run.)
+ * computes in float around a compensated table exp; the accuracy bought is 0.5
+ * + 2^-6 ulp before any fit error.  The table kernel is slower here: its float
+ * pair for z and its compensation cost more than the double form's second lane
+ * group.  (`build/actbench -A sigmoid,silu,tanh,elu,selu,softplus,gelu_tanh
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * L1-resident, uniform [-10, 10], median core cycles per element, AMD EPYC Zen
+ * 5, load average 16 on 2 cores: compare within the run.)
  *
  * Tier: accurate.  For training GPT-2/BERT-style models that use the tanh
  * form of gelu (PyTorch approximate="tanh"), where the negative tail keeps
@@ -56,12 +62,12 @@
  * 0.50077 ulp at -0x1.1bb456p+3, gradient 2.3073 ulp at -0x1.814bdap-1,
  * in the root window, where the float fit h*q(h) gives the result; the
  * 1M-point sample gave 0.5007 and 1.753; the scalar, AVX2 and AVX-512F
- * kernels give the same figures). Loops:
- * impls/math/elementwise.h (four vectors per main-loop iteration, then
- * single vectors, then a masked tail that touches nothing past n; in place
- * safe); the scalar, AVX2 and AVX-512F kernels round the same double results
- * and agree bit for bit on the sample.  No exhaustive check over all of f32
- * has been run: the figures below are 1M-point figures.
+ * kernels give the same figures). Loops: impls/math/elementwise_narrow.h (one
+ * vector per iteration, faster than four on AVX2, see Speed; then a masked
+ * tail that touches nothing past n; in place safe); the scalar, AVX2 and
+ * AVX-512F kernels round the same double results and agree bit for bit on the
+ * sample.  No exhaustive check over all of f32 has been run: the figures below
+ * are 1M-point figures.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -71,7 +77,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
-#include "../math/elementwise.h"
+#include "../math/elementwise_narrow.h"
 #include "../math/poly_accurate.h"
 
 static inline __attribute__((always_inline)) vf32 value(vf32 x, const void *context, vmask32 *special)
@@ -93,14 +99,14 @@ void gelu_tanh_f32_poly_accurate_avx2_gradient(const float *x, const float *y, c
 void gelu_tanh_f32_poly_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    elementwise_forward(x, y, n, value, poly_accurate_no_special_case, NULL);
+    elementwise_single_forward(x, y, n, value, poly_accurate_no_special_case, NULL);
 }
 
 void gelu_tanh_f32_poly_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
                                                size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
-    elementwise_gradient(x, dy, dx, n, derivative, poly_accurate_no_special_case, NULL);
+    elementwise_single_gradient(x, dy, dx, n, derivative, poly_accurate_no_special_case, NULL);
 }
 
 const struct actbench_kernel gelu_tanh_f32_poly_accurate_avx2 = {
@@ -108,7 +114,7 @@ const struct actbench_kernel gelu_tanh_f32_poly_accurate_avx2 = {
     .activation = "gelu_tanh",
     .type = ACTBENCH_F32,
     .isa = "avx2",
-    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .unroll = VF32_LANES,
     .forward.f32 = gelu_tanh_f32_poly_accurate_avx2_forward,
     .gradient.f32 = gelu_tanh_f32_poly_accurate_avx2_gradient,
     /* raised from 0.51 / 1.76 to just above the maxima over all 2^32

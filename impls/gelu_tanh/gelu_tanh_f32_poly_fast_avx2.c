@@ -24,12 +24,19 @@
  * written by scripts/fit-coefficients into impls/math/coefficients.h.  No
  * table.
  *
- * Speed: 2.09 cycles/element, gradient 2.61; fastest peer libmvec 3.39,
- * gradient 3.76: 0.62x and 0.69x, against the tier's 0.6x, which it misses
- * by 3% and 15%; the table kernel, same run: 2.03 and 2.51 (0.60x, 0.67x).
- * The float pair for z costs about as much as the exponential, and the
- * polynomial's two extra FMAs over the table's lookups make the poly form
- * 3-4% slower.  (`build/actbench -A gelu_tanh --speed-only --modes
+ * Speed: 2.055 cycles/element, gradient 2.621; fastest peer libmvec 3.388,
+ * gradient 3.760: 0.61x and 0.70x, against the tier's 0.6x, which it misses by
+ * 1% and 16%; with four vectors per iteration, same runs: 2.089 and 2.611
+ * (0.62x, 0.69x) (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f
+ * f32 -I avx2,avx512f --speed-only --modes throughput,gradient_throughput
+ * --budget 0.3`, three runs alternating with the four-vector build, medians;
+ * load average 12-14 on 2 cores: compare within one run). Earlier, four
+ * vectors per iteration: 2.09 cycles/element, gradient 2.61; fastest peer
+ * libmvec 3.39, gradient 3.76: 0.62x and 0.69x, against the tier's 0.6x, which
+ * it misses by 3% and 15%; the table kernel, same run: 2.03 and 2.51 (0.60x,
+ * 0.67x). The float pair for z costs about as much as the exponential, and the
+ * polynomial's two extra FMAs over the table's lookups make the poly form 3-4%
+ * slower.  (`build/actbench -A gelu_tanh --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, uniform [-10,
  * 10], median core cycles per element, AMD EPYC Zen 5, load average 13 on 2
  * cores: compare within the run.)
@@ -44,10 +51,10 @@
  * worst case is at x = -5.0 (z = -16.9), where E = e^16.9
  * carries the polynomial's 2^-23.2 and x/(1 + E) its division; the
  * gradient's just outside the root window, where 1 + x*z'*E*r cancels, as
- * for the table kernel). Loops: impls/math/elementwise.h (four vectors per
- * main-loop iteration, then single vectors, then a masked tail that touches
- * nothing past n; in place safe); scalar, AVX2 and AVX-512F agree bit for
- * bit on the sample.
+ * for the table kernel). Loops: impls/math/elementwise_narrow.h (one vector
+ * per iteration, faster than four on AVX2, see Speed; then a masked tail that
+ * touches nothing past n; in place safe); scalar, AVX2 and AVX-512F agree bit
+ * for bit on the sample.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -57,7 +64,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
-#include "../math/elementwise.h"
+#include "../math/elementwise_narrow.h"
 #include "../math/gelu_tanh_poly.h"
 
 static inline __attribute__((always_inline)) vf32 value(vf32 x, const void *context, vmask32 *special)
@@ -79,14 +86,14 @@ void gelu_tanh_f32_poly_fast_avx2_gradient(const float *x, const float *y, const
 void gelu_tanh_f32_poly_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    elementwise_forward(x, y, n, value, gelu_tanh_special_case, NULL);
+    elementwise_single_forward(x, y, n, value, gelu_tanh_special_case, NULL);
 }
 
 void gelu_tanh_f32_poly_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
                                            size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
-    elementwise_gradient(x, dy, dx, n, derivative, gelu_tanh_derivative_special_case, NULL);
+    elementwise_single_gradient(x, dy, dx, n, derivative, gelu_tanh_derivative_special_case, NULL);
 }
 
 const struct actbench_kernel gelu_tanh_f32_poly_fast_avx2 = {
@@ -94,7 +101,7 @@ const struct actbench_kernel gelu_tanh_f32_poly_fast_avx2 = {
     .activation = "gelu_tanh",
     .type = ACTBENCH_F32,
     .isa = "avx2",
-    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .unroll = VF32_LANES,
     .forward.f32 = gelu_tanh_f32_poly_fast_avx2_forward,
     .gradient.f32 = gelu_tanh_f32_poly_fast_avx2_gradient,
     /* raised from 3.51 / 26.8 to just above the maxima over all 2^32

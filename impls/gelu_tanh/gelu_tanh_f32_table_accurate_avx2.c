@@ -20,23 +20,29 @@
  * Coefficients and tables: impls/math/sollya/exp_table.sollya and
  * gelu_tanh_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 3.68 cycles/element, gradient 5.85; fastest peer libmvec 3.41,
+ * Speed: 3.562 cycles/element, gradient 5.760; fastest peer libmvec 3.388,
+ * gradient 3.760: 1.05x and 1.53x, against the tier's 1.0x, which it misses;
+ * with four vectors per iteration, same runs: 3.679 and 5.849 (1.09x, 1.55x)
+ * (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f f32 -I
+ * avx2,avx512f --speed-only --modes throughput,gradient_throughput --budget
+ * 0.3`, three runs alternating with the four-vector build, medians; load
+ * average 12-14 on 2 cores: compare within one run). Earlier, four vectors per
+ * iteration: 3.68 cycles/element, gradient 5.85; fastest peer libmvec 3.41,
  * gradient 3.75: 1.08x and 1.56x, against the tier's 1.0x, which it misses
  * (before the subnormal terms were avoided, same commands: 4.97 and 8.24,
- * 1.46x and 2.20x)
- * (`build/actbench -A gelu,gelu_tanh -m libmvec,sleef,poly,table,onednn,eigen,xnnpack,highway
- * --speed-only --modes throughput,gradient_throughput --budget 0.3`, medians
- * of two runs: L1-resident, uniform [-10, 10], median core cycles per
- * element, AMD EPYC Zen 5, load average 16 on 2 cores: compare within the
- * run).  The pair for z costs about as much as the exponential.
- * Below x = -9.35 (z < -72) the small terms r0*(x*res) and r0*res fell
- * under FLT_MIN, and every instruction with a subnormal operand or result
- * takes a microcode assist: on uniform [-10, 10] inputs 3% of the lanes,
- * but a third of the 16-lane vectors, which cost half the AVX-512F time
- * (a standalone timing loop of the AVX-512F value over uniform [-10, 10]:
- * 2.13 TSC cycles/element, 1.03 with FTZ/DAZ set).  Below
- * x = -8 r0 is now scaled by 2^32 and the result by 2^-32 (exact), and
- * the derivative's complement takes res = 0 there (gelu_tanh.h).
+ * 1.46x and 2.20x) (`build/actbench -A gelu,gelu_tanh -m
+ * libmvec,sleef,poly,table,onednn,eigen,xnnpack,highway --speed-only --modes
+ * throughput,gradient_throughput --budget 0.3`, medians of two runs:
+ * L1-resident, uniform [-10, 10], median core cycles per element, AMD EPYC Zen
+ * 5, load average 16 on 2 cores: compare within the run).  The pair for z
+ * costs about as much as the exponential. Below x = -9.35 (z < -72) the small
+ * terms r0*(x*res) and r0*res fell under FLT_MIN, and every instruction with a
+ * subnormal operand or result takes a microcode assist: on uniform [-10, 10]
+ * inputs 3% of the lanes, but a third of the 16-lane vectors, which cost half
+ * the AVX-512F time (a standalone timing loop of the AVX-512F value over
+ * uniform [-10, 10]: 2.13 TSC cycles/element, 1.03 with FTZ/DAZ set).  Below x
+ * = -8 r0 is now scaled by 2^32 and the result by 2^-32 (exact), and the
+ * derivative's complement takes res = 0 there (gelu_tanh.h).
  *
  * Tier: accurate.  For training and reference runs of models with the
  * tanh form of gelu (GPT-2, BERT; PyTorch approximate="tanh") where the
@@ -49,9 +55,10 @@
  * gradient 3.7070 ulp at -0x1.df96e8p+1, above the 1M-point maxima below
  * and the maxima of every float of [-9.9, -8] (0.646 ulp at
  * -0x1.1cee7ep+3, 3.305 ulp at -0x1.09be4ep+3).
- * Loops: impls/math/elementwise.h (four vectors per main-loop iteration,
- * then single vectors, then a masked tail that touches nothing past n; in
- * place safe); scalar, AVX2 and AVX-512F agree bit for bit on the sample.
+ * Loops: impls/math/elementwise_narrow.h (one vector per iteration, faster
+ * than four on AVX2, see Speed; then a masked tail that touches nothing past
+ * n; in place safe); scalar, AVX2 and AVX-512F agree bit for bit on the
+ * sample.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -61,7 +68,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
-#include "../math/elementwise.h"
+#include "../math/elementwise_narrow.h"
 #include "../math/gelu_tanh.h"
 
 static inline __attribute__((always_inline)) vf32 value(vf32 x, const void *context, vmask32 *special)
@@ -82,7 +89,7 @@ void gelu_tanh_f32_table_accurate_avx2_forward(const float *x, float *y, size_t 
 {
     (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_forward(x, y, n, value, gelu_tanh_special_case, &tables);
+    elementwise_single_forward(x, y, n, value, gelu_tanh_special_case, &tables);
 }
 
 void gelu_tanh_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
@@ -90,7 +97,7 @@ void gelu_tanh_f32_table_accurate_avx2_gradient(const float *x, const float *y, 
 {
     (void)y, (void)dparam, (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_gradient(x, dy, dx, n, derivative, gelu_tanh_derivative_special_case, &tables);
+    elementwise_single_gradient(x, dy, dx, n, derivative, gelu_tanh_derivative_special_case, &tables);
 }
 
 const struct actbench_kernel gelu_tanh_f32_table_accurate_avx2 = {
@@ -98,7 +105,7 @@ const struct actbench_kernel gelu_tanh_f32_table_accurate_avx2 = {
     .activation = "gelu_tanh",
     .type = ACTBENCH_F32,
     .isa = "avx2",
-    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .unroll = VF32_LANES,
     .forward.f32 = gelu_tanh_f32_table_accurate_avx2_forward,
     .gradient.f32 = gelu_tanh_f32_table_accurate_avx2_gradient,
     /* raised from 0.65 / 3.31 to just above the maxima over all 2^32

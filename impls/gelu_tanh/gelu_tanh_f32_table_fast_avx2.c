@@ -19,16 +19,23 @@
  * Coefficients and tables: impls/math/sollya/exp_table.sollya and
  * gelu_tanh_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 2.04 cycles/element, gradient 2.52; fastest peer libmvec 3.39,
- * gradient 3.76: 0.60x and 0.67x, against the tier's 0.6x: met for the
- * value (at the limit), missed for the gradient
- * (`build/actbench -A gelu_tanh --speed-only --modes throughput,gradient_throughput
- * --budget 0.2`: L1-resident, uniform [-10, 10], median core cycles per
- * element, AMD EPYC Zen 5, load average 3 on 2 cores: compare within the
- * run).  The pair for z costs about as much as the exponential.  The
- * accurate kernels lose most of the rest outside [-1, 1] (AVX-512F, same
- * run: 1.57 cycles/element on narrow [-1, 1] inputs against 3.24 on
- * uniform [-10, 10]; the fast kernel 0.975 against 1.11); the likely
+ * Speed: 1.971 cycles/element, gradient 2.491; fastest peer libmvec 3.388,
+ * gradient 3.760: 0.58x and 0.66x, against the tier's 0.6x, met for the value,
+ * missed for the gradient; with four vectors per iteration, same runs: 2.029
+ * and 2.501 (0.60x, 0.66x) (`build/actbench -A gelu_tanh -m
+ * libmvec,sleef,poly,table -f f32 -I avx2,avx512f --speed-only --modes
+ * throughput,gradient_throughput --budget 0.3`, three runs alternating with
+ * the four-vector build, medians; load average 12-14 on 2 cores: compare
+ * within one run). Earlier, four vectors per iteration: 2.04 cycles/element,
+ * gradient 2.52; fastest peer libmvec 3.39, gradient 3.76: 0.60x and 0.67x,
+ * against the tier's 0.6x: met for the value (at the limit), missed for the
+ * gradient (`build/actbench -A gelu_tanh --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`: L1-resident, uniform [-10,
+ * 10], median core cycles per element, AMD EPYC Zen 5, load average 3 on 2
+ * cores: compare within the run).  The pair for z costs about as much as the
+ * exponential.  The accurate kernels lose most of the rest outside [-1, 1]
+ * (AVX-512F, same run: 1.57 cycles/element on narrow [-1, 1] inputs against
+ * 3.24 on uniform [-10, 10]; the fast kernel 0.975 against 1.11); the likely
  * cause, not yet confirmed, is the compensation's small terms turning
  * subnormal for z < -70.
  *
@@ -41,9 +48,10 @@
  * 28.781 ulp at -0x1.a917f6p-1, which the 1M-point sample below missed;
  * the gradient's worst case is just outside the root window, where
  * 1 + x*z'*E*r cancels).
- * Loops: impls/math/elementwise.h (four vectors per main-loop iteration,
- * then single vectors, then a masked tail that touches nothing past n; in
- * place safe); scalar, AVX2 and AVX-512F agree bit for bit on the sample.
+ * Loops: impls/math/elementwise_narrow.h (one vector per iteration, faster
+ * than four on AVX2, see Speed; then a masked tail that touches nothing past
+ * n; in place safe); scalar, AVX2 and AVX-512F agree bit for bit on the
+ * sample.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -53,7 +61,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
-#include "../math/elementwise.h"
+#include "../math/elementwise_narrow.h"
 #include "../math/gelu_tanh.h"
 
 static inline __attribute__((always_inline)) vf32 value(vf32 x, const void *context, vmask32 *special)
@@ -74,7 +82,7 @@ void gelu_tanh_f32_table_fast_avx2_forward(const float *x, float *y, size_t n, c
 {
     (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_forward(x, y, n, value, gelu_tanh_special_case, &tables);
+    elementwise_single_forward(x, y, n, value, gelu_tanh_special_case, &tables);
 }
 
 void gelu_tanh_f32_table_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
@@ -82,7 +90,7 @@ void gelu_tanh_f32_table_fast_avx2_gradient(const float *x, const float *y, cons
 {
     (void)y, (void)dparam, (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_gradient(x, dy, dx, n, derivative, gelu_tanh_derivative_special_case, &tables);
+    elementwise_single_gradient(x, dy, dx, n, derivative, gelu_tanh_derivative_special_case, &tables);
 }
 
 const struct actbench_kernel gelu_tanh_f32_table_fast_avx2 = {
@@ -90,7 +98,7 @@ const struct actbench_kernel gelu_tanh_f32_table_fast_avx2 = {
     .activation = "gelu_tanh",
     .type = ACTBENCH_F32,
     .isa = "avx2",
-    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .unroll = VF32_LANES,
     .forward.f32 = gelu_tanh_f32_table_fast_avx2_forward,
     .gradient.f32 = gelu_tanh_f32_table_fast_avx2_gradient,
     /* raised from 2.24 / 26.8 to just above the maxima over all 2^32

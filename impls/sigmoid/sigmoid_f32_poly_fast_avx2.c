@@ -20,11 +20,14 @@
  * register lookups (7% faster measured, 2^-25.2 instead of 2^-23.2); see
  * sigmoid_f32_table_accurate_* for the accurate tier.
  *
- * Speed: 0.761 cycles/element; peers libmvec 1.16, SLEEF u10 1.68:
- * 0.66x the fastest (libmvec), against the tier's 0.6x, which it misses
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD EPYC Zen 5; the machine was shared, so compare within one run).
+ * Speed: 0.742 cycles/element; fastest peer libmvec 1.159: 0.64x, against
+ * the tier's 0.6x, which it misses (the table kernel meets it); with four
+ * vectors per iteration, same run, 0.762 against libmvec's 1.150 (0.66x)
+ * (`build/actbench -A sigmoid -m libmvec,sleef,poly,table -f f32 -I avx2,avx512f
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three runs
+ * alternating with the four-vector build, medians; L1-resident, core cycles
+ * per element from calibrated TSC ticks, AMD EPYC Zen 5, shared machine at
+ * load 7-9: compare within one run).
  *
  * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
  * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,
@@ -34,9 +37,10 @@
  * f32 (checked on every pair of consecutive floats).
  *
  * Tier: fast.  Declared bounds, f32: value 5.8 ulp, gradient 5.9 ulp
- * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
- * (four vectors per main-loop iteration, then single vectors, then a
- * masked tail that touches nothing past n; in place safe).
+ * (just above the exhaustive figures above).  Loops:
+ * impls/math/elementwise_narrow.h (two vectors per main-loop iteration,
+ * then single vectors, then a masked tail that touches nothing past n; in
+ * place safe; faster than four on AVX2, see Speed).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -46,7 +50,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
-#include "../math/elementwise.h"
+#include "../math/elementwise_narrow.h"
 #include "../math/logistic.h"
 
 static vf32 value(vf32 x, const void *context, vmask32 *special)
@@ -68,14 +72,14 @@ void sigmoid_f32_poly_fast_avx2_gradient(const float *x, const float *y, const f
 void sigmoid_f32_poly_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    elementwise_forward(x, y, n, value, sigmoid_special_case, NULL);
+    elementwise_two_forward(x, y, n, value, sigmoid_special_case, NULL);
 }
 
 void sigmoid_f32_poly_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
                                          size_t n, const struct actbench_params *p)
 {
     (void)y, (void)dparam, (void)p;
-    elementwise_gradient(x, dy, dx, n, derivative, sigmoid_derivative_special_case, NULL);
+    elementwise_two_gradient(x, dy, dx, n, derivative, sigmoid_derivative_special_case, NULL);
 }
 
 const struct actbench_kernel sigmoid_f32_poly_fast_avx2 = {
@@ -83,7 +87,7 @@ const struct actbench_kernel sigmoid_f32_poly_fast_avx2 = {
     .activation = "sigmoid",
     .type = ACTBENCH_F32,
     .isa = "avx2",
-    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .unroll = 2 * VF32_LANES,
     .forward.f32 = sigmoid_f32_poly_fast_avx2_forward,
     .gradient.f32 = sigmoid_f32_poly_fast_avx2_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 5.8, .gradient_ulp = 5.9},

@@ -7,8 +7,9 @@
  * the float misses; 64 bytes, one cache line:
  * both 32-byte tables held in ymm registers, each looked up with one
  * vpermps) and
- * lo = hi*(p(r) + lo[j]) with p of degree 4 on |r| <= ln2/16; then
- * 1 + E = s + sl exactly (Fast2Sum), r0 = 1/(s + sl) by a division,
+ * lo = hi*P, P = p(r) + lo[j] with p of degree 4 on |r| <= ln2/16; then
+ * 1 + hi = s + sl exactly (Fast2Sum), sl += hi*P in one FMA (the value
+ * never rounds lo on its own), r0 = 1/(s + sl) by a division,
  * res = 1 - r0*(s + sl) by FMAs and sigmoid = r0 + r0*res with one final
  * rounding.  No |x|: for x < 0, sigmoid ~ 1/E inherits E's relative error,
  * which the hi/lo form keeps below 2^-28.
@@ -31,23 +32,42 @@
  * one everywhere.  The fast tier has both methods (sigmoid_f32_poly_fast_*,
  * sigmoid_f32_table_fast_*).
  *
- * Speed: 1.29 cycles/element; peers libmvec 1.16, SLEEF u10 1.68:
- * 1.12x the fastest (libmvec), against the tier's 1.0x, which it misses
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD EPYC Zen 5; the machine was shared, so compare within one run).
+ * Speed: 1.230 cycles/element; fastest peer libmvec 1.159: 1.06x, against
+ * the tier's 1.0x, which it misses; the same run measured the former form
+ * (lo rounded before its sum, four vectors per iteration) at 1.293 against
+ * libmvec's 1.150 (1.12x)
+ * (`build/actbench -A sigmoid -m libmvec,sleef,poly,table -f f32 -I avx2,avx512f
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three runs
+ * alternating with the four-vector build, medians; L1-resident, core cycles
+ * per element from calibrated TSC ticks, AMD EPYC Zen 5, shared machine at
+ * load 7-9: compare within one run).
+ * The loop holds 26 vector operations per vector (its floor, 0.81
+ * cycles/element, is 1.5x below the measured figure); of these, the test
+ * for special lanes (|x| > 87 or NaN: two operations, one OR and one
+ * movemask per pair of vectors) costs 11% of the time in a microbenchmark
+ * of the same loop without it, and the exact 1 + hi (Fast2Sum ordered by
+ * max/min) and the compensated reciprocal are what the tier's 0.63 ulp
+ * needs.
  *
- * Checked over all 2^32 inputs (double reference, worst cases confirmed with
- * MPFR; the scalar, AVX2 and AVX-512F kernels agree bit for bit): value
- * at most 0.6218 ulp (x = -0x1.d3b15cp+4), none above 1 ulp; gradient at
- * most 1.5596 ulp (x = 0x1.b61c26p+1) wherever it is a normal number, no
- * gradient death; one backward step of one ulp between consecutive floats
- * (x = 0x1.b63f02p-5, where two results straddle a rounding boundary).
+ * Checked over all 2^32 inputs (`build/actbench --exhaustive -A sigmoid
+ * --filter 'sigmoid_f32_table_accurate_(avx2|avx512f)' --accuracy-only
+ * -f f32`: double reference, MPFR where it cannot decide; the AVX2 and
+ * AVX-512F kernels give the same figures, and the scalar one agrees with
+ * them bit for bit on the 1M-point sample): value at most 0.6218 ulp
+ * (x = -0x1.d3b15cp+4), none above 1 ulp; gradient at most 1.5596 ulp
+ * (x = 0x1.b61c26p+1) wherever it is a normal number, no gradient death;
+ * actbench counts no monotonicity violation (an earlier check of the
+ * former form, with lo rounded before its sum, reported one backward step
+ * of one ulp at x = 0x1.b63f02p-5; actbench's count on the floats around
+ * it is 0 for both forms).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.63 ulp, gradient 1.6 ulp
- * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
- * (four vectors per main-loop iteration, then single vectors, then a
- * masked tail that touches nothing past n; in place safe).
+ * (just above the exhaustive figures above).  Loops:
+ * impls/math/elementwise_narrow.h (two vectors per main-loop iteration,
+ * then single vectors, then a masked tail that touches nothing past n; in
+ * place safe): with four, as the AVX-512F kernel runs, gcc keeps constants
+ * and results on the stack around the special-case call on every
+ * iteration.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -57,12 +77,12 @@
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
-#include "../math/elementwise.h"
+#include "../math/elementwise_narrow.h"
 #include "../math/logistic.h"
 
 static vf32 value(vf32 x, const void *context, vmask32 *special)
 {
-    return sigmoid_table_accurate_value(x, *(const struct exp_table_tables *)context, special);
+    return sigmoid_table_accurate_fused_value(x, *(const struct exp_table_tables *)context, special);
 }
 
 static vf32 derivative(vf32 x, const void *context, vmask32 *special)
@@ -78,7 +98,7 @@ void sigmoid_f32_table_accurate_avx2_forward(const float *x, float *y, size_t n,
 {
     (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_forward(x, y, n, value, sigmoid_special_case, &tables);
+    elementwise_two_forward(x, y, n, value, sigmoid_special_case, &tables);
 }
 
 void sigmoid_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
@@ -86,7 +106,7 @@ void sigmoid_f32_table_accurate_avx2_gradient(const float *x, const float *y, co
 {
     (void)y, (void)dparam, (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_gradient(x, dy, dx, n, derivative, sigmoid_derivative_special_case, &tables);
+    elementwise_two_gradient(x, dy, dx, n, derivative, sigmoid_derivative_special_case, &tables);
 }
 
 const struct actbench_kernel sigmoid_f32_table_accurate_avx2 = {
@@ -94,7 +114,7 @@ const struct actbench_kernel sigmoid_f32_table_accurate_avx2 = {
     .activation = "sigmoid",
     .type = ACTBENCH_F32,
     .isa = "avx2",
-    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .unroll = 2 * VF32_LANES,
     .forward.f32 = sigmoid_f32_table_accurate_avx2_forward,
     .gradient.f32 = sigmoid_f32_table_accurate_avx2_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 0.63, .gradient_ulp = 1.6},

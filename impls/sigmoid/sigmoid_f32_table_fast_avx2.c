@@ -22,11 +22,14 @@
  * polynomial terms; see sigmoid_f32_poly_fast_* for the table-free form
  * and sigmoid_f32_table_accurate_* for the accurate tier.
  *
- * Speed: 0.705 cycles/element; peers libmvec 1.16, SLEEF u10 1.68:
- * 0.61x the fastest (libmvec), against the tier's 0.6x, which it misses
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD EPYC Zen 5; the machine was shared, so compare within one run).
+ * Speed: 0.667 cycles/element; fastest peer libmvec 1.159: 0.58x, against
+ * the tier's 0.6x, which it meets; with four vectors per iteration, same
+ * run, 0.714 against libmvec's 1.150 (0.62x)
+ * (`build/actbench -A sigmoid -m libmvec,sleef,poly,table -f f32 -I avx2,avx512f
+ * --speed-only --modes throughput,gradient_throughput --budget 0.3`, three runs
+ * alternating with the four-vector build, medians; L1-resident, core cycles
+ * per element from calibrated TSC ticks, AMD EPYC Zen 5, shared machine at
+ * load 7-9: compare within one run).
  *
  * Checked on every input with 2^-3 <= |x| < 2^7 (double reference, worst
  * cases confirmed with MPFR; smaller |x| by actbench's sample; the scalar,
@@ -36,9 +39,10 @@
  * of f32 (checked on every pair of consecutive floats).
  *
  * Tier: fast.  Declared bounds, f32: value 5.6 ulp, gradient 5.7 ulp
- * (just above the exhaustive figures above).  Loops: impls/math/elementwise.h
- * (four vectors per main-loop iteration, then single vectors, then a
- * masked tail that touches nothing past n; in place safe).
+ * (just above the exhaustive figures above).  Loops:
+ * impls/math/elementwise_narrow.h (two vectors per main-loop iteration,
+ * then single vectors, then a masked tail that touches nothing past n; in
+ * place safe; faster than four on AVX2, see Speed).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -48,7 +52,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
-#include "../math/elementwise.h"
+#include "../math/elementwise_narrow.h"
 #include "../math/logistic.h"
 
 static vf32 value(vf32 x, const void *context, vmask32 *special)
@@ -69,7 +73,7 @@ void sigmoid_f32_table_fast_avx2_forward(const float *x, float *y, size_t n, con
 {
     (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_forward(x, y, n, value, sigmoid_special_case, &tables);
+    elementwise_two_forward(x, y, n, value, sigmoid_special_case, &tables);
 }
 
 void sigmoid_f32_table_fast_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
@@ -77,7 +81,7 @@ void sigmoid_f32_table_fast_avx2_gradient(const float *x, const float *y, const 
 {
     (void)y, (void)dparam, (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_gradient(x, dy, dx, n, derivative, sigmoid_derivative_special_case, &tables);
+    elementwise_two_gradient(x, dy, dx, n, derivative, sigmoid_derivative_special_case, &tables);
 }
 
 const struct actbench_kernel sigmoid_f32_table_fast_avx2 = {
@@ -85,7 +89,7 @@ const struct actbench_kernel sigmoid_f32_table_fast_avx2 = {
     .activation = "sigmoid",
     .type = ACTBENCH_F32,
     .isa = "avx2",
-    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
+    .unroll = 2 * VF32_LANES,
     .forward.f32 = sigmoid_f32_table_fast_avx2_forward,
     .gradient.f32 = sigmoid_f32_table_fast_avx2_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 5.6, .gradient_ulp = 5.7},
