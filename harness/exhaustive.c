@@ -84,6 +84,21 @@ void exhaustive_totals_unpack(struct exhaustive_totals *t, enum activation_id ac
     }
 }
 
+/* The cost row of the implementation called name, added when new; NULL
+ * when the table is full. */
+static struct exhaustive_cost *cost_row(struct exhaustive_totals *t, const char *name)
+{
+    for (size_t i = 0; i < t->cost_count; i++)
+        if (strcmp(t->costs[i].name, name) == 0)
+            return &t->costs[i];
+    if (t->cost_count == EXHAUSTIVE_COST_ROWS)
+        return NULL;
+    struct exhaustive_cost *k = &t->costs[t->cost_count++];
+    snprintf(k->name, sizeof k->name, "%s", name);
+    k->implementation_seconds = k->statistics_seconds = 0.0;
+    return k;
+}
+
 void exhaustive_totals_add(struct exhaustive_totals *a, const struct exhaustive_totals *b)
 {
     a->reference_seconds += b->reference_seconds;
@@ -100,6 +115,23 @@ void exhaustive_totals_add(struct exhaustive_totals *a, const struct exhaustive_
     a->truncated_runs += b->truncated_runs;
     for (size_t i = 0; i < b->failure_count && a->failure_count < EXHAUSTIVE_AUDIT_EXAMPLES; i++)
         a->failures[a->failure_count++] = b->failures[i];
+    for (size_t i = 0; i < b->cost_count; i++) {
+        struct exhaustive_cost *into = cost_row(a, b->costs[i].name);
+        if (into) {
+            into->implementation_seconds += b->costs[i].implementation_seconds;
+            into->statistics_seconds += b->costs[i].statistics_seconds;
+        }
+    }
+}
+
+void exhaustive_totals_print_costs(FILE *out, const struct exhaustive_totals *t)
+{
+    for (size_t i = 0; i < t->cost_count; i++) {
+        const struct exhaustive_cost *k = &t->costs[i];
+        fprintf(out, "actbench:   %s: %.1f CPU s (implementation %.1f s, statistics %.1f s)\n",
+                k->name, k->implementation_seconds + k->statistics_seconds,
+                k->implementation_seconds, k->statistics_seconds);
+    }
 }
 
 /* Seconds on the monotonic clock: the time a thread spends in each part
@@ -830,6 +862,10 @@ static int block_measure(const struct exhaustive_context *c, struct exhaustive_s
             return -1;
         double t1 = thread_seconds();
         totals->implementation_seconds += t1 - t0;
+        struct exhaustive_cost *cost =
+            k < totals->cost_count && strcmp(totals->costs[k].name, impl->name) == 0
+                ? &totals->costs[k]
+                : cost_row(totals, impl->name);
         for (int q = 0; q < Q_COUNT; q++) {
             if (!bp->want[q] || ((q == Q_GRADIENT || q == Q_DPARAM) && !has_gradient))
                 continue;
@@ -863,7 +899,12 @@ static int block_measure(const struct exhaustive_context *c, struct exhaustive_s
                 .width_scratch = s->widths, .pending = s->pending, .event = on_event,
                 .context = s});
         }
-        totals->statistics_seconds += thread_seconds() - t1;
+        const double t2 = thread_seconds();
+        totals->statistics_seconds += t2 - t1;
+        if (cost) {
+            cost->implementation_seconds += t1 - t0;
+            cost->statistics_seconds += t2 - t1;
+        }
     }
     return 0;
 }

@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../reference/fast_reference.h"
 #include "accuracy_row.h"
@@ -47,6 +48,17 @@ struct audit_failure {
     int fast_ulp_exponent, mpfr_ulp_exponent;
 };
 
+/* Implementations whose own costs an exhaustive run keeps apart (the
+ * costs of any further ones are in the totals only). */
+#define EXHAUSTIVE_COST_ROWS 128
+
+/* One implementation's share of the exhaustive path (thread seconds): its
+ * own code, and the statistics of what it computed (every quantity). */
+struct exhaustive_cost {
+    char name[96];
+    double implementation_seconds, statistics_seconds;
+};
+
 /* What the exhaustive path cost and found, summed over threads and chunks. */
 struct exhaustive_totals {
     /* seconds of the threads' time (monotonic clock) in each part */
@@ -61,10 +73,15 @@ struct exhaustive_totals {
     uint64_t truncated_runs;   /* runs with more near-maximal candidates than recomputed */
     size_t failure_count;      /* examples kept */
     struct audit_failure failures[EXHAUSTIVE_AUDIT_EXAMPLES];
+    size_t cost_count;
+    struct exhaustive_cost costs[EXHAUSTIVE_COST_ROWS]; /* in the order first measured */
 };
 
 /* Add b into a (examples while there is room). */
 void exhaustive_totals_add(struct exhaustive_totals *a, const struct exhaustive_totals *b);
+
+/* One line per implementation of its costs (exhaustive_cost) to out. */
+void exhaustive_totals_print_costs(FILE *out, const struct exhaustive_totals *t);
 
 /* For sending totals to another process: the examples' names as indices
  * (pack), and back to this process's names of them for activation

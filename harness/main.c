@@ -137,6 +137,10 @@ static void print_exhaustive_totals(const struct exhaustive_totals *t)
             t->points, total, t->reference_seconds, t->implementation_seconds,
             t->statistics_seconds, t->mpfr_seconds, t->mpfr_points, share, t->uncertain,
             t->on_bound, t->maximum_checks, t->audited, t->audit_failures);
+    if (t->cost_count) {
+        fprintf(stderr, "actbench: per implementation (its code and the statistics of its results):\n");
+        exhaustive_totals_print_costs(stderr, t);
+    }
     if (t->truncated_runs)
         fprintf(stderr, "actbench: %" PRIu64 " runs had more near-maximal errors than were "
                         "recomputed with MPFR\n", t->truncated_runs);

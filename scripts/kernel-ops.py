@@ -24,6 +24,9 @@ What is counted (README.md, "Floors"):
   one by a branch that is not a lane-mask test (a loop over rows whose
   passes are its inner loops); the main loop is the candidate with the
   most vector operations on its path.
+- Which code.  A scalar own kernel's entry point has two clones
+  (impls/scalar_fma_clones.h.in): the one counted is name.fma, which
+  every CPU with the FMA instruction runs.
 - Vector operations: instructions writing an xmm, ymm, zmm or k register
   that compute (arithmetic, logic, compare, blend, shuffle and permute,
   broadcast from a register, conversion, FMA, division), plus the vector
@@ -667,7 +670,11 @@ def element_size_of(name):
 def count_kernel(functions, name):
     result = {}
     for part in ("forward", "gradient"):
-        code = function_code(functions, f"{name}_{part}")
+        # a scalar own kernel is two clones behind one entry point
+        # (impls/scalar_fma_clones.h.in): count the one a CPU with FMA runs
+        code = function_code(functions, f"{name}_{part}.fma")
+        if code is None:
+            code = function_code(functions, f"{name}_{part}")
         result[part] = None if code is None else analyze(code, element_size_of(name))
     return result
 

@@ -7,7 +7,10 @@
  *
  *   vf32 float, vi32 int32_t, vmask32 bool; VF32_LANES 1 (a tail never
  *   happens; the tail functions still touch only count elements)
- *   vf32_fmadd & co.   fmaf (one rounding, as the vector FMA)
+ *   vf32_fmadd & co.   fmaf (one rounding, as the vector FMA): a libm
+ *                      call on the x86-64 baseline, one vfmadd in the
+ *                      FMA clone of a scalar own kernel (impls/
+ *                      scalar_fma_clones.h.in), the same bits either way
  *   vf32_rcp_approx    1.0f / a (exact rounding: better than the vector
  *                      estimates, so use it only where the algorithm
  *                      refines the estimate anyway)

@@ -1,7 +1,8 @@
 /*
  * The SIMD layer's "wide" float64 companion, scalar: one double lane.
  * Same identifiers and semantics as impls/simd/f64w-avx2.h; the fused
- * forms are fma().  Include after f32-scalar.h.
+ * forms are fma(), one vfmadd in the FMA clone of a scalar own kernel (as
+ * fmaf in f32-scalar.h).  Include after f32-scalar.h.
  */
 #ifndef ACTBENCH_SIMD_F64W_SCALAR_H
 #define ACTBENCH_SIMD_F64W_SCALAR_H
