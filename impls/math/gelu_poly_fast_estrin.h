@@ -59,11 +59,8 @@ static inline vf32 gelu_poly_fast_estrin_value(vf32 x, vmask32 *special)
 {
     vf32 t = vf32_abs(x);
     *special = gelu_special_lanes(t);
-    /* u = 1/(t + 3) and its residual rp = u*(t + 3) - 1 */
-    vf32 sum = vf32_add(t, vf32_set1(erf_poly_fast_offset));
-    vf32 u = vf32_div(vf32_set1(1.0f), sum);
-    vf32 rp = vf32_fmsub(u, sum, vf32_set1(1.0f));
-    vf32 w = vf32_fnmadd(u, rp, vf32_sub(u, vf32_set1(erf_poly_fast_center)));
+    vf32 u, rp;
+    vf32 w = gelu_poly_fast_argument(t, &u, &rp);
     const float *c = erf_poly_fast_mills;
     vf32 f = gelu_estrin_mills_tail(w);
     vf32 f_hi = vf32_fmadd(f, w, vf32_set1(c[0]));

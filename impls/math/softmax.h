@@ -507,6 +507,21 @@ softmax_scaled_rows(const float *x, float *y, struct row_shape s, size_t group, 
  * other block goes row by row, which gives the same E', the same integer
  * sums and so the same bits.
  */
+/* 1/S of each row of a block of rows of 16 from its integer sums (n[j]
+ * the exponentials' integer parts, summed per row): S = 256 high + low
+ * (the sum is unsigned), s_hi rounded once, s_lo the exact rest, then
+ * softmax_reciprocal. */
+__attribute__((always_inline)) static inline void softmax_rows16_reciprocal(const vi32 n[16], vf32 *r,
+                                                                          vf32 *r_lo)
+{
+    const vi32 total = vi32_rows16_add(n);
+    const vf32 high = vi32_to_vf32(vi32_shr(total, 8));
+    const vf32 low = vi32_to_vf32(vi32_and(total, vi32_set1(255)));
+    const vf32 s_hi = vf32_fmadd(high, vf32_set1(256.0f), low);
+    const vf32 s_lo = vf32_add(vf32_fmsub(high, vf32_set1(256.0f), s_hi), low);
+    softmax_reciprocal(s_hi, s_lo, r, r_lo);
+}
+
 #if VF32_LANES == 8
 /*
  * Rows of 16 on a layer of 16 vector registers (AVX2), outputs apart from
@@ -570,12 +585,7 @@ softmax_staged_exp(const float *x, float *y, vf32 shift, scaled_exp_fn exp, floa
     }
     if (vmask32_bits(all_near) != vmask32_bits(vf32_eq(vf32_zero(), vf32_zero())))
         return false;
-    const vi32 total = vi32_rows16_add(n);
-    const vf32 high = vi32_to_vf32(vi32_shr(total, 8));
-    const vf32 low = vi32_to_vf32(vi32_and(total, vi32_set1(255)));
-    const vf32 s_hi = vf32_fmadd(high, vf32_set1(256.0f), low);
-    const vf32 s_lo = vf32_add(vf32_fmsub(high, vf32_set1(256.0f), s_hi), low);
-    softmax_reciprocal(s_hi, s_lo, reciprocal, reciprocal_lo);
+    softmax_rows16_reciprocal(n, reciprocal, reciprocal_lo);
     return true;
 }
 
@@ -647,15 +657,8 @@ softmax_scaled_block(const float *x, float *y, scaled_exp_fn exp, row_shift_fn r
     }
     if (vmask32_bits(all_near) != vmask32_bits(vf32_eq(vf32_zero(), vf32_zero())))
         return false;
-    /* S = 256 high + low (the sum is unsigned): s_hi rounded once, s_lo
-     * the exact rest */
-    const vi32 total = vi32_rows16_add(n);
-    const vf32 high = vi32_to_vf32(vi32_shr(total, 8));
-    const vf32 low = vi32_to_vf32(vi32_and(total, vi32_set1(255)));
-    const vf32 s_hi = vf32_fmadd(high, vf32_set1(256.0f), low);
-    const vf32 s_lo = vf32_add(vf32_fmsub(high, vf32_set1(256.0f), s_hi), low);
     vf32 reciprocal, reciprocal_lo;
-    softmax_reciprocal(s_hi, s_lo, &reciprocal, &reciprocal_lo);
+    softmax_rows16_reciprocal(n, &reciprocal, &reciprocal_lo);
 #pragma GCC unroll 16
     for (int j = 0; j < 16; j++)
         vf32_store(y + j * VF32_LANES, softmax_scaled_product(v[j], vf32_rows16_spread(reciprocal, j),
