@@ -128,7 +128,7 @@ void exhaustive_totals_print_costs(FILE *out, const struct exhaustive_totals *t)
 {
     for (size_t i = 0; i < t->cost_count; i++) {
         const struct exhaustive_cost *k = &t->costs[i];
-        fprintf(out, "actbench:   %s: %.1f CPU s (implementation %.1f s, statistics %.1f s)\n",
+        fprintf(out, "actbench:   %s: %.1f thread-s (implementation %.1f s, statistics %.1f s)\n",
                 k->name, k->implementation_seconds + k->statistics_seconds,
                 k->implementation_seconds, k->statistics_seconds);
     }

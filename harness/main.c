@@ -121,15 +121,17 @@ struct run_results {
 /* The run failed its audit: the fast reference is not to be trusted. */
 #define AUDIT_FAILED (-2)
 
-/* Where an exhaustive run's time went (thread CPU seconds), and how much
- * of it MPFR had to decide. */
+/* Where an exhaustive run's time went (thread-seconds: each thread's
+ * time in each part on the monotonic clock, summed; CPU seconds only when
+ * nothing else runs on the machine), and how much of it MPFR had to
+ * decide. */
 static void print_exhaustive_totals(const struct exhaustive_totals *t)
 {
     double total = t->reference_seconds + t->implementation_seconds + t->statistics_seconds +
                    t->mpfr_seconds;
     double share = t->points ? 100.0 * (double)t->mpfr_points / (double)t->points : 0.0;
     fprintf(stderr,
-            "actbench: exhaustive f32: %" PRIu64 " inputs, %.1f CPU s: fast reference %.1f s, "
+            "actbench: exhaustive f32: %" PRIu64 " inputs, %.1f thread-s: fast reference %.1f s, "
             "implementations %.1f s, statistics %.1f s, MPFR %.1f s\n"
             "actbench: MPFR computed %" PRIu64 " points (%.4f %%): %" PRIu64 " not certified, "
             "%" PRIu64 " on a histogram bound, %" PRIu64 " possible maxima, %" PRIu64
