@@ -90,6 +90,42 @@ elementwise_four(const float *x, vf32 y[ELEMENTWISE_UNROLL], elementwise_fn f,
     y[3] = d;
 }
 
+/* The loops' ends, from element i on: single vectors, then the last
+ * n mod VF32_LANES elements through a masked load and store.  y = f(x): */
+__attribute__((always_inline)) static inline void
+elementwise_forward_rest(size_t i, const float *x, float *y, size_t n, elementwise_fn f,
+                         elementwise_special_fn special_case,
+                         elementwise_special_context_fn special_case_context, const void *context)
+{
+    for (; i + VF32_LANES <= n; i += VF32_LANES)
+        vf32_store(y + i, elementwise_one_either(vf32_load(x + i), f, special_case,
+                                                 special_case_context, context));
+    if (i < n)
+        vf32_store_tail(y + i,
+                        elementwise_one_either(vf32_load_tail(x + i, n - i), f, special_case,
+                                               special_case_context, context),
+                        n - i);
+}
+
+/* ... and dx = f'(x) * dy */
+__attribute__((always_inline)) static inline void
+elementwise_gradient_rest(size_t i, const float *x, const float *dy, float *dx, size_t n,
+                          elementwise_fn derivative, elementwise_special_fn special_case,
+                          elementwise_special_context_fn special_case_context, const void *context)
+{
+    for (; i + VF32_LANES <= n; i += VF32_LANES) {
+        vf32 g = elementwise_one_either(vf32_load(x + i), derivative, special_case,
+                                        special_case_context, context);
+        vf32_store(dx + i, vf32_mul(g, vf32_load(dy + i)));
+    }
+    if (i < n) {
+        size_t rest = n - i;
+        vf32 g = elementwise_one_either(vf32_load_tail(x + i, rest), derivative, special_case,
+                                        special_case_context, context);
+        vf32_store_tail(dx + i, vf32_mul(g, vf32_load_tail(dy + i, rest)), rest);
+    }
+}
+
 /* y = f(x) */
 __attribute__((always_inline)) static inline void
 elementwise_forward_either(const float *x, float *y, size_t n, elementwise_fn f,
@@ -103,14 +139,7 @@ elementwise_forward_either(const float *x, float *y, size_t n, elementwise_fn f,
         for (int k = 0; k < ELEMENTWISE_UNROLL; k++)
             vf32_store(y + i + k * VF32_LANES, v[k]);
     }
-    for (; i + VF32_LANES <= n; i += VF32_LANES)
-        vf32_store(y + i, elementwise_one_either(vf32_load(x + i), f, special_case,
-                                                 special_case_context, context));
-    if (i < n)
-        vf32_store_tail(y + i,
-                        elementwise_one_either(vf32_load_tail(x + i, n - i), f, special_case,
-                                               special_case_context, context),
-                        n - i);
+    elementwise_forward_rest(i, x, y, n, f, special_case, special_case_context, context);
 }
 
 /* dx = f'(x) * dy (dx may be x or dy) */
@@ -126,17 +155,8 @@ elementwise_gradient_either(const float *x, const float *dy, float *dx, size_t n
         for (int k = 0; k < ELEMENTWISE_UNROLL; k++)
             vf32_store(dx + i + k * VF32_LANES, vf32_mul(g[k], vf32_load(dy + i + k * VF32_LANES)));
     }
-    for (; i + VF32_LANES <= n; i += VF32_LANES) {
-        vf32 g = elementwise_one_either(vf32_load(x + i), derivative, special_case,
-                                        special_case_context, context);
-        vf32_store(dx + i, vf32_mul(g, vf32_load(dy + i)));
-    }
-    if (i < n) {
-        size_t rest = n - i;
-        vf32 g = elementwise_one_either(vf32_load_tail(x + i, rest), derivative, special_case,
-                                        special_case_context, context);
-        vf32_store_tail(dx + i, vf32_mul(g, vf32_load_tail(dy + i, rest)), rest);
-    }
+    elementwise_gradient_rest(i, x, dy, dx, n, derivative, special_case, special_case_context,
+                              context);
 }
 
 /* The entry points the kernels call: special_case(x, y, special) ... */

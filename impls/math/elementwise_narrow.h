@@ -39,40 +39,12 @@ elementwise_two(const float *x, vf32 y[2], elementwise_fn f, elementwise_special
     y[1] = b;
 }
 
-/* single vectors from i on, then the masked tail: y = f(x) */
-__attribute__((always_inline)) static inline void
-elementwise_single_forward_from(size_t i, const float *x, float *y, size_t n, elementwise_fn f,
-                                elementwise_special_fn special_case, const void *context)
-{
-    for (; i + VF32_LANES <= n; i += VF32_LANES)
-        vf32_store(y + i, elementwise_one(vf32_load(x + i), f, special_case, context));
-    if (i < n)
-        vf32_store_tail(y + i, elementwise_one(vf32_load_tail(x + i, n - i), f, special_case, context), n - i);
-}
-
-/* single vectors from i on, then the masked tail: dx = f'(x) * dy */
-__attribute__((always_inline)) static inline void
-elementwise_single_gradient_from(size_t i, const float *x, const float *dy, float *dx, size_t n,
-                                 elementwise_fn derivative, elementwise_special_fn special_case,
-                                 const void *context)
-{
-    for (; i + VF32_LANES <= n; i += VF32_LANES) {
-        vf32 g = elementwise_one(vf32_load(x + i), derivative, special_case, context);
-        vf32_store(dx + i, vf32_mul(g, vf32_load(dy + i)));
-    }
-    if (i < n) {
-        size_t rest = n - i;
-        vf32 g = elementwise_one(vf32_load_tail(x + i, rest), derivative, special_case, context);
-        vf32_store_tail(dx + i, vf32_mul(g, vf32_load_tail(dy + i, rest)), rest);
-    }
-}
-
 /* y = f(x), one vector per iteration */
 __attribute__((always_inline)) static inline void
 elementwise_single_forward(const float *x, float *y, size_t n, elementwise_fn f,
                            elementwise_special_fn special_case, const void *context)
 {
-    elementwise_single_forward_from(0, x, y, n, f, special_case, context);
+    elementwise_forward_rest(0, x, y, n, f, special_case, NULL, context);
 }
 
 /* dx = f'(x) * dy, one vector per iteration */
@@ -80,7 +52,7 @@ __attribute__((always_inline)) static inline void
 elementwise_single_gradient(const float *x, const float *dy, float *dx, size_t n, elementwise_fn derivative,
                             elementwise_special_fn special_case, const void *context)
 {
-    elementwise_single_gradient_from(0, x, dy, dx, n, derivative, special_case, context);
+    elementwise_gradient_rest(0, x, dy, dx, n, derivative, special_case, NULL, context);
 }
 
 /* y = f(x), two vectors per iteration */
@@ -95,7 +67,7 @@ elementwise_two_forward(const float *x, float *y, size_t n, elementwise_fn f,
         vf32_store(y + i, v[0]);
         vf32_store(y + i + VF32_LANES, v[1]);
     }
-    elementwise_single_forward_from(i, x, y, n, f, special_case, context);
+    elementwise_forward_rest(i, x, y, n, f, special_case, NULL, context);
 }
 
 /* dx = f'(x) * dy, two vectors per iteration */
@@ -110,7 +82,7 @@ elementwise_two_gradient(const float *x, const float *dy, float *dx, size_t n, e
         vf32_store(dx + i, vf32_mul(g[0], vf32_load(dy + i)));
         vf32_store(dx + i + VF32_LANES, vf32_mul(g[1], vf32_load(dy + i + VF32_LANES)));
     }
-    elementwise_single_gradient_from(i, x, dy, dx, n, derivative, special_case, context);
+    elementwise_gradient_rest(i, x, dy, dx, n, derivative, special_case, NULL, context);
 }
 
 #endif
