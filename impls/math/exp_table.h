@@ -83,16 +83,24 @@ static inline vf32 exp_table_scale_of(vf32 kd, vf32_table8 scale)
     return vi32_as_vf32(vi32_add(vi32_shl(ki, 20), bits));
 }
 
-static inline struct exp_hilo exp_table_accurate(vf32 x, struct exp_table_tables t)
+/* exp(-x) = hi*(1 + p): returns p, the low part relative to hi, for a
+ * caller that adds hi*p where it needs it with one FMA */
+static inline vf32 exp_table_accurate_relative(vf32 x, struct exp_table_tables t, vf32 *hi)
 {
     vf32 kd;
     vf32 r = exp_table_reduce(x, &kd);
-    vf32 hi = exp_table_scale_of(kd, t.scale);
+    *hi = exp_table_scale_of(kd, t.scale);
     const float *c = exp_table_accurate_poly;
     vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
     q = vf32_fmadd(q, r, vf32_set1(c[1]));
     q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 p = vf32_fmadd(q, r, vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)));
+    return vf32_fmadd(q, r, vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)));
+}
+
+static inline struct exp_hilo exp_table_accurate(vf32 x, struct exp_table_tables t)
+{
+    vf32 hi;
+    vf32 p = exp_table_accurate_relative(x, t, &hi);
     struct exp_hilo e = {hi, vf32_mul(hi, p)};
     return e;
 }

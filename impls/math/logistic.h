@@ -209,22 +209,6 @@ static inline void logistic_complement(vf32 x, struct exp_hilo e, struct logisti
     *w_lo = vf32_select(negative, w_neg_lo, vf32_zero());
 }
 
-/* exp(-x) = hi*(1 + p) as exp_table_accurate computes it (same reduction,
- * table and polynomial), with the low part left relative to hi: the
- * caller adds hi*p where it needs it with one FMA instead of rounding
- * lo = hi*p first and adding it after */
-static inline vf32 logistic_exp_relative(vf32 x, struct exp_table_tables t, vf32 *hi)
-{
-    vf32 kd;
-    vf32 r = exp_table_reduce(x, &kd);
-    *hi = exp_table_scale_of(kd, t.scale);
-    const float *c = exp_table_accurate_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    return vf32_fmadd(q, r, vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)));
-}
-
 /* sigmoid's value (the sigmoid kernels): as logistic_reciprocal_compensated
  * with E = hi*(1 + p) and sl = (1 + hi - s) + hi*p in one FMA (one
  * rounding and one operation fewer than adding a rounded lo; the sum's
@@ -234,7 +218,7 @@ static inline vf32 sigmoid_table_accurate_fused_value(vf32 x, struct exp_table_t
 {
     const vf32 one = vf32_set1(1.0f);
     vf32 hi;
-    vf32 p = logistic_exp_relative(x, t, &hi);
+    vf32 p = exp_table_accurate_relative(x, t, &hi);
     vf32 s = vf32_add(hi, one);
     vf32 sl = vf32_add(vf32_sub(vf32_max(hi, one), s), vf32_min(hi, one));
     sl = vf32_fmadd(hi, p, sl);
