@@ -34,7 +34,23 @@
  * last rounding: not within the accurate tier's 1 ulp with margin.  The
  * double form costs twice the lanes and a double division.
  *
- * Speed: 3.730 cycles/element, gradient 5.032; fastest peer libmvec 3.388,
+ * Speed, with the special lanes from x < -10 on (impls/math/gelu_tanh.h):
+ * 3.737 cycles/element, gradient 5.040; fastest peer libmvec 3.395, gradient
+ * 3.781: 1.10x and 1.33x, against the tier's 1.0x, which it misses; the
+ * build before, special from x < -9.9, same runs: 3.731 and 5.038 (it computes in double)
+ * (`build/actbench -A gelu_tanh -f f32 --filter
+ * 'gelu_tanh_f32_(libmvec|sleef.*|table_fast|table_accurate|poly_fast|poly_accurate)_(avx2|avx512f)'
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`, three
+ * runs alternating with the build before, medians; L1-resident, uniform
+ * [-10, 10], AMD EPYC Zen 5, load average 12-14 on 2 cores: compare within
+ * one run).
+ * In another run of every gelu_tanh and tanh kernel (`build/actbench -A
+ * gelu_tanh,tanh -f f32 --speed-only --modes throughput,gradient_throughput
+ * --budget 0.2`, three runs, medians, load 11-14) libmvec measured 1.43 on
+ * AVX-512F and 3.86 on AVX2, the table kernels 0.965 and 1.70 (AVX-512F),
+ * 1.94 and 3.53 (AVX2), fast and accurate: the ratios move with the run.
+ * Earlier figures:
+ * 3.730 cycles/element, gradient 5.032; fastest peer libmvec 3.388,
  * gradient 3.760: 1.10x and 1.34x, against the tier's 1.0x, which it misses;
  * with four vectors per iteration, same runs: 3.793 and 4.940 (1.12x, 1.31x)
  * (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f f32 -I

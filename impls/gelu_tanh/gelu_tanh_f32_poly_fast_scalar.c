@@ -16,7 +16,7 @@
  *
  * Derivative: r*(1 + x*z'*(E*r)), r = 1/(1 + E), z' = c1 + 3*c3*x^2; around
  * its root x0 = -0.7518 (|x - x0| <= 1/16) h*q(h), h = (x - x0_hi) - x0_lo
- * (impls/math/sollya/gelu_tanh_root.sollya).  Special lanes (x < -9.9, -inf)
+ * (impls/math/sollya/gelu_tanh_root.sollya).  Special lanes (x < -10, -inf)
  * are recomputed in double: gelu_tanh(-inf) = -0, gelu_tanh(+inf) = +inf,
  * NaN propagates.
  *

@@ -15,12 +15,28 @@
  * x*z' = z + 2*c3*x^3 from the pair zh + zl (a float x*z' gave 13.8 ulp
  * near the root); around the root x0 = -0.7518 (|x - x0| <= 1/16) h*q(h)
  * (impls/math/sollya/gelu_tanh_root.sollya).
- * Special lanes (x < -9.9, -inf) are recomputed in double: gelu_tanh(-inf)
+ * Special lanes (x < -10, -inf) are recomputed in double: gelu_tanh(-inf)
  * = -0, gelu_tanh(+inf) = +inf, NaN propagates.
  * Coefficients and tables: impls/math/sollya/exp_table.sollya and
  * gelu_tanh_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 3.562 cycles/element, gradient 5.760; fastest peer libmvec 3.388,
+ * Speed, with the special lanes from x < -10 on (impls/math/gelu_tanh.h):
+ * 3.364 cycles/element, gradient 5.688; fastest peer libmvec 3.395, gradient
+ * 3.781: 0.99x and 1.50x, against the tier's 1.0x, met for the value, missed for the gradient; the
+ * build before, special from x < -9.9, same runs: 3.573 and 5.806
+ * (`build/actbench -A gelu_tanh -f f32 --filter
+ * 'gelu_tanh_f32_(libmvec|sleef.*|table_fast|table_accurate|poly_fast|poly_accurate)_(avx2|avx512f)'
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`, three
+ * runs alternating with the build before, medians; L1-resident, uniform
+ * [-10, 10], AMD EPYC Zen 5, load average 12-14 on 2 cores: compare within
+ * one run).
+ * In another run of every gelu_tanh and tanh kernel (`build/actbench -A
+ * gelu_tanh,tanh -f f32 --speed-only --modes throughput,gradient_throughput
+ * --budget 0.2`, three runs, medians, load 11-14) libmvec measured 1.43 on
+ * AVX-512F and 3.86 on AVX2, the table kernels 0.965 and 1.70 (AVX-512F),
+ * 1.94 and 3.53 (AVX2), fast and accurate: the ratios move with the run.
+ * Earlier figures:
+ * 3.562 cycles/element, gradient 5.760; fastest peer libmvec 3.388,
  * gradient 3.760: 1.05x and 1.53x, against the tier's 1.0x, which it misses;
  * with four vectors per iteration, same runs: 3.679 and 5.849 (1.09x, 1.55x)
  * (`build/actbench -A gelu_tanh -m libmvec,sleef,poly,table -f f32 -I

@@ -15,12 +15,33 @@
  * x*z' = z + 2*c3*x^3 from the pair zh + zl (a float x*z' gave 13.8 ulp
  * near the root); around the root x0 = -0.7518 (|x - x0| <= 1/16) h*q(h)
  * (impls/math/sollya/gelu_tanh_root.sollya).
- * Special lanes (x < -9.9, -inf) are recomputed in double: gelu_tanh(-inf)
+ * Special lanes (x < -10, -inf) are recomputed in double: gelu_tanh(-inf)
  * = -0, gelu_tanh(+inf) = +inf, NaN propagates.
  * Coefficients and tables: impls/math/sollya/exp_table.sollya and
  * gelu_tanh_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 1.78 cycles/element, gradient 2.78; fastest peer libmvec 1.10,
+ * Speed, with the special lanes from x < -10 on (impls/math/gelu_tanh.h):
+ * 1.579 cycles/element, gradient 2.654; fastest peer libmvec 1.106, gradient
+ * 1.380: 1.43x and 1.92x, against the tier's 1.0x, which it misses; the
+ * build before, special from x < -9.9, same runs: 1.778 and 2.785
+ * (`build/actbench -A gelu_tanh -f f32 --filter
+ * 'gelu_tanh_f32_(libmvec|sleef.*|table_fast|table_accurate|poly_fast|poly_accurate)_(avx2|avx512f)'
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`, three
+ * runs alternating with the build before, medians; L1-resident, uniform
+ * [-10, 10], AMD EPYC Zen 5, load average 12-14 on 2 cores: compare within
+ * one run).
+ * In another run of every gelu_tanh and tanh kernel (`build/actbench -A
+ * gelu_tanh,tanh -f f32 --speed-only --modes throughput,gradient_throughput
+ * --budget 0.2`, three runs, medians, load 11-14) libmvec measured 1.43 on
+ * AVX-512F and 3.86 on AVX2, the table kernels 0.965 and 1.70 (AVX-512F),
+ * 1.94 and 3.53 (AVX2), fast and accurate: the ratios move with the run.
+ * Where the cycles go: 50.25 vector operations per 16 elements in the
+ * value loop (ops_per_element 3.14, floor_cpe 0.785), 75.25 in the
+ * gradient's; the same per vector as on AVX2.  1.0x the fastest peer
+ * needs 30% fewer cycles (1.106 against 1.579); the float pair for z is
+ * 16 of the 50 operations.
+ * Earlier figures:
+ * 1.78 cycles/element, gradient 2.78; fastest peer libmvec 1.10,
  * gradient 1.34: 1.62x and 2.07x, against the tier's 1.0x, which it misses
  * (before the subnormal terms were avoided, same commands: 3.22 and 5.33,
  * 2.78x and 3.80x)

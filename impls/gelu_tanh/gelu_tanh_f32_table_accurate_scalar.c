@@ -15,7 +15,7 @@
  * x*z' = z + 2*c3*x^3 from the pair zh + zl (a float x*z' gave 13.8 ulp
  * near the root); around the root x0 = -0.7518 (|x - x0| <= 1/16) h*q(h)
  * (impls/math/sollya/gelu_tanh_root.sollya).
- * Special lanes (x < -9.9, -inf) are recomputed in double: gelu_tanh(-inf)
+ * Special lanes (x < -10, -inf) are recomputed in double: gelu_tanh(-inf)
  * = -0, gelu_tanh(+inf) = +inf, NaN propagates.
  * Coefficients and tables: impls/math/sollya/exp_table.sollya and
  * gelu_tanh_root.sollya, written by scripts/fit-coefficients.

@@ -14,12 +14,42 @@
  * Derivative: r*(1 + x*z'*(E*r)), r = 1/(1 + E), z' = c1 + 3*c3*x^2;
  * around its root x0 = -0.7518 (|x - x0| <= 1/16) h*q(h), h = (x - x0_hi)
  * - x0_lo (impls/math/sollya/gelu_tanh_root.sollya).
- * Special lanes (x < -9.9, -inf) are recomputed in double: gelu_tanh(-inf)
+ * Special lanes (x < -10, -inf) are recomputed in double: gelu_tanh(-inf)
  * = -0, gelu_tanh(+inf) = +inf, NaN propagates.
  * Coefficients and tables: impls/math/sollya/exp_table.sollya and
  * gelu_tanh_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 1.10 cycles/element, gradient 1.33; fastest peer libmvec 1.24,
+ * Speed, with the special lanes from x < -10 on (impls/math/gelu_tanh.h):
+ * 0.920 cycles/element, gradient 1.203; fastest peer libmvec 1.106, gradient
+ * 1.380: 0.83x and 0.87x, against the tier's 0.6x, which it misses; the
+ * build before, special from x < -9.9, same runs: 1.101 and 1.337
+ * (`build/actbench -A gelu_tanh -f f32 --filter
+ * 'gelu_tanh_f32_(libmvec|sleef.*|table_fast|table_accurate|poly_fast|poly_accurate)_(avx2|avx512f)'
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`, three
+ * runs alternating with the build before, medians; L1-resident, uniform
+ * [-10, 10], AMD EPYC Zen 5, load average 12-14 on 2 cores: compare within
+ * one run).
+ * In another run of every gelu_tanh and tanh kernel (`build/actbench -A
+ * gelu_tanh,tanh -f f32 --speed-only --modes throughput,gradient_throughput
+ * --budget 0.2`, three runs, medians, load 11-14) libmvec measured 1.43 on
+ * AVX-512F and 3.86 on AVX2, the table kernels 0.965 and 1.70 (AVX-512F),
+ * 1.94 and 3.53 (AVX2), fast and accurate: the ratios move with the run.
+ * Where the cycles go: 35.25 vector operations per 16 elements in the
+ * value loop (speed.csv ops_per_element 2.20, floor_cpe 0.551,
+ * ratio_to_floor 1.67 in the alternating runs), the same 35 per vector as
+ * the AVX2 kernel, which runs 1.94 times slower per element: nothing in
+ * the loop is AVX-512-specific; the float pair for z takes 16 of them.
+ * The gap to AVX2's ratio came from the special lanes (one 16-lane
+ * vector in 13 of uniform [-10, 10] before, one 8-lane vector in 25 on
+ * AVX2) and from the peer: libmvec's tanhf runs 3.1 times faster per
+ * element on AVX-512F than on AVX2 (1.11 against 3.40, same runs).
+ * Tried and dropped, measured against this form in one run: x/(1 + E)
+ * by vrcp14ps and one Newton step instead of the division (1.13 against
+ * 0.97: five operations more, and the division was not the limit); the
+ * main loops of two vectors (1.00 against 0.97) and, for the poly
+ * kernel, of one (1.09 against 1.01).
+ * Earlier figures:
+ * 1.10 cycles/element, gradient 1.33; fastest peer libmvec 1.24,
  * gradient 1.47: 0.89x and 0.90x, against the tier's 0.6x, which it misses
  * (`build/actbench -A gelu_tanh --speed-only --modes throughput,gradient_throughput
  * --budget 0.2`: L1-resident, uniform [-10, 10], median core cycles per

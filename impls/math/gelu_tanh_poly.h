@@ -12,14 +12,14 @@
  *   - 1 + p(r') = 1 + (r'^2 q(r') - r'), q of degree 3 (exp_poly_fast_poly,
  *     impls/math/sollya/exp_poly.sollya, 2^-23.2), monotone in r';
  *   - 2^-k applied by an integer add to the exponent field (z in
- *     [-85, 20.6] keeps E normal).
+ *     [-87.4, 20.6] keeps E normal).
  */
 #ifndef ACTBENCH_MATH_GELU_TANH_POLY_H
 #define ACTBENCH_MATH_GELU_TANH_POLY_H
 
 #include "gelu_tanh.h"
 
-/* exp(-(zh + zl)) with z of xc = min(5.5, x), |x| <= 9.9 or NaN */
+/* exp(-(zh + zl)) with z of xc = min(5.5, x), |x| <= 10 or NaN */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_poly_fast_e(vf32 xc)
 {
     const vf32 shift = vf32_set1(0x1.8p23f);

@@ -11,7 +11,7 @@
  *     TANH16_ERROR_FLOATS floats of the exact value over every bf16 and
  *     f16 input.  gelu_tanh: impls/math/gelu_tanh.h's fast table form,
  *     x/(1 + E), E = exp(-z) with z = c1 x + c3 x^3 carried as a float pair
- *     (x < -9.9 and -inf special), within GELU_TANH16_ERROR_FLOATS floats.
+ *     (x < -10 and -inf special), within GELU_TANH16_ERROR_FLOATS floats.
  *     tanh on f16 with AVX2 (tanh16_f16_value): eight slots of whole
  *     binades up to 4.5078125 and degree 7 (impls/math/sollya/
  *     tanh16_table.sollya), one vpermps per coefficient where the sixteen
@@ -157,10 +157,10 @@ static __attribute__((noinline, unused)) vh16 tanh16_special_case(vf32 x, vh16 h
     return tanh16_lanes(x, h, lanes, tanh16_correctly_rounded);
 }
 
-/* x < -9.9 (and -inf), gelu_tanh.h's special lanes, for the whole vector
+/* x < -10 (and -inf), gelu_tanh.h's special lanes, for the whole vector
  * in double (x/(1 + E), x clamped to -20, below which the value rounds to
  * -0 in both formats), rounded to odd to a float and then once to the
- * format; the flagged lanes above -9.9 one at a time. */
+ * format; the flagged lanes above -10 one at a time. */
 static __attribute__((noinline, unused)) vh16 gelu_tanh16_special_case(vf32 x, vh16 h, vmask32 lanes)
 {
     vmask32 tail = vmask32_and(lanes, gelu_tanh_special_lanes(x));

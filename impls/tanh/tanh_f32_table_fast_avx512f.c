@@ -53,8 +53,18 @@
  * dropped: vrangeps for min(|x|, T) (one operation less, but it returns T
  * for a quiet NaN, and sending NaN lanes to a special case measured
  * slower than the and + min it saves, in a standalone loop timing the
- * forms side by side).  Gradient from x: 0.524 cycles/element (the
- * peers' gradient rows compute 1 - y^2 from the stored value: 0.096).
+ * forms side by side); the slot position from a merge-masked vpsrld
+ * driven by the a >= 2^-4 compare, which drops the max (21 operations:
+ * 0.547 against 0.521 cycles/element, three runs alternating, load 7),
+ * and the position clamped in integers from |x| (vpmaxsd, vpminsd: off
+ * the float min's path, one operation more: 0.535 against 0.527, load 13).
+ * In a later run of every tanh and gelu_tanh kernel (`build/actbench -A
+ * gelu_tanh,tanh -f f32 --speed-only --modes throughput,gradient_throughput
+ * --budget 0.2`, three runs, medians, load average 11-14) this kernel
+ * measured 0.521 and libmvec 1.059: 0.49x; the ratio moves with the run
+ * (libmvec 0.761 in the runs above).  Gradient from x: 0.524
+ * cycles/element (the peers' gradient rows compute 1 - y^2 from the
+ * stored value: 0.096).
  * (`build/actbench -A tanh -m libmvec,sleef,poly,table --speed-only --modes
  * throughput,gradient_throughput --budget 0.3`: L1-resident, median core
  * cycles per element from calibrated TSC ticks, median of three runs
