@@ -52,6 +52,7 @@
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
 #include "../math/softmax.h"
+#include "../math/softmax_wide_staged.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
@@ -97,7 +98,7 @@ void softmax_f32_poly_accurate_avx2_gradient(const float *x, const float *y, con
 
 void softmax_f32_poly_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+    softmax_wide_forward(x, y, n, p->row_length, exp_value, forward_block, forward_rows, NULL);
 }
 
 void softmax_f32_poly_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
