@@ -55,6 +55,7 @@
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
 #include "../math/log_softmax.h"
+#include "../math/log_softmax_wide_staged.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
@@ -100,7 +101,7 @@ void log_softmax_f32_poly_accurate_avx2_gradient(const float *x, const float *y,
 
 void log_softmax_f32_poly_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+    log_softmax_wide_forward(x, y, n, p->row_length, exp_value, forward_block, forward_rows, NULL);
 }
 
 void log_softmax_f32_poly_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,

@@ -56,10 +56,22 @@
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
 #include "../math/log_softmax.h"
+#include "../math/log_softmax_wide_staged.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
     return exp_table_f64w(a, *(const vf64w_table8 *)context);
+}
+
+/* the rows of 16 of the forward: the table in registers */
+struct forward_tables {
+    vf64w_table8 table; /* first: exp_value reads it */
+    struct softmax_wide_table8 registers;
+};
+
+static vf64w exp_value_registers(vf64w a, const void *context)
+{
+    return softmax_wide_exp_table(a, ((const struct forward_tables *)context)->registers);
 }
 
 static vf64w exp_precise(vf64w a, const void *context)
@@ -99,8 +111,8 @@ void log_softmax_f32_table_accurate_avx2_gradient(const float *x, const float *y
 
 void log_softmax_f32_table_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    const vf64w_table8 table = exp_table_f64w_load();
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, &table);
+    const struct forward_tables tables = {exp_table_f64w_load(), softmax_wide_table8_load(exp_wide_scale.value)};
+    log_softmax_wide_forward(x, y, n, p->row_length, exp_value_registers, forward_block, forward_rows, &tables);
 }
 
 void log_softmax_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
