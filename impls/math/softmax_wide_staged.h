@@ -95,6 +95,30 @@ static inline vf64w softmax_wide_exp_table(vf64w a, struct softmax_wide_table8 t
     return vf64w_fmadd(vf64w_mul(s, r), q, s);
 }
 
+/* lane r & 3 of v in every lane */
+static inline __m256d softmax_wide_spread4(__m256d v, int r)
+{
+    switch (r & 3) {
+    case 0: return _mm256_permute4x64_pd(v, 0x00);
+    case 1: return _mm256_permute4x64_pd(v, 0x55);
+    case 2: return _mm256_permute4x64_pd(v, 0xaa);
+    default: return _mm256_permute4x64_pd(v, 0xff);
+    }
+}
+
+/* a = m - x in double, clamped to 700 (softmax_wide_argument's) */
+static inline vf64w softmax_wide_argument_wide(vf64w md, vf64w xd)
+{
+    return vf64w_min(vf64w_set1(EXP_WIDE_LIMIT), vf64w_sub(md, xd));
+}
+
+/* 8 floats widened to double, each half converted from memory */
+static inline vf64w softmax_wide_load8(const float *p)
+{
+    vf64w r = {_mm256_cvtps_pd(_mm_loadu_ps(p)), _mm256_cvtps_pd(_mm_loadu_ps(p + 4))};
+    return r;
+}
+
 /* the rows' maxima (false: an infinite maximum, for the exact path) */
 __attribute__((always_inline)) static inline bool softmax_wide_staged_max(const float *x, vf32 *m)
 {
@@ -113,12 +137,14 @@ __attribute__((always_inline)) static inline bool softmax_wide_staged_exp(const 
                                                                           __m256d reciprocal[2])
 {
     __m256d s[8];
+    const vf64w maxima = vf64w_widen(m);
     __asm__ volatile("" ::: "memory");
 #pragma GCC unroll 8
     for (int r = 0; r < 8; r++) {
-        const vf64w md = vf64w_widen(vf32_rows16_spread(m, 2 * r));
-        vf64w e0 = exp(softmax_wide_argument(md, vf32_load(x + 16 * r)), context);
-        vf64w e1 = exp(softmax_wide_argument(md, vf32_load(x + 16 * r + 8)), context);
+        const __m256d mr = softmax_wide_spread4(r < 4 ? maxima.lo : maxima.hi, r);
+        const vf64w md = {mr, mr};
+        vf64w e0 = exp(softmax_wide_argument_wide(md, softmax_wide_load8(x + 16 * r)), context);
+        vf64w e1 = exp(softmax_wide_argument_wide(md, softmax_wide_load8(x + 16 * r + 8)), context);
         _mm256_store_pd(e + 16 * r, e0.lo);
         _mm256_store_pd(e + 16 * r + 4, e0.hi);
         _mm256_store_pd(e + 16 * r + 8, e1.lo);
@@ -142,13 +168,7 @@ __attribute__((always_inline)) static inline void softmax_wide_staged_scale(floa
     __asm__ volatile("" ::: "memory");
 #pragma GCC unroll 8
     for (int r = 0; r < 8; r++) {
-        __m256d rr;
-        switch (r & 3) {
-        case 0: rr = _mm256_permute4x64_pd(reciprocal[r >> 2], 0x00); break;
-        case 1: rr = _mm256_permute4x64_pd(reciprocal[r >> 2], 0x55); break;
-        case 2: rr = _mm256_permute4x64_pd(reciprocal[r >> 2], 0xaa); break;
-        default: rr = _mm256_permute4x64_pd(reciprocal[r >> 2], 0xff); break;
-        }
+        const __m256d rr = softmax_wide_spread4(reciprocal[r >> 2], r);
 #pragma GCC unroll 4
         for (int q = 0; q < 4; q++)
             _mm_storeu_ps(y + 16 * r + 4 * q, _mm256_cvtpd_ps(_mm256_mul_pd(_mm256_load_pd(e + 16 * r + 4 * q), rr)));
