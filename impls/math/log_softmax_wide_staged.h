@@ -37,13 +37,15 @@ __attribute__((always_inline)) static inline bool log_softmax_wide_staged_sums(c
 {
     __m256d t[8], ties[8];
     const vf64w zero = vf64w_set1(0.0), one = vf64w_set1(1.0);
+    const vf64w maxima = vf64w_widen(m);
     __asm__ volatile("" ::: "memory");
 #pragma GCC unroll 8
     for (int r = 0; r < 8; r++) {
-        const vf64w md = vf64w_widen(vf32_rows16_spread(m, 2 * r));
+        const __m256d mr = softmax_wide_spread4(r < 4 ? maxima.lo : maxima.hi, r);
+        const vf64w md = {mr, mr};
         vmask64w top0, top1;
-        vf64w a0 = vf64w_sub(md, vf64w_widen(vf32_load(x + 16 * r)));
-        vf64w a1 = vf64w_sub(md, vf64w_widen(vf32_load(x + 16 * r + 8)));
+        vf64w a0 = vf64w_sub(md, softmax_wide_load8(x + 16 * r));
+        vf64w a1 = vf64w_sub(md, softmax_wide_load8(x + 16 * r + 8));
         vf64w e0 = log_softmax_rest(a0, exp(vf64w_min(vf64w_set1(EXP_WIDE_LIMIT), a0), context), &top0);
         vf64w e1 = log_softmax_rest(a1, exp(vf64w_min(vf64w_set1(EXP_WIDE_LIMIT), a1), context), &top1);
         vf64w te = vf64w_add(e0, e1);
@@ -64,22 +66,16 @@ __attribute__((always_inline)) static inline bool log_softmax_wide_staged_sums(c
 __attribute__((always_inline)) static inline void log_softmax_wide_staged_outputs(const float *x, float *y, vf32 m,
                                                                                   vf64w lse)
 {
+    const vf64w maxima = vf64w_widen(m);
     __asm__ volatile("" ::: "memory");
 #pragma GCC unroll 8
     for (int r = 0; r < 8; r++) {
-        const vf64w md = vf64w_widen(vf32_rows16_spread(m, 2 * r));
-        const __m256d half = r < 4 ? lse.lo : lse.hi;
-        __m256d l;
-        switch (r & 3) {
-        case 0: l = _mm256_permute4x64_pd(half, 0x00); break;
-        case 1: l = _mm256_permute4x64_pd(half, 0x55); break;
-        case 2: l = _mm256_permute4x64_pd(half, 0xaa); break;
-        default: l = _mm256_permute4x64_pd(half, 0xff); break;
-        }
-        const vf64w lv = {l, l};
+        const __m256d mr = softmax_wide_spread4(r < 4 ? maxima.lo : maxima.hi, r);
+        const __m256d l = softmax_wide_spread4(r < 4 ? lse.lo : lse.hi, r);
+        const vf64w md = {mr, mr}, lv = {l, l};
 #pragma GCC unroll 2
         for (int h = 0; h < 2; h++) {
-            vf64w shifted = vf64w_sub(vf64w_widen(vf32_load(x + 16 * r + 8 * h)), md);
+            vf64w shifted = vf64w_sub(softmax_wide_load8(x + 16 * r + 8 * h), md);
             vf32_store(y + 16 * r + 8 * h, vf64w_narrow(vf64w_sub(shifted, lv)));
         }
     }
