@@ -38,15 +38,21 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 4.53 cycles/element, fastest peer log_softmax_f32_libmvec_avx2 3.45: 1.31x
- * (tier: 1.0x, not met in this run); gradient 5.56, fastest peer log_softmax_f32_libmvec_avx2 1.7: 3.26x
+ * Speed: forward 3.73-4.12 cycles/element in six runs (median 4.07), 4.55-4.57
+ * before the pipelined rows (1.30-1.32x of the fastest peer,
+ * log_softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
+ * between the runs of this session (3.46-3.51 in some, 5.2-5.25 in others;
+ * ours much less): 0.75-1.08x in the six runs, the peer at its slower figures in
+ * all but one; against its faster figures about 1.08x (the one run with the peer at
+ * 3.46)
+ * (tier: 1.0x, not shown met); gradient 5.61, fastest peer log_softmax_f32_libmvec_avx2 1.73: 3.2x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
  * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),
