@@ -41,7 +41,7 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 3.90-4.44 cycles/element in six runs (median 4.31), 4.70-4.79
+ * Speed: forward 3.90-4.44 cycles/element in six runs (median 4.12), 4.70-4.79
  * before the pipelined rows (1.36-1.37x of the fastest peer,
  * log_softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
  * between the runs of this session (3.46-3.51 in some, 5.2-5.25 in others;
