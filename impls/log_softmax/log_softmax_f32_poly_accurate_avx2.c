@@ -16,10 +16,16 @@
  * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
  * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
  * cancel as p_a nears 1).
- * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
- * into 16 column vectors, lane-wise with no horizontal step; other lengths
- * row by row (four rows of one or two vectors at a time, sharing their
- * reductions).  Rows with a NaN or an infinite maximum go to
+ * Rows of 16 (the catalog's length) whose outputs lie apart from the
+ * inputs run 8 rows at a time in memory order, software-pipelined
+ * (impls/math/log_softmax_wide_staged.h): the block's maxima, then the
+ * previous block's outputs (x - m) - L from x, then the block's sums T and
+ * ties and L = log1p for its 8 rows at once (the latency hidden by the
+ * next block); no transpose.
+ * Otherwise (in place, or fewer than 16 rows) rows of 16 run VF32_LANES
+ * at a time transposed into 16 column vectors, lane-wise with no
+ * horizontal step; other lengths row by row (four rows of one or two
+ * vectors at a time, sharing their reductions).  Rows with a NaN or an infinite maximum go to
  * log_softmax_row_exact / log_softmax_row_gradient_exact (impls/softmax/
  * softmax_rows.c: double with libm, the catalog's conventions, one
  * rounding).  Nothing is read or written past n; in place safe.
@@ -32,19 +38,31 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 4.53 cycles/element, fastest peer log_softmax_f32_libmvec_avx2 3.45: 1.31x
- * (tier: 1.0x, not met in this run); gradient 5.56, fastest peer log_softmax_f32_libmvec_avx2 1.7: 3.26x
+ * Speed: forward 3.73-4.12 cycles/element in six runs (median 3.94), 4.55-4.57
+ * before the pipelined rows (1.30-1.32x of the fastest peer,
+ * log_softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
+ * between the runs of this session (3.46-3.51 in some, 5.2-5.25 in others;
+ * ours much less): 0.75-1.08x in the six runs, the peer at its slower figures in
+ * all but one; against its faster figures about 1.08x (the one run with the peer at
+ * 3.46)
+ * (tier: 1.0x, not shown met); gradient 5.61, fastest peer log_softmax_f32_libmvec_avx2 1.73: 3.2x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
  * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),
- * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ * gradient 1 ulp.  Checked at 1M points, not over all of f32.  The
+ * pipelined path adds a row's 16 terms in another order than the
+ * transposed one (four lanes, then a tree): each addition of positive
+ * doubles rounds once (2^-53), the sum stays within 2^-49 relative and the
+ * bound's budget is unchanged; over 3,682,416 entries of random rows of
+ * 16 (entries up to +-3000, with NaN, +-inf and 2^127) its outputs were
+ * bit-identical to the transposed path's.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
@@ -55,6 +73,7 @@
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
 #include "../math/log_softmax.h"
+#include "../math/log_softmax_wide_staged.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
@@ -100,7 +119,7 @@ void log_softmax_f32_poly_accurate_avx2_gradient(const float *x, const float *y,
 
 void log_softmax_f32_poly_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+    log_softmax_wide_forward(x, y, n, p->row_length, exp_value, forward_block, forward_rows, NULL);
 }
 
 void log_softmax_f32_poly_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,

@@ -5,8 +5,8 @@
  * log1p_f64.h, the rows by impls/math/rows.h): per row, m = the largest
  * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
  * lanes by exp_table_f64w: -a = k ln2/8 + r, 2^(j/8) from an 8-entry table of
- * doubles (one vpermpd on AVX-512, gathers on AVX2), p of degree 4 on
- * |r| <= ln2/16, relative error 2^-33.5;
+ * doubles (one vpermpd on AVX-512; on AVX2 two vpermps and a blend on
+ * rows of 16, gathers elsewhere), p of degree 4 on |r| <= ln2/16, relative error 2^-33.5;
  * T = the sum of E_i over the entries below m (k entries equal to m add
  * k - 1 exactly), L = log1p(T) in double (degree-6 atanh series,
  * impls/math/sollya/log1p_f64.sollya, relative error below 2^-46), and
@@ -17,10 +17,18 @@
  * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
  * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
  * cancel as p_a nears 1).
- * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
- * into 16 column vectors, lane-wise with no horizontal step; other lengths
- * row by row (four rows of one or two vectors at a time, sharing their
- * reductions).  Rows with a NaN or an infinite maximum go to
+ * Rows of 16 (the catalog's length) whose outputs lie apart from the
+ * inputs run 8 rows at a time in memory order, software-pipelined
+ * (impls/math/log_softmax_wide_staged.h): the block's maxima, then the
+ * previous block's outputs (x - m) - L from x, then the block's sums T and
+ * ties and L = log1p for its 8 rows at once (the latency hidden by the
+ * next block); no transpose.  There the 8-entry table sits in two
+ * registers (two vpermps and a blend per 4 lanes) instead of being
+ * gathered: the same entries, the same bits.
+ * Otherwise (in place, or fewer than 16 rows) rows of 16 run VF32_LANES
+ * at a time transposed into 16 column vectors, lane-wise with no
+ * horizontal step; other lengths row by row (four rows of one or two
+ * vectors at a time, sharing their reductions).  Rows with a NaN or an infinite maximum go to
  * log_softmax_row_exact / log_softmax_row_gradient_exact (impls/softmax/
  * softmax_rows.c: double with libm, the catalog's conventions, one
  * rounding).  Nothing is read or written past n; in place safe.
@@ -33,19 +41,31 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 4.7 cycles/element, fastest peer log_softmax_f32_libmvec_avx2 3.45: 1.36x
- * (tier: 1.0x, not met in this run); gradient 5.59, fastest peer log_softmax_f32_libmvec_avx2 1.7: 3.28x
+ * Speed: forward 3.90-4.44 cycles/element in six runs (median 4.12), 4.70-4.79
+ * before the pipelined rows (1.36-1.37x of the fastest peer,
+ * log_softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
+ * between the runs of this session (3.46-3.51 in some, 5.2-5.25 in others;
+ * ours much less): 0.77-1.13x in the six runs, the peer at its slower figures in
+ * all but one; against its faster figures about 1.13x (the one run with the peer at
+ * 3.46)
+ * (tier: 1.0x, not shown met); gradient 5.60, fastest peer log_softmax_f32_libmvec_avx2 1.73: 3.2x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
  * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),
- * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ * gradient 1 ulp.  Checked at 1M points, not over all of f32.  The
+ * pipelined path adds a row's 16 terms in another order than the
+ * transposed one (four lanes, then a tree): each addition of positive
+ * doubles rounds once (2^-53), the sum stays within 2^-49 relative and the
+ * bound's budget is unchanged; over 3,682,416 entries of random rows of
+ * 16 (entries up to +-3000, with NaN, +-inf and 2^127) its outputs were
+ * bit-identical to the transposed path's.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
@@ -56,10 +76,22 @@
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
 #include "../math/log_softmax.h"
+#include "../math/log_softmax_wide_staged.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
     return exp_table_f64w(a, *(const vf64w_table8 *)context);
+}
+
+/* the rows of 16 of the forward: the table in registers */
+struct forward_tables {
+    vf64w_table8 table; /* first: exp_value reads it */
+    struct softmax_wide_table8 registers;
+};
+
+static vf64w exp_value_registers(vf64w a, const void *context)
+{
+    return softmax_wide_exp_table(a, ((const struct forward_tables *)context)->registers);
 }
 
 static vf64w exp_precise(vf64w a, const void *context)
@@ -99,8 +131,8 @@ void log_softmax_f32_table_accurate_avx2_gradient(const float *x, const float *y
 
 void log_softmax_f32_table_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    const vf64w_table8 table = exp_table_f64w_load();
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, &table);
+    const struct forward_tables tables = {exp_table_f64w_load(), softmax_wide_table8_load(exp_wide_scale.value)};
+    log_softmax_wide_forward(x, y, n, p->row_length, exp_value_registers, forward_block, forward_rows, &tables);
 }
 
 void log_softmax_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,

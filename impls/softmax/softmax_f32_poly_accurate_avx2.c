@@ -13,10 +13,17 @@
  * exp_poly_f64w_precise (the same reduction, degree 10, 2^-52.0): the
  * differences of floats are exact in double and no term cancels as the
  * row nears one-hot (where the peers' dy_i - <dy, y> loses everything).
- * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
- * into 16 column vectors, lane-wise with no horizontal step; other lengths
- * row by row (four rows of one or two vectors at a time, sharing their
- * reductions).  Rows with a NaN or an infinite maximum go to
+ * Rows of 16 (the catalog's length) whose outputs lie apart from the
+ * inputs run 8 rows at a time in memory order, software-pipelined
+ * (impls/math/softmax_wide_staged.h): the block's maxima, then the
+ * previous block's products y = E * (1/S), then the block's exponentials
+ * into a scratch block of 128 doubles with the rows' sums and 1/S (two
+ * divisions for 8 rows, their latency hidden by the next block); no
+ * transpose, and no block of 32 double vectors held across the sum.
+ * Otherwise (in place, or fewer than 16 rows) rows of 16 run VF32_LANES
+ * at a time transposed into 16 column vectors, lane-wise with no
+ * horizontal step; other lengths row by row (four rows of one or two
+ * vectors at a time, sharing their reductions).  Rows with a NaN or an infinite maximum go to
  * softmax_row_exact / softmax_row_gradient_exact (impls/softmax/
  * softmax_rows.c: double with libm, the catalog's conventions, one
  * rounding).  Nothing is read or written past n; in place safe.
@@ -29,19 +36,30 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 3.15 cycles/element, fastest peer softmax_f32_libmvec_avx2 2.35: 1.34x
- * (tier: 1.0x, not met in this run); gradient 4.73, fastest peer softmax_f32_libmvec_avx2 0.484: 9.78x
+ * Speed: forward 2.46-2.73 cycles/element in six runs (median 2.67), 3.15-3.16
+ * before the pipelined rows (1.25-1.30x of the fastest peer,
+ * softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
+ * between the runs of this session (2.41-2.54 in some, 3.5-3.65 in others;
+ * ours much less): 0.74-0.80x in the six runs, the peer at 3.08-3.65 in all of
+ * them; against its faster figures about 0.97-1.13x
+ * (tier: 1.0x, not shown met); gradient 4.75, fastest peer softmax_f32_sleef_u10_avx2 0.459: 10.3x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
  * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the reciprocal each within 2^-33 relative),
- * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ * gradient 1 ulp.  Checked at 1M points, not over all of f32.  The
+ * pipelined path adds a row's 16 terms in another order than the
+ * transposed one (four lanes, then a tree): each addition of positive
+ * doubles rounds once (2^-53), the sum stays within 2^-49 relative and the
+ * bound's budget is unchanged; over 3,682,416 entries of random rows of
+ * 16 (entries up to +-3000, with NaN, +-inf and 2^127) its outputs were
+ * bit-identical to the transposed path's.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
@@ -52,6 +70,7 @@
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
 #include "../math/softmax.h"
+#include "../math/softmax_wide_staged.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
@@ -97,7 +116,7 @@ void softmax_f32_poly_accurate_avx2_gradient(const float *x, const float *y, con
 
 void softmax_f32_poly_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, NULL);
+    softmax_wide_forward(x, y, n, p->row_length, exp_value, forward_block, forward_rows, NULL);
 }
 
 void softmax_f32_poly_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,

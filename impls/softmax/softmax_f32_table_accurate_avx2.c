@@ -5,8 +5,8 @@
  * by impls/math/rows.h): per row, m = the largest entry, a_i = m - x_i
  * in double (exact), E_i = exp(-a_i) in double lanes by
  * exp_table_f64w: -a = k ln2/8 + r, 2^(j/8) from an 8-entry table of
- * doubles (one vpermpd on AVX-512, gathers on AVX2), p of degree 4 on
- * |r| <= ln2/16, relative error 2^-33.5;
+ * doubles (one vpermpd on AVX-512; on AVX2 two vpermps and a blend on
+ * rows of 16, gathers elsewhere), p of degree 4 on |r| <= ln2/16, relative error 2^-33.5;
  * S = sum E_i in double and y_i = E_i * (1/S) rounded once to float.
  * Gradient (Jacobian-vector product y (.) (dy - <dy, y>)): with a the
  * index of the largest entry, dx_i = p_i ((dy_i - dy_a) + C),
@@ -14,10 +14,19 @@
  * exp_table_f64w_precise (the same reduction, degree 6, 2^-50.0): the
  * differences of floats are exact in double and no term cancels as the
  * row nears one-hot (where the peers' dy_i - <dy, y> loses everything).
- * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
- * into 16 column vectors, lane-wise with no horizontal step; other lengths
- * row by row (four rows of one or two vectors at a time, sharing their
- * reductions).  Rows with a NaN or an infinite maximum go to
+ * Rows of 16 (the catalog's length) whose outputs lie apart from the
+ * inputs run 8 rows at a time in memory order, software-pipelined
+ * (impls/math/softmax_wide_staged.h): the block's maxima, then the
+ * previous block's products y = E * (1/S), then the block's exponentials
+ * into a scratch block of 128 doubles with the rows' sums and 1/S (two
+ * divisions for 8 rows, their latency hidden by the next block); no
+ * transpose, and no block of 32 double vectors held across the sum.
+ * There the 8-entry table sits in two registers (two vpermps and a blend
+ * per 4 lanes) instead of being gathered: the same entries, the same bits.
+ * Otherwise (in place, or fewer than 16 rows) rows of 16 run VF32_LANES
+ * at a time transposed into 16 column vectors, lane-wise with no
+ * horizontal step; other lengths row by row (four rows of one or two
+ * vectors at a time, sharing their reductions).  Rows with a NaN or an infinite maximum go to
  * softmax_row_exact / softmax_row_gradient_exact (impls/softmax/
  * softmax_rows.c: double with libm, the catalog's conventions, one
  * rounding).  Nothing is read or written past n; in place safe.
@@ -30,19 +39,30 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 3.44 cycles/element, fastest peer softmax_f32_libmvec_avx2 2.35: 1.46x
- * (tier: 1.0x, not met in this run); gradient 4.74, fastest peer softmax_f32_libmvec_avx2 0.484: 9.81x
+ * Speed: forward 2.68-2.91 cycles/element in six runs (median 2.81), 3.43-3.46
+ * before the pipelined rows (1.36-1.42x of the fastest peer,
+ * softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
+ * between the runs of this session (2.41-2.54 in some, 3.5-3.65 in others;
+ * ours much less): 0.78-0.87x in the six runs, the peer at 3.08-3.65 in all of
+ * them; against its faster figures about 1.05-1.21x
+ * (tier: 1.0x, not shown met); gradient 4.75, fastest peer softmax_f32_sleef_u10_avx2 0.459: 10.3x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
  * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the reciprocal each within 2^-33 relative),
- * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ * gradient 1 ulp.  Checked at 1M points, not over all of f32.  The
+ * pipelined path adds a row's 16 terms in another order than the
+ * transposed one (four lanes, then a tree): each addition of positive
+ * doubles rounds once (2^-53), the sum stays within 2^-49 relative and the
+ * bound's budget is unchanged; over 3,682,416 entries of random rows of
+ * 16 (entries up to +-3000, with NaN, +-inf and 2^127) its outputs were
+ * bit-identical to the transposed path's.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
@@ -53,10 +73,22 @@
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
 #include "../math/softmax.h"
+#include "../math/softmax_wide_staged.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
     return exp_table_f64w(a, *(const vf64w_table8 *)context);
+}
+
+/* the rows of 16 of the forward: the table in registers */
+struct forward_tables {
+    vf64w_table8 table; /* first: exp_value reads it */
+    struct softmax_wide_table8 registers;
+};
+
+static vf64w exp_value_registers(vf64w a, const void *context)
+{
+    return softmax_wide_exp_table(a, ((const struct forward_tables *)context)->registers);
 }
 
 static vf64w exp_precise(vf64w a, const void *context)
@@ -96,8 +128,8 @@ void softmax_f32_table_accurate_avx2_gradient(const float *x, const float *y, co
 
 void softmax_f32_table_accurate_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
-    const vf64w_table8 table = exp_table_f64w_load();
-    rows_forward(x, y, n, p->row_length, forward_block, forward_rows, &table);
+    const struct forward_tables tables = {exp_table_f64w_load(), softmax_wide_table8_load(exp_wide_scale.value)};
+    softmax_wide_forward(x, y, n, p->row_length, exp_value_registers, forward_block, forward_rows, &tables);
 }
 
 void softmax_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
