@@ -31,8 +31,40 @@
  *     hard_sigmoid_torch,maxout,hardswish -m libm -f f32 --speed-only
  *     --modes throughput,gradient_throughput --budget 0.3
  * Forward: four vector operations per 16 elements (two on the add pipes).
+ * Traced as far as this: the main loop is the four operations (objdump:
+ * vmulps with the load folded, vfmadd132ps, vmaxps, vminps and vmovups
+ * per 16 elements, five scalar instructions per 64), and the L1 size
+ * (3072 elements) has no tail.  A standalone loop over 3072 elements, the
+ * output 384 bytes after the input modulo 4 KiB as in the harness (best
+ * of 3000 x 4 calls, TSC ticks, same machine, load average 13), ran this
+ * formula at 1.36-1.43x a 512-bit copy and a multiplication followed by
+ * an FMA alone at 1.32-1.43x, while other two-operation chains
+ * (multiply-multiply, multiply-add, multiply-max, max-min, add-add,
+ * compare and masked move) ran at 1.00-1.05x; writing the addition as
+ * vaddps instead of the FMA gave 1.27-1.31x against 1.27-1.31x in a later
+ * run (where the multiply-add and multiply-FMA chains ran at 1.13-1.24x
+ * and relu's loop at 1.20-1.24x).  Putting every
+ * output buffer below its inputs modulo 4 KiB in the harness changed
+ * neither this kernel's nor the copies' cycles.  So the gap to the copy is
+ * not 4K aliasing, loop overhead or the tail, and not the add pipes
+ * (max-min alone ran at the copy's speed); it comes with the multiply
+ * and the rounded sum in one chain, whichever instruction does the sum,
+ * and the machine's noise (other work on the same 2 cores) did not allow
+ * telling more apart.  No exact form with one operation fewer was found:
+ * a single fma(0.2f, x, 0.5f) differs from the scalar kernel's two
+ * roundings on 12294552 of the 2151677952 floats with |x| < 2.5.
  * Gradient: two loads per vector plus abs, compare, masked move, NaN fixup
  * and multiply.
+ *
+ * L1 and DRAM sizes in one run (same machine, load average 13 on 2 cores,
+ * medians of three runs of the command above with --sizes L1,DRAM and
+ * --filter '_f32_libm_(avx2|avx512f)$'; at DRAM size the memory traffic of
+ * the other work on the machine scatters the ratios of these 14 kernels by
+ * 0.04 to 0.73 between the three runs, median 0.19): L1: forward 0.1102
+ * (1.30x copy_avx512f; 248.4 GB/s, the copy 321.5), gradient 0.1516 (1.49x
+ * copy2_avx512f; 362.0 GB/s, copy2_avx512f 425.8); DRAM (950 to 965 MiB working
+ * set): forward 3.8973 (0.91x copy_avx512f; 7.7 GB/s, the copy 7.1),
+ * gradient 5.3523 (0.94x copy2_avx512f; 10.7 GB/s, copy2_avx512f 7.9).
  *
  * Tier: none (libm method).  Declared bounds, f32: value 5.1e6, gradient
  * 0.21 ulp (the scalar kernel's).
