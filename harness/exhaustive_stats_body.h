@@ -14,9 +14,12 @@
 
 #include "exhaustive_stats.h"
 
-static inline unsigned stats_bits(const uint8_t *set, size_t i, unsigned live)
+/* The lane bits of the vector at point i of a bit set (i is a multiple
+ * of the width, as every vector of the statistics: with 8 lanes the
+ * shift is 0). */
+static inline unsigned stats_vector_bits(const uint8_t *set, size_t i, unsigned live)
 {
-    return ((unsigned)set[i / 8] >> (i % 8)) & live;
+    return ((unsigned)set[i / 8] >> (i % 8 & (8 - VF64_LANES))) & live;
 }
 
 /* The rare lanes of a vector, noted in the hot loop and handed over after
@@ -48,114 +51,155 @@ stats_events(const struct stats_block *b, size_t run, const struct stats_pending
     }
 }
 
+/* What the first pass reads, hoisted out of its loop. */
+struct stats_inputs {
+    const float *got, *ref_rounded;
+    const double *ref_tail, *ref_te, *ref_iu;
+    const uint8_t *bits_deferred, *bits_nan, *bits_inf, *bits_zero, *bits_special;
+    bool check_range;
+    vf64 range_lo, range_hi;
+    double *figures, *widths; /* each point's figure (-1: none) and half-width */
+    struct stats_pending *pending;
+};
+
+/* What the first pass accumulates over a run. */
+struct stats_sums {
+    vf64 acc[STATS_LANES / VF64_LANES];
+    vcount64 count, run_count, exceed0;
+    vf64 run_max;   /* the largest lower figure */
+    vf64 run_top;   /* the largest figure */
+    vf64 run_reach; /* the largest upper figure */
+    size_t pending_count;
+};
+
+/* The first pass on the vector of points i ..., live: the lanes in the
+ * run.  Inlined with live a constant for the vectors wholly inside a run
+ * (nearly all of them), where every test of live folds away. */
+static inline __attribute__((always_inline)) void
+stats_vector(const struct stats_inputs *in, struct stats_sums *s, size_t i, unsigned live)
+{
+    const vf64 zero = vf64_zero(), half = vf64_set1(0.5), inf = vf64_set1(INFINITY);
+    const vf64 width_scale = vf64_set1(1.0 + 0x1p-50), figure_scale = vf64_set1(0x1p-51);
+    const vf64 determined = vf64_set1(STATS_DETERMINED);
+    const vf64 below_one = vf64_set1(1.0 - 0x1p-53);
+    const vf64 g = vf64_load_f32(in->got + i);
+    const vf64 rounded = vf64_load_f32(in->ref_rounded + i);
+    const vf64 tail = vf64_load(in->ref_tail + i);
+    const vf64 te = vf64_load(in->ref_te + i);
+    const vf64 inverse_ulp = vf64_load(in->ref_iu + i);
+    const unsigned deferred = stats_vector_bits(in->bits_deferred, i, live);
+    const unsigned active = live & ~deferred;
+    const unsigned ref_special = stats_vector_bits(in->bits_special, i, active);
+    const vmask64 got_special = vf64_not_finite(g);
+    vmask64 figure_mask = vmask64_from_bits(active);
+    unsigned mismatch = 0;
+    if (ref_special || vmask64_any(vmask64_and(got_special, figure_mask))) {
+        /* NaN, infinities, exact zeros: the rare vectors */
+        const unsigned ref_nan = stats_vector_bits(in->bits_nan, i, active);
+        const unsigned ref_inf = stats_vector_bits(in->bits_inf, i, active);
+        const unsigned ref_zero = stats_vector_bits(in->bits_zero, i, active);
+        const unsigned got_nan = vmask64_bits(vf64_isnan(g)) & active;
+        const unsigned got_inf = vmask64_bits(vf64_eq(vf64_abs(g), inf)) & active;
+        const unsigned differs = vmask64_bits(vf64_ne(g, rounded)) & active;
+        const unsigned zero_sign =
+            vmask64_bits(vmask64_and(vf64_eq(g, zero),
+                                     vmask64_xor(vf64_signbit(g), vf64_signbit(rounded)))) &
+            ref_zero;
+        mismatch = (ref_nan & ~got_nan) |
+                   (~ref_nan & (got_nan | (ref_inf & differs) | (~ref_inf & got_inf) | zero_sign));
+        mismatch &= active;
+        figure_mask = vmask64_from_bits(active & ~mismatch & ~ref_nan & ~ref_inf);
+    }
+
+    const vf64 a = vf64_abs(vf64_sub(vf64_mul(vf64_sub(g, rounded), inverse_ulp), tail));
+    /* w: the half-width handed to the driver (0: exact as MPFR's);
+     * w_eff: the one the decisions use (0 also when determined) */
+    vf64 w = vf64_add(vf64_mul(te, width_scale), vf64_mul(a, figure_scale));
+    w = vf64_select(vf64_eq(te, zero), zero, w);
+    const vf64 w_eff = vf64_select(vf64_le(w, determined), zero, w);
+    const vf64 a_lo = vf64_sub(a, w_eff), a_hi = vf64_add(a, w_eff);
+    /* on a bound: a power of two (every bound is one) in
+     * [a_lo, a_hi), found as a change of binade just below */
+    const vmask64 ambiguous = vmask64_and(
+        vmask64_and(vf64_gt(a_hi, half), figure_mask),
+        vf64_ne(vf64_exponent(vf64_mul(a_lo, below_one)), vf64_exponent(vf64_mul(a_hi, below_one))));
+    figure_mask = vmask64_andnot(figure_mask, ambiguous);
+    s->count = vcount64_add(s->count, figure_mask);
+    s->run_count = vcount64_add(s->run_count, figure_mask);
+    const int slot = (int)((i % STATS_LANES) / VF64_LANES);
+    s->acc[slot] = vf64_add(s->acc[slot], vf64_select(figure_mask, a, zero));
+    s->run_max = vf64_max(s->run_max, vf64_select(figure_mask, a_lo, vf64_set1(-1.0)));
+    const vf64 figure = vf64_select(figure_mask, a, vf64_set1(-1.0));
+    s->run_top = vf64_max(s->run_top, figure);
+    s->run_reach = vf64_max(s->run_reach, vf64_select(figure_mask, a_hi, vf64_set1(-1.0)));
+    /* the first histogram bound (1/2 ulp), which nearly every block
+     * reaches, is counted here rather than in a second pass */
+    s->exceed0 = vcount64_add(s->exceed0, vf64_gt(figure, half));
+    vf64_store(in->figures + i, figure);
+    vf64_store(in->widths + i, vf64_select(figure_mask, w, zero));
+
+    vmask64 out_of_range = vmask64_none();
+    if (in->check_range)
+        out_of_range = vmask64_and(vmask64_or(vf64_lt(g, in->range_lo), vf64_gt(g, in->range_hi)),
+                                   vmask64_from_bits(live));
+    const vmask64 rare =
+        vmask64_or(vmask64_or(out_of_range, ambiguous), vmask64_from_bits(mismatch | deferred));
+    if (vmask64_any(rare))
+        in->pending[s->pending_count++] = (struct stats_pending){
+            (uint32_t)i, (uint8_t)mismatch, (uint8_t)vmask64_bits(out_of_range),
+            (uint8_t)(deferred | vmask64_bits(ambiguous)), 0};
+}
+
 static inline __attribute__((always_inline)) void stats_block_body(const struct stats_block *b)
 {
     enum { ACCUMULATORS = STATS_LANES / VF64_LANES };
     const struct fast_points *ref = b->ref;
-    const float *const got = b->got, *const ref_rounded = ref->rounded;
-    const double *const ref_tail = ref->tail, *const ref_te = ref->tail_error;
-    const double *const ref_iu = ref->inverse_ulp;
-    const uint8_t *const bits_deferred = b->deferred, *const bits_nan = ref->nan;
-    const uint8_t *const bits_inf = ref->infinite, *const bits_zero = ref->exact_zero;
-    const uint8_t *const bits_special = ref->special;
-    const bool check_range = b->check_range;
+    const struct stats_inputs in = {
+        .got = b->got, .ref_rounded = ref->rounded, .ref_tail = ref->tail,
+        .ref_te = ref->tail_error, .ref_iu = ref->inverse_ulp, .bits_deferred = b->deferred,
+        .bits_nan = ref->nan, .bits_inf = ref->infinite, .bits_zero = ref->exact_zero,
+        .bits_special = ref->special, .check_range = b->check_range,
+        .range_lo = vf64_set1(b->range_lo), .range_hi = vf64_set1(b->range_hi),
+        .figures = b->figure_scratch, .widths = b->width_scratch, .pending = b->pending};
     struct stats_pending *const pending = b->pending;
-    size_t pending_count = 0;
-    const vf64 zero = vf64_zero(), half = vf64_set1(0.5), inf = vf64_set1(INFINITY);
-    const vf64 width_scale = vf64_set1(1.0 + 0x1p-50), figure_scale = vf64_set1(0x1p-51);
-    const vf64 determined = vf64_set1(STATS_DETERMINED);
-    const vf64 range_lo = vf64_set1(b->range_lo), range_hi = vf64_set1(b->range_hi);
-    /* each point's figure and half-width (-1: no figure) for the second
-     * pass, which looks for the maximum */
-    double *figures = b->figure_scratch, *widths = b->width_scratch;
-    vf64 acc[ACCUMULATORS];
+    const double *const figures = b->figure_scratch, *const widths = b->width_scratch;
+    const vf64 zero = vf64_zero();
+    struct stats_sums s;
     for (int j = 0; j < ACCUMULATORS; j++)
-        acc[j] = vf64_load(b->lane_sum + j * VF64_LANES);
-    vcount64 exceed[STATS_BOUNDS], count = vcount64_zero();
+        s.acc[j] = vf64_load(b->lane_sum + j * VF64_LANES);
+    s.count = vcount64_zero();
+    s.exceed0 = vcount64_zero();
+    s.pending_count = 0;
+    vcount64 exceed[STATS_BOUNDS];
     for (int j = 0; j < STATS_BOUNDS; j++)
         exceed[j] = vcount64_zero();
-    const vf64 below_one = vf64_set1(1.0 - 0x1p-53);
+    const unsigned all_lanes = (1u << VF64_LANES) - 1u;
     for (size_t r = 0; r < b->run_count; r++) {
         const struct stats_run run = b->runs[r];
-        vcount64 run_count = vcount64_zero();
-        vf64 run_max = vf64_set1(-1.0); /* the largest lower figure */
-        vf64 run_top = vf64_set1(-1.0); /* the largest figure */
-        vf64 run_reach = vf64_set1(-1.0); /* the largest upper figure */
-        for (size_t i = run.begin - run.begin % VF64_LANES; i < run.end; i += VF64_LANES) {
-            const size_t first = run.begin > i ? run.begin - i : 0;
-            const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
-            const unsigned live = ((1u << last) - 1u) & ~((1u << first) - 1u);
-            const vf64 g = vf64_load_f32(got + i);
-            const vf64 rounded = vf64_load_f32(ref_rounded + i);
-            const vf64 tail = vf64_load(ref_tail + i);
-            const vf64 te = vf64_load(ref_te + i);
-            const vf64 inverse_ulp = vf64_load(ref_iu + i);
-            const unsigned deferred = stats_bits(bits_deferred, i, live);
-            const unsigned active = live & ~deferred;
-            const unsigned ref_special = stats_bits(bits_special, i, active);
-            const vmask64 got_special = vf64_not_finite(g);
-            vmask64 figure_mask = vmask64_from_bits(active);
-            unsigned mismatch = 0;
-            if (ref_special || vmask64_any(vmask64_and(got_special, figure_mask))) {
-                /* NaN, infinities, exact zeros: the rare vectors */
-                const unsigned ref_nan = stats_bits(bits_nan, i, active);
-                const unsigned ref_inf = stats_bits(bits_inf, i, active);
-                const unsigned ref_zero = stats_bits(bits_zero, i, active);
-                const unsigned got_nan = vmask64_bits(vf64_isnan(g)) & active;
-                const unsigned got_inf = vmask64_bits(vf64_eq(vf64_abs(g), inf)) & active;
-                const unsigned differs = vmask64_bits(vf64_ne(g, rounded)) & active;
-                const unsigned zero_sign =
-                    vmask64_bits(vmask64_and(vf64_eq(g, zero),
-                                             vmask64_xor(vf64_signbit(g), vf64_signbit(rounded)))) &
-                    ref_zero;
-                mismatch = (ref_nan & ~got_nan) |
-                           (~ref_nan & (got_nan | (ref_inf & differs) | (~ref_inf & got_inf) | zero_sign));
-                mismatch &= active;
-                figure_mask = vmask64_from_bits(active & ~mismatch & ~ref_nan & ~ref_inf);
-            }
-
-            const vf64 a = vf64_abs(vf64_sub(vf64_mul(vf64_sub(g, rounded), inverse_ulp), tail));
-            /* w: the half-width handed to the driver (0: exact as MPFR's);
-             * w_eff: the one the decisions use (0 also when determined) */
-            vf64 w = vf64_add(vf64_mul(te, width_scale), vf64_mul(a, figure_scale));
-            w = vf64_select(vf64_eq(te, zero), zero, w);
-            const vf64 w_eff = vf64_select(vf64_le(w, determined), zero, w);
-            const vf64 a_lo = vf64_sub(a, w_eff), a_hi = vf64_add(a, w_eff);
-            /* on a bound: a power of two (every bound is one) in
-             * [a_lo, a_hi), found as a change of binade just below */
-            const vmask64 ambiguous = vmask64_and(
-                vmask64_and(vf64_gt(a_hi, half), figure_mask),
-                vf64_ne(vf64_exponent(vf64_mul(a_lo, below_one)),
-                        vf64_exponent(vf64_mul(a_hi, below_one))));
-            figure_mask = vmask64_andnot(figure_mask, ambiguous);
-            count = vcount64_add(count, figure_mask);
-            run_count = vcount64_add(run_count, figure_mask);
-            const int slot = (int)((i % STATS_LANES) / VF64_LANES);
-            acc[slot] = vf64_add(acc[slot], vf64_select(figure_mask, a, zero));
-            run_max = vf64_max(run_max, vf64_select(figure_mask, a_lo, vf64_set1(-1.0)));
-            const vf64 figure = vf64_select(figure_mask, a, vf64_set1(-1.0));
-            run_top = vf64_max(run_top, figure);
-            run_reach = vf64_max(run_reach, vf64_select(figure_mask, a_hi, vf64_set1(-1.0)));
-            /* the first histogram bound (1/2 ulp), which nearly every
-             * block reaches, is counted here rather than in a second pass */
-            exceed[0] = vcount64_add(exceed[0], vf64_gt(figure, half));
-            vf64_store(figures + i, figure);
-            vf64_store(widths + i, vf64_select(figure_mask, w, zero));
-
-            vmask64 out_of_range = vmask64_none();
-            if (check_range)
-                out_of_range = vmask64_and(vmask64_or(vf64_lt(g, range_lo), vf64_gt(g, range_hi)),
-                                           vmask64_from_bits(live));
-            const vmask64 rare = vmask64_or(vmask64_or(out_of_range, ambiguous),
-                                            vmask64_from_bits(mismatch | deferred));
-            if (vmask64_any(rare))
-                pending[pending_count++] = (struct stats_pending){
-                    (uint32_t)i, (uint8_t)mismatch, (uint8_t)vmask64_bits(out_of_range),
-                    (uint8_t)(deferred | vmask64_bits(ambiguous)), 0};
+        s.run_count = vcount64_zero();
+        s.run_max = vf64_set1(-1.0);
+        s.run_top = vf64_set1(-1.0);
+        s.run_reach = vf64_set1(-1.0);
+        /* the vectors wholly inside the run [body, body_end), and the
+         * ones it shares with its neighbours before and after */
+        const size_t head = run.begin - run.begin % VF64_LANES;
+        size_t body = run.begin + (VF64_LANES - run.begin % VF64_LANES) % VF64_LANES;
+        size_t body_end = run.end - run.end % VF64_LANES;
+        if (body > body_end) /* the run lies within one vector */
+            body = body_end = head + VF64_LANES;
+        if (head < body) {
+            const size_t last = run.end - head < VF64_LANES ? run.end - head : VF64_LANES;
+            stats_vector(&in, &s, head,
+                         ((1u << last) - 1u) & ~((1u << (run.begin - head)) - 1u));
         }
-        stats_events(b, run.id, pending, pending_count);
-        pending_count = 0;
-        b->run_counts[run.id] += vcount64_total(run_count);
+        for (size_t i = body; i < body_end; i += VF64_LANES)
+            stats_vector(&in, &s, i, all_lanes);
+        if (body_end < run.end && body_end >= body)
+            stats_vector(&in, &s, body_end, (1u << (run.end - body_end)) - 1u);
+        stats_events(b, run.id, pending, s.pending_count);
+        s.pending_count = 0;
+        const vf64 run_max = s.run_max, run_top = s.run_top, run_reach = s.run_reach;
+        b->run_counts[run.id] += vcount64_total(s.run_count);
         /* the second pass: the points that may hold the run's maximum,
          * now that the run's floor is known for this block: the first
          * point at the floor, and the fuzzy ones reaching above it */
@@ -188,6 +232,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         const vf64 floor = vf64_set1(new_record ? block_floor : old_floor);
         const vf64 det = vf64_set1(STATS_DETERMINED);
         bool first_pending = new_record;
+        size_t pending_count = 0;
         for (size_t i = run.begin - run.begin % VF64_LANES; i < run.end; i += VF64_LANES) {
             const size_t first = run.begin > i ? run.begin - i : 0;
             const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
@@ -212,11 +257,11 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
                                                                   (uint8_t)candidates};
         }
         stats_events(b, run.id, pending, pending_count);
-        pending_count = 0;
     }
     for (int j = 0; j < ACCUMULATORS; j++)
-        vf64_store(b->lane_sum + j * VF64_LANES, acc[j]);
-    *b->count += vcount64_total(count);
+        vf64_store(b->lane_sum + j * VF64_LANES, s.acc[j]);
+    *b->count += vcount64_total(s.count);
+    exceed[0] = s.exceed0;
     for (int j = 0; j < STATS_BOUNDS; j++)
         b->exceed[j] += vcount64_total(exceed[j]);
 }

@@ -1,0 +1,246 @@
+/*
+ * The exhaustive statistics give the same figures whatever the vector
+ * width: exhaustive_stats_scalar, _avx2 and _avx512f (those the CPU runs)
+ * on the same synthetic blocks must agree bit for bit on the counts, the
+ * lane sums, the histogram counts, the runs' floors and counts, and the
+ * sequence of rare points they hand over (special-value failures, values
+ * out of range, points left to MPFR, candidates for a maximum).
+ *
+ * The blocks mix errors of 0 to 300 ulp, tails and tail bounds from exact
+ * to fuzzy (some straddling a histogram bound), NaN, infinities and exact
+ * zeros in the reference and in the results, deferred points, and runs of
+ * 1 to 600 points that start and end anywhere within a vector.  Fixed
+ * seed; one line per check.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../harness/exhaustive_stats.h"
+#include "../impls/isa.h"
+#include "check.h"
+
+stats_block_function exhaustive_stats_scalar, exhaustive_stats_avx2, exhaustive_stats_avx512f;
+
+enum { POINTS = 4096, BLOCKS = 6, MAX_RUNS = 64, MAX_EVENTS = 200000 };
+
+struct event {
+    int what;
+    size_t point, run;
+    uint32_t got;
+    double figure, width;
+};
+
+struct outcome {
+    uint64_t count, exceed[STATS_BOUNDS], run_counts[MAX_RUNS];
+    double lane_sum[STATS_LANES], floors[MAX_RUNS];
+    struct event *events;
+    size_t event_count;
+};
+
+static uint64_t state = 0x5eed0fa11u;
+static uint64_t next_random(void)
+{
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+}
+static double uniform(void)
+{
+    return (double)(next_random() >> 11) * 0x1p-53;
+}
+
+struct block_data {
+    float got[POINTS + 16], rounded[POINTS + 16];
+    double tail[POINTS + 16], tail_error[POINTS + 16], inverse_ulp[POINTS + 16];
+    uint8_t bits[7][POINTS / 8 + 2]; /* uncertain, nan, inf, zero, exact, special, deferred */
+    struct stats_run runs[POINTS];
+    size_t run_count;
+};
+
+static void set_bit(uint8_t *set, size_t i)
+{
+    set[i / 8] = (uint8_t)(set[i / 8] | (1u << (i % 8)));
+}
+
+static void make_block(struct block_data *d)
+{
+    memset(d, 0, sizeof *d);
+    for (size_t i = 0; i < POINTS; i++) {
+        const int e = (int)(next_random() % 40) - 20;
+        const float r = ldexpf((float)(1.0 + uniform()), e) * (next_random() & 1 ? -1.0f : 1.0f);
+        const double ulp = ldexp(1.0, ilogbf(r) - 23);
+        d->rounded[i] = r;
+        d->inverse_ulp[i] = 1.0 / ulp;
+        d->tail[i] = uniform() - 0.5;
+        const unsigned kind = (unsigned)(next_random() % 8);
+        d->tail_error[i] = kind < 2 ? 0.0 : kind < 4 ? 0x1p-60 : kind < 6 ? 0x1p-45 : 0x1p-36 * uniform();
+        const unsigned k = (unsigned)(next_random() % 64);
+        const int steps = k < 30 ? 0 : k < 50 ? 1 : k < 58 ? -1 : k < 61 ? 2 : k < 63 ? -5 : 300;
+        d->got[i] = r + (float)(steps * ulp);
+        /* a figure a hair from 1/2 or 1 ulp: on a bound once fuzzy */
+        if (k == 29)
+            d->tail[i] = 0.5 - 0x1p-44;
+        const unsigned special = (unsigned)(next_random() % 200);
+        if (special == 0) {
+            d->rounded[i] = NAN;
+            d->tail[i] = 0.0;
+            d->tail_error[i] = 0.0;
+            set_bit(d->bits[1], i);
+            set_bit(d->bits[5], i);
+            d->got[i] = next_random() & 1 ? NAN : 1.0f;
+        } else if (special == 1) {
+            d->rounded[i] = INFINITY;
+            d->tail[i] = 0.0;
+            d->tail_error[i] = 0.0;
+            set_bit(d->bits[2], i);
+            set_bit(d->bits[5], i);
+            d->got[i] = next_random() & 1 ? INFINITY : 3.0f;
+        } else if (special == 2) {
+            d->rounded[i] = next_random() & 1 ? 0.0f : -0.0f;
+            d->tail[i] = 0.0;
+            d->tail_error[i] = 0.0;
+            d->inverse_ulp[i] = 0x1p149;
+            set_bit(d->bits[3], i);
+            set_bit(d->bits[5], i);
+            d->got[i] = next_random() & 1 ? 0.0f : -0.0f;
+        } else if (special == 3) {
+            d->got[i] = next_random() & 1 ? NAN : -INFINITY;
+        }
+        if (next_random() % 64 == 0)
+            set_bit(d->bits[6], i);
+    }
+    size_t begin = 0, id = 0;
+    d->run_count = 0;
+    while (begin < POINTS) {
+        size_t length = 1 + (size_t)(next_random() % 600);
+        if (next_random() % 4 == 0)
+            length = 1 + (size_t)(next_random() % 9);
+        const size_t end = begin + length < POINTS ? begin + length : POINTS;
+        d->runs[d->run_count++] = (struct stats_run){begin, end, id};
+        id = (id + 1 + (size_t)(next_random() % 3)) % MAX_RUNS;
+        begin = end;
+    }
+}
+
+static void on_event(void *context, enum stats_event what, size_t point, size_t run, float got,
+                     double figure, double width)
+{
+    struct outcome *o = context;
+    if (o->event_count < MAX_EVENTS) {
+        uint32_t bits;
+        memcpy(&bits, &got, sizeof bits);
+        o->events[o->event_count++] = (struct event){(int)what, point, run, bits, figure, width};
+    }
+    if (what == STATS_CANDIDATE) {
+        const double low = figure - (width > STATS_DETERMINED ? width : 0.0);
+        if (low > o->floors[run])
+            o->floors[run] = low;
+    }
+}
+
+static void run_blocks(stats_block_function *stats, const struct block_data *blocks,
+                       struct outcome *o)
+{
+    memset(o->exceed, 0, sizeof o->exceed);
+    memset(o->run_counts, 0, sizeof o->run_counts);
+    memset(o->lane_sum, 0, sizeof o->lane_sum);
+    o->count = 0;
+    o->event_count = 0;
+    for (int r = 0; r < MAX_RUNS; r++)
+        o->floors[r] = -1.0;
+    static double figures[POINTS + 16], widths[POINTS + 16];
+    static uint64_t pending[2 * (POINTS / 8 + 2)]; /* n / 8 + 2 entries of 8 bytes */
+    for (int k = 0; k < BLOCKS; k++) {
+        const struct block_data *d = &blocks[k];
+        struct fast_points ref = {
+            .rounded = (float *)d->rounded, .tail = (double *)d->tail,
+            .tail_error = (double *)d->tail_error, .inverse_ulp = (double *)d->inverse_ulp,
+            .uncertain = (uint8_t *)d->bits[0], .nan = (uint8_t *)d->bits[1],
+            .infinite = (uint8_t *)d->bits[2], .exact_zero = (uint8_t *)d->bits[3],
+            .exact = (uint8_t *)d->bits[4], .special = (uint8_t *)d->bits[5]};
+        stats(&(struct stats_block){
+            .got = d->got, .ref = &ref, .deferred = d->bits[6], .n = POINTS, .runs = d->runs,
+            .run_count = d->run_count, .check_range = k % 2 == 0, .range_lo = -1000.0,
+            .range_hi = 1000.0, .count = &o->count, .lane_sum = o->lane_sum,
+            .exceed = o->exceed, .floors = o->floors, .figure_scratch = figures,
+            .width_scratch = widths, .pending = (struct stats_pending *)(void *)pending,
+            .run_counts = o->run_counts, .event = on_event, .context = o});
+    }
+}
+
+static bool same_outcome(const struct outcome *a, const struct outcome *b, char *why, size_t size)
+{
+    if (a->count != b->count)
+        return snprintf(why, size, "count %llu against %llu", (unsigned long long)a->count,
+                        (unsigned long long)b->count), false;
+    if (memcmp(a->lane_sum, b->lane_sum, sizeof a->lane_sum) != 0)
+        return snprintf(why, size, "lane sums differ"), false;
+    if (memcmp(a->exceed, b->exceed, sizeof a->exceed) != 0)
+        return snprintf(why, size, "histogram counts differ"), false;
+    if (memcmp(a->run_counts, b->run_counts, sizeof a->run_counts) != 0)
+        return snprintf(why, size, "run counts differ"), false;
+    if (memcmp(a->floors, b->floors, sizeof a->floors) != 0)
+        return snprintf(why, size, "floors differ"), false;
+    if (a->event_count != b->event_count)
+        return snprintf(why, size, "%zu events against %zu", a->event_count, b->event_count),
+               false;
+    for (size_t i = 0; i < a->event_count; i++) {
+        const struct event *x = &a->events[i], *y = &b->events[i];
+        if (x->what != y->what || x->point != y->point || x->run != y->run || x->got != y->got ||
+            memcmp(&x->figure, &y->figure, sizeof x->figure) != 0 ||
+            memcmp(&x->width, &y->width, sizeof x->width) != 0)
+            return snprintf(why, size, "event %zu differs (point %zu against %zu)", i, x->point,
+                            y->point),
+                   false;
+    }
+    return true;
+}
+
+int main(void)
+{
+    struct block_data *blocks = calloc(BLOCKS, sizeof *blocks);
+    struct outcome outcomes[3];
+    for (int k = 0; k < 3; k++)
+        outcomes[k].events = calloc(MAX_EVENTS, sizeof(struct event));
+    if (!blocks || !outcomes[0].events || !outcomes[1].events || !outcomes[2].events) {
+        puts("out of memory");
+        return 1;
+    }
+    for (int k = 0; k < BLOCKS; k++)
+        make_block(&blocks[k]);
+    run_blocks(exhaustive_stats_scalar, blocks, &outcomes[0]);
+    size_t kinds[4] = {0};
+    for (size_t i = 0; i < outcomes[0].event_count; i++)
+        kinds[outcomes[0].events[i].what]++;
+    check(outcomes[0].count > 0 && kinds[STATS_MISMATCH] && kinds[STATS_OUT_OF_RANGE] &&
+              kinds[STATS_DEFERRED] && kinds[STATS_CANDIDATE] && outcomes[0].exceed[2] > 0 &&
+              outcomes[0].event_count < MAX_EVENTS,
+          "scalar: %llu figures, events: %zu mismatches, %zu out of range, %zu deferred, "
+          "%zu candidates; %llu above 2 ulp",
+          (unsigned long long)outcomes[0].count, kinds[STATS_MISMATCH], kinds[STATS_OUT_OF_RANGE],
+          kinds[STATS_DEFERRED], kinds[STATS_CANDIDATE], (unsigned long long)outcomes[0].exceed[2]);
+    const char *names[3] = {"scalar", "avx2", "avx512f"};
+    stats_block_function *functions[3] = {exhaustive_stats_scalar, exhaustive_stats_avx2,
+                                          exhaustive_stats_avx512f};
+    for (int k = 1; k < 3; k++) {
+        const int isa = isa_by_name(names[k]);
+        if (isa < 0 || !isa_supported(isa)) {
+            printf("skip: %s (not run by this CPU)\n", names[k]);
+            continue;
+        }
+        run_blocks(functions[k], blocks, &outcomes[k]);
+        char why[160] = "";
+        check_detail(same_outcome(&outcomes[0], &outcomes[k], why, sizeof why),
+                     k == 1 ? "avx2 statistics equal the scalar ones bit for bit"
+                            : "avx512f statistics equal the scalar ones bit for bit",
+                     why);
+    }
+    for (int k = 0; k < 3; k++)
+        free(outcomes[k].events);
+    free(blocks);
+    return check_summary("test_exhaustive_stats");
+}
