@@ -11,8 +11,9 @@
  * away above x = 14.6 (float results equal x there, as the correctly
  * rounded ones do).
  *
- * accurate (table): E = hi + lo from exp_table_accurate (2^-28), log1p(E)
- *   = l.hi + l.tail from log1p_table_accurate (impls/math/log1p.h); then
+ * accurate (table): E = hi*(1 + p) from exp_table_accurate_relative
+ *   (2^-28), log1p(E) = l.hi + l.tail from softplus_log1p_accurate (the
+ *   method and tables of log1p_table_accurate, impls/math/log1p.h); then
  *   max(x, 0) + l.hi by Fast2Sum (larger first, with max/min), and one
  *   rounding of the sum plus the small terms.
  * fast: E = t + t*p from expm1_poly_fast's parts and
@@ -79,9 +80,49 @@ static __attribute__((noinline, unused)) vf32 softplus_special_case(vf32 x, vf32
 
 /* ------------------------------------------------------- table, accurate */
 
+/* log1p(E) for E = hi*(1 + p) as exp_table_accurate_relative gives it, as
+ * an unevaluated sum hi + tail: log1p_table_accurate's method and tables
+ * with two operations fewer.  E's head eh = hi + hi*p and its tail el =
+ * hi*p + (hi - eh) come from two FMAs (hi - eh is exact: eh is within 4.5%
+ * of hi), without rounding hi*p first; q has degree 4 (softplus_log1p_poly,
+ * 2^-29.17 relative, impls/math/sollya/softplus_log1p.sollya) instead of
+ * 5: r^2*q is below 2^-6.8 of the result, so q's error reaches it below
+ * 2^-35. */
+static inline struct log1p_hilo softplus_log1p_accurate(vf32 hi, vf32 p, struct log1p_tables t)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 eh = vf32_fmadd(hi, p, hi);
+    vf32 el = vf32_fmadd(hi, p, vf32_sub(hi, eh));
+    vf32 u = vf32_add(one, eh);
+    vf32 c = vf32_add(vf32_add(vf32_sub(one, u), eh), el);
+    vi32 i = log1p_bin(u);
+    vf32 invc = vf32_table8_lookup(t.invc, i);
+    vf32 log_hi = vf32_table8_lookup(t.log_hi, i);
+    vf32 log_lo = vf32_table8_lookup(t.log_lo, i);
+    /* bin 0 (u < 1 + 1/16, c_0 = 1): r = eh and c = el, exact */
+    vmask32 bin0 = vf32_lt(u, vf32_set1(0x1.1p0f));
+    vf32 r = vf32_select(bin0, eh, vf32_fmsub(u, invc, one));
+    c = vf32_select(bin0, el, c);
+    vf32 r2 = vf32_mul(r, r);
+    const float *q = softplus_log1p_poly;
+    vf32 poly = vf32_fmadd(vf32_set1(q[4]), r, vf32_set1(q[3]));
+    poly = vf32_fmadd(poly, r, vf32_set1(q[2]));
+    poly = vf32_fmadd(poly, r, vf32_set1(q[1]));
+    poly = vf32_fmadd(poly, r, vf32_set1(q[0]));
+    vf32 delta = vf32_mul(c, invc);
+    delta = vf32_fmadd(delta, vf32_sub(r2, r), delta);
+    vf32 s = vf32_add(log_hi, r);
+    vf32 s_err = vf32_sub(r, vf32_sub(s, log_hi));
+    vf32 tail = vf32_fmadd(r2, poly, vf32_add(vf32_add(s_err, log_lo), delta));
+    struct log1p_hilo l = {s, tail};
+    return l;
+}
+
 static inline vf32 softplus_table_accurate_value(vf32 x, const struct softplus_tables *t, vmask32 *special)
 {
-    struct log1p_hilo l = log1p_table_accurate(exp_table_accurate(vf32_abs(x), t->exp), t->log1p);
+    vf32 hi;
+    vf32 p = exp_table_accurate_relative(vf32_abs(x), t->exp, &hi);
+    struct log1p_hilo l = softplus_log1p_accurate(hi, p, t->log1p);
     vf32 positive = vf32_max(x, vf32_zero());
     vf32 big = vf32_max(positive, l.hi);
     vf32 small = vf32_min(positive, l.hi);
