@@ -103,17 +103,17 @@ static inline struct log1p_hilo softplus_log1p_accurate(vf32 hi, vf32 p, struct 
     vmask32 bin0 = vf32_lt(u, vf32_set1(0x1.1p0f));
     vf32 r = vf32_select(bin0, eh, vf32_fmsub(u, invc, one));
     c = vf32_select(bin0, el, c);
-    vf32 r2 = vf32_mul(r, r);
+    /* the polynomial term at the whole reduced argument r + c*c_i */
+    vf32 rc = vf32_fmadd(c, invc, r);
+    vf32 r2 = vf32_mul(rc, rc);
     const float *q = softplus_log1p_poly;
-    vf32 poly = vf32_fmadd(vf32_set1(q[4]), r, vf32_set1(q[3]));
-    poly = vf32_fmadd(poly, r, vf32_set1(q[2]));
-    poly = vf32_fmadd(poly, r, vf32_set1(q[1]));
-    poly = vf32_fmadd(poly, r, vf32_set1(q[0]));
-    vf32 delta = vf32_mul(c, invc);
-    delta = vf32_fmadd(delta, vf32_sub(r2, r), delta);
+    vf32 poly = vf32_fmadd(vf32_set1(q[4]), rc, vf32_set1(q[3]));
+    poly = vf32_fmadd(poly, rc, vf32_set1(q[2]));
+    poly = vf32_fmadd(poly, rc, vf32_set1(q[1]));
+    poly = vf32_fmadd(poly, rc, vf32_set1(q[0]));
     vf32 s = vf32_add(log_hi, r);
     vf32 s_err = vf32_sub(r, vf32_sub(s, log_hi));
-    vf32 tail = vf32_fmadd(r2, poly, vf32_add(vf32_add(s_err, log_lo), delta));
+    vf32 tail = vf32_fmadd(r2, poly, vf32_fmadd(c, invc, vf32_add(s_err, log_lo)));
     struct log1p_hilo l = {s, tail};
     return l;
 }
