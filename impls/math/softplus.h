@@ -81,13 +81,26 @@ static __attribute__((noinline, unused)) vf32 softplus_special_case(vf32 x, vf32
 /* ------------------------------------------------------- table, accurate */
 
 /* log1p(E) for E = hi*(1 + p) as exp_table_accurate_relative gives it, as
- * an unevaluated sum hi + tail: log1p_table_accurate's method and tables
- * with two operations fewer.  E's head eh = hi + hi*p and its tail el =
- * hi*p + (hi - eh) come from two FMAs (hi - eh is exact: eh is within 4.5%
- * of hi), without rounding hi*p first; q has degree 4 (softplus_log1p_poly,
- * 2^-29.17 relative, impls/math/sollya/softplus_log1p.sollya) instead of
- * 5: r^2*q is below 2^-6.8 of the result, so q's error reaches it below
- * 2^-35. */
+ * an unevaluated sum hi + tail, with log1p_table_accurate's bins and tables
+ * (impls/math/log1p.h) and four operations fewer:
+ *  - E's head eh = hi + hi*p and its tail el = hi*p + (hi - eh) come from
+ *    two FMAs (hi - eh is exact: eh is within 4.5% of hi), without rounding
+ *    hi*p first;
+ *  - log1p(u*c_i) = log1p(r + c*c_i) with r = u*c_i - 1 exact and c the
+ *    rounding error of u = 1 + E (el included): the first-order term c*c_i
+ *    goes into the tail, and the polynomial term is taken at the whole
+ *    reduced argument rc = r + c*c_i rounded once (its rounding moves
+ *    rc^2*q by at most 2^-24*rc^2, below 2^-26.8 of the result), which
+ *    also gives the higher-order terms of c that log1p_table_accurate
+ *    added as c*c_i*(r^2 - r);
+ *  - bin 0 (E < 1/16, c_0 = 1) keeps r = eh and c = el, exact, as
+ *    log1p_table_accurate does: with r = u - 1 and c its rounding error
+ *    there, the tail c + rc^2*q is as large as the head where E is near
+ *    2^-24, its rounding adds half an ulp, and the value reached 1.0297 ulp
+ *    at x = -0x1.0ae602p+4 over all of f32 (that form saves three operations);
+ *  - q has degree 4 (softplus_log1p_poly, 2^-29.17 relative,
+ *    impls/math/sollya/softplus_log1p.sollya) instead of 5: rc^2*q is below
+ *    2^-6.8 of the result, so q's error reaches it below 2^-35. */
 static inline struct log1p_hilo softplus_log1p_accurate(vf32 hi, vf32 p, struct log1p_tables t)
 {
     const vf32 one = vf32_set1(1.0f);
