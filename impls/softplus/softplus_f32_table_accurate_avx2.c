@@ -40,16 +40,18 @@
  * use: softplus layers and the positivity constraint of variance outputs,
  * where the tail's small values matter.
  *
- * Speed: 4.16 cycles/element against 4.41 for the form with
- * log1p_table_accurate (-5.7%); peers in the same runs libmvec 4.89, SLEEF
- * u10 8.17: 0.85x the fastest (libmvec). Under that load libmvec ran a third
- * slower than in the last quiet full run (3.68, where the former form was
- * 1.14x), so the quiet ratio, not measured here, may still miss the tier's
- * 1.0x. (`build/actbench -A softplus -f f32 --speed-only --modes
- * throughput,gradient_throughput --budget 0.2`, L1-resident, median over
- * three runs of the median core cycles per element, AMD EPYC Zen 5,
- * alternating with the build before this form; the machine was shared, load
- * average 12.5 to 15, so compare within one run.)
+ * Speed: runs in a quiet spell (load average 10, peers at their figures of
+ * the last quiet full run): 3.93 cycles/element against libmvec 3.69 (1.065x,
+ * median of three) with a two-vector main loop, 3.85 against 3.71 (1.04x, one
+ * run) with the four-vector loop it now has, against 4.20 and 1.14x for the
+ * form with log1p_table_accurate: the tier's 1.0x is still missed by about
+ * 4%. Under heavier load (median of three, load average 8 to 12) 4.08 against
+ * 4.41 before (-7.5%), libmvec 4.87, SLEEF u10 8.18. 53 operations per
+ * vector, 2.46x the floor. (`build/actbench -A softplus [-I avx2,avx512f] -f
+ * f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * L1-resident, median core cycles per element, AMD EPYC Zen 5, runs
+ * alternating with the build before this form; the machine was shared, so
+ * compare within one run.)
  *
  * Tier: accurate. Declared bounds, f32: value 0.68 ulp, gradient 0.63 ulp,
  * just above the maxima over all 2^32 f32 inputs (actbench --exhaustive, the
@@ -61,11 +63,13 @@
  * argument and rc's rounding weighs most); the form with log1p_table_accurate
  * measured 0.61817 ulp over all of f32.
  *
- * Loops: impls/math/elementwise_narrow.h (two vectors per main-loop
+ * Loops: impls/math/elementwise.h for the value (four vectors per main-loop
  * iteration, then single vectors, then a masked tail that touches nothing
- * past n; in place safe): against the four-vector loop, medians of three
- * alternating runs on the loaded machine: forward 3.735 against 3.727
- * cycles/element (the same), gradient 1.570 against 1.599 (-2%).
+ * past n; in place safe) and impls/math/elementwise_narrow.h for the
+ * derivative (two vectors per main-loop iteration): against the other loop,
+ * medians of three alternating runs (load average 10 to 14), the value took
+ * 4.06 cycles/element with four vectors and 4.13 with two, the gradient 1.573
+ * with two and 1.603 with four.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -96,7 +100,7 @@ void softplus_f32_table_accurate_avx2_forward(const float *x, float *y, size_t n
 {
     (void)p;
     const struct softplus_tables tables = softplus_load();
-    elementwise_two_forward(x, y, n, value, softplus_special_case, &tables);
+    elementwise_forward(x, y, n, value, softplus_special_case, &tables);
 }
 
 void softplus_f32_table_accurate_avx2_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
@@ -112,7 +116,7 @@ const struct actbench_kernel softplus_f32_table_accurate_avx2 = {
     .activation = "softplus",
     .type = ACTBENCH_F32,
     .isa = "avx2",
-    .unroll = 2 * VF32_LANES,
+    .unroll = ELEMENTWISE_UNROLL * VF32_LANES,
     .forward.f32 = softplus_f32_table_accurate_avx2_forward,
     .gradient.f32 = softplus_f32_table_accurate_avx2_gradient,
     /* just above the maxima over all 2^32 f32 inputs (actbench --exhaustive,

@@ -40,15 +40,16 @@
  * use: softplus layers and the positivity constraint of variance outputs,
  * where the tail's small values matter.
  *
- * Speed: 2.07 cycles/element against 2.32 for the form with
- * log1p_table_accurate (-11%); peers in the same runs libmvec 2.83, SLEEF u10
- * 4.01: 0.73x the fastest (libmvec). Under that load libmvec ran a third
- * slower than in the last quiet full run (2.05, where the former form was
- * 1.07x); the quiet ratio is not measured here. (`build/actbench -A softplus
- * -f f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`,
- * L1-resident, median over three runs of the median core cycles per element,
- * AMD EPYC Zen 5, alternating with the build before this form; the machine
- * was shared, load average 12.5 to 15, so compare within one run.)
+ * Speed: runs in a quiet spell (load average 10, peers at their figures of
+ * the last quiet full run): 1.96 cycles/element against libmvec 2.08 and
+ * SLEEF u10 3.95, 0.94x the fastest (median of three; 2.20 and 1.06x for the
+ * form with log1p_table_accurate in the same runs): the tier's 1.0x holds.
+ * Under heavier load (median of three, load average 8 to 12) 2.06 against
+ * 2.32 before (-11%), libmvec 2.81. 53.25 operations per vector, 2.48x the
+ * floor. (`build/actbench -A softplus [-I avx2,avx512f] -f f32 --speed-only
+ * --modes throughput,gradient_throughput --budget 0.2`: L1-resident, median
+ * core cycles per element, AMD EPYC Zen 5, runs alternating with the build
+ * before this form; the machine was shared, so compare within one run.)
  *
  * Tier: accurate. Declared bounds, f32: value 0.68 ulp, gradient 0.63 ulp,
  * just above the maxima over all 2^32 f32 inputs (actbench --exhaustive, the

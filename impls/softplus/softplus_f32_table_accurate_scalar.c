@@ -40,14 +40,14 @@
  * use: softplus layers and the positivity constraint of variance outputs,
  * where the tail's small values matter.
  *
- * Speed: 32.2 cycles/element (libm formula 49.2 in the same runs); no vector
- * peer runs on the scalar ISA, so the tier's speed ratio does not apply: this
- * kernel is the portable reference of the method (bit-identical to the SIMD
- * kernels on the 1M-point sample). (`build/actbench -A softplus -f f32
- * --speed-only --modes throughput,gradient_throughput --budget 0.2`,
- * L1-resident, median over three runs of the median core cycles per element,
- * AMD EPYC Zen 5, alternating with the build before this form; the machine
- * was shared, load average 12.5 to 15, so compare within one run.)
+ * Speed: 32.2 cycles/element (libm formula 49 in the same runs, median of
+ * three, load average 8 to 12); no vector peer runs on the scalar ISA, so the
+ * tier's speed ratio does not apply: this kernel is the portable reference of
+ * the method (bit-identical to the SIMD kernels on the 1M-point sample).
+ * (`build/actbench -A softplus [-I avx2,avx512f] -f f32 --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`: L1-resident, median core
+ * cycles per element, AMD EPYC Zen 5, runs alternating with the build before
+ * this form; the machine was shared, so compare within one run.)
  *
  * Tier: accurate. Declared bounds, f32: value 0.68 ulp, gradient 0.63 ulp,
  * just above the maxima over all 2^32 f32 inputs (actbench --exhaustive, the
