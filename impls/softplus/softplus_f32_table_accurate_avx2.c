@@ -63,13 +63,13 @@
  * argument and rc's rounding weighs most); the form with log1p_table_accurate
  * measured 0.61817 ulp over all of f32.
  *
- * Loops: impls/math/elementwise.h for the value (four vectors per main-loop
- * iteration, then single vectors, then a masked tail that touches nothing
- * past n; in place safe) and impls/math/elementwise_narrow.h for the
- * derivative (two vectors per main-loop iteration): against the other loop,
- * medians of three alternating runs (load average 10 to 14), the value took
- * 4.06 cycles/element with four vectors and 4.13 with two, the gradient 1.573
- * with two and 1.603 with four.
+ * Loops: impls/math/elementwise.h (four vectors per main-loop iteration, then
+ * single vectors, then a masked tail that touches nothing past n; in place
+ * safe). Against the two-vector loop of impls/math/elementwise_narrow.h,
+ * medians of three alternating runs (load average 10 to 14): the value 4.06
+ * cycles/element with four vectors, 4.13 with two; the gradient 1.603 with
+ * four, 1.573 with two (one kernel has one main-loop width; the value
+ * decides).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
@@ -79,7 +79,7 @@
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
-#include "../math/elementwise_narrow.h"
+#include "../math/elementwise.h"
 #include "../math/softplus.h"
 
 static vf32 value(vf32 x, const void *context, vmask32 *special)
@@ -108,7 +108,7 @@ void softplus_f32_table_accurate_avx2_gradient(const float *x, const float *y, c
 {
     (void)y, (void)dparam, (void)p;
     const struct exp_table_tables tables = exp_table_load();
-    elementwise_two_gradient(x, dy, dx, n, derivative, sigmoid_special_case, &tables);
+    elementwise_gradient(x, dy, dx, n, derivative, sigmoid_special_case, &tables);
 }
 
 const struct actbench_kernel softplus_f32_table_accurate_avx2 = {
