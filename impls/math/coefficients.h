@@ -329,4 +329,16 @@ static const float softplus_small_poly[] = {
 #define TANH16_TABLE_SLOTS 8
 /* tanh16_table: 8 slots, degree 7; max relative error 2^-23.78 (fpminimax, single coefficients, c0 rounded to float) */
 
+/* from impls/math/sollya/softplus_log1p.sollya */
+/* softplus_log1p_poly: log1p(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 6, on
+   [-9.375e-2, 6.640625e-2]; fpminimax with r fixed, single coefficients; max
+   relative error 2^-29.17 */
+static const float softplus_log1p_poly[5] = {
+    -0x1.000002p-1f,
+    0x1.5554ecp-2f,
+    -0x1.ffdcd4p-3f,
+    0x1.9b875p-3f,
+    -0x1.7021e6p-3f,
+};
+
 #endif

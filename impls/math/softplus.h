@@ -11,8 +11,9 @@
  * away above x = 14.6 (float results equal x there, as the correctly
  * rounded ones do).
  *
- * accurate (table): E = hi + lo from exp_table_accurate (2^-28), log1p(E)
- *   = l.hi + l.tail from log1p_table_accurate (impls/math/log1p.h); then
+ * accurate (table): E = hi*(1 + p) from exp_table_accurate_relative
+ *   (2^-28), log1p(E) = l.hi + l.tail from softplus_log1p_accurate (the
+ *   method and tables of log1p_table_accurate, impls/math/log1p.h); then
  *   max(x, 0) + l.hi by Fast2Sum (larger first, with max/min), and one
  *   rounding of the sum plus the small terms.
  * fast: E = t + t*p from expm1_poly_fast's parts and
@@ -79,9 +80,62 @@ static __attribute__((noinline, unused)) vf32 softplus_special_case(vf32 x, vf32
 
 /* ------------------------------------------------------- table, accurate */
 
+/* log1p(E) for E = hi*(1 + p) as exp_table_accurate_relative gives it, as
+ * an unevaluated sum hi + tail, with log1p_table_accurate's bins and tables
+ * (impls/math/log1p.h) and four operations fewer:
+ *  - E's head eh = hi + hi*p and its tail el = hi*p + (hi - eh) come from
+ *    two FMAs (hi - eh is exact: eh is within 4.5% of hi), without rounding
+ *    hi*p first;
+ *  - log1p(u*c_i) = log1p(r + c*c_i) with r = u*c_i - 1 exact and c the
+ *    rounding error of u = 1 + E (el included): the first-order term c*c_i
+ *    goes into the tail, and the polynomial term is taken at the whole
+ *    reduced argument rc = r + c*c_i rounded once (its rounding moves
+ *    rc^2*q by at most 2^-24*rc^2, below 2^-26.8 of the result), which
+ *    also gives the higher-order terms of c that log1p_table_accurate
+ *    added as c*c_i*(r^2 - r);
+ *  - bin 0 (E < 1/16, c_0 = 1) keeps r = eh and c = el, exact, as
+ *    log1p_table_accurate does: with r = u - 1 and c its rounding error
+ *    there, the tail c + rc^2*q is as large as the head where E is near
+ *    2^-24, its rounding adds half an ulp, and the value reached 1.0297 ulp
+ *    at x = -0x1.0ae602p+4 over all of f32 (that form saves three operations);
+ *  - q has degree 4 (softplus_log1p_poly, 2^-29.17 relative,
+ *    impls/math/sollya/softplus_log1p.sollya) instead of 5: rc^2*q is below
+ *    2^-6.8 of the result, so q's error reaches it below 2^-35. */
+static inline struct log1p_hilo softplus_log1p_accurate(vf32 hi, vf32 p, struct log1p_tables t)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 eh = vf32_fmadd(hi, p, hi);
+    vf32 el = vf32_fmadd(hi, p, vf32_sub(hi, eh));
+    vf32 u = vf32_add(one, eh);
+    vf32 c = vf32_add(vf32_add(vf32_sub(one, u), eh), el);
+    vi32 i = log1p_bin(u);
+    vf32 invc = vf32_table8_lookup(t.invc, i);
+    vf32 log_hi = vf32_table8_lookup(t.log_hi, i);
+    vf32 log_lo = vf32_table8_lookup(t.log_lo, i);
+    /* bin 0 (u < 1 + 1/16, c_0 = 1): r = eh and c = el, exact */
+    vmask32 bin0 = vf32_lt(u, vf32_set1(0x1.1p0f));
+    vf32 r = vf32_select(bin0, eh, vf32_fmsub(u, invc, one));
+    c = vf32_select(bin0, el, c);
+    /* the polynomial term at the whole reduced argument r + c*c_i */
+    vf32 rc = vf32_fmadd(c, invc, r);
+    vf32 r2 = vf32_mul(rc, rc);
+    const float *q = softplus_log1p_poly;
+    vf32 poly = vf32_fmadd(vf32_set1(q[4]), rc, vf32_set1(q[3]));
+    poly = vf32_fmadd(poly, rc, vf32_set1(q[2]));
+    poly = vf32_fmadd(poly, rc, vf32_set1(q[1]));
+    poly = vf32_fmadd(poly, rc, vf32_set1(q[0]));
+    vf32 s = vf32_add(log_hi, r);
+    vf32 s_err = vf32_sub(r, vf32_sub(s, log_hi));
+    vf32 tail = vf32_fmadd(r2, poly, vf32_fmadd(c, invc, vf32_add(s_err, log_lo)));
+    struct log1p_hilo l = {s, tail};
+    return l;
+}
+
 static inline vf32 softplus_table_accurate_value(vf32 x, const struct softplus_tables *t, vmask32 *special)
 {
-    struct log1p_hilo l = log1p_table_accurate(exp_table_accurate(vf32_abs(x), t->exp), t->log1p);
+    vf32 hi;
+    vf32 p = exp_table_accurate_relative(vf32_abs(x), t->exp, &hi);
+    struct log1p_hilo l = softplus_log1p_accurate(hi, p, t->log1p);
     vf32 positive = vf32_max(x, vf32_zero());
     vf32 big = vf32_max(positive, l.hi);
     vf32 small = vf32_min(positive, l.hi);

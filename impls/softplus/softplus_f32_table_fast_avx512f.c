@@ -59,8 +59,7 @@
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1049148 f32 points):
- *   softplus_f32_table_fast_avx512f f32: value 4.162 ulp at x =
- * -0x1.311e1cp+6,
+ *   softplus_f32_table_fast_avx512f f32: value 4.162 ulp at x = -0x1.311e1cp+6,
  *     gradient 4.732 ulp at x = -0x1.5af408p+6
  */
 #include "../../include/actbench/kernel.h"
