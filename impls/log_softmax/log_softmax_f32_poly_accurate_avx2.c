@@ -41,7 +41,7 @@
  * Speed: forward 3.73-4.12 cycles/element in six runs (median 3.94), 4.55-4.57
  * before the pipelined rows (1.30-1.32x of the fastest peer,
  * log_softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
- * between the runs of this session (3.46-3.51 in some, 5.2-5.25 in others;
+ * from one run to the next (3.46-3.51 in some, 5.2-5.25 in others;
  * ours much less): 0.75-1.08x in the six runs, the peer at its slower figures in
  * all but one; against its faster figures about 1.08x (the one run with the peer at
  * 3.46)

@@ -39,7 +39,7 @@
  * Speed: forward 2.46-2.73 cycles/element in six runs (median 2.67), 3.15-3.16
  * before the pipelined rows (1.25-1.30x of the fastest peer,
  * softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
- * between the runs of this session (2.41-2.54 in some, 3.5-3.65 in others;
+ * from one run to the next (2.41-2.54 in some, 3.5-3.65 in others;
  * ours much less): 0.74-0.80x in the six runs, the peer at 3.08-3.65 in all of
  * them; against its faster figures about 0.97-1.13x
  * (tier: 1.0x, not shown met); gradient 4.75, fastest peer softmax_f32_sleef_u10_avx2 0.459: 10.3x

@@ -42,7 +42,7 @@
  * Speed: forward 2.68-2.91 cycles/element in six runs (median 2.81), 3.43-3.46
  * before the pipelined rows (1.36-1.42x of the fastest peer,
  * softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
- * between the runs of this session (2.41-2.54 in some, 3.5-3.65 in others;
+ * from one run to the next (2.41-2.54 in some, 3.5-3.65 in others;
  * ours much less): 0.78-0.87x in the six runs, the peer at 3.08-3.65 in all of
  * them; against its faster figures about 1.05-1.21x
  * (tier: 1.0x, not shown met); gradient 4.75, fastest peer softmax_f32_sleef_u10_avx2 0.459: 10.3x
