@@ -72,23 +72,38 @@ static inline vi32 log1p_bin(vf32 u)
     return vf32_to_vi32(vf32_min(vf32_fmadd(u, vf32_set1(8.0f), vf32_set1(-8.0f)), vf32_set1(7.0f)));
 }
 
-static inline struct log1p_hilo log1p_table_accurate(struct exp_hilo e, struct log1p_tables t)
+/* 1 + eh + el (|el| tiny against eh) reduced by its bin: 1/c_i and
+ * log(c_i) = log_hi + log_lo from the tables, r = u/c_i - 1 with u = 1 + eh
+ * rounded, and c, what u misses of 1 + eh + el */
+struct log1p_reduced {
+    vf32 r, c, invc, log_hi, log_lo;
+};
+
+static inline struct log1p_reduced log1p_table_reduce(vf32 eh, vf32 el, struct log1p_tables t)
 {
     const vf32 one = vf32_set1(1.0f);
-    vf32 eh = vf32_add(e.hi, e.lo);
-    vf32 el = vf32_sub(e.lo, vf32_sub(eh, e.hi));
     vf32 u = vf32_add(one, eh);
     vf32 c = vf32_add(vf32_add(vf32_sub(one, u), eh), el);
     vi32 i = log1p_bin(u);
-    vf32 invc = vf32_table8_lookup(t.invc, i);
-    vf32 log_hi = vf32_table8_lookup(t.log_hi, i);
-    vf32 log_lo = vf32_table8_lookup(t.log_lo, i);
+    struct log1p_reduced d;
+    d.invc = vf32_table8_lookup(t.invc, i);
+    d.log_hi = vf32_table8_lookup(t.log_hi, i);
+    d.log_lo = vf32_table8_lookup(t.log_lo, i);
     /* bin 0 (u < 1 + 1/16, so c_0 = 1): r = eh and c = el, exact, instead
      * of u - 1 and 1 + E's rounding error, which for E near 2^-24 is as
      * large as r and would leave the tail no longer small */
     vmask32 bin0 = vf32_lt(u, vf32_set1(0x1.1p0f));
-    vf32 r = vf32_select(bin0, eh, vf32_fmsub(u, invc, one));
-    c = vf32_select(bin0, el, c);
+    d.r = vf32_select(bin0, eh, vf32_fmsub(u, d.invc, one));
+    d.c = vf32_select(bin0, el, c);
+    return d;
+}
+
+static inline struct log1p_hilo log1p_table_accurate(struct exp_hilo e, struct log1p_tables t)
+{
+    vf32 eh = vf32_add(e.hi, e.lo);
+    vf32 el = vf32_sub(e.lo, vf32_sub(eh, e.hi));
+    struct log1p_reduced d = log1p_table_reduce(eh, el, t);
+    vf32 r = d.r, c = d.c, invc = d.invc, log_hi = d.log_hi, log_lo = d.log_lo;
     vf32 r2 = vf32_mul(r, r);
     const float *q = log1p_table_accurate_poly;
     vf32 p = vf32_fmadd(vf32_set1(q[5]), r, vf32_set1(q[4]));

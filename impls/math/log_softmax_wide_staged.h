@@ -87,7 +87,7 @@ __attribute__((always_inline)) static inline void
 log_softmax_wide_forward(const float *x, float *y, size_t n, size_t length, exp_wide_fn exp, block_forward_fn block,
                          row_forward_fn row, const void *context)
 {
-    if (length != ROW_DEFAULT_LENGTH || n < 2 * ROW_BLOCK || !softmax_rows_apart(x, y, n)) {
+    if (!softmax_rows_pipelined(x, y, n, length)) {
         rows_forward(x, y, n, length, block, row, context);
         return;
     }

@@ -548,6 +548,14 @@ static inline bool softmax_rows_apart(const float *x, const float *y, size_t n)
     return b + bytes <= a || a + bytes <= b;
 }
 
+/* the pipelined forms run rows of the default length, at least two blocks
+ * of them, written apart from their inputs; everything else takes the
+ * blockwise form */
+static inline bool softmax_rows_pipelined(const float *x, const float *y, size_t n, size_t length)
+{
+    return length == ROW_DEFAULT_LENGTH && n >= 2 * ROW_BLOCK && softmax_rows_apart(x, y, n);
+}
+
 /* the block's shifter (false: a row out of range) */
 __attribute__((always_inline)) static inline bool softmax_staged_shift(const float *x, row_shift_fn row_shift,
                                                                         vf32 *shift)
@@ -608,7 +616,7 @@ __attribute__((always_inline)) static inline void
 softmax_scaled_forward(const float *x, float *y, size_t n, size_t length, scaled_exp_fn exp, row_shift_fn row_shift,
                        float near, block_forward_fn block, row_forward_fn row, const void *context)
 {
-    if (length != ROW_DEFAULT_LENGTH || n < 2 * ROW_BLOCK || !softmax_rows_apart(x, y, n)) {
+    if (!softmax_rows_pipelined(x, y, n, length)) {
         rows_forward(x, y, n, length, block, row, context);
         return;
     }

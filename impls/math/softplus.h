@@ -103,19 +103,10 @@ static __attribute__((noinline, unused)) vf32 softplus_special_case(vf32 x, vf32
  *    2^-6.8 of the result, so q's error reaches it below 2^-35. */
 static inline struct log1p_hilo softplus_log1p_accurate(vf32 hi, vf32 p, struct log1p_tables t)
 {
-    const vf32 one = vf32_set1(1.0f);
     vf32 eh = vf32_fmadd(hi, p, hi);
     vf32 el = vf32_fmadd(hi, p, vf32_sub(hi, eh));
-    vf32 u = vf32_add(one, eh);
-    vf32 c = vf32_add(vf32_add(vf32_sub(one, u), eh), el);
-    vi32 i = log1p_bin(u);
-    vf32 invc = vf32_table8_lookup(t.invc, i);
-    vf32 log_hi = vf32_table8_lookup(t.log_hi, i);
-    vf32 log_lo = vf32_table8_lookup(t.log_lo, i);
-    /* bin 0 (u < 1 + 1/16, c_0 = 1): r = eh and c = el, exact */
-    vmask32 bin0 = vf32_lt(u, vf32_set1(0x1.1p0f));
-    vf32 r = vf32_select(bin0, eh, vf32_fmsub(u, invc, one));
-    c = vf32_select(bin0, el, c);
+    struct log1p_reduced d = log1p_table_reduce(eh, el, t); /* bin 0: r = eh, c = el */
+    vf32 r = d.r, c = d.c, invc = d.invc, log_hi = d.log_hi, log_lo = d.log_lo;
     /* the polynomial term at the whole reduced argument r + c*c_i */
     vf32 rc = vf32_fmadd(c, invc, r);
     vf32 r2 = vf32_mul(rc, rc);
