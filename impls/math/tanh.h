@@ -32,8 +32,9 @@
  * float).  Accurate: degree 7 (fit 2^-26.9); fast: degree 6 (2^-23.9).
  * tanh_table_fast_value evaluates the fast tier's q by Estrin's scheme
  * instead (three dependent FMAs after t^2 against Horner's five, one
- * multiply more) and merges slot 0's addend into the masked lookup of c0:
- * the AVX-512F kernel, whose loop the FMA chain limits, takes it; the
+ * multiply more) and merges slot 0's addend into the masked lookup of c0;
+ * tanh_table_fast_value_folded, the AVX-512F kernel's form, folds slot 0
+ * into the table instead (y = a*(1 + q) there: no compare, no mask).  The
  * scalar and AVX2 kernels keep Horner's form (on AVX2 every lookup is two
  * vpermps and a blend, and Estrin's form measured slower there).
  *
@@ -165,6 +166,50 @@ tanh_table_fast_value(vf32 x, const struct tanh_table_registers *t)
     vf32 addend = tanh_table16_lookup_or(t->c[0], position, vf32_ge(a, vf32_set1(0x1p-4f)), u);
     return vf32_copysign(vf32_fmadd(u, q, addend), x);
 }
+
+/* The fast tier's table form on AVX-512F with slot 0 folded into the
+ * table: there the last step is y = u*q' with q' = 1 + q (the table's c1
+ * of slot 0, which is 0, replaced by 1 in the register at load time; its c0
+ * and center are 0, so u = a and the last FMA adds 0).  q' rounds once,
+ * within 2^-25 of 1 + q, and the product once: below 2^-12, q' = 1 and y =
+ * a to the last bit, down to the subnormals; up to 2^-4 the exact product
+ * rises by at least ulp(a)*q' - a*2^-24 > 0 per step of a while q' falls,
+ * so the rounded one never steps back.  Every other slot computes what
+ * tanh_table_fast_value computes.  It needs no compare for slot 0 and no
+ * merge-masked lookup (whose merge target, u, the compiler copies first),
+ * and the sign goes back in by one ternary-logic operation that overwrites
+ * y (the sign mask stays in its register). */
+#if VF32_LANES == 16 && defined(__AVX512F__)
+#define TANH_TABLE_SLOT0_POSITION_BITS 245 /* 0x1.8p-5's bits >> 22 */
+#define TANH_TABLE_SLOT0_POSITION (TANH_TABLE_SLOT0_POSITION_BITS % 16)
+
+static inline struct tanh_table_registers tanh_table_fast_load_folded(void)
+{
+    struct tanh_table_registers t = tanh_table_fast_load();
+    t.c[1] = _mm512_mask_mov_ps(t.c[1], (__mmask16)(1u << TANH_TABLE_SLOT0_POSITION), _mm512_set1_ps(1.0f));
+    return t;
+}
+
+static inline __attribute__((always_inline)) vf32
+tanh_table_fast_value_folded(vf32 x, const struct tanh_table_registers *t)
+{
+    vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
+    /* the same position as max(a, 0x1.8p-5)'s bits >> 22, clamped in
+     * integers (vpmaxsd runs on every vector ALU pipe, vmaxps on two) */
+    vi32 position = _mm512_max_epi32(vi32_shr(vf32_as_vi32(a), 22), vi32_set1(TANH_TABLE_SLOT0_POSITION_BITS));
+    vf32 u = vf32_sub(a, vf32_table16_lookup(t->center, position));
+    vf32 u2 = vf32_mul(u, u);
+    vf32 q56 = vf32_fmadd(vf32_table16_lookup(t->c[6], position), u, vf32_table16_lookup(t->c[5], position));
+    vf32 q34 = vf32_fmadd(vf32_table16_lookup(t->c[4], position), u, vf32_table16_lookup(t->c[3], position));
+    vf32 q12 = vf32_fmadd(vf32_table16_lookup(t->c[2], position), u, vf32_table16_lookup(t->c[1], position));
+    vf32 q = vf32_fmadd(vf32_fmadd(q56, u2, q34), u2, q12);
+    vf32 y = vf32_fmadd(u, q, vf32_table16_lookup(t->c[0], position));
+    /* (sign bit of x) | (the rest of y): bitwise select, y overwritten,
+     * x the last operand (where the compiler can read it from memory) */
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(y), _mm512_set1_epi32(INT32_MIN),
+                                                         _mm512_castps_si512(x), 0xb8));
+}
+#endif
 
 /* --------------------------------------------------------- value, poly */
 

@@ -36,13 +36,19 @@
  * (monotone: x/2, z*g and ln2 + ... each rounded once) leaves 0 in both.
  * tests/test_bounds.c holds monotonicity.  ML use: inference.
  *
- * Speed: 1.18 cycles/element; peers libmvec 2.21 (fastest): 0.53x, against
- * the tier's 0.6x, which it meets; gradient 0.387 against 0.847: 0.46x; one
- * run under a load average of 17 on 2 cores
- * (`build/actbench -A softplus --speed-only --modes
- * throughput,gradient_throughput --budget 0.2`: L1-resident, median over
- * three runs of the median core cycles per element, AMD EPYC Zen 5; the
- * machine was shared and loaded, so compare within one run.)
+ * Speed: 1.164 cycles/element; peers libmvec 2.061 to 2.078 (fastest),
+ * SLEEF u10 3.95: 0.56x, against the tier's 0.6x, which it meets; gradient
+ * 0.380 against libmvec's 0.847: 0.45x (`build/actbench -A tanh,softplus
+ * -f f32 -I avx512f --speed-only --modes throughput,gradient_throughput
+ * --budget 0.2`: L1-resident, medians of three runs of the median core
+ * cycles per element, AMD EPYC Zen 5, load average 35 to 37 on 2 cores;
+ * compare within one run).  Tried and dropped: the small-|x| form on every
+ * vector with a select instead of the branch (the same bits): 1.221
+ * against 1.166 in alternating runs (AVX2: 2.343 against 2.089): with x
+ * uniform on [-10, 10] 56% of vectors hold a lane below 0.5, yet on the
+ * timing loop's repeated inputs the branch measured cheaper than the
+ * operations it skips on the other vectors.  The two-vector loop of
+ * elementwise_narrow.h: 1.178 against 1.163.
  *
  * Tier: fast. Declared bounds, f32: value 4.51 ulp, gradient 5.58 ulp, just
  * above the maxima over all 2^32 f32 inputs (actbench --exhaustive, the

@@ -7,13 +7,16 @@
  * to T = 0x1.205968p+3, the first float whose tanh rounds to 1.  In slot
  * s, with t = a - c_s exact, tanh(a) ~ fma(t, q(t), c0), q of degree 5 by
  * Estrin's scheme, q = (c1 + c2*t) + t^2*((c3 + c4*t) + t^2*(c5 + c6*t))
- * (tanh_table_fast_value: three dependent FMAs after t^2 where Horner's
- * form has five); the center and the 7 coefficients come from rows of 16
- * floats held in registers (one vpermps each; c0's is merge-masked, so
- * that slot 0 gets its addend without a blend).  Each center c_s is a
- * float whose tanh lies within 2^-8 ulp of the float c0, so the last FMA
- * rounds a nearly exact sum once; slot 0 adds a itself (tanh(a) = a to the
- * last bit below 2^-12, relative accuracy down to the subnormals).  From
+ * (tanh_table_fast_value_folded: three dependent FMAs after t^2 where
+ * Horner's form has five); the center and the 7 coefficients come from
+ * rows of 16 floats held in registers (one vpermps each).  Each center c_s
+ * is a float whose tanh lies within 2^-8 ulp of the float c0, so the last
+ * FMA rounds a nearly exact sum once.  Slot 0 (a < 2^-4, center and c0
+ * both 0) is folded into the table: its c1, 0 in the table, is 1 in the
+ * register, so the last step there is y = a*q' with q' = 1 + q rounded
+ * once (tanh(a) = a to the last bit below 2^-12, relative accuracy down
+ * to the subnormals; the exact product still rises with a, so it is
+ * monotone).  No compare, mask or blend for slot 0.  From
  * a = 1/2 on the centers sit at the right end of their slot (t <= 0),
  * where q's terms have one sign and no partial sum cancels: monotone
  * (checked on every float).  a is clamped to T and the last slot's polynomial is pinned at
@@ -37,50 +40,61 @@
  * Why: the accurate tier's slots and centers with one degree less (one
  * lookup and one FMA fewer): 1.58 ulp instead of 0.77.  Estrin's scheme
  * here, Horner's in the scalar and AVX2 kernels: on AVX-512F the chain of
- * dependent FMAs limits the loop (0.539 -> 0.500 cycles/element, same
- * operation count: Estrin's extra multiply against the blend the masked
- * lookup saves); on AVX2, where each lookup is two vpermps and a blend,
+ * dependent FMAs limited the loop (0.539 -> 0.500 cycles/element with
+ * slot 0 through a blend or a masked lookup; on the folded table Horner's
+ * form measured 0.469 against 0.460, see below); on AVX2, where each lookup is two vpermps and a blend,
  * Estrin's form was slower (1.72 -> 1.86), so those kernels keep Horner's
  * (their values differ from this kernel's by a rounding at some inputs;
  * the error figures below are this kernel's own).  See
  * tanh_f32_poly_fast_* for the table-free form and
  * tanh_f32_table_accurate_* for the accurate tier.
  *
- * Speed: 0.500 cycles/element; peers libmvec 0.761, SLEEF u10 3.92, SLEEF
- * u35 1.21: 0.655x the fastest (libmvec), against the tier's 0.6x, which
- * it misses: 22 vector operations per 16 elements, eight of them register
- * lookups, at 1.455x its floor (speed.csv floor_cpe 0.344).  Tried and
- * dropped: vrangeps for min(|x|, T) (one operation less, but it returns T
- * for a quiet NaN, and sending NaN lanes to a special case measured
- * slower than the and + min it saves, in a standalone loop timing the
- * forms side by side); the slot position from a merge-masked vpsrld
- * driven by the a >= 2^-4 compare, which drops the max (21 operations:
- * 0.547 against 0.521 cycles/element, three runs alternating, load 7),
- * and the position clamped in integers from |x| (vpmaxsd, vpminsd: off
- * the float min's path, one operation more: 0.535 against 0.527, load 13).
- * In a later run of every tanh and gelu_tanh kernel (`build/actbench -A
- * gelu_tanh,tanh -f f32 --speed-only --modes throughput,gradient_throughput
- * --budget 0.2`, three runs, medians, load average 11-14) this kernel
- * measured 0.521 and libmvec 1.059: 0.49x; the ratio moves with the run
- * (libmvec 0.761 in the runs above).  Gradient from x: 0.524
- * cycles/element (the peers' gradient rows compute 1 - y^2 from the
- * stored value: 0.096).
- * (`build/actbench -A tanh -m libmvec,sleef,poly,table --speed-only --modes
- * throughput,gradient_throughput --budget 0.3`: L1-resident, median core
- * cycles per element from calibrated TSC ticks, median of three runs
- * alternated with the Horner form's binary (0.539, 0.71x in the same
- * runs), AMD EPYC Zen 5; the machine was shared (load average 9.5 to 12
- * on 2 cores during the runs), so compare within one run).
+ * Speed: 0.460 cycles/element; peers libmvec 0.761, SLEEF u35 1.208,
+ * SLEEF u10 3.92: 0.604x the fastest (libmvec), against the tier's 0.6x,
+ * which it misses by a hair: 21 vector operations per 16 elements (speed.csv
+ * ops_per_element 1.3125, floor_cpe 0.328, ratio_to_floor 1.40), eight of
+ * them register lookups.  The former form (slot 0's addend through a
+ * compare and a merge-masked lookup, the sign put back through a copy of
+ * the sign mask, the position clamped by vmaxps) measured 0.500 in the
+ * same runs (0.658x): folding slot 0 into the table saves the compare and
+ * the copy of u the merge needs, the ternary logic now overwrites y and
+ * reads x from memory, and vpmaxsd runs on any vector ALU pipe where
+ * vmaxps shares two with the adds.  Measured on this core (a standalone
+ * loop of independent operations): vpermps and vcmpps into a mask share
+ * two pipes, the FMAs and multiplies two, one of them the same as the
+ * lookups', so the eight lookups and seven FMAs and multiplies, not the
+ * total count, bound the loop.  Tried and dropped: Horner's form on the
+ * folded table (one multiply fewer, 0.469 against 0.460, longer chain);
+ * the two-vector loop of elementwise_narrow.h (0.503 against 0.500);
+ * vrangeps for min(|x|, T) (one operation less, but it returns T for a
+ * quiet NaN, checked again here, and sending NaN lanes to a special case
+ * measured slower than the and + min it saves); the slot position from a
+ * merge-masked vpsrld driven by the a >= 2^-4 compare (0.547 against
+ * 0.521, an earlier round) and the position clamped in integers from |x|
+ * with vpmaxsd and vpminsd (0.535 against 0.527, one operation more).
+ * Gradient from x: 0.521 cycles/element (the peers' gradient rows compute
+ * 1 - y^2 from the stored value: 0.103).
+ * (`build/actbench -A tanh,softplus -f f32 -I avx512f --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`: L1-resident, median core
+ * cycles per element from calibrated TSC ticks, medians of three runs
+ * alternated with the former form's binary, AMD EPYC Zen 5; the machine
+ * was shared (load average 35 to 37 on 2 cores during the runs), so
+ * compare within one run; libmvec's row moves between runs, 0.76 to 0.97
+ * cycles/element in this round's runs, and the ratio with it.)
  *
  * Value checked on every float of [-10, 10] (`actbench --range=-10:10 -A
- * tanh --filter tanh_f32_table_fast_avx512f --accuracy-only`, 2185232386
- * inputs, maxima confirmed with MPFR): at most 1.5803 ulp (x =
- * -0x1.18b2a4p+2, got -0x1.ffd76p-1, want -0x1.ffd75cp-1), 0.154% of the
- * inputs over 1 ulp, no property or special-value failure; saturates at
- * 0x1.205968p+3 as the correctly rounded tanh does.  Monotone over every
- * pair of consecutive floats of (0, 10] (a sweep of this form against
- * double-precision tanh, which gives the same maximum at the same input);
- * negative x by symmetry (|x| and the sign put back).  Outside [-10, 10]
+ * tanh -f f32 --filter tanh_f32_table_fast_avx512f --accuracy-only`,
+ * 2185232386 inputs, maxima confirmed with MPFR, the folded form): at most
+ * 1.5803 ulp (x = -0x1.18b2a4p+2, got -0x1.ffd76p-1, want
+ * -0x1.ffd75cp-1), 0.154% of the inputs over 1 ulp (3366986), no property
+ * or special-value failure; saturates at 0x1.205968p+3 as the correctly
+ * rounded tanh does.  Slot 0's new form stays within 0.9941 ulp (x =
+ * 0x1.fdfa1ap-5, a sweep of every float of [0, 2^-4) against double
+ * tanh; 0.5028 before), and differs from the former form at 12468009 of
+ * those inputs, every other float of [0, 10] giving the same bits.
+ * Monotone over every pair of consecutive floats of [0, 10] (the same
+ * sweep); negative x by symmetry (|x| and the sign put back, checked bit
+ * for bit on the same floats).  Outside [-10, 10]
  * the value is exactly +-1 (a is clamped to T, whose slot gives 1).
  * The gradient is the code the scalar and AVX2 kernels share, checked on
  * every float 2^-24 <= x < 44.5 (double reference, worst cases confirmed
@@ -108,7 +122,7 @@
 static inline __attribute__((always_inline)) vf32 value(vf32 x, const void *context, vmask32 *special)
 {
     *special = vmask32_false();
-    return tanh_table_fast_value(x, context);
+    return tanh_table_fast_value_folded(x, context);
 }
 
 static inline __attribute__((always_inline)) vf32 derivative(vf32 x, const void *context, vmask32 *special)
@@ -123,7 +137,7 @@ void tanh_f32_table_fast_avx512f_gradient(const float *x, const float *y, const 
 void tanh_f32_table_fast_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    const struct tanh_table_registers tables = tanh_table_fast_load();
+    const struct tanh_table_registers tables = tanh_table_fast_load_folded();
     elementwise_forward(x, y, n, value, tanh_no_special_case, &tables);
 }
 
