@@ -19,26 +19,26 @@
 
 #include "gelu_tanh.h"
 
-/* exp(-(zh + zl)) with z of xc = min(5.5, x), |x| <= 10 or NaN */
+/* exp(-(c1 x + c3 x^3)) with x = xc = min(5.5, x), |x| <= 10 or NaN:
+ * s = (c1 + c3 x^2)/ln2 = sh + sl (gelu_tanh_fast_slope), m = round(-x sh),
+ * f = -x sh - m (one FMA, exact product, |f| <= 1/2) minus x sl,
+ * exp(-z) = 2^m 2^f, 2^f = 1 + f q(f) (gelu_tanh_poly_exp_poly, degree 5,
+ * 2^-23.3), 2^m by an integer add to the exponent field (z in
+ * [-87.4, 20.6] keeps the result normal) */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_poly_fast_e(vf32 xc)
 {
     const vf32 shift = vf32_set1(0x1.8p23f);
-    const vf32 minus_1_over_ln2 = vf32_set1(-0x1.715476p+0f);
-    const vf32 ln2_hi = vf32_set1(0x1.62e4p-1f);     /* 15 bits */
-    const vf32 ln2_lo = vf32_set1(0x1.7f7d1cp-20f);  /* ln2 - ln2_hi */
-    vf32 zl;
-    vf32 zh = gelu_tanh_argument(xc, &zl);
-    vf32 kd = vf32_fmadd(zh, minus_1_over_ln2, shift);
-    vf32 k = vf32_sub(kd, shift);
-    vf32 r = vf32_fmadd(k, ln2_hi, zh);
-    r = vf32_fmadd(k, ln2_lo, r);
-    r = vf32_add(r, zl);
-    const float *c = exp_poly_fast_poly;
-    vf32 r2 = vf32_mul(r, r);
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 p = vf32_add(vf32_set1(1.0f), vf32_fmsub(r2, q, r));
+    vf32 sl;
+    vf32 sh = gelu_tanh_fast_slope(xc, gelu_tanh_poly_argument, &sl);
+    vf32 kd = vf32_fnmadd(xc, sh, shift);
+    vf32 f = vf32_fnmadd(xc, sh, vf32_sub(shift, kd));
+    f = vf32_fnmadd(xc, sl, f);
+    const float *c = gelu_tanh_poly_exp_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[4]), f, vf32_set1(c[3]));
+    q = vf32_fmadd(q, f, vf32_set1(c[2]));
+    q = vf32_fmadd(q, f, vf32_set1(c[1]));
+    q = vf32_fmadd(q, f, vf32_set1(c[0]));
+    vf32 p = vf32_fmadd(f, q, vf32_set1(1.0f));
     vi32 scale = vi32_shl(vf32_as_vi32(kd), 23);
     return vi32_as_vf32(vi32_add(vf32_as_vi32(p), scale));
 }
