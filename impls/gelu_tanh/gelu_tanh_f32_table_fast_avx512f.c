@@ -2,24 +2,42 @@
  * gelu_tanh, table method, fast tier, AVX-512F, 16 lanes.
  *
  * Algorithm (impls/math/gelu_tanh.h over impls/math/exp_table.h and
- * logistic.h): gelu_tanh(x) = x*sigmoid(z), z = 2u = c1*x + c3*x^3.  z is
- * computed as a float pair zh + zl (x^2 and the products exact by FMAs,
- * c1 + c3*x^2 by Fast2Sum, the constants in two floats each): a float z
- * alone is off by up to |z|*2^-24, which for x < 0 becomes the relative
- * error of sigmoid(z) ~ e^z, 85 ulp at x = -9.9.  E = exp(-z) as
- * exp_table_fast (8-entry 2^(j/8) table in registers, degree-3
- * polynomial) but with the two-FMA reduction and zl added to the reduced
- * argument; value x/(1 + E), one division.  z is taken of min(5.5, x):
+ * logistic.h): gelu_tanh(x) = x*sigmoid(z), z = 2u = c1*x + c3*x^3. z is
+ * never rounded to a float (a float z is off by up to |z|*2^-24, which for
+ * x < 0 becomes the relative error of sigmoid(z) ~ e^z, 85 ulp at x = -10):
+ * exp(-z) is reduced in steps of ln2/8 from s = (c1 + c3*x^2)*8/ln2 as a
+ * float pair sh + sl (x^2 exact by an FMA; sh = c1_hi + c3_hi*x^2 rounded
+ * once and its rounding error by one more FMA, exact since c1_hi is a
+ * multiple of the ulp of every sh): m = round(-x*sh), f = -x*sh - m by one
+ * FMA (exact product, |f| <= 1/2) minus x*sl; E = exp(-z) =
+ * 2^(m/8)*2^(f/8), 2^(m/8) from the 8-entry 2^(j/8) table in registers (hi
+ * and lo parts), 2^(f/8) = 1 + f*q(f), q of degree 2 (2^-25.2); value x/(1
+ * + E), one division. z is taken of min(5.5, x):
  * beyond, the value rounds to x and the derivative to 1.
  * Derivative: r*(1 + x*z'*(E*r)), r = 1/(1 + E), z' = c1 + 3*c3*x^2;
  * around its root x0 = -0.7518 (|x - x0| <= 1/16) h*q(h), h = (x - x0_hi)
  * - x0_lo (impls/math/sollya/gelu_tanh_root.sollya).
  * Special lanes (x < -10, -inf) are recomputed in double: gelu_tanh(-inf)
  * = -0, gelu_tanh(+inf) = +inf, NaN propagates.
- * Coefficients and tables: impls/math/sollya/exp_table.sollya and
- * gelu_tanh_root.sollya, written by scripts/fit-coefficients.
+ * Coefficients and tables: impls/math/sollya/gelu_tanh_exp.sollya,
+ * exp_table.sollya (the table) and gelu_tanh_root.sollya, written by
+ * scripts/fit-coefficients.
  *
- * Speed, with the special lanes from x < -10 on (impls/math/gelu_tanh.h):
+ * Speed, z never rounded (above): 0.624 cycles/element, gradient 0.914;
+ * peer libmvec 1.088, gradient 1.347: 0.57x and 0.68x, against the tier's
+ * 0.6x, met for the value, missed for the gradient; the build before (the
+ * float pair for z), same runs: 0.914 and 1.196 (`build/actbench -A
+ * gelu_tanh -f f32 --speed-only --modes throughput,gradient_throughput
+ * --budget 0.2`, three runs alternating with the build before, medians;
+ * L1-resident, uniform [-10, 10], AMD EPYC Zen 5, load average 16-17 on 2
+ * cores: compare within one run). 25.25 vector operations per 16 elements
+ * in the value loop (speed.csv ops_per_element 1.58), 13 of them FMAs or
+ * multiplies, where the float pair for z took 35.25; replacing the division
+ * by a multiplication (a wrong result, timing only) ran 0.607 against 0.623
+ * in one run: the division is not the limit.
+ * Earlier figures:
+ * With the float pair for z and the special lanes from x < -10 on
+ * (impls/math/gelu_tanh.h):
  * 0.920 cycles/element, gradient 1.203; fastest peer libmvec 1.106, gradient
  * 1.380: 0.83x and 0.87x, against the tier's 0.6x, which it misses; the
  * build before, special from x < -9.9, same runs: 1.101 and 1.337

@@ -10,8 +10,12 @@
  * float pair good to about 2^-45 |z|: x^2 exact by an FMA, c3 x^2 with its
  * exact product error, c1 + c3 x^2 by Fast2Sum (ordered with min/max),
  * the constants in two floats each, the product with x exact by an FMA.
- * exp(-z) = exp(-zh) (1 - zl) to 2^-33: the fast form folds (1 - zl) into
- * E, the accurate form into E's low part.  Then x * sigmoid(z) as silu:
+ * exp(-z) = exp(-zh) (1 - zl) to 2^-33: the accurate form folds (1 - zl)
+ * into E's low part.  The fast forms never form z: they reduce exp(-z)
+ * from s = (c1 + c3 x^2) B as a float pair sh + sl (gelu_tanh_fast_slope,
+ * 10 operations), m = round(-x sh), f = -x sh - m in one FMA whose
+ * product is exact, minus x sl (25 operations per vector for the table
+ * form's value where the zh + zl form took 35).  Then x * sigmoid(z) as silu:
  * fast x/(1 + E), one division; accurate by the compensated reciprocal of
  * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end;
  * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact),

@@ -1,18 +1,13 @@
 /*
  * gelu_tanh, polynomial method (no table), over the SIMD layer (include
- * one ISA's impls/simd/f32-*.h and f64w-*.h first).  The argument pair
- * z = zh + zl, the value and derivative forms, the root window and the
- * special lanes are those of impls/math/gelu_tanh.h; only E = exp(-z)
- * changes: exp_poly_fast's form (impls/math/exp_poly.h) with
- *   - the two-FMA reduction -z = k ln2 + r, ln2 = ln2_hi + ln2_lo with
- *     ln2_hi of 15 bits (k ln2_hi exact for |k| < 2^9; |k| <= 123 here),
- *     where exp_poly_fast's one FMA with ln2 rounded to float is off by
- *     |k| 2^-28.9, 2^-22 at z = -85: 2 ulp of the result in the tail;
- *   - zl added to the reduced argument r' = zh + k ln2;
- *   - 1 + p(r') = 1 + (r'^2 q(r') - r'), q of degree 3 (exp_poly_fast_poly,
- *     impls/math/sollya/exp_poly.sollya, 2^-23.2), monotone in r';
- *   - 2^-k applied by an integer add to the exponent field (z in
- *     [-87.4, 20.6] keeps E normal).
+ * one ISA's impls/simd/f32-*.h and f64w-*.h first).  The value and
+ * derivative forms, the root window and the special lanes are those of
+ * impls/math/gelu_tanh.h; only E = exp(-z) changes: without a table, reduced in octaves from s = (c1 + c3 x^2)/ln2
+ * as a float pair (gelu_tanh_fast_slope; z itself is never rounded to a
+ * float), m = round(-x sh), f = -x sh - m by one FMA minus x sl,
+ * 2^f = 1 + f q(f) with q of degree 4 (gelu_tanh_poly_exp_poly,
+ * impls/math/sollya/gelu_tanh_exp.sollya, 2^-23.3), 2^m by an integer add
+ * to the exponent field (z in [-87.4, 20.6] keeps E normal).
  */
 #ifndef ACTBENCH_MATH_GELU_TANH_POLY_H
 #define ACTBENCH_MATH_GELU_TANH_POLY_H
