@@ -341,4 +341,38 @@ static const float softplus_log1p_poly[5] = {
     -0x1.7021e6p-3f,
 };
 
+/* from impls/math/sollya/gelu_tanh_exp.sollya */
+/* gelu_tanh_table_argument: c1*B and c3*B as float pairs, B = 8/ln2, c1_hi a multiple of
+   2^-17 (the ulp of s < 101); |c1*B - hi - lo| < 2^-43, |c3*B - hi - lo| < 2^-50 */
+static const float gelu_tanh_table_argument[4] = {
+    0x1.26aecp4f,
+    0x1.0de73ap-19f,
+    0x1.a5a7dp-1f,
+    -0x1.151aaep-26f,
+};
+/* gelu_tanh_poly_argument: c1*B and c3*B as float pairs, B = 1/ln2, c1_hi a multiple of
+   2^-20 (the ulp of s < 13); |c1*B - hi - lo| < 2^-46, |c3*B - hi - lo| < 2^-53 */
+static const float gelu_tanh_poly_argument[4] = {
+    0x1.26aecp1f,
+    0x1.0de73ap-22f,
+    0x1.a5a7dp-4f,
+    -0x1.151aaep-29f,
+};
+/* gelu_tanh_table_exp_poly: 2^(f/8) ~ 1 + f * sum c[i]*f^i, i = 0 .. 2, on [-1/2 - 2^-12, 1/2 + 2^-12];
+   fpminimax, single coefficients; max relative error 2^-25.2 */
+static const float gelu_tanh_table_exp_poly[3] = {
+    0x1.62e43p-4f,
+    0x1.ec0c36p-9f,
+    0x1.c6b4a2p-14f,
+};
+/* gelu_tanh_poly_exp_poly: 2^f ~ 1 + f * sum c[i]*f^i, i = 0 .. 4, on [-1/2 - 2^-12, 1/2 + 2^-12];
+   fpminimax, single coefficients; max relative error 2^-23.33 */
+static const float gelu_tanh_poly_exp_poly[5] = {
+    0x1.62e42ap-1f,
+    0x1.ebf9bap-3f,
+    0x1.c6b6ap-5f,
+    0x1.3ceb1ap-7f,
+    0x1.5bfa88p-10f,
+};
+
 #endif

@@ -10,8 +10,12 @@
  * float pair good to about 2^-45 |z|: x^2 exact by an FMA, c3 x^2 with its
  * exact product error, c1 + c3 x^2 by Fast2Sum (ordered with min/max),
  * the constants in two floats each, the product with x exact by an FMA.
- * exp(-z) = exp(-zh) (1 - zl) to 2^-33: the fast form folds (1 - zl) into
- * E, the accurate form into E's low part.  Then x * sigmoid(z) as silu:
+ * exp(-z) = exp(-zh) (1 - zl) to 2^-33: the accurate form folds (1 - zl)
+ * into E's low part.  The fast forms never form z: they reduce exp(-z)
+ * from s = (c1 + c3 x^2) B as a float pair sh + sl (gelu_tanh_fast_slope,
+ * 10 operations), m = round(-x sh), f = -x sh - m in one FMA whose
+ * product is exact, minus x sl (25 operations per vector for the table
+ * form's value where the zh + zl form took 35).  Then x * sigmoid(z) as silu:
  * fast x/(1 + E), one division; accurate by the compensated reciprocal of
  * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end;
  * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact),
@@ -167,21 +171,50 @@ static __attribute__((noinline, unused)) vf32 gelu_tanh_derivative_special_case(
 
 /* ------------------------------------------------------------------ fast */
 
-/* exp(-(zh + zl)) as exp_table_fast, but with the two-FMA reduction of
- * exp_table_accurate (exp_table_fast's one-FMA reduction is off by up to
- * |k| 2^-31.9, 2^-22 at |z| = 85: 2 ulp of the result in the tail) and
- * zl added to the reduced argument r' = zh + k ln2/8 */
+/* s = (c1 + c3 x^2) B as sh + sl for the fast forms (a: c1 B and c3 B as
+ * float pairs, impls/math/sollya/gelu_tanh_exp.sollya; x = xc, |x| <= 10
+ * or NaN).  t = x^2 exactly as t + tl; sh = c1_hi + c3_hi t rounded once;
+ * c1_hi is a multiple of the ulp of every sh of the range, so
+ * d = c1_hi - sh is exact and c3_hi t + d, one FMA, is the rounding error
+ * of sh to 2^-24 of itself; sl adds c3_hi tl, c3_lo t and c1_lo.
+ * |s - sh - sl| < 2^-40 s: 10 operations where the float pair for z of
+ * gelu_tanh_argument and its product with x take 16 */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_slope(vf32 x, const float *a, vf32 *sl)
+{
+    const vf32 c1h = vf32_set1(a[0]);
+    const vf32 c3h = vf32_set1(a[2]);
+    vf32 t = vf32_mul(x, x);
+    vf32 tl = vf32_fmsub(x, x, t);
+    vf32 sh = vf32_fmadd(c3h, t, c1h);
+    vf32 e = vf32_fmadd(c3h, t, vf32_sub(c1h, sh));
+    vf32 w = vf32_fmadd(vf32_set1(a[3]), t, vf32_set1(a[1]));
+    w = vf32_fmadd(c3h, tl, w);
+    *sl = vf32_add(e, w);
+    return sh;
+}
+
+/* exp(-z) for the table form, reduced in steps of ln2/8: with s = (c1 +
+ * c3 x^2) 8/ln2 = sh + sl, m = round(-x sh) (kd holds m in its low bits,
+ * as exp_table_reduce's), f = -x sh - m by one FMA (the product is exact
+ * inside it and |f| <= 1/2, so it rounds to 2^-26) minus x sl:
+ * exp(-z) = 2^(m/8) 2^(f/8), 2^(m/8) = 2^e hi[j] from the table,
+ * 2^(f/8) = 1 + f q(f) (gelu_tanh_table_exp_poly, 2^-25.2), and the
+ * table's lo[j]: hi + hi (f q(f) + lo[j]).  z is never rounded to a float:
+ * a float z is off by up to |z| 2^-24, 85 ulp of the result at x = -10 */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
 {
-    vf32 zl, kd;
-    vf32 zh = gelu_tanh_argument(xc, &zl);
-    vf32 r = vf32_add(exp_table_reduce(zh, &kd), zl);
+    const vf32 shift = vf32_set1(0x1.8p23f);
+    vf32 sl;
+    vf32 sh = gelu_tanh_fast_slope(xc, gelu_tanh_table_argument, &sl);
+    vf32 kd = vf32_fnmadd(xc, sh, shift);
+    vf32 f = vf32_fnmadd(xc, sh, vf32_sub(shift, kd));
+    f = vf32_fnmadd(xc, sl, f);
     vf32 hi = exp_table_scale_of(kd, t.scale);
-    const float *c = exp_table_fast_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[1]), r, vf32_set1(c[0]));
-    /* hi + hi*(r^2*q + (lo[j] - r)): monotone in r, as exp_table_fast */
-    vf32 u = vf32_sub(vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)), r);
-    return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, u), hi);
+    const float *c = gelu_tanh_table_exp_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[2]), f, vf32_set1(c[1]));
+    q = vf32_fmadd(q, f, vf32_set1(c[0]));
+    vf32 u = vf32_fmadd(f, q, vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)));
+    return vf32_fmadd(hi, u, hi);
 }
 
 static inline __attribute__((always_inline)) vf32 gelu_tanh_table_fast_value(vf32 x, struct exp_table_tables t, vmask32 *special)

@@ -1,44 +1,39 @@
 /*
  * gelu_tanh, polynomial method (no table), over the SIMD layer (include
- * one ISA's impls/simd/f32-*.h and f64w-*.h first).  The argument pair
- * z = zh + zl, the value and derivative forms, the root window and the
- * special lanes are those of impls/math/gelu_tanh.h; only E = exp(-z)
- * changes: exp_poly_fast's form (impls/math/exp_poly.h) with
- *   - the two-FMA reduction -z = k ln2 + r, ln2 = ln2_hi + ln2_lo with
- *     ln2_hi of 15 bits (k ln2_hi exact for |k| < 2^9; |k| <= 123 here),
- *     where exp_poly_fast's one FMA with ln2 rounded to float is off by
- *     |k| 2^-28.9, 2^-22 at z = -85: 2 ulp of the result in the tail;
- *   - zl added to the reduced argument r' = zh + k ln2;
- *   - 1 + p(r') = 1 + (r'^2 q(r') - r'), q of degree 3 (exp_poly_fast_poly,
- *     impls/math/sollya/exp_poly.sollya, 2^-23.2), monotone in r';
- *   - 2^-k applied by an integer add to the exponent field (z in
- *     [-87.4, 20.6] keeps E normal).
+ * one ISA's impls/simd/f32-*.h and f64w-*.h first).  The value and
+ * derivative forms, the root window and the special lanes are those of
+ * impls/math/gelu_tanh.h; only E = exp(-z) changes: without a table, reduced in octaves from s = (c1 + c3 x^2)/ln2
+ * as a float pair (gelu_tanh_fast_slope; z itself is never rounded to a
+ * float), m = round(-x sh), f = -x sh - m by one FMA minus x sl,
+ * 2^f = 1 + f q(f) with q of degree 4 (gelu_tanh_poly_exp_poly,
+ * impls/math/sollya/gelu_tanh_exp.sollya, 2^-23.3), 2^m by an integer add
+ * to the exponent field (z in [-87.4, 20.6] keeps E normal).
  */
 #ifndef ACTBENCH_MATH_GELU_TANH_POLY_H
 #define ACTBENCH_MATH_GELU_TANH_POLY_H
 
 #include "gelu_tanh.h"
 
-/* exp(-(zh + zl)) with z of xc = min(5.5, x), |x| <= 10 or NaN */
+/* exp(-(c1 x + c3 x^3)) with x = xc = min(5.5, x), |x| <= 10 or NaN:
+ * s = (c1 + c3 x^2)/ln2 = sh + sl (gelu_tanh_fast_slope), m = round(-x sh),
+ * f = -x sh - m (one FMA, exact product, |f| <= 1/2) minus x sl,
+ * exp(-z) = 2^m 2^f, 2^f = 1 + f q(f) (gelu_tanh_poly_exp_poly, degree 5,
+ * 2^-23.3), 2^m by an integer add to the exponent field (z in
+ * [-87.4, 20.6] keeps the result normal) */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_poly_fast_e(vf32 xc)
 {
     const vf32 shift = vf32_set1(0x1.8p23f);
-    const vf32 minus_1_over_ln2 = vf32_set1(-0x1.715476p+0f);
-    const vf32 ln2_hi = vf32_set1(0x1.62e4p-1f);     /* 15 bits */
-    const vf32 ln2_lo = vf32_set1(0x1.7f7d1cp-20f);  /* ln2 - ln2_hi */
-    vf32 zl;
-    vf32 zh = gelu_tanh_argument(xc, &zl);
-    vf32 kd = vf32_fmadd(zh, minus_1_over_ln2, shift);
-    vf32 k = vf32_sub(kd, shift);
-    vf32 r = vf32_fmadd(k, ln2_hi, zh);
-    r = vf32_fmadd(k, ln2_lo, r);
-    r = vf32_add(r, zl);
-    const float *c = exp_poly_fast_poly;
-    vf32 r2 = vf32_mul(r, r);
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 p = vf32_add(vf32_set1(1.0f), vf32_fmsub(r2, q, r));
+    vf32 sl;
+    vf32 sh = gelu_tanh_fast_slope(xc, gelu_tanh_poly_argument, &sl);
+    vf32 kd = vf32_fnmadd(xc, sh, shift);
+    vf32 f = vf32_fnmadd(xc, sh, vf32_sub(shift, kd));
+    f = vf32_fnmadd(xc, sl, f);
+    const float *c = gelu_tanh_poly_exp_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[4]), f, vf32_set1(c[3]));
+    q = vf32_fmadd(q, f, vf32_set1(c[2]));
+    q = vf32_fmadd(q, f, vf32_set1(c[1]));
+    q = vf32_fmadd(q, f, vf32_set1(c[0]));
+    vf32 p = vf32_fmadd(f, q, vf32_set1(1.0f));
     vi32 scale = vi32_shl(vf32_as_vi32(kd), 23);
     return vi32_as_vf32(vi32_add(vf32_as_vi32(p), scale));
 }
