@@ -41,13 +41,29 @@
  * alternating with the four-vector build, medians; L1-resident, core cycles
  * per element from calibrated TSC ticks, AMD EPYC Zen 5, shared machine at
  * load 7-9: compare within one run).
+ * Measured again at 1.228 cycles/element against libmvec's 1.154
+ * (1.06x; three runs of `build/actbench -A sigmoid,silu -f f32 -I avx2
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`,
+ * medians, load 34-37).
  * The loop holds 26 vector operations per vector (its floor, 0.81
- * cycles/element, is 1.5x below the measured figure); of these, the test
- * for special lanes (|x| > 87 or NaN: two operations, one OR and one
- * movemask per pair of vectors) costs 11% of the time in a microbenchmark
- * of the same loop without it, and the exact 1 + hi (Fast2Sum ordered by
- * max/min) and the compensated reciprocal are what the tier's 0.63 ulp
- * needs.
+ * cycles/element, is 1.5x below the measured figure), but on this Zen 5
+ * the two FMA pipes bound it, not the four-operation floor: the
+ * division holds one of them for about 2.5 cycles, and each vpermps
+ * takes a slot on an FMA pipe and one on an add pipe.  Variants of this
+ * loop timed side by side (a standalone driver over the same 3072-element
+ * buffer, rdtsc, minimum of 3000 calls; load 13-16) put the cost of one
+ * more FMA at +7.8%, one more add, max or min at +4%, one more integer
+ * add at +1.6%; the division against a multiplication at +13%; vrcpps
+ * with one more FMA (1 - res + res^2) as fast as the division.  Taken
+ * away one at a time: both vpermps -1 to -2%, the special-lane test -3%
+ * (-10% on four vectors), the max/min of the Fast2Sum -3% (exact only while
+ * 1 + hi < 2^24, x > -16.6), a degree-3 polynomial -7% (its fit is
+ * 2^-25.2, Sollya: up to 0.43 ulp more at x < 0, too near the 1-ulp
+ * contract).  Two, four or one vector per iteration, and a main loop
+ * that leaves it for the special case instead of calling it inside, are
+ * within 4% of each other.  The exact 1 + hi and the compensated
+ * reciprocal (the division and three FMAs) are what the tier's 0.63 ulp
+ * needs; no change that keeps them reached the peer.
  *
  * Checked over all 2^32 inputs (`build/actbench --exhaustive -A sigmoid
  * --filter 'sigmoid_f32_table_accurate_(avx2|avx512f)' --accuracy-only
