@@ -77,7 +77,7 @@
 
 static vf64w exp_value(vf64w a, const void *context)
 {
-    return exp_table_f64w(a, *(const vf64w_table8 *)context);
+    return softmax_exp_table_f64w(a, *(const vf64w_table8 *)context);
 }
 
 /* the rows of 16 of the forward: the table in registers */
