@@ -3,13 +3,18 @@
  * lanes) for rows of 16 on AVX2, in memory order and software-pipelined,
  * as impls/math/softmax_wide_staged.h runs softmax's:
  *   - the block's maximum per row (vf32_rows16_max: no transpose);
- *   - per row, a_i = m - x_i in double, T = the sum of E_i over 0 < a_i <=
- *     700 and the count of entries equal to m, four lanes each, then the
- *     8 rows' sums in two vectors and L = log1p(T + (k - 1)) for the 8 rows
- *     by one log1p_f64w;
- *   - one block later, y_i = (x_i - m) - L from x again (one widening and
- *     two subtractions per four entries: cheaper than storing and
- *     reloading the differences), rounded once.
+ *   - per row, a_i = m - x_i in double, stored to a scratch block of 128
+ *     doubles, T = the sum of E_i over 0 < a_i <= 700 (the others masked
+ *     by andnot) and the count k of entries equal to m (their all-ones
+ *     masks added as integers, converted once per row), four lanes each,
+ *     then the 8 rows' sums in two vectors and L = log1p(T + (k - 1)) for
+ *     the 8 rows by one log1p_f64w;
+ *   - one block later, y_i = (0 - L) - a_i from the scratch block (one
+ *     subtraction with a memory operand per four entries where
+ *     recomputing (x_i - m) - L from x takes a widening and two
+ *     subtractions), rounded once: the same bits as
+ *     (x_i - m) - L, since x_i - m = -a_i exactly, rounding is symmetric
+ *     and 0 - L is +0 where L is.
  * Block b's maximum is followed by block b - 1's outputs (its L is ready
  * by then) and then by block b's sums, so log1p's latency is hidden.
  *
@@ -19,8 +24,8 @@
  * additions of positive doubles each round once (2^-53), T stays within
  * 2^-49 relative, and the bound of log_softmax.h holds unchanged.
  *
- * A block with an infinite maximum or a NaN sum has written nothing, so its
- * rows go through rows_forward_any.  In-place calls, other row lengths and
+ * A block with an infinite maximum or a NaN sum has written only its
+ * scratch block, so its rows go through rows_forward_any from x intact.  In-place calls, other row lengths and
  * short inputs run rows_forward.
  */
 #ifndef ACTBENCH_MATH_LOG_SOFTMAX_WIDE_STAGED_H
