@@ -42,21 +42,22 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 3.90-4.44 cycles/element in six runs (median 4.12), 4.70-4.79
- * before the pipelined rows (1.36-1.37x of the fastest peer,
- * log_softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
- * from one run to the next (3.46-3.51 in some, 5.2-5.25 in others;
- * ours much less): 0.77-1.13x in the six runs, the peer at its slower figures in
- * all but one; against its faster figures about 1.13x (the one run with the peer at
- * 3.46)
- * (tier: 1.0x, not shown met); gradient 5.60, fastest peer log_softmax_f32_libmvec_avx2 1.73: 3.2x
+ * Speed: forward 3.226, 3.279 and 3.333 cycles/element in three runs, the
+ * fastest peer log_softmax_f32_libmvec_avx2 at 3.500, 3.532 and 5.197 in the
+ * same runs: 0.92x, 0.93x and 0.64x (the peer moves between two states from
+ * run to run, about 2.4 and 3.5 for softmax, 3.5 and 5.2 for log_softmax; ours
+ * much less).  Before the exp reduction with ln2 in one double, the register
+ * lookup of 2^(j/8) on split dwords and the scratch block of differences:
+ * 3.92-3.93 in alternating runs of the former binary, 1.13-1.14x the peer
+ * (tier: 1.0x, met); gradient 5.58, fastest peer log_softmax_f32_libmvec_avx2
+ * 1.71: 3.3x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
- * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * (`build/actbench -A softmax,log_softmax -f f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
+ * AMD Zen 5, shared machine at load average 38-45: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),

@@ -34,15 +34,15 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 2.08 cycles/element, fastest peer log_softmax_f32_libmvec_avx512f 3.34: 0.62x
- * (tier: 1.0x, met); gradient 2.8, fastest peer log_softmax_f32_sleef_u10_avx512f 1.04: 2.69x
+ * Speed: forward 2.00 cycles/element, fastest peer log_softmax_f32_libmvec_avx512f 3.35: 0.59x
+ * (tier: 1.0x, met); gradient 2.81, fastest peer log_softmax_f32_sleef_u10_avx512f 1.03: 2.7x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
- * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * (`build/actbench -A softmax,log_softmax -f f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * AMD Zen 5, shared machine at load average 38-45: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),

@@ -31,15 +31,15 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 1.71 cycles/element, fastest peer softmax_f32_libmvec_avx512f 1.89: 0.91x
- * (tier: 1.0x, met); gradient 2.68, fastest peer softmax_f32_sleef_u10_avx512f 0.41: 6.54x
+ * Speed: forward 1.61 cycles/element, fastest peer softmax_f32_libmvec_avx512f 1.92: 0.84x
+ * (tier: 1.0x, met); gradient 2.69, fastest peer softmax_f32_sleef_u10_avx512f 0.399: 6.8x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
- * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * (`build/actbench -A softmax,log_softmax -f f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * AMD Zen 5, shared machine at load average 38-45: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the reciprocal each within 2^-33 relative),

@@ -40,20 +40,21 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 2.68-2.91 cycles/element in six runs (median 2.81), 3.43-3.46
- * before the pipelined rows (1.36-1.42x of the fastest peer,
- * softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
- * from one run to the next (2.41-2.54 in some, 3.5-3.65 in others;
- * ours much less): 0.78-0.87x in the six runs, the peer at 3.08-3.65 in all of
- * them; against its faster figures about 1.05-1.21x
- * (tier: 1.0x, not shown met); gradient 4.75, fastest peer softmax_f32_sleef_u10_avx2 0.459: 10.3x
+ * Speed: forward 2.251, 2.278 and 2.358 cycles/element in three runs, the
+ * fastest peer softmax_f32_libmvec_avx2 at 2.386, 2.526 and 3.534 in the same
+ * runs: 0.94x, 0.90x and 0.67x (the peer moves between two states from run to
+ * run, about 2.4 and 3.5 for softmax, 3.5 and 5.2 for log_softmax; ours much
+ * less).  Before the exp reduction with ln2 in one double, the register lookup
+ * of 2^(j/8) on split dwords: 2.68-2.69 in alternating runs of the former
+ * binary, 1.14x the peer (tier: 1.0x, met); gradient 4.73, fastest peer
+ * softmax_f32_sleef_u10_avx2 0.455: 10.4x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
- * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * (`build/actbench -A softmax,log_softmax -f f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
+ * AMD Zen 5, shared machine at load average 38-45: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the reciprocal each within 2^-33 relative),
