@@ -14,6 +14,12 @@
  * within the bounds of impls/math/softmax.h and log_softmax.h: the budget
  * of 2^-33 relative per step grows by 2^-45, about 2^-12 of it.
  *
+ * Measured on AVX2 against expl, at every 64th float a of [0, 700] and at
+ * as many a * (1 + 2^-30) (a = m - x is a double): poly 2^-34.318 (the
+ * two-double reduction 2^-34.319), table 2^-33.534 (2^-33.535), the
+ * table's register lookup (impls/math/softmax_wide_staged.h) bit-identical
+ * to the gathered one at every point.
+ *
  * The "precise" forms of the gradients keep both parts (their budget is
  * 2^-50).
  */
