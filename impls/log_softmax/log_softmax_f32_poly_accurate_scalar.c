@@ -6,15 +6,17 @@
  * Algorithm (impls/math/log_softmax.h over impls/math/exp_wide.h and
  * log1p_f64.h, the rows by impls/math/rows.h): per row, m = the largest
  * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
- * lanes by exp_poly_accurate_f64w: -a = k ln2 + r, 2^k added to the exponent
- * (no table), p of degree 7 on |r| <= ln2/2, relative error 2^-34.3;
+ * lanes by softmax_exp_poly_f64w (impls/math/softmax_exp.h): -a = k ln2 + r with ln2
+ * in one double, 2^k added to the exponent (no table), p of degree 7 on
+ * |r| <= ln2/2, relative error 2^-34.3 (the one-double ln2 adds under
+ * 2^-45.2);
  * T = the sum of E_i over the entries below m (k entries equal to m add
  * k - 1 exactly), L = log1p(T) in double (degree-6 atanh series,
  * impls/math/sollya/log1p_f64.sollya, relative error below 2^-46), and
  * y_i = (0 - a_i) - L rounded once to float: log(S) is never rounded to
  * 0 while y_a = -log1p(T) is a normal number.
  * Gradient dx = dy - p * sum dy: p_i = E_i/S recomputed from x by
- * exp_poly_f64w_precise (the same reduction, degree 10, 2^-52.0),
+ * exp_poly_f64w_precise (the reduction with ln2 in two doubles, degree 10, 2^-52.0),
  * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
  * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
  * cancel as p_a nears 1).
@@ -53,11 +55,12 @@
 #include "../simd/f32-scalar.h"
 #include "../simd/f64w-scalar.h"
 #include "../math/log_softmax.h"
+#include "../math/softmax_exp.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
     (void)context;
-    return exp_poly_accurate_f64w(a);
+    return softmax_exp_poly_f64w(a);
 }
 
 static vf64w exp_precise(vf64w a, const void *context)

@@ -4,7 +4,8 @@
  * Algorithm (impls/math/log_softmax.h over impls/math/exp_wide.h and
  * log1p_f64.h, the rows by impls/math/rows.h): per row, m = the largest
  * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
- * lanes by exp_table_f64w: -a = k ln2/8 + r, 2^(j/8) from an 8-entry table of
+ * lanes by softmax_exp_table_f64w (impls/math/softmax_exp.h): -a = k ln2/8 + r with
+ * ln2/8 in one double (under 2^-45.2 relative), 2^(j/8) from an 8-entry table of
  * doubles (one vpermpd on AVX-512; on AVX2 two vpermps and a blend on
  * rows of 16, gathers elsewhere), p of degree 4 on |r| <= ln2/16, relative error 2^-33.5;
  * T = the sum of E_i over the entries below m (k entries equal to m add
@@ -13,7 +14,7 @@
  * y_i = (0 - a_i) - L rounded once to float: log(S) is never rounded to
  * 0 while y_a = -log1p(T) is a normal number.
  * Gradient dx = dy - p * sum dy: p_i = E_i/S recomputed from x by
- * exp_table_f64w_precise (the same reduction, degree 6, 2^-50.0),
+ * exp_table_f64w_precise (the reduction with ln2 in two doubles, degree 6, 2^-50.0),
  * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
  * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
  * cancel as p_a nears 1).
@@ -41,21 +42,22 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 3.90-4.44 cycles/element in six runs (median 4.12), 4.70-4.79
- * before the pipelined rows (1.36-1.37x of the fastest peer,
- * log_softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
- * from one run to the next (3.46-3.51 in some, 5.2-5.25 in others;
- * ours much less): 0.77-1.13x in the six runs, the peer at its slower figures in
- * all but one; against its faster figures about 1.13x (the one run with the peer at
- * 3.46)
- * (tier: 1.0x, not shown met); gradient 5.60, fastest peer log_softmax_f32_libmvec_avx2 1.73: 3.2x
+ * Speed: forward 3.226, 3.279 and 3.333 cycles/element in three runs, the
+ * fastest peer log_softmax_f32_libmvec_avx2 at 3.500, 3.532 and 5.197 in the
+ * same runs: 0.92x, 0.93x and 0.64x (the peer moves between two states from
+ * run to run, about 2.4 and 3.5 for softmax, 3.5 and 5.2 for log_softmax; ours
+ * much less).  Before the exp reduction with ln2 in one double, the register
+ * lookup of 2^(j/8) on split dwords and the scratch block of differences:
+ * 3.92-3.93 in alternating runs of the former binary, 1.13-1.14x the peer
+ * (tier: 1.0x, met); gradient 5.58, fastest peer log_softmax_f32_libmvec_avx2
+ * 1.71: 3.3x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
- * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * (`build/actbench -A softmax,log_softmax -f f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
+ * AMD Zen 5, shared machine at load average 38-45: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),
@@ -80,7 +82,7 @@
 
 static vf64w exp_value(vf64w a, const void *context)
 {
-    return exp_table_f64w(a, *(const vf64w_table8 *)context);
+    return softmax_exp_table_f64w(a, *(const vf64w_table8 *)context);
 }
 
 /* the rows of 16 of the forward: the table in registers */

@@ -4,7 +4,8 @@
  * Algorithm (impls/math/log_softmax.h over impls/math/exp_wide.h and
  * log1p_f64.h, the rows by impls/math/rows.h): per row, m = the largest
  * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
- * lanes by exp_table_f64w: -a = k ln2/8 + r, 2^(j/8) from an 8-entry table of
+ * lanes by softmax_exp_table_f64w (impls/math/softmax_exp.h): -a = k ln2/8 + r with
+ * ln2/8 in one double (under 2^-45.2 relative), 2^(j/8) from an 8-entry table of
  * doubles (one vpermpd on AVX-512, gathers on AVX2), p of degree 4 on
  * |r| <= ln2/16, relative error 2^-33.5;
  * T = the sum of E_i over the entries below m (k entries equal to m add
@@ -13,7 +14,7 @@
  * y_i = (0 - a_i) - L rounded once to float: log(S) is never rounded to
  * 0 while y_a = -log1p(T) is a normal number.
  * Gradient dx = dy - p * sum dy: p_i = E_i/S recomputed from x by
- * exp_table_f64w_precise (the same reduction, degree 6, 2^-50.0),
+ * exp_table_f64w_precise (the reduction with ln2 in two doubles, degree 6, 2^-50.0),
  * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
  * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
  * cancel as p_a nears 1).
@@ -33,15 +34,15 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 2.08 cycles/element, fastest peer log_softmax_f32_libmvec_avx512f 3.34: 0.62x
- * (tier: 1.0x, met); gradient 2.8, fastest peer log_softmax_f32_sleef_u10_avx512f 1.04: 2.69x
+ * Speed: forward 2.00 cycles/element, fastest peer log_softmax_f32_libmvec_avx512f 3.35: 0.59x
+ * (tier: 1.0x, met); gradient 2.81, fastest peer log_softmax_f32_sleef_u10_avx512f 1.03: 2.7x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
- * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * (`build/actbench -A softmax,log_softmax -f f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 17: ratios within one run).
+ * AMD Zen 5, shared machine at load average 38-45: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),
@@ -56,10 +57,11 @@
 #include "../simd/f32-avx512f.h"
 #include "../simd/f64w-avx512f.h"
 #include "../math/log_softmax.h"
+#include "../math/softmax_exp.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
-    return exp_table_f64w(a, *(const vf64w_table8 *)context);
+    return softmax_exp_table_f64w(a, *(const vf64w_table8 *)context);
 }
 
 static vf64w exp_precise(vf64w a, const void *context)

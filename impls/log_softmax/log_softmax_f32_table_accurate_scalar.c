@@ -6,7 +6,8 @@
  * Algorithm (impls/math/log_softmax.h over impls/math/exp_wide.h and
  * log1p_f64.h, the rows by impls/math/rows.h): per row, m = the largest
  * entry, a_i = m - x_i in double (exact), E_i = exp(-a_i) in double
- * lanes by exp_table_f64w: -a = k ln2/8 + r, 2^(j/8) from an 8-entry table of
+ * lanes by softmax_exp_table_f64w (impls/math/softmax_exp.h): -a = k ln2/8 + r with
+ * ln2/8 in one double (under 2^-45.2 relative), 2^(j/8) from an 8-entry table of
  * doubles (one vpermpd on AVX-512, gathers on AVX2), p of degree 4 on
  * |r| <= ln2/16, relative error 2^-33.5;
  * T = the sum of E_i over the entries below m (k entries equal to m add
@@ -15,7 +16,7 @@
  * y_i = (0 - a_i) - L rounded once to float: log(S) is never rounded to
  * 0 while y_a = -log1p(T) is a normal number.
  * Gradient dx = dy - p * sum dy: p_i = E_i/S recomputed from x by
- * exp_table_f64w_precise (the same reduction, degree 6, 2^-50.0),
+ * exp_table_f64w_precise (the reduction with ln2 in two doubles, degree 6, 2^-50.0),
  * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
  * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
  * cancel as p_a nears 1).
@@ -54,10 +55,11 @@
 #include "../simd/f32-scalar.h"
 #include "../simd/f64w-scalar.h"
 #include "../math/log_softmax.h"
+#include "../math/softmax_exp.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
-    return exp_table_f64w(a, *(const vf64w_table8 *)context);
+    return softmax_exp_table_f64w(a, *(const vf64w_table8 *)context);
 }
 
 static vf64w exp_precise(vf64w a, const void *context)

@@ -14,7 +14,8 @@
  * per row).
  *
  * Accurate tier (double lanes):
- *   value     a_i = m - x_i in double, E_i by a "value" exp of exp_wide.h,
+ *   value     a_i = m - x_i in double, E_i by a "value" exp of exp_wide.h
+ *             as softmax_exp.h writes it (ln2 in one double, under 2^-45.2),
  *             T = the sum of E_i over 0 < a_i <= 700 (the -inf entries add
  *             an exact 0), y_i = (0 - a_i) - L rounded once to float.
  *   gradient  p_i = E_i / S by a "precise" exp (2^-50), S = 1 + T,

@@ -18,7 +18,9 @@
  *             result needs at most 24 + 29 bits, or else it is far beyond
  *             the range where e^-a matters), clamped to 700;
  *             E_i = exp(-a_i) by a "value" form of impls/math/exp_wide.h
- *             (2^-33.5 or 2^-34.3), S = sum E_i in double, y_i = E_i *
+ *             as impls/math/softmax_exp.h writes it (ln2 in one double:
+ *             2^-33.5 or 2^-34.3, plus under 2^-45.2 from the
+ *             reduction), S = sum E_i in double, y_i = E_i *
  *             (1/S) rounded once to float: within 0.5 + 2^-8 ulp.  A
  *             subnormal y_i is a normal double, rounded once to the float
  *             grid; -inf entries give +0 (e^-700/S rounds to it).

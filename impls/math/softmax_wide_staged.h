@@ -36,6 +36,7 @@
 #define ACTBENCH_MATH_SOFTMAX_WIDE_STAGED_H
 
 #include "softmax.h"
+#include "softmax_exp.h"
 
 #if VF32_LANES == 8
 #include <immintrin.h>
@@ -51,48 +52,48 @@ static inline __m256d softmax_wide_rows4_add(__m256d s0, __m256d s1, __m256d s2,
 
 /*
  * exp_table_f64w (impls/math/exp_wide.h) with its 8-entry table of doubles
- * held in two registers instead of gathered from memory (AVX2 has no
- * variable permute of doubles: vpermps moves each double as a pair of
- * dwords, indices 2j and 2j + 1 for entry j of a half, and bit 2 of k picks
- * the half by one blend; 7 operations for 4 lanes where the gather was
- * one 4-lane vgatherqpd): the same entries, the same arithmetic, the same
- * bits.
+ * held in two registers instead of gathered from memory: one holds the low
+ * dwords of the 8 entries, the other their high dwords.  AVX2 has no
+ * variable permute of doubles, but vpermps picks dword j (the low 3 bits of
+ * each index dword) of an 8-dword register: with k's low dword copied into
+ * both halves of its qword, one vpermps per register and one blend of the
+ * two (low dword from the first, high dword from the second) give entry
+ * (k mod 8) in each double lane, 4 operations for 4 lanes where the
+ * gather was one 4-lane vgatherqpd: the same entries, the same bits.
  */
 struct softmax_wide_table8 {
-    __m256 low, high; /* entries 0-3 and 4-7 as pairs of dwords */
+    __m256 low, high; /* the entries' low and high dwords, entry j at dword j */
 };
 
 static inline struct softmax_wide_table8 softmax_wide_table8_load(const double *table)
 {
-    struct softmax_wide_table8 t = {_mm256_castpd_ps(_mm256_loadu_pd(table)),
-                                    _mm256_castpd_ps(_mm256_loadu_pd(table + 4))};
+    const __m256i split = _mm256_set_epi32(7, 5, 3, 1, 6, 4, 2, 0);
+    const __m256 first = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(table)), split);
+    const __m256 second = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(table + 4)), split);
+    struct softmax_wide_table8 t = {_mm256_permute2f128_ps(first, second, 0x20),
+                                    _mm256_permute2f128_ps(first, second, 0x31)};
     return t;
 }
 
 /* entry (k mod 8) for k in the low bits of each int64 lane */
 static inline __m256d softmax_wide_table8_lookup(struct softmax_wide_table8 t, __m256i k)
 {
-    const __m256i twice = _mm256_slli_epi64(k, 1);
-    const __m256i index = _mm256_add_epi32(_mm256_shuffle_epi32(twice, 0xa0), _mm256_set_epi32(1, 0, 1, 0, 1, 0, 1, 0));
-    const __m256d low = _mm256_castps_pd(_mm256_permutevar8x32_ps(t.low, index));
-    const __m256d high = _mm256_castps_pd(_mm256_permutevar8x32_ps(t.high, index));
-    return _mm256_blendv_pd(low, high, _mm256_castsi256_pd(_mm256_slli_epi64(k, 61)));
+    const __m256i index = _mm256_shuffle_epi32(k, 0xa0);
+    const __m256 low = _mm256_permutevar8x32_ps(t.low, index);
+    const __m256 high = _mm256_permutevar8x32_ps(t.high, index);
+    return _mm256_castps_pd(_mm256_blend_ps(low, high, 0xaa));
 }
 
-/* exp(-a), degree 4 (2^-33.5): exp_table_f64w's reduction, scale and
- * evaluation with the lookup above */
+/* exp(-a), degree 4 (2^-33.5): softmax_exp_table_f64w (impls/math/
+ * softmax_exp.h) with the lookup above: the same bits */
 static inline vf64w softmax_wide_exp_table(vf64w a, struct softmax_wide_table8 t)
 {
     vf64w kd;
-    vf64w r = exp_table_f64w_reduce(a, &kd);
+    vf64w r = softmax_exp_table_f64w_reduce(a, &kd);
     vi64w ki = vf64w_as_vi64w(kd);
     vf64w entry = {softmax_wide_table8_lookup(t, ki.lo), softmax_wide_table8_lookup(t, ki.hi)};
     vf64w s = vi64w_as_vf64w(vi64w_add(vi64w_shl(ki, 49), vf64w_as_vi64w(entry)));
-    const double *c = exp_table_f64w_poly;
-    vf64w q = vf64w_fmadd(vf64w_set1(c[3]), r, vf64w_set1(c[2]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[1]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[0]));
-    return vf64w_fmadd(vf64w_mul(s, r), q, s);
+    return softmax_exp_table_f64w_finish(r, s);
 }
 
 /* lane r & 3 of v in every lane */

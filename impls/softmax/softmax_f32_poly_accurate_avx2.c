@@ -4,13 +4,15 @@
  * Algorithm (impls/math/softmax.h over impls/math/exp_wide.h, the rows
  * by impls/math/rows.h): per row, m = the largest entry, a_i = m - x_i
  * in double (exact), E_i = exp(-a_i) in double lanes by
- * exp_poly_accurate_f64w: -a = k ln2 + r, 2^k added to the exponent
- * (no table), p of degree 7 on |r| <= ln2/2, relative error 2^-34.3;
+ * softmax_exp_poly_f64w (impls/math/softmax_exp.h): -a = k ln2 + r with ln2
+ * in one double, 2^k added to the exponent (no table), p of degree 7 on
+ * |r| <= ln2/2, relative error 2^-34.3 (the one-double ln2 adds under
+ * 2^-45.2);
  * S = sum E_i in double and y_i = E_i * (1/S) rounded once to float.
  * Gradient (Jacobian-vector product y (.) (dy - <dy, y>)): with a the
  * index of the largest entry, dx_i = p_i ((dy_i - dy_a) + C),
  * C = sum_j p_j (dy_a - dy_j), p_j = E_j/S recomputed from x by
- * exp_poly_f64w_precise (the same reduction, degree 10, 2^-52.0): the
+ * exp_poly_f64w_precise (the reduction with ln2 in two doubles, degree 10, 2^-52.0): the
  * differences of floats are exact in double and no term cancels as the
  * row nears one-hot (where the peers' dy_i - <dy, y> loses everything).
  * Rows of 16 (the catalog's length) whose outputs lie apart from the
@@ -36,20 +38,20 @@
  * gradient (1M points); each own step here is within 2^-33 relative in
  * double, so one final rounding decides the result.
  *
- * Speed: forward 2.46-2.73 cycles/element in six runs (median 2.67), 3.15-3.16
- * before the pipelined rows (1.25-1.30x of the fastest peer,
- * softmax_f32_libmvec_avx2, in the same runs).  The peer's own speed moved
- * from one run to the next (2.41-2.54 in some, 3.5-3.65 in others;
- * ours much less): 0.74-0.80x in the six runs, the peer at 3.08-3.65 in all of
- * them; against its faster figures about 0.97-1.13x
- * (tier: 1.0x, not shown met); gradient 4.75, fastest peer softmax_f32_sleef_u10_avx2 0.459: 10.3x
+ * Speed: forward 2.246, 2.266 and 2.419 cycles/element in three runs, the
+ * fastest peer softmax_f32_libmvec_avx2 at 2.386, 2.526 and 3.534 in the same
+ * runs: 0.94x, 0.90x and 0.69x (the peer moves between two states from run to
+ * run, about 2.4 and 3.5 for softmax, 3.5 and 5.2 for log_softmax; ours much
+ * less).  Before the exp reduction with ln2 in one double: 2.45-2.46 in
+ * alternating runs of the former binary, 1.04x the peer (tier: 1.0x, met);
+ * gradient 4.73, fastest peer softmax_f32_sleef_u10_avx2 0.455: 10.4x
  * (not met: the peers take y (.) (dy - <dy, y>) or dy - exp(y) sum dy from
  * the forward's y, a few float operations per element; the accurate
  * gradient needs p to 2^-50, which y rounded to float cannot give, so
  * it recomputes the exponentials from x in double)
- * (`build/actbench -A softmax,log_softmax --speed-only --modes throughput,gradient_throughput --budget 0.2`:
+ * (`build/actbench -A softmax,log_softmax -f f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 12-14: ratios within one run).
+ * AMD Zen 5, shared machine at load average 38-45: ratios within one run).
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the reciprocal each within 2^-33 relative),
@@ -75,7 +77,7 @@
 static vf64w exp_value(vf64w a, const void *context)
 {
     (void)context;
-    return exp_poly_accurate_f64w(a);
+    return softmax_exp_poly_f64w(a);
 }
 
 static vf64w exp_precise(vf64w a, const void *context)

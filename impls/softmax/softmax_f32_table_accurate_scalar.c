@@ -6,14 +6,15 @@
  * Algorithm (impls/math/softmax.h over impls/math/exp_wide.h, the rows
  * by impls/math/rows.h): per row, m = the largest entry, a_i = m - x_i
  * in double (exact), E_i = exp(-a_i) in double lanes by
- * exp_table_f64w: -a = k ln2/8 + r, 2^(j/8) from an 8-entry table of
+ * softmax_exp_table_f64w (impls/math/softmax_exp.h): -a = k ln2/8 + r with
+ * ln2/8 in one double (under 2^-45.2 relative), 2^(j/8) from an 8-entry table of
  * doubles (one vpermpd on AVX-512, gathers on AVX2), p of degree 4 on
  * |r| <= ln2/16, relative error 2^-33.5;
  * S = sum E_i in double and y_i = E_i * (1/S) rounded once to float.
  * Gradient (Jacobian-vector product y (.) (dy - <dy, y>)): with a the
  * index of the largest entry, dx_i = p_i ((dy_i - dy_a) + C),
  * C = sum_j p_j (dy_a - dy_j), p_j = E_j/S recomputed from x by
- * exp_table_f64w_precise (the same reduction, degree 6, 2^-50.0): the
+ * exp_table_f64w_precise (the reduction with ln2 in two doubles, degree 6, 2^-50.0): the
  * differences of floats are exact in double and no term cancels as the
  * row nears one-hot (where the peers' dy_i - <dy, y> loses everything).
  * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
@@ -51,10 +52,11 @@
 #include "../simd/f32-scalar.h"
 #include "../simd/f64w-scalar.h"
 #include "../math/softmax.h"
+#include "../math/softmax_exp.h"
 
 static vf64w exp_value(vf64w a, const void *context)
 {
-    return exp_table_f64w(a, *(const vf64w_table8 *)context);
+    return softmax_exp_table_f64w(a, *(const vf64w_table8 *)context);
 }
 
 static vf64w exp_precise(vf64w a, const void *context)
