@@ -150,23 +150,77 @@ static inline vf32 silu_f64w_derivative(vf32 x)
     return silu_root_fix(x, silu_f64w_derivative_unfixed(x));
 }
 
-/* The special lanes of the float forms, recomputed in double; the other
- * lanes keep their value.  Not inlined: off the fast path. */
+/* Where the double forms above give a constant or x itself: the first
+ * |x| (float bits) of each such run, found by evaluating the double form
+ * on every float from the special lanes' limit (80 or 87) to infinity,
+ * both signs.  sigmoid and its derivative: +0 from |x| = 0x1.9fe36ap+6 on
+ * (the float below gives the smallest subnormal), at x < 0 for the value,
+ * both signs for the derivative; the value is 1 at every x > 87.  silu: x
+ * at every x > 80, SILU_VALUE_ZERO_BITS below; its derivative 1 at every
+ * x > 87, SILU_DERIVATIVE_ZERO_BITS below. */
+#define SIGMOID_ZERO_BITS 0x42cff1b5
+#define SILU_VALUE_ZERO_BITS 0x42d95214
+#define SILU_DERIVATIVE_ZERO_BITS 0x42d94d4d
+
+/* lanes of x with |x| >= the float of bits `from`, infinities included
+ * (not NaN) */
+static inline vmask32 logistic_magnitude_from(vf32 x, int32_t from)
+{
+    vi32 bits = vf32_as_vi32(vf32_abs(x));
+    return vmask32_andnot(vi32_gt(bits, vi32_set1(from - 1)), vi32_gt(bits, vi32_set1(0x7f800000)));
+}
+
+static inline vmask32 logistic_negative(vf32 x)
+{
+    return vi32_gt(vi32_set1(0), vf32_as_vi32(x));
+}
+
+/* The special lanes of the float forms: the runs above take their
+ * constant (or x) by a select, the rest, if any lane is left, are
+ * recomputed in double; the other lanes keep their value.  Not inlined:
+ * off the fast path. */
 static __attribute__((noinline, unused)) vf32 sigmoid_special_case(vf32 x, vf32 y, vmask32 special)
 {
-    return vf32_select(special, sigmoid_f64w_value(x), y);
+    vmask32 negative = logistic_negative(x);
+    vmask32 tail = logistic_magnitude_from(x, 0);
+    vmask32 one = vmask32_andnot(vmask32_and(special, tail), negative);
+    vmask32 zero = vmask32_and(negative, logistic_magnitude_from(x, SIGMOID_ZERO_BITS));
+    vmask32 rest = vmask32_andnot(vmask32_andnot(special, one), zero);
+    y = vf32_select(one, vf32_set1(1.0f), vf32_zero_where(zero, y));
+    if (vmask32_any(rest))
+        y = vf32_select(rest, sigmoid_f64w_value(x), y);
+    return y;
 }
 static __attribute__((noinline, unused)) vf32 sigmoid_derivative_special_case(vf32 x, vf32 g, vmask32 special)
 {
-    return vf32_select(special, sigmoid_f64w_derivative(x), g);
+    vmask32 zero = logistic_magnitude_from(x, SIGMOID_ZERO_BITS);
+    vmask32 rest = vmask32_andnot(special, zero);
+    g = vf32_zero_where(zero, g);
+    if (vmask32_any(rest))
+        g = vf32_select(rest, sigmoid_f64w_derivative(x), g);
+    return g;
 }
 static __attribute__((noinline, unused)) vf32 silu_special_case(vf32 x, vf32 y, vmask32 special)
 {
-    return vf32_select(special, silu_f64w_value(x), y);
+    vmask32 negative = logistic_negative(x);
+    vmask32 same = vmask32_andnot(vmask32_and(special, logistic_magnitude_from(x, 0)), negative);
+    vmask32 zero = vmask32_and(negative, logistic_magnitude_from(x, SILU_VALUE_ZERO_BITS));
+    vmask32 rest = vmask32_andnot(vmask32_andnot(special, same), zero);
+    y = vf32_select(same, x, vf32_select(zero, vf32_set1(-0.0f), y));
+    if (vmask32_any(rest))
+        y = vf32_select(rest, silu_f64w_value(x), y);
+    return y;
 }
 static __attribute__((noinline, unused)) vf32 silu_derivative_special_case(vf32 x, vf32 g, vmask32 special)
 {
-    return vf32_select(special, silu_f64w_derivative_unfixed(x), g);
+    vmask32 negative = logistic_negative(x);
+    vmask32 one = vmask32_andnot(vmask32_and(special, logistic_magnitude_from(x, 0)), negative);
+    vmask32 zero = vmask32_and(negative, logistic_magnitude_from(x, SILU_DERIVATIVE_ZERO_BITS));
+    vmask32 rest = vmask32_andnot(vmask32_andnot(special, one), zero);
+    g = vf32_select(one, vf32_set1(1.0f), vf32_select(zero, vf32_set1(-0.0f), g));
+    if (vmask32_any(rest))
+        g = vf32_select(rest, silu_f64w_derivative_unfixed(x), g);
+    return g;
 }
 
 /* ------------------------------------------------------- table, accurate */

@@ -71,11 +71,24 @@ static inline vf32 softplus_f64w_value(vf32 x)
     return vf64w_narrow(vf64w_add(vf64w_max(xd, zero), l));
 }
 
-/* The special lanes (|x| > 87, NaN) recomputed in double; the other lanes
- * keep their value.  Not inlined: off the fast path. */
+/* softplus_f64w_value gives x itself at every x > 80 and +0 from
+ * x = -0x1.9fe36ap+6 down, infinities included (found by evaluating it on every
+ * float from +-80 to +-infinity) */
+#define SOFTPLUS_ZERO_BITS 0x42cff1b5
+
+/* The special lanes (|x| > 80, NaN): x and +0 where the double form gives
+ * them, recomputed in double where a lane is left; the other lanes keep
+ * their value.  Not inlined: off the fast path. */
 static __attribute__((noinline, unused)) vf32 softplus_special_case(vf32 x, vf32 y, vmask32 special)
 {
-    return vf32_select(special, softplus_f64w_value(x), y);
+    vmask32 negative = logistic_negative(x);
+    vmask32 same = vmask32_andnot(vmask32_and(special, logistic_magnitude_from(x, 0)), negative);
+    vmask32 zero = vmask32_and(negative, logistic_magnitude_from(x, SOFTPLUS_ZERO_BITS));
+    vmask32 rest = vmask32_andnot(vmask32_andnot(special, same), zero);
+    y = vf32_select(same, x, vf32_zero_where(zero, y));
+    if (vmask32_any(rest))
+        y = vf32_select(rest, softplus_f64w_value(x), y);
+    return y;
 }
 
 /* ------------------------------------------------------- table, accurate */

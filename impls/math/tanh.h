@@ -291,10 +291,26 @@ static inline vf32 tanh_f64w_derivative(vf32 x)
     return vf64w_narrow(vf64w_div(vf64w_mul(vf64w_set1(4.0), e), vf64w_mul(s, s)));
 }
 
-/* Not inlined: off the fast path. */
+/* the first float from which tanh_f64w_derivative gives +0: 4E/(1 + E)^2
+ * falls to half the smallest subnormal (2^-150, which rounds to +0) between
+ * 0x1.a56ef8p+5 (still 2^-149) and this float; checked on every float from
+ * 43.5 to +inf, both signs */
+#define TANH_DERIVATIVE_ZERO_BITS 0x4252b77d /* 0x1.a56efap+5 */
+
+/* Not inlined: off the fast path.  Lanes from TANH_DERIVATIVE_ZERO on,
+ * infinities included, are +0 as the double form gives them; the double
+ * form runs only when a lane between 43.5 and that float, or a NaN, is
+ * there (a scalar kernel spends 2^31 of all f32 inputs here). */
 static __attribute__((noinline, unused)) vf32 tanh_derivative_special_case(vf32 x, vf32 g, vmask32 special)
 {
-    return vf32_select(special, tanh_f64w_derivative(x), g);
+    vi32 bits = vf32_as_vi32(vf32_abs(x));
+    vmask32 zero = vmask32_andnot(vi32_gt(bits, vi32_set1(TANH_DERIVATIVE_ZERO_BITS - 1)),
+                                  vi32_gt(bits, vi32_set1(0x7f800000)));
+    vmask32 rest = vmask32_andnot(special, zero);
+    g = vf32_select(zero, vf32_zero(), g);
+    if (vmask32_any(rest))
+        g = vf32_select(rest, tanh_f64w_derivative(x), g);
+    return g;
 }
 
 /* The value forms have no special lanes; elementwise.h still takes a
