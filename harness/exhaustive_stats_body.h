@@ -76,6 +76,10 @@ struct stats_sums {
     size_t pending_count;
 };
 
+/* The first figure stored for a vector that took stats_vector_matched
+ * (a figure is -1 or at least 0). */
+#define STATS_MATCHED_MARK (-2.0)
+
 /* What a vector of points yields when the results are the rounded
  * reference (stats_expect), for the vectors wholly inside a run. */
 struct stats_matched {
@@ -216,8 +220,10 @@ stats_vector(const struct stats_inputs *in, struct stats_sums *s, size_t i, unsi
  * what stats_vector would add, computed once per block for every
  * implementation. */
 static inline __attribute__((always_inline)) void
-stats_vector_matched(struct stats_sums *s, size_t i, const struct stats_matched *m)
+stats_vector_matched(const struct stats_inputs *in, struct stats_sums *s, size_t i,
+                     const struct stats_matched *m)
 {
+    in->figures[i] = STATS_MATCHED_MARK; /* for the second pass: no figure stored */
     const int slot = (int)((i % STATS_LANES) / VF64_LANES);
     s->acc[slot] = vf64_add(s->acc[slot], vf64_load(m->sum));
     s->max_lo = m->lo > s->max_lo ? m->lo : s->max_lo;
@@ -329,7 +335,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         }
         for (size_t i = body; i < body_end; i += VF64_LANES) {
             if (stats_takes_matched(matched, &in, i))
-                stats_vector_matched(&s, i, &matched[i / VF64_LANES]);
+                stats_vector_matched(&in, &s, i, &matched[i / VF64_LANES]);
             else
                 stats_vector(&in, &s, i, all_lanes);
         }
@@ -372,7 +378,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
             const unsigned live = ((1u << last) - 1u) & ~((1u << first) - 1u);
             vf64 a, w;
-            if (i >= body && i < body_end && stats_takes_matched(matched, &in, i)) {
+            if (figures[i] == STATS_MATCHED_MARK) {
                 /* no figure stored: skip the vector when none of its
                  * figures can count, recompute them otherwise */
                 const struct stats_matched *m = &matched[i / VF64_LANES];
