@@ -21,6 +21,13 @@ stats_block_function exhaustive_stats_avx512f __attribute__((weak));
 static stats_block_function *const stats_functions[FAST_ISA_COUNT] = {
     exhaustive_stats_scalar, exhaustive_stats_avx2, exhaustive_stats_avx512f};
 
+stats_expect_function exhaustive_expect_scalar __attribute__((weak));
+stats_expect_function exhaustive_expect_avx2 __attribute__((weak));
+stats_expect_function exhaustive_expect_avx512f __attribute__((weak));
+
+static stats_expect_function *const expect_functions[FAST_ISA_COUNT] = {
+    exhaustive_expect_scalar, exhaustive_expect_avx2, exhaustive_expect_avx512f};
+
 /* Candidates of one run recomputed with MPFR per round (those reaching
  * highest first), and rounds at most: beyond them the largest fast figures
  * win (counted in truncated_runs; expected never). */
@@ -233,6 +240,7 @@ struct exhaustive_scratch {
     float *x, *dy, *y, *dx, *dparam;
     double *figures, *widths; /* the statistics' second pass */
     void *pending;            /* the statistics' rare lanes */
+    struct stats_matched *matched[Q_COUNT]; /* the statistics of results equal to the rounded reference */
     double *q_hi[Q_COUNT], *q_lo[Q_COUNT], *q_err[Q_COUNT];
     struct fast_points fp[Q_COUNT];
     uint8_t *deferred_bits[Q_COUNT];
@@ -282,6 +290,7 @@ void exhaustive_scratch_free(struct exhaustive_scratch *s)
     free(s->widths);
     free(s->pending);
     for (int q = 0; q < Q_COUNT; q++) {
+        free(s->matched[q]);
         free(s->q_hi[q]);
         free(s->q_lo[q]);
         free(s->q_err[q]);
@@ -345,6 +354,8 @@ struct exhaustive_scratch *exhaustive_scratch_new(const struct exhaustive_contex
     bool ok = s->x && s->dy && s->y && s->dx && s->dparam && s->figures && s->widths && s->pending;
     for (int q = 0; q < Q_COUNT && ok; q++) {
         s->q_hi[q] = alloc_array(n, sizeof(double));
+        s->matched[q] = alloc_array(n, STATS_MATCHED_BYTES_PER_POINT);
+        ok = ok && s->matched[q];
         s->q_lo[q] = alloc_array(n, sizeof(double));
         s->q_err[q] = alloc_array(n, sizeof(double));
         s->fp[q].rounded = alloc_array(n, sizeof(float));
@@ -851,6 +862,19 @@ static int block_measure(const struct exhaustive_context *c, struct exhaustive_s
 {
     const struct activation_info *info = &activation_catalog[c->activation];
     stats_block_function *stats = stats_functions[c->isa];
+    /* what every implementation whose results are the rounded reference
+     * adds, once for all of them */
+    const bool expect = c->impl_count > 1;
+    if (expect) {
+        const double t0 = thread_seconds();
+        for (int q = 0; q < Q_COUNT; q++)
+            if (bp->want[q])
+                expect_functions[c->isa](&(struct stats_block){
+                    .ref = &s->fp[q], .deferred = s->deferred_bits[q], .n = bp->n[q],
+                    .check_range = q == Q_VALUE && c->check_range, .range_lo = c->range_lo,
+                    .range_hi = c->range_hi, .matched = s->matched[q]});
+        totals->statistics_seconds += thread_seconds() - t0;
+    }
     for (size_t k = 0; k < c->impl_count; k++) {
         const struct implementation *impl = c->impls[k];
         const bool has_gradient = impl_has_gradient(impl);
@@ -893,7 +917,8 @@ static int block_measure(const struct exhaustive_context *c, struct exhaustive_s
             stats(&(struct stats_block){
                 .got = got, .ref = &s->fp[q], .deferred = s->deferred_bits[q], .n = bp->n[q],
                 .runs = s->block_runs, .run_count = nr, .check_range = q == Q_VALUE && c->check_range,
-                .range_lo = c->range_lo, .range_hi = c->range_hi, .count = &st->count,
+                .range_lo = c->range_lo, .range_hi = c->range_hi,
+                .matched = expect ? s->matched[q] : NULL, .count = &st->count,
                 .lane_sum = st->lane_sum, .exceed = st->exceed, .floors = st->floors,
                 .run_counts = st->run_counts, .figure_scratch = s->figures,
                 .width_scratch = s->widths, .pending = s->pending, .event = on_event,

@@ -37,7 +37,11 @@
 /* A figure interval narrower than this (half-width) is taken as exact. */
 #define STATS_DETERMINED 0x1p-40
 
+/* The bytes of stats_block.matched per point of a block (any ISA). */
+#define STATS_MATCHED_BYTES_PER_POINT 48
+
 struct stats_pending;
+struct stats_matched;
 
 enum stats_event {
     STATS_MISMATCH,   /* a special-value failure (NaN, infinity, sign of zero) */
@@ -62,6 +66,11 @@ struct stats_block {
     size_t run_count;
     bool check_range;
     double range_lo, range_hi;
+    /* NULL, or what the block yields where the results are the rounded
+     * reference, written by the ISA's stats_expect_function (out) and read
+     * by its stats_block_function (in): (n + 8) * STATS_MATCHED_BYTES_PER_POINT
+     * bytes */
+    struct stats_matched *matched;
     /* accumulated */
     uint64_t *count;
     double *lane_sum;        /* STATS_LANES */
@@ -79,6 +88,9 @@ struct stats_block {
 };
 
 typedef void stats_block_function(const struct stats_block *b);
+/* Fill b->matched from b->ref, b->deferred, b->n and the range check
+ * (b->got, the runs and the accumulated fields are not used). */
+typedef void stats_expect_function(const struct stats_block *b);
 
 extern const double stats_bounds[STATS_BOUNDS];
 

@@ -12,3 +12,9 @@ void exhaustive_stats_avx512f(const struct stats_block *b)
 {
     stats_block_body(b);
 }
+
+stats_expect_function exhaustive_expect_avx512f;
+void exhaustive_expect_avx512f(const struct stats_block *b)
+{
+    stats_expect_body(b);
+}

@@ -11,6 +11,7 @@
 #define ACTBENCH_EXHAUSTIVE_STATS_BODY_H
 
 #include <math.h>
+#include <string.h>
 
 #include "exhaustive_stats.h"
 
@@ -69,20 +70,71 @@ struct stats_sums {
     vf64 run_max;   /* the largest lower figure */
     vf64 run_top;   /* the largest figure */
     vf64 run_reach; /* the largest upper figure */
+    /* the same over the vectors taken from stats_expect, and their counts */
+    double max_lo, max_top, max_hi;
+    uint64_t matched_count, matched_exceed0;
+    size_t tried, taken; /* body vectors of the block, and those that took them */
     size_t pending_count;
 };
 
-/* The first pass on the vector of points i ..., live: the lanes in the
- * run.  Inlined with live a constant for the vectors wholly inside a run
- * (nearly all of them), where every test of live folds away. */
-static inline __attribute__((always_inline)) void
-stats_vector(const struct stats_inputs *in, struct stats_sums *s, size_t i, unsigned live)
+/* The first figure stored for a vector that took stats_vector_matched
+ * (a figure is -1 or at least 0). */
+#define STATS_MATCHED_MARK (-2.0)
+
+/* What a vector of points yields when the results are the rounded
+ * reference (stats_expect), for the vectors wholly inside a run. */
+struct stats_matched {
+    double sum[VF64_LANES];  /* the figures added to the lane sums (0: none) */
+    double lo, top, hi;      /* the largest lower, middle, upper figures, -1: none */
+    uint32_t count, above_half; /* figures, and those above 1/2 ulp */
+    uint32_t usable;         /* 0: some lane is rare or not a number: measure it */
+    uint32_t unused;
+};
+_Static_assert(sizeof(struct stats_matched) <= VF64_LANES * STATS_MATCHED_BYTES_PER_POINT,
+               "STATS_MATCHED_BYTES_PER_POINT too small");
+
+
+/* Whether the results of a vector are the rounded reference's, bit for
+ * bit (NaNs and signed zeros included). */
+static inline bool stats_same_bits(const float *got, const float *rounded)
+{
+#if VF64_LANES == 8
+    const __m256i x = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)got),
+                                       _mm256_loadu_si256((const __m256i *)(const void *)rounded));
+    return _mm256_testz_si256(x, x);
+#elif VF64_LANES == 4
+    const __m128i x = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)got),
+                                    _mm_loadu_si128((const __m128i *)(const void *)rounded));
+    return _mm_testz_si128(x, x);
+#else
+    uint32_t x, y;
+    memcpy(&x, got, sizeof x);
+    memcpy(&y, rounded, sizeof y);
+    return x == y;
+#endif
+}
+
+/* What one vector of points yields (stats_lanes). */
+struct stats_lane_figures {
+    vf64 a;           /* the figure of every lane */
+    vf64 w;           /* its half-width, 0 where exact as MPFR's */
+    vf64 a_lo, a_hi;  /* a -+ the half-width the decisions use */
+    vmask64 figures;  /* the lanes that count a figure */
+    vmask64 above_half;
+    vmask64 rare;     /* the lanes handed over in the first pass */
+    unsigned mismatch, out_of_range, deferred; /* and why (deferred: with the ambiguous ones) */
+};
+
+/* The figures of the vector of points i ..., live: the lanes in the run;
+ * got is in->got, or the rounded reference itself (stats_expect). */
+static inline __attribute__((always_inline)) struct stats_lane_figures
+stats_lanes(const struct stats_inputs *in, const float *got, size_t i, unsigned live)
 {
     const vf64 zero = vf64_zero(), half = vf64_set1(0.5), inf = vf64_set1(INFINITY);
     const vf64 width_scale = vf64_set1(1.0 + 0x1p-50), figure_scale = vf64_set1(0x1p-51);
     const vf64 determined = vf64_set1(STATS_DETERMINED);
     const vf64 below_one = vf64_set1(1.0 - 0x1p-53);
-    const vf64 g = vf64_load_f32(in->got + i);
+    const vf64 g = vf64_load_f32(got + i);
     const vf64 rounded = vf64_load_f32(in->ref_rounded + i);
     const vf64 tail = vf64_load(in->ref_tail + i);
     const vf64 te = vf64_load(in->ref_te + i);
@@ -111,56 +163,142 @@ stats_vector(const struct stats_inputs *in, struct stats_sums *s, size_t i, unsi
         figure_mask = vmask64_from_bits(active & ~mismatch & ~ref_nan & ~ref_inf);
     }
 
-    const vf64 a = vf64_abs(vf64_sub(vf64_mul(vf64_sub(g, rounded), inverse_ulp), tail));
+    struct stats_lane_figures f;
+    f.a = vf64_abs(vf64_sub(vf64_mul(vf64_sub(g, rounded), inverse_ulp), tail));
     /* w: the half-width handed to the driver (0: exact as MPFR's);
      * w_eff: the one the decisions use (0 also when determined) */
-    vf64 w = vf64_add(vf64_mul(te, width_scale), vf64_mul(a, figure_scale));
-    w = vf64_select(vf64_eq(te, zero), zero, w);
-    const vf64 w_eff = vf64_select(vf64_le(w, determined), zero, w);
-    const vf64 a_lo = vf64_sub(a, w_eff), a_hi = vf64_add(a, w_eff);
+    vf64 w = vf64_add(vf64_mul(te, width_scale), vf64_mul(f.a, figure_scale));
+    f.w = vf64_select(vf64_eq(te, zero), zero, w);
+    const vf64 w_eff = vf64_select(vf64_le(f.w, determined), zero, f.w);
+    f.a_lo = vf64_sub(f.a, w_eff);
+    f.a_hi = vf64_add(f.a, w_eff);
     /* on a bound: a power of two (every bound is one) in
      * [a_lo, a_hi), found as a change of binade just below */
     const vmask64 ambiguous = vmask64_and(
-        vmask64_and(vf64_gt(a_hi, half), figure_mask),
-        vf64_ne(vf64_exponent(vf64_mul(a_lo, below_one)), vf64_exponent(vf64_mul(a_hi, below_one))));
-    figure_mask = vmask64_andnot(figure_mask, ambiguous);
-    s->count = vcount64_add(s->count, figure_mask);
-    s->run_count = vcount64_add(s->run_count, figure_mask);
-    const int slot = (int)((i % STATS_LANES) / VF64_LANES);
-    s->acc[slot] = vf64_add(s->acc[slot], vf64_select(figure_mask, a, zero));
-    s->run_max = vf64_max(s->run_max, vf64_select(figure_mask, a_lo, vf64_set1(-1.0)));
-    const vf64 figure = vf64_select(figure_mask, a, vf64_set1(-1.0));
-    s->run_top = vf64_max(s->run_top, figure);
-    s->run_reach = vf64_max(s->run_reach, vf64_select(figure_mask, a_hi, vf64_set1(-1.0)));
-    /* the first histogram bound (1/2 ulp), which nearly every block
-     * reaches, is counted here rather than in a second pass */
-    s->exceed0 = vcount64_add(s->exceed0, vf64_gt(figure, half));
-    vf64_store(in->figures + i, figure);
-    vf64_store(in->widths + i, vf64_select(figure_mask, w, zero));
-
+        vmask64_and(vf64_gt(f.a_hi, half), figure_mask),
+        vf64_ne(vf64_exponent(vf64_mul(f.a_lo, below_one)),
+                vf64_exponent(vf64_mul(f.a_hi, below_one))));
+    f.figures = vmask64_andnot(figure_mask, ambiguous);
+    f.above_half = vmask64_and(f.figures, vf64_gt(f.a, half));
     vmask64 out_of_range = vmask64_none();
     if (in->check_range)
         out_of_range = vmask64_and(vmask64_or(vf64_lt(g, in->range_lo), vf64_gt(g, in->range_hi)),
                                    vmask64_from_bits(live));
-    const vmask64 rare =
-        vmask64_or(vmask64_or(out_of_range, ambiguous), vmask64_from_bits(mismatch | deferred));
-    if (vmask64_any(rare))
-        in->pending[s->pending_count++] = (struct stats_pending){
-            (uint32_t)i, (uint8_t)mismatch, (uint8_t)vmask64_bits(out_of_range),
-            (uint8_t)(deferred | vmask64_bits(ambiguous)), 0};
+    f.rare = vmask64_or(vmask64_or(out_of_range, ambiguous), vmask64_from_bits(mismatch | deferred));
+    f.mismatch = mismatch;
+    f.out_of_range = vmask64_bits(out_of_range);
+    f.deferred = deferred | vmask64_bits(ambiguous);
+    return f;
 }
 
-static inline __attribute__((always_inline)) void stats_block_body(const struct stats_block *b)
+/* The first pass on the vector of points i ..., live: the lanes in the
+ * run.  Inlined with live a constant for the vectors wholly inside a run
+ * (nearly all of them), where every test of live folds away. */
+static inline __attribute__((always_inline)) void
+stats_vector(const struct stats_inputs *in, struct stats_sums *s, size_t i, unsigned live)
 {
-    enum { ACCUMULATORS = STATS_LANES / VF64_LANES };
+    const vf64 zero = vf64_zero(), none = vf64_set1(-1.0);
+    const struct stats_lane_figures f = stats_lanes(in, in->got, i, live);
+    s->count = vcount64_add(s->count, f.figures);
+    s->run_count = vcount64_add(s->run_count, f.figures);
+    const int slot = (int)((i % STATS_LANES) / VF64_LANES);
+    s->acc[slot] = vf64_add(s->acc[slot], vf64_select(f.figures, f.a, zero));
+    s->run_max = vf64_max(s->run_max, vf64_select(f.figures, f.a_lo, none));
+    const vf64 figure = vf64_select(f.figures, f.a, none);
+    s->run_top = vf64_max(s->run_top, figure);
+    s->run_reach = vf64_max(s->run_reach, vf64_select(f.figures, f.a_hi, none));
+    /* the first histogram bound (1/2 ulp), which nearly every block
+     * reaches, is counted here rather than in a second pass */
+    s->exceed0 = vcount64_add(s->exceed0, f.above_half);
+    vf64_store(in->figures + i, figure);
+    vf64_store(in->widths + i, vf64_select(f.figures, f.w, zero));
+    if (vmask64_any(f.rare))
+        in->pending[s->pending_count++] = (struct stats_pending){
+            (uint32_t)i, (uint8_t)f.mismatch, (uint8_t)f.out_of_range, (uint8_t)f.deferred, 0};
+}
+
+/* A vector whose results are the rounded reference's (stats_expect):
+ * what stats_vector would add, computed once per block for every
+ * implementation. */
+static inline __attribute__((always_inline)) void
+stats_vector_matched(const struct stats_inputs *in, struct stats_sums *s, size_t i,
+                     const struct stats_matched *m)
+{
+    in->figures[i] = STATS_MATCHED_MARK; /* for the second pass: no figure stored */
+    const int slot = (int)((i % STATS_LANES) / VF64_LANES);
+    s->acc[slot] = vf64_add(s->acc[slot], vf64_load(m->sum));
+    s->max_lo = m->lo > s->max_lo ? m->lo : s->max_lo;
+    s->max_top = m->top > s->max_top ? m->top : s->max_top;
+    s->max_hi = m->hi > s->max_hi ? m->hi : s->max_hi;
+    s->matched_count += m->count;
+    s->matched_exceed0 += m->above_half;
+}
+
+static inline struct stats_inputs stats_inputs_of(const struct stats_block *b)
+{
     const struct fast_points *ref = b->ref;
-    const struct stats_inputs in = {
+    return (struct stats_inputs){
         .got = b->got, .ref_rounded = ref->rounded, .ref_tail = ref->tail,
         .ref_te = ref->tail_error, .ref_iu = ref->inverse_ulp, .bits_deferred = b->deferred,
         .bits_nan = ref->nan, .bits_inf = ref->infinite, .bits_zero = ref->exact_zero,
         .bits_special = ref->special, .check_range = b->check_range,
         .range_lo = vf64_set1(b->range_lo), .range_hi = vf64_set1(b->range_hi),
         .figures = b->figure_scratch, .widths = b->width_scratch, .pending = b->pending};
+}
+
+/* The horizontal maximum of a vector (no NaN), from -1. */
+static inline double stats_lanes_max(vf64 v)
+{
+    double lanes[VF64_LANES], m = -1.0;
+    vf64_store(lanes, v);
+    for (int l = 0; l < VF64_LANES; l++)
+        if (lanes[l] > m)
+            m = lanes[l];
+    return m;
+}
+
+/* stats_expect: every whole vector of the block [0, n) measured with the
+ * rounded reference as the results, into b->matched. */
+static inline __attribute__((always_inline)) void stats_expect_body(const struct stats_block *b)
+{
+    const struct stats_inputs in = stats_inputs_of(b);
+    struct stats_matched *out = b->matched;
+    const unsigned all_lanes = (1u << VF64_LANES) - 1u;
+    const vf64 zero = vf64_zero(), none = vf64_set1(-1.0);
+    for (size_t i = 0; i + VF64_LANES <= b->n; i += VF64_LANES) {
+        const struct stats_lane_figures f = stats_lanes(&in, in.ref_rounded, i, all_lanes);
+        struct stats_matched *m = &out[i / VF64_LANES];
+        const vf64 sum = vf64_select(f.figures, f.a, zero);
+        const vf64 lo = vf64_select(f.figures, f.a_lo, none);
+        const vf64 top = vf64_select(f.figures, f.a, none);
+        const vf64 hi = vf64_select(f.figures, f.a_hi, none);
+        vf64_store(m->sum, sum);
+        m->lo = stats_lanes_max(lo);
+        m->top = stats_lanes_max(top);
+        m->hi = stats_lanes_max(hi);
+        m->count = (uint32_t)__builtin_popcount(vmask64_bits(f.figures));
+        m->above_half = (uint32_t)__builtin_popcount(vmask64_bits(f.above_half));
+        /* NaN figures would make the maxima depend on the order */
+        const unsigned numbers = vmask64_bits(vf64_eq(sum, sum)) & vmask64_bits(vf64_eq(lo, lo)) &
+                                 vmask64_bits(vf64_eq(hi, hi));
+        m->usable = !vmask64_any(f.rare) && numbers == all_lanes;
+        m->unused = 0;
+    }
+}
+
+/* Whether the body vector at i takes its figures from stats_expect. */
+static inline __attribute__((always_inline)) bool
+stats_takes_matched(const struct stats_matched *matched, const struct stats_inputs *in, size_t i)
+{
+    return matched && matched[i / VF64_LANES].usable &&
+           stats_same_bits(in->got + i, in->ref_rounded + i);
+}
+
+static inline __attribute__((always_inline)) void stats_block_body(const struct stats_block *b)
+{
+    enum { ACCUMULATORS = STATS_LANES / VF64_LANES };
+    const struct stats_inputs in = stats_inputs_of(b);
+    const struct stats_matched *const matched = b->matched;
     struct stats_pending *const pending = b->pending;
     const double *const figures = b->figure_scratch, *const widths = b->width_scratch;
     const vf64 zero = vf64_zero();
@@ -169,6 +307,9 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         s.acc[j] = vf64_load(b->lane_sum + j * VF64_LANES);
     s.count = vcount64_zero();
     s.exceed0 = vcount64_zero();
+    s.matched_count = 0;
+    s.matched_exceed0 = 0;
+    s.tried = s.taken = 0;
     s.pending_count = 0;
     vcount64 exceed[STATS_BOUNDS];
     for (int j = 0; j < STATS_BOUNDS; j++)
@@ -180,6 +321,8 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         s.run_max = vf64_set1(-1.0);
         s.run_top = vf64_set1(-1.0);
         s.run_reach = vf64_set1(-1.0);
+        s.max_lo = s.max_top = s.max_hi = -1.0;
+        const uint64_t matched_before = s.matched_count;
         /* the vectors wholly inside the run [body, body_end), and the
          * ones it shares with its neighbours before and after */
         const size_t head = run.begin - run.begin % VF64_LANES;
@@ -192,30 +335,35 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             stats_vector(&in, &s, head,
                          ((1u << last) - 1u) & ~((1u << (run.begin - head)) - 1u));
         }
-        for (size_t i = body; i < body_end; i += VF64_LANES)
-            stats_vector(&in, &s, i, all_lanes);
+        for (size_t i = body; i < body_end; i += VF64_LANES) {
+            /* the test is worth its mispredicted branches only where most
+             * vectors pass it: after 32 vectors of a block, it is left
+             * out for the rest of the block once under 3 in 4 passed
+             * (the second pass tells the vectors by their mark) */
+            const bool try_matched = s.tried < 32 || 4 * s.taken >= 3 * s.tried;
+            s.tried++;
+            if (try_matched && stats_takes_matched(matched, &in, i)) {
+                s.taken++;
+                stats_vector_matched(&in, &s, i, &matched[i / VF64_LANES]);
+            } else
+                stats_vector(&in, &s, i, all_lanes);
+        }
         if (body_end < run.end && body_end >= body)
             stats_vector(&in, &s, body_end, (1u << (run.end - body_end)) - 1u);
         stats_events(b, run.id, pending, s.pending_count);
         s.pending_count = 0;
-        const vf64 run_max = s.run_max, run_top = s.run_top, run_reach = s.run_reach;
-        b->run_counts[run.id] += vcount64_total(s.run_count);
+        b->run_counts[run.id] += vcount64_total(s.run_count) + (s.matched_count - matched_before);
         /* the second pass: the points that may hold the run's maximum,
          * now that the run's floor is known for this block: the first
          * point at the floor, and the fuzzy ones reaching above it */
-        double lanes_max[VF64_LANES], lanes_top[VF64_LANES], lanes_reach[VF64_LANES];
-        vf64_store(lanes_max, run_max);
-        vf64_store(lanes_top, run_top);
-        vf64_store(lanes_reach, run_reach);
-        double block_floor = -1.0, block_top = -1.0, block_reach = -1.0;
-        for (int l = 0; l < VF64_LANES; l++) {
-            if (lanes_max[l] > block_floor)
-                block_floor = lanes_max[l];
-            if (lanes_top[l] > block_top)
-                block_top = lanes_top[l];
-            if (lanes_reach[l] > block_reach)
-                block_reach = lanes_reach[l];
-        }
+        double block_floor = stats_lanes_max(s.run_max), block_top = stats_lanes_max(s.run_top),
+               block_reach = stats_lanes_max(s.run_reach);
+        if (s.max_lo > block_floor)
+            block_floor = s.max_lo;
+        if (s.max_top > block_top)
+            block_top = s.max_top;
+        if (s.max_hi > block_reach)
+            block_reach = s.max_hi;
         /* the histogram bounds some figure of this run exceeds: only
          * those are counted, in the second pass (a good kernel's figures
          * stay below the first one or two) */
@@ -229,7 +377,8 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
         const bool look_for_maximum = new_record || (block_floor >= 0.0 && block_reach > old_floor);
         if (!look_for_maximum && bounds_reached <= 1)
             continue;
-        const vf64 floor = vf64_set1(new_record ? block_floor : old_floor);
+        const double floor_value = new_record ? block_floor : old_floor;
+        const vf64 floor = vf64_set1(floor_value);
         const vf64 det = vf64_set1(STATS_DETERMINED);
         bool first_pending = new_record;
         size_t pending_count = 0;
@@ -237,8 +386,26 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             const size_t first = run.begin > i ? run.begin - i : 0;
             const size_t last = run.end - i < VF64_LANES ? run.end - i : VF64_LANES;
             const unsigned live = ((1u << last) - 1u) & ~((1u << first) - 1u);
-            const vf64 a = vf64_load(figures + i), w = vf64_load(widths + i);
-            /* the first pass stored -1 in every lane outside this run */
+            vf64 a, w;
+            if (figures[i] == STATS_MATCHED_MARK) {
+                /* no figure stored: skip the vector when none of its
+                 * figures can count, recompute them otherwise */
+                const struct stats_matched *m = &matched[i / VF64_LANES];
+                if ((bounds_reached <= 1 || m->top <= stats_bounds[1]) &&
+                    (!look_for_maximum ||
+                     (m->hi <= floor_value && (!first_pending || m->lo < floor_value))))
+                    continue;
+                const struct stats_lane_figures f = stats_lanes(&in, in.got, i, all_lanes);
+                a = vf64_select(f.figures, f.a, vf64_set1(-1.0));
+                w = vf64_select(f.figures, f.w, zero);
+                /* where stats_events reads a candidate's figure */
+                vf64_store(b->figure_scratch + i, a);
+                vf64_store(b->width_scratch + i, w);
+            } else {
+                /* the first pass stored -1 in every lane outside this run */
+                a = vf64_load(figures + i);
+                w = vf64_load(widths + i);
+            }
             for (int j = 1; j < bounds_reached; j++)
                 exceed[j] = vcount64_add(exceed[j], vf64_gt(a, vf64_set1(stats_bounds[j])));
             if (!look_for_maximum)
@@ -260,10 +427,11 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
     }
     for (int j = 0; j < ACCUMULATORS; j++)
         vf64_store(b->lane_sum + j * VF64_LANES, s.acc[j]);
-    *b->count += vcount64_total(s.count);
+    *b->count += vcount64_total(s.count) + s.matched_count;
     exceed[0] = s.exceed0;
     for (int j = 0; j < STATS_BOUNDS; j++)
         b->exceed[j] += vcount64_total(exceed[j]);
+    b->exceed[0] += s.matched_exceed0;
 }
 
 #endif

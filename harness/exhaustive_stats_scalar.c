@@ -12,3 +12,9 @@ void exhaustive_stats_scalar(const struct stats_block *b)
 {
     stats_block_body(b);
 }
+
+stats_expect_function exhaustive_expect_scalar;
+void exhaustive_expect_scalar(const struct stats_block *b)
+{
+    stats_expect_body(b);
+}

@@ -9,8 +9,13 @@
  * The blocks mix errors of 0 to 300 ulp, tails and tail bounds from exact
  * to fuzzy (some straddling a histogram bound), NaN, infinities and exact
  * zeros in the reference and in the results, deferred points, and runs of
- * 1 to 600 points that start and end anywhere within a vector.  Fixed
- * seed; one line per check.
+ * 1 to 600 points that start and end anywhere within a vector.  Three
+ * more blocks hold results equal to the rounded reference at all but a
+ * share of the points (none, 1 in 1000, 1 in 30), so that most vectors,
+ * some, or few match it bit for bit: each ISA measures the blocks both
+ * with the figures of matching results computed once per block
+ * (exhaustive_expect_<isa>) and without them, and every outcome must equal
+ * the scalar one without them.  Fixed seed; one line per check.
  */
 #include <math.h>
 #include <stdint.h>
@@ -23,8 +28,12 @@
 #include "check.h"
 
 stats_block_function exhaustive_stats_scalar, exhaustive_stats_avx2, exhaustive_stats_avx512f;
+stats_expect_function exhaustive_expect_scalar, exhaustive_expect_avx2, exhaustive_expect_avx512f;
 
-enum { POINTS = 4096, BLOCKS = 6, MAX_RUNS = 64, MAX_EVENTS = 200000 };
+/* blocks [MIXED, BLOCKS) have results equal to the rounded reference at
+ * all but 1 in differ[block - MIXED] points (0: at all of them) */
+enum { POINTS = 4096, MIXED = 6, BLOCKS = 9, MAX_RUNS = 128, MAX_EVENTS = 400000 };
+static const unsigned differ[BLOCKS - MIXED] = {0, 1000, 30};
 
 struct event {
     int what;
@@ -66,7 +75,7 @@ static void set_bit(uint8_t *set, size_t i)
     set[i / 8] = (uint8_t)(set[i / 8] | (1u << (i % 8)));
 }
 
-static void make_block(struct block_data *d)
+static void make_block(struct block_data *d, unsigned differ_one_in)
 {
     memset(d, 0, sizeof *d);
     for (size_t i = 0; i < POINTS; i++) {
@@ -84,6 +93,10 @@ static void make_block(struct block_data *d)
         /* a figure a hair from 1/2 or 1 ulp: on a bound once fuzzy */
         if (k == 29)
             d->tail[i] = 0.5 - 0x1p-44;
+        /* a tail past 1/2 ulp: a figure above the first bound even where
+         * the result is the rounded reference */
+        if (k == 28)
+            d->tail[i] = (0.5 + 0x1p-20 + 0x1p-4 * uniform()) * (next_random() & 1 ? -1.0 : 1.0);
         const unsigned special = (unsigned)(next_random() % 200);
         if (special == 0) {
             d->rounded[i] = NAN;
@@ -110,10 +123,15 @@ static void make_block(struct block_data *d)
         } else if (special == 3) {
             d->got[i] = next_random() & 1 ? NAN : -INFINITY;
         }
+        if (differ_one_in != (unsigned)-1 && special > 3 &&
+            (differ_one_in == 0 || next_random() % differ_one_in != 0))
+            d->got[i] = d->rounded[i];
         if (next_random() % 64 == 0)
             set_bit(d->bits[6], i);
     }
-    size_t begin = 0, id = 0;
+    /* the matching blocks' runs start from no floor (ids 64 and up) */
+    const size_t first_id = differ_one_in == (unsigned)-1 ? 0 : MAX_RUNS / 2;
+    size_t begin = 0, id = first_id;
     d->run_count = 0;
     while (begin < POINTS) {
         size_t length = 1 + (size_t)(next_random() % 600);
@@ -121,7 +139,7 @@ static void make_block(struct block_data *d)
             length = 1 + (size_t)(next_random() % 9);
         const size_t end = begin + length < POINTS ? begin + length : POINTS;
         d->runs[d->run_count++] = (struct stats_run){begin, end, id};
-        id = (id + 1 + (size_t)(next_random() % 3)) % MAX_RUNS;
+        id = first_id + (id - first_id + 1 + (size_t)(next_random() % 3)) % (MAX_RUNS / 2);
         begin = end;
     }
 }
@@ -142,9 +160,10 @@ static void on_event(void *context, enum stats_event what, size_t point, size_t 
     }
 }
 
-static void run_blocks(stats_block_function *stats, const struct block_data *blocks,
-                       struct outcome *o)
+static void run_blocks(stats_block_function *stats, stats_expect_function *expect,
+                       const struct block_data *blocks, struct outcome *o)
 {
+    static _Alignas(64) unsigned char matched[(POINTS + 8) * STATS_MATCHED_BYTES_PER_POINT];
     memset(o->exceed, 0, sizeof o->exceed);
     memset(o->run_counts, 0, sizeof o->run_counts);
     memset(o->lane_sum, 0, sizeof o->lane_sum);
@@ -162,10 +181,16 @@ static void run_blocks(stats_block_function *stats, const struct block_data *blo
             .uncertain = (uint8_t *)d->bits[0], .nan = (uint8_t *)d->bits[1],
             .infinite = (uint8_t *)d->bits[2], .exact_zero = (uint8_t *)d->bits[3],
             .exact = (uint8_t *)d->bits[4], .special = (uint8_t *)d->bits[5]};
+        if (expect)
+            expect(&(struct stats_block){
+                .ref = &ref, .deferred = d->bits[6], .n = POINTS, .check_range = k % 2 == 0,
+                .range_lo = -1000.0, .range_hi = 1000.0,
+                .matched = (struct stats_matched *)(void *)matched});
         stats(&(struct stats_block){
             .got = d->got, .ref = &ref, .deferred = d->bits[6], .n = POINTS, .runs = d->runs,
             .run_count = d->run_count, .check_range = k % 2 == 0, .range_lo = -1000.0,
-            .range_hi = 1000.0, .count = &o->count, .lane_sum = o->lane_sum,
+            .range_hi = 1000.0, .matched = expect ? (struct stats_matched *)(void *)matched : NULL,
+            .count = &o->count, .lane_sum = o->lane_sum,
             .exceed = o->exceed, .floors = o->floors, .figure_scratch = figures,
             .width_scratch = widths, .pending = (struct stats_pending *)(void *)pending,
             .run_counts = o->run_counts, .event = on_event, .context = o});
@@ -200,47 +225,64 @@ static bool same_outcome(const struct outcome *a, const struct outcome *b, char 
     return true;
 }
 
+/* Vectors of 8 points whose results equal the rounded reference bit for bit. */
+static size_t matching_vectors(const struct block_data *blocks)
+{
+    size_t n = 0;
+    for (int k = 0; k < BLOCKS; k++)
+        for (size_t i = 0; i < POINTS; i += 8)
+            n += memcmp(blocks[k].got + i, blocks[k].rounded + i, 8 * sizeof(float)) == 0;
+    return n;
+}
+
 int main(void)
 {
     struct block_data *blocks = calloc(BLOCKS, sizeof *blocks);
-    struct outcome outcomes[3];
-    for (int k = 0; k < 3; k++)
-        outcomes[k].events = calloc(MAX_EVENTS, sizeof(struct event));
-    if (!blocks || !outcomes[0].events || !outcomes[1].events || !outcomes[2].events) {
+    struct outcome reference, outcome;
+    reference.events = calloc(MAX_EVENTS, sizeof(struct event));
+    outcome.events = calloc(MAX_EVENTS, sizeof(struct event));
+    if (!blocks || !reference.events || !outcome.events) {
         puts("out of memory");
         return 1;
     }
     for (int k = 0; k < BLOCKS; k++)
-        make_block(&blocks[k]);
-    run_blocks(exhaustive_stats_scalar, blocks, &outcomes[0]);
+        make_block(&blocks[k], k < MIXED ? (unsigned)-1 : differ[k - MIXED]);
+    run_blocks(exhaustive_stats_scalar, NULL, blocks, &reference);
     size_t kinds[4] = {0};
-    for (size_t i = 0; i < outcomes[0].event_count; i++)
-        kinds[outcomes[0].events[i].what]++;
-    check(outcomes[0].count > 0 && kinds[STATS_MISMATCH] && kinds[STATS_OUT_OF_RANGE] &&
-              kinds[STATS_DEFERRED] && kinds[STATS_CANDIDATE] && outcomes[0].exceed[2] > 0 &&
-              outcomes[0].event_count < MAX_EVENTS,
+    for (size_t i = 0; i < reference.event_count; i++)
+        kinds[reference.events[i].what]++;
+    check(reference.count > 0 && kinds[STATS_MISMATCH] && kinds[STATS_OUT_OF_RANGE] &&
+              kinds[STATS_DEFERRED] && kinds[STATS_CANDIDATE] && reference.exceed[2] > 0 &&
+              reference.event_count < MAX_EVENTS,
           "scalar: %llu figures, events: %zu mismatches, %zu out of range, %zu deferred, "
           "%zu candidates; %llu above 2 ulp",
-          (unsigned long long)outcomes[0].count, kinds[STATS_MISMATCH], kinds[STATS_OUT_OF_RANGE],
-          kinds[STATS_DEFERRED], kinds[STATS_CANDIDATE], (unsigned long long)outcomes[0].exceed[2]);
+          (unsigned long long)reference.count, kinds[STATS_MISMATCH], kinds[STATS_OUT_OF_RANGE],
+          kinds[STATS_DEFERRED], kinds[STATS_CANDIDATE], (unsigned long long)reference.exceed[2]);
+    const size_t matching = matching_vectors(blocks);
+    check(matching > 1000 && matching < BLOCKS * POINTS / 8 / 2,
+          "%zu of %d vectors of 8 results equal the rounded reference bit for bit", matching,
+          BLOCKS * POINTS / 8);
     const char *names[3] = {"scalar", "avx2", "avx512f"};
     stats_block_function *functions[3] = {exhaustive_stats_scalar, exhaustive_stats_avx2,
                                           exhaustive_stats_avx512f};
-    for (int k = 1; k < 3; k++) {
+    stats_expect_function *expects[3] = {exhaustive_expect_scalar, exhaustive_expect_avx2,
+                                         exhaustive_expect_avx512f};
+    for (int k = 0; k < 3; k++) {
         const int isa = isa_by_name(names[k]);
         if (isa < 0 || !isa_supported(isa)) {
             printf("skip: %s (not run by this CPU)\n", names[k]);
             continue;
         }
-        run_blocks(functions[k], blocks, &outcomes[k]);
-        char why[160] = "";
-        check_detail(same_outcome(&outcomes[0], &outcomes[k], why, sizeof why),
-                     k == 1 ? "avx2 statistics equal the scalar ones bit for bit"
-                            : "avx512f statistics equal the scalar ones bit for bit",
-                     why);
+        for (int with = k == 0; with < 2; with++) {
+            run_blocks(functions[k], with ? expects[k] : NULL, blocks, &outcome);
+            char why[160] = "", what[120];
+            snprintf(what, sizeof what, "%s statistics%s equal the scalar ones bit for bit",
+                     names[k], with ? " with the matching results' figures" : "");
+            check_detail(same_outcome(&reference, &outcome, why, sizeof why), what, why);
+        }
     }
-    for (int k = 0; k < 3; k++)
-        free(outcomes[k].events);
+    free(reference.events);
+    free(outcome.events);
     free(blocks);
     return check_summary("test_exhaustive_stats");
 }
