@@ -52,6 +52,21 @@ static inline vf32 exp_poly_fast(vf32 x)
 }
 
 #ifdef ACTBENCH_SIMD_F64W
+/* 2^k*(1 + r*q(r)) from the reduced r and kd (k in its low bits), q of
+ * degree 6 (exp_poly_accurate_f64_poly) */
+static inline vf64w exp_poly_accurate_f64w_finish(vf64w r, vf64w kd)
+{
+    const double *c = exp_poly_accurate_f64_poly;
+    vf64w q = vf64w_fmadd(vf64w_set1(c[6]), r, vf64w_set1(c[5]));
+    q = vf64w_fmadd(q, r, vf64w_set1(c[4]));
+    q = vf64w_fmadd(q, r, vf64w_set1(c[3]));
+    q = vf64w_fmadd(q, r, vf64w_set1(c[2]));
+    q = vf64w_fmadd(q, r, vf64w_set1(c[1]));
+    q = vf64w_fmadd(q, r, vf64w_set1(c[0]));
+    vf64w p = vf64w_fmadd(q, r, vf64w_set1(1.0));
+    return vi64w_as_vf64w(vi64w_add(vf64w_as_vi64w(p), vi64w_shl(vf64w_as_vi64w(kd), 52)));
+}
+
 static inline vf64w exp_poly_accurate_f64w(vf64w x)
 {
     const vf64w shift = vf64w_set1(0x1.8p52);
@@ -62,15 +77,7 @@ static inline vf64w exp_poly_accurate_f64w(vf64w x)
     vf64w k = vf64w_sub(kd, shift);
     vf64w r = vf64w_fmadd(k, ln2_hi, x);
     r = vf64w_fmadd(k, ln2_lo, r);
-    const double *c = exp_poly_accurate_f64_poly;
-    vf64w q = vf64w_fmadd(vf64w_set1(c[6]), r, vf64w_set1(c[5]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[4]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[3]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[2]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[1]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[0]));
-    vf64w p = vf64w_fmadd(q, r, vf64w_set1(1.0));
-    return vi64w_as_vf64w(vi64w_add(vf64w_as_vi64w(p), vi64w_shl(vf64w_as_vi64w(kd), 52)));
+    return exp_poly_accurate_f64w_finish(r, kd);
 }
 #endif
 

@@ -65,17 +65,22 @@ static inline vf64w_table8 exp_table_f64w_load(void)
     return vf64w_table8_load(exp_wide_scale.value);
 }
 
-/* exp(-a), degree 4 (2^-33.5): s + (s*r)*q(r), one rounding of each term */
-static inline vf64w exp_table_f64w(vf64w a, vf64w_table8 table)
+/* s + (s*r)*q(r), q of degree 3, from the reduced r and s = 2^(k/8) */
+static inline vf64w exp_table_f64w_finish(vf64w r, vf64w s)
 {
-    vf64w kd;
-    vf64w r = exp_table_f64w_reduce(a, &kd);
-    vf64w s = exp_table_f64w_scale(kd, table);
     const double *c = exp_table_f64w_poly;
     vf64w q = vf64w_fmadd(vf64w_set1(c[3]), r, vf64w_set1(c[2]));
     q = vf64w_fmadd(q, r, vf64w_set1(c[1]));
     q = vf64w_fmadd(q, r, vf64w_set1(c[0]));
     return vf64w_fmadd(vf64w_mul(s, r), q, s);
+}
+
+/* exp(-a), degree 4 (2^-33.5): s + (s*r)*q(r), one rounding of each term */
+static inline vf64w exp_table_f64w(vf64w a, vf64w_table8 table)
+{
+    vf64w kd;
+    vf64w r = exp_table_f64w_reduce(a, &kd);
+    return exp_table_f64w_finish(r, exp_table_f64w_scale(kd, table));
 }
 
 /* exp(-a), degree 6 (2^-50.0) */

@@ -38,15 +38,7 @@ static inline vf64w softmax_exp_poly_f64w(vf64w a)
     vf64w kd = vf64w_fmadd(a, minus_1_over_ln2, shift);
     vf64w k = vf64w_sub(kd, shift);
     vf64w r = vf64w_fmadd(k, ln2, a);
-    const double *c = exp_poly_accurate_f64_poly;
-    vf64w q = vf64w_fmadd(vf64w_set1(c[6]), r, vf64w_set1(c[5]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[4]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[3]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[2]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[1]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[0]));
-    vf64w p = vf64w_fmadd(q, r, vf64w_set1(1.0));
-    return vi64w_as_vf64w(vi64w_add(vf64w_as_vi64w(p), vi64w_shl(vf64w_as_vi64w(kd), 52)));
+    return exp_poly_accurate_f64w_finish(r, kd);
 }
 
 /* r' for the table form with ln2/8 in one double, kd holding k in its low
@@ -61,22 +53,12 @@ static inline vf64w softmax_exp_table_f64w_reduce(vf64w a, vf64w *kd)
     return vf64w_fmadd(k, vf64w_set1(exp_table_f64w_ln2_over_8_hi), a);
 }
 
-/* s + (s*r)*q(r), q of degree 3 (exp_table_f64w's polynomial) */
-static inline vf64w softmax_exp_table_f64w_finish(vf64w r, vf64w s)
-{
-    const double *c = exp_table_f64w_poly;
-    vf64w q = vf64w_fmadd(vf64w_set1(c[3]), r, vf64w_set1(c[2]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[1]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[0]));
-    return vf64w_fmadd(vf64w_mul(s, r), q, s);
-}
-
 /* exp(-a), 2^(j/8) from the 8-entry table, degree 4 (2^-33.5) */
 static inline vf64w softmax_exp_table_f64w(vf64w a, vf64w_table8 table)
 {
     vf64w kd;
     vf64w r = softmax_exp_table_f64w_reduce(a, &kd);
-    return softmax_exp_table_f64w_finish(r, exp_table_f64w_scale(kd, table));
+    return exp_table_f64w_finish(r, exp_table_f64w_scale(kd, table));
 }
 
 #endif

@@ -93,7 +93,7 @@ static inline vf64w softmax_wide_exp_table(vf64w a, struct softmax_wide_table8 t
     vi64w ki = vf64w_as_vi64w(kd);
     vf64w entry = {softmax_wide_table8_lookup(t, ki.lo), softmax_wide_table8_lookup(t, ki.hi)};
     vf64w s = vi64w_as_vf64w(vi64w_add(vi64w_shl(ki, 49), vf64w_as_vi64w(entry)));
-    return softmax_exp_table_f64w_finish(r, s);
+    return exp_table_f64w_finish(r, s);
 }
 
 /* lane r & 3 of v in every lane */
