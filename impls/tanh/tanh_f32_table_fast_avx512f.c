@@ -80,7 +80,7 @@
  * alternated with the former form's binary, AMD EPYC Zen 5; the machine
  * was shared (load average 35 to 37 on 2 cores during the runs), so
  * compare within one run; libmvec's row moves between runs, 0.76 to 0.97
- * cycles/element in this round's runs, and the ratio with it.)
+ * cycles/element from one run to the next, and the ratio with it.)
  *
  * Value checked on every float of [-10, 10] (`actbench --range=-10:10 -A
  * tanh -f f32 --filter tanh_f32_table_fast_avx512f --accuracy-only`,
