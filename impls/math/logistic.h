@@ -317,32 +317,6 @@ static inline vf32 silu_table_accurate_value(vf32 x, struct exp_table_tables t, 
     return y;
 }
 
-/* silu's value as one quotient (the AVX2 kernel): 1 + E = s + sl as in
- * sigmoid_table_accurate_fused_value, q0 = x/(s + sl) by one division
- * (rounded once), res = q0*s + q0*sl - x by two FMAs (the roundings are
- * 2^-24 of |q0*sl| <= 0.045*|x|/(1 + E), below 2^-28 of the result), and
- * silu = q0 - res*rcp(s + sl) in one FMA: res is about 2^-23 of x, so the
- * estimate's 1.5*2^-12 (vrcpps) adds under 2^-34.  Against x*r0 +
- * x*(r0*res) this takes the reciprocal estimate and one FMA instead of
- * three FMAs.  Below x = -80 the correction term would be subnormal:
- * those lanes stay special, as for silu_table_accurate_value. */
-static inline vf32 silu_table_accurate_quotient_value(vf32 x, struct exp_table_tables t, vmask32 *special)
-{
-    const vf32 one = vf32_set1(1.0f);
-    vf32 hi;
-    vf32 p = exp_table_accurate_relative(x, t, &hi);
-    vf32 s = vf32_add(hi, one);
-    vf32 sl = vf32_add(vf32_sub(vf32_max(hi, one), s), vf32_min(hi, one));
-    sl = vf32_fmadd(hi, p, sl);
-    vf32 d = vf32_add(s, sl);
-    vf32 q0 = vf32_div(x, d);
-    /* the residual negated, so that silu(-0) = q0 - (+0) keeps its sign */
-    vf32 res = vf32_fmsub(q0, s, x);
-    res = vf32_fmadd(q0, sl, res);
-    *special = silu_special_lanes(x);
-    return vf32_fnmadd(res, vf32_rcp_approx(d), q0);
-}
-
 /* (r0 + r0*res) * v, v = 1 + x*(w + w_lo) */
 static inline vf32 silu_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
