@@ -52,9 +52,22 @@ static inline vf32 exp_poly_fast(vf32 x)
 }
 
 #ifdef ACTBENCH_SIMD_F64W
-/* 2^k*(1 + r*q(r)) from the reduced r and kd (k in its low bits), q of
- * degree 6 (exp_poly_accurate_f64_poly) */
-static inline vf64w exp_poly_accurate_f64w_finish(vf64w r, vf64w kd)
+/* -a = k*ln2 + r with ln2 in two doubles (two FMAs), |r| <= ln2/2; kd
+ * holds k in its low bits (the 1.5*2^52 shifter) */
+static inline vf64w exp_poly_f64w_reduce(vf64w a, vf64w *kd)
+{
+    const vf64w shift = vf64w_set1(0x1.8p52);
+    const vf64w minus_1_over_ln2 = vf64w_set1(-0x1.71547652b82fep0);
+    const vf64w ln2_hi = vf64w_set1(0x1.62e42fefa39efp-1);
+    const vf64w ln2_lo = vf64w_set1(0x1.abc9e3b39803fp-56);
+    *kd = vf64w_fmadd(a, minus_1_over_ln2, shift);
+    vf64w k = vf64w_sub(*kd, shift);
+    vf64w r = vf64w_fmadd(k, ln2_hi, a);
+    return vf64w_fmadd(k, ln2_lo, r);
+}
+
+/* q(r) of degree 6 (exp_poly_accurate_f64_poly): e^r - 1 = r*q(r) */
+static inline vf64w exp_poly_accurate_f64w_q(vf64w r)
 {
     const double *c = exp_poly_accurate_f64_poly;
     vf64w q = vf64w_fmadd(vf64w_set1(c[6]), r, vf64w_set1(c[5]));
@@ -62,21 +75,20 @@ static inline vf64w exp_poly_accurate_f64w_finish(vf64w r, vf64w kd)
     q = vf64w_fmadd(q, r, vf64w_set1(c[3]));
     q = vf64w_fmadd(q, r, vf64w_set1(c[2]));
     q = vf64w_fmadd(q, r, vf64w_set1(c[1]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[0]));
-    vf64w p = vf64w_fmadd(q, r, vf64w_set1(1.0));
+    return vf64w_fmadd(q, r, vf64w_set1(c[0]));
+}
+
+/* 2^k*(1 + r*q(r)) from the reduced r and kd (k in its low bits) */
+static inline vf64w exp_poly_accurate_f64w_finish(vf64w r, vf64w kd)
+{
+    vf64w p = vf64w_fmadd(exp_poly_accurate_f64w_q(r), r, vf64w_set1(1.0));
     return vi64w_as_vf64w(vi64w_add(vf64w_as_vi64w(p), vi64w_shl(vf64w_as_vi64w(kd), 52)));
 }
 
 static inline vf64w exp_poly_accurate_f64w(vf64w x)
 {
-    const vf64w shift = vf64w_set1(0x1.8p52);
-    const vf64w minus_1_over_ln2 = vf64w_set1(-0x1.71547652b82fep0);
-    const vf64w ln2_hi = vf64w_set1(0x1.62e42fefa39efp-1);
-    const vf64w ln2_lo = vf64w_set1(0x1.abc9e3b39803fp-56);
-    vf64w kd = vf64w_fmadd(x, minus_1_over_ln2, shift);
-    vf64w k = vf64w_sub(kd, shift);
-    vf64w r = vf64w_fmadd(k, ln2_hi, x);
-    r = vf64w_fmadd(k, ln2_lo, r);
+    vf64w kd;
+    vf64w r = exp_poly_f64w_reduce(x, &kd);
     return exp_poly_accurate_f64w_finish(r, kd);
 }
 #endif

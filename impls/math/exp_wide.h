@@ -102,14 +102,8 @@ static inline vf64w exp_table_f64w_precise(vf64w a, vf64w_table8 table)
 /* exp(-a), no table, degree 10 on |r'| <= ln2/2 (2^-52.0) */
 static inline vf64w exp_poly_f64w_precise(vf64w a)
 {
-    const vf64w shift = vf64w_set1(0x1.8p52);
-    const vf64w minus_1_over_ln2 = vf64w_set1(-0x1.71547652b82fep0);
-    const vf64w ln2_hi = vf64w_set1(0x1.62e42fefa39efp-1);
-    const vf64w ln2_lo = vf64w_set1(0x1.abc9e3b39803fp-56);
-    vf64w kd = vf64w_fmadd(a, minus_1_over_ln2, shift);
-    vf64w k = vf64w_sub(kd, shift);
-    vf64w r = vf64w_fmadd(k, ln2_hi, a);
-    r = vf64w_fmadd(k, ln2_lo, r);
+    vf64w kd;
+    vf64w r = exp_poly_f64w_reduce(a, &kd);
     const double *c = exp_poly_f64w_precise_poly;
     vf64w r2 = vf64w_mul(r, r);
     vf64w r4 = vf64w_mul(r2, r2);

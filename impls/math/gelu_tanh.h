@@ -201,14 +201,23 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_slope(vf32 x, c
  * 2^(f/8) = 1 + f q(f) (gelu_tanh_table_exp_poly, 2^-25.2), and the
  * table's lo[j]: hi + hi (f q(f) + lo[j]).  z is never rounded to a float:
  * a float z is off by up to |z| 2^-24, 85 ulp of the result at x = -10 */
-static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
+/* m = round(-x sh) (kd holds m in its low bits) and f = -x sh - m - x sl,
+ * from the slope pair s = sh + sl of gelu_tanh_fast_slope with the
+ * constants c (the table's steps or the polynomial's octaves) */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_reduce(vf32 xc, const float *c, vf32 *kd)
 {
     const vf32 shift = vf32_set1(0x1.8p23f);
     vf32 sl;
-    vf32 sh = gelu_tanh_fast_slope(xc, gelu_tanh_table_argument, &sl);
-    vf32 kd = vf32_fnmadd(xc, sh, shift);
-    vf32 f = vf32_fnmadd(xc, sh, vf32_sub(shift, kd));
-    f = vf32_fnmadd(xc, sl, f);
+    vf32 sh = gelu_tanh_fast_slope(xc, c, &sl);
+    *kd = vf32_fnmadd(xc, sh, shift);
+    vf32 f = vf32_fnmadd(xc, sh, vf32_sub(shift, *kd));
+    return vf32_fnmadd(xc, sl, f);
+}
+
+static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
+{
+    vf32 kd;
+    vf32 f = gelu_tanh_fast_reduce(xc, gelu_tanh_table_argument, &kd);
     vf32 hi = exp_table_scale_of(kd, t.scale);
     const float *c = gelu_tanh_table_exp_poly;
     vf32 q = vf32_fmadd(vf32_set1(c[2]), f, vf32_set1(c[1]));

@@ -22,12 +22,8 @@
  * [-87.4, 20.6] keeps the result normal) */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_poly_fast_e(vf32 xc)
 {
-    const vf32 shift = vf32_set1(0x1.8p23f);
-    vf32 sl;
-    vf32 sh = gelu_tanh_fast_slope(xc, gelu_tanh_poly_argument, &sl);
-    vf32 kd = vf32_fnmadd(xc, sh, shift);
-    vf32 f = vf32_fnmadd(xc, sh, vf32_sub(shift, kd));
-    f = vf32_fnmadd(xc, sl, f);
+    vf32 kd;
+    vf32 f = gelu_tanh_fast_reduce(xc, gelu_tanh_poly_argument, &kd);
     const float *c = gelu_tanh_poly_exp_poly;
     vf32 q = vf32_fmadd(vf32_set1(c[4]), f, vf32_set1(c[3]));
     q = vf32_fmadd(q, f, vf32_set1(c[2]));

@@ -48,23 +48,10 @@
  * 2^k*p + (2^k - 1), p = q(r)*r */
 static inline vf64w expm1_poly_accurate_f64w(vf64w y)
 {
-    const vf64w shift = vf64w_set1(0x1.8p52);
-    const vf64w minus_1_over_ln2 = vf64w_set1(-0x1.71547652b82fep0);
-    const vf64w ln2_hi = vf64w_set1(0x1.62e42fefa39efp-1);
-    const vf64w ln2_lo = vf64w_set1(0x1.abc9e3b39803fp-56);
     const vf64w one = vf64w_set1(1.0);
-    vf64w kd = vf64w_fmadd(y, minus_1_over_ln2, shift);
-    vf64w k = vf64w_sub(kd, shift);
-    vf64w r = vf64w_fmadd(k, ln2_hi, y);
-    r = vf64w_fmadd(k, ln2_lo, r);
-    const double *c = exp_poly_accurate_f64_poly;
-    vf64w q = vf64w_fmadd(vf64w_set1(c[6]), r, vf64w_set1(c[5]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[4]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[3]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[2]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[1]));
-    q = vf64w_fmadd(q, r, vf64w_set1(c[0]));
-    vf64w p = vf64w_mul(q, r);
+    vf64w kd;
+    vf64w r = exp_poly_f64w_reduce(y, &kd);
+    vf64w p = vf64w_mul(exp_poly_accurate_f64w_q(r), r);
     vf64w s = vi64w_as_vf64w(vi64w_add(vf64w_as_vi64w(one), vi64w_shl(vf64w_as_vi64w(kd), 52)));
     return vf64w_fmadd(s, p, vf64w_sub(s, one));
 }

@@ -151,17 +151,28 @@ static inline vf32 tanh_table16_lookup_or(vf32_table16 table, vi32 position, vma
  * the lookup of c0).  For a >= 1/2, u <= 0 and the terms of q have one
  * sign as in Horner's form, so nothing cancels; monotonicity and the error
  * are checked on every float (see the kernels' head comments). */
+/* u = a - center and q(u) of the slot at position (degree 6 without its
+ * constant term, Estrin's pairs from the register tables): y = c0 + u*q */
 static inline __attribute__((always_inline)) vf32
-tanh_table_fast_value(vf32 x, const struct tanh_table_registers *t)
+tanh_table_fast_q(vf32 a, vi32 position, const struct tanh_table_registers *t, vf32 *u_out)
 {
-    vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
-    vi32 position = vi32_shr(vf32_as_vi32(vf32_max(vf32_set1(TANH_TABLE_SLOT0_FLOOR), a)), 22);
     vf32 u = vf32_sub(a, vf32_table16_lookup(t->center, position));
     vf32 u2 = vf32_mul(u, u);
     vf32 q56 = vf32_fmadd(vf32_table16_lookup(t->c[6], position), u, vf32_table16_lookup(t->c[5], position));
     vf32 q34 = vf32_fmadd(vf32_table16_lookup(t->c[4], position), u, vf32_table16_lookup(t->c[3], position));
     vf32 q12 = vf32_fmadd(vf32_table16_lookup(t->c[2], position), u, vf32_table16_lookup(t->c[1], position));
     vf32 q = vf32_fmadd(vf32_fmadd(q56, u2, q34), u2, q12);
+    *u_out = u;
+    return q;
+}
+
+static inline __attribute__((always_inline)) vf32
+tanh_table_fast_value(vf32 x, const struct tanh_table_registers *t)
+{
+    vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
+    vi32 position = vi32_shr(vf32_as_vi32(vf32_max(vf32_set1(TANH_TABLE_SLOT0_FLOOR), a)), 22);
+    vf32 u;
+    vf32 q = tanh_table_fast_q(a, position, t, &u);
     /* slot 0 (a < 2^-4) adds a itself: its q is a*(c2 + ...) */
     vf32 addend = tanh_table16_lookup_or(t->c[0], position, vf32_ge(a, vf32_set1(0x1p-4f)), u);
     return vf32_copysign(vf32_fmadd(u, q, addend), x);
@@ -197,12 +208,8 @@ tanh_table_fast_value_folded(vf32 x, const struct tanh_table_registers *t)
     /* the same position as max(a, 0x1.8p-5)'s bits >> 22, clamped in
      * integers (vpmaxsd runs on every vector ALU pipe, vmaxps on two) */
     vi32 position = _mm512_max_epi32(vi32_shr(vf32_as_vi32(a), 22), vi32_set1(TANH_TABLE_SLOT0_POSITION_BITS));
-    vf32 u = vf32_sub(a, vf32_table16_lookup(t->center, position));
-    vf32 u2 = vf32_mul(u, u);
-    vf32 q56 = vf32_fmadd(vf32_table16_lookup(t->c[6], position), u, vf32_table16_lookup(t->c[5], position));
-    vf32 q34 = vf32_fmadd(vf32_table16_lookup(t->c[4], position), u, vf32_table16_lookup(t->c[3], position));
-    vf32 q12 = vf32_fmadd(vf32_table16_lookup(t->c[2], position), u, vf32_table16_lookup(t->c[1], position));
-    vf32 q = vf32_fmadd(vf32_fmadd(q56, u2, q34), u2, q12);
+    vf32 u;
+    vf32 q = tanh_table_fast_q(a, position, t, &u);
     vf32 y = vf32_fmadd(u, q, vf32_table16_lookup(t->c[0], position));
     /* (sign bit of x) | (the rest of y): bitwise select, y overwritten,
      * x the last operand (where the compiler can read it from memory) */
