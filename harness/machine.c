@@ -447,6 +447,8 @@ int machine_collect(struct machine_info *info, const struct machine_topology *to
     collect_cpuid(&c, flags, &flag_count);
     char class[128];
     put(&c, "machine.class", "%s", isa_machine_class(class, sizeof class));
+    char pipes[512];
+    put(&c, "floor.pipes", "%s", core_pipes_describe(pipes, sizeof pipes));
     collect_libcpuid(&c, flags, flag_count);
     if (have_topology)
         collect_hwloc(&c, topology);

@@ -7,7 +7,9 @@
  * __builtin_cpu_supports, which also checks that the OS saves the vector
  * state, and is what decides which implementations run), libcpuid.*
  * (identity: vendor, brand, family/model, codename, caches, and the SIMD
- * flags it decodes), flags.disagreement (where the two differ), hwloc.*
+ * flags it decodes), flags.disagreement (where the two differ),
+ * machine.class, floor.pipes (the vector pipes per width the floors of
+ * speed.csv divide by, and the core model they come from), hwloc.*
  * (topology, core kinds, caches), tsc.*, clock.source, compiler.*,
  * kernel.*, and the versions of glibc, MPFR, SLEEF, hwloc and libcpuid.
  * A library call that fails leaves its error under its key and the rest

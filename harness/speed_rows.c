@@ -110,7 +110,10 @@ static int same_cell(const struct speed_row *a, const struct speed_row *b)
 }
 
 /* The floor of a measured row: the main loop its mode runs (the forward
- * in throughput and all-cores rows, the gradient in gradient rows). */
+ * in throughput and all-cores rows, the gradient in gradient rows), its
+ * operations over the pipes the measuring core issues at the ISA's width
+ * (impls/isa.c's core table, machine.csv floor.pipes; the ISA table's
+ * vector_pipes for a core the table does not know). */
 static void fill_floor(struct speed_row *row)
 {
     int gradient = strcmp(row->mode, "gradient_throughput") == 0;
@@ -131,12 +134,12 @@ static void fill_floor(struct speed_row *row)
         row->floor_note = loop->no_floor;
         return;
     }
-    int isa = isa_by_name(row->isa);
-    if (isa < 0 || isa_table[isa].vector_pipes <= 0) {
+    int pipes = core_pipes_for_isa(core_pipes_this_cpu(), isa_by_name(row->isa));
+    if (pipes <= 0) {
         row->floor_note = "its ISA has no vector_pipes in impls/isa.inc";
         return;
     }
-    row->floor_cpe = row->ops_per_element / isa_table[isa].vector_pipes;
+    row->floor_cpe = row->ops_per_element / pipes;
     if (row->floor_cpe > 0.0)
         row->ratio_to_floor = row->cpe_median / row->floor_cpe;
 }

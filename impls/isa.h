@@ -30,6 +30,47 @@ bool isa_supported(int isa);
 const char *isa_missing_feature(int isa);
 
 /*
+ * The vector pipes of a core: the vector ALU operations it issues per
+ * cycle at each width, the divisor of the floors (speed.csv floor_cpe;
+ * README.md, "Floors").  Keyed by cpuid's vendor, family and model (the
+ * display values: base family plus extended family, extended model bits
+ * included), and where a family holds both, by whether the core runs
+ * AVX-512F.  A count of 0 leaves that width to the ISA table's
+ * vector_pipes (impls/isa.inc), the most any core issues.  Where a family
+ * mixes cores (Intel's hybrid parts, AMD's Zen 5c beside Zen 5) the row
+ * gives the widest of them, so that the floor stays a lower bound on every
+ * core of the part.
+ */
+struct core_pipes {
+    const char *vendor;                 /* cpuid leaf 0: "GenuineIntel", "AuthenticAMD", ... */
+    unsigned family;                    /* display family */
+    unsigned model_first, model_last;   /* display models, inclusive */
+    int avx512;                         /* 1: with AVX-512F only, 0: without only, -1: either */
+    int pipes_scalar, pipes_256, pipes_512; /* scalar and 128-bit, 256-bit, 512-bit; 0: isa.inc's */
+    const char *cores;                  /* which cores the row describes */
+    const char *ports;                  /* which pipes it counts */
+};
+
+/* The row of the core table for a core, or NULL when the table does not
+ * know it (then the floors divide by the ISA table's vector_pipes). */
+const struct core_pipes *core_pipes_lookup(const char *vendor, unsigned family, unsigned model,
+                                           int avx512f);
+/* This CPU's vendor (13 bytes with the NUL), display family and model. */
+void cpu_identity(char vendor[13], unsigned *family, unsigned *model);
+/* The row of this CPU (read once), or NULL. */
+const struct core_pipes *core_pipes_this_cpu(void);
+/* The pipes of the core at the ISA's vector width: the core row's count,
+ * or the ISA table's vector_pipes when core is NULL or the row gives 0;
+ * 0 for an index outside the ISA table. */
+int core_pipes_for_isa(const struct core_pipes *core, int isa);
+/*
+ * What divides this CPU's floors, for machine.csv floor.pipes: the pipes
+ * of the scalar, avx2 and avx512 widths and where they come from, e.g.
+ * "scalar 3, avx2 3, avx512 2 (GenuineIntel family 6 model 0xcf: ...)".
+ */
+const char *core_pipes_describe(char *buf, size_t size);
+
+/*
  * A CPU feature by name ("avx2", "avx512bf16", ...): 1 when the CPU
  * reports it and the OS saves its registers, 0 when not, -1 for a name
  * this table does not know.

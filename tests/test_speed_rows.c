@@ -13,7 +13,8 @@
  * per element follow the buffers of each mode, GB/s sit next to the copy
  * kernel's, and the floors: none for the stand-ins (not in the build's
  * operation table), and for two built-in kernels the table's count over
- * the ISA's vector_pipes.  Then both CSV writers and the machine
+ * the pipes this core issues at the ISA's width (the core table of
+ * impls/isa.c, checked on known cores too).  Then both CSV writers and the machine
  * identity.  No speed is asserted.
  */
 #ifndef _GNU_SOURCE
@@ -371,7 +372,8 @@ static void check_bandwidth(const struct speed_report *r)
 }
 
 /* Floors: measured throughput, all-cores and gradient rows of a built-in
- * kernel carry its table's count over its ISA's vector_pipes, or the
+ * kernel carry its table's count over the pipes this core issues at its
+ * ISA's width (the core table, else the ISA's vector_pipes), or the
  * table's reason; the stand-ins (not built in) and latency and copy rows
  * have none. */
 static void check_floors(const struct speed_report *r)
@@ -400,7 +402,7 @@ static void check_floors(const struct speed_report *r)
             } else {
                 with_floor++;
                 ok = isa >= 0 && row->ops_per_element == ops &&
-                     row->floor_cpe == ops / isa_table[isa].vector_pipes &&
+                     row->floor_cpe == ops / core_pipes_for_isa(core_pipes_this_cpu(), isa) &&
                      row->ratio_to_floor == row->cpe_median / row->floor_cpe &&
                      row->floor_note[0] == '\0';
             }
@@ -415,7 +417,80 @@ static void check_floors(const struct speed_report *r)
     const struct kernel_ops *relu = kernel_ops_find("relu_f32_libm_scalar");
     int counted = relu && !isnan(kernel_loop_ops_per_element(&relu->forward));
     check_detail(bad == 0 && (with_floor > 0 || !counted),
-                 "floors: the table's operations over the ISA's pipes, or why there is none", detail);
+                 "floors: the table's operations over the core's pipes, or why there is none", detail);
+}
+
+/* The core table: the pipes a core model gives at each width, and the ISA
+ * table's bound for a core it does not know. */
+static void check_core_pipes(void)
+{
+    int scalar = isa_by_name("scalar"), avx2 = isa_by_name("avx2"),
+        avx512 = isa_by_name("avx512f"), fp16 = isa_by_name("avx512fp16");
+    static const struct {
+        const char *vendor;
+        unsigned family, model;
+        int avx512f;
+        int scalar, avx2, avx512; /* -1: the ISA table's vector_pipes */
+    } cases[] = {
+        {"GenuineIntel", 6, 0xcf, 1, 3, 3, 2},  /* Emerald Rapids */
+        {"GenuineIntel", 6, 0x8f, 1, 3, 3, 2},  /* Sapphire Rapids */
+        {"GenuineIntel", 6, 0x55, 1, 3, 3, 2},  /* Skylake-SP */
+        {"GenuineIntel", 6, 0x3c, 0, 3, 3, 2},  /* Haswell */
+        {"GenuineIntel", 6, 0xc6, 0, 4, 4, -1}, /* Arrow Lake */
+        {"GenuineIntel", 0x13, 0x01, 1, -1, -1, -1}, /* a family the table does not know */
+        {"AuthenticAMD", 0x17, 0x01, 0, 4, 2, -1}, /* Zen */
+        {"AuthenticAMD", 0x17, 0x31, 0, 4, 4, -1}, /* Zen 2 */
+        {"AuthenticAMD", 0x19, 0x21, 0, 4, 4, -1}, /* Zen 3 */
+        {"AuthenticAMD", 0x19, 0x61, 1, 4, 4, 2},  /* Zen 4 */
+        {"AuthenticAMD", 0x1a, 0x02, 1, 4, 4, 4},  /* Zen 5 server */
+        {"AuthenticAMD", 0x1a, 0x44, 1, 4, 4, 4},  /* Zen 5 desktop */
+        {"AuthenticAMD", 0x1a, 0x24, 1, 4, 4, 2},  /* Zen 5 laptop */
+        {"AuthenticAMD", 0x15, 0x02, 0, -1, -1, -1}, /* before Zen */
+        {"CentaurHauls", 6, 0x0f, 0, -1, -1, -1},    /* a vendor the table does not know */
+    };
+    size_t bad = 0;
+    char first_bad[256] = "", detail[320];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct core_pipes *core =
+            core_pipes_lookup(cases[i].vendor, cases[i].family, cases[i].model, cases[i].avx512f);
+        int want[3] = {cases[i].scalar, cases[i].avx2, cases[i].avx512};
+        int isas[3] = {scalar, avx2, avx512};
+        int ok = (core == NULL) == (want[0] < 0 && want[1] < 0 && want[2] < 0);
+        for (int w = 0; w < 3; w++) {
+            int expected = want[w] > 0 ? want[w] : isa_table[isas[w]].vector_pipes;
+            ok = ok && core_pipes_for_isa(core, isas[w]) == expected;
+        }
+        /* every 512-bit ISA divides as avx512f does */
+        ok = ok && core_pipes_for_isa(core, fp16) == core_pipes_for_isa(core, avx512);
+        if (!ok && !bad++)
+            snprintf(first_bad, sizeof first_bad, "%s family 0x%x model 0x%x: %s, %d %d %d",
+                     cases[i].vendor, cases[i].family, cases[i].model, core ? core->cores : "unknown",
+                     core_pipes_for_isa(core, scalar), core_pipes_for_isa(core, avx2),
+                     core_pipes_for_isa(core, avx512));
+    }
+    snprintf(detail, sizeof detail, "%zu of %zu cores wrong%s%s", bad, sizeof cases / sizeof cases[0],
+             bad ? "; first: " : "", first_bad);
+    check_detail(scalar >= 0 && avx2 >= 0 && avx512 >= 0 && fp16 >= 0 && bad == 0,
+                 "core table: Intel family 6 issues 3 (2 at 512 bits), AMD family 0x1a 4, an "
+                 "unknown core the ISA table's vector_pipes",
+                 detail);
+    check_detail(core_pipes_for_isa(NULL, -1) == 0 && core_pipes_for_isa(NULL, (int)isa_count) == 0,
+                 "core table: no pipes outside the ISA table", "");
+
+    /* this CPU: its identity finds its row, and machine.csv says so */
+    char vendor[13];
+    unsigned family, model;
+    cpu_identity(vendor, &family, &model);
+    int has512 = cpu_feature_supported("avx512f") == 1;
+    const struct core_pipes *here = core_pipes_this_cpu();
+    char described[512];
+    core_pipes_describe(described, sizeof described);
+    snprintf(detail, sizeof detail, "%s family 0x%x model 0x%x: %s", vendor, family, model,
+             described);
+    check_detail(here == core_pipes_lookup(vendor, family, model, has512) &&
+                     strncmp(described, "scalar ", 7) == 0 &&
+                     strstr(described, here ? here->cores : "lower bounds") != NULL,
+                 "core table: this CPU's row and its description", detail);
 }
 
 /* Field column (0-based) of a CSV line without quoted commas before it,
@@ -508,7 +583,7 @@ static void check_writers(const struct speed_report *r, const struct machine_top
                                        "compiler.version", "compiler.build_flags", "kernel.release",
                                        "glibc.version", "mpfr.version", "sleef.version",
                                        "hwloc.api_version", "libcpuid.version", "clock.source",
-                                       "tsc.invariant"};
+                                       "tsc.invariant", "floor.pipes"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         const char *v = machine_info_get(&info, keys[i]);
         char what[96];
@@ -627,6 +702,7 @@ int main(void)
         check_floors(&r);
         check_writers(&r, &t);
     }
+    check_core_pipes();
     speed_report_free(&r);
     core_selection_free(&cores);
     topology_free(&t);
