@@ -10,7 +10,7 @@
  * Table: 2^(j/8), j = 0..7, as float bits minus j << 20 so that one integer
  * add of k << 20 gives the bits of 2^e * hi[j] (exact while the result is a
  * normal float); 8 entries of 4 bytes, one register on AVX2 (vpermps) and
- * half of one on AVX-512 (vpermps on zmm), 32 bytes of L1 shared by all
+ * on AVX-512 one zmm holding them twice (vpermps on zmm), 32 bytes of L1 shared by all
  * kernels; a second 32-byte table holds the part of 2^(j/8) the float
  * misses (both tables: one 64-byte line).  The kernels load both tables
  * into registers before their loops.
@@ -30,6 +30,9 @@
  *   where k changes (without it, once over all of f32: sigmoid at
  *   x = 0x1.8f40b8p-2).  Twelve operations against exp_poly_fast's eleven,
  *   two of them lookups off the FMA pipes: 7% faster measured.
+ * exp_table_accurate_relative_eighth (the logistic kernels): the same bits
+ *   from k/8 (shifter 0x1.8p20); on AVX-512F hi is one vscalefps of the
+ *   table's 2^(j/8) by k/8, two operations fewer.
  * Both are valid for |x| <= 87 (results normal, k in range); callers send
  * other lanes (and NaN) to their special case.
  */
@@ -44,15 +47,37 @@
 #define EXP_TABLE_LIMIT 87.0f
 #define EXP_TABLE_LIMIT_BITS 0x42ae0000
 
+/* AVX-512F: exp_table_accurate_relative_eighth rebuilds hi with one
+ * vscalefps from the table of 2^(j/8) itself (see there) */
+#if VF32_LANES == 16 && defined(__AVX512F__)
+#define EXP_TABLE_SCALEF 1
+#else
+#define EXP_TABLE_SCALEF 0
+#endif
+
 struct exp_table_tables {
     vf32_table8 scale;       /* exp_table_scale */
     vf32_table8 lo_relative; /* exp_table_lo_relative */
+#if EXP_TABLE_SCALEF
+    vf32_table8 value; /* 2^(j/8) rounded to float: exp_table_scale + (j << 20) */
+#endif
 };
 
 static inline struct exp_table_tables exp_table_load(void)
 {
     struct exp_table_tables t = {vf32_table8_load(exp_table_scale.value),
-                                 vf32_table8_load(exp_table_lo_relative.value)};
+                                 vf32_table8_load(exp_table_lo_relative.value)
+#if EXP_TABLE_SCALEF
+                                 ,
+                                 vf32_table8_load(exp_table_scale.value)
+#endif
+    };
+#if EXP_TABLE_SCALEF
+    /* both halves hold j = 0..7 (vf32_table8_load) */
+    const vi32 j20 = _mm512_set_epi32(7 << 20, 6 << 20, 5 << 20, 4 << 20, 3 << 20, 2 << 20, 1 << 20, 0,
+                                      7 << 20, 6 << 20, 5 << 20, 4 << 20, 3 << 20, 2 << 20, 1 << 20, 0);
+    t.value = vi32_as_vf32(vi32_add(vf32_as_vi32(t.value), j20));
+#endif
     return t;
 }
 
@@ -95,6 +120,63 @@ static inline vf32 exp_table_accurate_relative(vf32 x, struct exp_table_tables t
     q = vf32_fmadd(q, r, vf32_set1(c[1]));
     q = vf32_fmadd(q, r, vf32_set1(c[0]));
     return vf32_fmadd(q, r, vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)));
+}
+
+/* The same reduction with k/8 in place of k: the shifter 0x1.8p20 rounds
+ * -x/ln2 to a multiple of 1/8 (ties to even k, as 0x1.8p23 rounds -8x/ln2),
+ * so kd holds k in its low bits as before (0x49c00000 + k, whose shift left
+ * by 20 is k << 20 as that of 0x4b400000 + k) and kd - shift is k/8
+ * exactly.  The constants are exp_table_reduce's times 1/8 and 8, so every
+ * product and rounding moves by a power of two only: r and the low bits of
+ * kd are exp_table_reduce's bit for bit. */
+static inline vf32 exp_table_reduce_eighth(vf32 x, vf32 *kd, vf32 *k_eighth)
+{
+    const vf32 shift = vf32_set1(0x1.8p20f);
+    const vf32 minus_1_over_ln2 = vf32_set1(-0x1.715476p+0f);
+    const vf32 ln2_hi = vf32_set1(0x1.62e4p-1f);     /* 8 * ln2/8's 15 bits */
+    const vf32 ln2_lo = vf32_set1(0x1.7f7d1cp-20f);  /* 8 * (ln2/8 - hi) */
+    vf32 k_shifted = vf32_fmadd(x, minus_1_over_ln2, shift);
+    vf32 k8 = vf32_sub(k_shifted, shift);
+    vf32 r = vf32_fmadd(k8, ln2_hi, x);
+    r = vf32_fmadd(k8, ln2_lo, r);
+    *kd = k_shifted;
+    *k_eighth = k8;
+    return r;
+}
+
+/* exp_table_accurate_relative, bit for bit, for the logistic kernels.  On
+ * AVX-512F hi = 2^(j/8) * 2^floor(k/8) is one vscalefps of the table's value
+ * by k/8 (exact wherever hi is normal, as the integer add of k << 20; other
+ * lanes are the caller's special ones), in place of a shift and an add, and
+ * both lookups index the doubled tables by kd's bits without masking them
+ * to 0-7: two operations fewer.  Elsewhere it is exp_table_scale_of. */
+static inline vf32 exp_table_accurate_relative_eighth(vf32 x, struct exp_table_tables t, vf32 *hi)
+{
+    vf32 kd, k8;
+    vf32 r = exp_table_reduce_eighth(x, &kd, &k8);
+    vi32 ki = vf32_as_vi32(kd);
+#if EXP_TABLE_SCALEF
+    *hi = vf32_scalef(vf32_table16_lookup(t.value, ki), k8);
+    vf32 lo_j = vf32_table16_lookup(t.lo_relative, ki);
+#else
+    (void)k8;
+    *hi = exp_table_scale_of(kd, t.scale);
+    vf32 lo_j = vf32_table8_lookup(t.lo_relative, ki);
+#endif
+    const float *c = exp_table_accurate_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    return vf32_fmadd(q, r, lo_j);
+}
+
+/* exp_table_accurate, bit for bit, from exp_table_accurate_relative_eighth */
+static inline struct exp_hilo exp_table_accurate_eighth(vf32 x, struct exp_table_tables t)
+{
+    vf32 hi;
+    vf32 p = exp_table_accurate_relative_eighth(x, t, &hi);
+    struct exp_hilo e = {hi, vf32_mul(hi, p)};
+    return e;
 }
 
 static inline struct exp_hilo exp_table_accurate(vf32 x, struct exp_table_tables t)

@@ -272,7 +272,7 @@ static inline vf32 sigmoid_table_accurate_fused_value(vf32 x, struct exp_table_t
 {
     const vf32 one = vf32_set1(1.0f);
     vf32 hi;
-    vf32 p = exp_table_accurate_relative(x, t, &hi);
+    vf32 p = exp_table_accurate_relative_eighth(x, t, &hi);
     vf32 s = vf32_add(hi, one);
     vf32 sl = vf32_add(vf32_sub(vf32_max(hi, one), s), vf32_min(hi, one));
     sl = vf32_fmadd(hi, p, sl);
@@ -287,7 +287,7 @@ static inline vf32 sigmoid_table_accurate_fused_value(vf32 x, struct exp_table_t
  * declared bounds were measured with this rounding) */
 static inline vf32 sigmoid_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
-    struct logistic_reciprocal r = logistic_reciprocal_compensated(exp_table_accurate(x, t));
+    struct logistic_reciprocal r = logistic_reciprocal_compensated(exp_table_accurate_eighth(x, t));
     vf32 y = vf32_fmadd(r.r0, r.res, r.r0);
     *special = logistic_special_lanes(x);
     return y;
@@ -297,7 +297,7 @@ static inline vf32 sigmoid_table_accurate_value(vf32 x, struct exp_table_tables 
  * main product */
 static inline vf32 sigmoid_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
-    struct exp_hilo e = exp_table_accurate(x, t);
+    struct exp_hilo e = exp_table_accurate_eighth(x, t);
     struct logistic_reciprocal r = logistic_reciprocal_compensated(e);
     vf32 w, w_lo;
     logistic_complement(x, e, r, &w, &w_lo);
@@ -309,7 +309,7 @@ static inline vf32 sigmoid_table_accurate_derivative(vf32 x, struct exp_table_ta
 
 static inline vf32 silu_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
-    struct logistic_reciprocal r = logistic_reciprocal_compensated(exp_table_accurate(x, t));
+    struct logistic_reciprocal r = logistic_reciprocal_compensated(exp_table_accurate_eighth(x, t));
     /* x*r0 + x*(r0*res): one rounding of the nearly exact product.  Below
      * x = -80 r0*res is subnormal and too coarse: those lanes are special */
     vf32 y = vf32_fmadd(x, r.r0, vf32_mul(x, vf32_mul(r.r0, r.res)));
@@ -321,7 +321,7 @@ static inline vf32 silu_table_accurate_value(vf32 x, struct exp_table_tables t, 
 static inline vf32 silu_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     const vf32 one = vf32_set1(1.0f);
-    struct exp_hilo e = exp_table_accurate(x, t);
+    struct exp_hilo e = exp_table_accurate_eighth(x, t);
     struct logistic_reciprocal r = logistic_reciprocal_compensated(e);
     vf32 w, w_lo;
     logistic_complement(x, e, r, &w, &w_lo);

@@ -41,6 +41,37 @@
  * per element from calibrated TSC ticks, AMD EPYC Zen 5, shared machine at
  * load 7-9: compare within one run).
  *
+ * On AVX-512F hi is one vscalefps of 2^(j/8) by k/8 (the reduction's
+ * shifter 0x1.8p20 gives k/8 exactly) and both lookups index tables held
+ * twice in the register, so no shift, integer add or index mask: 24.25
+ * vector operations per 16 elements (scripts/kernel-ops.py --show), 2 fewer
+ * than the former form, whose every bit it keeps (every float with
+ * |x| <= 87 compared with the former form: 0 differences).
+ *
+ * Speed on Intel (family 6 model 207, KVM, 2 cores, TSC 2.1 GHz, core
+ * about 2.9 GHz), where 512-bit operations issue to ports 0 and 5 only:
+ * `build/actbench -A sigmoid,silu -f f32 -I avx512f -m libmvec,sleef,table,poly
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`, three runs
+ * alternating with the former build at load 1.0-1.5 (the core clock moved
+ * between runs, so compare within a run): 1.192, 1.174, 1.007 against
+ * libmvec's 1.215, 1.213, 0.901 in the same runs (0.98x median; SLEEF u10
+ * 1.62); the former build 1.248, 1.229, 1.356 against libmvec 1.242, 1.231,
+ * 1.331 (1.005x).
+ * What bounds it there (the loop body timed alone, 2048 L1-resident
+ * elements, TSC ticks per 16 elements, medians of 301 interleaved runs):
+ * former form 11.8, without the index mask 11.25, this form 10.9, this
+ * form with a multiply for the division 10.0, the division alone 7.3;
+ * without the special-lane test (abs and a compare into a mask, port 5)
+ * 11.1; Estrin's scheme for p (one multiply more, 4 cycles less latency)
+ * 11.3, rejected.  Measured per instruction: FMA, add, min/max, vpaddd,
+ * vpandd and vscalefps two a cycle (ports 0 and 5), vpermps and a compare
+ * into a mask one (port 5), vpslld one (port 0), vdivps zmm one per 9.6
+ * cycles.  So the 24 operations plus the division's two extra micro-ops
+ * fill ports 0 and 5 (13 cycles per 16 elements, 9.5 ticks), and the
+ * division's latency on the chain costs the rest; the division is 1.8
+ * ticks of the 10.9, but a division-free 1/(1 + E) needs a hardware
+ * estimate (not used: its bits differ between CPUs) or more operations.
+ *
  * Checked over all 2^32 inputs (`build/actbench --exhaustive -A sigmoid
  * --filter 'sigmoid_f32_table_accurate_(avx2|avx512f)' --accuracy-only
  * -f f32`: double reference, MPFR where it cannot decide; the AVX2 and

@@ -33,6 +33,19 @@
  * L1-resident, median core cycles per element from calibrated TSC ticks,
  * AMD EPYC Zen 5; the machine was shared, so compare within one run).
  *
+ * On AVX-512F E's hi is one vscalefps of 2^(j/8) by k/8 and the lookups
+ * need no index mask (impls/math/exp_table.h,
+ * exp_table_accurate_relative_eighth): 27.25 vector operations per 16
+ * elements (scripts/kernel-ops.py --show), 2 fewer than the former form,
+ * every bit the same (every float with |x| <= 80 compared: 0 differences;
+ * the derivative's |x| <= 87 likewise).  Speed on Intel (family 6 model
+ * 207, KVM, 2 cores; same command and runs as
+ * sigmoid_f32_table_accurate_avx512f's head comment): 1.408, 1.414, 1.112
+ * against libmvec's 1.462, 1.467, 1.062 in the same runs (0.96x median;
+ * SLEEF u10 1.92); the former build 1.498, 1.484, 1.598 against libmvec
+ * 1.500, 1.463, 1.595 (1.00x).  It is bound as sigmoid's: ports 0 and 5
+ * full, plus the division's latency.
+ *
  * Checked over all 2^32 inputs (double reference, long double around the
  * root, worst cases confirmed with MPFR; the scalar, AVX2 and AVX-512F
  * kernels agree bit for bit): value at most 0.6268 ulp

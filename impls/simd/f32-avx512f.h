@@ -7,7 +7,10 @@
  *   VF32_LANES     16
  *   tails          k-masked loads and stores (no fault on masked lanes)
  *   vf32_rcp_approx  vrcp14ps, |relative error| <= 2^-14
- *   vf32_table8_lookup   vpermps on a 16-lane register (entries 8-15 unused)
+ *   vf32_table8_lookup   vpermps on a 16-lane register: the load puts the
+ *                  8 entries in both halves, so a vpermps of any index without
+ *                  masking it to 0-7 gives the same entry (vf32_table16_lookup
+ *                  on a vf32_table8 is that lookup in one operation)
  *   vf32_table16_lookup  one vpermps over the 16-entry table
  *   vf32_table32_load/_lookup  32-entry table in two registers, vpermt2ps
  *                  (f32-avx2.h: four registers, 4 vpermps + 3 blends)
@@ -120,7 +123,8 @@ static inline bool vsome32_all(vsome32 s) { return s == 0xffff; }
 
 static inline vf32_table8 vf32_table8_load(const float *table)
 {
-    return _mm512_castps256_ps512(_mm256_loadu_ps(table));
+    __m512 low = _mm512_castps256_ps512(_mm256_loadu_ps(table));
+    return _mm512_shuffle_f32x4(low, low, 0x44);
 }
 static inline vf32 vf32_table8_lookup(vf32_table8 table, vi32 index)
 {
