@@ -95,43 +95,64 @@ static inline vu16 relu16_gradient_vector(vu16 x, vu16 dy, struct relu16_format 
     return relu16_gradient_finite(x, dy);
 }
 
-/* y = relu(x) */
+/* The vector functions the loops apply: relu16_value and
+ * relu16_gradient_vector here, or an ISA's own forms with the same
+ * results (relu_f16_libm_avx512fp16: the FP16 arithmetic). */
+typedef vu16 (*relu16_value_fn)(vu16 x, struct relu16_format f);
+typedef vu16 (*relu16_gradient_fn)(vu16 x, vu16 dy, struct relu16_format f);
+
+/* y = relu(x), each vector by value */
 static inline __attribute__((always_inline)) void
-relu16_forward(const uint16_t *x, uint16_t *y, size_t n, struct relu16_format f)
+relu16_forward_with(const uint16_t *x, uint16_t *y, size_t n, struct relu16_format f, relu16_value_fn value)
 {
     size_t i = 0;
     for (; i + RELU16_UNROLL * VU16_LANES <= n; i += RELU16_UNROLL * VU16_LANES) {
 #pragma GCC unroll 8
         for (size_t k = 0; k < RELU16_UNROLL; k++) {
             size_t j = i + k * VU16_LANES;
-            vu16_store(y + j, relu16_value(vu16_load(x + j), f));
+            vu16_store(y + j, value(vu16_load(x + j), f));
         }
     }
     for (; i + VU16_LANES <= n; i += VU16_LANES)
-        vu16_store(y + i, relu16_value(vu16_load(x + i), f));
+        vu16_store(y + i, value(vu16_load(x + i), f));
     if (i < n)
-        vu16_store_tail(y + i, relu16_value(vu16_load_tail(x + i, n - i), f), n - i);
+        vu16_store_tail(y + i, value(vu16_load_tail(x + i, n - i), f), n - i);
+}
+
+/* y = relu(x) */
+static inline __attribute__((always_inline)) void
+relu16_forward(const uint16_t *x, uint16_t *y, size_t n, struct relu16_format f)
+{
+    relu16_forward_with(x, y, n, f, relu16_value);
+}
+
+/* dx = relu'(x) * dy, each vector by gradient */
+static inline __attribute__((always_inline)) void
+relu16_backward_with(const uint16_t *x, const uint16_t *dy, uint16_t *dx, size_t n, struct relu16_format f,
+                     relu16_gradient_fn gradient)
+{
+    size_t i = 0;
+    for (; i + RELU16_UNROLL * VU16_LANES <= n; i += RELU16_UNROLL * VU16_LANES) {
+#pragma GCC unroll 8
+        for (size_t k = 0; k < RELU16_UNROLL; k++) {
+            size_t j = i + k * VU16_LANES;
+            vu16_store(dx + j, gradient(vu16_load(x + j), vu16_load(dy + j), f));
+        }
+    }
+    for (; i + VU16_LANES <= n; i += VU16_LANES)
+        vu16_store(dx + i, gradient(vu16_load(x + i), vu16_load(dy + i), f));
+    if (i < n) {
+        size_t rest = n - i;
+        vu16 d = gradient(vu16_load_tail(x + i, rest), vu16_load_tail(dy + i, rest), f);
+        vu16_store_tail(dx + i, d, rest);
+    }
 }
 
 /* dx = relu'(x) * dy */
 static inline __attribute__((always_inline)) void
 relu16_backward(const uint16_t *x, const uint16_t *dy, uint16_t *dx, size_t n, struct relu16_format f)
 {
-    size_t i = 0;
-    for (; i + RELU16_UNROLL * VU16_LANES <= n; i += RELU16_UNROLL * VU16_LANES) {
-#pragma GCC unroll 8
-        for (size_t k = 0; k < RELU16_UNROLL; k++) {
-            size_t j = i + k * VU16_LANES;
-            vu16_store(dx + j, relu16_gradient_vector(vu16_load(x + j), vu16_load(dy + j), f));
-        }
-    }
-    for (; i + VU16_LANES <= n; i += VU16_LANES)
-        vu16_store(dx + i, relu16_gradient_vector(vu16_load(x + i), vu16_load(dy + i), f));
-    if (i < n) {
-        size_t rest = n - i;
-        vu16 d = relu16_gradient_vector(vu16_load_tail(x + i, rest), vu16_load_tail(dy + i, rest), f);
-        vu16_store_tail(dx + i, d, rest);
-    }
+    relu16_backward_with(x, dy, dx, n, f, relu16_gradient_vector);
 }
 
 #endif

@@ -1,0 +1,88 @@
+/*
+ * silu on f16 encodings, correctly rounded, table method, AVX-512 with
+ * FP16, 16 lanes.
+ *
+ * The algorithm, the loops and every arithmetic step of
+ * silu_f16_table_avx512f (see its head comment: the float step, the
+ * rounding test, the recomputed lanes rounded to odd and then once to
+ * f16, the derivative), built over impls/simd/f16-avx512fp16.h, whose
+ * conversions are AVX512-FP16's vcvtph2psx and vcvtps2phx with the same
+ * results as vcvtph2ps and vcvtps2ph (checked bit for bit by
+ * tests/test_h16_layer.c).  The FP16 arithmetic is not used: a correctly
+ * rounded result needs more than 11 bits before its one rounding.
+ *
+ * Measured on this machine over all 65536 encodings (`build/actbench -A
+ * sigmoid,tanh,silu,gelu,gelu_tanh,relu,softmax -f f16 -o DIR
+ * --accuracy-only`): 0 inputs not correctly rounded
+ * (tests/test_h16_rounding.c agrees bit for bit), values and gradients the
+ * same as silu_f16_table_avx512f's (maxima and worst inputs at the end).
+ *
+ * Speed, cycles per element (L1, uniform [-10, 10] rounded to f16, median
+ * core cycles from calibrated TSC ticks; Intel Xeon, family 6 model 207, 2
+ * cores under KVM, load average 2.1-2.6; the second of two runs, which
+ * agree within 1%): `build/actbench -A
+ * sigmoid,tanh,silu,gelu,gelu_tanh,relu,softmax -f f16,f32 -I
+ * avx512fp16,avx512f --filter
+ * '(_f16_(table|libm)(_widened)?_avx512fp?1?6?$|_f32_(table_accurate|libm)_avx512f$)'
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`.
+ * Forward 1.173 against 1.151 for silu_f16_table_avx512f (1.02x), 1.316 for
+ * silu_f16_table_widened_avx512fp16 (the f32 accurate kernel between the
+ * two conversions, 0.89x) and 1.148 for silu_f32_table_accurate_avx512f
+ * alone; gradient 1.232 against 1.229 (1.00x), 2.173 (0.57x) and 1.904.
+ * Faster than the f32 accurate kernel + conversions both ways (goal met).
+ *
+ * Tier: accurate (16-bit: correctly rounded).  Declared bounds, f16:
+ * value 0.5 ulp (correctly rounded), gradient 0.501 ulp.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16-fp16, all 65536 f16 inputs):
+ *   silu_f16_table_avx512fp16 f16: value 0.5 ulp at x = -0x1p-11,
+ *     gradient 0.5001 ulp at x = 0x1.3p-7
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../simd/f64w-avx512f.h"
+#include "../simd/f16-avx512fp16.h"
+#include "../math/elementwise16.h"
+#include "../math/logistic16.h"
+
+static vf32 value(vf32 x, const void *context, vmask32 *special)
+{
+    return silu16_value(x, *(const struct exp_table_tables *)context, special);
+}
+
+static vf32 derivative(vf32 x, const void *context, vmask32 *special)
+{
+    return silu16_derivative(x, *(const struct exp_table_tables *)context, special);
+}
+
+void silu_f16_table_avx512fp16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p);
+void silu_f16_table_avx512fp16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
+                                     size_t n, const struct actbench_params *p);
+
+void silu_f16_table_avx512fp16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
+{
+    (void)p;
+    const struct exp_table_tables tables = exp_table_load();
+    elementwise16_forward(x, y, n, value, LOGISTIC16_ERROR_FLOATS, silu16_special_case, &tables);
+}
+
+void silu_f16_table_avx512fp16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
+                                     size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam, (void)p;
+    const struct exp_table_tables tables = exp_table_load();
+    elementwise16_gradient(x, dy, dx, n, derivative, silu_derivative_special_case, &tables);
+}
+
+const struct actbench_kernel silu_f16_table_avx512fp16 = {
+    .name = "silu_f16_table_avx512fp16",
+    .activation = "silu",
+    .type = ACTBENCH_F16,
+    .isa = "avx512fp16",
+    .unroll = ELEMENTWISE16_UNROLL * VF32_LANES,
+    .forward.u16 = silu_f16_table_avx512fp16_forward,
+    .gradient.u16 = silu_f16_table_avx512fp16_gradient,
+    .bounds[ACTBENCH_F16] = {.value_ulp = 0.5, .gradient_ulp = 0.501},
+    .description = "silu correctly rounded: float x/(1 + exp(-x)) from the 2^(j/8) table, a rounding test on the narrowing, compensated float then double for the lanes it flags; derivative r*(1 + x*E*r)",
+};

@@ -1,0 +1,74 @@
+/*
+ * softmax on f16 encodings through the f32 kernel
+ * softmax_f32_table_accurate_avx512f and the two conversions, AVX-512 with
+ * FP16, 16 lanes: softmax_f16_table_widened_avx512f with AVX512-FP16's
+ * conversions (vcvtph2psx, vcvtps2phx; impls/simd/f16-avx512fp16.h), the
+ * composition a framework runs without a native 16-bit kernel on this ISA,
+ * measured next to softmax_f16_table_avx512fp16 in the same run.
+ *
+ * Loops impls/math/softmax16_staged.h: chunks of whole rows (up to 512
+ * entries) widened into a float buffer on the stack (L1), the f32 kernel,
+ * the results narrowed to f16 (nearest even); the value is the f32 kernel's
+ * float rounded once more.  The same results as
+ * softmax_f16_table_widened_avx512f (the conversions give the same bits).
+ *
+ * Over all 65536 encodings on this machine (`build/actbench -A
+ * sigmoid,tanh,silu,gelu,gelu_tanh,relu,softmax -f f16 -o DIR
+ * --accuracy-only`) the value is not correctly rounded for 0 inputs, as for
+ * softmax_f16_table_widened_avx512f. Speed, cycles per element (L1, uniform
+ * [-10, 10] rounded to f16, rows of 16, median core cycles from calibrated
+ * TSC ticks; Intel Xeon, family 6 model 207, 2 cores under KVM, load
+ * average 2.1-2.6; the second of two runs, which agree within 1%):
+ * `build/actbench -A sigmoid,tanh,silu,gelu,gelu_tanh,relu,softmax -f
+ * f16,f32 -I avx512fp16,avx512f --filter
+ * '(_f16_(table|libm)(_widened)?_avx512fp?1?6?$|_f32_(table_accurate|libm)_avx512f$)'
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`.
+ * Forward 2.252 against 2.247 for softmax_f16_table_widened_avx512f and
+ * 2.092 for the native softmax_f16_table_avx512fp16; gradient 3.355 against
+ * 3.352 and 3.470.
+ *
+ * Tier: none (a comparison).  Declared bounds, f16: the f32 kernel's
+ * (0.51 and 1 ulp of float) carried to f16, 0.5 + b * 2^(11 - 24) ulp,
+ * as actbench derives the f16 rows of every f32 kernel.
+ *
+ * Measured max error against MPFR, in ulps
+ * (x86_64-avx512-bf16-fp16, all 65536 f16 inputs):
+ *   softmax_f16_table_widened_avx512fp16 f16: value 0.4998 ulp at x = 0x1.00cp-1,
+ *     gradient 0.5001 ulp at x = -0x1.628p-4
+ */
+#include "../../include/actbench/kernel.h"
+#include "../simd/f32-avx512f.h"
+#include "../simd/f64w-avx512f.h"
+#include "../simd/f16-avx512fp16.h"
+#include "../math/softmax16_staged.h"
+
+void softmax_f32_table_accurate_avx512f_forward(const float *x, float *y, size_t n, const struct actbench_params *p);
+void softmax_f32_table_accurate_avx512f_gradient(const float *x, const float *y, const float *dy, float *dx, float *dparam,
+        size_t n, const struct actbench_params *p);
+void softmax_f16_table_widened_avx512fp16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p);
+void softmax_f16_table_widened_avx512fp16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
+        size_t n, const struct actbench_params *p);
+
+void softmax_f16_table_widened_avx512fp16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
+{
+    softmax16_widened_forward(x, y, n, p, softmax_f32_table_accurate_avx512f_forward);
+}
+
+void softmax_f16_table_widened_avx512fp16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
+        size_t n, const struct actbench_params *p)
+{
+    (void)y, (void)dparam;
+    softmax16_widened_gradient(x, dy, dx, n, p, softmax_f32_table_accurate_avx512f_gradient);
+}
+
+const struct actbench_kernel softmax_f16_table_widened_avx512fp16 = {
+    .name = "softmax_f16_table_widened_avx512fp16",
+    .activation = "softmax",
+    .type = ACTBENCH_F16,
+    .isa = "avx512fp16",
+    .unroll = SOFTMAX16_STAGE,
+    .forward.u16 = softmax_f16_table_widened_avx512fp16_forward,
+    .gradient.u16 = softmax_f16_table_widened_avx512fp16_gradient,
+    .bounds[ACTBENCH_F16] = {.value_ulp = 0.5 + 0.51 * 0x1p-13, .gradient_ulp = 0.5 + 1.0 * 0x1p-13},
+    .description = "softmax through softmax_f32_table_accurate_avx512f: f16 widened to float in chunks of whole rows, the f32 kernel, narrowed to f16 (vcvtph2psx, vcvtps2phx)",
+};
