@@ -12,7 +12,11 @@
  * outside that).  Each figure is the least of several runs, since
  * interruptions only ever add time; the runs of the two lengths alternate,
  * so that both meet the same clock speeds when a busy machine moves the
- * core's frequency while the test runs.
+ * core's frequency while the test runs.  A host that takes the virtual
+ * core away for longer than a run, or changes its clock between the two
+ * lengths' runs, can still spoil every run of one set: the TSC set is
+ * measured again, up to ATTEMPTS times, until its ratio holds; every
+ * attempt's figures are printed, and the test fails if none holds.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -28,6 +32,7 @@
 /* 0.2 and 0.8 ms per run at 2.5 GHz: short enough that some of the RUNS
  * escape preemption on a busy machine */
 #define ITERATIONS 500
+#define ATTEMPTS 3
 
 #include "check.h"
 
@@ -66,12 +71,18 @@ static void test_clock(enum clock_request request, const char *label)
     double tsc_ghz = 1.0 / clock.ns_per_tsc_tick;
     double core_ghz = clock.core_cycles_per_tsc_tick * tsc_ghz;
     double c1000, c4000;
-    least_cycles(&clock, 1000, 4000, &c1000, &c4000);
-    snprintf(detail, sizeof detail,
-             "N=1000: %.1f cycles, N=4000: %.1f cycles, ratio %.4f; TSC %.4f GHz, core %.4f GHz "
-             "(%.4f cycles per tick), empty stamp pair %.1f raw units",
-             c1000, c4000, c4000 / c1000, tsc_ghz, core_ghz, clock.core_cycles_per_tsc_tick,
-             clock.overhead_raw);
+    for (int attempt = 1;; attempt++) {
+        least_cycles(&clock, 1000, 4000, &c1000, &c4000);
+        snprintf(detail, sizeof detail,
+                 "N=1000: %.1f cycles, N=4000: %.1f cycles, ratio %.4f; TSC %.4f GHz, core %.4f GHz "
+                 "(%.4f cycles per tick), empty stamp pair %.1f raw units",
+                 c1000, c4000, c4000 / c1000, tsc_ghz, core_ghz, clock.core_cycles_per_tsc_tick,
+                 clock.overhead_raw);
+        printf("%s: attempt %d: %s\n", label, attempt, detail);
+        if (clock.source == CLOCK_SOURCE_PERF_CYCLES || fabs(c4000 / c1000 / 4.0 - 1.0) <= 0.05 ||
+            attempt == ATTEMPTS)
+            break;
+    }
     if (clock.source == CLOCK_SOURCE_PERF_CYCLES) {
         check_detail(fabs(c1000 / 1000.0 - 1.0) <= 0.10, "perf: 1000 adds read 1000 cycles within 10%", detail);
         check_detail(fabs(c4000 / 4000.0 - 1.0) <= 0.10, "perf: 4000 adds read 4000 cycles within 10%", detail);
