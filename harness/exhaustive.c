@@ -797,6 +797,30 @@ struct block_plan {
     size_t n[Q_COUNT]; /* points of each quantity in the block */
 };
 
+/* Ask for the unit of every point of quantity q whose bit is set in the
+ * block's bit set (n points), in the order of the points: 64 bits at a
+ * time, the few set ones found by their count of trailing zeros. */
+static int need_set_units(const struct exhaustive_context *c, struct exhaustive_scratch *s, int q,
+                          const uint8_t *set, size_t n)
+{
+    const uint64_t first = s->block_first[per_output(q)];
+    for (size_t w = 0; w < n; w += 64) {
+        uint64_t bits = 0;
+        const size_t bytes = (n - w + 7) / 8 < 8 ? (n - w + 7) / 8 : 8;
+        for (size_t k = 0; k < bytes; k++) /* point w + j is bit j */
+            bits |= (uint64_t)set[w / 8 + k] << (8 * k);
+        if (n - w < 64)
+            bits &= (UINT64_C(1) << (n - w)) - 1u;
+        while (bits) {
+            const size_t i = w + (size_t)__builtin_ctzll(bits);
+            bits &= bits - 1u;
+            if (need_unit(s, unit_of(c, q, first + i)))
+                return -1;
+        }
+    }
+    return 0;
+}
+
 /* The fast references of a block and their classification; points that
  * are uncertain or audited are marked deferred. */
 static int block_reference(const struct exhaustive_context *c, struct exhaustive_scratch *s,
@@ -823,10 +847,8 @@ static int block_reference(const struct exhaustive_context *c, struct exhaustive
             continue;
         totals->uncertain += fast_classify_f32[c->isa](&fq[q], bp->n[q], &s->fp[q]);
         memcpy(s->deferred_bits[q], s->fp[q].uncertain, (bp->n[q] + 7) / 8);
-        const uint64_t first = s->block_first[per_output(q)];
-        for (size_t i = 0; i < bp->n[q]; i++)
-            if (fast_bit(s->fp[q].uncertain, i) && need_unit(s, unit_of(c, q, first + i)))
-                return -1;
+        if (need_set_units(c, s, q, s->fp[q].uncertain, bp->n[q]))
+            return -1;
     }
     const uint64_t share = c->audit_share;
     for (uint64_t g = u0 / share; g * share < u1; g++) {
