@@ -501,6 +501,41 @@ static size_t run_index(const struct exhaustive_scratch *s, int space, uint64_t 
     return lo;
 }
 
+/*
+ * The inputs [first, first + n) of a block: input_generate's, written
+ * here as whole-block loops where they are consecutive encodings (the
+ * exhaustive part of f32; ranged, keys of one sign) and left to it
+ * otherwise.
+ */
+static void block_inputs(const struct input_plan *plan, uint64_t first, size_t n, float *x)
+{
+    const uint64_t part = plan->part_start[PART_EXHAUSTIVE];
+    if (plan->format != FMT_F32 || n == 0 || first < part ||
+        first + n > part + plan->part_count[PART_EXHAUSTIVE]) {
+        input_generate(plan, first, n, x, NULL);
+        return;
+    }
+    const uint64_t k = first - part;
+    const int64_t key = plan->ranged ? plan->range_first + (int64_t)k : 0;
+    uint32_t bits;
+    if (!plan->ranged || key >= 0) {
+        /* encodings k, k + 1, ... (keys of positive values) */
+        bits = plan->ranged ? (uint32_t)key : (uint32_t)k;
+        for (size_t j = 0; j < n; j++) {
+            const uint32_t u = bits + (uint32_t)j;
+            memcpy(&x[j], &u, sizeof u);
+        }
+    } else if (key + (int64_t)n <= 0) {
+        /* negative keys: the sign and -(key + 1), decreasing */
+        bits = input_bits_of_key(key);
+        for (size_t j = 0; j < n; j++) {
+            const uint32_t u = bits - (uint32_t)j;
+            memcpy(&x[j], &u, sizeof u);
+        }
+    } else
+        input_generate(plan, first, n, x, NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* Events of the statistics                                            */
 /* ------------------------------------------------------------------ */
@@ -1331,7 +1366,7 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
         double t1 = thread_seconds();
         s->block_first[0] = start + b;
         s->block_first[1] = (start + b) / s->group;
-        input_generate(c->plan, start + b, nb, s->x, NULL);
+        block_inputs(c->plan, start + b, nb, s->x);
         if (info->kind == ACT_VECTOR) {
             for (size_t o = 0; o < nbo; o++)
                 s->dy[o] = format_round(FMT_F32, input_upstream_gradient(
