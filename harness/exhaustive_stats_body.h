@@ -273,9 +273,11 @@ static inline __attribute__((always_inline)) void stats_expect_body(const struct
         const vf64 top = vf64_select(f.figures, f.a, none);
         const vf64 hi = vf64_select(f.figures, f.a_hi, none);
         vf64_store(m->sum, sum);
-        m->lo = stats_lanes_max(lo);
-        m->top = stats_lanes_max(top);
-        m->hi = stats_lanes_max(hi);
+        /* stats_lanes_max without the trip through memory: a NaN lane
+         * becomes the -1 it starts from (max returns its second operand) */
+        m->lo = vf64_reduce_max(vf64_max(lo, none));
+        m->top = vf64_reduce_max(vf64_max(top, none));
+        m->hi = vf64_reduce_max(vf64_max(hi, none));
         m->count = (uint32_t)__builtin_popcount(vmask64_bits(f.figures));
         m->above_half = (uint32_t)__builtin_popcount(vmask64_bits(f.above_half));
         /* NaN figures would make the maxima depend on the order */
