@@ -224,7 +224,8 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
                                vmask64_and(vmask64_or(zero_value, inf), err_zero));
         }
 
-        const unsigned uncertain_bits = vmask64_bits(ok) ^ live;
+        /* the lanes past n (zeros, which would pass as certified) stay clear */
+        const unsigned uncertain_bits = ~vmask64_bits(ok) & live;
         uncertain += fast_popcount(uncertain_bits);
         if (lanes == VF64_LANES) {
             vf64_store_f32(out->rounded + i, rounded);
