@@ -501,6 +501,41 @@ static size_t run_index(const struct exhaustive_scratch *s, int space, uint64_t 
     return lo;
 }
 
+/*
+ * The inputs [first, first + n) of a block: input_generate's, written
+ * here as whole-block loops where they are consecutive encodings (the
+ * exhaustive part of f32; ranged, keys of one sign) and left to it
+ * otherwise.
+ */
+static void block_inputs(const struct input_plan *plan, uint64_t first, size_t n, float *x)
+{
+    const uint64_t part = plan->part_start[PART_EXHAUSTIVE];
+    if (plan->format != FMT_F32 || n == 0 || first < part ||
+        first + n > part + plan->part_count[PART_EXHAUSTIVE]) {
+        input_generate(plan, first, n, x, NULL);
+        return;
+    }
+    const uint64_t k = first - part;
+    const int64_t key = plan->ranged ? plan->range_first + (int64_t)k : 0;
+    uint32_t bits;
+    if (!plan->ranged || key >= 0) {
+        /* encodings k, k + 1, ... (keys of positive values) */
+        bits = plan->ranged ? (uint32_t)key : (uint32_t)k;
+        for (size_t j = 0; j < n; j++) {
+            const uint32_t u = bits + (uint32_t)j;
+            memcpy(&x[j], &u, sizeof u);
+        }
+    } else if (key + (int64_t)n <= 0) {
+        /* negative keys: the sign and -(key + 1), decreasing */
+        bits = input_bits_of_key(key);
+        for (size_t j = 0; j < n; j++) {
+            const uint32_t u = bits - (uint32_t)j;
+            memcpy(&x[j], &u, sizeof u);
+        }
+    } else
+        input_generate(plan, first, n, x, NULL);
+}
+
 /* ------------------------------------------------------------------ */
 /* Events of the statistics                                            */
 /* ------------------------------------------------------------------ */
@@ -797,6 +832,30 @@ struct block_plan {
     size_t n[Q_COUNT]; /* points of each quantity in the block */
 };
 
+/* Ask for the unit of every point of quantity q whose bit is set in the
+ * block's bit set (n points), in the order of the points: 64 bits at a
+ * time, the few set ones found by their count of trailing zeros. */
+static int need_set_units(const struct exhaustive_context *c, struct exhaustive_scratch *s, int q,
+                          const uint8_t *set, size_t n)
+{
+    const uint64_t first = s->block_first[per_output(q)];
+    for (size_t w = 0; w < n; w += 64) {
+        uint64_t bits = 0;
+        const size_t bytes = (n - w + 7) / 8 < 8 ? (n - w + 7) / 8 : 8;
+        for (size_t k = 0; k < bytes; k++) /* point w + j is bit j */
+            bits |= (uint64_t)set[w / 8 + k] << (8 * k);
+        if (n - w < 64)
+            bits &= (UINT64_C(1) << (n - w)) - 1u;
+        while (bits) {
+            const size_t i = w + (size_t)__builtin_ctzll(bits);
+            bits &= bits - 1u;
+            if (need_unit(s, unit_of(c, q, first + i)))
+                return -1;
+        }
+    }
+    return 0;
+}
+
 /* The fast references of a block and their classification; points that
  * are uncertain or audited are marked deferred. */
 static int block_reference(const struct exhaustive_context *c, struct exhaustive_scratch *s,
@@ -823,10 +882,8 @@ static int block_reference(const struct exhaustive_context *c, struct exhaustive
             continue;
         totals->uncertain += fast_classify_f32[c->isa](&fq[q], bp->n[q], &s->fp[q]);
         memcpy(s->deferred_bits[q], s->fp[q].uncertain, (bp->n[q] + 7) / 8);
-        const uint64_t first = s->block_first[per_output(q)];
-        for (size_t i = 0; i < bp->n[q]; i++)
-            if (fast_bit(s->fp[q].uncertain, i) && need_unit(s, unit_of(c, q, first + i)))
-                return -1;
+        if (need_set_units(c, s, q, s->fp[q].uncertain, bp->n[q]))
+            return -1;
     }
     const uint64_t share = c->audit_share;
     for (uint64_t g = u0 / share; g * share < u1; g++) {
@@ -1309,7 +1366,7 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
         double t1 = thread_seconds();
         s->block_first[0] = start + b;
         s->block_first[1] = (start + b) / s->group;
-        input_generate(c->plan, start + b, nb, s->x, NULL);
+        block_inputs(c->plan, start + b, nb, s->x);
         if (info->kind == ACT_VECTOR) {
             for (size_t o = 0; o < nbo; o++)
                 s->dy[o] = format_round(FMT_F32, input_upstream_gradient(

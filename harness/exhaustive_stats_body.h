@@ -174,10 +174,11 @@ stats_lanes(const struct stats_inputs *in, const float *got, size_t i, unsigned 
     f.a_hi = vf64_add(f.a, w_eff);
     /* on a bound: a power of two (every bound is one) in
      * [a_lo, a_hi), found as a change of binade just below */
-    const vmask64 ambiguous = vmask64_and(
-        vmask64_and(vf64_gt(f.a_hi, half), figure_mask),
-        vf64_ne(vf64_exponent(vf64_mul(f.a_lo, below_one)),
-                vf64_exponent(vf64_mul(f.a_hi, below_one))));
+    const vmask64 over_half = vmask64_and(vf64_gt(f.a_hi, half), figure_mask);
+    vmask64 ambiguous = vmask64_none();
+    if (vmask64_any(over_half)) /* the binades only where some lane needs them */
+        ambiguous = vmask64_and(over_half, vf64_ne(vf64_exponent(vf64_mul(f.a_lo, below_one)),
+                                                   vf64_exponent(vf64_mul(f.a_hi, below_one))));
     f.figures = vmask64_andnot(figure_mask, ambiguous);
     f.above_half = vmask64_and(f.figures, vf64_gt(f.a, half));
     vmask64 out_of_range = vmask64_none();
@@ -273,9 +274,11 @@ static inline __attribute__((always_inline)) void stats_expect_body(const struct
         const vf64 top = vf64_select(f.figures, f.a, none);
         const vf64 hi = vf64_select(f.figures, f.a_hi, none);
         vf64_store(m->sum, sum);
-        m->lo = stats_lanes_max(lo);
-        m->top = stats_lanes_max(top);
-        m->hi = stats_lanes_max(hi);
+        /* stats_lanes_max without the trip through memory: a NaN lane
+         * becomes the -1 it starts from (max returns its second operand) */
+        m->lo = vf64_reduce_max(vf64_max(lo, none));
+        m->top = vf64_reduce_max(vf64_max(top, none));
+        m->hi = vf64_reduce_max(vf64_max(hi, none));
         m->count = (uint32_t)__builtin_popcount(vmask64_bits(f.figures));
         m->above_half = (uint32_t)__builtin_popcount(vmask64_bits(f.above_half));
         /* NaN figures would make the maxima depend on the order */

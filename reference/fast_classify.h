@@ -70,11 +70,58 @@ static inline size_t fast_popcount(unsigned bits)
     return (size_t)__builtin_popcount(bits);
 }
 
+/* Whether the tail t + t_lo, within te, rounds to the candidate in
+ * general: |t + t_lo| + te < 1/2; with t_lo pointing inwards by more than
+ * te (reach < 0, a sign a single rounding keeps) it holds for every
+ * |t| <= 1/2, a midpoint's included.  te is taken towards the magnitude's
+ * direction, rounded up: the comparisons are then single roundings of sums
+ * against representable bounds. */
+static inline __attribute__((always_inline)) vmask64 fast_classify_normal_ok(vf64 t, vf64 t_lo,
+                                                                            vf64 te)
+{
+    const vf64 one_half = vf64_set1(0.5), zero = vf64_zero(), up = vf64_set1(1.0 + 0x1p-52);
+    const vf64 st = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
+    const vf64 at = vf64_abs(t);
+    const vf64 reach = vf64_add(vf64_mul(t_lo, st), te);
+    return vmask64_or(vf64_gt(vf64_sub(one_half, at), vf64_mul(vf64_abs(reach), up)),
+                      vmask64_and(vf64_lt(reach, zero), vf64_le(at, one_half)));
+}
+
+/* The same where the candidate is a binade's edge: 2^b (bottom, where the
+ * binade below has half the ulp) or 2^(b+1) (top, where the ulp doubles);
+ * the lanes of neither are not used. */
+static inline __attribute__((always_inline)) vmask64
+fast_classify_edge_ok(vf64 v, vf64 lo, vf64 err, vf64 b, vf64 t, vf64 t_lo, vf64 te,
+                      vmask64 bottom, vmask64 exact_value)
+{
+    const vf64 one_half = vf64_set1(0.5), zero = vf64_zero(), up = vf64_set1(1.0 + 0x1p-52);
+    const vf64 sv = vf64_select(vf64_signbit(v), vf64_set1(-1.0), vf64_set1(1.0));
+    const vf64 tm = vf64_mul(t, sv), tm_lo = vf64_mul(t_lo, sv);
+    /* a one-sided remainder (|lo| = err: the exact value lies strictly
+     * between hi and hi + 2 lo) is certainly on lo's side of hi */
+    const vmask64 one_sided = vmask64_and(vf64_eq(vf64_abs(lo), err), vmask64_not_zero(lo));
+    const vf64 te_up = vf64_mul(te, up);
+    const vmask64 above = vmask64_and(
+        vf64_gt(tm, zero),
+        vmask64_or(vf64_gt(vf64_add(tm, vf64_sub(tm_lo, te_up)), zero), one_sided));
+    const vmask64 below = vmask64_and(
+        vf64_lt(tm, zero),
+        vmask64_or(vf64_lt(vf64_add(tm, vf64_add(tm_lo, te_up)), zero), one_sided));
+    const vmask64 bottom_ok = vmask64_or(
+        exact_value,
+        vmask64_and(above, vf64_gt(vf64_sub(one_half, tm), vf64_add(tm_lo, te_up))));
+    const vmask64 top_ok = vmask64_and(
+        vmask64_and(below, vf64_gt(vf64_add(vf64_add(tm, one_half), vf64_sub(tm_lo, te_up)), zero)),
+        vf64_lt(b, vf64_set1(127.0)));
+    return vmask64_select(bottom, bottom_ok, top_ok);
+}
+
 static inline __attribute__((always_inline)) size_t
 fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_points *out)
 {
     const vf64 one_half = vf64_set1(0.5), zero = vf64_zero();
     const vf64 two23 = vf64_set1(0x1p23), two24 = vf64_set1(0x1p24);
+    const unsigned all_lanes = (1u << VF64_LANES) - 1u;
     size_t uncertain = 0;
     for (size_t i = 0; i < n; i += VF64_LANES) {
         const size_t lanes = n - i < VF64_LANES ? n - i : VF64_LANES;
@@ -116,12 +163,15 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
          * to the even side, which may be the far one: t = +-1/2 with t_lo
          * pointing away from n.  The nearest integer is then n + sign(t),
          * and the tail t - sign(t) = -+1/2 (exact), t_lo unchanged. */
-        const vmask64 past_midpoint =
-            vmask64_andnot(vmask64_and(vf64_eq(vf64_abs(t), one_half), vmask64_not_zero(t_lo)),
-                           vmask64_xor(vf64_signbit(t), vf64_signbit(t_lo)));
-        const vf64 step = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
-        nn = vf64_select(past_midpoint, vf64_add(nn, step), nn);
-        t = vf64_select(past_midpoint, vf64_sub(t, step), t);
+        const vmask64 on_midpoint = vf64_eq(vf64_abs(t), one_half);
+        if (vmask64_any(on_midpoint)) { /* rare: the rest of the step skipped otherwise */
+            const vmask64 past_midpoint =
+                vmask64_andnot(vmask64_and(on_midpoint, vmask64_not_zero(t_lo)),
+                               vmask64_xor(vf64_signbit(t), vf64_signbit(t_lo)));
+            const vf64 step = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
+            nn = vf64_select(past_midpoint, vf64_add(nn, step), nn);
+            t = vf64_select(past_midpoint, vf64_sub(t, step), t);
+        }
         const vmask64 lo_zero = vf64_eq(lo, zero);
         vf64 te = vf64_mul(vf64_mul(err, scale), vf64_set1(1.0 + 0x1p-50));
         /* the one rounding of t_lo, and l when it fell into double's
@@ -130,43 +180,22 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
                                              vf64_set1(0x1p-1074), zero);
         te = vf64_add(te, vf64_select(lo_zero, zero,
                                       vf64_add(vf64_mul(vf64_abs(t_lo), vf64_set1(0x1p-52)), l_subnormal)));
-        /* te with t_lo towards the magnitude's direction, rounded up: the
-         * comparisons below are then single roundings of sums against
-         * representable bounds */
-        const vf64 up = vf64_set1(1.0 + 0x1p-52);
-        const vf64 sv = vf64_select(vf64_signbit(v), vf64_set1(-1.0), vf64_set1(1.0));
-        const vf64 tm = vf64_mul(t, sv), tm_lo = vf64_mul(t_lo, sv);
-        const vf64 st = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
-        const vf64 at = vf64_abs(t);
-        /* |t + t_lo| + te < 1/2; with t_lo pointing inwards by more than
-         * te (reach < 0, a sign a single rounding keeps) it holds for
-         * every |t| <= 1/2, a midpoint's included */
-        const vf64 reach = vf64_add(vf64_mul(t_lo, st), te);
-        const vmask64 normal_ok =
-            vmask64_or(vf64_gt(vf64_sub(one_half, at), vf64_mul(vf64_abs(reach), up)),
-                       vmask64_and(vf64_lt(reach, zero), vf64_le(at, one_half)));
         const vf64 big_n = vf64_abs(nn);
         const vmask64 bottom = vmask64_and(vf64_eq(big_n, two23), vf64_gt(b, vf64_set1(-126.0)));
+        const vmask64 top = vf64_eq(big_n, two24);
+        const vmask64 edge = vmask64_or(bottom, top);
         const vmask64 exact_value =
             vmask64_and(vmask64_and(vf64_eq(te, zero), vf64_eq(t, zero)), vf64_eq(t_lo, zero));
-        /* a one-sided remainder (|lo| = err: the exact value lies strictly
-         * between hi and hi + 2 lo) is certainly on lo's side of hi */
-        const vmask64 one_sided = vmask64_and(vf64_eq(vf64_abs(lo), err), vmask64_not_zero(lo));
-        const vf64 te_up = vf64_mul(te, up);
-        const vmask64 above = vmask64_and(
-            vf64_gt(tm, zero),
-            vmask64_or(vf64_gt(vf64_add(tm, vf64_sub(tm_lo, te_up)), zero), one_sided));
-        const vmask64 below = vmask64_and(
-            vf64_lt(tm, zero),
-            vmask64_or(vf64_lt(vf64_add(tm, vf64_add(tm_lo, te_up)), zero), one_sided));
-        const vmask64 bottom_ok = vmask64_or(
-            exact_value,
-            vmask64_and(above, vf64_gt(vf64_sub(one_half, tm), vf64_add(tm_lo, te_up))));
-        const vmask64 top = vf64_eq(big_n, two24);
-        const vmask64 top_ok = vmask64_and(
-            vmask64_and(below, vf64_gt(vf64_add(vf64_add(tm, one_half), vf64_sub(tm_lo, te_up)), zero)),
-            vf64_lt(b, vf64_set1(127.0)));
-        vmask64 ok = vmask64_select(bottom, bottom_ok, vmask64_select(top, top_ok, normal_ok));
+        /* each test only where some lane needs it: a vector wholly on
+         * binade edges (a saturated value) skips the general one, a vector
+         * without one (nearly every other) the edges' */
+        vmask64 ok = vmask64_none();
+        if (vmask64_bits(edge) != all_lanes)
+            ok = fast_classify_normal_ok(t, t_lo, te);
+        if (vmask64_any(edge))
+            ok = vmask64_select(edge, fast_classify_edge_ok(v, lo, err, b, t, t_lo, te, bottom,
+                                                            exact_value),
+                                ok);
         ok = vmask64_andnot(ok, huge);
         vf64 rounded = vf64_mul(nn, ulp);
         vf64 tail = t, tail_error = te, inverse_ulp = scale;
@@ -176,22 +205,27 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
         const vmask64 nan = vf64_isnan(hi);
         const vmask64 inf = vf64_eq(vf64_abs(hi), vf64_set1(INFINITY));
         const vmask64 zero_value = vmask64_and(vf64_eq(hi, zero), lo_zero);
-        const vmask64 err_zero = vf64_eq(err, zero);
-        const vf64 zero_te = vf64_mul(vf64_mul(err, vf64_set1(0x1p149)), vf64_set1(1.0 + 0x1p-50));
-        ok = vmask64_select(zero_value, vf64_lt(zero_te, one_half), ok);
-        ok = vmask64_select(inf, vmask64_and(err_zero, lo_zero), ok);
-        ok = vmask64_or(ok, nan);
         const vmask64 special = vmask64_or(vmask64_or(nan, inf), zero_value);
-        rounded = vf64_select(special, hi, rounded);
-        tail = vf64_select(special, zero, tail);
-        tail_error = vf64_select(zero_value, zero_te, vf64_select(special, zero, tail_error));
-        inverse_ulp = vf64_select(zero_value, vf64_set1(0x1p149), inverse_ulp);
-        inverse_ulp = vf64_select(nan, vf64_set1(0x1p149), inverse_ulp);
-        inverse_ulp = vf64_select(inf, vf64_set1(0x1p-104), inverse_ulp);
-        const vmask64 exact = vmask64_or(vmask64_andnot(exact_value, special),
-                                         vmask64_and(vmask64_or(zero_value, inf), err_zero));
+        vmask64 exact = exact_value, err_zero = vmask64_none();
+        if (vmask64_any(special)) { /* nothing to change in the other vectors */
+            err_zero = vf64_eq(err, zero);
+            const vf64 zero_te =
+                vf64_mul(vf64_mul(err, vf64_set1(0x1p149)), vf64_set1(1.0 + 0x1p-50));
+            ok = vmask64_select(zero_value, vf64_lt(zero_te, one_half), ok);
+            ok = vmask64_select(inf, vmask64_and(err_zero, lo_zero), ok);
+            ok = vmask64_or(ok, nan);
+            rounded = vf64_select(special, hi, rounded);
+            tail = vf64_select(special, zero, tail);
+            tail_error = vf64_select(zero_value, zero_te, vf64_select(special, zero, tail_error));
+            inverse_ulp = vf64_select(zero_value, vf64_set1(0x1p149), inverse_ulp);
+            inverse_ulp = vf64_select(nan, vf64_set1(0x1p149), inverse_ulp);
+            inverse_ulp = vf64_select(inf, vf64_set1(0x1p-104), inverse_ulp);
+            exact = vmask64_or(vmask64_andnot(exact_value, special),
+                               vmask64_and(vmask64_or(zero_value, inf), err_zero));
+        }
 
-        const unsigned uncertain_bits = vmask64_bits(ok) ^ live;
+        /* the lanes past n (zeros, which would pass as certified) stay clear */
+        const unsigned uncertain_bits = ~vmask64_bits(ok) & live;
         uncertain += fast_popcount(uncertain_bits);
         if (lanes == VF64_LANES) {
             vf64_store_f32(out->rounded + i, rounded);

@@ -63,6 +63,12 @@ static inline vf64 vf64_fmadd(vf64 a, vf64 b, vf64 c) { return _mm256_fmadd_pd(a
 static inline vf64 vf64_fmsub(vf64 a, vf64 b, vf64 c) { return _mm256_fmsub_pd(a, b, c); }
 static inline vf64 vf64_min(vf64 a, vf64 b) { return _mm256_min_pd(a, b); }
 static inline vf64 vf64_max(vf64 a, vf64 b) { return _mm256_max_pd(a, b); }
+/* the largest lane (no NaN lane) */
+static inline double vf64_reduce_max(vf64 a)
+{
+    const __m128d m = _mm_max_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+    return _mm_cvtsd_f64(_mm_max_sd(m, _mm_unpackhi_pd(m, m)));
+}
 static inline vf64 vf64_abs(vf64 a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
 static inline vf64 vf64_neg(vf64 a) { return _mm256_xor_pd(a, _mm256_set1_pd(-0.0)); }
 static inline vf64 vf64_copysign(vf64 a, vf64 s)

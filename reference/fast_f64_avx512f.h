@@ -73,6 +73,8 @@ static inline vf64 vf64_fmadd(vf64 a, vf64 b, vf64 c) { return _mm512_fmadd_pd(a
 static inline vf64 vf64_fmsub(vf64 a, vf64 b, vf64 c) { return _mm512_fmsub_pd(a, b, c); }
 static inline vf64 vf64_min(vf64 a, vf64 b) { return _mm512_min_pd(a, b); }
 static inline vf64 vf64_max(vf64 a, vf64 b) { return _mm512_max_pd(a, b); }
+/* the largest lane (no NaN lane) */
+static inline double vf64_reduce_max(vf64 a) { return _mm512_reduce_max_pd(a); }
 static inline vf64 vf64_abs(vf64 a) { return _mm512_abs_pd(a); }
 static inline vf64 vf64_neg(vf64 a)
 {

@@ -46,6 +46,8 @@ static inline vf64 vf64_fmsub(vf64 a, vf64 b, vf64 c) { return fma(a, b, -c); }
 /* as the vector instructions: the second operand when either is NaN */
 static inline vf64 vf64_min(vf64 a, vf64 b) { return a < b ? a : b; }
 static inline vf64 vf64_max(vf64 a, vf64 b) { return a > b ? a : b; }
+/* the largest lane (no NaN lane) */
+static inline double vf64_reduce_max(vf64 a) { return a; }
 static inline vf64 vf64_abs(vf64 a) { return fabs(a); }
 static inline vf64 vf64_neg(vf64 a) { return -a; }
 static inline vf64 vf64_copysign(vf64 a, vf64 s) { return copysign(a, s); }
