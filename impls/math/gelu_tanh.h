@@ -297,6 +297,47 @@ static inline __attribute__((always_inline)) struct logistic_reciprocal gelu_tan
     vf32_select(vf32_lt((x), vf32_set1(GELU_TANH_SCALED_BELOW)), vf32_mul((y), vf32_set1(0x1p-32f)), (y))
 #endif
 
+#if EXP_TABLE_SCALEF
+/* AVX-512F: the reciprocal of the scaled denominator 2^-e (1 + E), e =
+ * floor(k/8), E = 2^(k/8) (1 + p) = 2^e hi (1 + p), hi = 2^(j/8) from the
+ * table unscaled: u = 2^-e is one vscalefps of 1 by n = 7/8 - k/8
+ * (floor(n) = -e), u + hi = s + sl by Fast2Sum and sl + hi p in one FMA,
+ * r0 = 1/(s + sl) = 2^e/(1 + E), and the result x r0 + r0 (xc res) is
+ * scaled back by vscalefps with n.  Every term stays near 1 (r0 in
+ * [2^-31, 1]), so no subnormal operand costs a microcode assist, and on
+ * [-10, 10] the bits are those of the unscaled form (every step moves by
+ * a power of two only): one operation fewer than scaling r0 afterwards.
+ * The special lanes stay x < -10: taken down to x = -20 this form gave
+ * 0.791 ulp at x = -0x1.438e64p+3 (a subnormal result, rounded at scale
+ * 2^e and again by vscalefps) for no measurable gain. */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 xc = gelu_tanh_clamp(x), zl, kd, k8;
+    vf32 zh = gelu_tanh_argument(xc, &zl);
+    vf32 r = vf32_add(exp_table_reduce_eighth(zh, &kd, &k8), zl);
+    vi32 ki = vf32_as_vi32(kd);
+    vf32 hi = vf32_table16_lookup(t.value, ki);
+    vf32 lo_j = vf32_table16_lookup(t.lo_relative, ki);
+    const float *c = exp_table_accurate_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    vf32 p = vf32_fmadd(q, r, lo_j);
+    vf32 n = vf32_sub(vf32_set1(0.875f), k8);
+    vf32 u = vf32_scalef(one, n);
+    vf32 s = vf32_add(hi, u);
+    vf32 sl = vf32_add(vf32_sub(vf32_max(hi, u), s), vf32_min(hi, u));
+    sl = vf32_fmadd(hi, p, sl);
+    vf32 r0 = vf32_div(one, vf32_add(s, sl));
+    vf32 res = vf32_fnmadd(r0, s, one);
+    res = vf32_fnmadd(r0, sl, res);
+    *special = gelu_tanh_special_lanes(x);
+    /* xc keeps x = +inf from inf * res */
+    vf32 y = vf32_fmadd(x, r0, vf32_mul(r0, vf32_mul(xc, res)));
+    return vf32_scalef(y, n);
+}
+#else
 static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     vf32 xc = gelu_tanh_clamp(x), zh, zl, hi, k8;
@@ -309,6 +350,8 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value
     vf32 y = vf32_fmadd(x, r0, vf32_mul(r0, vf32_mul(xc, r.res)));
     return GELU_TANH_UNSCALE(x, y, k8);
 }
+
+#endif
 
 /* (r0 + r0 res) v, v = 1 + (x z')(w + w_lo), with x z' = z + 2 c3 x^3 =
  * p + pl: z is known as zh + zl, and 2 c3 x^3 is at most 1/18 of x z'
