@@ -6,19 +6,21 @@
  *
  * For z < 0, sigmoid(z) ~ e^z inherits the absolute error of z as its
  * relative error: z rounded to float is off by up to |z| 2^-24 (85 * 2^-24
- * at x = -9.9), 85 ulp of the result.  So z is computed as zh + zl, a
- * float pair good to about 2^-45 |z|: x^2 exact by an FMA, c3 x^2 with its
- * exact product error, c1 + c3 x^2 by Fast2Sum (ordered with min/max),
- * the constants in two floats each, the product with x exact by an FMA.
- * exp(-z) = exp(-zh) (1 - zl) to 2^-33: the accurate form folds (1 - zl)
- * into E's low part.  The fast forms never form z: they reduce exp(-z)
- * from s = (c1 + c3 x^2) B as a float pair sh + sl (gelu_tanh_fast_slope,
- * 10 operations), m = round(-x sh), f = -x sh - m in one FMA whose
+ * at x = -9.9), 85 ulp of the result.  So the accurate forms compute z as
+ * zh + zl, a float pair good to about 2^-40 |z|: the slope c1 + c3 x^2 as
+ * sh + sl from gelu_tanh_fast_slope (constants gelu_tanh_accurate_argument,
+ * B = 1), zh = x sh, zl = fma(x, sh, -zh) + x sl (11 operations, where
+ * forming x^2, c3 x^2 and c1 + c3 x^2 each with its error took 16).
+ * exp(-zh - zl): zl is added to the reduced argument of the eighth
+ * reduction (exp_table_reduce_eighth), E = hi (1 + p).  The fast forms
+ * never form z: they reduce exp(-z) from s = (c1 + c3 x^2) B as a float
+ * pair sh + sl (gelu_tanh_fast_slope, 10 operations), m = round(-x sh), f = -x sh - m in one FMA whose
  * product is exact, minus x sl (25 operations per vector for the table
  * form's value where the zh + zl form took 35).  Then x * sigmoid(z) as silu:
  * fast x/(1 + E), one division; accurate by the compensated reciprocal of
  * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end;
- * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact),
+ * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact;
+ * on AVX-512F every lane by 2^floor(k/8) with vscalefps, see there),
  * since r0 (x res) falls under FLT_MIN below x = -9.35 and subnormal
  * operands cost a microcode assist per instruction.
  *
