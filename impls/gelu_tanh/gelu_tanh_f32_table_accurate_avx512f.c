@@ -30,6 +30,22 @@
  * gelu_tanh_exp.sollya and gelu_tanh_root.sollya, written by
  * scripts/fit-coefficients.
  *
+ * Speed: 1.729 cycles/element, gradient 3.100; fastest peer libmvec 1.424,
+ * gradient 1.895 (SLEEF slower): 1.21x and 1.64x, against the tier's 1.0x,
+ * which it misses; the build before (z from x^2 and c3*x^2 with their
+ * errors, exp_table_accurate with masked lookups and an integer
+ * exponent add, r0 scaled below x = -8 by two selects), same runs: 2.103
+ * and 3.374 (libmvec 1.402: 1.50x)
+ * (`build/actbench -A gelu_tanh,elu,selu -f f32 -I avx512f -m
+ * libmvec,sleef,table,poly --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`, three runs alternating with
+ * the build before, medians; L1-resident, uniform [-10, 10], Intel Xeon
+ * family 6 model 207 (AVX-512F), load average 3.7-5.9 on 2 cores: compare
+ * within one run).
+ * Where the cycles go: 40.25 vector operations per 16 elements in the
+ * value loop (ops_per_element 2.52, floor_cpe 1.26 on ports 0 and 5),
+ * 68.25 in the gradient's, where the build before had 50.25 and 75.25.
+ * Earlier figures, AMD EPYC Zen 5:
  * Speed, with the special lanes from x < -10 on (impls/math/gelu_tanh.h):
  * 1.579 cycles/element, gradient 2.654; fastest peer libmvec 1.106, gradient
  * 1.380: 1.43x and 1.92x, against the tier's 1.0x, which it misses; the
@@ -45,9 +61,9 @@
  * --budget 0.2`, three runs, medians, load 11-14) libmvec measured 1.43 on
  * AVX-512F and 3.86 on AVX2, the table kernels 0.965 and 1.70 (AVX-512F),
  * 1.94 and 3.53 (AVX2), fast and accurate: the ratios move with the run.
- * Where the cycles go: 50.25 vector operations per 16 elements in the
- * value loop (ops_per_element 3.14, floor_cpe 0.785), 75.25 in the
- * gradient's; the same per vector as on AVX2.  1.0x the fastest peer
+ * Then 50.25 vector operations per 16 elements in the value loop
+ * (ops_per_element 3.14, floor_cpe 0.785 on Zen 5), 75.25 in the
+ * gradient's.  1.0x the fastest peer
  * needs 30% fewer cycles (1.106 against 1.579); the float pair for z is
  * 16 of the 50 operations.
  * Earlier figures:
