@@ -358,6 +358,14 @@ static const float gelu_tanh_poly_argument[4] = {
     0x1.a5a7dp-4f,
     -0x1.151aaep-29f,
 };
+/* gelu_tanh_accurate_argument: c1*B and c3*B as float pairs, B = 1, c1_hi a multiple of
+   2^-20 (the ulp of s < 9); |c1*B - hi - lo| < 2^-47, |c3*B - hi - lo| < 2^-53 */
+static const float gelu_tanh_accurate_argument[4] = {
+    0x1.98845p0f,
+    0x1.9ea1b2p-23f,
+    0x1.2444f2p-4f,
+    0x1.49b16ap-29f,
+};
 /* gelu_tanh_table_exp_poly: 2^(f/8) ~ 1 + f * sum c[i]*f^i, i = 0 .. 2, on [-1/2 - 2^-12, 1/2 + 2^-12];
    fpminimax, single coefficients; max relative error 2^-25.2 */
 static const float gelu_tanh_table_exp_poly[3] = {

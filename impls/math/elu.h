@@ -117,9 +117,41 @@ static __attribute__((noinline, unused)) vf32 selu_derivative_special_case(vf32 
 
 /* ------------------------------------------------------- table, accurate */
 
+/* expm1_table_accurate of max(-87, x).  On AVX-512F the same bits with
+ * the reduction in k/8 (shifter 0x1.8p20, the constants times 1/8 and 8:
+ * every product and rounding moves by a power of two only, as in
+ * exp_table_reduce_eighth), hi = 2^(j/8) 2^floor(k/8) by one vscalefps of
+ * the table's value, and both lookups of the doubled tables unmasked:
+ * three operations fewer (an and, a shift and an add for one vscalefps). */
 static inline struct expm1_hilo elu_expm1_accurate(vf32 x, struct exp_table_tables t)
 {
+#if EXP_TABLE_SCALEF
+    const vf32 one = vf32_set1(1.0f);
+    const vf32 shift = vf32_set1(0x1.8p20f);
+    const vf32 one_over_ln2 = vf32_set1(0x1.715476p+0f);
+    const vf32 ln2_hi = vf32_set1(0x1.62e4p-1f);         /* 8 * ln2/8's 15 bits */
+    const vf32 minus_ln2_lo = vf32_set1(-0x1.7f7d1cp-20f); /* -8 * (ln2/8 - hi) */
+    x = vf32_max(vf32_set1(EXPM1_CLAMP), x);
+    vf32 kd = vf32_fmadd(x, one_over_ln2, shift);
+    vf32 k8 = vf32_sub(kd, shift);
+    vf32 r = vf32_fnmadd(k8, ln2_hi, x);
+    vi32 ki = vf32_as_vi32(kd);
+    vf32 hi = vf32_scalef(vf32_table16_lookup(t.value, ki), k8);
+    vf32 lo = vf32_fmadd(k8, minus_ln2_lo, vf32_table16_lookup(t.lo_relative, ki));
+    const float *c = expm1_table_accurate_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    vf32 small = vf32_fmadd(vf32_mul(r, r), q, vf32_fmadd(lo, r, lo));
+    vf32 s = vf32_sub(one, hi);
+    vf32 d = vf32_sub(vf32_sub(one, s), hi);
+    vf32 v = vf32_fmsub(hi, r, s);
+    vf32 e = vf32_fmsub(hi, r, vf32_add(v, s));
+    struct expm1_hilo m = {v, vf32_fmadd(hi, small, vf32_sub(e, d))};
+    return m;
+#else
     return expm1_table_accurate(vf32_max(vf32_set1(EXPM1_CLAMP), x), t);
+#endif
 }
 
 static inline vf32 elu_table_accurate_value(vf32 x, const struct elu_context *c, vmask32 *special)
@@ -140,10 +172,12 @@ static inline vf32 selu_table_accurate_value(vf32 x, struct exp_table_tables t, 
     return vf32_select(elu_left(x), negative, positive);
 }
 
-/* e^x = e.hi + e.lo, scaled by a once */
+/* e^x = e.hi + e.lo, scaled by a once (exp_table_accurate_eighth: the
+ * bits of exp_table_accurate, on AVX-512F with vscalefps and unmasked
+ * lookups) */
 static inline vf32 elu_table_accurate_derivative(vf32 x, const struct elu_context *c, vmask32 *special)
 {
-    struct exp_hilo e = exp_table_accurate(vf32_neg(x), c->tables);
+    struct exp_hilo e = exp_table_accurate_eighth(vf32_neg(x), c->tables);
     vf32 negative = vf32_fmadd(c->alpha, e.hi, vf32_mul(c->alpha, e.lo));
     *special = vf32_lt(x, vf32_set1(ELU_DERIVATIVE_LIMIT));
     return vf32_select(vf32_gt(x, vf32_zero()), vf32_set1(1.0f), negative);
@@ -152,7 +186,7 @@ static inline vf32 elu_table_accurate_derivative(vf32 x, const struct elu_contex
 static inline vf32 selu_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     const vf32 la_hi = vf32_set1(SELU_LA_HI);
-    struct exp_hilo e = exp_table_accurate(vf32_neg(x), t);
+    struct exp_hilo e = exp_table_accurate_eighth(vf32_neg(x), t);
     vf32 negative = vf32_fmadd(la_hi, e.hi, vf32_fmadd(vf32_set1(SELU_LA_LO), e.hi, vf32_mul(la_hi, e.lo)));
     *special = vf32_lt(x, vf32_set1(ELU_DERIVATIVE_LIMIT));
     return vf32_select(vf32_gt(x, vf32_zero()), vf32_set1(SELU_LAMBDA), negative);

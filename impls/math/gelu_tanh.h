@@ -6,19 +6,21 @@
  *
  * For z < 0, sigmoid(z) ~ e^z inherits the absolute error of z as its
  * relative error: z rounded to float is off by up to |z| 2^-24 (85 * 2^-24
- * at x = -9.9), 85 ulp of the result.  So z is computed as zh + zl, a
- * float pair good to about 2^-45 |z|: x^2 exact by an FMA, c3 x^2 with its
- * exact product error, c1 + c3 x^2 by Fast2Sum (ordered with min/max),
- * the constants in two floats each, the product with x exact by an FMA.
- * exp(-z) = exp(-zh) (1 - zl) to 2^-33: the accurate form folds (1 - zl)
- * into E's low part.  The fast forms never form z: they reduce exp(-z)
- * from s = (c1 + c3 x^2) B as a float pair sh + sl (gelu_tanh_fast_slope,
- * 10 operations), m = round(-x sh), f = -x sh - m in one FMA whose
+ * at x = -9.9), 85 ulp of the result.  So the accurate forms compute z as
+ * zh + zl, a float pair good to about 2^-40 |z|: the slope c1 + c3 x^2 as
+ * sh + sl from gelu_tanh_fast_slope (constants gelu_tanh_accurate_argument,
+ * B = 1), zh = x sh, zl = fma(x, sh, -zh) + x sl (11 operations, where
+ * forming x^2, c3 x^2 and c1 + c3 x^2 each with its error took 16).
+ * exp(-zh - zl): zl is added to the reduced argument of the eighth
+ * reduction (exp_table_reduce_eighth), E = hi (1 + p).  The fast forms
+ * never form z: they reduce exp(-z) from s = (c1 + c3 x^2) B as a float
+ * pair sh + sl (gelu_tanh_fast_slope, 10 operations), m = round(-x sh), f = -x sh - m in one FMA whose
  * product is exact, minus x sl (25 operations per vector for the table
  * form's value where the zh + zl form took 35).  Then x * sigmoid(z) as silu:
  * fast x/(1 + E), one division; accurate by the compensated reciprocal of
  * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end;
- * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact),
+ * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact;
+ * on AVX-512F every lane by 2^floor(k/8) with vscalefps, see there),
  * since r0 (x res) falls under FLT_MIN below x = -9.35 and subnormal
  * operands cost a microcode assist per instruction.
  *
@@ -51,9 +53,7 @@
 /* 2 sqrt(2/pi), 2 sqrt(2/pi) * 0.044715 and 3 times that, each as float
  * hi + lo (rounded to nearest from a 300-bit MPFR evaluation) */
 #define GELU_TANH_C1_HI 0x1.988454p+0f
-#define GELU_TANH_C1_LO -0x1.857936p-25f
 #define GELU_TANH_C3_HI 0x1.2444f2p-4f
-#define GELU_TANH_C3_LO 0x1.49b16ap-29f
 #define GELU_TANH_D3_HI 0x1.b6676cp-3f
 #define GELU_TANH_LIMIT 10.0f
 #define GELU_TANH_CLAMP 5.5f
@@ -72,25 +72,11 @@ static inline __attribute__((always_inline)) vmask32 gelu_tanh_special_lanes(vf3
     return vf32_lt(x, vf32_set1(-GELU_TANH_LIMIT));
 }
 
-/* z = c1 x + c3 x^3 as zh + zl (x = xc, |x| <= 10 or NaN) */
-static inline __attribute__((always_inline)) vf32 gelu_tanh_argument(vf32 x, vf32 *zl)
-{
-    const vf32 c1 = vf32_set1(GELU_TANH_C1_HI);
-    const vf32 c3 = vf32_set1(GELU_TANH_C3_HI);
-    vf32 x2 = vf32_mul(x, x);
-    vf32 x2l = vf32_fmsub(x, x, x2);
-    vf32 q = vf32_mul(c3, x2);
-    vf32 ql = vf32_fmsub(c3, x2, q);
-    ql = vf32_fmadd(c3, x2l, ql);
-    ql = vf32_fmadd(vf32_set1(GELU_TANH_C3_LO), x2, ql);
-    vf32 s = vf32_add(c1, q);
-    vf32 sl = vf32_add(vf32_sub(vf32_max(c1, q), s), vf32_min(c1, q));
-    sl = vf32_add(sl, vf32_add(ql, vf32_set1(GELU_TANH_C1_LO)));
-    vf32 zh = vf32_mul(x, s);
-    vf32 lo = vf32_fmsub(x, s, zh);
-    *zl = vf32_fmadd(x, sl, lo);
-    return zh;
-}
+/* z = c1 x + c3 x^3 as zh + zl (x = xc, |x| <= 10 or NaN), defined after
+ * gelu_tanh_fast_slope: z = x (sh + sl), s = c1 + c3 x^2 from the slope
+ * pair with B = 1 (gelu_tanh_accurate_argument), zh = x sh rounded, zl =
+ * its exact error (an FMA) plus x sl */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_argument(vf32 x, vf32 *zl);
 
 /* z' = c1 + 3 c3 x^2 in float (the derivative's factor x z' w is near 1
  * only at the root, where its own error is what counts) */
@@ -193,6 +179,15 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_slope(vf32 x, c
     return sh;
 }
 
+static inline __attribute__((always_inline)) vf32 gelu_tanh_argument(vf32 x, vf32 *zl)
+{
+    vf32 sl;
+    vf32 sh = gelu_tanh_fast_slope(x, gelu_tanh_accurate_argument, &sl);
+    vf32 zh = vf32_mul(x, sh);
+    *zl = vf32_fmadd(x, sl, vf32_fmsub(x, sh, zh));
+    return zh;
+}
+
 /* exp(-z) for the table form, reduced in steps of ln2/8: with s = (c1 +
  * c3 x^2) 8/ln2 = sh + sl, m = round(-x sh) (kd holds m in its low bits,
  * as exp_table_reduce's), f = -x sh - m by one FMA (the product is exact
@@ -244,33 +239,121 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_table_fast_derivativ
 
 /* -------------------------------------------------------------- accurate */
 
-/* exp(-z) as hi + lo from exp_table_accurate, times (1 - zl) folded into
- * lo: lo - hi zl - lo zl (|zl| reaches 2^-16 and |lo| 0.045 hi, so lo zl
- * counts) */
-static inline __attribute__((always_inline)) struct exp_hilo gelu_tanh_accurate_e(vf32 xc, struct exp_table_tables t, vf32 *zh, vf32 *zlp)
+/* exp(-z) = hi (1 + p) for z = zh + zl: exp_table_reduce_eighth of zh
+ * gives r' = zh + k ln2/8, and zl (|zl| <= 2^-16) is added to it, so the
+ * polynomial takes exp(-(r' + zl)) in place of a product by (1 - zl)
+ * (the sum's rounding is 2^-24 of |r'| <= ln2/16, 2^-28 of the result).
+ * On AVX-512F hi is one vscalefps of the table's 2^(j/8) by k/8 and both
+ * lookups index the doubled tables unmasked (exp_table.h); elsewhere hi is
+ * exp_table_scale_of.  k8 = k/8 (for the scaling of the results below). */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_accurate_e(vf32 xc, struct exp_table_tables t, vf32 *zh, vf32 *zl,
+                                                                       vf32 *hi, vf32 *k8)
 {
-    vf32 zl;
-    *zh = gelu_tanh_argument(xc, &zl);
-    *zlp = zl;
-    struct exp_hilo e = exp_table_accurate(*zh, t);
-    e.lo = vf32_fnmadd(e.hi, zl, vf32_fnmadd(e.lo, zl, e.lo));
-    return e;
+    vf32 kd;
+    *zh = gelu_tanh_argument(xc, zl);
+    vf32 r = vf32_add(exp_table_reduce_eighth(*zh, &kd, k8), *zl);
+    vi32 ki = vf32_as_vi32(kd);
+#if EXP_TABLE_SCALEF
+    *hi = vf32_scalef(vf32_table16_lookup(t.value, ki), *k8);
+    vf32 lo_j = vf32_table16_lookup(t.lo_relative, ki);
+#else
+    *hi = exp_table_scale_of(kd, t.scale);
+    vf32 lo_j = vf32_table8_lookup(t.lo_relative, ki);
+#endif
+    const float *c = exp_table_accurate_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    return vf32_fmadd(q, r, lo_j);
 }
 
+/* r0 = 1/(1 + E) and res = 1 - r0 (1 + E), E = hi (1 + p), as
+ * sigmoid_table_accurate_fused_value: 1 + hi = s + sl by Fast2Sum, sl +
+ * hi p in one FMA */
+static inline __attribute__((always_inline)) struct logistic_reciprocal gelu_tanh_reciprocal(vf32 hi, vf32 p)
+{
+    const vf32 one = vf32_set1(1.0f);
+    vf32 s = vf32_add(hi, one);
+    vf32 sl = vf32_add(vf32_sub(vf32_max(hi, one), s), vf32_min(hi, one));
+    sl = vf32_fmadd(hi, p, sl);
+    vf32 r0 = vf32_div(one, vf32_add(s, sl));
+    vf32 res = vf32_fnmadd(r0, s, one);
+    res = vf32_fnmadd(r0, sl, res);
+    struct logistic_reciprocal r = {r0, res};
+    return r;
+}
+
+/* The small terms r0 (x res) fall under FLT_MIN below x = -9.35 (r0 =
+ * e^-85 at x = -9.9), and every instruction with a subnormal operand takes
+ * a microcode assist.  On AVX-512F r0 is scaled by 2^floor(k/8), about 1/E
+ * (one vscalefps; the lanes of E < 1 by at least 2^-30, the clamp's), and
+ * the result back by 2^-floor(k/8) = 2^floor(7/8 - k/8), both exact while
+ * normal; elsewhere below x = -8 by 2^32 and 2^-32 with two selects. */
+#if EXP_TABLE_SCALEF
+#define GELU_TANH_SCALE_R0(x, r0, k8) vf32_scalef((r0), (k8))
+#define GELU_TANH_UNSCALE(x, y, k8) vf32_scalef((y), vf32_sub(vf32_set1(0.875f), (k8)))
+#else
+#define GELU_TANH_SCALE_R0(x, r0, k8)                                                                                  \
+    vf32_select(vf32_lt((x), vf32_set1(GELU_TANH_SCALED_BELOW)), vf32_mul((r0), vf32_set1(0x1p32f)), (r0))
+#define GELU_TANH_UNSCALE(x, y, k8)                                                                                    \
+    vf32_select(vf32_lt((x), vf32_set1(GELU_TANH_SCALED_BELOW)), vf32_mul((y), vf32_set1(0x1p-32f)), (y))
+#endif
+
+#if EXP_TABLE_SCALEF
+/* AVX-512F: the reciprocal of the scaled denominator 2^-e (1 + E), e =
+ * floor(k/8), E = 2^(k/8) (1 + p) = 2^e hi (1 + p), hi = 2^(j/8) from the
+ * table unscaled: u = 2^-e is one vscalefps of 1 by n = 7/8 - k/8
+ * (floor(n) = -e), u + hi = s + sl by Fast2Sum and sl + hi p in one FMA,
+ * r0 = 1/(s + sl) = 2^e/(1 + E), and the result x r0 + r0 (xc res) is
+ * scaled back by vscalefps with n.  Every term stays near 1 (r0 in
+ * [2^-31, 1]), so no subnormal operand costs a microcode assist, and on
+ * [-10, 10] the bits are those of the unscaled form (every step moves by
+ * a power of two only): one operation fewer than scaling r0 afterwards.
+ * The special lanes stay x < -10: taken down to x = -20 this form gave
+ * 0.791 ulp at x = -0x1.438e64p+3 (a subnormal result, rounded at scale
+ * 2^e and again by vscalefps) for no measurable gain. */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
-    vf32 xc = gelu_tanh_clamp(x), zh, zl;
-    struct logistic_reciprocal r = logistic_reciprocal_compensated(gelu_tanh_accurate_e(xc, t, &zh, &zl));
+    const vf32 one = vf32_set1(1.0f);
+    vf32 xc = gelu_tanh_clamp(x), zl, kd, k8;
+    vf32 zh = gelu_tanh_argument(xc, &zl);
+    vf32 r = vf32_add(exp_table_reduce_eighth(zh, &kd, &k8), zl);
+    vi32 ki = vf32_as_vi32(kd);
+    vf32 hi = vf32_table16_lookup(t.value, ki);
+    vf32 lo_j = vf32_table16_lookup(t.lo_relative, ki);
+    const float *c = exp_table_accurate_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    vf32 p = vf32_fmadd(q, r, lo_j);
+    vf32 n = vf32_sub(vf32_set1(0.875f), k8);
+    vf32 u = vf32_scalef(one, n);
+    vf32 s = vf32_add(hi, u);
+    vf32 sl = vf32_add(vf32_sub(vf32_max(hi, u), s), vf32_min(hi, u));
+    sl = vf32_fmadd(hi, p, sl);
+    vf32 r0 = vf32_div(one, vf32_add(s, sl));
+    vf32 res = vf32_fnmadd(r0, s, one);
+    res = vf32_fnmadd(r0, sl, res);
     *special = gelu_tanh_special_lanes(x);
-    /* x r0 + r0 (xc res): xc keeps x = +inf from inf * res.  Below x = -8
-     * the small term falls under FLT_MIN (r0 = e^-85 at x = -9.9), and
-     * subnormal operands cost a microcode assist per instruction: there
-     * r0 is scaled by 2^32 and the result by 2^-32, both exact */
-    vmask32 tail = vf32_lt(x, vf32_set1(GELU_TANH_SCALED_BELOW));
-    vf32 r0 = vf32_select(tail, vf32_mul(r.r0, vf32_set1(0x1p32f)), r.r0);
-    vf32 y = vf32_fmadd(x, r0, vf32_mul(r0, vf32_mul(xc, r.res)));
-    return vf32_select(tail, vf32_mul(y, vf32_set1(0x1p-32f)), y);
+    /* xc keeps x = +inf from inf * res */
+    vf32 y = vf32_fmadd(x, r0, vf32_mul(r0, vf32_mul(xc, res)));
+    return vf32_scalef(y, n);
 }
+#else
+static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    vf32 xc = gelu_tanh_clamp(x), zh, zl, hi, k8;
+    vf32 p = gelu_tanh_accurate_e(xc, t, &zh, &zl, &hi, &k8);
+    struct logistic_reciprocal r = gelu_tanh_reciprocal(hi, p);
+    *special = gelu_tanh_special_lanes(x);
+    /* x r0 + r0 (xc res), one rounding: xc keeps x = +inf from inf * res */
+    (void)k8;
+    vf32 r0 = GELU_TANH_SCALE_R0(x, r.r0, k8);
+    vf32 y = vf32_fmadd(x, r0, vf32_mul(r0, vf32_mul(xc, r.res)));
+    return GELU_TANH_UNSCALE(x, y, k8);
+}
+
+#endif
 
 /* (r0 + r0 res) v, v = 1 + (x z')(w + w_lo), with x z' = z + 2 c3 x^3 =
  * p + pl: z is known as zh + zl, and 2 c3 x^3 is at most 1/18 of x z'
@@ -281,25 +364,27 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value
 static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_derivative(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     const vf32 one = vf32_set1(1.0f);
-    vf32 xc = gelu_tanh_clamp(x), zh, zl;
-    struct exp_hilo e = gelu_tanh_accurate_e(xc, t, &zh, &zl);
-    struct logistic_reciprocal r = logistic_reciprocal_compensated(e);
+    vf32 xc = gelu_tanh_clamp(x), zh, zl, hi, k8;
+    vf32 p = gelu_tanh_accurate_e(xc, t, &zh, &zl, &hi, &k8);
+    struct logistic_reciprocal r = gelu_tanh_reciprocal(hi, p);
+    struct exp_hilo e = {hi, vf32_mul(hi, p)};
     /* below x = -8 (r0 < e^-60) r0*res is under FLT_MIN: the complement
-     * takes res = 0 there (w = 1 - r0 to 2^-80), and r0 is scaled by 2^32
-     * in the last products, as in the value */
+     * takes res = 0 there (w = 1 - r0 to 2^-80), and r0 is scaled in the
+     * last products, as in the value */
     vmask32 tail = vf32_lt(x, vf32_set1(GELU_TANH_SCALED_BELOW));
     struct logistic_reciprocal r_complement = {r.r0, vf32_select(tail, vf32_zero(), r.res)};
     vf32 w, w_lo;
     logistic_complement(zh, e, r_complement, &w, &w_lo);
-    vf32 r0 = vf32_select(tail, vf32_mul(r.r0, vf32_set1(0x1p32f)), r.r0);
+    (void)k8;
+    vf32 r0 = GELU_TANH_SCALE_R0(x, r.r0, k8);
     vf32 a = vf32_mul(vf32_mul(vf32_set1(2.0f * GELU_TANH_C3_HI), vf32_mul(xc, xc)), xc);
-    vf32 p = vf32_add(zh, a);
-    vf32 pl = vf32_add(vf32_add(vf32_sub(zh, p), a), zl);
-    vf32 v = vf32_fmadd(p, w, one);
-    v = vf32_fmadd(p, w_lo, v);
+    vf32 pz = vf32_add(zh, a);
+    vf32 pl = vf32_add(vf32_add(vf32_sub(zh, pz), a), zl);
+    vf32 v = vf32_fmadd(pz, w, one);
+    v = vf32_fmadd(pz, w_lo, v);
     v = vf32_fmadd(pl, w, v);
     vf32 g = vf32_fmadd(r0, v, vf32_mul(vf32_mul(r.res, v), r0));
-    g = vf32_select(tail, vf32_mul(g, vf32_set1(0x1p-32f)), g);
+    g = GELU_TANH_UNSCALE(x, g, k8);
     g = gelu_tanh_root_fix(x, g);
     *special = gelu_tanh_special_lanes(x);
     return g;
