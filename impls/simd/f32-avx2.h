@@ -269,6 +269,10 @@ static inline void vf32_rows8_lookup(const float *rows, vi32 index, int32_t mask
 {
     _Alignas(32) uint64_t offset[4];
     _mm256_store_si256((__m256i *)offset, _mm256_slli_epi32(_mm256_and_si256(index, _mm256_set1_epi32(mask)), 3));
+    /* an empty statement that may change offset: the words are read back
+     * from memory, where the compiler would take them out of the register
+     * with vmovq, vextracti128 and vpextrq (port 5 on Intel) */
+    __asm__("" : "+m"(offset));
     __m256 lo[4], hi[4];
     for (int i = 0; i < 4; i++) {
         /* lane pair (i, i + 4): offsets i and i + 4 sit in words i/2 and
