@@ -268,7 +268,7 @@ static inline vf32 vf32_table32_lookup(vf32_table32 table, vi32 index)
 static inline void vf32_rows8_lookup(const float *rows, vi32 index, int32_t mask, vf32 c[8])
 {
     _Alignas(32) uint64_t offset[4];
-    _mm256_store_si256((__m256i *)offset, _mm256_slli_epi32(_mm256_and_si256(index, _mm256_set1_epi32(mask)), 3));
+    _mm256_store_si256((__m256i *)offset, _mm256_slli_epi32(_mm256_and_si256(index, _mm256_set1_epi32(mask)), 5));
     /* an empty statement that may change offset: the words are read back
      * from memory, where the compiler would take them out of the register
      * with vmovq, vextracti128 and vpextrq (port 5 on Intel) */
@@ -278,8 +278,9 @@ static inline void vf32_rows8_lookup(const float *rows, vi32 index, int32_t mask
         /* lane pair (i, i + 4): offsets i and i + 4 sit in words i/2 and
          * 2 + i/2, low half for even i, high half for odd i */
         uint64_t a = offset[i / 2], b = offset[2 + i / 2];
-        const float *ra = rows + (uint32_t)((i & 1) ? a >> 32 : a);
-        const float *rb = rows + (uint32_t)((i & 1) ? b >> 32 : b);
+        /* byte offsets: unscaled addressing (base + offset) */
+        const float *ra = (const float *)((const char *)rows + (uint32_t)((i & 1) ? a >> 32 : a));
+        const float *rb = (const float *)((const char *)rows + (uint32_t)((i & 1) ? b >> 32 : b));
         lo[i] = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(ra)), _mm_load_ps(rb), 1);
         hi[i] = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(ra + 4)), _mm_load_ps(rb + 4), 1);
     }
