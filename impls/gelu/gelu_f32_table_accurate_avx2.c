@@ -9,7 +9,14 @@
  *   8-entry table of 2^(j/8) (hi exact, lo relative) and a degree-4
  *   polynomial, the reduced argument taking s_lo/2;
  *   V(t) = V_j*(1 + v), the scaled Mills ratio in 32 segments picked by
- *   the bits of t + 1 (four ymm registers per 32-entry table, 4 vpermps + 3 blends a lookup), v of degree 5 (fit error 2^-29);
+ *   the bits of t + 1, v of degree 5 (fit error 2^-29); the seven
+ *   entries of a segment (V_j, c0..c5) are one 32-byte row of
+ *   erf_table_accurate_rows (32 rows, 1 KiB, impls/math/erf_data.c): each
+ *   lane loads its row as two 128-bit halves and a 4x4 transpose in
+ *   128-bit lanes gives the seven vectors (vf32_rows8_lookup: 16 loads, 8
+ *   vinsertf128 and 15 in-lane shuffles a vector, where seven 32-entry
+ *   register lookups took 28 vpermps and 21 vblendvps; the same floats,
+ *   so the same results bit for bit on all 2^32 inputs);
  *   Q = E_hi*V_j + (its rounding error + Q_hi*(e + v + e*v)), Phi as a
  *   float pair by Fast2Sum, gelu = x*Phi_hi + x*Phi_lo with one rounding.
  * No 1 + erf(x/sqrt 2): the negative tail keeps its relative accuracy down
@@ -27,13 +34,21 @@
  * gelu_root.sollya, written by scripts/fit-coefficients (coefficients.h,
  * exp_data.c, erf_data.c).
  *
- * Speed: 4.4 cycles/element (peers libmvec 1.9, SLEEF u10 12.7): 2.32x the fastest
- * (libmvec), against the tier's 1.0x, which it misses; gradient
- * 4.74 (peers libmvec 3.33, SLEEF u10 15.5): 1.42x
- * (`build/actbench -A gelu -f f32 --speed-only --modes
- * throughput,gradient_throughput --budget 0.2`: L1-resident, median
- * cycles per element, AMD EPYC Zen 5 under a load average of 13 on
- * 2 cores, so compare within one run).
+ * Speed (Intel Xeon family 6 model 207, Sapphire/Emerald Rapids class,
+ * load average 5.7 on 2 cores, so compare within one run): 4.93
+ * cycles/element (libmvec 2.73, SLEEF u10 13.9): 1.81x the fastest
+ * (libmvec), against the tier's 1.0x, which it misses; gradient 5.38
+ * (libmvec 4.17, SLEEF u10 17.5): 1.29x.  The former form with 32-entry
+ * register lookups, alternating in the same minutes: 7.20 (2.78x) and
+ * 7.84 (1.90x).  `build/actbench -A gelu -f f32 -I avx2 -m
+ * libmvec,sleef,table,poly --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`: L1-resident, median core
+ * cycles per element.  What remains (llvm-mca -mcpu=icelake-server on the
+ * forward loop): about 10 vector uops an element spread over ports 0, 1
+ * and 5 (the transposes 2 of them, the three vblendvps of the sign
+ * logic 1.1), no one port the bottleneck.
+ * On AMD EPYC Zen 5 with the register lookups: 4.4 cycles/element
+ * (libmvec 1.9), gradient 4.74 (libmvec 3.33), under a load average of 13.
  *
  * Checked on actbench's 1M-point sample only (half binade-stratified, half
  * uniform on [-10, 10]; no exhaustive check of all of f32 yet), the

@@ -9,8 +9,13 @@
  *   split exactly: without s_lo the tail's argument is off by 2^-18 at
  *   x = -10; as a factor 1 - s_lo/2 it cost one more operation and
  *   rounding, 3.97 ulp against 3.30 on 16.7M points of [-10, 10]);
- *   V(t) = V_j*(1 + d*p(d)) from the same 32 segments (four ymm registers per 32-entry table, 4 vpermps + 3 blends a lookup), p of
- *   degree 3 (fit error 2^-23.7);
+ *   V(t) = V_j*(1 + d*p(d)) from the same 32 segments, p of degree 3
+ *   (fit error 2^-23.7); V_j and c1..c4 of a segment are one 32-byte row
+ *   of erf_table_fast_rows (32 rows, 1 KiB, impls/math/erf_data.c),
+ *   loaded per lane as two 128-bit halves and transposed 4x4 in 128-bit
+ *   lanes (vf32_rows8_lookup; five 32-entry register lookups took 20
+ *   vpermps and 15 vblendvps; the same floats, the same results bit for
+ *   bit on all 2^32 inputs);
  *   Q = E*V, Phi = H + s*Q and gelu = x*Phi, each rounded.
  * Derivative: Phi(x) + x*phi(x), phi = E/sqrt(2 pi); around its root
  * x0 = -0.7518 (|x - x0| <= 1/16) h*q(h) (impls/math/sollya/gelu_root.sollya).
@@ -22,7 +27,17 @@
  * Coefficients and tables: impls/math/sollya/exp_table.sollya, erf_table.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 3.23 cycles/element (peers libmvec 1.92, SLEEF u10 12.5): 1.68x the fastest
+ * Speed (Intel Xeon family 6 model 207, Sapphire/Emerald Rapids class,
+ * load average 5.7 on 2 cores): 3.31 cycles/element (libmvec 2.73, SLEEF
+ * u10 13.9): 1.21x the fastest (libmvec), against the tier's 0.6x, which
+ * it misses; gradient 3.85 (libmvec 4.17): 0.92x; the former register
+ * lookups, alternating in the same minutes: 5.09 (1.97x) and 5.36
+ * (1.30x) (`build/actbench -A gelu -f f32 -I avx2 -m
+ * libmvec,sleef,table,poly --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`, L1-resident, median core
+ * cycles per element).
+ * On AMD EPYC Zen 5, with the register lookups:
+ * 3.23 cycles/element (peers libmvec 1.92, SLEEF u10 12.5): 1.68x the fastest
  * (libmvec), against the tier's 0.6x, which it misses; gradient
  * 3.41 (libmvec 3.37): 1.01x; before the two operations fewer, same runs:
  * 3.43 (1.79x) and 3.54 (1.05x).  The five 32-entry lookups (seven

@@ -25,9 +25,12 @@
  *   |v| <= 0.15 with an absolute error of the fit below 2^-29 (c0 holds
  *   what the rounding of V_j misses); v is returned apart, so that the
  *   caller multiplies V_j exactly and adds v's small contribution last.
- *   Seven 32-entry lookups (V_j and c0..c5) and five FMAs.
+ *   Seven 32-entry lookups (V_j and c0..c5) and five FMAs; on AVX2 one
+ *   lookup of the segment's row of 8 floats (erf_table_accurate_rows,
+ *   1 KiB, erf_data.c) gives all seven, the same floats.
  * erf_table_fast: V as one float, V_j + V_j*d*(c1 + ... + d*c4) (fit
- *   error below 2^-23.7 absolute, V_j's rounding 2^-25): five lookups.
+ *   error below 2^-23.7 absolute, V_j's rounding 2^-25): five lookups
+ *   (on AVX2 one row of erf_table_fast_rows).
  * Valid for 0 <= t < 15 (callers take t <= 12.5).
  */
 #ifndef ACTBENCH_MATH_ERF_TABLE_H
@@ -52,6 +55,33 @@ static inline struct erf_segment erf_table_segment(vf32 t)
     return s;
 }
 
+#ifdef VF32_HAS_ROWS8_LOOKUP
+/* AVX2: one row lookup gives all seven entries (erf_table_accurate_rows),
+ * where seven vf32_table32_lookup took 28 vpermps and 21 vblendvps */
+struct erf_table_accurate_tables {
+    const float *rows;
+};
+
+static inline struct erf_table_accurate_tables erf_table_accurate_load(void)
+{
+    struct erf_table_accurate_tables t = {&erf_table_accurate_rows[0][0]};
+    return t;
+}
+
+/* V(t) = *mills * (1 + v); returns v */
+static inline vf32 erf_table_accurate(vf32 t, const struct erf_table_accurate_tables *tab, vf32 *mills)
+{
+    struct erf_segment s = erf_table_segment(t);
+    vf32 c[8]; /* mills, c0 .. c5 */
+    vf32_rows8_lookup(tab->rows, s.index, ERF_TABLE_SEGMENTS - 1, c);
+    vf32 p = vf32_fmadd(c[6], s.d, c[5]);
+    p = vf32_fmadd(p, s.d, c[4]);
+    p = vf32_fmadd(p, s.d, c[3]);
+    p = vf32_fmadd(p, s.d, c[2]);
+    *mills = c[0];
+    return vf32_fmadd(p, s.d, c[1]);
+}
+#else
 struct erf_table_accurate_tables {
     vf32_table32 mills, c0, c1, c2, c3, c4, c5;
 };
@@ -78,6 +108,32 @@ static inline vf32 erf_table_accurate(vf32 t, const struct erf_table_accurate_ta
     return vf32_fmadd(p, s.d, vf32_table32_lookup(tab->c0, s.index));
 }
 
+#endif
+
+#ifdef VF32_HAS_ROWS8_LOOKUP
+/* AVX2: one row lookup gives all five entries (erf_table_fast_rows) */
+struct erf_table_fast_tables {
+    const float *rows;
+};
+
+static inline struct erf_table_fast_tables erf_table_fast_load(void)
+{
+    struct erf_table_fast_tables t = {&erf_table_fast_rows[0][0]};
+    return t;
+}
+
+static inline vf32 erf_table_fast(vf32 t, const struct erf_table_fast_tables *tab)
+{
+    struct erf_segment s = erf_table_segment(t);
+    vf32 c[8]; /* mills, c1 .. c4 */
+    vf32_rows8_lookup(tab->rows, s.index, ERF_TABLE_SEGMENTS - 1, c);
+    vf32 p = vf32_fmadd(c[4], s.d, c[3]);
+    p = vf32_fmadd(p, s.d, c[2]);
+    p = vf32_fmadd(p, s.d, c[1]);
+    vf32 v = c[0];
+    return vf32_fmadd(v, vf32_mul(p, s.d), v);
+}
+#else
 struct erf_table_fast_tables {
     vf32_table32 mills, c1, c2, c3, c4;
 };
@@ -99,5 +155,7 @@ static inline vf32 erf_table_fast(vf32 t, const struct erf_table_fast_tables *ta
     vf32 v = vf32_table32_lookup(tab->mills, s.index);
     return vf32_fmadd(v, vf32_mul(p, s.d), v);
 }
+
+#endif
 
 #endif
