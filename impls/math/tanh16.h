@@ -117,6 +117,35 @@ static inline __attribute__((always_inline)) vf32 tanh16_f16_value(vf32 x, const
     return vf32_copysign(vf32_fmadd(u, q, vf32_table8_lookup(t->c[0], position)), x);
 }
 
+/* f16's float step on AVX-512: the fast rows of impls/math/tanh.h
+ * (sixteen slots, degree 6, one vpermps per coefficient) in the form of
+ * tanh_table_fast_value_folded, slot 0 folded into the table (c1 = 1 there,
+ * loaded by tanh_table_fast_load_folded: y = u*(1 + q), no compare and no
+ * mask), q by Horner's rule (one FMA fewer than Estrin's pairs; the four
+ * vectors of the loop hide its latency).  a = min(TANH_SATURATION, |x|)
+ * (NaN kept; vrangeps would do it in one operation but returns the other
+ * operand for a NaN); the slot's position clamped in integers; the sign of
+ * x put back by one ternary-logic operation.  Below 2^-12, q rounds to 1 and y =
+ * |x| exactly, so every y below f16's smallest normal is an f16 value: the
+ * loop may narrow it with vh16_from_f32_checked_normal. */
+#if VF32_LANES == 16 && defined(__AVX512F__)
+static inline __attribute__((always_inline)) vf32 tanh16_f16_avx512_value(vf32 x, const void *context,
+                                                                         vmask32 *special)
+{
+    const struct tanh_table_registers *t = (const struct tanh_table_registers *)context;
+    *special = vmask32_false();
+    vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
+    vi32 position = _mm512_max_epi32(vi32_shr(vf32_as_vi32(a), 22), vi32_set1(TANH_TABLE_SLOT0_POSITION_BITS));
+    vf32 u = vf32_sub(a, vf32_table16_lookup(t->center, position));
+    vf32 q = vf32_table16_lookup(t->c[6], position);
+    for (int i = 5; i >= 1; i--)
+        q = vf32_fmadd(q, u, vf32_table16_lookup(t->c[i], position));
+    vf32 y = vf32_fmadd(u, q, vf32_table16_lookup(t->c[0], position));
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(y), _mm512_set1_epi32(INT32_MIN),
+                                                         _mm512_castps_si512(x), 0xb8));
+}
+#endif
+
 /* ------------------------------------------------ step 2, one lane in double */
 
 static inline uint16_t tanh16_correctly_rounded(float x) { return h16_from_double(tanh((double)x)); }

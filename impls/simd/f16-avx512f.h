@@ -45,6 +45,28 @@ static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
     return up;
 }
 
+/* The rounding test on the float's bits, for callers whose every v below
+ * f16's smallest normal 2^-14 in magnitude is an f16 value itself (then its
+ * conversion is exact): one vcvtps2ph, and a lane is flagged when the 13
+ * bits it drops lie within h = k + 1 of the midpoint pattern 0x1000, i.e.
+ * in [0x1000 - h, 0x1000 + h - 1] (w = 2h rounded up to a power of two):
+ * (bits + 0x1000 + h) & 0x1fff & -w is 0 exactly there (adding 0x1000 flips
+ * bit 12, carries go above it).  For v in f16's normal range every f16
+ * midpoint within k floats of v lies in v's binade with those bits (one
+ * in the binade below lies 2^12 floats under its top), so the unflagged
+ * lanes are correctly rounded as with vh16_from_f32_checked.  One vpaddd
+ * and one vptestnmd against two multiplies, a second vcvtps2ph (two uops,
+ * one on port 5 on Intel) and a 16-bit compare. */
+static inline vh16 vh16_from_f32_checked_normal(vf32 v, int k, vmask32 *ambiguous)
+{
+    int w = 1;
+    while (w < 2 * k + 2)
+        w *= 2;
+    __m512i t = _mm512_add_epi32(_mm512_castps_si512(v), _mm512_set1_epi32(0x1000 + w / 2));
+    *ambiguous = _mm512_testn_epi32_mask(t, _mm512_set1_epi32(0x1fff & -w));
+    return vh16_from_f32(v);
+}
+
 #ifdef ACTBENCH_SIMD_F64W
 static inline vh16 vh16_from_f64w(vf64w d) { return vh16_from_f32(vf64w_narrow_round_odd(d)); }
 #endif

@@ -56,8 +56,9 @@ void tanh_f16_table_avx512fp16_gradient(const uint16_t *x, const uint16_t *y, co
 void tanh_f16_table_avx512fp16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    const struct tanh_table_registers tables = tanh_table_fast_load();
-    elementwise16_forward(x, y, n, tanh16_value, TANH16_ERROR_FLOATS, tanh16_special_case, &tables);
+    const struct tanh_table_registers tables = tanh_table_fast_load_folded();
+    elementwise16_forward_narrowed(x, y, n, tanh16_f16_avx512_value, TANH16_ERROR_FLOATS, tanh16_special_case,
+                                   &tables, vh16_from_f32_checked_normal);
 }
 
 void tanh_f16_table_avx512fp16_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
