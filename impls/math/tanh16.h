@@ -117,30 +117,47 @@ static inline __attribute__((always_inline)) vf32 tanh16_f16_value(vf32 x, const
     return vf32_copysign(vf32_fmadd(u, q, vf32_table8_lookup(t->c[0], position)), x);
 }
 
-/* f16's float step on AVX-512: the fast rows of impls/math/tanh.h
- * (sixteen slots, degree 6, one vpermps per coefficient) in the form of
- * tanh_table_fast_value_folded, slot 0 folded into the table (c1 = 1 there,
- * loaded by tanh_table_fast_load_folded: y = u*(1 + q), no compare and no
- * mask), q by Horner's rule (one FMA fewer than Estrin's pairs; the four
- * vectors of the loop hide its latency).  a = min(TANH_SATURATION, |x|)
- * (NaN kept; vrangeps would do it in one operation but returns the other
- * operand for a NaN); the slot's position clamped in integers; the sign of
- * x put back by one ternary-logic operation.  Below 2^-12, q rounds to 1 and y =
- * |x| exactly, so every y below f16's smallest normal is an f16 value: the
- * loop may narrow it with vh16_from_f32_checked_normal. */
+/* f16's float step on AVX-512: |x| clamped to T16 (as tanh16_f16_value),
+ * 32 slots (slot 0 = [0, 2^-4), then the quarter binades up to T16) from
+ * max(bits >> 21, 491) of a = min(T16, |x|), whose low five bits the
+ * lookups use; a polynomial of degree 5 in u = a - c per slot, 2^-24.16
+ * relative (impls/math/sollya/tanh16_table.sollya), each coefficient
+ * looked up from two registers by one vpermt2ps (one shuffle, as a
+ * vpermps of the sixteen slots, and one coefficient fewer than their
+ * degree 6).  Slot 0: c = c0 = 0 and c1 = 1, so y = u*q with q = 1 + ...,
+ * which rounds to 1 below 2^-12: y = |x| exactly there, and every y below
+ * f16's smallest normal is an f16 value, so the loop may narrow it with
+ * vh16_from_f32_checked_normal.  NaN flows through (min(c, a) keeps it);
+ * the sign of x goes back by one ternary-logic operation. */
 #if VF32_LANES == 16 && defined(__AVX512F__)
+struct tanh16_f16_avx512_registers {
+    __m512 center[2];
+    __m512 c[6][2];
+};
+
+static inline struct tanh16_f16_avx512_registers tanh16_f16_avx512_load(void)
+{
+    struct tanh16_f16_avx512_registers t;
+    for (int h = 0; h < 2; h++) {
+        t.center[h] = _mm512_loadu_ps(tanh16_table32_center + 16 * h);
+        for (int i = 0; i < 6; i++)
+            t.c[i][h] = _mm512_loadu_ps(tanh16_table32[i] + 16 * h);
+    }
+    return t;
+}
+
 static inline __attribute__((always_inline)) vf32 tanh16_f16_avx512_value(vf32 x, const void *context,
                                                                          vmask32 *special)
 {
-    const struct tanh_table_registers *t = (const struct tanh_table_registers *)context;
+    const struct tanh16_f16_avx512_registers *t = (const struct tanh16_f16_avx512_registers *)context;
     *special = vmask32_false();
-    vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
-    vi32 position = _mm512_max_epi32(vi32_shr(vf32_as_vi32(a), 22), vi32_set1(TANH_TABLE_SLOT0_POSITION_BITS));
-    vf32 u = vf32_sub(a, vf32_table16_lookup(t->center, position));
-    vf32 q = vf32_table16_lookup(t->c[6], position);
-    for (int i = 5; i >= 1; i--)
-        q = vf32_fmadd(q, u, vf32_table16_lookup(t->c[i], position));
-    vf32 y = vf32_fmadd(u, q, vf32_table16_lookup(t->c[0], position));
+    vf32 a = vf32_min(vf32_set1(TANH16_F16_SATURATION), vf32_abs(x));
+    __m512i position = _mm512_max_epi32(_mm512_srli_epi32(_mm512_castps_si512(a), 21), _mm512_set1_epi32(491));
+    vf32 u = vf32_sub(a, _mm512_permutex2var_ps(t->center[0], position, t->center[1]));
+    vf32 q = _mm512_permutex2var_ps(t->c[5][0], position, t->c[5][1]);
+    for (int i = 4; i >= 1; i--)
+        q = vf32_fmadd(q, u, _mm512_permutex2var_ps(t->c[i][0], position, t->c[i][1]));
+    vf32 y = vf32_fmadd(u, q, _mm512_permutex2var_ps(t->c[0][0], position, t->c[0][1]));
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(y), _mm512_set1_epi32(INT32_MIN),
                                                          _mm512_castps_si512(x), 0xb8));
 }

@@ -56,7 +56,7 @@ void tanh_f16_table_avx512fp16_gradient(const uint16_t *x, const uint16_t *y, co
 void tanh_f16_table_avx512fp16_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    const struct tanh_table_registers tables = tanh_table_fast_load_folded();
+    const struct tanh16_f16_avx512_registers tables = tanh16_f16_avx512_load();
     elementwise16_forward_narrowed(x, y, n, tanh16_f16_avx512_value, TANH16_ERROR_FLOATS, tanh16_special_case,
                                    &tables, vh16_from_f32_checked_normal);
 }
