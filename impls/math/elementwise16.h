@@ -20,7 +20,11 @@
  * rounds differently, so the exact one does not), and the flagged lanes
  * (a midpoint of the format within reach of the error) join the special
  * ones.  The main loop tests the lanes of its four vectors at once: one
- * branch per iteration.
+ * branch per iteration; it stores the four results first and stores a
+ * flagged vector again once recomputed, so that nothing stays live across
+ * the rare calls.  elementwise16_forward_narrowed takes the rounding test
+ * as an argument (vh16_from_f32_checked_normal for the kernels whose
+ * results below 2^-14 are f16 values, on f16's AVX-512 layer).
  *
  * Gradient: dx = f'(x) * dy in float, rounded once to the format (the
  * bound of a 16-bit gradient is 1 ulp of the format, which a float

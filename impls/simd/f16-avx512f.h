@@ -2,7 +2,9 @@
  * The 16-bit layer for IEEE binary16 (f16) on AVX-512 (F, BW, VL): 16
  * encodings in an __m256i per vf32 of impls/simd/f32-avx512f.h; vcvtph2ps
  * and vcvtps2ph on 512 bits, k-masked 16-bit moves for tails, and the
- * checked conversion's compare straight into a k mask.  The same
+ * checked conversion's compare straight into a k mask, and
+ * vh16_from_f32_checked_normal, a cheaper test on the float's dropped bits
+ * for results in f16's normal range (or f16 values).  The same
  * identifiers and semantics as impls/simd/f16-avx2.h (see bf16-avx2.h for
  * the list and f16-avx2.h for the rounding test).
  */
