@@ -14,7 +14,9 @@
  *    bit for bit, and against the reference rounding for numbers;
  *  - vh16_from_f32_checked with k = 1, 2, 3, 8 on the same floats: unset
  *    lanes are vh16_from_f32's, and every lane some float within k of v
- *    rounds away from must be set;
+ *    rounds away from must be set; the same for f16's
+ *    vh16_from_f32_checked_normal on AVX-512 over the floats of f16's
+ *    normal range and the f16 values (where its callers use it);
  *  - vh16_from_f64w and h16_from_double on doubles at, one double ulp off,
  *    2^-30 off, and half a float ulp (+- one double ulp) off every
  *    midpoint and encoding; h16_from_double2 and vh16_round_odd on a
@@ -139,13 +141,16 @@ static void vector_from_f32(const float *v, uint16_t *h, size_t n)
         vh16_store_f32_tail(h + i, vf32_load_tail(v + i, n - i), n - i);
 }
 
-static void vector_from_f32_checked(const float *v, uint16_t *h, bool *ambiguous, size_t n, int k)
+typedef vh16 (*narrow_fn)(vf32 v, int k, vmask32 *ambiguous);
+
+static void vector_from_f32_checked_by(const float *v, uint16_t *h, bool *ambiguous, size_t n, int k,
+                                       narrow_fn narrow)
 {
     float flags[VF32_LANES];
     for (size_t i = 0; i < n; i += VF32_LANES) {
         size_t lanes = n - i < VF32_LANES ? n - i : VF32_LANES;
         vmask32 m;
-        vh16 r = vh16_from_f32_checked(lanes == VF32_LANES ? vf32_load(v + i) : vf32_load_tail(v + i, lanes), k, &m);
+        vh16 r = narrow(lanes == VF32_LANES ? vf32_load(v + i) : vf32_load_tail(v + i, lanes), k, &m);
         if (lanes == VF32_LANES)
             vh16_store(h + i, r);
         else
@@ -154,6 +159,11 @@ static void vector_from_f32_checked(const float *v, uint16_t *h, bool *ambiguous
         for (size_t j = 0; j < lanes; j++)
             ambiguous[i + j] = flags[j] != 0.0f;
     }
+}
+
+static void vector_from_f32_checked(const float *v, uint16_t *h, bool *ambiguous, size_t n, int k)
+{
+    vector_from_f32_checked_by(v, h, ambiguous, n, k, vh16_from_f32_checked);
 }
 
 static void vector_from_f64w(const double *d, uint16_t *h, size_t n)
@@ -302,6 +312,33 @@ static void check_narrow(const float *v, size_t n)
             }
         }
     }
+#if !defined(H16_CHECK_BF16) && !defined(H16_CHECK_SCALAR) && !defined(H16_CHECK_AVX2)
+    /* the test on the dropped bits, for floats in f16's normal range and
+     * for f16 values (exact conversions) */
+    for (size_t q = 0; q < sizeof ks / sizeof ks[0]; q++) {
+        int k = ks[q];
+        vector_from_f32_checked_by(v, checked, ambiguous, n, k, vh16_from_f32_checked_normal);
+        for (size_t i = 0; i < n; i++) {
+            float a = fabsf(v[i]);
+            uint16_t want = h16_from_float(v[i]);
+            bool normal = a >= 0x1p-14f && a <= 65504.0f;
+            if (isnan(v[i]) || !(normal || h16_to_float(want) == v[i]) || ambiguous[i])
+                continue;
+            if (checked[i] != want)
+                fail("vh16_from_f32_checked_normal, a lane not flagged", v[i], checked[i], want);
+            uint32_t b = h16_float_bits(v[i]), magnitude = b & 0x7fffffffu, sign = b & 0x80000000u;
+            for (int j = -k; j <= k && normal; j++) {
+                uint16_t r = h16_from_float(h16_bits_float(sign | (uint32_t)((int64_t)magnitude + j)));
+                if (r != want) {
+                    fail("vh16_from_f32_checked_normal, a lane not flagged whose neighbour rounds away", v[i], r,
+                         want);
+                    break;
+                }
+            }
+        }
+    }
+    points += (long)n * 4;
+#endif
     points += (long)n * 5;
     free(h);
     free(ambiguous);

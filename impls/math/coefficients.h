@@ -328,6 +328,9 @@ static const float softplus_small_poly[] = {
    at position (s + 2) mod 8 */
 #define TANH16_TABLE_SLOTS 8
 /* tanh16_table: 8 slots, degree 7; max relative error 2^-23.78 (fpminimax, single coefficients, c0 rounded to float) */
+/* tanh16_table32: slot 0 = [0, 2^-4), then the quarter binades up to T16 = 0x1.208p+2,
+   slot s at position (s + 11) mod 32; unused positions 0 */
+/* tanh16_table32: 26 slots, degree 5; max relative error 2^-24.16 (fpminimax, single coefficients, c0 rounded to float) */
 
 /* from impls/math/sollya/softplus_log1p.sollya */
 /* softplus_log1p_poly: log1p(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 6, on

@@ -20,7 +20,11 @@
  * rounds differently, so the exact one does not), and the flagged lanes
  * (a midpoint of the format within reach of the error) join the special
  * ones.  The main loop tests the lanes of its four vectors at once: one
- * branch per iteration.
+ * branch per iteration; it stores the four results first and stores a
+ * flagged vector again once recomputed, so that nothing stays live across
+ * the rare calls.  elementwise16_forward_narrowed takes the rounding test
+ * as an argument (vh16_from_f32_checked_normal for the kernels whose
+ * results below 2^-14 are f16 values, on f16's AVX-512 layer).
  *
  * Gradient: dx = f'(x) * dy in float, rounded once to the format (the
  * bound of a 16-bit gradient is 1 ulp of the format, which a float
@@ -38,22 +42,27 @@
 typedef vf32 (*elementwise16_fn)(vf32 x, const void *context, vmask32 *special);
 typedef vh16 (*elementwise16_special_fn)(vf32 x, vh16 h, vmask32 lanes);
 typedef vf32 (*elementwise16_derivative_special_fn)(vf32 x, vf32 g, vmask32 special);
+typedef vh16 (*elementwise16_narrow_fn)(vf32 v, int k, vmask32 *ambiguous);
 
 __attribute__((always_inline)) static inline vh16
-elementwise16_one(vf32 x, elementwise16_fn f, int k, elementwise16_special_fn special_case, const void *context)
+elementwise16_one(vf32 x, elementwise16_fn f, int k, elementwise16_special_fn special_case, const void *context,
+                  elementwise16_narrow_fn narrow)
 {
     vmask32 special, ambiguous;
-    vh16 h = vh16_from_f32_checked(f(x, context, &special), k, &ambiguous);
+    vh16 h = narrow(f(x, context, &special), k, &ambiguous);
     vmask32 lanes = vmask32_or(special, ambiguous);
     if (vmask32_any(lanes))
         h = special_case(x, h, lanes);
     return h;
 }
 
-/* y = f(x), correctly rounded */
+/* y = f(x), correctly rounded, narrowed by the given rounding test
+ * (vh16_from_f32_checked or a layer's cheaper form for the kernels it
+ * holds for) */
 __attribute__((always_inline)) static inline void
-elementwise16_forward(const uint16_t *x, uint16_t *y, size_t n, elementwise16_fn f, int k,
-                      elementwise16_special_fn special_case, const void *context)
+elementwise16_forward_narrowed(const uint16_t *x, uint16_t *y, size_t n, elementwise16_fn f, int k,
+                               elementwise16_special_fn special_case, const void *context,
+                               elementwise16_narrow_fn narrow)
 {
     size_t i = 0;
     for (; i + ELEMENTWISE16_UNROLL * VF32_LANES <= n; i += ELEMENTWISE16_UNROLL * VF32_LANES) {
@@ -62,34 +71,44 @@ elementwise16_forward(const uint16_t *x, uint16_t *y, size_t n, elementwise16_fn
         vf32 xc = vh16_load_f32(x + i + 2 * VF32_LANES);
         vf32 xd = vh16_load_f32(x + i + 3 * VF32_LANES);
         vmask32 sa, sb, sc, sd, aa, ab, ac, ad;
-        vh16 a = vh16_from_f32_checked(f(xa, context, &sa), k, &aa);
-        vh16 b = vh16_from_f32_checked(f(xb, context, &sb), k, &ab);
-        vh16 c = vh16_from_f32_checked(f(xc, context, &sc), k, &ac);
-        vh16 d = vh16_from_f32_checked(f(xd, context, &sd), k, &ad);
+        vh16 a = narrow(f(xa, context, &sa), k, &aa);
+        vh16 b = narrow(f(xb, context, &sb), k, &ab);
+        vh16 c = narrow(f(xc, context, &sc), k, &ac);
+        vh16 d = narrow(f(xd, context, &sd), k, &ad);
         sa = vmask32_or(sa, aa);
         sb = vmask32_or(sb, ab);
         sc = vmask32_or(sc, ac);
         sd = vmask32_or(sd, ad);
-        if (vmask32_any(vmask32_or(vmask32_or(sa, sb), vmask32_or(sc, sd)))) {
-            if (vmask32_any(sa))
-                a = special_case(xa, a, sa);
-            if (vmask32_any(sb))
-                b = special_case(xb, b, sb);
-            if (vmask32_any(sc))
-                c = special_case(xc, c, sc);
-            if (vmask32_any(sd))
-                d = special_case(xd, d, sd);
-        }
+        /* stored at once (x is in registers), the flagged vectors stored
+         * again: nothing is kept live across the rare calls */
         vh16_store(y + i, a);
         vh16_store(y + i + VF32_LANES, b);
         vh16_store(y + i + 2 * VF32_LANES, c);
         vh16_store(y + i + 3 * VF32_LANES, d);
+        if (vmask32_any(vmask32_or(vmask32_or(sa, sb), vmask32_or(sc, sd)))) {
+            if (vmask32_any(sa))
+                vh16_store(y + i, special_case(xa, a, sa));
+            if (vmask32_any(sb))
+                vh16_store(y + i + VF32_LANES, special_case(xb, b, sb));
+            if (vmask32_any(sc))
+                vh16_store(y + i + 2 * VF32_LANES, special_case(xc, c, sc));
+            if (vmask32_any(sd))
+                vh16_store(y + i + 3 * VF32_LANES, special_case(xd, d, sd));
+        }
     }
     for (; i + VF32_LANES <= n; i += VF32_LANES)
-        vh16_store(y + i, elementwise16_one(vh16_load_f32(x + i), f, k, special_case, context));
+        vh16_store(y + i, elementwise16_one(vh16_load_f32(x + i), f, k, special_case, context, narrow));
     if (i < n)
-        vh16_store_tail(y + i, elementwise16_one(vh16_load_f32_tail(x + i, n - i), f, k, special_case, context),
+        vh16_store_tail(y + i, elementwise16_one(vh16_load_f32_tail(x + i, n - i), f, k, special_case, context, narrow),
                         n - i);
+}
+
+/* y = f(x), correctly rounded, by the layer's vh16_from_f32_checked */
+__attribute__((always_inline)) static inline void
+elementwise16_forward(const uint16_t *x, uint16_t *y, size_t n, elementwise16_fn f, int k,
+                      elementwise16_special_fn special_case, const void *context)
+{
+    elementwise16_forward_narrowed(x, y, n, f, k, special_case, context, vh16_from_f32_checked);
 }
 
 __attribute__((always_inline)) static inline vf32

@@ -16,9 +16,14 @@
  *     binades up to 4.5078125 and degree 7 (impls/math/sollya/
  *     tanh16_table.sollya), one vpermps per coefficient where the sixteen
  *     slots take two and a blend; within 1.61 floats over every f16 input.
+ *     tanh on f16 with AVX-512 (tanh16_f16_avx512_value): 32 slots of
+ *     quarter binades up to 4.5078125 and degree 5 (the same script), one
+ *     vpermt2ps per coefficient; within 1.29 floats over every f16 input.
  *     The loop narrows with vh16_from_f32_checked(y, k): a lane is
  *     correctly rounded unless a midpoint of the format lies within k
- *     floats of y, and those lanes are flagged.
+ *     floats of y, and those lanes are flagged; tanh16_f16_avx512_value's
+ *     kernels with vh16_from_f32_checked_normal, the same test on the
+ *     float's dropped bits (its every y below 2^-14 is an f16 value).
  *  2. double, one flagged or special lane at a time (off the hot path):
  *     tanh(x) from glibc's double tanh; gelu_tanh(x) = x/2 + (x/2) tanh(u),
  *     u = sqrt(2/pi) (x + 0.044715 x^3), as a double pair for x >= -1 (for
@@ -52,7 +57,8 @@
 /* The float result of step 1 is within this many floats of the exact
  * value over every bf16 and f16 input it is not special for (measured
  * against MPFR: tanh 1.48 (bf16) and 1.56 (f16), gelu_tanh 1.92 and
- * 2.02; the kernels' head comments) */
+ * 2.02; the kernels' head comments; the f16 forms of tanh against glibc's
+ * double tanh: 1.61 on AVX2, 1.29 on AVX-512) */
 #define TANH16_ERROR_FLOATS 3
 #define GELU_TANH16_ERROR_FLOATS 3
 
@@ -116,6 +122,52 @@ static inline __attribute__((always_inline)) vf32 tanh16_f16_value(vf32 x, const
         q = vf32_fmadd(q, u, vf32_table8_lookup(t->c[i], position));
     return vf32_copysign(vf32_fmadd(u, q, vf32_table8_lookup(t->c[0], position)), x);
 }
+
+/* f16's float step on AVX-512: |x| clamped to T16 (as tanh16_f16_value),
+ * 32 slots (slot 0 = [0, 2^-4), then the quarter binades up to T16) from
+ * max(bits >> 21, 491) of a = min(T16, |x|), whose low five bits the
+ * lookups use; a polynomial of degree 5 in u = a - c per slot, 2^-24.16
+ * relative (impls/math/sollya/tanh16_table.sollya), each coefficient
+ * looked up from two registers by one vpermt2ps (one shuffle, as a
+ * vpermps of the sixteen slots, and one coefficient fewer than their
+ * degree 6).  Slot 0: c = c0 = 0 and c1 = 1, so y = u*q with q = 1 + ...,
+ * which rounds to 1 below 2^-12: y = |x| exactly there, and every y below
+ * f16's smallest normal is an f16 value, so the loop may narrow it with
+ * vh16_from_f32_checked_normal.  NaN flows through (min(c, a) keeps it);
+ * the sign of x goes back by one ternary-logic operation. */
+#if VF32_LANES == 16 && defined(__AVX512F__)
+struct tanh16_f16_avx512_registers {
+    __m512 center[2];
+    __m512 c[6][2];
+};
+
+static inline struct tanh16_f16_avx512_registers tanh16_f16_avx512_load(void)
+{
+    struct tanh16_f16_avx512_registers t;
+    for (int h = 0; h < 2; h++) {
+        t.center[h] = _mm512_loadu_ps(tanh16_table32_center + 16 * h);
+        for (int i = 0; i < 6; i++)
+            t.c[i][h] = _mm512_loadu_ps(tanh16_table32[i] + 16 * h);
+    }
+    return t;
+}
+
+static inline __attribute__((always_inline)) vf32 tanh16_f16_avx512_value(vf32 x, const void *context,
+                                                                         vmask32 *special)
+{
+    const struct tanh16_f16_avx512_registers *t = (const struct tanh16_f16_avx512_registers *)context;
+    *special = vmask32_false();
+    vf32 a = vf32_min(vf32_set1(TANH16_F16_SATURATION), vf32_abs(x));
+    __m512i position = _mm512_max_epi32(_mm512_srli_epi32(_mm512_castps_si512(a), 21), _mm512_set1_epi32(491));
+    vf32 u = vf32_sub(a, _mm512_permutex2var_ps(t->center[0], position, t->center[1]));
+    vf32 q = _mm512_permutex2var_ps(t->c[5][0], position, t->c[5][1]);
+    for (int i = 4; i >= 1; i--)
+        q = vf32_fmadd(q, u, _mm512_permutex2var_ps(t->c[i][0], position, t->c[i][1]));
+    vf32 y = vf32_fmadd(u, q, _mm512_permutex2var_ps(t->c[0][0], position, t->c[0][1]));
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(y), _mm512_set1_epi32(INT32_MIN),
+                                                         _mm512_castps_si512(x), 0xb8));
+}
+#endif
 
 /* ------------------------------------------------ step 2, one lane in double */
 

@@ -14,4 +14,11 @@ extern const float tanh16_table_center[8];
 /* c0 .. c7 of tanh(c + t) ~ c0 + t*(c1 + t*(c2 + ...)), row i = c_i */
 extern const float tanh16_table[8][8];
 
+/* The AVX-512 form: 32 slots (slot 0 = [0, 2^-4), then the quarter binades
+ * up to 4.5078125, slot s at position (s + 11) mod 32, positions 26 .. 31
+ * of the slots unused), degree 5; each row two zmm registers. */
+extern const float tanh16_table32_center[32];
+/* c0 .. c5 */
+extern const float tanh16_table32[6][32];
+
 #endif

@@ -2,7 +2,9 @@
  * The 16-bit layer for IEEE binary16 (f16) on AVX-512 (F, BW, VL): 16
  * encodings in an __m256i per vf32 of impls/simd/f32-avx512f.h; vcvtph2ps
  * and vcvtps2ph on 512 bits, k-masked 16-bit moves for tails, and the
- * checked conversion's compare straight into a k mask.  The same
+ * checked conversion's compare straight into a k mask, and
+ * vh16_from_f32_checked_normal, a cheaper test on the float's dropped bits
+ * for results in f16's normal range (or f16 values).  The same
  * identifiers and semantics as impls/simd/f16-avx2.h (see bf16-avx2.h for
  * the list and f16-avx2.h for the rounding test).
  */
@@ -43,6 +45,28 @@ static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
     vh16 down = vh16_from_f32(_mm512_mul_ps(v, _mm512_set1_ps(1.0f - (float)k * 0x1p-23f)));
     *ambiguous = _mm256_cmpneq_epi16_mask(up, down);
     return up;
+}
+
+/* The rounding test on the float's bits, for callers whose every v below
+ * f16's smallest normal 2^-14 in magnitude is an f16 value itself (then its
+ * conversion is exact): one vcvtps2ph, and a lane is flagged when the 13
+ * bits it drops lie within h = k + 1 of the midpoint pattern 0x1000, i.e.
+ * in [0x1000 - h, 0x1000 + h - 1] (w = 2h rounded up to a power of two):
+ * (bits + 0x1000 + h) & 0x1fff & -w is 0 exactly there (adding 0x1000 flips
+ * bit 12, carries go above it).  For v in f16's normal range every f16
+ * midpoint within k floats of v lies in v's binade with those bits (one
+ * in the binade below lies 2^12 floats under its top), so the unflagged
+ * lanes are correctly rounded as with vh16_from_f32_checked.  One vpaddd
+ * and one vptestnmd against two multiplies, a second vcvtps2ph (two uops,
+ * one on port 5 on Intel) and a 16-bit compare. */
+static inline vh16 vh16_from_f32_checked_normal(vf32 v, int k, vmask32 *ambiguous)
+{
+    int w = 1;
+    while (w < 2 * k + 2)
+        w *= 2;
+    __m512i t = _mm512_add_epi32(_mm512_castps_si512(v), _mm512_set1_epi32(0x1000 + w / 2));
+    *ambiguous = _mm512_testn_epi32_mask(t, _mm512_set1_epi32(0x1fff & -w));
+    return vh16_from_f32(v);
 }
 
 #ifdef ACTBENCH_SIMD_F64W

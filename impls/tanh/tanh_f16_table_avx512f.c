@@ -1,59 +1,79 @@
 /*
  * tanh on f16 encodings, correctly rounded, table method, AVX-512 (F, BW, DQ, VL), 16 lanes.
  *
- * Algorithm (impls/math/tanh16.h over impls/math/tanh.h, loops
+ * Algorithm (impls/math/tanh16.h, tanh16_f16_avx512_value; loops
  * impls/math/elementwise16.h), Ziv's strategy in two steps:
- *  1. float, every lane: the piecewise polynomials of degree 6 of the f32
- *     fast kernels (16 slots, coefficients from register tables, one final
- *     FMA), narrowed with the layer's rounding test
- *     vh16_from_f32_checked(y, 3), which flags every lane with a midpoint
- *     of f16 within 3 floats of y.
+ *  1. float, every lane: a = |x| clamped to T16 = 4.5078125 (every |x|
+ *     from T16 up rounds to 1 in f16), 32 slots ([0, 2^-4), then the
+ *     quarter binades up to T16) from max(bits(a) >> 21, 491), whose low
+ *     five bits index two registers per coefficient (one vpermt2ps each);
+ *     a polynomial of degree 5 in u = a - c per slot (2^-24.16 relative),
+ *     slot 0 as y = u*(1 + u*(...)) with c = c0 = 0 (y = |x| exactly below
+ *     2^-12); the sign of x put back by one vpternlogd.  Narrowed with
+ *     the layer's test on the float's bits, vh16_from_f32_checked_normal(y,
+ *     3): one vcvtps2ph, and a vpaddd and a vptestnmd flag every lane whose
+ *     13 dropped bits lie within 4 of the midpoint pattern 0x1000 (valid
+ *     here: every y below f16's smallest normal is |x| itself, an f16
+ *     value).
  *  2. double, one flagged lane at a time: glibc's tanh, rounded to odd to
  *     a float and then once to f16.
  *
- * Double rounding (float, then f16) is avoided: over the 63488 finite f16
- * inputs the float of step 1 is within 1.56 floats of the exact value
- * (against MPFR, at x = 0x1.354p+2), so no lane the test leaves unflagged has a
- * midpoint between y and the exact value; a recomputed lane is rounded to
- * odd to a float, which lies on a midpoint of f16 only when the double
- * does.  The test flags 26 inputs; narrowed without it, 0 would be
- * rounded wrongly.  Every one of the 65536 encodings is checked bit for
- * bit against MPFR (tests/test_h16_rounding.c).
+ * Double rounding (float, then f16) is avoided: over the finite f16
+ * inputs below T16 the float of step 1 is within 1.29 floats of the exact
+ * value (against glibc's double tanh, at x = 0x1.094p-1), so no lane the
+ * test leaves unflagged has a midpoint between y and the exact value; the
+ * clamped lanes' float, tanh(T16) = 1 - 2.42e-4 within a few floats, lies
+ * far above the midpoint 1 - 2^-12 and rounds to 1 as their exact values
+ * do; a recomputed lane is rounded to odd to a float, which lies on a
+ * midpoint of f16 only when the double does.  The test flags 22 inputs;
+ * narrowed without it, 0 would be rounded wrongly.  Every one of the
+ * 65536 encodings is checked bit for bit against MPFR
+ * (tests/test_h16_rounding.c).
  *
- * Conversions: f16 widened by vcvtph2ps and narrowed by vcvtps2ph; the rounding
- * test narrows y*(1 -+ 3*2^-23) and compares into a k mask.
+ * Why this form on AVX-512 (the f32 kernels' sixteen slots of degree 6
+ * and the AVX2 kernel's eight of degree 7 take one shuffle per
+ * coefficient here too): every vector operation counts (on Intel the
+ * 512-bit operations share ports 0 and 5, and vpermps, vpermt2ps and
+ * half of each conversion run on port 5 only), and the quarter binades
+ * need one coefficient fewer; the two multiplies, second vcvtps2ph and
+ * 16-bit compare of the generic test (vh16_from_f32_checked) become a
+ * vpaddd and a vptestnmd; the slot-0 compare and blend of the f32 form
+ * are folded into the table.  27 operations on ports 0 and 5 per 16
+ * elements (6 of them register copies of a table half that vpermt2ps
+ * overwrites) against 32 before (llvm-mca -mcpu=icelake-server on the
+ * main loop).  The former sixteen-slot form with the generic test ran at
+ * 1.33 cycles/element (1.27x its widened row) on the machine below, with
+ * the bit test at 1.02.
+ *
+ * Conversions: f16 widened by vcvtph2ps and narrowed by vcvtps2ph.
  *
  * Derivative: sech^2 = 4E/(1 + E)^2, E = exp(-2|x|) from the fast exp
  * table (|x| > 43.5, infinities and NaN in double), times dy in float and
  * rounded once to the format.
  *
- * Coefficients and tables: impls/math/sollya/tanh_table.sollya and exp_table.sollya, written by
+ * Coefficients and tables: impls/math/sollya/tanh16_table.sollya (tanh16_table32, 896 bytes in
+ * impls/math/tanh16_data.c, held in 14 zmm registers) and exp_table.sollya, written by
  * scripts/fit-coefficients.
  *
- * Speed, cycles per element (`build/actbench -A softmax,tanh -f bf16,f16,f32 --speed-only --modes
- * throughput,gradient_throughput --budget 0.3`, median of 3 runs; L1,
- * throughput, uniform [-10, 10] rounded to f16, median core cycles per
- * element from calibrated TSC ticks; AMD Zen 5, load average 17-19 on 2
- * cores): forward 0.826 against 0.757 for
+ * Speed, cycles per element (L1, uniform [-10, 10] rounded to f16, median
+ * core cycles from calibrated TSC ticks; Intel Xeon, family 6 model 207,
+ * 2 cores under KVM, load average 6.9-9.6 from other work; the
+ * mean of two runs alternated with runs of the former build, within 3% of
+ * each other): `build/actbench -A
+ * sigmoid,tanh,silu,gelu,gelu_tanh,relu,softmax -f f16,bf16 -I
+ * avx512fp16,avx512f,avx512bf16,avx2 --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`.  Forward 0.934 against 1.066 for
  * tanh_f16_table_widened_avx512f (the f32 accurate kernel between the two
- * conversions), 1.09x, and 0.590 for tanh_f32_table_accurate_avx512f
- * alone; gradient 0.660 against 1.353 (0.49x) and 1.130.  Forward NOT
- * faster than the f32 kernel + conversions (goal missed).  What was
- * measured: the float step, the two conversions and the rounding test
- * (y*(1 -+ 3*2^-23) narrowed twice) cost more than the f32 accurate
- * kernel saves over the degree-6 form, and neither alternative helped
- * here: the eight-slot degree-7 form of the AVX2 kernel (one vpermps per
- * coefficient there, also one here) ran at 0.964 against 0.858 for this
- * form in the same window, and a rounding test on the float's low 13
- * bits (with a branch for lanes outside f16's normal range) at 0.94
- * against 0.83.
+ * conversions), 0.88x (the former form in the same runs: 1.359 against
+ * 1.041, 1.31x); gradient 1.164 against 1.796 (0.65x).  Both faster than
+ * the f32 accurate kernel + conversions.
  *
  * Tier: accurate (16-bit: correctly rounded).  Declared bounds, f16: value
  * 0.5 ulp (correctly rounded), gradient 0.501 ulp (just above the measured
  * maximum).
  *
  * Measured max error against MPFR, in ulps
- * (x86_64-avx512-bf16, all 65536 f16 inputs):
+ * (x86_64-avx512-bf16-fp16, all 65536 f16 inputs):
  *   tanh_f16_table_avx512f f16: value 0.4999 ulp at x = 0x1.d14p-6,
  *     gradient 0.5001 ulp at x = 0x1.62p-2
  */
@@ -71,8 +91,9 @@ void tanh_f16_table_avx512f_gradient(const uint16_t *x, const uint16_t *y, const
 void tanh_f16_table_avx512f_forward(const uint16_t *x, uint16_t *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    const struct tanh_table_registers tables = tanh_table_fast_load();
-    elementwise16_forward(x, y, n, tanh16_value, TANH16_ERROR_FLOATS, tanh16_special_case, &tables);
+    const struct tanh16_f16_avx512_registers tables = tanh16_f16_avx512_load();
+    elementwise16_forward_narrowed(x, y, n, tanh16_f16_avx512_value, TANH16_ERROR_FLOATS, tanh16_special_case,
+                                   &tables, vh16_from_f32_checked_normal);
 }
 
 void tanh_f16_table_avx512f_gradient(const uint16_t *x, const uint16_t *y, const uint16_t *dy, uint16_t *dx, uint16_t *dparam,
@@ -92,5 +113,5 @@ const struct actbench_kernel tanh_f16_table_avx512f = {
     .forward.u16 = tanh_f16_table_avx512f_forward,
     .gradient.u16 = tanh_f16_table_avx512f_gradient,
     .bounds[ACTBENCH_F16] = {.value_ulp = 0.5, .gradient_ulp = 0.501},
-    .description = "tanh correctly rounded: piecewise polynomials of degree 6 in float, a rounding test on the narrowing, double tanh for the lanes it flags; derivative 4E/(1 + E)^2",
+    .description = "tanh correctly rounded: polynomials of degree 5 on 32 quarter binades in float, a rounding test on the dropped bits, double tanh for the lanes it flags; derivative 4E/(1 + E)^2",
 };

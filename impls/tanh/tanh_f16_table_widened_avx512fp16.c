@@ -17,15 +17,13 @@
  * --accuracy-only`) the value is not correctly rounded for 0 inputs, as for
  * tanh_f16_table_widened_avx512f. Speed, cycles per element (L1, uniform
  * [-10, 10] rounded to f16, median core cycles from calibrated TSC ticks;
- * Intel Xeon, family 6 model 207, 2 cores under KVM, load average 2.1-2.6;
- * the second of two runs, which agree within 1%): `build/actbench -A
- * sigmoid,tanh,silu,gelu,gelu_tanh,relu,softmax -f f16,f32 -I
- * avx512fp16,avx512f --filter
- * '(_f16_(table|libm)(_widened)?_avx512fp?1?6?$|_f32_(table_accurate|libm)_avx512f$)'
- * --speed-only --modes throughput,gradient_throughput --budget 0.2`.
- * Forward 1.007 against 1.006 for tanh_f16_table_widened_avx512f and 1.334
- * for the native tanh_f16_table_avx512fp16; gradient 1.754 against 1.752
- * and 1.158.
+ * Intel Xeon, family 6 model 207, 2 cores under KVM, load average 6.9-9.6
+ * from other work; the mean of two runs, within 3% of each other):
+ * `build/actbench -A sigmoid,tanh,silu,gelu,gelu_tanh,relu,softmax -f
+ * f16,bf16 -I avx512fp16,avx512f,avx512bf16,avx2 --speed-only --modes
+ * throughput,gradient_throughput --budget 0.2`.  Forward 1.071 against
+ * 1.066 for tanh_f16_table_widened_avx512f and 0.986 for the native
+ * tanh_f16_table_avx512fp16; gradient 1.798 against 1.796 and 1.190.
  *
  * Tier: none (a comparison).  Declared bounds, f16: the f32 kernel's
  * (0.78 and 1.6 ulp of float) carried to f16, 0.5 + b * 2^(11 - 24) ulp,
