@@ -126,7 +126,6 @@ static __attribute__((noinline, unused)) vf32 selu_derivative_special_case(vf32 
 static inline struct expm1_hilo elu_expm1_accurate(vf32 x, struct exp_table_tables t)
 {
 #if EXP_TABLE_SCALEF
-    const vf32 one = vf32_set1(1.0f);
     const vf32 shift = vf32_set1(0x1.8p20f);
     const vf32 one_over_ln2 = vf32_set1(0x1.715476p+0f);
     const vf32 ln2_hi = vf32_set1(0x1.62e4p-1f);         /* 8 * ln2/8's 15 bits */
@@ -138,17 +137,7 @@ static inline struct expm1_hilo elu_expm1_accurate(vf32 x, struct exp_table_tabl
     vi32 ki = vf32_as_vi32(kd);
     vf32 hi = vf32_scalef(vf32_table16_lookup(t.value, ki), k8);
     vf32 lo = vf32_fmadd(k8, minus_ln2_lo, vf32_table16_lookup(t.lo_relative, ki));
-    const float *c = expm1_table_accurate_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 small = vf32_fmadd(vf32_mul(r, r), q, vf32_fmadd(lo, r, lo));
-    vf32 s = vf32_sub(one, hi);
-    vf32 d = vf32_sub(vf32_sub(one, s), hi);
-    vf32 v = vf32_fmsub(hi, r, s);
-    vf32 e = vf32_fmsub(hi, r, vf32_add(v, s));
-    struct expm1_hilo m = {v, vf32_fmadd(hi, small, vf32_sub(e, d))};
-    return m;
+    return expm1_hilo_of_reduced(r, hi, lo);
 #else
     return expm1_table_accurate(vf32_max(vf32_set1(EXPM1_CLAMP), x), t);
 #endif

@@ -150,10 +150,22 @@ static inline vf32 exp_table_reduce_eighth(vf32 x, vf32 *kd, vf32 *k_eighth)
  * lanes are the caller's special ones), in place of a shift and an add, and
  * both lookups index the doubled tables by kd's bits without masking them
  * to 0-7: two operations fewer.  Elsewhere it is exp_table_scale_of. */
-static inline vf32 exp_table_accurate_relative_eighth(vf32 x, struct exp_table_tables t, vf32 *hi)
+/* p = lo_j + r + r^2 (c0 + c1 r + c2 r^2 + c3 r^3), the relative part of
+ * exp(r) * 2^(j/8) beyond the table's value, by Horner's FMAs */
+static inline __attribute__((always_inline)) vf32 exp_table_accurate_poly_of(vf32 r, vf32 lo_j)
 {
-    vf32 kd, k8;
-    vf32 r = exp_table_reduce_eighth(x, &kd, &k8);
+    const float *c = exp_table_accurate_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
+    q = vf32_fmadd(q, r, vf32_set1(c[1]));
+    q = vf32_fmadd(q, r, vf32_set1(c[0]));
+    return vf32_fmadd(q, r, lo_j);
+}
+
+/* hi and p of the eighth reduction from its reduced argument r, kd and
+ * k8 = k/8 (see below) */
+static inline __attribute__((always_inline)) vf32 exp_table_eighth_of_reduced(vf32 r, vf32 kd, vf32 k8,
+                                                                              struct exp_table_tables t, vf32 *hi)
+{
     vi32 ki = vf32_as_vi32(kd);
 #if EXP_TABLE_SCALEF
     *hi = vf32_scalef(vf32_table16_lookup(t.value, ki), k8);
@@ -163,11 +175,14 @@ static inline vf32 exp_table_accurate_relative_eighth(vf32 x, struct exp_table_t
     *hi = exp_table_scale_of(kd, t.scale);
     vf32 lo_j = vf32_table8_lookup(t.lo_relative, ki);
 #endif
-    const float *c = exp_table_accurate_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    return vf32_fmadd(q, r, lo_j);
+    return exp_table_accurate_poly_of(r, lo_j);
+}
+
+static inline vf32 exp_table_accurate_relative_eighth(vf32 x, struct exp_table_tables t, vf32 *hi)
+{
+    vf32 kd, k8;
+    vf32 r = exp_table_reduce_eighth(x, &kd, &k8);
+    return exp_table_eighth_of_reduced(r, kd, k8, t, hi);
 }
 
 /* exp_table_accurate, bit for bit, from exp_table_accurate_relative_eighth */

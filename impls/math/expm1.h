@@ -58,18 +58,12 @@ struct expm1_fast {
     vf32 m, t, p;
 };
 
-static inline struct expm1_hilo expm1_table_accurate(vf32 x, struct exp_table_tables tables)
+/* expm1 = hi (1 + r + r^2 q(r)) (1 + lo) - 1 as v + tail, from the
+ * reduced argument r, hi = 2^(k/8) and the relative low part lo: 1 - hi
+ * and hi r by exact two-term sums, the small terms added once */
+static inline __attribute__((always_inline)) struct expm1_hilo expm1_hilo_of_reduced(vf32 r, vf32 hi, vf32 lo)
 {
     const vf32 one = vf32_set1(1.0f);
-    const vf32 shift = vf32_set1(0x1.8p23f);
-    const vf32 eight_over_ln2 = vf32_set1(0x1.715476p+3f);
-    const vf32 ln2_over_8_hi = vf32_set1(0x1.62e4p-4f);         /* 15 bits */
-    const vf32 minus_ln2_over_8_lo = vf32_set1(-0x1.7f7d1cp-23f); /* -(ln2/8 - hi) */
-    vf32 kd = vf32_fmadd(x, eight_over_ln2, shift);
-    vf32 k = vf32_sub(kd, shift);
-    vf32 r = vf32_fnmadd(k, ln2_over_8_hi, x);
-    vf32 hi = exp_table_scale_of(kd, tables.scale);
-    vf32 lo = vf32_fmadd(k, minus_ln2_over_8_lo, vf32_table8_lookup(tables.lo_relative, vf32_as_vi32(kd)));
     const float *c = expm1_table_accurate_poly;
     vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
     q = vf32_fmadd(q, r, vf32_set1(c[1]));
@@ -81,6 +75,20 @@ static inline struct expm1_hilo expm1_table_accurate(vf32 x, struct exp_table_ta
     vf32 e = vf32_fmsub(hi, r, vf32_add(v, s));
     struct expm1_hilo m = {v, vf32_fmadd(hi, small, vf32_sub(e, d))};
     return m;
+}
+
+static inline struct expm1_hilo expm1_table_accurate(vf32 x, struct exp_table_tables tables)
+{
+    const vf32 shift = vf32_set1(0x1.8p23f);
+    const vf32 eight_over_ln2 = vf32_set1(0x1.715476p+3f);
+    const vf32 ln2_over_8_hi = vf32_set1(0x1.62e4p-4f);         /* 15 bits */
+    const vf32 minus_ln2_over_8_lo = vf32_set1(-0x1.7f7d1cp-23f); /* -(ln2/8 - hi) */
+    vf32 kd = vf32_fmadd(x, eight_over_ln2, shift);
+    vf32 k = vf32_sub(kd, shift);
+    vf32 r = vf32_fnmadd(k, ln2_over_8_hi, x);
+    vf32 hi = exp_table_scale_of(kd, tables.scale);
+    vf32 lo = vf32_fmadd(k, minus_ln2_over_8_lo, vf32_table8_lookup(tables.lo_relative, vf32_as_vi32(kd)));
+    return expm1_hilo_of_reduced(r, hi, lo);
 }
 
 static inline struct expm1_fast expm1_poly_fast(vf32 x)

@@ -252,35 +252,14 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_accurate_e(vf32 xc, 
     vf32 kd;
     *zh = gelu_tanh_argument(xc, zl);
     vf32 r = vf32_add(exp_table_reduce_eighth(*zh, &kd, k8), *zl);
-    vi32 ki = vf32_as_vi32(kd);
-#if EXP_TABLE_SCALEF
-    *hi = vf32_scalef(vf32_table16_lookup(t.value, ki), *k8);
-    vf32 lo_j = vf32_table16_lookup(t.lo_relative, ki);
-#else
-    *hi = exp_table_scale_of(kd, t.scale);
-    vf32 lo_j = vf32_table8_lookup(t.lo_relative, ki);
-#endif
-    const float *c = exp_table_accurate_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    return vf32_fmadd(q, r, lo_j);
+    return exp_table_eighth_of_reduced(r, kd, *k8, t, hi);
 }
 
 /* r0 = 1/(1 + E) and res = 1 - r0 (1 + E), E = hi (1 + p), as
- * sigmoid_table_accurate_fused_value: 1 + hi = s + sl by Fast2Sum, sl +
- * hi p in one FMA */
+ * sigmoid_table_accurate_fused_value (logistic.h) */
 static inline __attribute__((always_inline)) struct logistic_reciprocal gelu_tanh_reciprocal(vf32 hi, vf32 p)
 {
-    const vf32 one = vf32_set1(1.0f);
-    vf32 s = vf32_add(hi, one);
-    vf32 sl = vf32_add(vf32_sub(vf32_max(hi, one), s), vf32_min(hi, one));
-    sl = vf32_fmadd(hi, p, sl);
-    vf32 r0 = vf32_div(one, vf32_add(s, sl));
-    vf32 res = vf32_fnmadd(r0, s, one);
-    res = vf32_fnmadd(r0, sl, res);
-    struct logistic_reciprocal r = {r0, res};
-    return r;
+    return logistic_reciprocal_of_sum(vf32_set1(1.0f), hi, p);
 }
 
 /* The small terms r0 (x res) fall under FLT_MIN below x = -9.35 (r0 =
@@ -320,20 +299,10 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value
     vf32 r = vf32_add(exp_table_reduce_eighth(zh, &kd, &k8), zl);
     vi32 ki = vf32_as_vi32(kd);
     vf32 hi = vf32_table16_lookup(t.value, ki);
-    vf32 lo_j = vf32_table16_lookup(t.lo_relative, ki);
-    const float *c = exp_table_accurate_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 p = vf32_fmadd(q, r, lo_j);
+    vf32 p = exp_table_accurate_poly_of(r, vf32_table16_lookup(t.lo_relative, ki));
     vf32 n = vf32_sub(vf32_set1(0.875f), k8);
-    vf32 u = vf32_scalef(one, n);
-    vf32 s = vf32_add(hi, u);
-    vf32 sl = vf32_add(vf32_sub(vf32_max(hi, u), s), vf32_min(hi, u));
-    sl = vf32_fmadd(hi, p, sl);
-    vf32 r0 = vf32_div(one, vf32_add(s, sl));
-    vf32 res = vf32_fnmadd(r0, s, one);
-    res = vf32_fnmadd(r0, sl, res);
+    struct logistic_reciprocal rr = logistic_reciprocal_of_sum(vf32_scalef(one, n), hi, p);
+    vf32 r0 = rr.r0, res = rr.res;
     *special = gelu_tanh_special_lanes(x);
     /* xc keeps x = +inf from inf * res */
     vf32 y = vf32_fmadd(x, r0, vf32_mul(r0, vf32_mul(xc, res)));

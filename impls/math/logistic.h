@@ -268,19 +268,30 @@ static inline void logistic_complement(vf32 x, struct exp_hilo e, struct logisti
  * rounding and one operation fewer than adding a rounded lo; the sum's
  * error stays below 2^-24 of |sl| <= 0.045*s), then r0 + r0*res with one
  * final rounding */
-static inline vf32 sigmoid_table_accurate_fused_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+/* r0 = 1/(u + E) and res = 1 - r0 (u + E), E = hi (1 + p): u + hi = s + sl
+ * by Fast2Sum (larger first), sl + hi p in one FMA; u = 1 for the logistic
+ * function, a power of two where the caller scales */
+static inline __attribute__((always_inline)) struct logistic_reciprocal logistic_reciprocal_of_sum(vf32 u, vf32 hi,
+                                                                                                  vf32 p)
 {
     const vf32 one = vf32_set1(1.0f);
-    vf32 hi;
-    vf32 p = exp_table_accurate_relative_eighth(x, t, &hi);
-    vf32 s = vf32_add(hi, one);
-    vf32 sl = vf32_add(vf32_sub(vf32_max(hi, one), s), vf32_min(hi, one));
+    vf32 s = vf32_add(hi, u);
+    vf32 sl = vf32_add(vf32_sub(vf32_max(hi, u), s), vf32_min(hi, u));
     sl = vf32_fmadd(hi, p, sl);
     vf32 r0 = vf32_div(one, vf32_add(s, sl));
     vf32 res = vf32_fnmadd(r0, s, one);
     res = vf32_fnmadd(r0, sl, res);
+    struct logistic_reciprocal r = {r0, res};
+    return r;
+}
+
+static inline vf32 sigmoid_table_accurate_fused_value(vf32 x, struct exp_table_tables t, vmask32 *special)
+{
+    vf32 hi;
+    vf32 p = exp_table_accurate_relative_eighth(x, t, &hi);
+    struct logistic_reciprocal r = logistic_reciprocal_of_sum(vf32_set1(1.0f), hi, p);
     *special = logistic_special_lanes(x);
-    return vf32_fmadd(r0, res, r0);
+    return vf32_fmadd(r.r0, r.res, r.r0);
 }
 
 /* the same with lo = hi*p rounded first (softplus' derivative, whose
