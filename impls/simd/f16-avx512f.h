@@ -50,10 +50,10 @@ static inline vh16 vh16_from_f32_checked(vf32 v, int k, vmask32 *ambiguous)
 /* The rounding test on the float's bits, for callers whose every v below
  * f16's smallest normal 2^-14 in magnitude is an f16 value itself (then its
  * conversion is exact): one vcvtps2ph, and a lane is flagged when the 13
- * bits it drops lie within h = k + 1 of the midpoint pattern 0x1000, i.e.
- * in [0x1000 - h, 0x1000 + h - 1] (w = 2h rounded up to a power of two):
- * (bits + 0x1000 + h) & 0x1fff & -w is 0 exactly there (adding 0x1000 flips
- * bit 12, carries go above it).  For v in f16's normal range every f16
+ * bits it drops lie in [0x1000 - w/2, 0x1000 + w/2 - 1], w = 2(k + 1)
+ * rounded up to a power of two, which holds [0x1000 - k - 1, 0x1000 + k]:
+ * (bits + 0x1000 + w/2) & 0x1fff & -w is 0 exactly there (adding 0x1000
+ * flips bit 12, carries go above it).  For v in f16's normal range every f16
  * midpoint within k floats of v lies in v's binade with those bits (one
  * in the binade below lies 2^12 floats under its top), so the unflagged
  * lanes are correctly rounded as with vh16_from_f32_checked.  One vpaddd
