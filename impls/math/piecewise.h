@@ -63,18 +63,42 @@ static inline __attribute__((always_inline)) vf32 piecewise_in_register(vf32 v)
     return v;
 }
 
+/*
+ * AVX-512F: relu and relu' in one vfixupimmps each, which sorts every lane
+ * of x into one of eight classes (QNaN, SNaN, +-0, +1, -inf, +inf, other
+ * negative, other positive; subnormals by sign, MXCSR.DAZ being off) and
+ * puts the class's response from a table of nibbles: 0 keeps the
+ * destination (x itself, bit for bit, NaN payloads included), 8 is +0, 0xA
+ * is +1.  One operation where the compare into a mask and the masked move
+ * took two (relu) or four (relu', with the NaN select); the same bits.
+ */
+#if VF32_LANES == 16 && defined(__AVX512F__)
+#define PIECEWISE_FIXUPIMM 1
+/* class:     pos  neg  +inf -inf +1   0    SNaN QNaN */
+#define PIECEWISE_RELU_TABLE 0x08080800            /* x    +0   x    +0   x    +0   x    x */
+#define PIECEWISE_RELU_DERIVATIVE_TABLE 0xA8A8A800 /* +1   +0   +1   +0   +1   +0   x    x */
+#endif
+
 /* relu: x <= 0 ? 0 : x, so NaN (which fails x <= 0) passes and -0 gives +0. */
 static inline vf32 piecewise_relu(vf32 x, vf32 slope)
 {
     (void)slope;
+#ifdef PIECEWISE_FIXUPIMM
+    return _mm512_fixupimm_ps(x, x, _mm512_set1_epi32(PIECEWISE_RELU_TABLE), 0);
+#else
     return vf32_zero_where(vf32_le(x, vf32_zero()), x);
+#endif
 }
 
 /* relu': isnan(x) ? x : (x > 0 ? 1 : 0), 0 at the kink. */
 static inline vf32 piecewise_relu_derivative(vf32 x, vf32 slope)
 {
     (void)slope;
+#ifdef PIECEWISE_FIXUPIMM
+    return _mm512_fixupimm_ps(x, x, _mm512_set1_epi32((int)PIECEWISE_RELU_DERIVATIVE_TABLE), 0);
+#else
     return vf32_nan_or(x, vf32_zero_where(vf32_le(x, vf32_zero()), vf32_set1(1.0f)));
+#endif
 }
 
 /* leaky_relu and prelu: x > 0 ? x : a*x, one rounding; NaN through a*x. */

@@ -1,12 +1,16 @@
 /*
  * relu, libm method, AVX-512F: the scalar formula on 16 lanes.
  *
- * max(0, x) computed as x <= 0 ? 0 : x: an ordered compare and a select
- * per vector.  NaN fails x <= 0 and passes with its bits; -0 <= 0 gives
- * +0.  maxps is no shortcut: it returns its second operand when either is
- * NaN and when both are zeros, so max(x, 0) loses NaN and max(0, x) keeps
- * -0.  Derivative isnan(x) ? x : (x > 0 ? 1 : 0): 0 at the kink (PyTorch's
- * convention), NaN for NaN; dx = f'(x) * dy, one multiplication.
+ * max(0, x) as x <= 0 ? 0 : x: NaN fails x <= 0 and passes with its bits;
+ * -0 <= 0 gives +0.  maxps is no shortcut: it returns its second operand
+ * when either is NaN and when both are zeros, so max(x, 0) loses NaN and
+ * max(0, x) keeps -0.  Here one vfixupimmps per vector does it (every lane
+ * sorted into QNaN, SNaN, +-0, +1, -inf, +inf, negative, positive; x kept
+ * or +0 by a table of responses, impls/math/piecewise.h), where an ordered
+ * compare into a mask and a masked move took two operations.  Derivative
+ * isnan(x) ? x : (x > 0 ? 1 : 0): 0 at the kink (PyTorch's convention), NaN
+ * for NaN, also one vfixupimmps (x, +0 or +1); dx = f'(x) * dy, one
+ * multiplication.
  *
  * Exact (0 ulp): the value is a selection and the gradient dy or 0*dy.
  * Bit-identical to relu_f32_libm_scalar on every input
@@ -27,6 +31,13 @@
  *     --modes throughput,gradient_throughput --budget 0.3
  * Forward: bound by the store (one 512-bit store per cycle), as the
  * 512-bit copy is (the 256-bit copy moves 8 elements in 0.73 cycles).
+ * Intel Xeon family 6 model 207 (2 cores, KVM; 512-bit operations on
+ * ports 0 and 5 only), the compare and select against one vfixupimmps,
+ * two alternating runs each while other work loaded the machine (load
+ * 2.7): forward 1.32-1.34x -> 1.26-1.27x copy, gradient 2.16-2.21x ->
+ * 1.51x copy (1.70-1.73x -> 1.19-1.26x copy2):
+ *   build/actbench -A relu -f f32 -I avx512f -m libm --speed-only
+ *     --modes throughput,gradient_throughput --sizes L1 --budget 0.1
  * Gradient: two 512-bit loads and a store per vector.
  *
  * L1 and DRAM sizes in one run (same machine, load average 13 on 2 cores,
