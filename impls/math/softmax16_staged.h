@@ -257,9 +257,100 @@ softmax16_checked_forward(const uint16_t *x, uint16_t *y, size_t n, size_t lengt
     }
 }
 
+/*
+ * The gradient of rows of 16 in float, VF32_LANES rows at a time as a block
+ * of 16 columns (impls/math/rows.h), from entries that are 16-bit values
+ * widened (x, dy).  Per row, m = max x_j, a the last column holding it,
+ * d_j + dl_j = m - x_j exactly (TwoSum), E_j = exp(-(d_j + dl_j)) by the
+ * float table exponential (softmax_exp_table_fast), S = sum E_j and N =
+ * sum E_j (dy_a - dy_j) in double (the products exact), C = N/S rounded to
+ * float, r = 1/S rounded to float, B = T r sum E_j |dy_a - dy_j| in float,
+ * and
+ *     D_i = (dy_i - dy_a) + C,   dx_i = (E_i r) D_i   (float),
+ * dy_i - <dy, p> = D_i for sum p_j = 1.
+ * Errors (u = 2^-24, first order; the double sums' 2^-48 dropped):
+ *   E_j relative 1.6u (the degree-3 polynomial 2^-25.2, the rounding to
+ *   float u, the rest below 0.14u: |r| <= 0.045); S relative 1.6u;
+ *   C - sum p_j (dy_a - dy_j) within 3.2u B (each p_j's error against the
+ *   common one of S: 2 x 1.6u), plus u B rounding C, u (|D| + B) rounding
+ *   dy_i - dy_a and u |D| the sum: |D^ - D| <= 5.2u B + 2u |D|, B =
+ *   sum p_j |dy_a - dy_j|; E_i r within 5.2u of p_i, and the product u:
+ *       |dx^ - dx| <= 5.2u p_i B + 8.2u |dx|.
+ * A lane is kept when |D^| >= T B^ (T = SOFTMAX16_GRADIENT_SHARE, B^ the
+ * float B, within 20u of B): then B <= 1.0002 |D| / T and dx^ is within
+ * (5.21/T + 8.2)u = 1340u (T = 2^-8) of dx relative: 0.5 + 1340 * 2^(p-24)
+ * ulp of a format of p bits after its one rounding.  The float products
+ * underflow nowhere above 2^-149 absolute (E_j >= e^-80), 2^-16 ulp of
+ * bf16's smallest normal binade and below f16's range.
+ * A row is flagged (bit r of the result, row r of the block) when a lane
+ * of D fails the test (the cancellation: dy_i close to <dy, p>), m - min x
+ * exceeds SOFTMAX16_GRADIENT_RANGE (80: the float exponential's range,
+ * -inf entries), or B is not below 2^100 (NaN, infinite or overflowing
+ * entries of x or dy); its float results are written and the caller
+ * computes it again.
+ */
+#define SOFTMAX16_GRADIENT_SHARE 0x1p-8f
+#define SOFTMAX16_GRADIENT_RANGE 80.0f
+#define SOFTMAX16_GRADIENT_LARGE 0x1p100f
+
+static inline vf32 columns16_min(const vf32 c[16])
+{
+    vf32 m[8];
+    for (int j = 0; j < 8; j++)
+        m[j] = vf32_min(c[2 * j], c[2 * j + 1]);
+    for (int j = 0; j < 4; j++)
+        m[j] = vf32_min(m[2 * j], m[2 * j + 1]);
+    return vf32_min(vf32_min(m[0], m[1]), vf32_min(m[2], m[3]));
+}
+
+__attribute__((always_inline)) static inline unsigned
+softmax16_gradient_block(const float *x, const float *dy, float *dx, struct exp_table_tables t)
+{
+    vf32 c[16], g[16];
+    vf32_load_columns16(x, c);
+    vf32_load_columns16(dy, g);
+    const vf32 m = columns16_max(c);
+    vmask32 ok = vf32_le(vf32_sub(m, columns16_min(c)), vf32_set1(SOFTMAX16_GRADIENT_RANGE));
+    vf32 dya = g[0];
+    for (int j = 1; j < 16; j++)
+        dya = vf32_select(vf32_eq(c[j], m), g[j], dya);
+    const vf64w dyad = vf64w_widen(dya);
+    vf64w sum = vf64w_set1(0.0), weighted = vf64w_set1(0.0);
+    vf32 spread = vf32_zero();
+    for (int j = 0; j < 16; j++) {
+        vf32 dl;
+        vf32 d = softmax_difference(m, c[j], &dl);
+        vf32 e = softmax_exp_table_fast(d, dl, t);
+        vf64w ed = vf64w_widen(e);
+        c[j] = e;
+        sum = vf64w_add(sum, ed);
+        weighted = vf64w_fmadd(ed, vf64w_sub(dyad, vf64w_widen(g[j])), weighted);
+        spread = vf32_fmadd(e, vf32_abs(vf32_sub(dya, g[j])), spread);
+    }
+    const vf64w inverse = vf64w_div(vf64w_set1(1.0), sum);
+    const vf32 r = vf64w_narrow(inverse);
+    const vf32 cc = vf64w_narrow(vf64w_mul(weighted, inverse));
+    const vf32 threshold = vf32_mul(vf32_mul(spread, r), vf32_set1(SOFTMAX16_GRADIENT_SHARE));
+    ok = vmask32_and(ok, vf32_le(threshold, vf32_set1(SOFTMAX16_GRADIENT_LARGE)));
+    for (int j = 0; j < 16; j++) {
+        vf32 dd = vf32_add(vf32_sub(g[j], dya), cc);
+        ok = vmask32_and(ok, vf32_ge(vf32_abs(dd), threshold));
+        c[j] = vf32_mul(vf32_mul(c[j], r), dd);
+    }
+    vf32_store_columns16(dx, c);
+    return ~vmask32_bits(ok) & ((1u << VF32_LANES) - 1u);
+}
+
+typedef unsigned (*softmax16_gradient_block_fn)(const float *x, const float *dy, float *dx, const void *context);
+
+/* the gradient on 16-bit rows: rows of 16 by the float block above, its
+ * flagged rows again one by one through `rows` (the f32 accurate form);
+ * other lengths through `rows` alone.  A chunk's last rows short of a
+ * block are padded with rows of zeros (x = dy = 0), so that every row of
+ * 16 takes the block's arithmetic, whatever the ISA's block size. */
 __attribute__((always_inline)) static inline void
 softmax16_staged_gradient(const uint16_t *x, const uint16_t *dy, uint16_t *dx, size_t n, size_t length,
-                          block_gradient_fn block, row_gradient_fn rows, const void *context)
+                          softmax16_gradient_block_fn block, row_gradient_fn rows, const void *context)
 {
     const size_t chunk = softmax16_chunk(length);
     if (length == 0)
@@ -268,12 +359,29 @@ softmax16_staged_gradient(const uint16_t *x, const uint16_t *dy, uint16_t *dx, s
         softmax16_long_rows_gradient(x, dy, dx, n, length);
         return;
     }
+    _Static_assert(SOFTMAX16_STAGE % ROW_BLOCK == 0, "the stage holds whole blocks");
+    const struct row_shape row16 = {ROW_DEFAULT_LENGTH / VF32_LANES, ROW_DEFAULT_LENGTH % VF32_LANES};
     float bx[SOFTMAX16_STAGE], bdy[SOFTMAX16_STAGE], bdx[SOFTMAX16_STAGE];
     for (size_t i = 0; i < n; i += chunk) {
         const size_t m = n - i < chunk ? n - i : chunk;
         softmax16_widen(x + i, bx, m);
         softmax16_widen(dy + i, bdy, m);
-        rows_gradient(bx, bx, bdy, bdx, m, length, block, rows, context);
+        if (length == ROW_DEFAULT_LENGTH) {
+            const size_t whole = (m + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK;
+            for (size_t k = m; k < whole; k++)
+                bx[k] = bdy[k] = 0.0f;
+            for (size_t r = 0; r < whole; r += ROW_BLOCK) {
+                unsigned redo = block(bx + r, bdy + r, bdx + r, context);
+                while (redo) {
+                    size_t o = r + (size_t)__builtin_ctz(redo) * ROW_DEFAULT_LENGTH;
+                    if (o < m)
+                        rows(bx + o, bx + o, bdy + o, bdx + o, row16, 1, context);
+                    redo &= redo - 1u;
+                }
+            }
+        } else {
+            rows_gradient_any(bx, bx, bdy, bdx, m, length, rows, context);
+        }
         softmax16_narrow(bdx, dx + i, m);
     }
 }
