@@ -37,6 +37,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "softmax.h"
 #include "softmax16.h"
@@ -303,12 +304,55 @@ static inline vf32 columns16_min(const vf32 c[16])
     return vf32_min(vf32_min(m[0], m[1]), vf32_min(m[2], m[3]));
 }
 
+/* VF32_LANES rows of 16 encodings as 16 float columns (lane r of column j:
+ * entry j of row r) and back, rounded once: the layer's transposes */
+static inline void vh16_load_columns16(const uint16_t *p, vf32 c[16])
+{
+#if VF32_LANES == 16
+    for (int r = 0; r < 16; r++)
+        c[r] = vh16_load_f32(p + 16 * r);
+    vf32_transpose16(c);
+#else
+    vf32 r[16];
+    for (int i = 0; i < 8; i++) {
+        r[2 * i] = vh16_load_f32(p + 16 * i);
+        r[2 * i + 1] = vh16_load_f32(p + 16 * i + 8);
+    }
+    vf32_transpose8(r, 2, c);
+    vf32_transpose8(r + 1, 2, c + 8);
+#endif
+}
+
+static inline void vh16_store_columns16(uint16_t *p, const vf32 c[16])
+{
+#if VF32_LANES == 16
+    vf32 v[16];
+    for (int j = 0; j < 16; j++)
+        v[j] = c[j];
+    vf32_transpose16(v);
+    for (int r = 0; r < 16; r++)
+        vh16_store_f32(p + 16 * r, v[r]);
+#else
+    vf32 lo[8], hi[8];
+    vf32_transpose8(c, 1, lo);
+    vf32_transpose8(c + 8, 1, hi);
+    for (int i = 0; i < 8; i++) {
+        vh16_store_f32(p + 16 * i, lo[i]);
+        vh16_store_f32(p + 16 * i + 8, hi[i]);
+    }
+#endif
+}
+
+/* the block on VF32_LANES rows of 16 encodings; the entries of its flagged
+ * rows are copied to keep (row r at keep + 32r: x, then dy) before dx is
+ * written (dx may be x or dy) */
 __attribute__((always_inline)) static inline unsigned
-softmax16_gradient_block(const float *x, const float *dy, float *dx, struct exp_table_tables t)
+softmax16_gradient_block(const uint16_t *x, const uint16_t *dy, uint16_t *dx, uint16_t *keep,
+                         struct exp_table_tables t)
 {
     vf32 c[16], g[16];
-    vf32_load_columns16(x, c);
-    vf32_load_columns16(dy, g);
+    vh16_load_columns16(x, c);
+    vh16_load_columns16(dy, g);
     const vf32 m = columns16_max(c);
     vmask32 ok = vf32_le(vf32_sub(m, columns16_min(c)), vf32_set1(SOFTMAX16_GRADIENT_RANGE));
     vf32 dya = g[0];
@@ -337,17 +381,43 @@ softmax16_gradient_block(const float *x, const float *dy, float *dx, struct exp_
         ok = vmask32_and(ok, vf32_ge(vf32_abs(dd), threshold));
         c[j] = vf32_mul(vf32_mul(c[j], r), dd);
     }
-    vf32_store_columns16(dx, c);
-    return ~vmask32_bits(ok) & ((1u << VF32_LANES) - 1u);
+    const unsigned redo = ~vmask32_bits(ok) & ((1u << VF32_LANES) - 1u);
+    for (unsigned bits = redo; bits; bits &= bits - 1u) {
+        size_t row = (size_t)__builtin_ctz(bits);
+        memcpy(keep + 32 * row, x + 16 * row, 16 * sizeof *x);
+        memcpy(keep + 32 * row + 16, dy + 16 * row, 16 * sizeof *dy);
+    }
+    vh16_store_columns16(dx, c);
+    return redo;
 }
 
-typedef unsigned (*softmax16_gradient_block_fn)(const float *x, const float *dy, float *dx, const void *context);
+typedef unsigned (*softmax16_gradient_block_fn)(const uint16_t *x, const uint16_t *dy, uint16_t *dx,
+                                                    uint16_t *keep, const void *context);
 
-/* the gradient on 16-bit rows: rows of 16 by the float block above, its
- * flagged rows again one by one through `rows` (the f32 accurate form);
- * other lengths through `rows` alone.  A chunk's last rows short of a
- * block are padded with rows of zeros (x = dy = 0), so that every row of
- * 16 takes the block's arithmetic, whatever the ISA's block size. */
+/* the rows of 16 of one block whose bits are set in redo, from their
+ * kept entries, through `rows` (the f32 accurate form), rounded to the
+ * format */
+__attribute__((always_inline)) static inline void softmax16_redo_rows(const uint16_t *keep, uint16_t *dx,
+                                                                      unsigned redo, row_gradient_fn rows,
+                                                                      const void *context)
+{
+    const struct row_shape row16 = {ROW_DEFAULT_LENGTH / VF32_LANES, ROW_DEFAULT_LENGTH % VF32_LANES};
+    float fx[16], fdy[16], fdx[16];
+    for (; redo; redo &= redo - 1u) {
+        size_t r = (size_t)__builtin_ctz(redo);
+        softmax16_widen(keep + 32 * r, fx, 16);
+        softmax16_widen(keep + 32 * r + 16, fdy, 16);
+        rows(fx, fx, fdy, fdx, row16, 1, context);
+        softmax16_narrow(fdx, dx + 16 * r, 16);
+    }
+}
+
+/* the gradient on 16-bit rows: rows of 16 by the float block above straight
+ * from and to the encodings, VF32_LANES rows at a time, its flagged rows
+ * again one by one through `rows` (the f32 accurate form); the last rows
+ * short of a block padded with rows of zeros (x = dy = 0) in a buffer, so
+ * that every row of 16 takes the block's arithmetic whatever the ISA's
+ * block size; other lengths through `rows` on float chunks of whole rows */
 __attribute__((always_inline)) static inline void
 softmax16_staged_gradient(const uint16_t *x, const uint16_t *dy, uint16_t *dx, size_t n, size_t length,
                           softmax16_gradient_block_fn block, row_gradient_fn rows, const void *context)
@@ -355,33 +425,39 @@ softmax16_staged_gradient(const uint16_t *x, const uint16_t *dy, uint16_t *dx, s
     const size_t chunk = softmax16_chunk(length);
     if (length == 0)
         return;
+    if (length == ROW_DEFAULT_LENGTH) {
+        uint16_t keep[2 * ROW_BLOCK];
+        size_t r = 0;
+        for (; r + ROW_BLOCK <= n; r += ROW_BLOCK) {
+            unsigned redo = block(x + r, dy + r, dx + r, keep, context);
+            if (redo)
+                softmax16_redo_rows(keep, dx + r, redo, rows, context);
+        }
+        if (r + ROW_DEFAULT_LENGTH <= n) {
+            uint16_t bx[ROW_BLOCK], bdy[ROW_BLOCK];
+            const size_t m = (n - r) / ROW_DEFAULT_LENGTH * ROW_DEFAULT_LENGTH;
+            memset(bx, 0, sizeof bx);
+            memset(bdy, 0, sizeof bdy);
+            memcpy(bx, x + r, m * sizeof *x);
+            memcpy(bdy, dy + r, m * sizeof *dy);
+            unsigned redo = block(bx, bdy, bx, keep, context);
+            redo &= (1u << (m / ROW_DEFAULT_LENGTH)) - 1u;
+            memcpy(dx + r, bx, m * sizeof *dx);
+            if (redo)
+                softmax16_redo_rows(keep, dx + r, redo, rows, context);
+        }
+        return;
+    }
     if (chunk == 0) {
         softmax16_long_rows_gradient(x, dy, dx, n, length);
         return;
     }
-    _Static_assert(SOFTMAX16_STAGE % ROW_BLOCK == 0, "the stage holds whole blocks");
-    const struct row_shape row16 = {ROW_DEFAULT_LENGTH / VF32_LANES, ROW_DEFAULT_LENGTH % VF32_LANES};
     float bx[SOFTMAX16_STAGE], bdy[SOFTMAX16_STAGE], bdx[SOFTMAX16_STAGE];
     for (size_t i = 0; i < n; i += chunk) {
         const size_t m = n - i < chunk ? n - i : chunk;
         softmax16_widen(x + i, bx, m);
         softmax16_widen(dy + i, bdy, m);
-        if (length == ROW_DEFAULT_LENGTH) {
-            const size_t whole = (m + ROW_BLOCK - 1) / ROW_BLOCK * ROW_BLOCK;
-            for (size_t k = m; k < whole; k++)
-                bx[k] = bdy[k] = 0.0f;
-            for (size_t r = 0; r < whole; r += ROW_BLOCK) {
-                unsigned redo = block(bx + r, bdy + r, bdx + r, context);
-                while (redo) {
-                    size_t o = r + (size_t)__builtin_ctz(redo) * ROW_DEFAULT_LENGTH;
-                    if (o < m)
-                        rows(bx + o, bx + o, bdy + o, bdx + o, row16, 1, context);
-                    redo &= redo - 1u;
-                }
-            }
-        } else {
-            rows_gradient_any(bx, bx, bdy, bdx, m, length, rows, context);
-        }
+        rows_gradient_any(bx, bx, bdy, bdx, m, length, rows, context);
         softmax16_narrow(bdx, dx + i, m);
     }
 }

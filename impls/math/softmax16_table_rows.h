@@ -54,10 +54,11 @@ __attribute__((always_inline)) static inline bool gradient_rows(const float *x, 
     return softmax_accurate_gradient_rows(x, dy, dx, s, group, exp_precise_of_gradient, context);
 }
 
-__attribute__((always_inline)) static inline unsigned gradient_block(const float *x, const float *dy, float *dx,
+__attribute__((always_inline)) static inline unsigned gradient_block(const uint16_t *x, const uint16_t *dy,
+                                                                     uint16_t *dx, uint16_t *keep,
                                                                      const void *context)
 {
-    return softmax16_gradient_block(x, dy, dx, ((const struct softmax16_gradient_tables *)context)->f);
+    return softmax16_gradient_block(x, dy, dx, keep, ((const struct softmax16_gradient_tables *)context)->f);
 }
 
 #endif
