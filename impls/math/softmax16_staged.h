@@ -24,11 +24,15 @@
  *       relative and the rounding test's products reach the subnormals)
  *       is flagged too; f16 rounds everything below 2^-25 to zero, far
  *       from its midpoints;
- *   softmax16_staged_gradient   an f32 gradient between the conversions,
- *       rounded once to the format.
+ *   softmax16_staged_gradient   rows of 16: the float block
+ *       softmax16_gradient_block (below, with its error analysis) straight
+ *       from and to the encodings, the rows it cannot certify again
+ *       through an f32 gradient (the f32 accurate form) rounded once to
+ *       the format; other lengths: that f32 gradient on staged floats.
  * Rows longer than SOFTMAX16_STAGE entries (the catalog's are 16) go one
  * at a time through the double paths (softmax16_row, and
- * softmax16_row_gradient_exact below).  The entries are staged before any
+ * softmax16_row_gradient_exact below).  The entries are staged (or, in the
+ * gradient's block, loaded and the flagged rows' entries kept) before any
  * result of their chunk is written: y may be x, dx may be x or dy.
  */
 #ifndef ACTBENCH_MATH_SOFTMAX16_STAGED_H

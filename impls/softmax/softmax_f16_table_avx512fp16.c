@@ -5,7 +5,8 @@
  * The algorithm, the loops and every arithmetic step of
  * softmax_f16_table_avx512f (see its head comment: the float step, the
  * rounding test, the recomputed rows rounded to odd and then once to
- * f16, the gradient), built over impls/simd/f16-avx512fp16.h, whose
+ * f16, the gradient's float block with its cancelling rows redone),
+ * built over impls/simd/f16-avx512fp16.h, whose
  * conversions are AVX512-FP16's vcvtph2psx and vcvtps2phx with the same
  * results as vcvtph2ps and vcvtps2ph (checked bit for bit by
  * tests/test_h16_layer.c).  The FP16 arithmetic is not used: a correctly
@@ -34,13 +35,14 @@
  * this machine); forward faster.
  *
  * Tier: accurate (16-bit: correctly rounded).  Declared bounds, f16:
- * value 0.5 + 2^-22 ulp, gradient 0.5 + 2^-13 ulp (the
+ * value 0.5 + 2^-22 ulp, gradient 0.5 + 0x1.6p-3 (0.6719) ulp (the
  * bounds of its twin, from the analysis in its head comment).
  *
  * Measured max error against MPFR, in ulps
- * (x86_64-avx512-bf16-fp16, all 65536 f16 inputs):
+ * (x86_64-avx512-bf16-fp16, all 65536 f16 inputs;
+ * gradient of the present form, x86_64-avx512-bf16-fp16):
  *   softmax_f16_table_avx512fp16 f16: value 0.4998 ulp at x = 0x1.00cp-1,
- *     gradient 0.5001 ulp at x = -0x1.628p-4
+ *     gradient 0.5057 ulp at x = -0x1.164p-13
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"
@@ -75,5 +77,5 @@ const struct actbench_kernel softmax_f16_table_avx512fp16 = {
     .forward.u16 = softmax_f16_table_avx512fp16_forward,
     .gradient.u16 = softmax_f16_table_avx512fp16_gradient,
     .bounds[ACTBENCH_F16] = {.value_ulp = 0.5 + 0x1p-22, .gradient_ulp = 0.5 + 0x1.6p-3},
-    .description = "float pass (TwoSum, exp table degree 3, double sum) with a rounding test on the narrowing, flagged rows again in double rounded to odd; gradient p((dy-dy_a)+sum p(dy_a-dy)) in double",
+    .description = "float pass (TwoSum, exp table degree 3, double sum) with a rounding test on the narrowing, flagged rows again in double rounded to odd; gradient p((dy-dy_a)+C) in float, C by double sums, rows of 16 whose dy_i-<dy,p> cancels again in double",
 };
