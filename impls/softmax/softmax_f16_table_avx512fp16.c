@@ -30,9 +30,17 @@
  * for softmax_f16_table_widened_avx512fp16 (the f32 accurate kernel between
  * the two conversions, 0.93x) and 2.118 for
  * softmax_f32_table_accurate_avx512f alone; gradient 3.470 against 3.469
- * (1.00x), 3.355 (1.03x) and 3.233. Gradient NOT faster than the f32
- * accurate kernel + conversions (goal missed, as for the avx512f twin on
- * this machine); forward faster.
+ * (1.00x), 3.355 (1.03x) and 3.233 (the former gradient, the f32
+ * accurate form on staged floats); forward faster.
+ *
+ * Gradient of the present form (float block), Intel Xeon family 6 model
+ * 207 (2 cores under KVM) while an exhaustive accuracy run shared the
+ * machine (load average 12-14: figures of one run, old and new binaries
+ * alternated; `build/actbench -A softmax -f bf16,f16,f32 --speed-only
+ * --modes gradient_throughput --budget 0.3`, rows of 16, L1): 2.895 against
+ * 3.445 for softmax_f16_table_widened_avx512fp16 in the same run (0.84x);
+ * the former form (the f32 accurate gradient on staged floats) 3.854/3.498
+ * against widened in the run before it.
  *
  * Tier: accurate (16-bit: correctly rounded).  Declared bounds, f16:
  * value 0.5 + 2^-22 ulp, gradient 0.5 + 0x1.6p-3 (0.6719) ulp (the
