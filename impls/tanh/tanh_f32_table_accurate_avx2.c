@@ -120,5 +120,5 @@ const struct actbench_kernel tanh_f32_table_accurate_avx2 = {
     .forward.f32 = tanh_f32_table_accurate_avx2_forward,
     .gradient.f32 = tanh_f32_table_accurate_avx2_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 0.78, .gradient_ulp = 1.6},
-    .description = "piecewise polynomials of degree 7 in 16 slots from register tables, one final FMA; derivative 4E/(1 + E)^2 from the exp table, compensated",
+    .description = "piecewise polynomials of degree 7 in 16 slots, each lane loading its slot's row (c7 from registers), one final FMA; derivative 4E/(1 + E)^2 from the exp table, compensated",
 };

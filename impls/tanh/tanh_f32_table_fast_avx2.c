@@ -120,5 +120,5 @@ const struct actbench_kernel tanh_f32_table_fast_avx2 = {
     .forward.f32 = tanh_f32_table_fast_avx2_forward,
     .gradient.f32 = tanh_f32_table_fast_avx2_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 1.6, .gradient_ulp = 4.9},
-    .description = "piecewise polynomials of degree 6 in 16 slots from register tables, one final FMA; derivative 4E/(1 + E)^2, E from the fast exp table",
+    .description = "piecewise polynomials of degree 6 in 16 slots, each lane loading its slot's row, one final FMA; derivative 4E/(1 + E)^2, E from the fast exp table",
 };
