@@ -20,9 +20,11 @@
  * reduction in octaves and 2^(m/8) by one vscalefps of the table's 2^(j/8),
  * gelu_tanh_fast_e; the poly form's 2^m by vscalefps: 22.25 where 23.25).
  * The AVX-512F accurate value takes the same reduction in octaves from the
- * slope pair, r = (x sh + k/8 + x sl) ln2 (gelu_tanh_accurate_reduce_octave,
- * 37.25 operations per vector where zh + zl and exp_table_reduce_eighth
- * took 40.25); its derivative, and the other ISAs, keep zh + zl.  Then x * sigmoid(z) as silu:
+ * slope pair, f = x sh + k/8 + x sl (gelu_tanh_accurate_reduce_octave) and
+ * 2^-f by a degree-4 polynomial of f (gelu_tanh_octave_poly_of; 36.25
+ * operations per vector where zh + zl and exp_table_reduce_eighth took
+ * 40.25; all f32: 0.6277 ulp where 0.6711); its derivative, and the other
+ * ISAs, keep zh + zl.  Then x * sigmoid(z) as silu:
  * fast x/(1 + E), one division; accurate by the compensated reciprocal of
  * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end;
  * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact;
@@ -325,8 +327,10 @@ static inline __attribute__((always_inline)) struct logistic_reciprocal gelu_tan
  * forming z: kd = 0x1.8p20 - x sh rounds -z/ln2 to a multiple of 1/8
  * (k in its low bits, as exp_table_reduce_eighth's), k8 = kd - 0x1.8p20 =
  * k/8 exactly, f = x sh + k8 in one FMA (exact product, |f| <= 1/16 + 2^-20,
- * rounded to 2^-29), f + x sl (2^-29), r = f ln2 (2^-24 of |r| <= 0.0434):
- * 4 operations after the slope where zh + zl and the reduction took 8 */
+ * rounded to 2^-29), f + x sl (2^-29): 3 operations after the slope where
+ * zh + zl and the reduction took 8.  Returns f, in octaves: r = z +
+ * k ln2/8 = f ln2, and exp(-r) = 2^-f is taken of f itself
+ * (gelu_tanh_octave_poly_of), r never rounded */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_accurate_reduce_octave(vf32 xc, vf32 *kd, vf32 *k8)
 {
     const vf32 shift = vf32_set1(0x1.8p20f);
@@ -335,8 +339,20 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_accurate_reduce_octa
     *kd = vf32_fnmadd(xc, sh, shift);
     *k8 = vf32_sub(*kd, shift);
     vf32 f = vf32_fmadd(xc, sh, *k8);
-    f = vf32_fmadd(xc, sl, f);
-    return vf32_mul(f, vf32_set1(0x1.62e43p-1f));
+    return vf32_fmadd(xc, sl, f);
+}
+
+/* p = lo_j + f q(f), 2^(j/8) 2^-f = hi (1 + p): q of degree 3
+ * (gelu_tanh_octave_exp_poly, impls/math/sollya/gelu_tanh_exp.sollya,
+ * 2^-32.1 on |f| <= 1/16 + 2^-12), as exp_table_accurate_poly_of for
+ * exp(-r) with r = f ln2 but without rounding r */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_octave_poly_of(vf32 f, vf32 lo_j)
+{
+    const float *c = gelu_tanh_octave_exp_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), f, vf32_set1(c[2]));
+    q = vf32_fmadd(q, f, vf32_set1(c[1]));
+    q = vf32_fmadd(q, f, vf32_set1(c[0]));
+    return vf32_fmadd(q, f, lo_j);
 }
 
 /* AVX-512F: the reciprocal of the scaled denominator 2^-e (1 + E), e =
@@ -359,7 +375,7 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value
     r = gelu_tanh_accurate_reduce_octave(xc, &kd, &k8);
     vi32 ki = vf32_as_vi32(kd);
     vf32 hi = vf32_table16_lookup(t.value, ki);
-    vf32 p = exp_table_accurate_poly_of(r, vf32_table16_lookup(t.lo_relative, ki));
+    vf32 p = gelu_tanh_octave_poly_of(r, vf32_table16_lookup(t.lo_relative, ki));
     vf32 n = vf32_sub(vf32_set1(0.875f), k8);
     struct logistic_reciprocal rr = logistic_reciprocal_of_sum(vf32_scalef(one, n), hi, p);
     vf32 r0 = rr.r0, res = rr.res;
