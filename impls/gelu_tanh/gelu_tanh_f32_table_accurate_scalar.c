@@ -53,7 +53,9 @@
  * reduction: 0.66424 ulp at -0x1.d2bfc4p+0 and the same gradient.
  * Loops: impls/math/elementwise.h (four vectors per main-loop iteration,
  * then single vectors, then a masked tail that touches nothing past n; in
- * place safe); scalar, AVX2 and AVX-512F agree bit for bit on the sample.
+ * place safe); scalar and AVX2 agree bit for bit on the sample, and with
+ * the AVX-512F kernel's gradient (its value reduces in octaves from the
+ * slope pair and differs in the last bit on some inputs).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16-fp16, 1049148 f32 points):

@@ -14,6 +14,11 @@
  * and lo parts), 2^(f/8) = 1 + f*q(f), q of degree 2 (2^-25.2); value x/(1
  * + E), one division. z is taken of min(5.5, x):
  * beyond, the value rounds to x and the derivative to 1.
+ * On AVX-512F the reduction runs in octaves (s*1/8, shifter 0x1.8p20, f/8,
+ * the coefficients times 8^(i+1): every product and rounding moves by a
+ * power of two) and 2^(m/8) is one vpermps of the 16-lane 2^(j/8) table and
+ * one vscalefps by k/8, where the integer exponent add took three
+ * operations: the same bits (accuracy.csv of the 1M-point run identical).
  * Derivative: r*(1 + x*z'*(E*r)), r = 1/(1 + E), z' = c1 + 3*c3*x^2;
  * around its root x0 = -0.7518 (|x - x0| <= 1/16) h*q(h), h = (x - x0_hi)
  * - x0_lo (impls/math/sollya/gelu_tanh_root.sollya).
@@ -23,7 +28,14 @@
  * exp_table.sollya (the table) and gelu_tanh_root.sollya, written by
  * scripts/fit-coefficients.
  *
- * Speed, z never rounded (above): 0.624 cycles/element, gradient 0.914;
+ * Speed, the octave reduction and vscalefps (above): 23.25 vector
+ * operations per 16 elements in the value loop where 25.25, 33.25 in the
+ * gradient's where 35.25 (scripts/kernel-ops.py); llvm-mca
+ * -mcpu=sapphirerapids (LLVM 14) on the compiled main loop of four vectors:
+ * value 69.2 cycles per 64 elements where 71.2 (-2.8%), gradient 117.3
+ * both.  No actbench timing: the machine was busy with an exhaustive run,
+ * whose load makes speed figures meaningless.
+ * Before it, z never rounded: 0.624 cycles/element, gradient 0.914;
  * peer libmvec 1.088, gradient 1.347: 0.57x and 0.68x, against the tier's
  * 0.6x, met for the value, missed for the gradient; the build before (the
  * float pair for z), same runs: 0.914 and 1.196 (`build/actbench -A

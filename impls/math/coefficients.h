@@ -385,5 +385,13 @@ static const float gelu_tanh_poly_exp_poly[5] = {
     0x1.3ceb1ap-7f,
     0x1.5bfa88p-10f,
 };
+/* gelu_tanh_octave_exp_poly: 2^-f ~ 1 + f * sum c[i]*f^i, i = 0 .. 3, on [-1/16 - 2^-12, 1/16 + 2^-12];
+   fpminimax, single coefficients; max relative error 2^-32.13 */
+static const float gelu_tanh_octave_exp_poly[4] = {
+    -0x1.62e43p-1f,
+    0x1.ebfbe2p-3f,
+    -0x1.c6b8f8p-5f,
+    0x1.3b08aap-7f,
+};
 
 #endif

@@ -16,7 +16,15 @@
  * never form z: they reduce exp(-z) from s = (c1 + c3 x^2) B as a float
  * pair sh + sl (gelu_tanh_fast_slope, 10 operations), m = round(-x sh), f = -x sh - m in one FMA whose
  * product is exact, minus x sl (25 operations per vector for the table
- * form's value where the zh + zl form took 35).  Then x * sigmoid(z) as silu:
+ * form's value where the zh + zl form took 35; on AVX-512F 23.25, the
+ * reduction in octaves and 2^(m/8) by one vscalefps of the table's 2^(j/8),
+ * gelu_tanh_fast_e; the poly form's 2^m by vscalefps: 22.25 where 23.25).
+ * The AVX-512F accurate value takes the same reduction in octaves from the
+ * slope pair, f = x sh + k/8 + x sl (gelu_tanh_accurate_reduce_octave) and
+ * 2^-f by a degree-4 polynomial of f (gelu_tanh_octave_poly_of; 36.25
+ * operations per vector where zh + zl and exp_table_reduce_eighth took
+ * 40.25; all f32: 0.6277 ulp where 0.6711); its derivative, and the other
+ * ISAs, keep zh + zl.  Then x * sigmoid(z) as silu:
  * fast x/(1 + E), one division; accurate by the compensated reciprocal of
  * impls/math/logistic.h, x r0 + r0 (x res), one rounding at the end;
  * below x = -8 with r0 scaled by 2^32 (the result by 2^-32, both exact;
@@ -209,6 +217,39 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_reduce(vf32 xc,
     return vf32_fnmadd(xc, sl, f);
 }
 
+#if EXP_TABLE_SCALEF
+/* -x sh - m in one FMA (AVX-512F), m = kd - shift: the same value and
+ * rounding as the FMA with shift - kd = -m, and m is at hand for vscalefps */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_reduce_m(vf32 xc, const float *c, vf32 shift, vf32 *kd,
+                                                                          vf32 *m)
+{
+    vf32 sl;
+    vf32 sh = gelu_tanh_fast_slope(xc, c, &sl);
+    *kd = vf32_fnmadd(xc, sh, shift);
+    *m = vf32_sub(*kd, shift);
+    vf32 f = _mm512_fnmsub_ps(xc, sh, *m);
+    return vf32_fnmadd(xc, sl, f);
+}
+
+/* AVX-512F: the same reduction in octaves (s = (c1 + c3 x^2)/ln2, the
+ * shifter 0x1.8p20 rounds to a multiple of 1/8: k8 = m/8 and f' = f/8,
+ * every product and rounding moved by a power of two), hi = 2^(j/8) from
+ * the 16-lane table by one vpermps and scaled by 2^floor(k8) with one
+ * vscalefps, where the integer exponent add took three operations; the
+ * coefficients times 8^(i+1) for f' (exact): E bit for bit as below */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
+{
+    vf32 kd, k8;
+    vf32 f = gelu_tanh_fast_reduce_m(xc, gelu_tanh_poly_argument, vf32_set1(0x1.8p20f), &kd, &k8);
+    vi32 ki = vf32_as_vi32(kd);
+    vf32 hi = vf32_scalef(vf32_table16_lookup(t.value, ki), k8);
+    const float *c = gelu_tanh_table_exp_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[2] * 512.0f), f, vf32_set1(c[1] * 64.0f));
+    q = vf32_fmadd(q, f, vf32_set1(c[0] * 8.0f));
+    vf32 u = vf32_fmadd(f, q, vf32_table16_lookup(t.lo_relative, ki));
+    return vf32_fmadd(hi, u, hi);
+}
+#else
 static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_e(vf32 xc, struct exp_table_tables t)
 {
     vf32 kd;
@@ -220,6 +261,7 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_fast_e(vf32 xc, stru
     vf32 u = vf32_fmadd(f, q, vf32_table8_lookup(t.lo_relative, vf32_as_vi32(kd)));
     return vf32_fmadd(hi, u, hi);
 }
+#endif
 
 static inline __attribute__((always_inline)) vf32 gelu_tanh_table_fast_value(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
@@ -279,6 +321,40 @@ static inline __attribute__((always_inline)) struct logistic_reciprocal gelu_tan
 #endif
 
 #if EXP_TABLE_SCALEF
+/* The value's reduction on AVX-512F: r = z + k ln2/8 (the reduced argument
+ * of exp_table_reduce_eighth for z) from the slope pair s = (c1 + c3 x^2)/ln2
+ * = sh + sl (gelu_tanh_fast_slope with gelu_tanh_poly_argument) without
+ * forming z: kd = 0x1.8p20 - x sh rounds -z/ln2 to a multiple of 1/8
+ * (k in its low bits, as exp_table_reduce_eighth's), k8 = kd - 0x1.8p20 =
+ * k/8 exactly, f = x sh + k8 in one FMA (exact product, |f| <= 1/16 + 2^-20,
+ * rounded to 2^-29), f + x sl (2^-29): 3 operations after the slope where
+ * zh + zl and the reduction took 8.  Returns f, in octaves: r = z +
+ * k ln2/8 = f ln2, and exp(-r) = 2^-f is taken of f itself
+ * (gelu_tanh_octave_poly_of), r never rounded */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_accurate_reduce_octave(vf32 xc, vf32 *kd, vf32 *k8)
+{
+    const vf32 shift = vf32_set1(0x1.8p20f);
+    vf32 sl;
+    vf32 sh = gelu_tanh_fast_slope(xc, gelu_tanh_poly_argument, &sl);
+    *kd = vf32_fnmadd(xc, sh, shift);
+    *k8 = vf32_sub(*kd, shift);
+    vf32 f = vf32_fmadd(xc, sh, *k8);
+    return vf32_fmadd(xc, sl, f);
+}
+
+/* p = lo_j + f q(f), 2^(j/8) 2^-f = hi (1 + p): q of degree 3
+ * (gelu_tanh_octave_exp_poly, impls/math/sollya/gelu_tanh_exp.sollya,
+ * 2^-32.1 on |f| <= 1/16 + 2^-12), as exp_table_accurate_poly_of for
+ * exp(-r) with r = f ln2 but without rounding r */
+static inline __attribute__((always_inline)) vf32 gelu_tanh_octave_poly_of(vf32 f, vf32 lo_j)
+{
+    const float *c = gelu_tanh_octave_exp_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3]), f, vf32_set1(c[2]));
+    q = vf32_fmadd(q, f, vf32_set1(c[1]));
+    q = vf32_fmadd(q, f, vf32_set1(c[0]));
+    return vf32_fmadd(q, f, lo_j);
+}
+
 /* AVX-512F: the reciprocal of the scaled denominator 2^-e (1 + E), e =
  * floor(k/8), E = 2^(k/8) (1 + p) = 2^e hi (1 + p), hi = 2^(j/8) from the
  * table unscaled: u = 2^-e is one vscalefps of 1 by n = 7/8 - k/8
@@ -294,12 +370,12 @@ static inline __attribute__((always_inline)) struct logistic_reciprocal gelu_tan
 static inline __attribute__((always_inline)) vf32 gelu_tanh_table_accurate_value(vf32 x, struct exp_table_tables t, vmask32 *special)
 {
     const vf32 one = vf32_set1(1.0f);
-    vf32 xc = gelu_tanh_clamp(x), zl, kd, k8;
-    vf32 zh = gelu_tanh_argument(xc, &zl);
-    vf32 r = vf32_add(exp_table_reduce_eighth(zh, &kd, &k8), zl);
+    vf32 xc = gelu_tanh_clamp(x);
+    vf32 r, kd, k8;
+    r = gelu_tanh_accurate_reduce_octave(xc, &kd, &k8);
     vi32 ki = vf32_as_vi32(kd);
     vf32 hi = vf32_table16_lookup(t.value, ki);
-    vf32 p = exp_table_accurate_poly_of(r, vf32_table16_lookup(t.lo_relative, ki));
+    vf32 p = gelu_tanh_octave_poly_of(r, vf32_table16_lookup(t.lo_relative, ki));
     vf32 n = vf32_sub(vf32_set1(0.875f), k8);
     struct logistic_reciprocal rr = logistic_reciprocal_of_sum(vf32_scalef(one, n), hi, p);
     vf32 r0 = rr.r0, res = rr.res;
