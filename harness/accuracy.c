@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "exact_sum.h"
@@ -681,7 +682,13 @@ int accuracy_run(const struct accuracy_options *opt, const struct implementation
             job.impl_count = count;
             job_chunks(opt, &job);
             pthread_mutex_init(&job.lock, NULL);
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
             status = run_activation_format(opt, &job, targets, error, error_size);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            if (opt->activation_seconds)
+                opt->activation_seconds[a] += (double)(t1.tv_sec - t0.tv_sec) +
+                                              1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
             pthread_mutex_destroy(&job.lock);
             if (opt->totals)
                 exhaustive_totals_add(opt->totals, &job.totals);

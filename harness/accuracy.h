@@ -52,6 +52,8 @@ struct accuracy_options {
     progress_fn progress;     /* may be NULL */
     void *progress_context;
     struct exhaustive_totals *totals; /* may be NULL: what the exhaustive path cost and found */
+    double *activation_seconds; /* may be NULL: ACT_COUNT entries, each activation's wall
+                                 * seconds (all its formats) added in */
 };
 
 /*

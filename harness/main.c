@@ -49,10 +49,13 @@
 #include "shard.h"
 #include "speed.h"
 
-/* Progress on a terminal: one line on stderr rewritten in place; nothing
- * when stderr is not a terminal. */
+/* Progress on a terminal: one line on stderr rewritten in place.  When
+ * stderr is not a terminal, an exhaustive or --range run (minutes per
+ * activation) prints one line as each activation and format is done;
+ * other runs print nothing. */
 struct progress {
     bool enabled;
+    bool lines; /* not a terminal: a line per finished job */
     struct timespec start;
     size_t jobs_total, jobs_done;
 };
@@ -68,10 +71,16 @@ static void accuracy_progress(void *context, const char *activation, const char 
                               double fraction)
 {
     struct progress *pr = context;
-    if (!pr->enabled)
+    if (!pr->enabled && !pr->lines)
         return;
     if (fraction >= 1.0)
         pr->jobs_done++;
+    if (pr->lines) {
+        if (fraction >= 1.0)
+            fprintf(stderr, "actbench: accuracy: %s (%s) done, %zu of %zu, elapsed %.0f s\n",
+                    activation, what, pr->jobs_done, pr->jobs_total, seconds_since(&pr->start));
+        return;
+    }
     double overall = ((double)pr->jobs_done + (fraction >= 1.0 ? 0.0 : fraction)) /
                      (double)(pr->jobs_total ? pr->jobs_total : 1);
     double elapsed = seconds_since(&pr->start);
@@ -97,6 +106,7 @@ static void speed_progress(void *context, size_t done, size_t total, const char 
 static void progress_start(struct progress *pr)
 {
     pr->enabled = isatty(STDERR_FILENO) == 1;
+    pr->lines = false;
     pr->jobs_done = 0;
     clock_gettime(CLOCK_MONOTONIC, &pr->start);
 }
@@ -148,6 +158,18 @@ static void print_exhaustive_totals(const struct exhaustive_totals *t)
                         "recomputed with MPFR\n", t->truncated_runs);
 }
 
+/* Each activation's wall time (all its formats, everything measured of
+ * it: reference, implementations, statistics, MPFR), in catalog order. */
+static void print_activation_seconds(const double *seconds)
+{
+    fprintf(stderr, "actbench: wall time per activation:");
+    int shown = 0;
+    for (int a = 0; a < ACT_COUNT; a++)
+        if (seconds[a] > 0.0)
+            fprintf(stderr, "%s %s %.1f s", shown++ ? "," : "", activation_catalog[a].name, seconds[a]);
+    fprintf(stderr, "\n");
+}
+
 static void print_audit_failures(const struct exhaustive_totals *t)
 {
     fprintf(stderr, "actbench: AUDIT FAILED: the fast reference disagrees with MPFR:\n");
@@ -168,6 +190,7 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
 {
     struct progress progress;
     progress_start(&progress);
+    progress.lines = !progress.enabled && (cli->exhaustive || cli->ranged) && shard_rank() == 0;
     progress.jobs_total = 0;
     for (int a = 0; a < ACT_COUNT; a++) {
         bool any = false;
@@ -178,6 +201,7 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
     }
     struct exhaustive_totals totals;
     memset(&totals, 0, sizeof totals);
+    double activation_seconds[ACT_COUNT] = {0};
     struct accuracy_options opt = {
         .seed = cli->seed,
         .binade_points = cli->points / 2,
@@ -191,6 +215,7 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
         .progress = accuracy_progress,
         .progress_context = &progress,
         .totals = &totals,
+        .activation_seconds = activation_seconds,
     };
     memcpy(opt.formats, cli->formats, sizeof opt.formats);
     int status = accuracy_run(&opt, selected, selected_count, &res->rows, &res->row_count, error,
@@ -205,8 +230,10 @@ static int run_accuracy(const struct cli *cli, const struct implementation *cons
     if (status == 0)
         fprintf(stderr, "actbench: accuracy of %zu implementations measured in %.1f s\n",
                 selected_count, seconds_since(&progress.start));
-    if (status == 0 && totals.points > 0)
+    if (status == 0 && totals.points > 0) {
         print_exhaustive_totals(&totals);
+        print_activation_seconds(activation_seconds);
+    }
     if (status == 0 && totals.audit_failures > 0) {
         print_audit_failures(&totals);
         snprintf(error, error_size, "the fast reference disagrees with MPFR at %" PRIu64
