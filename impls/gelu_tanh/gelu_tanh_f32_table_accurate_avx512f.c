@@ -180,5 +180,5 @@ const struct actbench_kernel gelu_tanh_f32_table_accurate_avx512f = {
      * reduction in octaves; 0.67105 at -0x1.986c5cp+1 before, as the scalar
      * and AVX2 kernels), gradient 3.70704 ulp at x = -0x1.df96e8p+1 */
     .bounds[ACTBENCH_F32] = {.value_ulp = 0.63, .gradient_ulp = 3.71},
-    .description = "x*sigmoid(z), z = 2u as a float pair, sigmoid from the 2^(j/8) hi/lo table + degree-4 poly, compensated reciprocal",
+    .description = "x*sigmoid(z), exp(-z) reduced in eighths of an octave from the slope pair (c1 + c3*x^2)/ln2, 2^(j/8) hi/lo table, 2^-f by a degree-4 poly, compensated reciprocal",
 };
