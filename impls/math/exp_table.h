@@ -144,21 +144,21 @@ static inline vf32 exp_table_reduce_eighth(vf32 x, vf32 *kd, vf32 *k_eighth)
     return r;
 }
 
-/* exp_table_accurate_relative, bit for bit, for the logistic kernels.  On
- * AVX-512F hi = 2^(j/8) * 2^floor(k/8) is one vscalefps of the table's value
- * by k/8 (exact wherever hi is normal, as the integer add of k << 20; other
- * lanes are the caller's special ones), in place of a shift and an add, and
- * both lookups index the doubled tables by kd's bits without masking them
- * to 0-7: two operations fewer.  Elsewhere it is exp_table_scale_of. */
-/* p = lo_j + r + r^2 (c0 + c1 r + c2 r^2 + c3 r^3), the relative part of
- * exp(r) * 2^(j/8) beyond the table's value, by Horner's FMAs */
-static inline __attribute__((always_inline)) vf32 exp_table_accurate_poly_of(vf32 r, vf32 lo_j)
+/* lo_j + r (c0 + c1 r + c2 r^2 + c3 r^3) by Horner's FMAs.  With
+ * exp_table_accurate_poly (-1, 1/2, ...: e^-r - 1 = -r + r^2/2 - ...) it
+ * is p, the relative part of the exponential beyond the table's value
+ * 2^(j/8); gelu_tanh.h passes its own octave polynomial. */
+static inline __attribute__((always_inline)) vf32 exp_table_poly_of(const float c[4], vf32 r, vf32 lo_j)
 {
-    const float *c = exp_table_accurate_poly;
     vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
     q = vf32_fmadd(q, r, vf32_set1(c[1]));
     q = vf32_fmadd(q, r, vf32_set1(c[0]));
     return vf32_fmadd(q, r, lo_j);
+}
+
+static inline __attribute__((always_inline)) vf32 exp_table_accurate_poly_of(vf32 r, vf32 lo_j)
+{
+    return exp_table_poly_of(exp_table_accurate_poly, r, lo_j);
 }
 
 /* hi and p of the eighth reduction from its reduced argument r, kd and
@@ -178,6 +178,12 @@ static inline __attribute__((always_inline)) vf32 exp_table_eighth_of_reduced(vf
     return exp_table_accurate_poly_of(r, lo_j);
 }
 
+/* exp_table_accurate_relative, bit for bit, for the logistic kernels.  On
+ * AVX-512F hi = 2^(j/8) * 2^floor(k/8) is one vscalefps of the table's value
+ * by k/8 (exact wherever hi is normal, as the integer add of k << 20; other
+ * lanes are the caller's special ones), in place of a shift and an add, and
+ * both lookups index the doubled tables by kd's bits without masking them
+ * to 0-7: two operations fewer.  Elsewhere it is exp_table_scale_of. */
 static inline vf32 exp_table_accurate_relative_eighth(vf32 x, struct exp_table_tables t, vf32 *hi)
 {
     vf32 kd, k8;

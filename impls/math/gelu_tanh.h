@@ -348,11 +348,7 @@ static inline __attribute__((always_inline)) vf32 gelu_tanh_accurate_reduce_octa
  * exp(-r) with r = f ln2 but without rounding r */
 static inline __attribute__((always_inline)) vf32 gelu_tanh_octave_poly_of(vf32 f, vf32 lo_j)
 {
-    const float *c = gelu_tanh_octave_exp_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), f, vf32_set1(c[2]));
-    q = vf32_fmadd(q, f, vf32_set1(c[1]));
-    q = vf32_fmadd(q, f, vf32_set1(c[0]));
-    return vf32_fmadd(q, f, lo_j);
+    return exp_table_poly_of(gelu_tanh_octave_exp_poly, f, lo_j);
 }
 
 /* AVX-512F: the reciprocal of the scaled denominator 2^-e (1 + E), e =

@@ -223,15 +223,28 @@ typedef bool (*block_forward_fn)(const float *x, float *y, const void *context);
 typedef bool (*block_gradient_fn)(const float *x, const float *y, const float *dy, float *dx,
                                   const void *context);
 
-/* the largest of the columns, lane by lane (a tree of 15 maxima) */
-static inline vf32 columns16_max(const vf32 c[16])
+/* the largest (smallest) of the columns, lane by lane: a tree of 15
+ * maxima (minima) */
+static inline __attribute__((always_inline)) vf32 columns16_reduce(const vf32 c[16], int largest)
 {
     vf32 m[8];
     for (int j = 0; j < 8; j++)
-        m[j] = vf32_max(c[2 * j], c[2 * j + 1]);
+        m[j] = largest ? vf32_max(c[2 * j], c[2 * j + 1]) : vf32_min(c[2 * j], c[2 * j + 1]);
     for (int j = 0; j < 4; j++)
-        m[j] = vf32_max(m[2 * j], m[2 * j + 1]);
-    return vf32_max(vf32_max(m[0], m[1]), vf32_max(m[2], m[3]));
+        m[j] = largest ? vf32_max(m[2 * j], m[2 * j + 1]) : vf32_min(m[2 * j], m[2 * j + 1]);
+    m[0] = largest ? vf32_max(m[0], m[1]) : vf32_min(m[0], m[1]);
+    m[2] = largest ? vf32_max(m[2], m[3]) : vf32_min(m[2], m[3]);
+    return largest ? vf32_max(m[0], m[2]) : vf32_min(m[0], m[2]);
+}
+
+static inline vf32 columns16_max(const vf32 c[16])
+{
+    return columns16_reduce(c, 1);
+}
+
+static inline vf32 columns16_min(const vf32 c[16])
+{
+    return columns16_reduce(c, 0);
 }
 
 /* whether a lane of m is infinite */

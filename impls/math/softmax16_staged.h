@@ -301,16 +301,6 @@ softmax16_checked_forward(const uint16_t *x, uint16_t *y, size_t n, size_t lengt
 #define SOFTMAX16_GRADIENT_RANGE 80.0f
 #define SOFTMAX16_GRADIENT_LARGE 0x1p100f
 
-static inline vf32 columns16_min(const vf32 c[16])
-{
-    vf32 m[8];
-    for (int j = 0; j < 8; j++)
-        m[j] = vf32_min(c[2 * j], c[2 * j + 1]);
-    for (int j = 0; j < 4; j++)
-        m[j] = vf32_min(m[2 * j], m[2 * j + 1]);
-    return vf32_min(vf32_min(m[0], m[1]), vf32_min(m[2], m[3]));
-}
-
 /* VF32_LANES rows of 16 encodings as 16 float columns (lane r of column j:
  * entry j of row r) and back, rounded once: the layer's transposes */
 static inline void vh16_load_columns16(const uint16_t *p, vf32 c[16])
