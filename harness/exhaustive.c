@@ -654,10 +654,23 @@ static void on_event(void *context, enum stats_event what, size_t point, size_t 
 /* The MPFR batch                                                      */
 /* ------------------------------------------------------------------ */
 
-/* Inputs per unit of MPFR work (a row, a group, a point) and outputs. */
+/* Inputs per unit of MPFR work (a row, a group, a point) and outputs.
+ * With per-channel parameters (prelu: element i belongs to channel i mod
+ * C, counted from the start of each call) a unit is a whole number of
+ * channel cycles, so that its points sit in the batch at the channels they
+ * have in the block the implementations and the fast reference see (the
+ * blocks start at multiples of C). */
 static size_t unit_inputs(const struct exhaustive_context *c)
 {
-    return activation_input_multiple(c->activation, c->params);
+    size_t m = activation_input_multiple(c->activation, c->params);
+    const size_t channels = c->params->channels > 1 ? (size_t)c->params->channels : 1;
+    size_t a = m, b = channels;
+    while (b) {
+        size_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return m / a * channels; /* lcm(m, channels) */
 }
 
 static size_t unit_outputs(const struct exhaustive_context *c)
