@@ -19,11 +19,8 @@
  *     tanh(a) ~ fma(t, q(t), c0),  q = c1 + t*(c2 + ... + t*c_d),
  * the coefficients looked up per lane from rows of 16 floats
  * (impls/math/tanh_data.c, impls/math/sollya/tanh_table.sollya), one
- * register each on AVX-512 (vpermps), plain indexing in C; on AVX2 each
- * lane loads its slot's row of center and c0 .. c6 instead
- * (tanh_table_rows_value: the same operations on the same entries, the
- * bits of tanh_table_value on every float), the accurate tier's c7 from
- * two registers (2 vpermps, an AND and an XOR).  c_s is chosen so that tanh(c_s) lies within 2^-8
+ * register each on AVX-512 (vpermps), two on AVX2 (2 vpermps and a blend),
+ * plain indexing in C.  c_s is chosen so that tanh(c_s) lies within 2^-8
  * ulp of the float c0: the last FMA rounds a nearly exact sum once, q's
  * rounding scaled by |t*q| <= y/4.  In slot 0 the last step is fma(t, q, t)
  * with q = t*(c2 + ...): tanh(a) = a to the last bit below 2^-12, with
@@ -38,8 +35,8 @@
  * multiply more) and merges slot 0's addend into the masked lookup of c0;
  * tanh_table_fast_value_folded, the AVX-512F kernel's form, folds slot 0
  * into the table instead (y = a*(1 + q) there: no compare, no mask).  The
- * scalar and AVX2 kernels keep Horner's form (Estrin's form measured
- * slower on AVX2 with register lookups, two vpermps and a blend each).
+ * scalar and AVX2 kernels keep Horner's form (on AVX2 every lookup is two
+ * vpermps and a blend, and Estrin's form measured slower there).
  *
  * Poly method (tanh_poly_fast_value): tanh(a) = -m/(m + 2) with
  * m = expm1(-2a) = 2^k*(1 + p(r)) - 1, -2a = k*ln2 + r (one-FMA reduction,
@@ -135,64 +132,6 @@ tanh_table_value(vf32 x, const struct tanh_table_registers *t, int degree)
     vf32 addend = vf32_select(vf32_lt(a, vf32_set1(0x1p-4f)), u, vf32_table16_lookup(t->c[0], position));
     return vf32_copysign(vf32_fmadd(u, q, addend), x);
 }
-
-#ifdef VF32_HAS_ROWS8_LOOKUP
-/* AVX2: the same slots, centers, coefficients and operations as
- * tanh_table_value, the lookups by rows: row j of tanh_table_*_rows holds
- * position j's center and c0 .. c6 (32 bytes), and vf32_rows8_lookup reads
- * the eight columns at once (loads, 8 vinsertf128 and 16 in-lane shuffles,
- * where eight 16-entry register lookups take 16 vpermps and 8 vblendvps,
- * three operations each on Golden Cove cores); the accurate tier's c7 is a
- * register lookup by bits: lo ^ ((hi ^ lo) & m), hi ^ lo precomputed and m
- * all ones where bit 3 of the position is set (no vblendvps).  Slot 0's addend goes in by bits (c0 is +0 there, u
- * is 0 bits elsewhere: c0 | (u & mask)) and the sign by one OR (y is +0,
- * positive or a NaN with a clear sign bit): the bits of tanh_table_value
- * with fewer operations. */
-struct tanh_table_rows {
-    const float *rows;
-    __m256 c7_lo, c7_hi_xor_lo; /* accurate tier only */
-};
-
-static inline struct tanh_table_rows tanh_table_accurate_rows_load(void)
-{
-    __m256 lo = _mm256_loadu_ps(tanh_table_accurate[7]);
-    struct tanh_table_rows t = {&tanh_table_accurate_rows[0][0], lo,
-                                _mm256_xor_ps(_mm256_loadu_ps(tanh_table_accurate[7] + 8), lo)};
-    return t;
-}
-
-/* entry (position mod 16) of tanh_table_accurate[7], bit for bit */
-static inline vf32 tanh_table_rows_c7(const struct tanh_table_rows *t, vi32 position)
-{
-    __m256 m = _mm256_castsi256_ps(_mm256_srai_epi32(_mm256_slli_epi32(position, 28), 31));
-    __m256 lo = _mm256_permutevar8x32_ps(t->c7_lo, position);
-    return _mm256_xor_ps(lo, _mm256_and_ps(_mm256_permutevar8x32_ps(t->c7_hi_xor_lo, position), m));
-}
-
-static inline struct tanh_table_rows tanh_table_fast_rows_load(void)
-{
-    struct tanh_table_rows t = {&tanh_table_fast_rows[0][0], _mm256_setzero_ps(), _mm256_setzero_ps()};
-    return t;
-}
-
-/* degree 7 (accurate) or 6 (fast), constant after inlining */
-static inline __attribute__((always_inline)) vf32
-tanh_table_rows_value(vf32 x, const struct tanh_table_rows *t, int degree)
-{
-    vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
-    vi32 position = vi32_shr(vf32_as_vi32(vf32_max(vf32_set1(TANH_TABLE_SLOT0_FLOOR), a)), 22);
-    vf32 c[8]; /* center, c0 .. c6 */
-    vf32_rows8_lookup(t->rows, position, 15, c);
-    vf32 u = vf32_sub(a, c[0]);
-    vf32 q = degree == 7 ? tanh_table_rows_c7(t, position) : c[7];
-    for (int i = degree - 1; i >= 1; i--)
-        q = vf32_fmadd(q, u, c[i + 1]);
-    /* slot 0 (a < 2^-4) adds a itself: its q is a*(c2 + ...) */
-    vf32 addend = _mm256_or_ps(c[1], _mm256_and_ps(u, vf32_lt(a, vf32_set1(0x1p-4f))));
-    vf32 y = vf32_fmadd(u, q, addend);
-    return _mm256_or_ps(y, _mm256_and_ps(x, vf32_set1(-0.0f)));
-}
-#endif
 
 /* the table's entry where use_table is set, else fallback: on AVX-512 one
  * merge-masked vpermps instead of a lookup and a blend */

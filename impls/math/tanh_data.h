@@ -13,10 +13,5 @@ extern const float tanh_table_center[16];
 extern const float tanh_table_accurate[8][16];
 /* c0 .. c6, the same slots and centers */
 extern const float tanh_table_fast[7][16];
-/* the same by rows (AVX2, vf32_rows8_lookup): row j = position j's center
- * and c0 .. c6, 32 bytes, 32-byte aligned (the accurate tier's c7 stays in
- * tanh_table_accurate[7]) */
-extern const float tanh_table_accurate_rows[16][8];
-extern const float tanh_table_fast_rows[16][8];
 
 #endif

@@ -6,13 +6,8 @@
  * slots: slot 0 is [0, 2^-4), slots 1 .. 15 the halves of the binades up
  * to T = 0x1.205968p+3, the first float whose tanh rounds to 1.  In slot
  * s, with t = a - c_s exact, tanh(a) ~ fma(t, q(t), c0), q of degree 5 by
- * Horner's FMAs; each lane loads its slot's row of center and c0 .. c6
- * (32 bytes, tanh_table_fast_rows) and one 4x4 transpose a half gives the
- * eight vectors (vf32_rows8_lookup: 16 loads, 8 vinsertf128 and 16 in-lane
- * shuffles), where eight register lookups took 16 vpermps and 8 vblendvps
- * (three operations each on Golden Cove cores).  The same entries and
- * operations as the scalar and AVX-512F kernels: the same bits on every
- * float (checked on all 2^32 inputs against the register form).  Each center
+ * Horner's FMAs; the center and the 7 coefficients come from rows of 16
+ * floats held in registers (two vpermps and a blend each).  Each center
  * c_s is a float whose tanh lies within 2^-8 ulp of the float c0, so the
  * last FMA rounds a nearly exact sum once; slot 0 adds a itself (tanh(a) =
  * a to the last bit below 2^-12, relative accuracy down to the
@@ -41,16 +36,25 @@
  * tanh_f32_poly_fast_* for the table-free form and
  * tanh_f32_table_accurate_* for the accurate tier.
  *
- * Speed of the register-table form (AMD Zen 5, below): 1.72
- * cycles/element; peers libmvec 2.19, SLEEF u10 7.6, SLEEF u35 2.38: 0.79x
- * the fastest (libmvec), against the tier's 0.6x, which it misses: 42
- * vector operations per 8 elements, each of the eight 16-entry lookups two
- * vpermps and a blend, at 1.31x its floor (speed.csv floor_cpe 1.31).  Gradient from x: 1.03 cycles/element (the peers' gradient rows
+ * Speed: 1.72 cycles/element; peers libmvec 2.19, SLEEF u10 7.6, SLEEF u35
+ * 2.38: 0.79x the fastest (libmvec), against the tier's 0.6x, which it
+ * misses: 42 vector operations per 8 elements, each of the eight 16-entry
+ * lookups two vpermps and a blend, at 1.31x its floor (speed.csv floor_cpe
+ * 1.31).  Gradient from x: 1.03 cycles/element (the peers' gradient rows
  * compute 1 - y^2 from the stored value: 0.19).
  * (`build/actbench -A tanh --speed-only --modes throughput,gradient_throughput --budget 0.2`:
  * L1-resident, median core cycles per element from calibrated TSC ticks,
  * median of three runs, AMD EPYC Zen 5; the machine was shared (load
  * average 13 on 2 cores during the runs), so compare within one run).
+ *
+ * Register tables or row loads: a form that loads each lane's slot row
+ * (center and c0 .. c6, 32 bytes) and transposes them (16 loads, 8
+ * vinsertf128 and 16 in-lane shuffles where 8 lookups take 16 vpermps and 8
+ * vblendvps) gives the same bits with fewer uops where vblendvps is three
+ * (Intel Golden Cove: 3.04 -> 2.64 cycles/element, libmvec 2.42) and is
+ * far slower where it is one (AMD Zen 5, alternating binaries in one run:
+ * 1.73 -> 2.93, libmvec 2.19); the register form is kept, the better of the
+ * two summed over both machines.
  *
  * Checked on every float 2^-24 <= x < 44.5 (double reference, worst cases
  * confirmed with MPFR at 300 bits; the scalar, AVX2 and AVX-512F
@@ -84,7 +88,7 @@
 static inline __attribute__((always_inline)) vf32 value(vf32 x, const void *context, vmask32 *special)
 {
     *special = vmask32_false();
-    return tanh_table_rows_value(x, context, 6);
+    return tanh_table_value(x, context, 6);
 }
 
 static inline __attribute__((always_inline)) vf32 derivative(vf32 x, const void *context, vmask32 *special)
@@ -99,7 +103,7 @@ void tanh_f32_table_fast_avx2_gradient(const float *x, const float *y, const flo
 void tanh_f32_table_fast_avx2_forward(const float *x, float *y, size_t n, const struct actbench_params *p)
 {
     (void)p;
-    const struct tanh_table_rows tables = tanh_table_fast_rows_load();
+    const struct tanh_table_registers tables = tanh_table_fast_load();
     elementwise_forward(x, y, n, value, tanh_no_special_case, &tables);
 }
 
@@ -120,5 +124,5 @@ const struct actbench_kernel tanh_f32_table_fast_avx2 = {
     .forward.f32 = tanh_f32_table_fast_avx2_forward,
     .gradient.f32 = tanh_f32_table_fast_avx2_gradient,
     .bounds[ACTBENCH_F32] = {.value_ulp = 1.6, .gradient_ulp = 4.9},
-    .description = "piecewise polynomials of degree 6 in 16 slots, each lane loading its slot's row, one final FMA; derivative 4E/(1 + E)^2, E from the fast exp table",
+    .description = "piecewise polynomials of degree 6 in 16 slots from register tables, one final FMA; derivative 4E/(1 + E)^2, E from the fast exp table",
 };
