@@ -31,6 +31,10 @@
  * midpoint and round_even may pick the far integer: t = +-1/2 with t_lo
  * pointing away from n; n then steps to the near integer (t = -+1/2, t_lo
  * now pointing inwards), and such a point is certified when |t_lo| > te.
+ * A one-sided remainder (|lo| = err: the exact value lies strictly
+ * between hi and hi + 2 lo) away from the edges is certified when both
+ * ends of that open interval, d = w - n and d + 2l, lie within 1/2 of n
+ * (a hi exactly on a midpoint included, lo pointing inwards).
  * Any other wrong n (w + l rounded across a half-integer) gives
  * |t| > 1/2 and is never certified.  The comparisons are single roundings
  * of sums against representable bounds (with the small terms rounded up),
@@ -171,6 +175,7 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
             const vf64 step = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
             nn = vf64_select(past_midpoint, vf64_add(nn, step), nn);
             t = vf64_select(past_midpoint, vf64_sub(t, step), t);
+            d = vf64_select(past_midpoint, vf64_sub(d, step), d); /* w - n, still exact */
         }
         const vmask64 lo_zero = vf64_eq(lo, zero);
         vf64 te = vf64_mul(vf64_mul(err, scale), vf64_set1(1.0 + 0x1p-50));
@@ -196,6 +201,24 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
             ok = vmask64_select(edge, fast_classify_edge_ok(v, lo, err, b, t, t_lo, te, bottom,
                                                             exact_value),
                                 ok);
+        /* a one-sided remainder (|lo| = err): the exact tail lies strictly
+         * between w - n = d (exact: d_lo = 0) and d + 2 l (l exact: not
+         * subnormal), held exactly as e + e_lo, each end within 1/2 */
+        const vmask64 one_sided = vmask64_and(vf64_eq(vf64_abs(lo), err), vmask64_not_zero(lo));
+        const vmask64 one_sided_open = vmask64_andnot(vmask64_andnot(one_sided, ok), edge);
+        if (vmask64_any(one_sided_open)) { /* rare: remainders that underflowed */
+            vf64 e, e_lo;
+            fast_two_sum_exact(d, vf64_add(l, l), &e, &e_lo);
+            const vf64 minus_half = vf64_neg(one_half);
+            const vmask64 end_in = vmask64_and(
+                vmask64_or(vf64_lt(e, one_half), vmask64_and(vf64_eq(e, one_half), vf64_le(e_lo, zero))),
+                vmask64_or(vf64_gt(e, minus_half),
+                           vmask64_and(vf64_eq(e, minus_half), vf64_ge(e_lo, zero))));
+            const vmask64 inside = vmask64_and(
+                vmask64_and(vf64_le(vf64_abs(d), one_half), vf64_eq(d_lo, zero)), end_in);
+            ok = vmask64_or(ok, vmask64_and(vmask64_and(one_sided_open, inside),
+                                            vf64_ge(vf64_abs(l), vf64_set1(0x1p-1022))));
+        }
         ok = vmask64_andnot(ok, huge);
         vf64 rounded = vf64_mul(nn, ulp);
         vf64 tail = t, tail_error = te, inverse_ulp = scale;

@@ -22,9 +22,20 @@
  * keeps its sign) and T = sum over j != a of E_j, S = 1 + T:
  *   softmax_i = E_i/S, softmax_a = 1 - T/S (hi = 1);
  *   log_softmax_i = d_i - log1p(T)                      (hi = d_hi).
+ * Past saturation (d_j < -617) E_j only keeps its sign: y_j = 0 within
+ * 2^-881.
  * Gradients (dy one per entry): softmax dx_i = y_i (dy_i - P),
- * P = sum dy_j y_j; log_softmax dx_i = dy_i - y_i D, D = sum dy_j, with
- * y the softmax; both with absolute bounds (MPFR where they cancel).
+ * P = sum dy_j y_j; log_softmax dx_i = dy_i - y_i D, D = sum dy_j (two
+ * doubles, exact for the exhaustive dy), with y the softmax split as
+ * yh_i + yl_i: yh = 1/k on near-uniform rows, else 1 at a and 0 elsewhere.
+ * The main terms (yh_i (dy_i - sum dy_j yh_j), dy_i - yh_i D) are exact
+ * double-doubles, short dyadic numbers that are often an f32 or a rounding
+ * midpoint; the remainders carry yl with its absolute bound, so such a
+ * gradient is certified on the side its remainder puts it.  For softmax
+ * P - sum dy_j yh_j = sum (dy_j - sum dy_l yh_l) yl_j (the yl sum to 0),
+ * which leaves out the dominant entry's remainder; a row whose entries
+ * past a saturate gives dx_a within 2^-870 of 0, and log_softmax's
+ * dx_a = dy_a - D - (y_a - 1) D then keeps the one-sided sign of y_a - 1.
  *
  * maxout is exact (the group's maximum and the selector).
  */
@@ -95,7 +106,8 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
 {
     const double u = 0x1p-53, eps = FAST_EPS;
     double d_hi[FAST_ROW_MAX], d_lo[FAST_ROW_MAX], t[FAST_ROW_MAX];
-    double y[FAST_ROW_MAX], y_err[FAST_ROW_MAX];
+    /* the softmax as y_j = yh_j + yl_j within ye_j, for the gradients */
+    double yh[FAST_ROW_MAX], yl[FAST_ROW_MAX], ye[FAST_ROW_MAX];
     size_t a = 0;
     for (size_t j = 1; j < k; j++)
         if (x[j] > x[a])
@@ -110,7 +122,8 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
         if (-d_hi[j] > spread)
             spread = -d_hi[j];
     }
-    if (spread <= 1.0 && fast_power_of_two(k)) {
+    const bool uniform = spread <= 1.0 && fast_power_of_two(k);
+    if (uniform) {
         const double kd = (double)k;
         fast_map_expm1(d_hi, t, k);
         double sigma = 0.0, sigma_abs = 0.0;
@@ -127,8 +140,9 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
             const double lo = num / s;
             const double lo_err = (m_err + sigma_err / kd) / (s - sigma_err) * (1.0 + 0x1p-40) +
                                   fabs(lo) * (4 * u + sigma_err / s) + FAST_TINY;
-            y[i] = 1.0 / kd + lo;
-            y_err[i] = lo_err + fabs(y[i]) * u;
+            yh[i] = 1.0 / kd;
+            yl[i] = lo;
+            ye[i] = lo_err;
             if (!logarithmic)
                 fast_put(value, base + i, 1.0 / kd, lo, lo_err);
         }
@@ -185,10 +199,15 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
             } else {
                 hi = t[i] / s;
                 lo = 0.0;
-                err = hi * (eps + 2 * fabs(d_hi[i]) * u + 3 * u) + t_err / s * hi + FAST_TINY;
+                /* an exponential past saturation (t = 0) is below 2^-890 */
+                err = d_hi[i] < -FAST_EXP_SATURATION
+                          ? FAST_SATURATED
+                          : hi * (eps + 2 * fabs(d_hi[i]) * u + 3 * u) + t_err / s * hi + FAST_TINY;
             }
-            y[i] = hi + lo;
-            y_err[i] = err + fabs(y[i]) * u;
+            /* y_a = 1 + lo, the others hi + 0 */
+            yh[i] = i == a ? 1.0 : 0.0;
+            yl[i] = i == a ? lo : hi;
+            ye[i] = err;
             if (!logarithmic)
                 fast_put(value, base + i, hi, lo, err);
         }
@@ -208,35 +227,87 @@ static inline void fast_row_finite(const float *x, const float *dy, size_t k, bo
     }
     if (!gradient->hi || !dy)
         return;
-    if (!logarithmic) {
-        /* dx_i = y_i (dy_i - P) */
-        double p = 0.0, p_err = 0.0;
-        for (size_t j = 0; j < k; j++) {
-            p += (double)dy[j] * y[j];
-            p_err += fabs((double)dy[j]) * (y_err[j] + fabs(y[j]) * (double)(k + 2) * u);
-        }
+    /* D = sum dy_j = dsum_hi + dsum_lo within dsum_err (two-sums) */
+    double dsum_hi = 0.0, dsum_lo = 0.0, dsum_lo_abs = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        const double v = (double)dy[j], sum = dsum_hi + v;
+        const double bb = sum - dsum_hi;
+        const double e = (dsum_hi - (sum - bb)) + (v - bb);
+        dsum_hi = sum;
+        dsum_lo += e;
+        dsum_lo_abs += fabs(e);
+    }
+    const double dsum_err = dsum_lo_abs * 2 * (double)k * u;
+    if (logarithmic) {
+        /* dx_i = dy_i - y_i D = (dy_i - yh_i D) - yl_i D: yh_i D_hi is
+         * exact (yh a power of two or 0), the first difference exact by a
+         * two-sum, the rest small where the row is near-uniform or one
+         * entry dominates */
+        const double dsum = dsum_hi + dsum_lo;
         for (size_t i = 0; i < k; i++) {
-            const double g = (double)dy[i] - p;
-            const double g_err = p_err + fabs(g) * u;
-            const double hi = y[i] * g;
-            fast_put(gradient, base + i, hi, 0.0,
-                     fabs(y[i]) * g_err + fabs(g) * y_err[i] + g_err * y_err[i] + fabs(hi) * u + FAST_TINY);
+            const double v = (double)dy[i], w = -yh[i] * dsum_hi;
+            const double hi = v + w;
+            const double bb = hi - v;
+            const double e = (v - (hi - bb)) + (w - bb);
+            const double f = e - yh[i] * dsum_lo;
+            const double g = yl[i] * dsum;
+            double lo = f - g;
+            double err = yh[i] * dsum_err + fabs(yl[i]) * (fabs(dsum) * 2 * u + dsum_err) +
+                         ye[i] * (fabs(dsum) * (1.0 + 2 * u) + dsum_err) +
+                         (fabs(f) + fabs(g) + fabs(lo)) * 2 * u + FAST_TINY;
+            /* y_a - 1 known only in sign past saturation (one-sided:
+             * fast_reference.h), D and dy_a - D exact: so is the
+             * remainder's sign */
+            if (!uniform && i == a && yl[i] != 0.0 && fabs(yl[i]) == ye[i] && e == 0.0 &&
+                dsum_lo_abs == 0.0) {
+                lo = -yl[i] * dsum_hi; /* exact: yl is a power of two */
+                err = fabs(lo);
+            }
+            fast_put(gradient, base + i, hi, lo, err);
         }
-    } else {
-        /* dx_i = dy_i - y_i D */
-        double dsum = 0.0, dsum_abs = 0.0;
-        for (size_t j = 0; j < k; j++) {
-            dsum += (double)dy[j];
-            dsum_abs += fabs((double)dy[j]);
+        return;
+    }
+    /* softmax: dx_i = y_i (dy_i - P), P = sum dy_j y_j.  With P0 =
+     * sum dy_j yh_j (D/k near-uniform, dy_a otherwise) and c_j = dy_j - P0
+     * = ch_j + cl_j (two-sum, within c_err_j), P - P0 = sum c_j yl_j
+     * (the yl sum to 0), which drops the dominant entry a (c_a = 0) and
+     * keeps its one-sided remainder out.  Then
+     *   dx_i = yh_i ch_i + yh_i g_i + yl_i (ch_i + g_i),  g_i = cl_i - P1,
+     * the first term exact. */
+    double ch[FAST_ROW_MAX], cl[FAST_ROW_MAX], c_err[FAST_ROW_MAX];
+    const double p0 = uniform ? dsum_hi / (double)k : (double)dy[a];
+    for (size_t j = 0; j < k; j++) {
+        const double v = (double)dy[j], w = -p0;
+        ch[j] = v + w;
+        const double bb = ch[j] - v;
+        const double e = (v - (ch[j] - bb)) + (w - bb);
+        if (uniform) {
+            cl[j] = e - dsum_lo / (double)k;
+            c_err[j] = dsum_err / (double)k + fabs(cl[j]) * u;
+        } else {
+            cl[j] = e;
+            c_err[j] = 0.0;
         }
-        const double d_err = dsum_abs * (double)k * u;
-        for (size_t i = 0; i < k; i++) {
-            const double prod = y[i] * dsum;
-            const double prod_err = fabs(y[i]) * d_err + fabs(dsum) * y_err[i] + d_err * y_err[i] +
-                                    fabs(prod) * u;
-            const double hi = (double)dy[i] - prod;
-            fast_put(gradient, base + i, hi, 0.0, prod_err + fabs(hi) * u + FAST_TINY);
-        }
+    }
+    double p1 = 0.0, p1_abs = 0.0, p1_err = 0.0;
+    for (size_t j = 0; j < k; j++) {
+        const double term = ch[j] * yl[j];
+        p1 += term;
+        p1_abs += fabs(term);
+        p1_err += fabs(ch[j]) * ye[j] + (fabs(cl[j]) + c_err[j]) * (fabs(yl[j]) + ye[j]);
+    }
+    p1_err += p1_abs * 2 * (double)k * u;
+    for (size_t i = 0; i < k; i++) {
+        const double g = cl[i] - p1;
+        const double g_err = c_err[i] + p1_err + fabs(g) * 2 * u;
+        const double hi = yh[i] * ch[i]; /* exact */
+        const double q = ch[i] + g;
+        const double r = yl[i] * q;
+        const double lo = yh[i] * g + r;
+        const double err = yh[i] * g_err + fabs(yl[i]) * (g_err + fabs(q) * 2 * u) +
+                           ye[i] * (fabs(q) * (1.0 + 2 * u) + g_err) + (fabs(r) + fabs(lo)) * 2 * u +
+                           FAST_TINY;
+        fast_put(gradient, base + i, hi, lo, err);
     }
 }
 

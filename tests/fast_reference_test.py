@@ -12,6 +12,14 @@ reference could not certify (the hard-to-round ones) are counted and go to
 MPFR as in every exhaustive run.  The test requires at least 10M inputs in
 all and at least one uncertified point met.
 
+With the default audit share, the rows of softmax and log_softmax whose
+values all sit next to 1/16 (tiny entries), or whose largest entry takes
+all but e^-(2^76) (huge entries), must be certified: the points left to
+MPFR as not certified or on a histogram bound may not outnumber the
+audited ones.  (The gradient of such a row is a short dyadic number plus
+a remainder far below its ulp; computed in one piece with an absolute
+bound it was hard to round at nearly every point.)
+
 It also measures a narrow interval around every hard-to-round input of
 tests/data/hard_cases.csv (scripts/hard-cases: Sollya's worstcase search
 for tanh, exp -- elu's gradient below 0 is exactly exp(x) --, sigmoid and
@@ -45,8 +53,11 @@ CASES = {
     "gelu": ("gelu_f32_libm_scalar", [0.0, -0.75, 1.0, -3.0, -5.5, -13.0, 40.0, 1e6]),
     "gelu_tanh": ("gelu_tanh_f32_libm_scalar", [0.0, -0.75, 1.0, -3.0, -5.5]),
     "mish": ("mish_f32_libm_scalar", [0.0, -1.1924312, 1.0, -5.0, 8.0, -20.0]),
-    "softmax": ("softmax_f32_libm_maxsub_scalar", [0.0, 1.0, -30.0]),
-    "log_softmax": ("log_softmax_f32_libm_maxsub_scalar", [0.0, 1.0, -30.0]),
+    # rows of 16 consecutive floats: near-uniform (tiny entries), spread
+    # (2^28: 15 ulps of 32 apart) and past the exponential's saturation
+    # (1e30: e^-(2^76) between neighbours)
+    "softmax": ("softmax_f32_libm_maxsub_scalar", [0.0, 1.0, -30.0, 1e-30, 2.0**28, -1e30]),
+    "log_softmax": ("log_softmax_f32_libm_maxsub_scalar", [0.0, 1.0, -30.0, -1e-30, -2.0**28, 1e30]),
     "maxout": ("maxout_f32_libm_scalar", [0.0, -1.0]),
 }
 # floats per interval (a multiple of 16: whole rows and groups)
@@ -106,6 +117,27 @@ def check(binary, work, activation, implementation, lo, hi, counts, audit_share=
           f"{audit.group(1)} not certified, fast and MPFR agree")
 
 
+def check_share(binary, work, activation, implementation, lo, hi, counts):
+    """One --range run with the default audit share: the points left to
+    MPFR by the fast reference (not certified, or an error figure on a
+    histogram bound) must not outnumber the audited ones"""
+    cmd = [binary, "-A", activation, "-i", implementation, "-f", "f32",
+           f"--range={lo}:{hi}", "--accuracy-only", "--out", os.path.join(work, "out")]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    m = re.search(r"(\d+) not certified, (\d+) on a histogram bound, .*?(\d+) audited"
+                  r".*?(\d+) audit failures", run.stderr)
+    if run.returncode != 0 or not m or m.group(4) != "0":
+        print(f"FAIL: {activation} on [{lo}, {hi}] (exit {run.returncode}):")
+        print(run.stderr)
+        counts[2] += 1
+        return
+    uncertified, on_bound, audited = (int(m.group(i)) for i in (1, 2, 3))
+    ok = uncertified + on_bound <= audited
+    print(f"{'' if ok else 'FAIL: '}{activation:20} [{lo}, {hi}]: {uncertified} not certified "
+          f"and {on_bound} on a histogram bound against {audited} audited")
+    counts[2] += not ok
+
+
 def main():
     binary, work = sys.argv[1], sys.argv[2]
     hard_path = sys.argv[3] if len(sys.argv) > 3 else os.path.join(
@@ -122,6 +154,10 @@ def main():
     # does not test.
     check(binary, work, "prelu", CASES["prelu"][0], "-0x1.1p-131", "-0x1p-131", counts,
           audit_share="4096")
+    for activation in ("softmax", "log_softmax"):
+        for centre in (2.0**-100, -2.0**-60, 2.0**99):
+            lo, hi = interval(centre)
+            check_share(binary, work, activation, CASES[activation][0], lo, hi, counts)
     hard = hard_cases(hard_path)
     for activation, x in hard:
         lo, hi = interval(x, HARD_WIDTH)

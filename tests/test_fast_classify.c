@@ -38,7 +38,7 @@ static double uniform(void) /* [0, 1) */
     return (double)(next() >> 11) * 0x1p-53;
 }
 
-/* A point of kind k (0 .. 11). */
+/* A point of kind k (0 .. 12). */
 static void make_point(int k, double *hi, double *lo, double *err)
 {
     const int b = (int)(next() % 280) - 150; /* binades beyond f32's both ways */
@@ -102,6 +102,11 @@ static void make_point(int k, double *hi, double *lo, double *err)
         *lo = sign * 0x1p-1060 * uniform();
         *err = 0x1p-1070;
         break;
+    case 11: /* a midpoint exactly with a one-sided remainder, either way */
+        *hi = sign * (f + 0.5) * ldexp(1.0, b - 23);
+        *lo = (next() & 1 ? 1.0 : -1.0) * ulp * tiny;
+        *err = fabs(*lo);
+        break;
     default: /* a midpoint exactly, lo zero */
         *hi = sign * (f + 0.5) * ldexp(1.0, b - 23);
         *lo = 0.0;
@@ -134,12 +139,55 @@ static void classify(int isa, const struct fast_quantity *q, size_t n, struct ou
     }
 }
 
+/*
+ * A value on a rounding midpoint with a one-sided remainder (|lo| = err:
+ * the exact value lies strictly between hi and hi + 2 lo) is certified and
+ * rounds to lo's side, in a binade's middle, for either sign of the value
+ * and of lo; with lo's bound a hair wider it is not certified.
+ */
+static void check_one_sided_midpoints(int isa, const char *name)
+{
+    enum { N = 16 };
+    double hi[N + 8], lo[N + 8], err[N + 8];
+    float want[N];
+    for (int i = 0; i < N; i++) {
+        const double sign = i & 1 ? -1.0 : 1.0, inwards = i & 2 ? -1.0 : 1.0;
+        const double below = (double)(0xa00000 + 2 * i) * 0x1p-30; /* an even f32 significand */
+        hi[i] = sign * (below + 0x1p-31); /* the midpoint above it */
+        /* below half an ulp of 1/2 in ulps of the value: hi + lo rounds
+         * onto the midpoint, and so does the tail */
+        lo[i] = -sign * inwards * 0x1p-120;
+        err[i] = i < N / 2 ? fabs(lo[i]) : fabs(lo[i]) * (1.0 + 0x1p-52);
+        want[i] = (float)(sign * (inwards > 0 ? below : below + 0x1p-30));
+    }
+    for (int i = N; i < N + 8; i++)
+        hi[i] = lo[i] = err[i] = 0.0;
+    const struct fast_quantity q = {hi, lo, err};
+    static struct outcome o;
+    classify(isa, &q, N, &o);
+    int certified = 0, right_side = 0, wider_uncertain = 0;
+    for (int i = 0; i < N; i++) {
+        const int uncertain = (o.bits[0][i / 8] >> (i % 8)) & 1;
+        if (i < N / 2) {
+            certified += !uncertain;
+            right_side += !uncertain && o.rounded[i] == want[i] && fabs(o.tail[i]) == 0.5;
+        } else {
+            wider_uncertain += uncertain;
+        }
+    }
+    check(certified == N / 2 && right_side == N / 2,
+          "%s: one-sided remainders on midpoints certified (%d of %d) and rounded to their side "
+          "(%d)", name, certified, N / 2, right_side);
+    check(wider_uncertain == N / 2, "%s: with a wider bound left to MPFR (%d of %d)", name,
+          wider_uncertain, N / 2);
+}
+
 int main(void)
 {
     static double hi[POINTS + 8], lo[POINTS + 8], err[POINTS + 8];
     for (size_t i = 0; i < POINTS; i++) {
         /* the first quarter: one kind per whole vector; then mixed */
-        const int k = i < POINTS / 4 ? (int)((i / 8) % 12) : (int)(next() % 12);
+        const int k = i < POINTS / 4 ? (int)((i / 8) % 13) : (int)(next() % 13);
         make_point(k, &hi[i], &lo[i], &err[i]);
     }
     const struct fast_quantity q = {hi, lo, err};
@@ -147,6 +195,7 @@ int main(void)
     classify(FAST_ISA_SCALAR, &q, POINTS, &reference);
     check(reference.uncertain > 0 && reference.uncertain < POINTS,
           "scalar: %zu of %d points uncertain (some, not all)", reference.uncertain, POINTS);
+    check_one_sided_midpoints(FAST_ISA_SCALAR, "scalar");
     static const char *const names[] = {"avx2", "avx512f"};
     static const int fast_isas[] = {FAST_ISA_AVX2, FAST_ISA_AVX512F};
     for (int k = 0; k < 2; k++) {
@@ -155,6 +204,7 @@ int main(void)
             printf("skip: %s (not run by this CPU)\n", names[k]);
             continue;
         }
+        check_one_sided_midpoints(fast_isas[k], names[k]);
         classify(fast_isas[k], &q, POINTS, &outcome);
         size_t first = POINTS;
         for (size_t i = 0; i < POINTS && first == POINTS; i++)
