@@ -40,8 +40,9 @@
  *   segments' V_j*(1 + v): the AVX2 kernels' results differ from the
  *   scalar and AVX-512F ones in the last bits.
  * erf_table_fast: V as one float, V_j + V_j*d*(c1 + ... + d*c4) (fit
- *   error below 2^-23.7 absolute, V_j's rounding 2^-25): five lookups
- *   (on AVX2 one row of erf_table_fast_rows).
+ *   error below 2^-23.7 absolute, V_j's rounding 2^-25): five lookups;
+ *   on AVX2 the quotient form u + u*f, f of degree 5 (fit error 2^-25.69)
+ *   less the division's relative residual.
  * Valid for 0 <= t < 15 (callers take t <= 12.5).
  */
 #ifndef ACTBENCH_MATH_ERF_TABLE_H
@@ -143,28 +144,42 @@ static inline vf32 erf_table_accurate(vf32 t, const struct erf_table_accurate_ta
 
 #endif
 
-#ifdef VF32_HAS_ROWS8_LOOKUP
-/* AVX2: one row lookup gives all five entries (erf_table_fast_rows) */
+#ifdef ERF_TABLE_ACCURATE_QUOTIENT
+/* AVX2: V = u*(1 + f), u = c_j/(t + 1) rounded, f of degree 5 in u - u_j
+ * (erf_rational_fast_poly): the accurate form's segments and quotient
+ * corrected by the division's relative residual (1/c_j taken as 0x1.1p1,
+ * within 11%), eight 8-entry lookups and the division, where the 32
+ * segments took a row lookup of 16 loads, 8 vinsertf128 and a transpose */
 struct erf_table_fast_tables {
-    const float *rows;
+    vf32_table8 scale, center, c[6];
 };
 
 static inline struct erf_table_fast_tables erf_table_fast_load(void)
 {
-    struct erf_table_fast_tables t = {&erf_table_fast_rows[0][0]};
+    struct erf_table_fast_tables t;
+    t.scale = vf32_table8_load(erf_rational_scale);
+    t.center = vf32_table8_load(erf_rational_center);
+    for (int i = 0; i < 6; i++)
+        t.c[i] = vf32_table8_load(erf_rational_fast_poly[i]);
     return t;
 }
 
 static inline vf32 erf_table_fast(vf32 t, const struct erf_table_fast_tables *tab)
 {
-    struct erf_segment s = erf_table_segment(t);
-    vf32 c[8]; /* mills, c1 .. c4 */
-    vf32_rows8_lookup(tab->rows, s.index, ERF_TABLE_SEGMENTS - 1, c);
-    vf32 p = vf32_fmadd(c[4], s.d, c[3]);
-    p = vf32_fmadd(p, s.d, c[2]);
-    p = vf32_fmadd(p, s.d, c[1]);
-    vf32 v = c[0];
-    return vf32_fmadd(v, vf32_mul(p, s.d), v);
+    const vf32 one = vf32_set1(1.0f);
+    vf32 s = vf32_add(t, one);
+    vi32 j = vi32_shr(vf32_as_vi32(s), 22);
+    vf32 c = vf32_table8_lookup(tab->scale, j);
+    vf32 u = vf32_div(c, s);
+    vf32 res = vf32_fmadd(u, vf32_sub(t, vf32_sub(s, one)), vf32_fmsub(u, s, c));
+    vf32 w = vf32_sub(u, vf32_table8_lookup(tab->center, j));
+    vf32 f = vf32_fmadd(vf32_table8_lookup(tab->c[5], j), w, vf32_table8_lookup(tab->c[4], j));
+    f = vf32_fmadd(f, w, vf32_table8_lookup(tab->c[3], j));
+    f = vf32_fmadd(f, w, vf32_table8_lookup(tab->c[2], j));
+    f = vf32_fmadd(f, w, vf32_table8_lookup(tab->c[1], j));
+    f = vf32_fmadd(f, w, vf32_table8_lookup(tab->c[0], j));
+    f = vf32_fnmadd(res, vf32_set1(0x1.1p1f), f);
+    return vf32_fmadd(u, f, u);
 }
 #else
 struct erf_table_fast_tables {

@@ -382,7 +382,17 @@ static inline vf32 gelu_table_fast_derivative(vf32 x, const struct gelu_fast_tab
 {
     vf32 t = vf32_abs(x);
     *special = gelu_special_lanes(t);
+#ifdef ERF_TABLE_ACCURATE_QUOTIENT
+    /* Phi(x) + x*phi(x) = H + s*E*(V - t/sqrt(2 pi)), V - t/sqrt(2 pi) in
+     * one rounding: where it cancels (x near the root) E*V and x*E/sqrt(2
+     * pi) are not rounded apart */
+    vf32 e = gelu_table_fast_exp(t, tab);
+    vf32 a = vf32_mul(e, vf32_fnmadd(t, vf32_set1(gelu_inv_sqrt_2pi_hi), erf_table_fast(t, &tab->mills)));
+    vf32 g = vf32_select(vf32_lt(x, vf32_zero()), a, vf32_sub(vf32_set1(1.0f), a));
+    return gelu_root_fix(x, g);
+#else
     return gelu_fast_derivative_of(x, gelu_table_fast_exp(t, tab), erf_table_fast(t, &tab->mills));
+#endif
 }
 
 /*
