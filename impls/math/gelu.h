@@ -24,12 +24,18 @@
  * Accurate form (float, compensated; the table accurate kernels):
  *   E = E_hi*(1 + e) from exp_table_accurate's pieces (E_hi = 2^(k/8)
  *   exact; the reduction takes s_hi/2 and adds s_lo/2 to the reduced
- *   argument), V = V_j*(1 + v) from erf_table_accurate; Q = Q_hi + Q_lo
- *   with Q_hi = E_hi*V_j, Q_lo its exact rounding error (FMA) plus
- *   Q_hi*(e + v + e*v); Phi = H + s*Q as Phi_hi + Phi_lo by Fast2Sum; gelu =
- *   x*Phi_hi + x*Phi_lo with one rounding (FMA).  Relative error before
- *   that rounding: about 2^-27 (the fit 2^-29, e's 2^-28, the rounding of
- *   the small terms e + v + e*v and of the reduced argument).
+ *   argument), V = V_j*(1 + v) from erf_table_accurate (on AVX2 its
+ *   quotient form V = u*(1 - rel)*(1 + v), u = c_j/(t + 1), the factor
+ *   1 - rel going into exp's reduced argument with s_lo/2, and V_j = u);
+ *   Q = Q_hi + Q_lo with Q_hi = E_hi*V_j, Q_lo its exact rounding error
+ *   (FMA) plus Q_hi*(e + v + e*v); Phi = H + s*Q as Phi_hi + Phi_lo by
+ *   Fast2Sum; gelu = x*Phi_hi + x*Phi_lo with one rounding (FMA).  On AVX2
+ *   gelu = max(x, 0) - t*Q for both signs instead, t*Q_hi as an exact
+ *   pair, max(x, 0) - t*Q_hi by Fast2Sum and one rounding of the sum: nine
+ *   operations, where Phi as a pair, x*Phi_hi + x*Phi_lo and the sign fix
+ *   took fourteen.  Relative error before the last rounding: about 2^-27
+ *   (the fit 2^-29, e's 2^-28, the rounding of the small terms e + v + e*v
+ *   and of the reduced argument).
  *   Derivative: Phi_hi + x*phi as a pair (x*c and x*c*E_hi with their
  *   rounding errors, c = 1/sqrt(2 pi) as two floats) + the low parts.
  * Fast forms (float; the fast kernels): E = exp_table_fast's polynomial of
@@ -177,27 +183,42 @@ struct gelu_parts {
     vf32 e_hi, e;        /* exp(-x^2/2) = e_hi*(1 + e) */
 };
 
-static inline struct gelu_parts gelu_accurate_parts(vf32 x, vf32 t, const struct gelu_accurate_tables *tab)
+/* Q = Phi(-t) = E*V as q_hi + *q_lo; E*(1 - *rel) = *e_hi*(1 + *e) (E =
+ * exp(-t^2/2); *rel < 2^-23 the relative excess of the quotient form's
+ * division on AVX2, 0 with the segments) */
+static inline vf32 gelu_accurate_tail(vf32 t, const struct gelu_accurate_tables *tab, vf32 *q_lo, vf32 *e_hi,
+                                      vf32 *e, vf32 *rel)
 {
-    /* E = exp(-t^2/2) = E_hi*(1 + e) */
     vf32 s_lo;
     vf32 s_hi = gelu_square(t, &s_lo);
     vf32 kd;
     vf32 r = exp_table_reduce(vf32_mul(vf32_set1(0.5f), s_hi), &kd);
+#ifdef ERF_TABLE_ACCURATE_QUOTIENT
+    /* V = u*(1 - rel)*(1 + f), the factor 1 - rel taken into exp's
+     * reduced argument with s_lo/2 */
+    vf32 u;
+    vf32 f = erf_table_accurate(t, &tab->mills, &u, rel);
+    r = vf32_add(r, vf32_fmadd(s_lo, vf32_set1(0.5f), *rel));
+#else
+    /* V = V_j*(1 + f) */
+    vf32 u;
+    vf32 f = erf_table_accurate(t, &tab->mills, &u);
     r = vf32_fmadd(s_lo, vf32_set1(0.5f), r);
-    vf32 e_hi = exp_table_scale_of(kd, tab->exp.scale);
-    const float *c = exp_table_accurate_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[3]), r, vf32_set1(c[2]));
-    q = vf32_fmadd(q, r, vf32_set1(c[1]));
-    q = vf32_fmadd(q, r, vf32_set1(c[0]));
-    vf32 e = vf32_fmadd(q, r, vf32_table8_lookup(tab->exp.lo_relative, vf32_as_vi32(kd)));
-    /* V = V_j*(1 + v) */
-    vf32 v_j;
-    vf32 v = erf_table_accurate(t, &tab->mills, &v_j);
-    /* Q = E*V = Q_hi + Q_lo */
-    vf32 small = vf32_fmadd(e, v, vf32_add(e, v));
-    vf32 q_hi = vf32_mul(e_hi, v_j);
-    vf32 q_lo = vf32_fmadd(q_hi, small, vf32_fmsub(e_hi, v_j, q_hi));
+    *rel = vf32_zero();
+#endif
+    *e_hi = exp_table_scale_of(kd, tab->exp.scale);
+    *e = exp_table_accurate_poly_of(r, vf32_table8_lookup(tab->exp.lo_relative, vf32_as_vi32(kd)));
+    /* Q = E_hi*u*(1 + e)*(1 + f) */
+    vf32 small = vf32_fmadd(*e, f, vf32_add(*e, f));
+    vf32 q_hi = vf32_mul(*e_hi, u);
+    *q_lo = vf32_fmadd(q_hi, small, vf32_fmsub(*e_hi, u, q_hi));
+    return q_hi;
+}
+
+static inline struct gelu_parts gelu_accurate_parts(vf32 x, vf32 t, const struct gelu_accurate_tables *tab)
+{
+    vf32 q_lo, e_hi, e, rel;
+    vf32 q_hi = gelu_accurate_tail(t, tab, &q_lo, &e_hi, &e, &rel);
     /* Phi = H + s*Q by Fast2Sum (H = 1 >= Q, or H = 0) */
     vmask32 negative = vf32_lt(x, vf32_zero());
     vf32 h = vf32_select(negative, vf32_zero(), vf32_set1(1.0f));
@@ -205,10 +226,37 @@ static inline struct gelu_parts gelu_accurate_parts(vf32 x, vf32 t, const struct
     vf32 sq_lo = vf32_select(negative, q_lo, vf32_neg(q_lo));
     vf32 phi_hi = vf32_add(h, sq_hi);
     vf32 phi_lo = vf32_add(vf32_add(vf32_sub(h, phi_hi), sq_hi), sq_lo);
+#ifdef ERF_TABLE_ACCURATE_QUOTIENT
+    /* E = E_hi*(1 + e)/(1 - rel) */
+    e = vf32_fmadd(e, rel, vf32_add(e, rel));
+#endif
     struct gelu_parts p = {phi_hi, phi_lo, e_hi, e};
     return p;
 }
 
+#ifdef ERF_TABLE_ACCURATE_QUOTIENT
+/* gelu = max(x, 0) - t*Q for both signs (x*Phi(x) = x*(H + s*Q)): t*q_hi
+ * as an exact pair p_hi + p_lo, max(x, 0) - p_hi by Fast2Sum (p_hi <=
+ * 0.53 max(x, 0), or max(x, 0) = 0) as d + d_err, then d - (t*q_lo + p_lo -
+ * d_err) with one rounding.  max(0, x) keeps x = -0 and d - (+0) keeps its
+ * sign: gelu(-0) = -0, and every negative result rounds to a negative
+ * number or -0.  (With the segments' V this form reached 0.9366 ulp over
+ * all f32, at x = -0x1.822a4ap+1, against x*Phi's 0.8813: they keep x*Phi.) */
+static inline vf32 gelu_table_accurate_value(vf32 x, const struct gelu_accurate_tables *tab, vmask32 *special)
+{
+    vf32 t = vf32_abs(x);
+    vf32 q_lo, e_hi, e, rel;
+    vf32 q_hi = gelu_accurate_tail(t, tab, &q_lo, &e_hi, &e, &rel);
+    vf32 p_hi = vf32_mul(t, q_hi);
+    vf32 p_lo = vf32_fmsub(t, q_hi, p_hi);
+    vf32 relu = vf32_max(vf32_zero(), x);
+    vf32 d = vf32_sub(relu, p_hi);
+    vf32 d_err = vf32_sub(vf32_sub(relu, d), p_hi);
+    vf32 y = vf32_sub(d, vf32_sub(vf32_fmadd(t, q_lo, p_lo), d_err));
+    *special = gelu_special_lanes(t);
+    return y;
+}
+#else
 static inline vf32 gelu_table_accurate_value(vf32 x, const struct gelu_accurate_tables *tab, vmask32 *special)
 {
     vf32 t = vf32_abs(x);
@@ -217,6 +265,7 @@ static inline vf32 gelu_table_accurate_value(vf32 x, const struct gelu_accurate_
     *special = gelu_special_lanes(t);
     return gelu_sign_of(x, y);
 }
+#endif
 
 static inline vf32 gelu_table_accurate_derivative(vf32 x, const struct gelu_accurate_tables *tab, vmask32 *special)
 {
@@ -333,7 +382,17 @@ static inline vf32 gelu_table_fast_derivative(vf32 x, const struct gelu_fast_tab
 {
     vf32 t = vf32_abs(x);
     *special = gelu_special_lanes(t);
+#ifdef ERF_TABLE_ACCURATE_QUOTIENT
+    /* Phi(x) + x*phi(x) = H + s*E*(V - t/sqrt(2 pi)), V - t/sqrt(2 pi) in
+     * one rounding: where it cancels (x near the root) E*V and x*E/sqrt(2
+     * pi) are not rounded apart */
+    vf32 e = gelu_table_fast_exp(t, tab);
+    vf32 a = vf32_mul(e, vf32_fnmadd(t, vf32_set1(gelu_inv_sqrt_2pi_hi), erf_table_fast(t, &tab->mills)));
+    vf32 g = vf32_select(vf32_lt(x, vf32_zero()), a, vf32_sub(vf32_set1(1.0f), a));
+    return gelu_root_fix(x, g);
+#else
     return gelu_fast_derivative_of(x, gelu_table_fast_exp(t, tab), erf_table_fast(t, &tab->mills));
+#endif
 }
 
 /*
