@@ -68,7 +68,7 @@ static inline struct erf_segment erf_table_segment(vf32 t)
     return s;
 }
 
-#ifdef VF32_HAS_ROWS8_LOOKUP
+#if VF32_LANES == 8
 /* AVX2: the quotient form (impls/math/sollya/erf_rational.sollya), V(t) =
  * u*(1 + f_j(u - u_j)), u = c_j/(t + 1), j from bits 22..24 of s = t + 1:
  * eight segments, each coefficient one vpermps, where the 32 segments took

@@ -67,13 +67,6 @@
  *                         cheaper than vgatherdps, about 4.4 cycles a ymm
  *                         gather against under 2 for these 7 operations)
  *   vf32_gather(t, index)                                     vgatherdps
- *   vf32_rows8_lookup(rows, index, mask, c[8])   (AVX2 only, with
- *                         VF32_HAS_ROWS8_LOOKUP) 8 columns of a table of
- *                         32-byte rows at once: each lane loads row
- *                         index AND mask (two 128-bit loads), then a 4x4
- *                         transpose in 128-bit lanes, 16 in-lane shuffles
- *                         for 8 columns against 7 operations a column for
- *                         vf32_table32_lookup (Intel: 4 of them port 5)
  *   (f32-avx512f.h and f32-scalar.h also have vf32_scalef)
  * Horizontal
  *   vf32_reduce_add(v)  vf32_reduce_max(v)     to a float
@@ -119,8 +112,6 @@
 #include <stdint.h>
 
 #define VF32_LANES 8
-/* vf32_rows8_lookup is defined (AVX2 only) */
-#define VF32_HAS_ROWS8_LOOKUP 1
 
 typedef __m256 vf32;
 typedef __m256i vi32;
@@ -255,46 +246,6 @@ static inline vf32 vf32_table32_lookup(vf32_table32 table, vi32 index)
     __m256 hi = _mm256_blendv_ps(_mm256_permutevar8x32_ps(table.q2, index),
                                  _mm256_permutevar8x32_ps(table.q3, index), bit3);
     return _mm256_blendv_ps(lo, hi, bit4);
-}
-/* Rows of 8 floats (row j at rows + 8j, 32-byte aligned): lane i of c[k]
- * is entry k of row (index_i AND mask).  Each lane loads its row as two
- * 128-bit halves, lanes i and i + 4 joined by vinsertf128 from memory
- * (load ports and one ALU uop, no port-5 shuffle), and the halves are
- * transposed 4x4 within 128-bit lanes: 16 in-lane shuffles for all 8
- * columns (vunpck*ps/pd: ports 1 and 5 on Ice Lake and later Intel cores),
- * fewer when the caller uses fewer columns (the compiler drops the rest).
- * The row offsets go through memory once (one store, four 64-bit loads:
- * no vpextrd, a port-5 uop each).  Exact: the entries themselves. */
-static inline void vf32_rows8_lookup(const float *rows, vi32 index, int32_t mask, vf32 c[8])
-{
-    _Alignas(32) uint64_t offset[4];
-    _mm256_store_si256((__m256i *)offset, _mm256_slli_epi32(_mm256_and_si256(index, _mm256_set1_epi32(mask)), 5));
-    /* an empty statement that may change offset: the words are read back
-     * from memory, where the compiler would take them out of the register
-     * with vmovq, vextracti128 and vpextrq (port 5 on Intel) */
-    __asm__("" : "+m"(offset));
-    __m256 lo[4], hi[4];
-    for (int i = 0; i < 4; i++) {
-        /* lane pair (i, i + 4): offsets i and i + 4 sit in words i/2 and
-         * 2 + i/2, low half for even i, high half for odd i */
-        uint64_t a = offset[i / 2], b = offset[2 + i / 2];
-        /* byte offsets: unscaled addressing (base + offset) */
-        const float *ra = (const float *)((const char *)rows + (uint32_t)((i & 1) ? a >> 32 : a));
-        const float *rb = (const float *)((const char *)rows + (uint32_t)((i & 1) ? b >> 32 : b));
-        lo[i] = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(ra)), _mm_load_ps(rb), 1);
-        hi[i] = _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_load_ps(ra + 4)), _mm_load_ps(rb + 4), 1);
-    }
-    for (int h = 0; h < 2; h++) {
-        const __m256 *v = h ? hi : lo;
-        __m256d t0 = _mm256_castps_pd(_mm256_unpacklo_ps(v[0], v[1])); /* e0 of rows 0, 1; e1 of 0, 1 */
-        __m256d t1 = _mm256_castps_pd(_mm256_unpackhi_ps(v[0], v[1])); /* e2, e3 likewise */
-        __m256d t2 = _mm256_castps_pd(_mm256_unpacklo_ps(v[2], v[3]));
-        __m256d t3 = _mm256_castps_pd(_mm256_unpackhi_ps(v[2], v[3]));
-        c[4 * h] = _mm256_castpd_ps(_mm256_unpacklo_pd(t0, t2));
-        c[4 * h + 1] = _mm256_castpd_ps(_mm256_unpackhi_pd(t0, t2));
-        c[4 * h + 2] = _mm256_castpd_ps(_mm256_unpacklo_pd(t1, t3));
-        c[4 * h + 3] = _mm256_castpd_ps(_mm256_unpackhi_pd(t1, t3));
-    }
 }
 static inline vf32 vf32_gather(const float *table, vi32 index)
 {
