@@ -793,13 +793,20 @@ static const struct ref_point *batch_point(const struct exhaustive_context *c,
  * its zeros agree whatever their signs; MPFR's value must still lie within
  * the bound.
  */
+/* A fast zero and MPFR's zero of a value that is not exactly zero: the
+ * same rounding whatever their signs (the caller knows the fast value
+ * was not an exact zero). */
+static bool inexact_zeros(float fast_rounded, const struct ref_point *m)
+{
+    return fast_rounded == 0.0f && m->rounded == 0.0f && !(m->flags & REF_EXACT);
+}
+
 static bool audit_agrees(const struct audit_entry *a, const struct ref_point *m)
 {
     const bool mnan = isnan(m->rounded) || (m->flags & REF_NAN);
     if (a->nan || mnan)
         return a->nan && mnan;
-    const bool unsigned_zero = a->rounded == 0.0f && m->rounded == 0.0f && !a->exact_zero &&
-                               !(m->flags & REF_EXACT) && fabs(a->tail) <= a->tail_error;
+    const bool unsigned_zero = !a->exact_zero && inexact_zeros(a->rounded, m) && fabs(a->tail) <= a->tail_error;
     if (memcmp(&a->rounded, &m->rounded, sizeof a->rounded) != 0 && !unsigned_zero)
         return false;
     if (a->rounded == 0.0f && a->exact_zero != ((m->flags & REF_EXACT) != 0))
@@ -1144,13 +1151,10 @@ static void settle_round(const struct exhaustive_context *c, struct exhaustive_s
                         if (!m)
                             continue;
                         double fig = mpfr_figure(m, cd->got);
-                        /* a fuzzy fast zero against a value MPFR finds not
-                         * exactly zero: the sign of that zero is unknown to
-                         * the fast reference and read by no figure (as in
-                         * audit_agrees) */
-                        const bool unsigned_zero =
-                            cd->want == 0.0f && m->rounded == 0.0f && !(m->flags & REF_EXACT);
-                        if (fig < 0.0 || (memcmp(&m->rounded, &cd->want, sizeof(float)) != 0 && !unsigned_zero)) {
+                        /* a fuzzy fast zero: its sign is unknown to the fast
+                         * reference and read by no figure (as in audit_agrees) */
+                        if (fig < 0.0 ||
+                            (memcmp(&m->rounded, &cd->want, sizeof(float)) != 0 && !inexact_zeros(cd->want, m))) {
                             /* the fast reference certified another rounding */
                             struct audit_entry a = {.index = cd->index, .quantity = (uint8_t)q,
                                                     .input = cd->input, .rounded = cd->want,
