@@ -28,17 +28,19 @@
  *   a value that rounds to infinity, or whose binade is past the largest
  *     finite one, is left to MPFR.
  * When w + l lies a hair past a midpoint, its double sum falls on the
- * midpoint and round_even may pick the far integer: t = +-1/2 with t_lo
- * pointing away from n; n then steps to the near integer (t = -+1/2, t_lo
- * now pointing inwards), and such a point is certified when |t_lo| > te.
+ * midpoint and round_even may pick the far integer: then |t| > 1/2 (the
+ * hair fits beside 1/2 in a double: near-uniform softmax rows, whose
+ * gradients' exact main terms are often midpoints, give millions of such
+ * points), or t = +-1/2 with t_lo pointing away from n; n then steps to the
+ * near integer (t - sign(t) exact, t_lo unchanged), and such a point is
+ * certified as any other (for t = -+1/2, when t_lo points inwards by more
+ * than te).
  * A one-sided remainder (|lo| = err: the exact value lies strictly
  * between hi and hi + 2 lo) away from the edges is certified when both
  * ends of that open interval, d = w - n and d + 2l, lie within 1/2 of n
- * (a hi exactly on a midpoint included, lo pointing inwards).
- * Any other wrong n (w + l rounded across a half-integer) gives
- * |t| > 1/2 and is never certified.  The comparisons are single roundings
- * of sums against representable bounds (with the small terms rounded up),
- * which keep their direction.
+ * (a hi exactly on a midpoint included, lo pointing inwards).  The
+ * comparisons are single roundings of sums against representable bounds
+ * (with the small terms rounded up), which keep their direction.
  */
 #ifndef ACTBENCH_FAST_CLASSIFY_H
 #define ACTBENCH_FAST_CLASSIFY_H
@@ -164,18 +166,26 @@ fast_classify_f32_body(const struct fast_quantity *q, size_t n, struct fast_poin
         fast_two_sum_exact(d, l, &t, &t_lo);
         t_lo = vf64_add(t_lo, d_lo);
         /* w + l a hair past a midpoint rounds onto it in double, and then
-         * to the even side, which may be the far one: t = +-1/2 with t_lo
-         * pointing away from n.  The nearest integer is then n + sign(t),
-         * and the tail t - sign(t) = -+1/2 (exact), t_lo unchanged. */
-        const vmask64 on_midpoint = vf64_eq(vf64_abs(t), one_half);
-        if (vmask64_any(on_midpoint)) { /* rare: the rest of the step skipped otherwise */
+         * to the even side, which may be the far one: t = +-(1/2 + l') when
+         * l' (the part of l past the midpoint) still fits beside 1/2, else
+         * t = +-1/2 with t_lo pointing away from n.  The nearest integer is
+         * then n + sign(t), and the tail t - sign(t) is exact (Sterbenz),
+         * t_lo unchanged. */
+        const vf64 at = vf64_abs(t);
+        const vmask64 at_midpoint = vf64_ge(at, one_half);
+        if (vmask64_any(at_midpoint)) { /* rare: the rest of the step skipped otherwise */
+            const vmask64 away = vmask64_andnot(vmask64_not_zero(t_lo),
+                                                vmask64_xor(vf64_signbit(t), vf64_signbit(t_lo)));
             const vmask64 past_midpoint =
-                vmask64_andnot(vmask64_and(on_midpoint, vmask64_not_zero(t_lo)),
-                               vmask64_xor(vf64_signbit(t), vf64_signbit(t_lo)));
+                vmask64_or(vf64_gt(at, one_half), vmask64_and(vf64_eq(at, one_half), away));
             const vf64 step = vf64_select(vf64_signbit(t), vf64_set1(-1.0), vf64_set1(1.0));
             nn = vf64_select(past_midpoint, vf64_add(nn, step), nn);
             t = vf64_select(past_midpoint, vf64_sub(t, step), t);
-            d = vf64_select(past_midpoint, vf64_sub(d, step), d); /* w - n, still exact */
+            /* w - n again as d + d_lo (the step may leave d - step inexact) */
+            vf64 d2, d2_lo;
+            fast_two_sum_exact(w, vf64_neg(nn), &d2, &d2_lo);
+            d = vf64_select(past_midpoint, d2, d);
+            d_lo = vf64_select(past_midpoint, d2_lo, d_lo);
         }
         const vmask64 lo_zero = vf64_eq(lo, zero);
         vf64 te = vf64_mul(vf64_mul(err, scale), vf64_set1(1.0 + 0x1p-50));

@@ -182,6 +182,44 @@ static void check_one_sided_midpoints(int isa, const char *name)
           wider_uncertain, N / 2);
 }
 
+/*
+ * A value a hair past a rounding midpoint, the hair in lo: hi + lo rounds
+ * onto the midpoint in double and round-half-even may take the far
+ * integer.  Whether the hair fits in a double beside 1/2 (2^-38 of an ulp:
+ * the tail is then 1/2 + hair) or not (2^-60: the hair goes to t_lo), the
+ * point is certified and rounds to the hair's side, for either sign of the
+ * value and either parity of the integer below.
+ */
+static void check_hairs_past_midpoints(int isa, const char *name)
+{
+    enum { N = 16 };
+    double hi[N + 8], lo[N + 8], err[N + 8];
+    float want[N];
+    for (int i = 0; i < N; i++) {
+        const double sign = i & 1 ? -1.0 : 1.0, up = i & 2 ? -1.0 : 1.0;
+        const double hair = i & 4 ? 0x1p-38 : 0x1p-60;
+        const double below = (double)(0xa00000 + (i & 8 ? 1 : 0) + 2 * i) * 0x1p-30;
+        hi[i] = sign * (below + 0x1p-31);
+        lo[i] = sign * up * hair * 0x1p-30;
+        err[i] = fabs(lo[i]) * 0.25;
+        want[i] = (float)(sign * (up > 0 ? below + 0x1p-30 : below));
+    }
+    for (int i = N; i < N + 8; i++)
+        hi[i] = lo[i] = err[i] = 0.0;
+    const struct fast_quantity q = {hi, lo, err};
+    static struct outcome o;
+    classify(isa, &q, N, &o);
+    int certified = 0, right_side = 0;
+    for (int i = 0; i < N; i++) {
+        const int uncertain = (o.bits[0][i / 8] >> (i % 8)) & 1;
+        certified += !uncertain;
+        right_side += o.rounded[i] == want[i] && fabs(o.tail[i]) <= 0.5;
+    }
+    check(certified == N && right_side == N,
+          "%s: hairs past midpoints certified (%d of %d) and rounded to their side (%d)", name,
+          certified, N, right_side);
+}
+
 int main(void)
 {
     static double hi[POINTS + 8], lo[POINTS + 8], err[POINTS + 8];
@@ -196,6 +234,7 @@ int main(void)
     check(reference.uncertain > 0 && reference.uncertain < POINTS,
           "scalar: %zu of %d points uncertain (some, not all)", reference.uncertain, POINTS);
     check_one_sided_midpoints(FAST_ISA_SCALAR, "scalar");
+    check_hairs_past_midpoints(FAST_ISA_SCALAR, "scalar");
     static const char *const names[] = {"avx2", "avx512f"};
     static const int fast_isas[] = {FAST_ISA_AVX2, FAST_ISA_AVX512F};
     for (int k = 0; k < 2; k++) {
@@ -205,6 +244,7 @@ int main(void)
             continue;
         }
         check_one_sided_midpoints(fast_isas[k], names[k]);
+        check_hairs_past_midpoints(fast_isas[k], names[k]);
         classify(fast_isas[k], &q, POINTS, &outcome);
         size_t first = POINTS;
         for (size_t i = 0; i < POINTS && first == POINTS; i++)
