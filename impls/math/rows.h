@@ -92,6 +92,15 @@ static inline vf32 row_max_lanes(const float *x, struct row_shape s)
     return m;
 }
 
+/* one row's smallest entry (a row without NaN) */
+static inline float row_min(const float *x, struct row_shape s)
+{
+    vf32 m = row_load(x, 0, s, INFINITY);
+    for (size_t v = 1; v < row_vector_count(s); v++)
+        m = vf32_min(m, row_load(x, v, s, INFINITY));
+    return -vf32_lane0(vf32_max_all(vf32_neg(m)));
+}
+
 /* each row's largest entry in every lane of m[g], g < group (the rows'
  * vectors pass through registers only: stored into m as loaded, GCC turns
  * four of them into a copy through the stack) */

@@ -94,6 +94,102 @@ static inline bool softmax_rows_special(const vf32 *m, size_t group, bool nan_to
     return special;
 }
 
+/*
+ * Near-uniform rows (spread m - min x <= 2^-10: every p_j within 2^-10 of
+ * 1/k).  There the form above leaves an error of 2^-50 of
+ * sum_j p_j |dy_a - dy_j| (p's relative error), while dy_i - <dy, p> can
+ * cancel to the rows' spread times that sum: at x near 2^-79 a row of 16
+ * consecutive floats has a gradient of 2^-107 that the form gives as 0.
+ * With M_j = expm1(-a_j) and S = k + sum M_j,
+ *     dy_i - <dy, p> = (R1_i + R2_i) / S,
+ *     R1_i = sum_j (dy_i - dy_j) = k (dy_i - dy_a) + T,  T = sum_j (dy_a - dy_j),
+ *     R2_i = sum_j M_j (dy_i - dy_j) = dy_i sum M_j - sum M_j dy_j:
+ * T is summed exactly (two-sums: the differences of floats are exact in
+ * double), R1_i is one rounding of an exact sum for k a power of two (the
+ * catalog's 16), and R2_i carries errors of 2^-52 max |M_j| = 2^-62 of the
+ * terms it sums; dx_i = (1 + M_i) (R1_i + R2_i) / S^2.  M_j is Taylor's
+ * polynomial to a^5 (its remainder under 2^-59 of M_j).  The steps are
+ * lane-wise, so the rows of a block and a row taken alone (its entries
+ * broadcast) give the same bits on every ISA.
+ */
+#define SOFTMAX_UNIFORM_SPREAD 0x1p-10
+
+struct softmax_uniform {
+    vf64w dya, k;        /* the reference dy_a, the row length */
+    vf64w th, tl;        /* T as two doubles */
+    vf64w sm, smd;       /* sum M_j, sum M_j dy_j */
+    vf64w reciprocal;    /* 1/S */
+};
+
+/* expm1(-a), 0 <= a <= 2^-10 */
+static inline vf64w softmax_uniform_expm1(vf64w a)
+{
+    vf64w q = vf64w_fmadd(a, vf64w_set1(1.0 / 120.0), vf64w_set1(-1.0 / 24.0));
+    q = vf64w_fmadd(a, q, vf64w_set1(1.0 / 6.0));
+    q = vf64w_fmadd(a, q, vf64w_set1(-0.5));
+    q = vf64w_fmadd(a, q, vf64w_set1(1.0));
+    return vf64w_mul(vf64w_sub(vf64w_set1(0.0), a), q);
+}
+
+static inline void softmax_uniform_start(struct softmax_uniform *u, vf64w dya, double k)
+{
+    u->dya = dya;
+    u->k = vf64w_set1(k);
+    u->th = u->tl = u->sm = u->smd = vf64w_set1(0.0);
+}
+
+/* entry j: a_j = m - x_j (exact), g its dy */
+static inline void softmax_uniform_add(struct softmax_uniform *u, vf64w a, vf64w g)
+{
+    const vf64w d = vf64w_sub(u->dya, g);
+    const vf64w t = vf64w_add(u->th, d), bb = vf64w_sub(t, u->th);
+    u->tl = vf64w_add(u->tl, vf64w_add(vf64w_sub(u->th, vf64w_sub(t, bb)), vf64w_sub(d, bb)));
+    u->th = t;
+    const vf64w mj = softmax_uniform_expm1(a);
+    u->sm = vf64w_add(u->sm, mj);
+    u->smd = vf64w_fmadd(mj, g, u->smd);
+}
+
+static inline void softmax_uniform_finish(struct softmax_uniform *u)
+{
+    u->reciprocal = vf64w_div(vf64w_set1(1.0), vf64w_add(u->k, u->sm));
+}
+
+static inline vf64w softmax_uniform_output(const struct softmax_uniform *u, vf64w a, vf64w g)
+{
+    /* R1 = k (g - dya) + th + tl: the product exact for k a power of two,
+     * its sum with th by a two-sum */
+    const vf64w kd = vf64w_mul(u->k, vf64w_sub(g, u->dya));
+    const vf64w s = vf64w_add(kd, u->th), bb = vf64w_sub(s, kd);
+    const vf64w e = vf64w_add(vf64w_sub(kd, vf64w_sub(s, bb)), vf64w_sub(u->th, bb));
+    const vf64w r1 = vf64w_add(s, vf64w_add(e, u->tl));
+    const vf64w r2 = vf64w_fmadd(g, u->sm, vf64w_sub(vf64w_set1(0.0), u->smd));
+    const vf64w p = vf64w_mul(vf64w_add(vf64w_set1(1.0), softmax_uniform_expm1(a)), u->reciprocal);
+    return vf64w_mul(p, vf64w_mul(vf64w_add(r1, r2), u->reciprocal));
+}
+
+/* a finite row of length entries whose spread is within
+ * SOFTMAX_UNIFORM_SPREAD, alone: its entries broadcast to every lane */
+static inline void softmax_uniform_row_gradient(const float *x, const float *dy, float *dx, size_t length,
+                                                size_t a)
+{
+    const vf64w md = vf64w_widen(vf32_set1(x[a]));
+    struct softmax_uniform u;
+    softmax_uniform_start(&u, vf64w_widen(vf32_set1(dy[a])), (double)length);
+    for (size_t j = 0; j < length; j++)
+        softmax_uniform_add(&u, vf64w_sub(md, vf64w_widen(vf32_set1(x[j]))), vf64w_widen(vf32_set1(dy[j])));
+    softmax_uniform_finish(&u);
+    float out[ROW_CACHED_VECTORS * 16];
+    for (size_t j0 = 0; j0 < length; j0 += sizeof out / sizeof out[0]) {
+        const size_t count = length - j0 < sizeof out / sizeof out[0] ? length - j0 : sizeof out / sizeof out[0];
+        for (size_t j = 0; j < count; j++)
+            out[j] = (float)vf64w_lane0(softmax_uniform_output(
+                &u, vf64w_sub(md, vf64w_widen(vf32_set1(x[j0 + j]))), vf64w_widen(vf32_set1(dy[j0 + j]))));
+        for (size_t j = 0; j < count; j++) /* after reading: dx may be x or dy */
+            dx[j0 + j] = out[j];
+    }
+}
+
 __attribute__((always_inline)) static inline bool
 softmax_accurate_rows(const float *x, float *y, struct row_shape s, size_t group, exp_wide_fn exp,
                       const void *context)
@@ -161,6 +257,20 @@ softmax_accurate_gradient_rows(const float *x, const float *dy, float *dx, struc
             return false;
         softmax_row_gradient_exact(x, dy, dx, length);
         return true;
+    }
+    for (size_t g = 0; g < group; g++) {
+        const float *row = x + g * length;
+        const float top = vf32_lane0(m[g]);
+        if ((double)top - (double)row_min(row, s) <= SOFTMAX_UNIFORM_SPREAD) {
+            if (group > 1)
+                return false;
+            size_t a = 0;
+            for (size_t j = 0; j < length; j++)
+                if (row[j] == top)
+                    a = j; /* the last, as the blocks take it */
+            softmax_uniform_row_gradient(row, dy, dx, length, a);
+            return true;
+        }
     }
     const vf64w packed_reciprocal = vf64w_div(vf64w_set1(1.0), total);
     for (size_t g = 0; g < group; g++) {
@@ -244,9 +354,25 @@ softmax_accurate_gradient_block(const float *x, const float *dy, float *dx, exp_
         p[j] = vf64w_mul(p[j], reciprocal);
         cc = vf64w_fmadd(p[j], vf64w_sub(dya, vf64w_widen(g[j])), cc);
     }
+    /* near-uniform rows (lanes) take the form without cancellation */
+    const vmask64w uniform =
+        vf64w_le(vf64w_sub(md, vf64w_widen(columns16_min(c))), vf64w_set1(SOFTMAX_UNIFORM_SPREAD));
+    const bool any_uniform = vmask64w_any(uniform);
+    struct softmax_uniform u;
+    if (any_uniform) {
+        softmax_uniform_start(&u, dya, 16.0);
+        for (int j = 0; j < 16; j++)
+            softmax_uniform_add(&u, vf64w_sub(md, vf64w_widen(c[j])), vf64w_widen(g[j]));
+        softmax_uniform_finish(&u);
+    }
     for (int j = 0; j < 16; j++) {
         vf64w difference = vf64w_add(vf64w_sub(vf64w_widen(g[j]), dya), cc);
-        c[j] = vf64w_narrow(vf64w_mul(p[j], difference));
+        vf64w out = vf64w_mul(p[j], difference);
+        if (any_uniform)
+            out = vf64w_select(uniform,
+                               softmax_uniform_output(&u, vf64w_sub(md, vf64w_widen(c[j])), vf64w_widen(g[j])),
+                               out);
+        c[j] = vf64w_narrow(out);
     }
     vf32_store_columns16(dx, c);
     return true;

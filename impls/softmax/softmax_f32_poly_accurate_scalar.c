@@ -17,6 +17,11 @@
  * exp_poly_f64w_precise (the reduction with ln2 in two doubles, degree 10, 2^-52.0): the
  * differences of floats are exact in double and no term cancels as the
  * row nears one-hot (where the peers' dy_i - <dy, y> loses everything).
+ * Near-uniform rows (spread m - min x at most 2^-10), where that form's
+ * 2^-50 errors outweigh what is left of dy_i - <dy, y>, take the form of
+ * impls/math/softmax.h without cancellation (expm1 of the differences, the
+ * float-sized part summed exactly): over all of f32 the former gave 0 for
+ * gradients of 2^-107 at x near 2^-79 (10443940 ulp, 5 inputs).
  * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
  * into 16 column vectors, lane-wise with no horizontal step; other lengths
  * row by row (four rows of one or two vectors at a time, sharing their
@@ -46,7 +51,7 @@
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
  *   softmax_f32_poly_accurate_scalar f32: value 0.5008 ulp at x = -0x1.fb07bcp+1,
- *     gradient 0.5 ulp at x = 0x1.f4786ep-56
+ *     gradient 0.5 ulp at x = -0x1.d48464p-56
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-scalar.h"
