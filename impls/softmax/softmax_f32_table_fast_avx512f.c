@@ -41,7 +41,10 @@
  * within one run).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
- * 1e9 ulp (the peers' form, not promised).  Checked at 1M points.
+ * 1.1e12 ulp (the peers' form, not promised: over all of f32 its float
+ * dy_i - <dy, y> cancels to 2^-24 where the gradient is 2^-40: 1.0995e12
+ * ulp at x = 0x1.61487ep+27, a row of 16 consecutive floats). Checked at
+ * 1M points and over all of f32 (value 2.068 ulp).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
@@ -112,6 +115,6 @@ const struct actbench_kernel softmax_f32_table_fast_avx512f = {
     .unroll = ROW_BLOCK,
     .forward.f32 = softmax_f32_table_fast_avx512f_forward,
     .gradient.f32 = softmax_f32_table_fast_avx512f_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1.1e12},
     .description = "e^(x - c) from x, c a step multiple near the max (float exp, 8-entry tables, degree 3), integer row sums, y = E(r + r_lo); gradient y(dy - <dy,y>) in float",
 };

@@ -41,7 +41,10 @@
  * ratios within one run).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
- * 1e9 ulp (the peers' form, not promised).  Checked at 1M points.
+ * 1.13e15 ulp (the peers' form, not promised: over all of f32 its float
+ * dy_i - <dy, y> cancels to -2^-30 where the gradient is 2^-57: 1.126e15
+ * ulp at x = 0x1.e419aap-28, a row of 16 consecutive floats). Checked at
+ * 1M points and over all of f32 (value 2.068 ulp).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
@@ -112,6 +115,6 @@ const struct actbench_kernel softmax_f32_table_fast_scalar = {
     .unroll = ROW_BLOCK,
     .forward.f32 = softmax_f32_table_fast_scalar_forward,
     .gradient.f32 = softmax_f32_table_fast_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1.13e15},
     .description = "e^(x - c) from x, c a step multiple near the max (float exp, 8-entry tables, degree 3), integer row sums, y = E(r + r_lo); gradient y(dy - <dy,y>) in float",
 };
