@@ -66,10 +66,28 @@ struct log1p_hilo {
     vf32 hi, tail;
 };
 
-/* the bin of u in [1, 2]: round(8(u - 1)), at most 7 (NaN gives 7) */
+/* the bin of u in [1, 2]: round(8(u - 1)), at most 7 (NaN gives 7), in
+ * the low bits of the float 0x1.8p23 + bin: the FMA rounds 8u - 8 (exact)
+ * plus the shifter to an integer as the conversion to int did (to
+ * nearest, ties to even: 0x1.8p23 is even), and the table lookups read the
+ * index's low three bits only.  One conversion fewer than converting
+ * min(8u - 8, 7); the same bins. */
 static inline vi32 log1p_bin(vf32 u)
 {
-    return vf32_to_vi32(vf32_min(vf32_fmadd(u, vf32_set1(8.0f), vf32_set1(-8.0f)), vf32_set1(7.0f)));
+    const float shift = 0x1.8p23f;
+    return vf32_as_vi32(vf32_min(vf32_fmadd(u, vf32_set1(8.0f), vf32_set1(shift - 8.0f)), vf32_set1(shift + 7.0f)));
+}
+
+/* m as it is, hidden from the compiler: GCC 12 gives two AVX2 blends on
+ * one compare mask a shared vpcmpgtd (0 > m), an operation the blends do
+ * not need (vblendvps reads the sign bit); a mask that went through an
+ * empty volatile asm is used as it is */
+static inline vmask32 log1p_opaque_mask(vmask32 m)
+{
+#if VF32_LANES == 8 && defined(__AVX2__)
+    __asm__ volatile("" : "+x"(m));
+#endif
+    return m;
 }
 
 /* 1 + eh + el (|el| tiny against eh) reduced by its bin: 1/c_i and
@@ -93,8 +111,8 @@ static inline struct log1p_reduced log1p_table_reduce(vf32 eh, vf32 el, struct l
      * of u - 1 and 1 + E's rounding error, which for E near 2^-24 is as
      * large as r and would leave the tail no longer small */
     vmask32 bin0 = vf32_lt(u, vf32_set1(0x1.1p0f));
-    d.r = vf32_select(bin0, eh, vf32_fmsub(u, d.invc, one));
-    d.c = vf32_select(bin0, el, c);
+    d.r = vf32_select(log1p_opaque_mask(bin0), eh, vf32_fmsub(u, d.invc, one));
+    d.c = vf32_select(log1p_opaque_mask(bin0), el, c);
     return d;
 }
 

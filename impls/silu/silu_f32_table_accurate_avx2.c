@@ -6,7 +6,9 @@
  * lo from the 8-entry table of 2^(j/8) (hi and lo parts, 64 bytes, one
  * cache line:
  * both 32-byte tables held in ymm registers, each looked up with one
- * vpermps) and a degree-4 polynomial, 1 + E = s + sl exactly,
+ * vpermps) and a degree-4 polynomial, E = hi*(1 + p); 1 + hi = s + sl
+ * exactly (Fast2Sum), hi*p added to sl in one FMA (sigmoid's value's
+ * form: E's low part is never rounded on its own),
  * r0 = 1/(s + sl) by a division, res = 1 - r0*(s + sl); then
  * silu = x*r0 + x*(r0*res) with one final rounding.  Below x = -80 the
  * small term would be subnormal: those lanes are special.
@@ -27,11 +29,15 @@
  * compensation cheap); the other pairs are not built for the same
  * reasons.
  *
- * Speed: 1.47 cycles/element; peers libmvec 1.46, SLEEF u10 1.91:
- * 1.01x the fastest (libmvec), against the tier's 1.0x, which it misses
- * (`build/actbench -A sigmoid,silu --speed-only --modes throughput --budget 0.2`:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD EPYC Zen 5; the machine was shared, so compare within one run).
+ * Speed: 1.43 cycles/element; peers libmvec 1.46, SLEEF u10 1.91:
+ * 0.98x the fastest (libmvec), against the tier's 1.0x, which it meets;
+ * 1.47 (1.01x) in the same runs with lo = hi*p rounded and added on its
+ * own, one operation more (`build/actbench -A silu -f f32 -I avx2 -m
+ * libmvec,sleef,table,poly --speed-only --modes throughput --budget 0.2`,
+ * three runs alternating with the former binary, medians, load average 7
+ * to 11: L1-resident, median core cycles per element from calibrated TSC
+ * ticks, AMD EPYC Zen 5; the machine was shared, so compare within one
+ * run).
  *
  * Not used: the value as one quotient, q0 = x/(s + sl) by the division,
  * the residual q0*(s + sl) - x by two FMAs and silu = q0 -
@@ -48,7 +54,11 @@
  * Checked over all 2^32 inputs (double reference, long double around the
  * root, worst cases confirmed with MPFR; the scalar, AVX2 and AVX-512F
  * kernels agree bit for bit): value at most 0.6268 ulp
- * (x = -0x1.3b5004p+4), none above 1 ulp; gradient at most 2.3977 ulp
+ * (x = -0x1.3b5004p+4), none above 1 ulp (measured again since hi*p
+ * goes into sl by one FMA: 0.62678 ulp at the same x, 1359903 inputs
+ * over 1/2 ulp; the former form, lo = hi*p rounded first, measured
+ * 0.6268 there too, and on the 1M-point sample both forms give a maximum
+ * of 0.6074 ulp, 3479 inputs over 1/2 ulp against 3478); gradient at most 2.3977 ulp
  * (x = -0x1.2648aap+0) wherever it is a normal number, no gradient death;
  * monotone on [0, inf).
  *

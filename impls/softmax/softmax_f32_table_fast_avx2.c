@@ -36,18 +36,20 @@
  * dot product in float: the fast tier promises its value, not its
  * gradient (see the accurate tier for a gradient without cancellation).
  *
- * Speed: forward 1.397 cycles/element, fastest peer softmax_f32_libmvec_avx2 2.354:
- * 0.593x (tier: 0.6x, met, narrowly; the register form alone 1.486,
- * 0.633x, in the same runs; 0.745x with 1/S from a double division in
- * earlier runs); gradient 0.302, fastest peer softmax_f32_sleef_u10_avx2
- * 0.468: 0.669x (tier 0.6x not met: two passes over y and dy, 0.653x in
- * the register form's runs, the same code)
- * (`build/actbench -A softmax,log_softmax -m libmvec,sleef,poly,table -I
- * avx2 --speed-only --modes throughput,gradient_throughput --budget 0.3`,
- * three runs alternating with the register form's binary, medians:
- * L1-resident, median core cycles per element from calibrated TSC ticks,
- * AMD Zen 5, shared machine at load average 13.8-15.6: ratios within one
- * run).
+ * Speed: forward 1.26 cycles/element, fastest peer softmax_f32_libmvec_avx2
+ * 2.37: 0.53x (tier: 0.6x, met; 1.49 against 2.35, 0.63x, before the
+ * per-row shifters and reciprocals came to their vectors by vbroadcastss
+ * from memory instead of vpermps, softmax.h's softmax_row_lanes, in the
+ * same runs); gradient 0.302, fastest peer softmax_f32_sleef_u10_avx2
+ * 0.468: 0.669x (tier 0.6x not met: two passes over y and dy, the same
+ * code in either form)
+ * (`build/actbench -A softmax -f f32 -m libmvec,sleef,table,poly -I avx2
+ * --speed-only --modes throughput --budget 0.2`, three runs alternating
+ * with the former binary, medians: L1-resident, median core cycles per
+ * element from calibrated TSC ticks, AMD Zen 5, shared machine at load
+ * average 5: ratios within one run; libmvec's row moved to 3.47 in one
+ * run; the gradient from earlier runs with --budget 0.3 at load average
+ * 13.8-15.6).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
  * 1.1e12 ulp (the peers' form, not promised: over all of f32 its float

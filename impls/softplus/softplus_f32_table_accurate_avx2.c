@@ -21,10 +21,13 @@
  * + rc^2*q(rc) with rc = r + c*c_i rounded once and q of degree 4 (2^-29.17);
  * in bin 0 (E < 1/16) r is E's head itself and c its tail. The result is an
  * unevaluated hi + tail. Then max(x, 0) + hi by Fast2Sum (larger first) and
- * one rounding of the sum and the small terms. 53 (AVX2; 53.25 on AVX-512F)
+ * one rounding of the sum and the small terms. 51 (AVX2; 52.25 on AVX-512F)
  * vector operations per vector (objdump count of the loop, speed.csv's
  * ops_per_element times the lanes), against 57 (57.25) for the form with
- * log1p_table_accurate.
+ * log1p_table_accurate: log1p_bin takes its bin from the low bits of a
+ * rounding shifter (no conversion to int), and on AVX2 the two blends of
+ * bin 0 read its compare mask directly (GCC 12 otherwise adds a vpcmpgtd
+ * for the pair).
  *
  * Derivative: sigmoid(x), sigmoid_table_accurate's form (impls/math/
  * logistic.h: E from the same hi/lo table, 1/(1 + E) compensated, one
@@ -40,18 +43,17 @@
  * use: softplus layers and the positivity constraint of variance outputs,
  * where the tail's small values matter.
  *
- * Speed: runs in a quiet spell (load average 10, peers at their figures of
- * the last quiet full run): 3.93 cycles/element against libmvec 3.69 (1.065x,
- * median of three) with a two-vector main loop, 3.85 against 3.71 (1.04x, one
- * run) with the four-vector loop it now has, against 4.20 and 1.14x for the
- * form with log1p_table_accurate: the tier's 1.0x is still missed by about
- * 4%. Under heavier load (median of three, load average 8 to 12) 4.08 against
- * 4.41 before (-7.5%), libmvec 4.87, SLEEF u10 8.18. 53 operations per
- * vector, 2.46x the floor. (`build/actbench -A softplus [-I avx2,avx512f] -f
- * f32 --speed-only --modes throughput,gradient_throughput --budget 0.2`:
- * L1-resident, median core cycles per element, AMD EPYC Zen 5, runs
- * alternating with the build before this form; the machine was shared, so
- * compare within one run.)
+ * Speed: 3.65 cycles/element against libmvec 3.69 (0.99x, medians of three
+ * runs alternating with the former binary, load average 5 to 7; SLEEF u10
+ * 7.94): the tier's 1.0x holds, narrowly; the former form (53 operations,
+ * log1p_bin through a conversion, the extra vpcmpgtd) measured 3.86
+ * (1.046x) in the same runs.  Earlier, with the former form: 3.93 with a
+ * two-vector main loop, 4.20 and 1.14x for the form with
+ * log1p_table_accurate.  51 operations per vector, 2.29x the floor.
+ * (`build/actbench -A softplus -I avx2 -f f32 -m libmvec,sleef,table,poly
+ * --speed-only --modes throughput --budget 0.2`: L1-resident, median core
+ * cycles per element, AMD EPYC Zen 5; the machine was shared, so compare
+ * within one run.)
  *
  * Tier: accurate. Declared bounds, f32: value 0.68 ulp, gradient 0.63 ulp,
  * just above the maxima over all 2^32 f32 inputs (actbench --exhaustive, the

@@ -21,7 +21,7 @@
  * + rc^2*q(rc) with rc = r + c*c_i rounded once and q of degree 4 (2^-29.17);
  * in bin 0 (E < 1/16) r is E's head itself and c its tail. The result is an
  * unevaluated hi + tail. Then max(x, 0) + hi by Fast2Sum (larger first) and
- * one rounding of the sum and the small terms. 53 (AVX2; 53.25 on AVX-512F)
+ * one rounding of the sum and the small terms. 51 (AVX2; 52.25 on AVX-512F)
  * vector operations per vector (objdump count of the loop, speed.csv's
  * ops_per_element times the lanes), against 57 (57.25) for the form with
  * log1p_table_accurate.
@@ -45,8 +45,13 @@
  * SLEEF u10 3.95, 0.94x the fastest (median of three; 2.20 and 1.06x for the
  * form with log1p_table_accurate in the same runs): the tier's 1.0x holds.
  * Under heavier load (median of three, load average 8 to 12) 2.06 against
- * 2.32 before (-11%), libmvec 2.81. 53.25 operations per vector, 2.48x the
- * floor. (`build/actbench -A softplus [-I avx2,avx512f] -f f32 --speed-only
+ * 2.32 before (-11%), libmvec 2.81. 53.25 operations per vector then, 2.48x
+ * the floor; 52.25 since log1p_bin takes its bin without a conversion to
+ * int (impls/math/log1p.h; the same bins, every f32 input giving the same
+ * bits): 1.88 against 1.98, libmvec 2.06 to 3.21, medians of three
+ * alternating runs at load average 8 (`build/actbench -A softplus -I
+ * avx512f -f f32 -m libmvec,sleef,table --speed-only --modes throughput
+ * --budget 0.2`). (`build/actbench -A softplus [-I avx2,avx512f] -f f32 --speed-only
  * --modes throughput,gradient_throughput --budget 0.2`: L1-resident, median
  * core cycles per element, AMD EPYC Zen 5, runs alternating with the build
  * before this form; the machine was shared, so compare within one run.)

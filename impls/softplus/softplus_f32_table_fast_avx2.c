@@ -36,9 +36,14 @@
  * (monotone: x/2, z*g and ln2 + ... each rounded once) leaves 0 in both.
  * tests/test_bounds.c holds monotonicity.  ML use: inference.
  *
- * Speed: 2.15 cycles/element; peers libmvec 3.71 (fastest): 0.58x, against
- * the tier's 0.6x, which it meets; gradient 0.811 against 1.25: 0.65x; one
- * run under a load average of 17 on 2 cores
+ * Speed: 1.98 cycles/element; peers libmvec 3.69 (fastest): 0.54x, against
+ * the tier's 0.6x, which it meets (2.08 before log1p_bin took its bin
+ * without a conversion to int, impls/math/log1p.h: the same bits; medians
+ * of three runs alternating with the former binary, load average 5 to 7,
+ * `build/actbench -A softplus -I avx2 -f f32 -m libmvec,sleef,table,poly
+ * --speed-only --modes throughput --budget 0.2`); earlier: 2.15 against
+ * 3.71, gradient 0.811 against 1.25: 0.65x; one run under a load average
+ * of 17 on 2 cores
  * (`build/actbench -A softplus --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median over
  * three runs of the median core cycles per element, AMD EPYC Zen 5; the
