@@ -135,7 +135,7 @@ static inline void softmax_uniform_start(struct softmax_uniform *u, vf64w dya, d
 {
     u->dya = dya;
     u->k = vf64w_set1(k);
-    u->th = u->tl = u->sm = u->smd = vf64w_set1(0.0);
+    u->th = u->tl = u->sm = u->smd = u->reciprocal = vf64w_set1(0.0);
 }
 
 /* entry j: a_j = m - x_j (exact), g its dy */
@@ -359,8 +359,8 @@ softmax_accurate_gradient_block(const float *x, const float *dy, float *dx, exp_
         vf64w_le(vf64w_sub(md, vf64w_widen(columns16_min(c))), vf64w_set1(SOFTMAX_UNIFORM_SPREAD));
     const bool any_uniform = vmask64w_any(uniform);
     struct softmax_uniform u;
+    softmax_uniform_start(&u, dya, 16.0);
     if (any_uniform) {
-        softmax_uniform_start(&u, dya, 16.0);
         for (int j = 0; j < 16; j++)
             softmax_uniform_add(&u, vf64w_sub(md, vf64w_widen(c[j])), vf64w_widen(g[j]));
         softmax_uniform_finish(&u);
