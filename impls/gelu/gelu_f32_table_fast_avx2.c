@@ -32,15 +32,19 @@
  * Coefficients and tables: impls/math/sollya/exp_table.sollya, erf_rational.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed (AMD EPYC Zen 5, medians of runs alternating with the 32-segment
- * form's binary in the same minutes): 2.37 cycles/element (libmvec 1.89):
- * 1.25x the fastest peer, against the tier's 0.6x, which it misses (the
- * 32 segments: 3.25, 1.70x); gradient 2.58 (libmvec 3.36): 0.77x (was
- * 3.48, 1.03x).  `build/actbench -A gelu -f f32 -I avx2 -m
- * libmvec,table,poly --speed-only --modes throughput,gradient_throughput
- * --budget 0.2`, L1-resident, median core cycles per element.  The value
- * is 48 vector operations per 8 elements (6.0 an element; the 32
- * segments: 57, 7.1), the division one of them.  On Intel family 6
+ * Speed (AMD EPYC Zen 5, medians of three runs alternating with the
+ * previous binary in the same minutes): 2.15 cycles/element (libmvec
+ * 1.89): 1.14x the fastest peer, against the tier's 0.6x, which it misses
+ * (before the two changes below: 2.37, 1.25x; the 32 segments: 3.25,
+ * 1.70x); gradient 2.43 (libmvec 3.40): 0.72x (was 2.58, 0.77x).
+ * `build/actbench -A gelu -f f32 -I avx2 -m libmvec,table,poly
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`,
+ * L1-resident, median core cycles per element.  The value is 47 vector
+ * operations per 8 elements (5.875 an element; the 32 segments: 57, 7.1),
+ * the division one of them; exp's reduction takes t^2 itself
+ * (exp_table_reduce_half, one product less) and the file is compiled with
+ * GCC's first scheduling pass (impls/math/interleave.h, 2.37 to 2.20
+ * alone), the same bits (all 2^32 inputs compared).  On Intel family 6
  * model 207 the 32 segments' row lookup gave 3.31 (libmvec 2.73), their
  * 32-entry register lookups 5.09.
  *
@@ -61,6 +65,7 @@
  *   gelu_f32_table_fast_avx2 f32: value 2.836 ulp at x = -0x1.e0906p+2,
  *     gradient 10.6 ulp at x = -0x1.a723d8p-1
  */
+#include "../math/interleave.h"
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"
