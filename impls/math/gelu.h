@@ -41,7 +41,8 @@
  * Fast forms (float; the fast kernels): E = exp_table_fast's polynomial of
  *   s_hi/2 with s_lo/2 in the reduced argument, or exp_poly_fast of s_hi/2
  *   times 1 - s_lo/2; V from erf_table_fast or erf_poly_fast;
- *   Q = E*V, Phi = H + s*Q and gelu = x*Phi, each rounded.
+ *   Q = E*V, Phi = H + s*Q and gelu = x*Phi, each rounded (the table
+ *   fast value on AVX2: gelu = max(x, 0) - t*Q in one rounding instead).
  *   The poly fast value is compensated instead (gelu_poly_fast_value: the
  *   plain products reached 6.85 ulp, it 3.2).
  * Special lanes: |x| > 12.5 and NaN (float bits above those of 12.5), where
@@ -380,7 +381,18 @@ static inline vf32 gelu_table_fast_value(vf32 x, const struct gelu_fast_tables *
 {
     vf32 t = vf32_abs(x);
     *special = gelu_special_lanes(t);
+#ifdef ERF_TABLE_ACCURATE_QUOTIENT
+    /* max(x, 0) - t*Q in one rounding (FMA), as the accurate form: three
+     * operations where H + s*Q and x*Phi took five, and for x >= 0 one
+     * rounding less (1 - Q is not rounded); for x < 0 the same float
+     * -t*Q = x*Q.  Q = E*V > 2^-120 for t <= 12.5, so t*Q > 0 for
+     * x < 0 and the sum takes the sign of -t*Q (-0 where it underflows);
+     * x = -0 gives -0 - 0*Q = -0. */
+    vf32 q = vf32_mul(gelu_table_fast_exp(t, tab), erf_table_fast(t, &tab->mills));
+    return vf32_fnmadd(t, q, vf32_max(vf32_zero(), x));
+#else
     return gelu_fast_value_of(x, gelu_table_fast_exp(t, tab), erf_table_fast(t, &tab->mills));
+#endif
 }
 
 static inline vf32 gelu_table_fast_derivative(vf32 x, const struct gelu_fast_tables *tab, vmask32 *special)
