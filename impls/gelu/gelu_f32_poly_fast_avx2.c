@@ -34,14 +34,17 @@
  * erf_poly.sollya and
  * gelu_root.sollya, written by scripts/fit-coefficients.
  *
- * Speed: 3.37 cycles/element (peers: libmvec 1.89, the fastest): 1.78x,
- * against the tier's 0.6x (1.13), which it misses; Horner's rule, same
- * runs: 3.52 (1.86x); gradient 2.70 against libmvec's 3.36: 0.80x
- * (`build/actbench -A gelu -m libmvec,sleef,poly,table -I avx2
- * --speed-only --modes throughput,gradient_throughput --budget 0.3`,
+ * Speed: 2.92 cycles/element (peers: libmvec 1.89, the fastest): 1.54x,
+ * against the tier's 0.6x (1.13), which it misses; gradient 2.63 against
+ * libmvec's 3.40: 0.77x.  Compiled with GCC's first scheduling pass
+ * (impls/math/interleave.h: the four vectors' chains interleaved, the
+ * same bits over all 2^32 inputs); without it 3.37 and 2.69, same runs
+ * (`build/actbench -A gelu -f f32 -I avx2 -m libmvec,table,poly
+ * --speed-only --modes throughput,gradient_throughput --budget 0.2`,
  * medians of three runs alternating with the previous binary:
- * L1-resident, median core cycles per element, AMD EPYC Zen 5 under a
- * load average of 12 to 14 on 2 cores, so compare within one run).  The
+ * L1-resident, median core cycles per element, AMD EPYC Zen 5, compare
+ * within one run; Horner's rule in place of its Estrin steps measured
+ * 3.52 against 3.37 before).  The
  * value is 49 vector operations per 8 elements (6.1 per element, floor
  * 1.53 cycles; 33 of them FMAs or products, the kernel operation
  * counter's and objdump's count of the main loop): its operations alone
@@ -79,6 +82,7 @@
  *   gelu_f32_poly_fast_avx2 f32: value 3.187 ulp at x = -0x1.5ffeecp+0,
  *     gradient 32.5 ulp at x = -0x1.a229bcp-1
  */
+#include "../math/interleave.h"
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"

@@ -42,15 +42,22 @@
  * gelu_root.sollya, written by scripts/fit-coefficients (coefficients.h,
  * exp_data.c).
  *
- * Speed (AMD EPYC Zen 5, a quiet machine, medians of three runs
- * alternating with the 32-segment form's binary in the same minutes):
- * 3.19 cycles/element (libmvec 1.88): 1.69x the fastest peer, against the
- * tier's 1.0x, which it misses (the 32 segments: 4.63, 2.46x); gradient
- * 4.19 (libmvec 3.32): 1.26x (was 4.93, 1.48x).  `build/actbench -A gelu
- * -f f32 -I avx2,avx512f -m libmvec,table --speed-only --modes
+ * Speed (AMD EPYC Zen 5, medians of three runs alternating with the
+ * previous binary in the same minutes): 2.90 cycles/element (libmvec
+ * 1.89): 1.53x the fastest peer, against the tier's 1.0x, which it
+ * misses (before the two changes below: 3.19, 1.69x; the 32 segments:
+ * 4.63, 2.46x); gradient 4.12 (libmvec 3.40; was 4.18).  `build/actbench
+ * -A gelu -f f32 -I avx2 -m libmvec,table,poly --speed-only --modes
  * throughput,gradient_throughput --budget 0.2`: L1-resident, median core
- * cycles per element.  The value is 62 vector operations per 8 elements
- * (7.75 an element; the 32 segments: 75, 9.4), the division one of them.
+ * cycles per element.  The value is 61 vector operations per 8 elements
+ * (7.625 an element; the 32 segments: 75, 9.4), the division one of them;
+ * exp's reduction takes t^2 itself (exp_table_reduce_half: no product by
+ * 1/2, one operation), and the file is compiled with GCC's first
+ * scheduling pass (impls/math/interleave.h: the four vectors' chains
+ * interleaved, 3.19 to 2.95 alone); both leave the bits unchanged (all
+ * 2^32 inputs compared).  Without the division 0.2 cycles/element less,
+ * without f's eight vpermps 0.25 less (wrong results, measured to see the
+ * costs): the time is spread over all the operations.
  * On Intel family 6 model 207 the 32 segments' row lookup gave 4.93
  * cycles/element (libmvec 2.73), their 32-entry register lookups 7.20.
  *
@@ -70,6 +77,7 @@
  *   gelu_f32_table_accurate_avx2 f32: value 0.660 ulp at x = -0x1.3efd28p+3,
  *     gradient 1.776 ulp at x = -0x1.89fab8p-1
  */
+#include "../math/interleave.h"
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx2.h"
 #include "../simd/f64w-avx2.h"

@@ -100,6 +100,24 @@ static inline vf32 exp_table_reduce(vf32 x, vf32 *kd)
     return r;
 }
 
+/* exp_table_reduce of x/2 from x (gelu's t^2): kd the same and the
+ * returned r2 = 2r', each constant exp_table_reduce's times 1/2 or 2, so
+ * that every product and rounding moves by a power of two only (exact for
+ * |x| <= 174, k in range and no subnormal): x/2 takes no multiplication. */
+static inline vf32 exp_table_reduce_half(vf32 x, vf32 *kd)
+{
+    const vf32 shift = vf32_set1(0x1.8p23f);
+    const vf32 minus_4_over_ln2 = vf32_set1(-0x1.715476p+2f);
+    const vf32 ln2_over_4_hi = vf32_set1(0x1.62e4p-3f);
+    const vf32 ln2_over_4_lo = vf32_set1(0x1.7f7d1cp-22f);
+    vf32 k_shifted = vf32_fmadd(x, minus_4_over_ln2, shift);
+    vf32 k = vf32_sub(k_shifted, shift);
+    vf32 r2 = vf32_fmadd(k, ln2_over_4_hi, x);
+    r2 = vf32_fmadd(k, ln2_over_4_lo, r2);
+    *kd = k_shifted;
+    return r2;
+}
+
 /* 2^e * hi[j] for k = 8e + j in the low bits of kd */
 static inline vf32 exp_table_scale_of(vf32 kd, vf32_table8 scale)
 {
@@ -159,6 +177,20 @@ static inline __attribute__((always_inline)) vf32 exp_table_poly_of(const float 
 static inline __attribute__((always_inline)) vf32 exp_table_accurate_poly_of(vf32 r, vf32 lo_j)
 {
     return exp_table_poly_of(exp_table_accurate_poly, r, lo_j);
+}
+
+/* The same from r2 = 2r (exp_table_reduce_half): c_i r^(i+1) = (c_i/2^(i+1))
+ * r2^(i+1), so Horner's steps in r2 with c3/16, c2/8, c1/4 and c0/2 give
+ * exp_table_poly_of's values times 1/8, 1/4 and 1/2 exactly, and the last,
+ * fma(q/2, r2, lo_j), its result bit for bit (the scaled coefficients are
+ * exact). */
+static inline __attribute__((always_inline)) vf32 exp_table_accurate_poly_of_double(vf32 r2, vf32 lo_j)
+{
+    const float *c = exp_table_accurate_poly;
+    vf32 q = vf32_fmadd(vf32_set1(c[3] * 0x1p-4f), r2, vf32_set1(c[2] * 0x1p-3f));
+    q = vf32_fmadd(q, r2, vf32_set1(c[1] * 0x1p-2f));
+    q = vf32_fmadd(q, r2, vf32_set1(c[0] * 0x1p-1f));
+    return vf32_fmadd(q, r2, lo_j);
 }
 
 /* hi and p of the eighth reduction from its reduced argument r, kd and

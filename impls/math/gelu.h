@@ -41,7 +41,8 @@
  * Fast forms (float; the fast kernels): E = exp_table_fast's polynomial of
  *   s_hi/2 with s_lo/2 in the reduced argument, or exp_poly_fast of s_hi/2
  *   times 1 - s_lo/2; V from erf_table_fast or erf_poly_fast;
- *   Q = E*V, Phi = H + s*Q and gelu = x*Phi, each rounded.
+ *   Q = E*V, Phi = H + s*Q and gelu = x*Phi, each rounded (the table
+ *   fast value on AVX2: gelu = max(x, 0) - t*Q in one rounding instead).
  *   The poly fast value is compensated instead (gelu_poly_fast_value: the
  *   plain products reached 6.85 ulp, it 3.2).
  * Special lanes: |x| > 12.5 and NaN (float bits above those of 12.5), where
@@ -191,23 +192,25 @@ static inline vf32 gelu_accurate_tail(vf32 t, const struct gelu_accurate_tables 
 {
     vf32 s_lo;
     vf32 s_hi = gelu_square(t, &s_lo);
+    /* the reduction of s_hi/2 from s_hi: r2 = 2r, and so are the terms
+     * added to it, exactly (no multiplication by 1/2) */
     vf32 kd;
-    vf32 r = exp_table_reduce(vf32_mul(vf32_set1(0.5f), s_hi), &kd);
+    vf32 r2 = exp_table_reduce_half(s_hi, &kd);
 #ifdef ERF_TABLE_ACCURATE_QUOTIENT
     /* V = u*(1 - rel)*(1 + f), the factor 1 - rel taken into exp's
      * reduced argument with s_lo/2 */
     vf32 u;
     vf32 f = erf_table_accurate(t, &tab->mills, &u, rel);
-    r = vf32_add(r, vf32_fmadd(s_lo, vf32_set1(0.5f), *rel));
+    r2 = vf32_add(r2, vf32_fmadd(*rel, vf32_set1(2.0f), s_lo));
 #else
     /* V = V_j*(1 + f) */
     vf32 u;
     vf32 f = erf_table_accurate(t, &tab->mills, &u);
-    r = vf32_fmadd(s_lo, vf32_set1(0.5f), r);
+    r2 = vf32_add(r2, s_lo);
     *rel = vf32_zero();
 #endif
     *e_hi = exp_table_scale_of(kd, tab->exp.scale);
-    *e = exp_table_accurate_poly_of(r, vf32_table8_lookup(tab->exp.lo_relative, vf32_as_vi32(kd)));
+    *e = exp_table_accurate_poly_of_double(r2, vf32_table8_lookup(tab->exp.lo_relative, vf32_as_vi32(kd)));
     /* Q = E_hi*u*(1 + e)*(1 + f) */
     vf32 small = vf32_fmadd(*e, f, vf32_add(*e, f));
     vf32 q_hi = vf32_mul(*e_hi, u);
@@ -343,14 +346,17 @@ static inline vf32 gelu_table_fast_exp(vf32 t, const struct gelu_fast_tables *ta
      * 3.30 ulp, against 3.97 with the factor) */
     vf32 s_lo;
     vf32 s_hi = gelu_square(t, &s_lo);
+    /* in r2 = 2r (exp_table_reduce_half), every step the form in r times
+     * a power of two exactly: q/4 = (c1/8)*r2 + c0/4, lo = lo_j - r2/2,
+     * r^2*q = (r2*r2)*(q/4) */
     vf32 kd;
-    vf32 r = exp_table_reduce(vf32_mul(vf32_set1(0.5f), s_hi), &kd);
-    r = vf32_fmadd(s_lo, vf32_set1(0.5f), r);
+    vf32 r2 = exp_table_reduce_half(s_hi, &kd);
+    r2 = vf32_add(r2, s_lo);
     vf32 hi = exp_table_scale_of(kd, tab->exp.scale);
     const float *c = exp_table_fast_poly;
-    vf32 q = vf32_fmadd(vf32_set1(c[1]), r, vf32_set1(c[0]));
-    vf32 lo = vf32_sub(vf32_table8_lookup(tab->exp.lo_relative, vf32_as_vi32(kd)), r);
-    return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r, r), q, lo), hi);
+    vf32 q = vf32_fmadd(vf32_set1(c[1] * 0.125f), r2, vf32_set1(c[0] * 0.25f));
+    vf32 lo = vf32_fnmadd(r2, vf32_set1(0.5f), vf32_table8_lookup(tab->exp.lo_relative, vf32_as_vi32(kd)));
+    return vf32_fmadd(hi, vf32_fmadd(vf32_mul(r2, r2), q, lo), hi);
 }
 
 static inline vf32 gelu_poly_fast_exp(vf32 t)
@@ -375,7 +381,18 @@ static inline vf32 gelu_table_fast_value(vf32 x, const struct gelu_fast_tables *
 {
     vf32 t = vf32_abs(x);
     *special = gelu_special_lanes(t);
+#ifdef ERF_TABLE_ACCURATE_QUOTIENT
+    /* max(x, 0) - t*Q in one rounding (FMA), as the accurate form: three
+     * operations where H + s*Q and x*Phi took five, and for x >= 0 one
+     * rounding less (1 - Q is not rounded); for x < 0 the same float
+     * -t*Q = x*Q.  Q = E*V > 2^-120 for t <= 12.5, so t*Q > 0 for
+     * x < 0 and the sum takes the sign of -t*Q (-0 where it underflows);
+     * x = -0 gives -0 - 0*Q = -0. */
+    vf32 q = vf32_mul(gelu_table_fast_exp(t, tab), erf_table_fast(t, &tab->mills));
+    return vf32_fnmadd(t, q, vf32_max(vf32_zero(), x));
+#else
     return gelu_fast_value_of(x, gelu_table_fast_exp(t, tab), erf_table_fast(t, &tab->mills));
+#endif
 }
 
 static inline vf32 gelu_table_fast_derivative(vf32 x, const struct gelu_fast_tables *tab, vmask32 *special)
