@@ -46,7 +46,10 @@
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the reciprocal each within 2^-33 relative),
- * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ * gradient 1.36 ulp.  Over all of f32: value 0.5003 ulp, gradient
+ * 1.3525 ulp at x = -0x1.7606e6p+20 (dy_i - <dy, p> cancelling in a
+ * row of 16 consecutive floats 1.875 apart end to end; one input over
+ * 1 ulp, 0.3525 when the row is taken alone on AVX2 and AVX-512F).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
@@ -121,6 +124,6 @@ const struct actbench_kernel softmax_f32_poly_accurate_scalar = {
     .unroll = ROW_BLOCK,
     .forward.f32 = softmax_f32_poly_accurate_scalar_forward,
     .gradient.f32 = softmax_f32_poly_accurate_scalar_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 1.0},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 0.51, .gradient_ulp = 1.36},
     .description = "max-subtract, exp in double (degree-7 poly), double sum, one rounding; gradient p((dy-dy_a)+sum p(dy_a-dy)) in double",
 };

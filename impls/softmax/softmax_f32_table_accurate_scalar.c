@@ -46,7 +46,8 @@
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the reciprocal each within 2^-33 relative),
- * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ * gradient 1 ulp.  Over all of f32: value 0.5 ulp, gradient 0.6551 ulp
+ * at x = 0x1.bf518ap+14.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
