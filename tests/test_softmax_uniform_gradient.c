@@ -1,9 +1,10 @@
 /*
- * The accurate f32 softmax kernels' gradients on near-uniform rows (every
- * ISA this CPU runs), against the MPFR reference: rows of consecutive
+ * The accurate f32 softmax and log_softmax kernels' gradients on
+ * near-uniform rows (every ISA this CPU runs), against the MPFR reference: rows of consecutive
  * floats around 2^-79, 2^-40, 2^-20, 1 and 100 (spreads from 2^-98 to
  * 2^-13), and one dy_i the exact mean of the row's dy, so that dy_i -
- * <dy, y> is only the rows' spread at work: the float-sized terms of the
+ * <dy, y> (softmax) or dy_i - y_i sum dy (log_softmax, y its softmax) is
+ * only the rows' spread at work: the float-sized terms of the
  * usual form cancel exactly and its 2^-50 errors were all that was left
  * (a gradient of 2^-107 given as 0).  Rows of 16 (the blocks) and of 24
  * and 5 (the row path); every result within the kernel's declared
@@ -65,15 +66,16 @@ int main(void)
 {
     static const float bases[] = {0x1.fd1baep-79f, 0x1p-40f, -0x1.8p-20f, 1.0f, -100.0f};
     static const size_t lengths[] = {16, 24, 5};
-    enum activation_id act = activation_by_name("softmax");
-    const struct activation_info *info = &activation_catalog[act];
     static float x[ROWS * MAX_LENGTH], y[ROWS * MAX_LENGTH], dy[ROWS * MAX_LENGTH], dx[ROWS * MAX_LENGTH];
     static struct ref_point want[ROWS * MAX_LENGTH];
     for (size_t b = 0; b < builtin_kernel_count; b++) {
         const struct builtin_kernel *bk = &builtin_kernels[b];
         const struct actbench_kernel *k = bk->kernel;
-        if (!k || bk->tier != TIER_ACCURATE || k->type != ACTBENCH_F32 || strcmp(k->activation, "softmax") != 0)
+        if (!k || bk->tier != TIER_ACCURATE || k->type != ACTBENCH_F32 ||
+            (strcmp(k->activation, "softmax") != 0 && strcmp(k->activation, "log_softmax") != 0))
             continue;
+        const enum activation_id act = activation_by_name(k->activation);
+        const struct activation_info *info = &activation_catalog[act];
         const int isa = isa_by_name(k->isa);
         if (isa < 0 || !isa_supported(isa)) {
             printf("skip: %s (this CPU lacks %s)\n", k->name, k->isa);
@@ -108,5 +110,5 @@ int main(void)
         check(over == 0, "%s: %zu near-uniform gradients, max %.4f ulp (bound %.4g), %zu over, %zu lost to 0",
               k->name, entries, worst, bound, over, zeros);
     }
-    return check_summary("softmax uniform gradient");
+    return check_summary("softmax and log_softmax uniform gradients");
 }

@@ -146,6 +146,9 @@ log_softmax_accurate_gradient_rows(const float *x, const float *dy, float *dx, s
         log_softmax_row_gradient_exact(x, dy, dx, length);
         return true;
     }
+    bool done;
+    if (softmax_uniform_rows(x, dy, dx, s, group, m, true, &done))
+        return done;
     const vf64w packed_dy_sum = rows_add_packed_f64w(dy_sum, group);
     const vf64w packed_dy_rest = rows_add_packed_f64w(dy_rest, group);
     for (size_t g = 0; g < group; g++) {
@@ -238,11 +241,32 @@ log_softmax_accurate_gradient_block(const float *x, const float *dy, float *dx, 
     /* the largest entry's own form where no other entry ties with it */
     const vf64w top_value = vf64w_fmadd(vf64w_mul(t, reciprocal), dy_sum, vf64w_sub(zero, dy_rest));
     const vmask64w single = vf64w_eq(ties, one);
+    /* near-uniform rows (lanes): softmax.h's form without cancellation,
+     * the reference dy_a that of the last column holding the maximum */
+    const vmask64w uniform =
+        vf64w_le(vf64w_sub(md, vf64w_widen(columns16_min(c))), vf64w_set1(SOFTMAX_UNIFORM_SPREAD));
+    const bool any_uniform = vmask64w_any(uniform);
+    struct softmax_uniform u;
+    softmax_uniform_start(&u, zero, 16.0);
+    if (any_uniform) {
+        vf32 dya_f = g[0];
+        for (int j = 1; j < 16; j++)
+            dya_f = vf32_select(vf32_eq(c[j], m), g[j], dya_f);
+        u.dya = vf64w_widen(dya_f);
+        for (int j = 0; j < 16; j++)
+            softmax_uniform_add(&u, vf64w_sub(md, vf64w_widen(c[j])), vf64w_widen(g[j]));
+        softmax_uniform_finish(&u);
+    }
     for (int j = 0; j < 16; j++) {
         vmask64w top = vf64w_eq(vf64w_widen(c[j]), md);
         vf64w p = vf64w_mul(vf64w_select(top, one, e[j]), reciprocal);
         vf64w gradient = vf64w_fnmadd(p, dy_sum, vf64w_widen(g[j]));
         gradient = vf64w_select(vmask64w_and(top, single), top_value, gradient);
+        if (any_uniform)
+            gradient = vf64w_select(uniform,
+                                    softmax_uniform_log_output(&u, vf64w_sub(md, vf64w_widen(c[j])),
+                                                               vf64w_widen(g[j])),
+                                    gradient);
         c[j] = vf64w_narrow(gradient);
     }
     vf32_store_columns16(dx, c);

@@ -117,35 +117,54 @@ static inline bool softmax_rows_special(const vf32 *m, size_t group, bool nan_to
 struct softmax_uniform {
     vf64w dya, k;        /* the reference dy_a, the row length */
     vf64w th, tl;        /* T as two doubles */
+    vf64w ah, al;        /* sum a_j as two doubles */
+    vf64w sn;            /* sum N_j */
     vf64w sm, smd;       /* sum M_j, sum M_j dy_j */
     vf64w reciprocal;    /* 1/S */
 };
 
-/* expm1(-a), 0 <= a <= 2^-10 */
+/* N = expm1(-a) + a = a^2 (1/2 - a/6 + a^2/24 - a^3/120), 0 <= a <= 2^-10 */
+static inline vf64w softmax_uniform_nonlinear(vf64w a)
+{
+    vf64w q = vf64w_fmadd(a, vf64w_set1(-1.0 / 120.0), vf64w_set1(1.0 / 24.0));
+    q = vf64w_fmadd(a, q, vf64w_set1(-1.0 / 6.0));
+    q = vf64w_fmadd(a, q, vf64w_set1(0.5));
+    return vf64w_mul(vf64w_mul(a, a), q);
+}
+
+/* expm1(-a) = N - a */
 static inline vf64w softmax_uniform_expm1(vf64w a)
 {
-    vf64w q = vf64w_fmadd(a, vf64w_set1(1.0 / 120.0), vf64w_set1(-1.0 / 24.0));
-    q = vf64w_fmadd(a, q, vf64w_set1(1.0 / 6.0));
-    q = vf64w_fmadd(a, q, vf64w_set1(-0.5));
-    q = vf64w_fmadd(a, q, vf64w_set1(1.0));
-    return vf64w_mul(vf64w_sub(vf64w_set1(0.0), a), q);
+    return vf64w_sub(softmax_uniform_nonlinear(a), a);
 }
 
 static inline void softmax_uniform_start(struct softmax_uniform *u, vf64w dya, double k)
 {
     u->dya = dya;
     u->k = vf64w_set1(k);
-    u->th = u->tl = u->sm = u->smd = u->reciprocal = vf64w_set1(0.0);
+    u->th = u->tl = u->ah = u->al = u->sn = u->sm = u->smd = u->reciprocal = vf64w_set1(0.0);
+}
+
+/* s + e = a + b exactly */
+static inline void softmax_uniform_two_sum(vf64w a, vf64w b, vf64w *s, vf64w *e)
+{
+    *s = vf64w_add(a, b);
+    const vf64w bb = vf64w_sub(*s, a);
+    *e = vf64w_add(vf64w_sub(a, vf64w_sub(*s, bb)), vf64w_sub(b, bb));
 }
 
 /* entry j: a_j = m - x_j (exact), g its dy */
 static inline void softmax_uniform_add(struct softmax_uniform *u, vf64w a, vf64w g)
 {
-    const vf64w d = vf64w_sub(u->dya, g);
-    const vf64w t = vf64w_add(u->th, d), bb = vf64w_sub(t, u->th);
-    u->tl = vf64w_add(u->tl, vf64w_add(vf64w_sub(u->th, vf64w_sub(t, bb)), vf64w_sub(d, bb)));
+    vf64w t, e;
+    softmax_uniform_two_sum(u->th, vf64w_sub(u->dya, g), &t, &e);
     u->th = t;
-    const vf64w mj = softmax_uniform_expm1(a);
+    u->tl = vf64w_add(u->tl, e);
+    softmax_uniform_two_sum(u->ah, a, &t, &e);
+    u->ah = t;
+    u->al = vf64w_add(u->al, e);
+    const vf64w nj = softmax_uniform_nonlinear(a), mj = vf64w_sub(nj, a);
+    u->sn = vf64w_add(u->sn, nj);
     u->sm = vf64w_add(u->sm, mj);
     u->smd = vf64w_fmadd(mj, g, u->smd);
 }
@@ -155,23 +174,46 @@ static inline void softmax_uniform_finish(struct softmax_uniform *u)
     u->reciprocal = vf64w_div(vf64w_set1(1.0), vf64w_add(u->k, u->sm));
 }
 
+/* R1 = k (g - dya) + th + tl: the product exact for k a power of two,
+ * its sum with th by a two-sum */
+static inline vf64w softmax_uniform_r1(const struct softmax_uniform *u, vf64w g)
+{
+    vf64w s, e;
+    softmax_uniform_two_sum(vf64w_mul(u->k, vf64w_sub(g, u->dya)), u->th, &s, &e);
+    return vf64w_add(s, vf64w_add(e, u->tl));
+}
+
 static inline vf64w softmax_uniform_output(const struct softmax_uniform *u, vf64w a, vf64w g)
 {
-    /* R1 = k (g - dya) + th + tl: the product exact for k a power of two,
-     * its sum with th by a two-sum */
-    const vf64w kd = vf64w_mul(u->k, vf64w_sub(g, u->dya));
-    const vf64w s = vf64w_add(kd, u->th), bb = vf64w_sub(s, kd);
-    const vf64w e = vf64w_add(vf64w_sub(kd, vf64w_sub(s, bb)), vf64w_sub(u->th, bb));
-    const vf64w r1 = vf64w_add(s, vf64w_add(e, u->tl));
+    const vf64w r1 = softmax_uniform_r1(u, g);
     const vf64w r2 = vf64w_fmadd(g, u->sm, vf64w_sub(vf64w_set1(0.0), u->smd));
     const vf64w p = vf64w_mul(vf64w_add(vf64w_set1(1.0), softmax_uniform_expm1(a)), u->reciprocal);
     return vf64w_mul(p, vf64w_mul(vf64w_add(r1, r2), u->reciprocal));
 }
 
+/* log_softmax's dy_i - p_i D (D = sum dy_j) on the same rows: with
+ * D = k dy_i - R1_i,
+ *     (k dy_i - D + dy_i sum M_j - M_i D) / S
+ *         = (R1_i (1 + M_i) + dy_i (sum M_j - k M_i)) / S,
+ *     sum M_j - k M_i = (k a_i - sum a_j) + (sum N_j - k N_i),
+ * N = M + a (second order), sum a_j in two doubles: the linear part
+ * exact for k a power of two, where a_i at the rows' mean cancels it */
+static inline vf64w softmax_uniform_log_output(const struct softmax_uniform *u, vf64w a, vf64w g)
+{
+    const vf64w r1 = softmax_uniform_r1(u, g);
+    vf64w s, e;
+    softmax_uniform_two_sum(vf64w_mul(u->k, a), vf64w_sub(vf64w_set1(0.0), u->ah), &s, &e);
+    const vf64w linear = vf64w_add(s, vf64w_sub(e, u->al));
+    const vf64w ni = softmax_uniform_nonlinear(a);
+    const vf64w spread = vf64w_add(linear, vf64w_fnmadd(u->k, ni, u->sn));
+    const vf64w one_plus_m = vf64w_add(vf64w_set1(1.0), vf64w_sub(ni, a));
+    return vf64w_mul(vf64w_fmadd(r1, one_plus_m, vf64w_mul(g, spread)), u->reciprocal);
+}
+
 /* a finite row of length entries whose spread is within
  * SOFTMAX_UNIFORM_SPREAD, alone: its entries broadcast to every lane */
 static inline void softmax_uniform_row_gradient(const float *x, const float *dy, float *dx, size_t length,
-                                                size_t a)
+                                                size_t a, bool logarithmic)
 {
     const vf64w md = vf64w_widen(vf32_set1(x[a]));
     struct softmax_uniform u;
@@ -182,12 +224,41 @@ static inline void softmax_uniform_row_gradient(const float *x, const float *dy,
     float out[ROW_CACHED_VECTORS * 16];
     for (size_t j0 = 0; j0 < length; j0 += sizeof out / sizeof out[0]) {
         const size_t count = length - j0 < sizeof out / sizeof out[0] ? length - j0 : sizeof out / sizeof out[0];
-        for (size_t j = 0; j < count; j++)
-            out[j] = (float)vf64w_lane0(softmax_uniform_output(
-                &u, vf64w_sub(md, vf64w_widen(vf32_set1(x[j0 + j]))), vf64w_widen(vf32_set1(dy[j0 + j]))));
+        for (size_t j = 0; j < count; j++) {
+            const vf64w aj = vf64w_sub(md, vf64w_widen(vf32_set1(x[j0 + j])));
+            const vf64w gj = vf64w_widen(vf32_set1(dy[j0 + j]));
+            out[j] = (float)vf64w_lane0(logarithmic ? softmax_uniform_log_output(&u, aj, gj)
+                                                    : softmax_uniform_output(&u, aj, gj));
+        }
         for (size_t j = 0; j < count; j++) /* after reading: dx may be x or dy */
             dx[j0 + j] = out[j];
     }
+}
+
+/* The row path's near-uniform rows (finite rows): true when one of the
+ * group's rows is near-uniform, with *done what the row function returns
+ * (false for a group: its rows then come one by one; a row alone is
+ * written here) */
+static inline bool softmax_uniform_rows(const float *x, const float *dy, float *dx, struct row_shape s,
+                                        size_t group, const vf32 *m, bool logarithmic, bool *done)
+{
+    const size_t length = row_length(s);
+    for (size_t g = 0; g < group; g++) {
+        const float *row = x + g * length;
+        const float top = vf32_lane0(m[g]);
+        if ((double)top - (double)row_min(row, s) <= SOFTMAX_UNIFORM_SPREAD) {
+            *done = group == 1;
+            if (group == 1) {
+                size_t a = 0;
+                for (size_t j = 0; j < length; j++)
+                    if (row[j] == top)
+                        a = j; /* the last, as the blocks take it */
+                softmax_uniform_row_gradient(row, dy, dx, length, a, logarithmic);
+            }
+            return true;
+        }
+    }
+    return false;
 }
 
 __attribute__((always_inline)) static inline bool
@@ -258,20 +329,9 @@ softmax_accurate_gradient_rows(const float *x, const float *dy, float *dx, struc
         softmax_row_gradient_exact(x, dy, dx, length);
         return true;
     }
-    for (size_t g = 0; g < group; g++) {
-        const float *row = x + g * length;
-        const float top = vf32_lane0(m[g]);
-        if ((double)top - (double)row_min(row, s) <= SOFTMAX_UNIFORM_SPREAD) {
-            if (group > 1)
-                return false;
-            size_t a = 0;
-            for (size_t j = 0; j < length; j++)
-                if (row[j] == top)
-                    a = j; /* the last, as the blocks take it */
-            softmax_uniform_row_gradient(row, dy, dx, length, a);
-            return true;
-        }
-    }
+    bool done;
+    if (softmax_uniform_rows(x, dy, dx, s, group, m, false, &done))
+        return done;
     const vf64w packed_reciprocal = vf64w_div(vf64w_set1(1.0), total);
     for (size_t g = 0; g < group; g++) {
         reciprocal[g] = rows_spread_f64w(packed_reciprocal, g, group);
