@@ -48,7 +48,11 @@
  * ratios within one run).
  *
  * Tier: fast.  Declared bounds, f32: value 4 ulp (the tier's), gradient
- * 1e9 ulp (the peers' form, not promised).  Checked at 1M points.
+ * 3.4e9 ulp (the peers' form, not promised: over all of f32 its float dy_i
+ * - exp(y_i) sum dy leaves -0x1.8b8db8p-27 where the gradient is
+ * 0x1.80489cp-35, 3.331e9 ulp at x = -0x1.0998a6p-2, a row of 16
+ * consecutive floats).  Checked at 1M points and over all of f32 (value
+ * 1.469 ulp).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
@@ -119,6 +123,6 @@ const struct actbench_kernel log_softmax_f32_table_fast_avx2 = {
     .unroll = ROW_BLOCK,
     .forward.f32 = log_softmax_f32_table_fast_avx2_forward,
     .gradient.f32 = log_softmax_f32_table_fast_avx2_gradient,
-    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 1e9},
+    .bounds[ACTBENCH_F32] = {.value_ulp = 4.0, .gradient_ulp = 3.4e9},
     .description = "rows of 16: e^(x - c) from x (float exp, 8-entry tables, degree 3), float sum, log1p from 8-entry tables in float, y = (x - m) - L; else TwoSum rows; gradient dy - exp(y) sum dy",
 };

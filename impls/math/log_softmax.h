@@ -524,6 +524,9 @@ log_softmax_fast_gradient_rows(const float *y, const float *dy, float *dx, struc
             vf32 minus_y = vf32_neg(row_load(y + g * length, v, s, 0.0f));
             vmask32 big = vf32_gt(minus_y, vf32_set1(SOFTMAX_FAST_LIMIT));
             vf32 ev = vf32_select(big, vf32_zero(), exp(minus_y, vf32_zero(), context));
+            /* a NaN y (a row with a NaN or +inf) stays NaN: the poly
+             * form's exponent addition can turn it into a number */
+            ev = vf32_select(vf32_isnan(minus_y), minus_y, ev);
             row_store(dx + g * length, v, s, vf32_fnmadd(ev, sum[g], row_load(dy + g * length, v, s, 0.0f)));
         }
     return true;
