@@ -18,6 +18,11 @@
  * D = sum dy in double, dx_i = dy_i - p_i D, and for a unique largest
  * entry dx_a = (T/S) D - (D - dy_a) (1 - p_a = T/S: dy_a - p_a D would
  * cancel as p_a nears 1).
+ * Near-uniform rows (spread m - min x at most 2^-10), where dy_i - p_i D
+ * cancels below that form's 2^-50 errors, take impls/math/softmax.h's
+ * form without cancellation (expm1 of the differences, the float-sized
+ * parts summed exactly): over all of f32 the former gave 0 for gradients
+ * of 2^-108 at x near 2^-79 (1.148e7 ulp, 3 or 4 inputs).
  * Rows of 16 (the catalog's length) run VF32_LANES at a time transposed
  * into 16 column vectors, lane-wise with no horizontal step; other lengths
  * row by row (four rows of one or two vectors at a time, sharing their
@@ -46,12 +51,14 @@
  *
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),
- * gradient 1 ulp.  Checked at 1M points, not over all of f32.
+ * gradient 1 ulp.  Over all of f32 (rows of 16
+ * consecutive floats): value 0.5 ulp, gradient 0.5008 ulp
+ * at x = -0x1.c01762p+21.
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):
  *   log_softmax_f32_poly_accurate_avx512f f32: value 0.5003 ulp at x = 0x1.2cfa9ep+3,
- *     gradient 0.5 ulp at x = 0x1.360c2ap-49
+ *     gradient 0.5 ulp at x = -0x1.61925p-49
  */
 #include "../../include/actbench/kernel.h"
 #include "../simd/f32-avx512f.h"
