@@ -241,22 +241,10 @@ log_softmax_accurate_gradient_block(const float *x, const float *dy, float *dx, 
     /* the largest entry's own form where no other entry ties with it */
     const vf64w top_value = vf64w_fmadd(vf64w_mul(t, reciprocal), dy_sum, vf64w_sub(zero, dy_rest));
     const vmask64w single = vf64w_eq(ties, one);
-    /* near-uniform rows (lanes): softmax.h's form without cancellation,
-     * the reference dy_a that of the last column holding the maximum */
-    const vmask64w uniform =
-        vf64w_le(vf64w_sub(md, vf64w_widen(columns16_min(c))), vf64w_set1(SOFTMAX_UNIFORM_SPREAD));
-    const bool any_uniform = vmask64w_any(uniform);
+    /* near-uniform rows (lanes): softmax.h's form without cancellation */
+    vmask64w uniform;
     struct softmax_uniform u;
-    softmax_uniform_start(&u, zero, 16.0);
-    if (any_uniform) {
-        vf32 dya_f = g[0];
-        for (int j = 1; j < 16; j++)
-            dya_f = vf32_select(vf32_eq(c[j], m), g[j], dya_f);
-        u.dya = vf64w_widen(dya_f);
-        for (int j = 0; j < 16; j++)
-            softmax_uniform_add(&u, vf64w_sub(md, vf64w_widen(c[j])), vf64w_widen(g[j]));
-        softmax_uniform_finish(&u);
-    }
+    const bool any_uniform = softmax_uniform_columns(c, g, m, &u, &uniform);
     for (int j = 0; j < 16; j++) {
         vmask64w top = vf64w_eq(vf64w_widen(c[j]), md);
         vf64w p = vf64w_mul(vf64w_select(top, one, e[j]), reciprocal);

@@ -261,6 +261,27 @@ static inline bool softmax_uniform_rows(const float *x, const float *dy, float *
     return false;
 }
 
+/* The blocks' near-uniform lanes (impls/math/rows.h's columns): their
+ * mask, and u summed over the 16 columns when any lane is one, dy_a the
+ * dy of the last column holding the row's maximum m */
+static inline bool softmax_uniform_columns(const vf32 c[16], const vf32 g[16], vf32 m, struct softmax_uniform *u,
+                                           vmask64w *uniform)
+{
+    const vf64w md = vf64w_widen(m);
+    *uniform = vf64w_le(vf64w_sub(md, vf64w_widen(columns16_min(c))), vf64w_set1(SOFTMAX_UNIFORM_SPREAD));
+    softmax_uniform_start(u, vf64w_set1(0.0), 16.0);
+    if (!vmask64w_any(*uniform))
+        return false;
+    vf32 dya = g[0];
+    for (int j = 1; j < 16; j++)
+        dya = vf32_select(vf32_eq(c[j], m), g[j], dya);
+    u->dya = vf64w_widen(dya);
+    for (int j = 0; j < 16; j++)
+        softmax_uniform_add(u, vf64w_sub(md, vf64w_widen(c[j])), vf64w_widen(g[j]));
+    softmax_uniform_finish(u);
+    return true;
+}
+
 __attribute__((always_inline)) static inline bool
 softmax_accurate_rows(const float *x, float *y, struct row_shape s, size_t group, exp_wide_fn exp,
                       const void *context)
@@ -415,16 +436,9 @@ softmax_accurate_gradient_block(const float *x, const float *dy, float *dx, exp_
         cc = vf64w_fmadd(p[j], vf64w_sub(dya, vf64w_widen(g[j])), cc);
     }
     /* near-uniform rows (lanes) take the form without cancellation */
-    const vmask64w uniform =
-        vf64w_le(vf64w_sub(md, vf64w_widen(columns16_min(c))), vf64w_set1(SOFTMAX_UNIFORM_SPREAD));
-    const bool any_uniform = vmask64w_any(uniform);
+    vmask64w uniform;
     struct softmax_uniform u;
-    softmax_uniform_start(&u, dya, 16.0);
-    if (any_uniform) {
-        for (int j = 0; j < 16; j++)
-            softmax_uniform_add(&u, vf64w_sub(md, vf64w_widen(c[j])), vf64w_widen(g[j]));
-        softmax_uniform_finish(&u);
-    }
+    const bool any_uniform = softmax_uniform_columns(c, g, m, &u, &uniform);
     for (int j = 0; j < 16; j++) {
         vf64w difference = vf64w_add(vf64w_sub(vf64w_widen(g[j]), dya), cc);
         vf64w out = vf64w_mul(p[j], difference);
