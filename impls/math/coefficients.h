@@ -299,6 +299,11 @@ static const float gelu_root_poly[5] = {
 #define TANH_TABLE_SLOTS 16
 /* tanh_table_accurate: 16 slots, degree 7; max relative error 2^-26.89 (fpminimax, single coefficients); 0 tilts for monotony */
 /* tanh_table_fast: 16 slots, degree 6; max relative error 2^-23.88 (fpminimax, single coefficients); 1 tilts for monotony */
+/* tanh_table_fast32: slot 0 = [0, 2^-4), then quarters of binades up to T, 30 slots,
+   slot s at position (s + 11) mod 32 (the others 0); tanh of each center lies within 2^-5 ulp of a float,
+   and the last slot's polynomial within 2^-48 of tanh(T) at T */
+#define TANH_TABLE_FAST32_SLOTS 30
+/* tanh_table_fast32: 30 slots, degree 5; max relative error 2^-26.25 (fpminimax, single coefficients); 0 tilts for monotony; slot 0's c1 is 1 */
 
 /* from impls/math/sollya/tanh_poly.sollya */
 /* tanh_poly_expm1: expm1(r) ~ r + r^2 * sum c[i-2]*r^(i-2), i = 2 .. 6, on [-ln2/2, ln2/2];

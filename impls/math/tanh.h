@@ -29,14 +29,12 @@
  * their slot (t <= 0): q's series then has terms of one sign, Horner's
  * evaluation does not cancel, and t*q rises with t by more than its
  * rounding noise, which makes the kernels monotone (checked on every
- * float).  Accurate: degree 7 (fit 2^-26.9); fast: degree 6 (2^-23.9).
- * tanh_table_fast_value evaluates the fast tier's q by Estrin's scheme
- * instead (three dependent FMAs after t^2 against Horner's five, one
- * multiply more) and merges slot 0's addend into the masked lookup of c0;
- * tanh_table_fast_value_folded, the AVX-512F kernel's form, folds slot 0
- * into the table instead (y = a*(1 + q) there: no compare, no mask).  The
- * scalar and AVX2 kernels keep Horner's form (on AVX2 every lookup is two
- * vpermps and a blend, and Estrin's form measured slower there).
+ * float).  Accurate: degree 7 (fit 2^-26.9); fast: degree 6 (2^-23.9),
+ * Horner's form in the scalar and AVX2 kernels.  The AVX-512F fast kernel
+ * has a table of its own (tanh_table_fast32_*): 30 slots, quarters of
+ * binades, at 32 positions (two registers a row, one vpermt2ps a lookup),
+ * degree 5 (2^-26.25) by Estrin's scheme, slot 0 folded into the table
+ * (y = a*(1 + q) there: no compare, no mask).
  *
  * Poly method (tanh_poly_fast_value): tanh(a) = -m/(m + 2) with
  * m = expm1(-2a) = 2^k*(1 + p(r)) - 1, -2a = k*ln2 + r (one-FMA reduction,
@@ -133,89 +131,82 @@ tanh_table_value(vf32 x, const struct tanh_table_registers *t, int degree)
     return vf32_copysign(vf32_fmadd(u, q, addend), x);
 }
 
-/* the table's entry where use_table is set, else fallback: on AVX-512 one
- * merge-masked vpermps instead of a lookup and a blend */
-static inline vf32 tanh_table16_lookup_or(vf32_table16 table, vi32 position, vmask32 use_table, vf32 fallback)
-{
+/* The fast tier's own table on AVX-512F (tanh_table_fast32, from the same
+ * sollya script): 30 slots, slot 0 = [0, 2^-4) and the quarters of the
+ * binades from 2^-4 to T; h = bits >> 21 of max(a, 0x1.cp-5) is 491 + s
+ * in slot s, at position h mod 32 (each row in two registers, one
+ * vpermt2ps a lookup); degree 5 (fit 2^-26.25), q = (c1 + c2*u) +
+ * u^2*((c3 + c4*u) + u^2*c5) by Estrin's scheme, y = fma(u, q, c0).
+ * Slot 0 is folded into the table: its center and c0 are 0 and its c1 is
+ * 1, so u = a and y = u*q' with q' = 1 + c2*u + ...  q' rounds once,
+ * within 2^-25 of its exact value, and the product once: below 2^-12, q'
+ * = 1 and y = a to the last bit, down to the subnormals; up to 2^-4 the
+ * exact product rises by at least ulp(a)*q' - a*2^-24 > 0 per step of a
+ * while q' falls, so the rounded one never steps back.  No compare, mask
+ * or blend for slot 0, and the sign goes back in by one ternary-logic
+ * operation that overwrites y (the sign mask stays in its register).  Two
+ * stages, so that a loop can start the next vector's first stage before
+ * the current one's second (the AVX-512F kernel's forward loop): u and
+ * the position, then the lookups of c0 .. c5 and the polynomial. */
 #if VF32_LANES == 16 && defined(__AVX512F__)
-    return _mm512_mask_permutexvar_ps(fallback, use_table, position, table);
-#else
-    return vf32_select(use_table, vf32_table16_lookup(table, position), fallback);
-#endif
-}
+struct tanh_table32_registers {
+    __m512 lo[7], hi[7]; /* row 0 the centers, rows 1 .. 6 c0 .. c5 */
+};
 
-/* The fast tier's slot polynomials (degree 6) with q evaluated by
- * Estrin's scheme, q = (c1 + c2*u) + u^2*((c3 + c4*u) + u^2*(c5 + c6*u)):
- * three dependent FMAs after u^2 instead of Horner's five (the same table,
- * slots and last FMA as tanh_table_value; slot 0's addend a merged into
- * the lookup of c0).  For a >= 1/2, u <= 0 and the terms of q have one
- * sign as in Horner's form, so nothing cancels; monotonicity and the error
- * are checked on every float (see the kernels' head comments). */
-/* u = a - center and q(u) of the slot at position (degree 6 without its
- * constant term, Estrin's pairs from the register tables): y = c0 + u*q */
-static inline __attribute__((always_inline)) vf32
-tanh_table_fast_q(vf32 a, vi32 position, const struct tanh_table_registers *t, vf32 *u_out)
+static inline struct tanh_table32_registers tanh_table_fast32_load(void)
 {
-    vf32 u = vf32_sub(a, vf32_table16_lookup(t->center, position));
-    vf32 u2 = vf32_mul(u, u);
-    vf32 q56 = vf32_fmadd(vf32_table16_lookup(t->c[6], position), u, vf32_table16_lookup(t->c[5], position));
-    vf32 q34 = vf32_fmadd(vf32_table16_lookup(t->c[4], position), u, vf32_table16_lookup(t->c[3], position));
-    vf32 q12 = vf32_fmadd(vf32_table16_lookup(t->c[2], position), u, vf32_table16_lookup(t->c[1], position));
-    vf32 q = vf32_fmadd(vf32_fmadd(q56, u2, q34), u2, q12);
-    *u_out = u;
-    return q;
-}
-
-static inline __attribute__((always_inline)) vf32
-tanh_table_fast_value(vf32 x, const struct tanh_table_registers *t)
-{
-    vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
-    vi32 position = vi32_shr(vf32_as_vi32(vf32_max(vf32_set1(TANH_TABLE_SLOT0_FLOOR), a)), 22);
-    vf32 u;
-    vf32 q = tanh_table_fast_q(a, position, t, &u);
-    /* slot 0 (a < 2^-4) adds a itself: its q is a*(c2 + ...) */
-    vf32 addend = tanh_table16_lookup_or(t->c[0], position, vf32_ge(a, vf32_set1(0x1p-4f)), u);
-    return vf32_copysign(vf32_fmadd(u, q, addend), x);
-}
-
-/* The fast tier's table form on AVX-512F with slot 0 folded into the
- * table: there the last step is y = u*q' with q' = 1 + q (the table's c1
- * of slot 0, which is 0, replaced by 1 in the register at load time; its c0
- * and center are 0, so u = a and the last FMA adds 0).  q' rounds once,
- * within 2^-25 of 1 + q, and the product once: below 2^-12, q' = 1 and y =
- * a to the last bit, down to the subnormals; up to 2^-4 the exact product
- * rises by at least ulp(a)*q' - a*2^-24 > 0 per step of a while q' falls,
- * so the rounded one never steps back.  Every other slot computes what
- * tanh_table_fast_value computes.  It needs no compare for slot 0 and no
- * merge-masked lookup (whose merge target, u, the compiler copies first),
- * and the sign goes back in by one ternary-logic operation that overwrites
- * y (the sign mask stays in its register). */
-#if VF32_LANES == 16 && defined(__AVX512F__)
-#define TANH_TABLE_SLOT0_POSITION_BITS 245 /* 0x1.8p-5's bits >> 22 */
-#define TANH_TABLE_SLOT0_POSITION (TANH_TABLE_SLOT0_POSITION_BITS % 16)
-
-static inline struct tanh_table_registers tanh_table_fast_load_folded(void)
-{
-    struct tanh_table_registers t = tanh_table_fast_load();
-    t.c[1] = _mm512_mask_mov_ps(t.c[1], (__mmask16)(1u << TANH_TABLE_SLOT0_POSITION), _mm512_set1_ps(1.0f));
+    struct tanh_table32_registers t;
+    t.lo[0] = _mm512_loadu_ps(tanh_table_fast32_center);
+    t.hi[0] = _mm512_loadu_ps(tanh_table_fast32_center + 16);
+    for (int i = 0; i < 6; i++) {
+        t.lo[i + 1] = _mm512_loadu_ps(tanh_table_fast32[i]);
+        t.hi[i + 1] = _mm512_loadu_ps(tanh_table_fast32[i] + 16);
+    }
     return t;
 }
 
+/* row `row` at each lane's position (its low five bits) */
 static inline __attribute__((always_inline)) vf32
-tanh_table_fast_value_folded(vf32 x, const struct tanh_table_registers *t)
+tanh_table32_lookup(const struct tanh_table32_registers *t, int row, vi32 position)
+{
+    return _mm512_permutex2var_ps(t->lo[row], position, t->hi[row]);
+}
+
+#define TANH_TABLE32_SLOT0_POSITION_BITS 491 /* 0x1.cp-5's bits >> 21 */
+
+/* the first stage: u = min(|x|, T) - c_s and the position of slot s (NaN
+ * kept: min(c, a) returns a then) */
+static inline __attribute__((always_inline)) vf32
+tanh_table_fast32_reduce(vf32 x, const struct tanh_table32_registers *t, vi32 *position)
 {
     vf32 a = vf32_min(vf32_set1(TANH_SATURATION), vf32_abs(x));
-    /* the same position as max(a, 0x1.8p-5)'s bits >> 22, clamped in
-     * integers (vpmaxsd runs on every vector ALU pipe, vmaxps on two) */
-    vi32 position = _mm512_max_epi32(vi32_shr(vf32_as_vi32(a), 22), vi32_set1(TANH_TABLE_SLOT0_POSITION_BITS));
-    vf32 u;
-    vf32 q = tanh_table_fast_q(a, position, t, &u);
-    vf32 y = vf32_fmadd(u, q, vf32_table16_lookup(t->c[0], position));
-    /* (sign bit of x) | (the rest of y): bitwise select, y overwritten,
-     * x the last operand (where the compiler can read it from memory) */
+    *position = _mm512_max_epi32(vi32_shr(vf32_as_vi32(a), 21), vi32_set1(TANH_TABLE32_SLOT0_POSITION_BITS));
+    return vf32_sub(a, tanh_table32_lookup(t, 0, *position));
+}
+
+/* the second stage: y = c0 + u*q, the sign of x put back by one ternary
+ * logic operation, x its last operand (read from memory where the
+ * compiler can) */
+static inline __attribute__((always_inline)) vf32
+tanh_table_fast32_finish(vf32 x, vf32 u, vi32 position, const struct tanh_table32_registers *t)
+{
+    vf32 u2 = vf32_mul(u, u);
+    vf32 q12 = vf32_fmadd(tanh_table32_lookup(t, 3, position), u, tanh_table32_lookup(t, 2, position));
+    vf32 q34 = vf32_fmadd(tanh_table32_lookup(t, 5, position), u, tanh_table32_lookup(t, 4, position));
+    vf32 q = vf32_fmadd(vf32_fmadd(tanh_table32_lookup(t, 6, position), u2, q34), u2, q12);
+    vf32 y = vf32_fmadd(u, q, tanh_table32_lookup(t, 1, position));
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(y), _mm512_set1_epi32(INT32_MIN),
                                                          _mm512_castps_si512(x), 0xb8));
 }
+
+static inline __attribute__((always_inline)) vf32
+tanh_table_fast32_value(vf32 x, const struct tanh_table32_registers *t)
+{
+    vi32 position;
+    vf32 u = tanh_table_fast32_reduce(x, t, &position);
+    return tanh_table_fast32_finish(x, u, position, t);
+}
+
 #endif
 
 /* --------------------------------------------------------- value, poly */

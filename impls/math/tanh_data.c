@@ -112,3 +112,81 @@ const float tanh_table_fast[7][16] = {
         -0x1.84554p-6f, 0x1.af1778p-7f, 0x1.ebb388p-7f, 0x1.0eb09p-9f,
     },
 };
+
+/* tanh_table_fast32: slot 0 = [0, 2^-4), then quarters of binades up to T, 30 slots,
+   slot s at position (s + 11) mod 32 (the others 0); tanh of each center lies within 2^-5 ulp of a float,
+   and the last slot's polynomial within 2^-48 of tanh(T) at T */
+const float tanh_table_fast32_center[32] = {
+    0x1.4004bp+1f, 0x1.80044p+1f, 0x1.c01338p+1f, 0x1.000cbep+2f,
+    0x1.405822p+2f, 0x1.8b7bccp+2f, 0x1.caa78p+2f, 0x1.03ae5ap+3f,
+    0x1.154246p+3f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+    0x1.1fff84p-4f, 0x1.5ffff6p-4f, 0x1.a0003p-4f, 0x1.e000c2p-4f,
+    0x1.2000dep-3f, 0x1.5fff58p-3f, 0x1.9fff9ap-3f, 0x1.dfff3p-3f,
+    0x1.1fffe4p-2f, 0x1.600068p-2f, 0x1.9fff82p-2f, 0x1.e000eap-2f,
+    0x1.4001eap-1f, 0x1.8000d6p-1f, 0x1.c0003ep-1f, 0x1.0001fcp+0f,
+    0x1.40015ep+0f, 0x1.800116p+0f, 0x1.c001a8p+0f, 0x1.0001fep+1f,
+};
+
+/* tanh_table_fast32: 30 slots, degree 5; max relative error 2^-26.25 (fpminimax, single coefficients); 0 tilts for monotony; slot 0's c1 is 1 */
+const float tanh_table_fast32[6][32] = {
+    {
+        0x1.f92602p-1f, 0x1.fd77fcp-1f, 0x1.ff1174p-1f, 0x1.ffa83ap-1f,
+        0x1.fff43ap-1f, 0x1.fffeep-1f, 0x1.ffffd8p-1f, 0x1.fffffap-1f,
+        0x1.fffffep-1f, 0x0p+0f, 0x0p+0f, 0x0p+0f,
+        0x1.1f8642p-4f, 0x1.5f22c8p-4f, 0x1.9e9386p-4f, 0x1.ddd152p-4f,
+        0x1.1e1eaap-3f, 0x1.5c9264p-3f, 0x1.9a5ebap-3f, 0x1.d76598p-3f,
+        0x1.18a38p-2f, 0x1.52c322p-2f, 0x1.8a8776p-2f, 0x1.bfaf28p-2f,
+        0x1.1bf5d2p-1f, 0x1.4532bep-1f, 0x1.68667p-1f, 0x1.85f156p-1f,
+        0x1.b253p-1f, 0x1.cf6ffcp-1f, 0x1.e1fc5ap-1f, 0x1.ed9596p-1f,
+    },
+    {
+        0x1.b392c2p-6f, 0x1.43386ep-7f, 0x1.dcaf0ap-9f, 0x1.5efec2p-10f,
+        0x1.79dd48p-13f, 0x1.23c6dep-16f, 0x1.43b214p-19f, 0x1.82a3acp-22f,
+        0x1.000ddap-23f, 0x0p+0f, 0x0p+0f, 0x1p+0f,
+        0x1.fd7a24p-1f, 0x1.fc3ccp-1f, 0x1.fac13ep-1f, 0x1.f90854p-1f,
+        0x1.f601bcp-1f, 0x1.f12b0ep-1f, 0x1.eb7164p-1f, 0x1.e4dfc8p-1f,
+        0x1.d98b3ep-1f, 0x1.c7f704p-1f, 0x1.b3ff58p-1f, 0x1.9e235cp-1f,
+        0x1.62835ep-1f, 0x1.31731p-1f, 0x1.024fdep-1f, 0x1.ae08acp-2f,
+        0x1.1f225ap-2f, 0x1.721358p-3f, 0x1.d226d8p-4f, 0x1.215a0ep-4f,
+    },
+    {
+        -0x1.ad78f2p-6f, -0x1.413b4cp-7f, -0x1.db1fcp-9f, -0x1.5e37bap-10f,
+        -0x1.69818p-13f, -0x1.f93ae4p-17f, -0x1.1c39fap-19f, -0x1.62a3b4p-22f,
+        -0x1.0032aep-23f, 0x0p+0f, 0x0p+0f, 0x1.53caa8p-27f,
+        -0x1.1e1cc8p-4f, -0x1.5c8d4cp-4f, -0x1.9a55b4p-4f, -0x1.d74f32p-4f,
+        -0x1.1888cp-3f, -0x1.52793ap-3f, -0x1.89e4dp-3f, -0x1.be6ca8p-3f,
+        -0x1.038f38p-2f, -0x1.2dafd6p-2f, -0x1.4ff6eap-2f, -0x1.6a1d94p-2f,
+        -0x1.8931c4p-2f, -0x1.840364p-2f, -0x1.6ba7a6p-2f, -0x1.4784a8p-2f,
+        -0x1.e732fap-3f, -0x1.4f012cp-3f, -0x1.b6d918p-4f, -0x1.16f2b8p-4f,
+    },
+    {
+        0x1.193c28p-6f, 0x1.af5a24p-8f, 0x1.4201cep-9f, 0x1.dc5c2cp-11f,
+        0x1.3c84f6p-13f, 0x1.32eef8p-16f, 0x1.4c875cp-19f, 0x1.6c7874p-22f,
+        0x1.50a388p-24f, 0x0p+0f, 0x0p+0f, -0x1.5555b4p-2f,
+        -0x1.4fccfp-2f, -0x1.4cd908p-2f, -0x1.494626p-2f, -0x1.41da04p-2f,
+        -0x1.3b2f2cp-2f, -0x1.2eee2p-2f, -0x1.2062a6p-2f, -0x1.0fd6d6p-2f,
+        -0x1.e921cap-3f, -0x1.9834fap-3f, -0x1.426a5cp-3f, -0x1.d770ecp-4f,
+        -0x1.15bce4p-6f, 0x1.56c3c2p-5f, 0x1.4f121cp-4f, 0x1.a82ee4p-4f,
+        0x1.b9be66p-4f, 0x1.669f94p-4f, 0x1.0153d2p-4f, 0x1.58cf0ap-5f,
+    },
+    {
+        -0x1.e7d6f2p-8f, -0x1.6b806p-9f, -0x1.0be1eep-10f, -0x1.8a49f2p-12f,
+        -0x1.8bcf2ap-19f, 0x1.0e3a76p-18f, 0x1.0a7a08p-21f, 0x1.5f01dap-25f,
+        -0x1.521a16p-25f, 0x0p+0f, 0x0p+0f, 0x1.f4d5d6p-15f,
+        0x1.090b0cp-4f, 0x1.55969p-5f, 0x1.65bbacp-4f, 0x1.a70d0ep-5f,
+        0x1.61e0d6p-4f, 0x1.a9693p-4f, 0x1.f02ab6p-4f, 0x1.1b4bb6p-3f,
+        0x1.31bf2ap-3f, 0x1.4ffc18p-3f, 0x1.5c9a3cp-3f, 0x1.58866ap-3f,
+        0x1.2c0f24p-3f, 0x1.9a4e6ap-4f, 0x1.f04a26p-5f, 0x1.b922cep-6f,
+        -0x1.09a174p-6f, -0x1.b9d9bep-6f, -0x1.8cf97cp-6f, -0x1.26859ep-6f,
+    },
+    {
+        0x1.034e58p-8f, 0x1.f2c2b2p-10f, 0x1.91098ap-11f, 0x1.3088cap-12f,
+        0x1.1a18e8p-14f, 0x1.106c92p-17f, 0x1.28d048p-20f, 0x1.49b7dp-23f,
+        0x1.862feap-26f, 0x0p+0f, 0x0p+0f, 0x1.0f56b2p-3f,
+        0x1.ed897p+3f, 0x1.38bbfp+4f, 0x1.7e125cp+4f, -0x1.c464f6p+3f,
+        0x1.dcd94cp-2f, 0x1.0ac96ap+0f, 0x1.9dff82p-1f, -0x1.900a9p-6f,
+        0x1.026ba6p-4f, -0x1.12e6b4p-6f, -0x1.d166eep-8f, 0x1.96dc26p-5f,
+        -0x1.623c68p-6f, -0x1.f91488p-5f, -0x1.f9a5p-5f, -0x1.adb1aap-5f,
+        -0x1.0527a4p-5f, -0x1.345b3cp-7f, 0x1.74e2fep-10f, 0x1.2d1252p-8f,
+    },
+};

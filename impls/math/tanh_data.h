@@ -13,5 +13,10 @@ extern const float tanh_table_center[16];
 extern const float tanh_table_accurate[8][16];
 /* c0 .. c6, the same slots and centers */
 extern const float tanh_table_fast[7][16];
+/* the AVX-512F fast kernel's own table: 32 positions (two zmm registers),
+ * quarters of binades, degree 5 (tanh_table_fast32_value in tanh.h):
+ * centers, then c0 .. c5 */
+extern const float tanh_table_fast32_center[32];
+extern const float tanh_table_fast32[6][32];
 
 #endif
