@@ -29,8 +29,10 @@ static stats_expect_function *const expect_functions[FAST_ISA_COUNT] = {
     exhaustive_expect_scalar, exhaustive_expect_avx2, exhaustive_expect_avx512f};
 
 /* Candidates of one run recomputed with MPFR per round (those reaching
- * highest first), and rounds at most: beyond them the largest fast figures
- * win (counted in truncated_runs; expected never). */
+ * highest first), and rounds at most: the last one asks for every
+ * candidate still able to beat its run's result, so that every maximum is
+ * MPFR's (truncated_runs counts the runs MPFR could still not settle, for
+ * want of memory). */
 #define CANDIDATES_PER_ROUND 16
 #define MAXIMUM_ROUNDS 64
 /* Salt of the audit's choice of points. */
@@ -235,6 +237,17 @@ struct audit_entry {
     double tail, tail_error, inverse_ulp;
 };
 
+/* A value candidate's class among translated twins (mark_repeats). */
+struct twin_key {
+    uint64_t index;
+    size_t slot;           /* in the run's candidates */
+    uint32_t head;         /* row_head() of its row */
+    uint32_t position;     /* in its row */
+    uint32_t got, want;    /* encodings */
+    uint64_t figure, width;
+    const uint32_t *steps; /* row_length - 1 encoding differences x_j - x_0 */
+};
+
 struct exhaustive_scratch {
     size_t impl_count;
     float *x, *dy, *y, *dx, *dparam;
@@ -244,6 +257,14 @@ struct exhaustive_scratch {
     double *q_hi[Q_COUNT], *q_lo[Q_COUNT], *q_err[Q_COUNT];
     struct fast_points fp[Q_COUNT];
     uint8_t *deferred_bits[Q_COUNT];
+    /* the value's repeats (stats_block.repeats) of a shift-invariant
+     * activation's rows of row_length (0: none) */
+    uint8_t *repeats;
+    size_t row_length;
+    struct twin_key *twins; /* the candidates of a run, by class */
+    uint32_t *twin_steps;
+    float *twin_row;
+    size_t twin_capacity;
     struct quantity_state *qs; /* [impl][Q_COUNT] */
     struct example_list *examples; /* [impl][FAILURE_CATEGORY_COUNT] */
     /* runs of the chunk: [0] inputs, [1] outputs */
@@ -317,6 +338,10 @@ void exhaustive_scratch_free(struct exhaustive_scratch *s)
             free(st->run_counts);
         }
     }
+    free(s->repeats);
+    free(s->twins);
+    free(s->twin_steps);
+    free(s->twin_row);
     free(s->qs);
     free(s->examples);
     free(s->runs[0]);
@@ -373,6 +398,13 @@ struct exhaustive_scratch *exhaustive_scratch_new(const struct exhaustive_contex
              s->fp[q].tail_error && s->fp[q].inverse_ulp && s->fp[q].uncertain && s->fp[q].nan &&
              s->fp[q].infinite && s->fp[q].exact_zero && s->fp[q].exact && s->fp[q].special &&
              s->deferred_bits[q];
+    }
+    if (activation_catalog[c->activation].fast_reference &&
+        activation_catalog[c->activation].fast_reference->shift_invariant &&
+        activation_inputs_per_output(c->activation, c->params) == 1) {
+        s->row_length = activation_input_multiple(c->activation, c->params);
+        s->repeats = alloc_array(bytes, 1);
+        ok = ok && s->repeats;
     }
     s->qs = ok ? alloc_array(c->impl_count * Q_COUNT, sizeof *s->qs) : NULL;
     s->examples = ok ? alloc_array(c->impl_count * FAILURE_CATEGORY_COUNT, sizeof *s->examples) : NULL;
@@ -851,6 +883,91 @@ static struct audit_entry audit_entry_of(const struct fast_points *fp, size_t i,
 }
 
 /* ------------------------------------------------------------------ */
+/* Translated rows                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Rows of a shift-invariant activation (fast_reference.shift_invariant)
+ * whose entries differ by the same amounts have the same exact value, so
+ * an output whose result is also the same has the same exact error: of
+ * all such twins in a run only the first can be its maximum (the earlier
+ * input wins an exact tie).  Rows are known to be such when every entry
+ * of both has one sign and exponent field (not inf or NaN), the same for
+ * both rows, so that both have one ulp, and the encodings of entry j and
+ * entry 0 differ by the same integer in both: x'_j - x'_0 = x_j - x_0
+ * exactly.  Within a binade every row of consecutive floats is such a
+ * translate of every other (x_j = x_0 + j ulp), whatever its magnitude.
+ *
+ * The head of a row: its entries' common sign and exponent field, or
+ * ROW_NO_HEAD when they have none.
+ */
+#define ROW_NO_HEAD UINT32_MAX
+
+static uint32_t float_bits(float x)
+{
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static uint32_t row_head(const float *x, size_t length)
+{
+    const uint32_t head = float_bits(x[0]) >> 23;
+    if ((head & 0xffu) == 0xffu)
+        return ROW_NO_HEAD;
+    for (size_t j = 1; j < length; j++)
+        if (float_bits(x[j]) >> 23 != head)
+            return ROW_NO_HEAD;
+    return head;
+}
+
+/* Whether rows a and b are translates of each other, as above. */
+static bool row_translates(const float *a, const float *b, size_t length)
+{
+    const uint32_t head = row_head(a, length);
+    if (head == ROW_NO_HEAD || row_head(b, length) != head)
+        return false;
+    const uint32_t a0 = float_bits(a[0]), b0 = float_bits(b[0]);
+    for (size_t j = 1; j < length; j++)
+        if (float_bits(a[j]) - a0 != float_bits(b[j]) - b0)
+            return false;
+    return true;
+}
+
+/*
+ * The repeats of the block's value: point i whose row is a translate of
+ * the row before and whose reference data (rounded value, tail, its
+ * bound, ulp) equal those of point i - row_length bit for bit, neither
+ * special nor left to MPFR.  With equal results the two have the same
+ * figure and width and the same exact error: the statistics hand over
+ * only the earlier one.
+ */
+static void mark_repeats(struct exhaustive_scratch *s, size_t n)
+{
+    const size_t length = s->row_length;
+    memset(s->repeats, 0, (n + 7) / 8);
+    const struct fast_points *fp = &s->fp[Q_VALUE];
+    const uint8_t *deferred = s->deferred_bits[Q_VALUE]; /* the uncertain points too */
+    /* the first row that starts within the block, and the one after it */
+    const size_t first = (size_t)((length - s->block_first[1] % length) % length);
+    for (size_t r = first + length; r + length <= n; r += length) {
+        if (!row_translates(s->x + r - length, s->x + r, length))
+            continue;
+        for (size_t i = r; i < r + length; i++) {
+            const size_t t = i - length;
+            if (fast_bit(fp->special, i) || fast_bit(fp->special, t) || fast_bit(deferred, i) ||
+                fast_bit(deferred, t) ||
+                memcmp(&fp->rounded[i], &fp->rounded[t], sizeof *fp->rounded) != 0 ||
+                memcmp(&fp->tail[i], &fp->tail[t], sizeof *fp->tail) != 0 ||
+                memcmp(&fp->tail_error[i], &fp->tail_error[t], sizeof *fp->tail_error) != 0 ||
+                memcmp(&fp->inverse_ulp[i], &fp->inverse_ulp[t], sizeof *fp->inverse_ulp) != 0)
+                continue;
+            s->repeats[i / 8] = (uint8_t)(s->repeats[i / 8] | (1u << (i % 8)));
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* A block                                                             */
 /* ------------------------------------------------------------------ */
 
@@ -937,6 +1054,8 @@ static int block_reference(const struct exhaustive_context *c, struct exhaustive
             }
         }
     }
+    if (s->repeats && bp->want[Q_VALUE])
+        mark_repeats(s, bp->n[Q_VALUE]);
     return 0;
 }
 
@@ -1002,6 +1121,7 @@ static int block_measure(const struct exhaustive_context *c, struct exhaustive_s
                 .got = got, .ref = &s->fp[q], .deferred = s->deferred_bits[q], .n = bp->n[q],
                 .runs = s->block_runs, .run_count = nr, .check_range = q == Q_VALUE && c->check_range,
                 .range_lo = c->range_lo, .range_hi = c->range_hi,
+                .repeats = q == Q_VALUE ? s->repeats : NULL, .period = s->row_length,
                 .matched = expect ? s->matched[q] : NULL, .count = &st->count,
                 .lane_sum = st->lane_sum, .exceed = st->exceed, .floors = st->floors,
                 .run_counts = st->run_counts, .figure_scratch = s->figures,
@@ -1059,6 +1179,92 @@ static bool may_beat(const struct run_max *rm, const struct candidate *c)
     return hi > rm->result.figure || (hi == rm->result.figure && c->index < rm->result.index);
 }
 
+static int by_twin_class_then_index(const void *a, const void *b, void *context)
+{
+    const struct twin_key *x = a, *y = b;
+    const size_t steps = *(const size_t *)context;
+    int d = (x->head > y->head) - (x->head < y->head);
+    if (!d && x->head != ROW_NO_HEAD) {
+        d = (x->position > y->position) - (x->position < y->position);
+        if (!d)
+            d = (x->got > y->got) - (x->got < y->got);
+        if (!d)
+            d = (x->want > y->want) - (x->want < y->want);
+        if (!d)
+            d = (x->figure > y->figure) - (x->figure < y->figure);
+        if (!d)
+            d = (x->width > y->width) - (x->width < y->width);
+        for (size_t j = 0; !d && j < steps; j++)
+            d = (x->steps[j] > y->steps[j]) - (x->steps[j] < y->steps[j]);
+    }
+    return d ? d : (x->index > y->index) - (x->index < y->index);
+}
+
+static bool same_twin_class(const struct twin_key *x, const struct twin_key *y, size_t steps)
+{
+    return x->head != ROW_NO_HEAD && x->head == y->head && x->position == y->position &&
+           x->got == y->got && x->want == y->want && x->figure == y->figure &&
+           x->width == y->width && memcmp(x->steps, y->steps, steps * sizeof *x->steps) == 0;
+}
+
+/*
+ * Keep of every class of translated twins among a run's value candidates
+ * the first input only: rows that are translates (row_translates), the
+ * same place in the row, the same result and the same fast figure and
+ * width.  The others tie with it exactly, in MPFR's figures as in the
+ * exact ones, and lose on the tie.  Returns -1 when memory ran out (the
+ * candidates are then left as they are).
+ */
+static int keep_first_twins(const struct exhaustive_context *c, struct exhaustive_scratch *s,
+                            struct run_max *rm)
+{
+    const size_t n = rm->fuzzy_count, length = s->row_length, steps = length - 1;
+    if (n < 2)
+        return 0;
+    if (n > s->twin_capacity) {
+        size_t cap = 2 * n;
+        struct twin_key *t = realloc(s->twins, cap * sizeof *t);
+        if (t)
+            s->twins = t;
+        uint32_t *st = realloc(s->twin_steps, cap * (steps ? steps : 1) * sizeof *st);
+        if (st)
+            s->twin_steps = st;
+        if (!t || !st)
+            return -1;
+        s->twin_capacity = cap;
+    }
+    if (!s->twin_row && !(s->twin_row = alloc_array(length, sizeof *s->twin_row)))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct candidate *cd = &rm->fuzzy[i];
+        const uint64_t row = cd->index - cd->index % length;
+        input_generate(c->plan, row, length, s->twin_row, NULL);
+        uint32_t *st = s->twin_steps + i * steps;
+        const uint32_t x0 = float_bits(s->twin_row[0]);
+        for (size_t j = 0; j < steps; j++)
+            st[j] = float_bits(s->twin_row[j + 1]) - x0;
+        struct twin_key *k = &s->twins[i];
+        *k = (struct twin_key){.index = cd->index, .slot = i,
+                               .head = row_head(s->twin_row, length),
+                               .position = (uint32_t)(cd->index - row), .got = float_bits(cd->got),
+                               .want = float_bits(cd->want), .steps = st};
+        memcpy(&k->figure, &cd->figure, sizeof k->figure);
+        memcpy(&k->width, &cd->width, sizeof k->width);
+    }
+    qsort_r(s->twins, n, sizeof *s->twins, by_twin_class_then_index, (void *)&steps);
+    /* the first of each class keeps its slot: mark the others' with
+     * index UINT64_MAX, then compact */
+    for (size_t i = 1; i < n; i++)
+        if (same_twin_class(&s->twins[i - 1], &s->twins[i], steps))
+            rm->fuzzy[s->twins[i].slot].index = UINT64_MAX;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rm->fuzzy[i].index != UINT64_MAX)
+            rm->fuzzy[kept++] = rm->fuzzy[i];
+    rm->fuzzy_count = kept;
+    return 0;
+}
+
 /*
  * Prepare the runs' candidates for the rounds: the ones still in the race
  * against the run's floor, sorted by how high they may reach; a determined
@@ -1088,6 +1294,9 @@ static void prepare_candidates(const struct exhaustive_context *c, struct exhaus
                     if (rm->fuzzy[i].figure + ranking_width(&rm->fuzzy[i]) >= floor)
                         rm->fuzzy[n++] = rm->fuzzy[i];
                 rm->fuzzy_count = n;
+                if (s->repeats && q == Q_VALUE)
+                    (void)keep_first_twins(c, s, rm); /* out of memory: all stay */
+                n = rm->fuzzy_count;
                 if (n > 0) /* rm->fuzzy is NULL until the first candidate */
                     qsort(rm->fuzzy, n, sizeof *rm->fuzzy, by_bound_then_index);
                 for (size_t i = 0; i < n; i++)
@@ -1099,11 +1308,11 @@ static void prepare_candidates(const struct exhaustive_context *c, struct exhaus
 
 /*
  * One round: every run whose unsettled candidates may still beat its
- * result asks MPFR for the next CANDIDATES_PER_ROUND of them (their
- * points go into s->units).  Returns how many were asked.
+ * result asks MPFR for the next per_run of them (their points go into
+ * s->units).  Returns how many were asked.
  */
 static size_t request_round(const struct exhaustive_context *c, struct exhaustive_scratch *s,
-                            int *status)
+                            size_t per_run, int *status)
 {
     const size_t runs = s->run_count[0] + s->run_count[1];
     size_t asked = 0;
@@ -1115,7 +1324,7 @@ static size_t request_round(const struct exhaustive_context *c, struct exhaustiv
             for (size_t r = 0; r < runs; r++) {
                 struct run_max *rm = &st->runs[r];
                 size_t here = 0;
-                for (size_t i = 0; i < rm->fuzzy_count && here < CANDIDATES_PER_ROUND; i++) {
+                for (size_t i = 0; i < rm->fuzzy_count && here < per_run; i++) {
                     struct candidate *cd = &rm->fuzzy[i];
                     if (cd->width == 0.0 || !may_beat(rm, cd))
                         continue;
@@ -1420,7 +1629,7 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
     /* round 0: the deferred and audited points, and the first candidates */
     prepare_candidates(c, s);
     int status = 0;
-    request_round(c, s, &status);
+    request_round(c, s, CANDIDATES_PER_ROUND, &status);
     if (status)
         return -1;
     struct ref_stats stats = {0};
@@ -1434,10 +1643,12 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
     audit_batch(c, s, totals);
     settle_deferred(c, s);
     settle_round(c, s, totals);
-    /* further rounds while candidates may still beat what MPFR settled */
+    /* further rounds while candidates may still beat what MPFR settled,
+     * the last one for all of them */
     for (int round = 1; round < MAXIMUM_ROUNDS; round++) {
         s->unit_count = 0;
-        if (request_round(c, s, &status) == 0)
+        if (request_round(c, s, round + 1 < MAXIMUM_ROUNDS ? CANDIDATES_PER_ROUND : SIZE_MAX,
+                          &status) == 0)
             break;
         if (status)
             return -1;

@@ -18,7 +18,8 @@
  * certify and the audited ones.  Once a block's stretch of a run is measured, the points
  * that may hold the run's maximum are handed over: the first whose figure
  * reaches the largest lower figure of the run so far (when the block
- * raised it), and those whose upper figure lies above it.
+ * raised it), and those whose upper figure lies above it, but for the
+ * repeats of an earlier point of the run (stats_block.repeats).
  *
  * The sums are kept in eight lanes, point i of a block in lane i mod 8
  * whatever the ISA, so the figures do not depend on the vector width.
@@ -66,6 +67,13 @@ struct stats_block {
     size_t run_count;
     bool check_range;
     double range_lo, range_hi;
+    /* NULL, or a bit set: point i has the same reference data as point
+     * i - period and its exact value is the same number (the driver
+     * knows why); where its result also equals that point's bit for bit,
+     * its error is exactly that point's, an earlier one, so it is never
+     * handed over as a candidate when that point lies in its run */
+    const uint8_t *repeats;
+    size_t period;
     /* NULL, or what the block yields where the results are the rounded
      * reference, written by the ISA's stats_expect_function (out) and read
      * by its stats_block_function (in): (n + 8) * STATS_MATCHED_BYTES_PER_POINT

@@ -422,6 +422,19 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
                     first_pending = false;
                 }
             }
+            if (candidates && b->repeats) {
+                /* a repeat whose result is its earlier twin's, the twin
+                 * in the run: the twin ties it exactly, and wins */
+                unsigned twins = stats_vector_bits(b->repeats, i, candidates);
+                while (twins) {
+                    const unsigned l = (unsigned)__builtin_ctz(twins);
+                    twins &= twins - 1u;
+                    const size_t p = i + l;
+                    if (p >= run.begin + b->period &&
+                        memcmp(&b->got[p], &b->got[p - b->period], sizeof(float)) == 0)
+                        candidates &= ~(1u << l);
+                }
+            }
             if (candidates)
                 pending[pending_count++] = (struct stats_pending){(uint32_t)i, 0, 0, 0,
                                                                   (uint8_t)candidates};
