@@ -179,6 +179,7 @@ static int grow(void **items, size_t *capacity, size_t needed, size_t size)
 struct candidate {
     uint64_t index; /* in its quantity's space: output or input index in the plan */
     float input, got, want;
+    uint32_t row_class;   /* a value's row_class() for its translated twins, 0: none */
     double figure, width; /* width 0 once the figure is MPFR's (or exact) */
     bool requested;       /* asked of the current MPFR batch */
 };
@@ -237,15 +238,14 @@ struct audit_entry {
     double tail, tail_error, inverse_ulp;
 };
 
-/* A value candidate's class among translated twins (mark_repeats). */
+/* A value candidate's class among translated twins (keep_first_twins). */
 struct twin_key {
     uint64_t index;
-    size_t slot;           /* in the run's candidates */
-    uint32_t head;         /* row_head() of its row */
-    uint32_t position;     /* in its row */
-    uint32_t got, want;    /* encodings */
+    size_t slot;          /* in the run's candidates */
+    uint32_t row_class;   /* row_class() of its row, 0: none */
+    uint32_t position;    /* in its row */
+    uint32_t got, want;   /* encodings */
     uint64_t figure, width;
-    const uint32_t *steps; /* row_length - 1 encoding differences x_j - x_0 */
 };
 
 struct exhaustive_scratch {
@@ -262,8 +262,6 @@ struct exhaustive_scratch {
     uint8_t *repeats;
     size_t row_length;
     struct twin_key *twins; /* the candidates of a run, by class */
-    uint32_t *twin_steps;
-    float *twin_row;
     size_t twin_capacity;
     struct quantity_state *qs; /* [impl][Q_COUNT] */
     struct example_list *examples; /* [impl][FAILURE_CATEGORY_COUNT] */
@@ -288,6 +286,7 @@ struct exhaustive_scratch {
     size_t kernel;
     int quantity;
     uint64_t block_first[2]; /* plan index of the block's point 0: inputs, outputs */
+    size_t block_n;          /* the block's inputs */
     uint64_t chunk_first[2];
     size_t group;            /* inputs per output */
     uint64_t on_bound;       /* figures on a histogram bound this chunk */
@@ -340,8 +339,6 @@ void exhaustive_scratch_free(struct exhaustive_scratch *s)
     }
     free(s->repeats);
     free(s->twins);
-    free(s->twin_steps);
-    free(s->twin_row);
     free(s->qs);
     free(s->examples);
     free(s->runs[0]);
@@ -569,6 +566,83 @@ static void block_inputs(const struct input_plan *plan, uint64_t first, size_t n
 }
 
 /* ------------------------------------------------------------------ */
+/* Translated rows                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Rows of a shift-invariant activation (fast_reference.shift_invariant)
+ * whose entries differ by the same amounts have the same exact value, so
+ * an output whose result is also the same has the same exact error: of
+ * all such twins in a run only the first can be its maximum (the earlier
+ * input wins an exact tie).  Rows are known to be such when every entry
+ * of both has one sign and exponent field (not inf or NaN), the same for
+ * both rows, so that both have one ulp, and the encodings of entry j and
+ * entry 0 differ by the same integer in both: x'_j - x'_0 = x_j - x_0
+ * exactly.  Within a binade every row of consecutive floats is such a
+ * translate of every other (x_j = x_0 + j ulp), whatever its magnitude.
+ *
+ * Twins are left out twice: within a block, the statistics skip a point
+ * whose result is that of an earlier twin of its run (mark_repeats gives
+ * them the translated rows), and at the end of a chunk keep_first_twins
+ * keeps the first of each class of a run's remaining candidates (rows of
+ * one row_class).  Only the first twin of a run reaches MPFR.
+ *
+ * The head of a row: its entries' common sign and exponent field, or
+ * ROW_NO_HEAD when they have none.
+ */
+#define ROW_NO_HEAD UINT32_MAX
+
+static uint32_t float_bits(float x)
+{
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static uint32_t row_head(const float *x, size_t length)
+{
+    const uint32_t head = float_bits(x[0]) >> 23;
+    if ((head & 0xffu) == 0xffu)
+        return ROW_NO_HEAD;
+    for (size_t j = 1; j < length; j++)
+        if (float_bits(x[j]) >> 23 != head)
+            return ROW_NO_HEAD;
+    return head;
+}
+
+/*
+ * The class of a row of consecutive encodings (as the exhaustive part's
+ * rows are): its head and whether the encodings rise or fall by one from
+ * entry to entry; any two rows of one class are translates.  0: the row
+ * is of no class.
+ */
+static uint32_t row_class(const float *x, size_t length)
+{
+    const uint32_t head = row_head(x, length), x0 = float_bits(x[0]);
+    if (head == ROW_NO_HEAD)
+        return 0;
+    bool rising = true, falling = true;
+    for (size_t j = 1; j < length; j++) {
+        rising = rising && float_bits(x[j]) - x0 == (uint32_t)j;
+        falling = falling && x0 - float_bits(x[j]) == (uint32_t)j;
+    }
+    return rising ? head << 2 | 1u : falling ? head << 2 | 2u : 0;
+}
+
+/* Whether rows a and b are translates of each other, as above. */
+static bool row_translates(const float *a, const float *b, size_t length)
+{
+    const uint32_t head = row_head(a, length);
+    if (head == ROW_NO_HEAD || row_head(b, length) != head)
+        return false;
+    const uint32_t a0 = float_bits(a[0]), b0 = float_bits(b[0]);
+    for (size_t j = 1; j < length; j++)
+        if (float_bits(a[j]) - a0 != float_bits(b[j]) - b0)
+            return false;
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
 /* Events of the statistics                                            */
 /* ------------------------------------------------------------------ */
 
@@ -676,6 +750,12 @@ static void on_event(void *context, enum stats_event what, size_t point, size_t 
     case STATS_CANDIDATE: {
         struct candidate c = {.index = index, .input = input, .got = got,
                               .want = s->fp[q].rounded[point], .figure = figure, .width = width};
+        if (s->repeats && q == Q_VALUE) {
+            /* the row of the point, when it lies within the block */
+            const size_t length = s->row_length, row = point - (size_t)(index % length);
+            if (point >= index % length && row + length <= s->block_n)
+                c.row_class = row_class(s->x + row, length);
+        }
         offer_candidate(&st->runs[run], &st->floors[run], &c);
         break;
     }
@@ -882,65 +962,13 @@ static struct audit_entry audit_entry_of(const struct fast_points *fp, size_t i,
         .tail_error = fp->tail_error[i], .inverse_ulp = fp->inverse_ulp[i]};
 }
 
-/* ------------------------------------------------------------------ */
-/* Translated rows                                                     */
-/* ------------------------------------------------------------------ */
-
-/*
- * Rows of a shift-invariant activation (fast_reference.shift_invariant)
- * whose entries differ by the same amounts have the same exact value, so
- * an output whose result is also the same has the same exact error: of
- * all such twins in a run only the first can be its maximum (the earlier
- * input wins an exact tie).  Rows are known to be such when every entry
- * of both has one sign and exponent field (not inf or NaN), the same for
- * both rows, so that both have one ulp, and the encodings of entry j and
- * entry 0 differ by the same integer in both: x'_j - x'_0 = x_j - x_0
- * exactly.  Within a binade every row of consecutive floats is such a
- * translate of every other (x_j = x_0 + j ulp), whatever its magnitude.
- *
- * The head of a row: its entries' common sign and exponent field, or
- * ROW_NO_HEAD when they have none.
- */
-#define ROW_NO_HEAD UINT32_MAX
-
-static uint32_t float_bits(float x)
-{
-    uint32_t u;
-    memcpy(&u, &x, sizeof u);
-    return u;
-}
-
-static uint32_t row_head(const float *x, size_t length)
-{
-    const uint32_t head = float_bits(x[0]) >> 23;
-    if ((head & 0xffu) == 0xffu)
-        return ROW_NO_HEAD;
-    for (size_t j = 1; j < length; j++)
-        if (float_bits(x[j]) >> 23 != head)
-            return ROW_NO_HEAD;
-    return head;
-}
-
-/* Whether rows a and b are translates of each other, as above. */
-static bool row_translates(const float *a, const float *b, size_t length)
-{
-    const uint32_t head = row_head(a, length);
-    if (head == ROW_NO_HEAD || row_head(b, length) != head)
-        return false;
-    const uint32_t a0 = float_bits(a[0]), b0 = float_bits(b[0]);
-    for (size_t j = 1; j < length; j++)
-        if (float_bits(a[j]) - a0 != float_bits(b[j]) - b0)
-            return false;
-    return true;
-}
-
 /*
  * The repeats of the block's value: point i whose row is a translate of
  * the row before and whose reference data (rounded value, tail, its
  * bound, ulp) equal those of point i - row_length bit for bit, neither
- * special nor left to MPFR.  With equal results the two have the same
- * figure and width and the same exact error: the statistics hand over
- * only the earlier one.
+ * special nor left to MPFR.  With equal results two points of such a
+ * chain have the same figure and width and the same exact error: the
+ * statistics hand over only the earlier one.
  */
 static void mark_repeats(struct exhaustive_scratch *s, size_t n)
 {
@@ -1179,83 +1207,65 @@ static bool may_beat(const struct run_max *rm, const struct candidate *c)
     return hi > rm->result.figure || (hi == rm->result.figure && c->index < rm->result.index);
 }
 
-static int by_twin_class_then_index(const void *a, const void *b, void *context)
+static int compare_u32(uint32_t x, uint32_t y)
+{
+    return (x > y) - (x < y);
+}
+
+static int by_twin_class_then_index(const void *a, const void *b)
 {
     const struct twin_key *x = a, *y = b;
-    const size_t steps = *(const size_t *)context;
-    int d = (x->head > y->head) - (x->head < y->head);
-    if (!d && x->head != ROW_NO_HEAD) {
-        d = (x->position > y->position) - (x->position < y->position);
+    int d = compare_u32(x->row_class, y->row_class);
+    if (!d && x->row_class != 0) {
+        d = compare_u32(x->position, y->position);
         if (!d)
-            d = (x->got > y->got) - (x->got < y->got);
+            d = compare_u32(x->got, y->got);
         if (!d)
-            d = (x->want > y->want) - (x->want < y->want);
+            d = compare_u32(x->want, y->want);
         if (!d)
             d = (x->figure > y->figure) - (x->figure < y->figure);
         if (!d)
             d = (x->width > y->width) - (x->width < y->width);
-        for (size_t j = 0; !d && j < steps; j++)
-            d = (x->steps[j] > y->steps[j]) - (x->steps[j] < y->steps[j]);
     }
     return d ? d : (x->index > y->index) - (x->index < y->index);
 }
 
-static bool same_twin_class(const struct twin_key *x, const struct twin_key *y, size_t steps)
+static bool same_twin_class(const struct twin_key *x, const struct twin_key *y)
 {
-    return x->head != ROW_NO_HEAD && x->head == y->head && x->position == y->position &&
+    return x->row_class != 0 && x->row_class == y->row_class && x->position == y->position &&
            x->got == y->got && x->want == y->want && x->figure == y->figure &&
-           x->width == y->width && memcmp(x->steps, y->steps, steps * sizeof *x->steps) == 0;
+           x->width == y->width;
 }
 
 /*
  * Keep of every class of translated twins among a run's value candidates
- * the first input only: rows that are translates (row_translates), the
- * same place in the row, the same result and the same fast figure and
- * width.  The others tie with it exactly, in MPFR's figures as in the
- * exact ones, and lose on the tie.  Returns -1 when memory ran out (the
- * candidates are then left as they are).
+ * the first input only: rows of one row_class() (translates of each
+ * other), the same place in the row, the same result and the same fast
+ * figure and width.  The others tie with it exactly, in MPFR's figures as
+ * in the exact ones, and lose on the tie.  Returns -1 when memory ran out
+ * (the candidates are then left as they are).
  */
-static int keep_first_twins(const struct exhaustive_context *c, struct exhaustive_scratch *s,
-                            struct run_max *rm)
+static int keep_first_twins(struct exhaustive_scratch *s, struct run_max *rm)
 {
-    const size_t n = rm->fuzzy_count, length = s->row_length, steps = length - 1;
+    const size_t n = rm->fuzzy_count, length = s->row_length;
     if (n < 2)
         return 0;
-    if (n > s->twin_capacity) {
-        size_t cap = 2 * n;
-        struct twin_key *t = realloc(s->twins, cap * sizeof *t);
-        if (t)
-            s->twins = t;
-        uint32_t *st = realloc(s->twin_steps, cap * (steps ? steps : 1) * sizeof *st);
-        if (st)
-            s->twin_steps = st;
-        if (!t || !st)
-            return -1;
-        s->twin_capacity = cap;
-    }
-    if (!s->twin_row && !(s->twin_row = alloc_array(length, sizeof *s->twin_row)))
+    if (grow((void **)&s->twins, &s->twin_capacity, n, sizeof *s->twins))
         return -1;
     for (size_t i = 0; i < n; i++) {
         const struct candidate *cd = &rm->fuzzy[i];
-        const uint64_t row = cd->index - cd->index % length;
-        input_generate(c->plan, row, length, s->twin_row, NULL);
-        uint32_t *st = s->twin_steps + i * steps;
-        const uint32_t x0 = float_bits(s->twin_row[0]);
-        for (size_t j = 0; j < steps; j++)
-            st[j] = float_bits(s->twin_row[j + 1]) - x0;
         struct twin_key *k = &s->twins[i];
-        *k = (struct twin_key){.index = cd->index, .slot = i,
-                               .head = row_head(s->twin_row, length),
-                               .position = (uint32_t)(cd->index - row), .got = float_bits(cd->got),
-                               .want = float_bits(cd->want), .steps = st};
+        *k = (struct twin_key){.index = cd->index, .slot = i, .row_class = cd->row_class,
+                               .position = (uint32_t)(cd->index % length),
+                               .got = float_bits(cd->got), .want = float_bits(cd->want)};
         memcpy(&k->figure, &cd->figure, sizeof k->figure);
         memcpy(&k->width, &cd->width, sizeof k->width);
     }
-    qsort_r(s->twins, n, sizeof *s->twins, by_twin_class_then_index, (void *)&steps);
+    qsort(s->twins, n, sizeof *s->twins, by_twin_class_then_index);
     /* the first of each class keeps its slot: mark the others' with
      * index UINT64_MAX, then compact */
     for (size_t i = 1; i < n; i++)
-        if (same_twin_class(&s->twins[i - 1], &s->twins[i], steps))
+        if (same_twin_class(&s->twins[i - 1], &s->twins[i]))
             rm->fuzzy[s->twins[i].slot].index = UINT64_MAX;
     size_t kept = 0;
     for (size_t i = 0; i < n; i++)
@@ -1295,7 +1305,7 @@ static void prepare_candidates(const struct exhaustive_context *c, struct exhaus
                         rm->fuzzy[n++] = rm->fuzzy[i];
                 rm->fuzzy_count = n;
                 if (s->repeats && q == Q_VALUE)
-                    (void)keep_first_twins(c, s, rm); /* out of memory: all stay */
+                    (void)keep_first_twins(s, rm); /* out of memory: all stay */
                 n = rm->fuzzy_count;
                 if (n > 0) /* rm->fuzzy is NULL until the first candidate */
                     qsort(rm->fuzzy, n, sizeof *rm->fuzzy, by_bound_then_index);
@@ -1605,6 +1615,7 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
         double t1 = thread_seconds();
         s->block_first[0] = start + b;
         s->block_first[1] = (start + b) / s->group;
+        s->block_n = nb;
         block_inputs(c->plan, start + b, nb, s->x);
         if (info->kind == ACT_VECTOR) {
             for (size_t o = 0; o < nbo; o++)

@@ -35,6 +35,8 @@
 
 #define STATS_LANES 8
 #define STATS_BOUNDS 8
+/* Periods a repeat looks back for a twin (stats_block.repeats). */
+#define STATS_TWIN_ROWS 64
 /* A figure interval narrower than this (half-width) is taken as exact. */
 #define STATS_DETERMINED 0x1p-40
 
@@ -69,9 +71,10 @@ struct stats_block {
     double range_lo, range_hi;
     /* NULL, or a bit set: point i has the same reference data as point
      * i - period and its exact value is the same number (the driver
-     * knows why); where its result also equals that point's bit for bit,
-     * its error is exactly that point's, an earlier one, so it is never
-     * handed over as a candidate when that point lies in its run */
+     * knows why), and so has every point of a chain of such repeats.
+     * Where its result equals that of an earlier point of the chain in
+     * its run (up to STATS_TWIN_ROWS periods back) bit for bit, its error
+     * is exactly that point's: it is never handed over as a candidate */
     const uint8_t *repeats;
     size_t period;
     /* NULL, or what the block yields where the results are the rounded

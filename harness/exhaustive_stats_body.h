@@ -423,16 +423,24 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
                 }
             }
             if (candidates && b->repeats) {
-                /* a repeat whose result is its earlier twin's, the twin
-                 * in the run: the twin ties it exactly, and wins */
+                /* a repeat whose result is that of an earlier twin in the
+                 * run (one of the STATS_TWIN_ROWS rows before it along a
+                 * chain of repeats): the twin ties it exactly, and wins */
                 unsigned twins = stats_vector_bits(b->repeats, i, candidates);
                 while (twins) {
                     const unsigned l = (unsigned)__builtin_ctz(twins);
                     twins &= twins - 1u;
                     const size_t p = i + l;
-                    if (p >= run.begin + b->period &&
-                        memcmp(&b->got[p], &b->got[p - b->period], sizeof(float)) == 0)
-                        candidates &= ~(1u << l);
+                    for (size_t back = b->period, k = 0;
+                         k < STATS_TWIN_ROWS && p >= run.begin + back; back += b->period, k++) {
+                        const size_t t = p - back;
+                        if (k > 0 && !((b->repeats[(t + b->period) / 8] >> ((t + b->period) % 8)) & 1))
+                            break; /* the chain ends: t's row is not p's twin */
+                        if (memcmp(&b->got[p], &b->got[t], sizeof(float)) == 0) {
+                            candidates &= ~(1u << l);
+                            break;
+                        }
+                    }
                 }
             }
             if (candidates)
