@@ -114,6 +114,17 @@ static inline bool stats_same_bits(const float *got, const float *rounded)
 #endif
 }
 
+/* Whether every lane of the body vector at i repeats the lane one period
+ * before it in the run (stats_block.repeats), results included: each has
+ * an earlier twin, so none is a candidate. */
+static inline bool stats_vector_twinned(const struct stats_block *b, size_t i, size_t run_begin)
+{
+    const unsigned all_lanes = (1u << VF64_LANES) - 1u;
+    return b->repeats && i >= run_begin + b->period &&
+           stats_vector_bits(b->repeats, i, all_lanes) == all_lanes &&
+           stats_same_bits(b->got + i, b->got + i - b->period);
+}
+
 /* What one vector of points yields (stats_lanes). */
 struct stats_lane_figures {
     vf64 a;           /* the figure of every lane */
@@ -392,11 +403,14 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             vf64 a, w;
             if (figures[i] == STATS_MATCHED_MARK) {
                 /* no figure stored: skip the vector when none of its
-                 * figures can count, recompute them otherwise */
+                 * figures can count, recompute them otherwise (a vector
+                 * of twins holds no candidate, nor the first point at
+                 * the floor: its twins come first) */
                 const struct stats_matched *m = &matched[i / VF64_LANES];
                 if ((bounds_reached <= 1 || m->top <= stats_bounds[1]) &&
                     (!look_for_maximum ||
-                     (m->hi <= floor_value && (!first_pending || m->lo < floor_value))))
+                     (m->hi <= floor_value && (!first_pending || m->lo < floor_value)) ||
+                     stats_vector_twinned(b, i, run.begin)))
                     continue;
                 const struct stats_lane_figures f = stats_lanes(&in, in.got, i, all_lanes);
                 a = vf64_select(f.figures, f.a, vf64_set1(-1.0));

@@ -24,7 +24,9 @@
  * over.  The last block repeats 16 points with the same fuzzy figure of
  * 999.75 ulp over and over (one row in three 1 ulp less), as translated
  * rows of log_softmax do: each is tied with every other point of its run
- * at its place in the row.  Fixed seed; one line per check.
+ * at its place in the row; another does the same with results equal to
+ * the rounded reference (figures of 0.25 ulp), whose vectors of twins the
+ * statistics skip whole.  Fixed seed; one line per check.
  */
 #include <math.h>
 #include <stdint.h>
@@ -42,7 +44,8 @@ stats_expect_function exhaustive_expect_scalar, exhaustive_expect_avx2, exhausti
 /* blocks [MIXED, BLOCKS) have results equal to the rounded reference at
  * all but 1 in differ[block - MIXED] points (0: at all of them) */
 enum {
-    POINTS = 4096, MIXED = 6, TIED = 9, BLOCKS = 10, MAX_RUNS = 128, MAX_EVENTS = 400000,
+    POINTS = 4096, MIXED = 6, TIED = 9, TIED_MATCHED = 10, BLOCKS = 11, RUN_IDS = 64,
+    MAX_RUNS = 4 * RUN_IDS, MAX_EVENTS = 400000,
     PERIOD = 16
 };
 static const unsigned differ[TIED - MIXED] = {0, 1000, 30};
@@ -168,11 +171,12 @@ static void make_block(struct block_data *d, unsigned differ_one_in, bool repeat
         if (next_random() % 64 == 0)
             set_bit(d->bits[6], i);
     }
-    d->has_repeats = repeats || differ_one_in == TIED;
+    const bool tied = differ_one_in == TIED || differ_one_in == TIED_MATCHED;
+    d->has_repeats = repeats || tied;
     for (size_t i = PERIOD; i < POINTS && repeats; i++)
         if (next_random() % 3 != 0)
             make_repeat(d, i, false);
-    if (differ_one_in == TIED) {
+    if (tied) {
         for (size_t i = 0; i < PERIOD; i++) {
             for (int b = 0; b < 7; b++)
                 d->bits[b][i / 8] = (uint8_t)(d->bits[b][i / 8] & ~(1u << (i % 8)));
@@ -180,7 +184,7 @@ static void make_block(struct block_data *d, unsigned differ_one_in, bool repeat
             d->inverse_ulp[i] = 0x1p20;
             d->tail[i] = 0.25; /* every point's figure 999.75 ulp */
             d->tail_error[i] = 0x1p-30;
-            d->got[i] = d->rounded[i] + (float)(1000 * 0x1p-20);
+            d->got[i] = d->rounded[i] + (float)((differ_one_in == TIED ? 1000 : 0) * 0x1p-20);
         }
         for (size_t i = PERIOD; i < POINTS; i++) {
             for (int b = 0; b < 7; b++)
@@ -188,12 +192,15 @@ static void make_block(struct block_data *d, unsigned differ_one_in, bool repeat
             make_repeat(d, i, true);
             /* one row in three a smaller error: the twin of the next one
              * lies two rows back */
-            if (i / PERIOD % 3 == 1)
+            if (differ_one_in == TIED && i / PERIOD % 3 == 1)
                 d->got[i] = d->rounded[i] + (float)(999 * 0x1p-20);
         }
     }
-    /* the matching blocks' runs start from no floor (ids 64 and up) */
-    const size_t first_id = differ_one_in == (unsigned)-1 ? 0 : MAX_RUNS / 2;
+    /* the matching and the tied blocks' runs start from no floor (ids of their own) */
+    const size_t first_id = differ_one_in == (unsigned)-1 ? 0
+                            : differ_one_in == TIED          ? 2 * RUN_IDS
+                            : differ_one_in == TIED_MATCHED  ? 3 * RUN_IDS
+                                                             : RUN_IDS;
     size_t begin = 0, id = first_id;
     d->run_count = 0;
     while (begin < POINTS) {
@@ -202,7 +209,7 @@ static void make_block(struct block_data *d, unsigned differ_one_in, bool repeat
             length = 1 + (size_t)(next_random() % 9);
         const size_t end = begin + length < POINTS ? begin + length : POINTS;
         d->runs[d->run_count++] = (struct stats_run){begin, end, id};
-        id = first_id + (id - first_id + 1 + (size_t)(next_random() % 3)) % (MAX_RUNS / 2);
+        id = first_id + (id - first_id + 1 + (size_t)(next_random() % 3)) % RUN_IDS;
         begin = end;
     }
 }
@@ -347,7 +354,7 @@ int main(void)
     }
     for (int k = 0; k < BLOCKS; k++)
         make_block(&blocks[k],
-                   k < MIXED ? (unsigned)-1 : k < TIED ? differ[k - MIXED] : (unsigned)TIED,
+                   k < MIXED ? (unsigned)-1 : k < TIED ? differ[k - MIXED] : (unsigned)k,
                    k < MIXED && k % 2 == 1);
     /* without the marks the twins are handed over; with them, none */
     run_blocks(exhaustive_stats_scalar, NULL, blocks, false, &reference);
