@@ -981,14 +981,33 @@ static void mark_repeats(struct exhaustive_scratch *s, size_t n)
     for (size_t r = first + length; r + length <= n; r += length) {
         if (!row_translates(s->x + r - length, s->x + r, length))
             continue;
+        const size_t t0 = r - length;
+        /* the whole rows' data at once where they agree (nearly always) */
+        const bool same_rows =
+            memcmp(&fp->rounded[r], &fp->rounded[t0], length * sizeof *fp->rounded) == 0 &&
+            memcmp(&fp->tail[r], &fp->tail[t0], length * sizeof *fp->tail) == 0 &&
+            memcmp(&fp->tail_error[r], &fp->tail_error[t0], length * sizeof *fp->tail_error) == 0 &&
+            memcmp(&fp->inverse_ulp[r], &fp->inverse_ulp[t0], length * sizeof *fp->inverse_ulp) == 0;
+        if (same_rows && r % 8 == 0 && length % 8 == 0) {
+            /* whole bytes of the bit sets: none special or deferred */
+            uint8_t any = 0;
+            for (size_t k = t0 / 8; k < (r + length) / 8; k++)
+                any |= fp->special[k] | deferred[k];
+            if (!any) {
+                memset(s->repeats + r / 8, 0xff, length / 8);
+                continue;
+            }
+        }
         for (size_t i = r; i < r + length; i++) {
             const size_t t = i - length;
             if (fast_bit(fp->special, i) || fast_bit(fp->special, t) || fast_bit(deferred, i) ||
-                fast_bit(deferred, t) ||
-                memcmp(&fp->rounded[i], &fp->rounded[t], sizeof *fp->rounded) != 0 ||
-                memcmp(&fp->tail[i], &fp->tail[t], sizeof *fp->tail) != 0 ||
-                memcmp(&fp->tail_error[i], &fp->tail_error[t], sizeof *fp->tail_error) != 0 ||
-                memcmp(&fp->inverse_ulp[i], &fp->inverse_ulp[t], sizeof *fp->inverse_ulp) != 0)
+                fast_bit(deferred, t))
+                continue;
+            if (!same_rows &&
+                (memcmp(&fp->rounded[i], &fp->rounded[t], sizeof *fp->rounded) != 0 ||
+                 memcmp(&fp->tail[i], &fp->tail[t], sizeof *fp->tail) != 0 ||
+                 memcmp(&fp->tail_error[i], &fp->tail_error[t], sizeof *fp->tail_error) != 0 ||
+                 memcmp(&fp->inverse_ulp[i], &fp->inverse_ulp[t], sizeof *fp->inverse_ulp) != 0))
                 continue;
             s->repeats[i / 8] = (uint8_t)(s->repeats[i / 8] | (1u << (i % 8)));
         }
