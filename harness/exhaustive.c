@@ -1106,6 +1106,19 @@ static int block_reference(const struct exhaustive_context *c, struct exhaustive
     return 0;
 }
 
+/* Whether no special-value failure of quantity q of kernel k in the block
+ * can become an example (none kept for q, or the list full of smaller
+ * keys than any of the block's): the statistics then only count them. */
+static bool failures_counted_only(const struct exhaustive_scratch *s, size_t k, int q)
+{
+    const enum failure_category cat = category_of(q);
+    if (cat >= FAILURE_CATEGORY_COUNT)
+        return true;
+    const struct example_list *list = &s->examples[k * FAILURE_CATEGORY_COUNT + cat];
+    return list->count == FAILURE_EXAMPLES_PER_CATEGORY &&
+           list->e[list->count - 1].key <= example_key(q, s->block_first[per_output(q)]);
+}
+
 /* Every implementation on the block, and its statistics. */
 static int block_measure(const struct exhaustive_context *c, struct exhaustive_scratch *s,
                          size_t nb, const struct block_plan *bp, struct exhaustive_totals *totals)
@@ -1164,16 +1177,23 @@ static int block_measure(const struct exhaustive_context *c, struct exhaustive_s
             const float *got = q == Q_GRADIENT ? s->dx : q == Q_DPARAM ? s->dparam : s->y;
             s->kernel = k;
             s->quantity = q;
+            uint64_t counted = 0;
             stats(&(struct stats_block){
                 .got = got, .ref = &s->fp[q], .deferred = s->deferred_bits[q], .n = bp->n[q],
                 .runs = s->block_runs, .run_count = nr, .check_range = q == Q_VALUE && c->check_range,
                 .range_lo = c->range_lo, .range_hi = c->range_hi,
                 .repeats = q == Q_VALUE ? s->repeats : NULL, .period = s->row_length,
+                .mismatches = failures_counted_only(s, k, q) ? &counted : NULL,
                 .matched = expect ? s->matched[q] : NULL, .count = &st->count,
                 .lane_sum = st->lane_sum, .exceed = st->exceed, .floors = st->floors,
                 .run_counts = st->run_counts, .figure_scratch = s->figures,
                 .width_scratch = s->widths, .pending = s->pending, .event = on_event,
                 .context = s});
+            /* what on_event does with each failure left out of the examples */
+            st->special_failures += counted;
+            const enum failure_category cat = category_of(q);
+            if (cat < FAILURE_CATEGORY_COUNT)
+                s->examples[k * FAILURE_CATEGORY_COUNT + cat].total += counted;
         }
         const double t2 = thread_seconds();
         totals->statistics_seconds += t2 - t1;

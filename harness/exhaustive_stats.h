@@ -77,6 +77,10 @@ struct stats_block {
      * is exactly that point's: it is never handed over as a candidate */
     const uint8_t *repeats;
     size_t period;
+    /* NULL, or where the special-value failures are counted (added to)
+     * instead of handed over one by one (the driver keeps no example of
+     * them) */
+    uint64_t *mismatches;
     /* NULL, or what the block yields where the results are the rounded
      * reference, written by the ISA's stats_expect_function (out) and read
      * by its stats_block_function (in): (n + 8) * STATS_MATCHED_BYTES_PER_POINT

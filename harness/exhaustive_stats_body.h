@@ -58,6 +58,7 @@ struct stats_inputs {
     const double *ref_tail, *ref_te, *ref_iu;
     const uint8_t *bits_deferred, *bits_nan, *bits_inf, *bits_zero, *bits_special;
     bool check_range;
+    bool count_mismatches; /* stats_block.mismatches */
     vf64 range_lo, range_hi;
     double *figures, *widths; /* each point's figure (-1: none) and half-width */
     struct stats_pending *pending;
@@ -75,6 +76,7 @@ struct stats_sums {
     uint64_t matched_count, matched_exceed0;
     size_t tried, taken; /* body vectors of the block, and those that took them */
     size_t pending_count;
+    uint64_t mismatches; /* counted special-value failures (stats_block.mismatches) */
 };
 
 /* The first figure stored for a vector that took stats_vector_matched
@@ -224,9 +226,16 @@ stats_vector(const struct stats_inputs *in, struct stats_sums *s, size_t i, unsi
     s->exceed0 = vcount64_add(s->exceed0, f.above_half);
     vf64_store(in->figures + i, figure);
     vf64_store(in->widths + i, vf64_select(f.figures, f.w, zero));
-    if (vmask64_any(f.rare))
-        in->pending[s->pending_count++] = (struct stats_pending){
-            (uint32_t)i, (uint8_t)f.mismatch, (uint8_t)f.out_of_range, (uint8_t)f.deferred, 0};
+    if (vmask64_any(f.rare)) {
+        unsigned mismatch = f.mismatch;
+        if (in->count_mismatches) { /* counted, not handed over */
+            s->mismatches += (uint64_t)__builtin_popcount(mismatch);
+            mismatch = 0;
+        }
+        if (mismatch | f.out_of_range | f.deferred)
+            in->pending[s->pending_count++] = (struct stats_pending){
+                (uint32_t)i, (uint8_t)mismatch, (uint8_t)f.out_of_range, (uint8_t)f.deferred, 0};
+    }
 }
 
 /* A vector whose results are the rounded reference's (stats_expect):
@@ -254,6 +263,7 @@ static inline struct stats_inputs stats_inputs_of(const struct stats_block *b)
         .ref_te = ref->tail_error, .ref_iu = ref->inverse_ulp, .bits_deferred = b->deferred,
         .bits_nan = ref->nan, .bits_inf = ref->infinite, .bits_zero = ref->exact_zero,
         .bits_special = ref->special, .check_range = b->check_range,
+        .count_mismatches = b->mismatches != NULL,
         .range_lo = vf64_set1(b->range_lo), .range_hi = vf64_set1(b->range_hi),
         .figures = b->figure_scratch, .widths = b->width_scratch, .pending = b->pending};
 }
@@ -325,6 +335,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
     s.matched_exceed0 = 0;
     s.tried = s.taken = 0;
     s.pending_count = 0;
+    s.mismatches = 0;
     vcount64 exceed[STATS_BOUNDS];
     for (int j = 0; j < STATS_BOUNDS; j++)
         exceed[j] = vcount64_zero();
@@ -470,6 +481,8 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
     for (int j = 0; j < STATS_BOUNDS; j++)
         b->exceed[j] += vcount64_total(exceed[j]);
     b->exceed[0] += s.matched_exceed0;
+    if (b->mismatches)
+        *b->mismatches += s.mismatches;
 }
 
 #endif

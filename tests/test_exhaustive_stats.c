@@ -26,7 +26,9 @@
  * rows of log_softmax do: each is tied with every other point of its run
  * at its place in the row; another does the same with results equal to
  * the rounded reference (figures of 0.25 ulp), whose vectors of twins the
- * statistics skip whole.  Fixed seed; one line per check.
+ * statistics skip whole.  Counting the special-value failures instead of
+ * handing them over (stats_block.mismatches) must leave the other events
+ * as they are.  Fixed seed; one line per check.
  */
 #include <math.h>
 #include <stdint.h>
@@ -63,6 +65,8 @@ struct outcome {
     struct event *events;
     size_t event_count;
     int block; /* the block being measured */
+    bool count_mismatches;
+    uint64_t mismatches; /* counted, when count_mismatches */
 };
 
 static uint64_t state = 0x5eed0fa11u;
@@ -240,6 +244,7 @@ static void run_blocks(stats_block_function *stats, stats_expect_function *expec
     memset(o->lane_sum, 0, sizeof o->lane_sum);
     o->count = 0;
     o->event_count = 0;
+    o->mismatches = 0;
     for (int r = 0; r < MAX_RUNS; r++)
         o->floors[r] = -1.0;
     static double figures[POINTS + 16], widths[POINTS + 16];
@@ -262,7 +267,8 @@ static void run_blocks(stats_block_function *stats, stats_expect_function *expec
             .got = d->got, .ref = &ref, .deferred = d->bits[6], .n = POINTS, .runs = d->runs,
             .run_count = d->run_count, .check_range = k % 2 == 0, .range_lo = -1000.0,
             .range_hi = 1000.0, .repeats = use_repeats && d->has_repeats ? d->repeats : NULL,
-            .period = PERIOD, .matched = expect ? (struct stats_matched *)(void *)matched : NULL,
+            .period = PERIOD, .mismatches = o->count_mismatches ? &o->mismatches : NULL,
+            .matched = expect ? (struct stats_matched *)(void *)matched : NULL,
             .count = &o->count, .lane_sum = o->lane_sum,
             .exceed = o->exceed, .floors = o->floors, .figure_scratch = figures,
             .width_scratch = widths, .pending = (struct stats_pending *)(void *)pending,
@@ -345,7 +351,7 @@ static size_t matching_vectors(const struct block_data *blocks)
 int main(void)
 {
     struct block_data *blocks = calloc(BLOCKS, sizeof *blocks);
-    struct outcome reference, outcome;
+    struct outcome reference = {0}, outcome = {0};
     reference.events = calloc(MAX_EVENTS, sizeof(struct event));
     outcome.events = calloc(MAX_EVENTS, sizeof(struct event));
     if (!blocks || !reference.events || !outcome.events) {
@@ -376,6 +382,17 @@ int main(void)
           "%zu candidates; %llu above 2 ulp",
           (unsigned long long)reference.count, kinds[STATS_MISMATCH], kinds[STATS_OUT_OF_RANGE],
           kinds[STATS_DEFERRED], kinds[STATS_CANDIDATE], (unsigned long long)reference.exceed[2]);
+    /* the reference's events but the special-value failures */
+    struct outcome without_mismatches = reference;
+    without_mismatches.events = calloc(MAX_EVENTS, sizeof(struct event));
+    if (!without_mismatches.events) {
+        puts("out of memory");
+        return 1;
+    }
+    without_mismatches.event_count = 0;
+    for (size_t i = 0; i < reference.event_count; i++)
+        if (reference.events[i].what != STATS_MISMATCH)
+            without_mismatches.events[without_mismatches.event_count++] = reference.events[i];
     const size_t matching = matching_vectors(blocks);
     check(matching > 1000 && matching < BLOCKS * POINTS / 8 / 2,
           "%zu of %d vectors of 8 results equal the rounded reference bit for bit", matching,
@@ -398,7 +415,22 @@ int main(void)
                      names[k], with ? " with the matching results' figures" : "");
             check_detail(same_outcome(&reference, &outcome, why, sizeof why), what, why);
         }
+        /* the special-value failures counted instead of handed over: the
+         * other events the same, and as many failures */
+        outcome.count_mismatches = true;
+        run_blocks(functions[k], expects[k], blocks, true, &outcome);
+        outcome.count_mismatches = false;
+        const uint64_t counted = outcome.mismatches;
+        char why[160] = "", what[120];
+        snprintf(what, sizeof what,
+                 "%s statistics with the special-value failures counted: %llu of them, the "
+                 "rest as handed over",
+                 names[k], (unsigned long long)counted);
+        check_detail(counted == kinds[STATS_MISMATCH] &&
+                         same_outcome(&without_mismatches, &outcome, why, sizeof why),
+                     what, why);
     }
+    free(without_mismatches.events);
     free(reference.events);
     free(outcome.events);
     free(blocks);
