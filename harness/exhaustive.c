@@ -371,8 +371,9 @@ struct exhaustive_scratch *exhaustive_scratch_new(const struct exhaustive_contex
     s->dparam = alloc_array(n, sizeof *s->dparam);
     s->figures = alloc_array(n, sizeof *s->figures);
     s->widths = alloc_array(n, sizeof *s->widths);
-    /* struct stats_pending is 8 bytes (exhaustive_stats_body.h) */
-    s->pending = alloc_array(n / 8 + 4, 8);
+    /* struct stats_pending is 8 bytes (exhaustive_stats_body.h); one per
+     * vector of a run, 4 points on AVX2, 1 on the scalar statistics */
+    s->pending = alloc_array(n + 4, 8);
     bool ok = s->x && s->dy && s->y && s->dx && s->dparam && s->figures && s->widths && s->pending;
     for (int q = 0; q < Q_COUNT && ok; q++) {
         s->q_hi[q] = alloc_array(n, sizeof(double));

@@ -92,7 +92,8 @@ struct stats_block {
     uint64_t *exceed;        /* STATS_BOUNDS: figures above each histogram bound */
     double *floors;          /* per run id: the largest lower figure so far, -1: none */
     double *figure_scratch, *width_scratch; /* n + 8 entries each */
-    struct stats_pending *pending;          /* n / 8 + 2 entries */
+    struct stats_pending *pending;          /* n + 2 entries (one per vector of a run, of
+                                             * as few as one lane) */
     uint64_t *run_counts;    /* per run id: figures */
     /* the rare points; a STATS_CANDIDATE handler may raise floors[run];
      * width is the figure's half-width, 0 when it is exact as MPFR's, at

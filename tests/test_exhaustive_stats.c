@@ -248,7 +248,7 @@ static void run_blocks(stats_block_function *stats, stats_expect_function *expec
     for (int r = 0; r < MAX_RUNS; r++)
         o->floors[r] = -1.0;
     static double figures[POINTS + 16], widths[POINTS + 16];
-    static uint64_t pending[2 * (POINTS / 8 + 2)]; /* n / 8 + 2 entries of 8 bytes */
+    static uint64_t pending[POINTS + 2]; /* n + 2 entries of 8 bytes */
     for (int k = 0; k < BLOCKS; k++) {
         const struct block_data *d = &blocks[k];
         o->block = k;
