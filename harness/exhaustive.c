@@ -29,8 +29,10 @@ static stats_expect_function *const expect_functions[FAST_ISA_COUNT] = {
     exhaustive_expect_scalar, exhaustive_expect_avx2, exhaustive_expect_avx512f};
 
 /* Candidates of one run recomputed with MPFR per round (those reaching
- * highest first), and rounds at most: beyond them the largest fast figures
- * win (counted in truncated_runs; expected never). */
+ * highest first), and rounds at most: the last one asks for every
+ * candidate still able to beat its run's result, so that every maximum is
+ * MPFR's (truncated_runs counts the runs MPFR could still not settle, for
+ * want of memory). */
 #define CANDIDATES_PER_ROUND 16
 #define MAXIMUM_ROUNDS 64
 /* Salt of the audit's choice of points. */
@@ -177,6 +179,7 @@ static int grow(void **items, size_t *capacity, size_t needed, size_t size)
 struct candidate {
     uint64_t index; /* in its quantity's space: output or input index in the plan */
     float input, got, want;
+    uint32_t row_class;   /* a value's row_class() for its translated twins, 0: none */
     double figure, width; /* width 0 once the figure is MPFR's (or exact) */
     bool requested;       /* asked of the current MPFR batch */
 };
@@ -235,6 +238,16 @@ struct audit_entry {
     double tail, tail_error, inverse_ulp;
 };
 
+/* A value candidate's class among translated twins (keep_first_twins). */
+struct twin_key {
+    uint64_t index;
+    size_t slot;          /* in the run's candidates */
+    uint32_t row_class;   /* row_class() of its row, 0: none */
+    uint32_t position;    /* in its row */
+    uint32_t got, want;   /* encodings */
+    uint64_t figure, width;
+};
+
 struct exhaustive_scratch {
     size_t impl_count;
     float *x, *dy, *y, *dx, *dparam;
@@ -244,6 +257,12 @@ struct exhaustive_scratch {
     double *q_hi[Q_COUNT], *q_lo[Q_COUNT], *q_err[Q_COUNT];
     struct fast_points fp[Q_COUNT];
     uint8_t *deferred_bits[Q_COUNT];
+    /* the value's repeats (stats_block.repeats) of a shift-invariant
+     * activation's rows of row_length (0: none) */
+    uint8_t *repeats;
+    size_t row_length;
+    struct twin_key *twins; /* the candidates of a run, by class */
+    size_t twin_capacity;
     struct quantity_state *qs; /* [impl][Q_COUNT] */
     struct example_list *examples; /* [impl][FAILURE_CATEGORY_COUNT] */
     /* runs of the chunk: [0] inputs, [1] outputs */
@@ -267,6 +286,7 @@ struct exhaustive_scratch {
     size_t kernel;
     int quantity;
     uint64_t block_first[2]; /* plan index of the block's point 0: inputs, outputs */
+    size_t block_n;          /* the block's inputs */
     uint64_t chunk_first[2];
     size_t group;            /* inputs per output */
     uint64_t on_bound;       /* figures on a histogram bound this chunk */
@@ -317,6 +337,8 @@ void exhaustive_scratch_free(struct exhaustive_scratch *s)
             free(st->run_counts);
         }
     }
+    free(s->repeats);
+    free(s->twins);
     free(s->qs);
     free(s->examples);
     free(s->runs[0]);
@@ -349,8 +371,9 @@ struct exhaustive_scratch *exhaustive_scratch_new(const struct exhaustive_contex
     s->dparam = alloc_array(n, sizeof *s->dparam);
     s->figures = alloc_array(n, sizeof *s->figures);
     s->widths = alloc_array(n, sizeof *s->widths);
-    /* struct stats_pending is 8 bytes (exhaustive_stats_body.h) */
-    s->pending = alloc_array(n / 8 + 4, 8);
+    /* struct stats_pending is 8 bytes (exhaustive_stats_body.h); one per
+     * vector of a run, 4 points on AVX2, 1 on the scalar statistics */
+    s->pending = alloc_array(n + 4, 8);
     bool ok = s->x && s->dy && s->y && s->dx && s->dparam && s->figures && s->widths && s->pending;
     for (int q = 0; q < Q_COUNT && ok; q++) {
         s->q_hi[q] = alloc_array(n, sizeof(double));
@@ -373,6 +396,13 @@ struct exhaustive_scratch *exhaustive_scratch_new(const struct exhaustive_contex
              s->fp[q].tail_error && s->fp[q].inverse_ulp && s->fp[q].uncertain && s->fp[q].nan &&
              s->fp[q].infinite && s->fp[q].exact_zero && s->fp[q].exact && s->fp[q].special &&
              s->deferred_bits[q];
+    }
+    if (activation_catalog[c->activation].fast_reference &&
+        activation_catalog[c->activation].fast_reference->shift_invariant &&
+        activation_inputs_per_output(c->activation, c->params) == 1) {
+        s->row_length = activation_input_multiple(c->activation, c->params);
+        s->repeats = alloc_array(bytes, 1);
+        ok = ok && s->repeats;
     }
     s->qs = ok ? alloc_array(c->impl_count * Q_COUNT, sizeof *s->qs) : NULL;
     s->examples = ok ? alloc_array(c->impl_count * FAILURE_CATEGORY_COUNT, sizeof *s->examples) : NULL;
@@ -537,6 +567,83 @@ static void block_inputs(const struct input_plan *plan, uint64_t first, size_t n
 }
 
 /* ------------------------------------------------------------------ */
+/* Translated rows                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Rows of a shift-invariant activation (fast_reference.shift_invariant)
+ * whose entries differ by the same amounts have the same exact value, so
+ * an output whose result is also the same has the same exact error: of
+ * all such twins in a run only the first can be its maximum (the earlier
+ * input wins an exact tie).  Rows are known to be such when every entry
+ * of both has one sign and exponent field (not inf or NaN), the same for
+ * both rows, so that both have one ulp, and the encodings of entry j and
+ * entry 0 differ by the same integer in both: x'_j - x'_0 = x_j - x_0
+ * exactly.  Within a binade every row of consecutive floats is such a
+ * translate of every other (x_j = x_0 + j ulp), whatever its magnitude.
+ *
+ * Twins are left out twice: within a block, the statistics skip a point
+ * whose result is that of an earlier twin of its run (mark_repeats gives
+ * them the translated rows), and at the end of a chunk keep_first_twins
+ * keeps the first of each class of a run's remaining candidates (rows of
+ * one row_class).  Only the first twin of a run reaches MPFR.
+ *
+ * The head of a row: its entries' common sign and exponent field, or
+ * ROW_NO_HEAD when they have none.
+ */
+#define ROW_NO_HEAD UINT32_MAX
+
+static uint32_t float_bits(float x)
+{
+    uint32_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static uint32_t row_head(const float *x, size_t length)
+{
+    const uint32_t head = float_bits(x[0]) >> 23;
+    if ((head & 0xffu) == 0xffu)
+        return ROW_NO_HEAD;
+    for (size_t j = 1; j < length; j++)
+        if (float_bits(x[j]) >> 23 != head)
+            return ROW_NO_HEAD;
+    return head;
+}
+
+/*
+ * The class of a row of consecutive encodings (as the exhaustive part's
+ * rows are): its head and whether the encodings rise or fall by one from
+ * entry to entry; any two rows of one class are translates.  0: the row
+ * is of no class.
+ */
+static uint32_t row_class(const float *x, size_t length)
+{
+    const uint32_t head = row_head(x, length), x0 = float_bits(x[0]);
+    if (head == ROW_NO_HEAD)
+        return 0;
+    bool rising = true, falling = true;
+    for (size_t j = 1; j < length; j++) {
+        rising = rising && float_bits(x[j]) - x0 == (uint32_t)j;
+        falling = falling && x0 - float_bits(x[j]) == (uint32_t)j;
+    }
+    return rising ? head << 2 | 1u : falling ? head << 2 | 2u : 0;
+}
+
+/* Whether rows a and b are translates of each other, as above. */
+static bool row_translates(const float *a, const float *b, size_t length)
+{
+    const uint32_t head = row_head(a, length);
+    if (head == ROW_NO_HEAD || row_head(b, length) != head)
+        return false;
+    const uint32_t a0 = float_bits(a[0]), b0 = float_bits(b[0]);
+    for (size_t j = 1; j < length; j++)
+        if (float_bits(a[j]) - a0 != float_bits(b[j]) - b0)
+            return false;
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
 /* Events of the statistics                                            */
 /* ------------------------------------------------------------------ */
 
@@ -644,6 +751,12 @@ static void on_event(void *context, enum stats_event what, size_t point, size_t 
     case STATS_CANDIDATE: {
         struct candidate c = {.index = index, .input = input, .got = got,
                               .want = s->fp[q].rounded[point], .figure = figure, .width = width};
+        if (s->repeats && q == Q_VALUE) {
+            /* the row of the point, when it lies within the block */
+            const size_t length = s->row_length, row = point - (size_t)(index % length);
+            if (point >= index % length && row + length <= s->block_n)
+                c.row_class = row_class(s->x + row, length);
+        }
         offer_candidate(&st->runs[run], &st->floors[run], &c);
         break;
     }
@@ -850,6 +963,58 @@ static struct audit_entry audit_entry_of(const struct fast_points *fp, size_t i,
         .tail_error = fp->tail_error[i], .inverse_ulp = fp->inverse_ulp[i]};
 }
 
+/*
+ * The repeats of the block's value: point i whose row is a translate of
+ * the row before and whose reference data (rounded value, tail, its
+ * bound, ulp) equal those of point i - row_length bit for bit, neither
+ * special nor left to MPFR.  With equal results two points of such a
+ * chain have the same figure and width and the same exact error: the
+ * statistics hand over only the earlier one.
+ */
+static void mark_repeats(struct exhaustive_scratch *s, size_t n)
+{
+    const size_t length = s->row_length;
+    memset(s->repeats, 0, (n + 7) / 8);
+    const struct fast_points *fp = &s->fp[Q_VALUE];
+    const uint8_t *deferred = s->deferred_bits[Q_VALUE]; /* the uncertain points too */
+    /* the first row that starts within the block, and the one after it */
+    const size_t first = (size_t)((length - s->block_first[1] % length) % length);
+    for (size_t r = first + length; r + length <= n; r += length) {
+        if (!row_translates(s->x + r - length, s->x + r, length))
+            continue;
+        const size_t t0 = r - length;
+        /* the whole rows' data at once where they agree (nearly always) */
+        const bool same_rows =
+            memcmp(&fp->rounded[r], &fp->rounded[t0], length * sizeof *fp->rounded) == 0 &&
+            memcmp(&fp->tail[r], &fp->tail[t0], length * sizeof *fp->tail) == 0 &&
+            memcmp(&fp->tail_error[r], &fp->tail_error[t0], length * sizeof *fp->tail_error) == 0 &&
+            memcmp(&fp->inverse_ulp[r], &fp->inverse_ulp[t0], length * sizeof *fp->inverse_ulp) == 0;
+        if (same_rows && r % 8 == 0 && length % 8 == 0) {
+            /* whole bytes of the bit sets: none special or deferred */
+            uint8_t any = 0;
+            for (size_t k = t0 / 8; k < (r + length) / 8; k++)
+                any |= fp->special[k] | deferred[k];
+            if (!any) {
+                memset(s->repeats + r / 8, 0xff, length / 8);
+                continue;
+            }
+        }
+        for (size_t i = r; i < r + length; i++) {
+            const size_t t = i - length;
+            if (fast_bit(fp->special, i) || fast_bit(fp->special, t) || fast_bit(deferred, i) ||
+                fast_bit(deferred, t))
+                continue;
+            if (!same_rows &&
+                (memcmp(&fp->rounded[i], &fp->rounded[t], sizeof *fp->rounded) != 0 ||
+                 memcmp(&fp->tail[i], &fp->tail[t], sizeof *fp->tail) != 0 ||
+                 memcmp(&fp->tail_error[i], &fp->tail_error[t], sizeof *fp->tail_error) != 0 ||
+                 memcmp(&fp->inverse_ulp[i], &fp->inverse_ulp[t], sizeof *fp->inverse_ulp) != 0))
+                continue;
+            s->repeats[i / 8] = (uint8_t)(s->repeats[i / 8] | (1u << (i % 8)));
+        }
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* A block                                                             */
 /* ------------------------------------------------------------------ */
@@ -937,7 +1102,22 @@ static int block_reference(const struct exhaustive_context *c, struct exhaustive
             }
         }
     }
+    if (s->repeats && bp->want[Q_VALUE])
+        mark_repeats(s, bp->n[Q_VALUE]);
     return 0;
+}
+
+/* Whether no special-value failure of quantity q of kernel k in the block
+ * can become an example (none kept for q, or the list full of smaller
+ * keys than any of the block's): the statistics then only count them. */
+static bool failures_counted_only(const struct exhaustive_scratch *s, size_t k, int q)
+{
+    const enum failure_category cat = category_of(q);
+    if (cat >= FAILURE_CATEGORY_COUNT)
+        return true;
+    const struct example_list *list = &s->examples[k * FAILURE_CATEGORY_COUNT + cat];
+    return list->count == FAILURE_EXAMPLES_PER_CATEGORY &&
+           list->e[list->count - 1].key <= example_key(q, s->block_first[per_output(q)]);
 }
 
 /* Every implementation on the block, and its statistics. */
@@ -998,15 +1178,23 @@ static int block_measure(const struct exhaustive_context *c, struct exhaustive_s
             const float *got = q == Q_GRADIENT ? s->dx : q == Q_DPARAM ? s->dparam : s->y;
             s->kernel = k;
             s->quantity = q;
+            uint64_t counted = 0;
             stats(&(struct stats_block){
                 .got = got, .ref = &s->fp[q], .deferred = s->deferred_bits[q], .n = bp->n[q],
                 .runs = s->block_runs, .run_count = nr, .check_range = q == Q_VALUE && c->check_range,
                 .range_lo = c->range_lo, .range_hi = c->range_hi,
+                .repeats = q == Q_VALUE ? s->repeats : NULL, .period = s->row_length,
+                .mismatches = failures_counted_only(s, k, q) ? &counted : NULL,
                 .matched = expect ? s->matched[q] : NULL, .count = &st->count,
                 .lane_sum = st->lane_sum, .exceed = st->exceed, .floors = st->floors,
                 .run_counts = st->run_counts, .figure_scratch = s->figures,
                 .width_scratch = s->widths, .pending = s->pending, .event = on_event,
                 .context = s});
+            /* what on_event does with each failure left out of the examples */
+            st->special_failures += counted;
+            const enum failure_category cat = category_of(q);
+            if (cat < FAILURE_CATEGORY_COUNT)
+                s->examples[k * FAILURE_CATEGORY_COUNT + cat].total += counted;
         }
         const double t2 = thread_seconds();
         totals->statistics_seconds += t2 - t1;
@@ -1059,6 +1247,74 @@ static bool may_beat(const struct run_max *rm, const struct candidate *c)
     return hi > rm->result.figure || (hi == rm->result.figure && c->index < rm->result.index);
 }
 
+static int compare_u32(uint32_t x, uint32_t y)
+{
+    return (x > y) - (x < y);
+}
+
+static int by_twin_class_then_index(const void *a, const void *b)
+{
+    const struct twin_key *x = a, *y = b;
+    int d = compare_u32(x->row_class, y->row_class);
+    if (!d && x->row_class != 0) {
+        d = compare_u32(x->position, y->position);
+        if (!d)
+            d = compare_u32(x->got, y->got);
+        if (!d)
+            d = compare_u32(x->want, y->want);
+        if (!d)
+            d = (x->figure > y->figure) - (x->figure < y->figure);
+        if (!d)
+            d = (x->width > y->width) - (x->width < y->width);
+    }
+    return d ? d : (x->index > y->index) - (x->index < y->index);
+}
+
+static bool same_twin_class(const struct twin_key *x, const struct twin_key *y)
+{
+    return x->row_class != 0 && x->row_class == y->row_class && x->position == y->position &&
+           x->got == y->got && x->want == y->want && x->figure == y->figure &&
+           x->width == y->width;
+}
+
+/*
+ * Keep of every class of translated twins among a run's value candidates
+ * the first input only: rows of one row_class() (translates of each
+ * other), the same place in the row, the same result and the same fast
+ * figure and width.  The others tie with it exactly, in MPFR's figures as
+ * in the exact ones, and lose on the tie.  Returns -1 when memory ran out
+ * (the candidates are then left as they are).
+ */
+static int keep_first_twins(struct exhaustive_scratch *s, struct run_max *rm)
+{
+    const size_t n = rm->fuzzy_count, length = s->row_length;
+    if (n < 2)
+        return 0;
+    if (grow((void **)&s->twins, &s->twin_capacity, n, sizeof *s->twins))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct candidate *cd = &rm->fuzzy[i];
+        struct twin_key *k = &s->twins[i];
+        *k = (struct twin_key){.index = cd->index, .slot = i, .row_class = cd->row_class,
+                               .position = (uint32_t)(cd->index % length),
+                               .got = float_bits(cd->got), .want = float_bits(cd->want)};
+        memcpy(&k->figure, &cd->figure, sizeof k->figure);
+        memcpy(&k->width, &cd->width, sizeof k->width);
+    }
+    qsort(s->twins, n, sizeof *s->twins, by_twin_class_then_index);
+    /* the first of each class keeps its slot: mark the others' with
+     * index UINT64_MAX, then compact */
+    for (size_t i = 1; i < n; i++)
+        if (same_twin_class(&s->twins[i - 1], &s->twins[i]))
+            rm->fuzzy[s->twins[i].slot].index = UINT64_MAX;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rm->fuzzy[i].index != UINT64_MAX)
+            rm->fuzzy[kept++] = rm->fuzzy[i];
+    rm->fuzzy_count = kept;
+    return 0;
+}
+
 /*
  * Prepare the runs' candidates for the rounds: the ones still in the race
  * against the run's floor, sorted by how high they may reach; a determined
@@ -1088,6 +1344,9 @@ static void prepare_candidates(const struct exhaustive_context *c, struct exhaus
                     if (rm->fuzzy[i].figure + ranking_width(&rm->fuzzy[i]) >= floor)
                         rm->fuzzy[n++] = rm->fuzzy[i];
                 rm->fuzzy_count = n;
+                if (s->repeats && q == Q_VALUE)
+                    (void)keep_first_twins(s, rm); /* out of memory: all stay */
+                n = rm->fuzzy_count;
                 if (n > 0) /* rm->fuzzy is NULL until the first candidate */
                     qsort(rm->fuzzy, n, sizeof *rm->fuzzy, by_bound_then_index);
                 for (size_t i = 0; i < n; i++)
@@ -1099,11 +1358,11 @@ static void prepare_candidates(const struct exhaustive_context *c, struct exhaus
 
 /*
  * One round: every run whose unsettled candidates may still beat its
- * result asks MPFR for the next CANDIDATES_PER_ROUND of them (their
- * points go into s->units).  Returns how many were asked.
+ * result asks MPFR for the next per_run of them (their points go into
+ * s->units).  Returns how many were asked.
  */
 static size_t request_round(const struct exhaustive_context *c, struct exhaustive_scratch *s,
-                            int *status)
+                            size_t per_run, int *status)
 {
     const size_t runs = s->run_count[0] + s->run_count[1];
     size_t asked = 0;
@@ -1115,7 +1374,7 @@ static size_t request_round(const struct exhaustive_context *c, struct exhaustiv
             for (size_t r = 0; r < runs; r++) {
                 struct run_max *rm = &st->runs[r];
                 size_t here = 0;
-                for (size_t i = 0; i < rm->fuzzy_count && here < CANDIDATES_PER_ROUND; i++) {
+                for (size_t i = 0; i < rm->fuzzy_count && here < per_run; i++) {
                     struct candidate *cd = &rm->fuzzy[i];
                     if (cd->width == 0.0 || !may_beat(rm, cd))
                         continue;
@@ -1396,6 +1655,7 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
         double t1 = thread_seconds();
         s->block_first[0] = start + b;
         s->block_first[1] = (start + b) / s->group;
+        s->block_n = nb;
         block_inputs(c->plan, start + b, nb, s->x);
         if (info->kind == ACT_VECTOR) {
             for (size_t o = 0; o < nbo; o++)
@@ -1420,7 +1680,7 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
     /* round 0: the deferred and audited points, and the first candidates */
     prepare_candidates(c, s);
     int status = 0;
-    request_round(c, s, &status);
+    request_round(c, s, CANDIDATES_PER_ROUND, &status);
     if (status)
         return -1;
     struct ref_stats stats = {0};
@@ -1434,10 +1694,12 @@ int exhaustive_measure_chunk(const struct exhaustive_context *c, struct exhausti
     audit_batch(c, s, totals);
     settle_deferred(c, s);
     settle_round(c, s, totals);
-    /* further rounds while candidates may still beat what MPFR settled */
+    /* further rounds while candidates may still beat what MPFR settled,
+     * the last one for all of them */
     for (int round = 1; round < MAXIMUM_ROUNDS; round++) {
         s->unit_count = 0;
-        if (request_round(c, s, &status) == 0)
+        if (request_round(c, s, round + 1 < MAXIMUM_ROUNDS ? CANDIDATES_PER_ROUND : SIZE_MAX,
+                          &status) == 0)
             break;
         if (status)
             return -1;

@@ -18,7 +18,17 @@
  * MPFR's; where two points' figures agree to within 2^-40 ulp (far inside
  * the MPFR reference's own tail accuracy, 2^-30 ulp), the one with the
  * larger fast figure wins, the earlier input on an exact tie; the reported
- * figure is then recomputed with MPFR.
+ * figure is then recomputed with MPFR.  The candidates of a run go to MPFR
+ * in rounds of 16, those reaching highest first, until none can beat the
+ * run's maximum; the last round takes all that are left.
+ *
+ * Exact ties: outputs of translated rows of a shift-invariant activation
+ * (softmax, log_softmax: within a binade every row of consecutive floats
+ * is a translate of every other) have the same exact value, and where
+ * their results and fast figures are the same too, the same exact error
+ * and MPFR figure.  Of such twins in a run only the first input is a
+ * candidate (exhaustive.c: mark_repeats, keep_first_twins): it is the one
+ * reported, as when every twin is recomputed with MPFR.
  */
 #ifndef ACTBENCH_EXHAUSTIVE_H
 #define ACTBENCH_EXHAUSTIVE_H
@@ -70,7 +80,7 @@ struct exhaustive_totals {
     uint64_t maximum_checks;   /* possible maxima recomputed */
     uint64_t audited;          /* reference outputs audited against MPFR */
     uint64_t audit_failures;
-    uint64_t truncated_runs;   /* runs with more near-maximal candidates than recomputed */
+    uint64_t truncated_runs;   /* runs whose candidates MPFR could not all settle (memory) */
     size_t failure_count;      /* examples kept */
     struct audit_failure failures[EXHAUSTIVE_AUDIT_EXAMPLES];
     size_t cost_count;

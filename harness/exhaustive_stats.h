@@ -18,7 +18,8 @@
  * certify and the audited ones.  Once a block's stretch of a run is measured, the points
  * that may hold the run's maximum are handed over: the first whose figure
  * reaches the largest lower figure of the run so far (when the block
- * raised it), and those whose upper figure lies above it.
+ * raised it), and those whose upper figure lies above it, but for the
+ * repeats of an earlier point of the run (stats_block.repeats).
  *
  * The sums are kept in eight lanes, point i of a block in lane i mod 8
  * whatever the ISA, so the figures do not depend on the vector width.
@@ -34,6 +35,8 @@
 
 #define STATS_LANES 8
 #define STATS_BOUNDS 8
+/* Periods a repeat looks back for a twin (stats_block.repeats). */
+#define STATS_TWIN_ROWS 64
 /* A figure interval narrower than this (half-width) is taken as exact. */
 #define STATS_DETERMINED 0x1p-40
 
@@ -66,6 +69,18 @@ struct stats_block {
     size_t run_count;
     bool check_range;
     double range_lo, range_hi;
+    /* NULL, or a bit set: point i has the same reference data as point
+     * i - period and its exact value is the same number (the driver
+     * knows why), and so has every point of a chain of such repeats.
+     * Where its result equals that of an earlier point of the chain in
+     * its run (up to STATS_TWIN_ROWS periods back) bit for bit, its error
+     * is exactly that point's: it is never handed over as a candidate */
+    const uint8_t *repeats;
+    size_t period;
+    /* NULL, or where the special-value failures are counted (added to)
+     * instead of handed over one by one (the driver keeps no example of
+     * them) */
+    uint64_t *mismatches;
     /* NULL, or what the block yields where the results are the rounded
      * reference, written by the ISA's stats_expect_function (out) and read
      * by its stats_block_function (in): (n + 8) * STATS_MATCHED_BYTES_PER_POINT
@@ -77,7 +92,8 @@ struct stats_block {
     uint64_t *exceed;        /* STATS_BOUNDS: figures above each histogram bound */
     double *floors;          /* per run id: the largest lower figure so far, -1: none */
     double *figure_scratch, *width_scratch; /* n + 8 entries each */
-    struct stats_pending *pending;          /* n / 8 + 2 entries */
+    struct stats_pending *pending;          /* n + 2 entries (one per vector of a run, of
+                                             * as few as one lane) */
     uint64_t *run_counts;    /* per run id: figures */
     /* the rare points; a STATS_CANDIDATE handler may raise floors[run];
      * width is the figure's half-width, 0 when it is exact as MPFR's, at

@@ -58,6 +58,7 @@ struct stats_inputs {
     const double *ref_tail, *ref_te, *ref_iu;
     const uint8_t *bits_deferred, *bits_nan, *bits_inf, *bits_zero, *bits_special;
     bool check_range;
+    bool count_mismatches; /* stats_block.mismatches */
     vf64 range_lo, range_hi;
     double *figures, *widths; /* each point's figure (-1: none) and half-width */
     struct stats_pending *pending;
@@ -75,6 +76,7 @@ struct stats_sums {
     uint64_t matched_count, matched_exceed0;
     size_t tried, taken; /* body vectors of the block, and those that took them */
     size_t pending_count;
+    uint64_t mismatches; /* counted special-value failures (stats_block.mismatches) */
 };
 
 /* The first figure stored for a vector that took stats_vector_matched
@@ -112,6 +114,17 @@ static inline bool stats_same_bits(const float *got, const float *rounded)
     memcpy(&y, rounded, sizeof y);
     return x == y;
 #endif
+}
+
+/* Whether every lane of the body vector at i repeats the lane one period
+ * before it in the run (stats_block.repeats), results included: each has
+ * an earlier twin, so none is a candidate. */
+static inline bool stats_vector_twinned(const struct stats_block *b, size_t i, size_t run_begin)
+{
+    const unsigned all_lanes = (1u << VF64_LANES) - 1u;
+    return b->repeats && i >= run_begin + b->period &&
+           stats_vector_bits(b->repeats, i, all_lanes) == all_lanes &&
+           stats_same_bits(b->got + i, b->got + i - b->period);
 }
 
 /* What one vector of points yields (stats_lanes). */
@@ -213,9 +226,16 @@ stats_vector(const struct stats_inputs *in, struct stats_sums *s, size_t i, unsi
     s->exceed0 = vcount64_add(s->exceed0, f.above_half);
     vf64_store(in->figures + i, figure);
     vf64_store(in->widths + i, vf64_select(f.figures, f.w, zero));
-    if (vmask64_any(f.rare))
-        in->pending[s->pending_count++] = (struct stats_pending){
-            (uint32_t)i, (uint8_t)f.mismatch, (uint8_t)f.out_of_range, (uint8_t)f.deferred, 0};
+    if (vmask64_any(f.rare)) {
+        unsigned mismatch = f.mismatch;
+        if (in->count_mismatches) { /* counted, not handed over */
+            s->mismatches += (uint64_t)__builtin_popcount(mismatch);
+            mismatch = 0;
+        }
+        if (mismatch | f.out_of_range | f.deferred)
+            in->pending[s->pending_count++] = (struct stats_pending){
+                (uint32_t)i, (uint8_t)mismatch, (uint8_t)f.out_of_range, (uint8_t)f.deferred, 0};
+    }
 }
 
 /* A vector whose results are the rounded reference's (stats_expect):
@@ -243,6 +263,7 @@ static inline struct stats_inputs stats_inputs_of(const struct stats_block *b)
         .ref_te = ref->tail_error, .ref_iu = ref->inverse_ulp, .bits_deferred = b->deferred,
         .bits_nan = ref->nan, .bits_inf = ref->infinite, .bits_zero = ref->exact_zero,
         .bits_special = ref->special, .check_range = b->check_range,
+        .count_mismatches = b->mismatches != NULL,
         .range_lo = vf64_set1(b->range_lo), .range_hi = vf64_set1(b->range_hi),
         .figures = b->figure_scratch, .widths = b->width_scratch, .pending = b->pending};
 }
@@ -314,6 +335,7 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
     s.matched_exceed0 = 0;
     s.tried = s.taken = 0;
     s.pending_count = 0;
+    s.mismatches = 0;
     vcount64 exceed[STATS_BOUNDS];
     for (int j = 0; j < STATS_BOUNDS; j++)
         exceed[j] = vcount64_zero();
@@ -392,11 +414,14 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
             vf64 a, w;
             if (figures[i] == STATS_MATCHED_MARK) {
                 /* no figure stored: skip the vector when none of its
-                 * figures can count, recompute them otherwise */
+                 * figures can count, recompute them otherwise (a vector
+                 * of twins holds no candidate, nor the first point at
+                 * the floor: its twins come first) */
                 const struct stats_matched *m = &matched[i / VF64_LANES];
                 if ((bounds_reached <= 1 || m->top <= stats_bounds[1]) &&
                     (!look_for_maximum ||
-                     (m->hi <= floor_value && (!first_pending || m->lo < floor_value))))
+                     (m->hi <= floor_value && (!first_pending || m->lo < floor_value)) ||
+                     stats_vector_twinned(b, i, run.begin)))
                     continue;
                 const struct stats_lane_figures f = stats_lanes(&in, in.got, i, all_lanes);
                 a = vf64_select(f.figures, f.a, vf64_set1(-1.0));
@@ -422,6 +447,27 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
                     first_pending = false;
                 }
             }
+            if (candidates && b->repeats) {
+                /* a repeat whose result is that of an earlier twin in the
+                 * run (one of the STATS_TWIN_ROWS rows before it along a
+                 * chain of repeats): the twin ties it exactly, and wins */
+                unsigned twins = stats_vector_bits(b->repeats, i, candidates);
+                while (twins) {
+                    const unsigned l = (unsigned)__builtin_ctz(twins);
+                    twins &= twins - 1u;
+                    const size_t p = i + l;
+                    for (size_t back = b->period, k = 0;
+                         k < STATS_TWIN_ROWS && p >= run.begin + back; back += b->period, k++) {
+                        const size_t t = p - back;
+                        if (k > 0 && !((b->repeats[(t + b->period) / 8] >> ((t + b->period) % 8)) & 1))
+                            break; /* the chain ends: t's row is not p's twin */
+                        if (memcmp(&b->got[p], &b->got[t], sizeof(float)) == 0) {
+                            candidates &= ~(1u << l);
+                            break;
+                        }
+                    }
+                }
+            }
             if (candidates)
                 pending[pending_count++] = (struct stats_pending){(uint32_t)i, 0, 0, 0,
                                                                   (uint8_t)candidates};
@@ -435,6 +481,8 @@ static inline __attribute__((always_inline)) void stats_block_body(const struct 
     for (int j = 0; j < STATS_BOUNDS; j++)
         b->exceed[j] += vcount64_total(exceed[j]);
     b->exceed[0] += s.matched_exceed0;
+    if (b->mismatches)
+        *b->mismatches += s.mismatches;
 }
 
 #endif

@@ -33,6 +33,7 @@
 #ifndef ACTBENCH_FAST_REFERENCE_H
 #define ACTBENCH_FAST_REFERENCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,6 +84,10 @@ struct fast_reference {
     /* how the value and the derivative are evaluated, and what the bound
      * rests on (one line, for --list and the README) */
     const char *method;
+    /* the value of a row (rows of the activation's input multiple) is a
+     * function of the differences of its entries: it is unchanged when a
+     * constant is added to every entry (softmax, log_softmax) */
+    bool shift_invariant;
 };
 
 /*
