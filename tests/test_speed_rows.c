@@ -449,7 +449,7 @@ static void check_core_pipes(void)
         {"CentaurHauls", 6, 0x0f, 0, -1, -1, -1},    /* a vendor the table does not know */
     };
     size_t bad = 0;
-    char first_bad[256] = "", detail[320];
+    char first_bad[256] = "", detail[640];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct core_pipes *core =
             core_pipes_lookup(cases[i].vendor, cases[i].family, cases[i].model, cases[i].avx512f);
