@@ -158,9 +158,11 @@ struct speed_row {
     double floor_cpe;
     double ratio_to_floor;      /* cpe_median / floor_cpe */
     const char *floor_note;
-    /* Bandwidth: bytes read and written per element (all buffers of the
-     * mode over its elements), GB/s at the median, and the copy kernel's
-     * GB/s in the same mode, size and core; NaN in latency rows. */
+    /* Bandwidth: bytes read and written per element (the buffers of the
+     * mode over its elements, y left out of a gradient whose dx does not
+     * depend on it), GB/s at the median, and the copy kernel's GB/s in the
+     * same mode, size and core; NaN in latency rows. */
+    uint64_t moved_bytes;       /* bytes read and written per pass */
     double bytes_per_element;
     double gb_per_s;
     double copy_gb_per_s;

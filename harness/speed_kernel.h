@@ -93,6 +93,9 @@ struct speed_call {
     uint32_t carry;                 /* chain: the last output's bits, masked to 0 */
     size_t unit_elements;           /* inputs per speed_call_run unit */
     uint64_t bytes;                 /* working set */
+    uint64_t moved_bytes;           /* bytes a pass reads and writes: the working
+                                       set less y where the gradient's dx does
+                                       not depend on it (speed_buffers.c) */
 };
 
 /* units calls (forward, gradient), or units chained calls. */

@@ -72,6 +72,7 @@ void speed_row_measurement(struct speed_row *row, const struct speed_call *k,
                            const struct speed_measurement *m, const char *clock_name)
 {
     row->bytes = k->bytes;
+    row->moved_bytes = k->moved_bytes;
     row->elements = k->n;
     row->call_elements = k->kind == SPEED_CALL_CHAIN ? k->block : k->n;
     row->clock = clock_name;
@@ -144,13 +145,14 @@ static void fill_floor(struct speed_row *row)
         row->ratio_to_floor = row->cpe_median / row->floor_cpe;
 }
 
-/* Bytes per element: every buffer of the mode (inputs, outputs, and for
- * the gradient x, y, dy, dx and a parameter gradient) over the elements. */
+/* Bytes per element: the buffers a pass reads and writes (inputs,
+ * outputs, and for the gradient x, dy, dx, a parameter gradient and y
+ * where dx depends on it) over the elements. */
 static void fill_bandwidth(struct speed_row *row)
 {
     if (strcmp(row->mode, "latency") == 0 || row->elements == 0)
         return;
-    row->bytes_per_element = (double)row->bytes / (double)row->elements;
+    row->bytes_per_element = (double)row->moved_bytes / (double)row->elements;
     if (row->ns_per_element_median > 0.0)
         row->gb_per_s = row->bytes_per_element / row->ns_per_element_median;
 }

@@ -270,9 +270,13 @@ static const struct speed_row *copy_row_of(const struct speed_report *r, const s
     return wide ? wide : row_named(r, row, "copy");
 }
 
-/* Bytes a mode moves per element: relu x and y (8), its gradient x, y, dy
- * and dx (16); maxout x and a quarter of y (5), its gradient x and dx and
- * a quarter of y and dy (10); copy 8 in both; copy2 x, dy and dx (12). */
+/* Bytes a mode moves per element: relu x and y (8), its gradient x, dy
+ * and dx (12: relu's dx, the stand-in's and the built-in scalar one's,
+ * does not depend on y), tanh_f32_libm_scalar's gradient x, y, dy and dx
+ * (16: it takes 1 - y^2); maxout x and a
+ * quarter of y (5), its gradient x and dx and a quarter of y and dy (10:
+ * it finds each group's maximum by comparing x with y); copy 8 in both;
+ * copy2 x, dy and dx (12). */
 static double expected_bytes_per_element(const struct speed_row *row)
 {
     int gradient = strcmp(row->mode, "gradient_throughput") == 0;
@@ -282,7 +286,9 @@ static double expected_bytes_per_element(const struct speed_row *row)
         return 12.0;
     if (strcmp(row->activation, "maxout") == 0)
         return gradient ? 10.0 : 5.0;
-    return gradient ? 16.0 : 8.0;
+    if (strcmp(row->implementation, "tanh_f32_libm_scalar") == 0)
+        return gradient ? 16.0 : 8.0;
+    return gradient ? 12.0 : 8.0;
 }
 
 /* The 512-bit copies: rows in the throughput, gradient and all-cores modes
