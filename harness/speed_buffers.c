@@ -134,8 +134,8 @@ static void call_gradient(const struct speed_subject *s, const void *x, const vo
  * Whether the gradient's dx depends on y, the forward output it is given:
  * dx over the first inputs (at most GRADIENT_PROBE, whole blocks), once
  * with y and once with every y's sign and last bit flipped.  A gradient
- * computed from x alone (the own kernels) gives the same dx, and its pass
- * moves x, dy and dx only; one that uses y (1 - y^2) gives another.
+ * computed from x alone (most own kernels) gives the same dx, and its
+ * pass moves x, dy and dx only; one that uses y (1 - y^2) gives another.
  * Answers 1 (counting y) where the probe's buffers cannot be had.
  */
 #define GRADIENT_PROBE 256

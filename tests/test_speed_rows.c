@@ -273,10 +273,9 @@ static const struct speed_row *copy_row_of(const struct speed_report *r, const s
 /* Bytes a mode moves per element: relu x and y (8), its gradient x, dy
  * and dx (12: relu's dx, the stand-in's and the built-in scalar one's,
  * does not depend on y), tanh_f32_libm_scalar's gradient x, y, dy and dx
- * (16: it takes 1 - y^2); maxout x and a
- * quarter of y (5), its gradient x and dx and a quarter of y and dy (10:
- * it finds each group's maximum by comparing x with y); copy 8 in both;
- * copy2 x, dy and dx (12). */
+ * (16: it takes 1 - y^2); maxout x and a quarter of y (5), its gradient x
+ * and dx and a quarter of y and dy (10: it finds each group's maximum by
+ * comparing x with y); copy 8 in both; copy2 x, dy and dx (12). */
 static double expected_bytes_per_element(const struct speed_row *row)
 {
     int gradient = strcmp(row->mode, "gradient_throughput") == 0;
