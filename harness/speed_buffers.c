@@ -120,54 +120,6 @@ static int setup_chain(struct speed_call *k, const struct speed_subject *s, uint
     return fill_x(b, s, o, k->n, error, error_size);
 }
 
-/* The gradient call of s over n inputs. */
-static void call_gradient(const struct speed_subject *s, const void *x, const void *y, const void *dy,
-                          void *dx, void *dparam, size_t n)
-{
-    if (s->type == ACTBENCH_F32)
-        s->gradient.f32(x, y, dy, dx, dparam, n, &s->params);
-    else
-        s->gradient.u16(x, y, dy, dx, dparam, n, &s->params);
-}
-
-/*
- * Whether the gradient's dx depends on y, the forward output it is given:
- * dx over the first inputs (at most GRADIENT_PROBE, whole blocks), once
- * with y and once with every y's sign and last bit flipped.  A gradient
- * computed from x alone (most own kernels) gives the same dx, and its
- * pass moves x, dy and dx only; one that uses y (1 - y^2) gives another.
- * Answers 1 (counting y) where the probe's buffers cannot be had.
- */
-#define GRADIENT_PROBE 256
-static int gradient_depends_on_y(const struct speed_subject *s, const struct speed_buffers *b, size_t n)
-{
-    size_t multiple = s->input_multiple ? s->input_multiple : 1;
-    size_t m = GRADIENT_PROBE / multiple * multiple;
-    if (m == 0)
-        m = multiple;
-    if (m > n)
-        m = n;
-    size_t out = speed_subject_outputs(s, m), size = s->element_size;
-    unsigned char *flipped = malloc(out * size), *dx0 = malloc(m * size), *dx1 = malloc(m * size);
-    int depends = 1;
-    if (flipped && dx0 && dx1) {
-        memcpy(flipped, b->y, out * size);
-        for (size_t i = 0; i < out; i++) {
-            /* little-endian: the sign is the top bit of the last byte */
-            flipped[i * size] ^= 1u;
-            flipped[i * size + size - 1] ^= 0x80u;
-        }
-        void *dparam = s->gradient_dparam ? b->dparam : NULL; /* as the timed call */
-        call_gradient(s, b->x, b->y, b->dy, dx0, dparam, m);
-        call_gradient(s, b->x, flipped, b->dy, dx1, dparam, m);
-        depends = memcmp(dx0, dx1, m * size) != 0;
-    }
-    free(flipped);
-    free(dx0);
-    free(dx1);
-    return depends;
-}
-
 /* Gradient: x, dx (, dparam) in, y, dy out-sized. */
 static int setup_gradient(struct speed_call *k, const struct speed_subject *s, uint64_t bytes,
                           struct speed_buffers *b, const struct speed_options *o, char *error,
@@ -189,7 +141,9 @@ static int setup_gradient(struct speed_call *k, const struct speed_subject *s, u
         speed_subject_forward(s, b->x, b->y, k->n);
     else
         memcpy(b->y, b->x, out * s->element_size);
-    if (!s->is_copy && speed_subject_has_gradient(s) && !gradient_depends_on_y(s, b, k->n))
+    if (!s->is_copy && speed_subject_has_gradient(s) &&
+        !speed_subject_gradient_depends_on_y(s, b->x, b->y, b->dy,
+                                             s->gradient_dparam ? b->dparam : NULL, k->n))
         k->moved_bytes -= (uint64_t)out * s->element_size;
     return 0;
 }

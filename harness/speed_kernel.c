@@ -153,6 +153,48 @@ void speed_subject_forward(const struct speed_subject *s, const void *x, void *y
         s->forward.u16(x, y, n, &s->params);
 }
 
+static void subject_gradient(const struct speed_subject *s, const void *x, const void *y,
+                             const void *dy, void *dx, void *dparam, size_t n)
+{
+    if (s->type == ACTBENCH_F32)
+        s->gradient.f32(x, y, dy, dx, dparam, n, &s->params);
+    else
+        s->gradient.u16(x, y, dy, dx, dparam, n, &s->params);
+}
+
+/* A gradient computed from x alone (most own kernels) gives the same dx,
+ * and its pass moves x, dy and dx only; one that uses y (1 - y^2) gives
+ * another. */
+#define GRADIENT_PROBE 256
+int speed_subject_gradient_depends_on_y(const struct speed_subject *s, const void *x, const void *y,
+                                        const void *dy, void *dparam, size_t n)
+{
+    size_t multiple = s->input_multiple ? s->input_multiple : 1;
+    size_t m = GRADIENT_PROBE / multiple * multiple;
+    if (m == 0)
+        m = multiple;
+    if (m > n)
+        m = n;
+    size_t out = speed_subject_outputs(s, m), size = s->element_size;
+    unsigned char *flipped = malloc(out * size), *dx0 = malloc(m * size), *dx1 = malloc(m * size);
+    int depends = 1;
+    if (flipped && dx0 && dx1) {
+        memcpy(flipped, y, out * size);
+        for (size_t i = 0; i < out; i++) {
+            /* little-endian: the sign is the top bit of the last byte */
+            flipped[i * size] ^= 1u;
+            flipped[i * size + size - 1] ^= 0x80u;
+        }
+        subject_gradient(s, x, y, dy, dx0, dparam, m);
+        subject_gradient(s, x, flipped, dy, dx1, dparam, m);
+        depends = memcmp(dx0, dx1, m * size) != 0;
+    }
+    free(flipped);
+    free(dx0);
+    free(dx1);
+    return depends;
+}
+
 /* ---- the timed calls ------------------------------------------------------------- */
 
 /* Always 0; volatile so the compiler cannot know it and drop the chain. */

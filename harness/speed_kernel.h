@@ -72,6 +72,12 @@ int speed_subject_fill(const struct speed_subject *s, enum input_distribution d,
                        void *dst, size_t n, char *error, size_t error_size);
 /* One untimed forward call (the gradient's y). */
 void speed_subject_forward(const struct speed_subject *s, const void *x, void *y, size_t n);
+/* Whether the gradient's dx depends on y, the forward output y[] of x[]
+ * (n inputs, dparam as the timed call gets it): dx over the first inputs
+ * (at most 256, whole blocks), once with y and once with every y's sign
+ * and last bit flipped.  1 where the probe's buffers cannot be had. */
+int speed_subject_gradient_depends_on_y(const struct speed_subject *s, const void *x, const void *y,
+                                        const void *dy, void *dparam, size_t n);
 
 enum speed_call_kind {
     SPEED_CALL_FORWARD,  /* forward over n inputs, again and again */
