@@ -50,8 +50,9 @@
  * Tier: accurate.  Declared bounds, f32: value 0.51 ulp (0.5 + 2^-7.5:
  * the exponential, the sum and the logarithm each within 2^-33 relative),
  * gradient 1 ulp.  Over all of f32 (rows of 16
- * consecutive floats): value 0.5 ulp, gradient 0.5008 ulp
- * at x = -0x1.c01762p+21.
+ * consecutive floats): value 0.5 ulp, gradient 0.500000004 ulp
+ * at x = 0x1.1e8774p-29 (0.5008 at -0x1.c01762p+21 while the blocks
+ * added a row's terms in another order than the row function).
  *
  * Measured max error against MPFR, in ulps
  * (x86_64-avx512-bf16, 1056000 f32 points):

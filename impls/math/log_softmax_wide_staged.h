@@ -18,11 +18,11 @@
  * Block b's maximum is followed by block b - 1's outputs (its L is ready
  * by then) and then by block b's sums, so log1p's latency is hidden.
  *
- * Same operations on the same values as log_softmax_accurate_block except
- * the order of T's sum (four lanes, then a tree of two levels, instead of
- * column after column; the count of ties is exact either way): the 15
- * additions of positive doubles each round once (2^-53), T stays within
- * 2^-49 relative, and the bound of log_softmax.h holds unchanged.
+ * Same operations on the same values as log_softmax_accurate_block, T's
+ * sum included (the order of impls/math/rows.h, columns16_sum_f64w: the
+ * row's two vectors lane-wise, then its halves, quarters and pairs; the
+ * count of ties is exact in any order), so the outputs are the transposed
+ * form's bit for bit, in place or apart.
  *
  * A block with an infinite maximum or a NaN sum has written only its
  * scratch block, so its rows go through rows_forward_any from x intact.  In-place calls, other row lengths and

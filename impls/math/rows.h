@@ -55,13 +55,14 @@ static inline void row_store(float *y, size_t v, struct row_shape s, vf32 value)
         vf32_store_tail(y + v * VF32_LANES, value, s.rest);
 }
 
-/* the index of the first entry equal to m (0 when none is: a NaN row) */
-static inline size_t row_first_equal(const float *x, struct row_shape s, vf32 m)
+/* the index of the last entry equal to m (0 when none is: a NaN row), the
+ * entry the blocks take (see columns16_last_equal) */
+static inline size_t row_last_equal(const float *x, struct row_shape s, vf32 m)
 {
-    for (size_t v = 0; v < row_vector_count(s); v++) {
+    for (size_t v = row_vector_count(s); v-- > 0;) {
         unsigned bits = vmask32_bits(vf32_eq(row_load(x, v, s, -INFINITY), m));
         if (bits)
-            return v * VF32_LANES + (size_t)__builtin_ctz(bits);
+            return v * VF32_LANES + (size_t)(31 - __builtin_clz(bits));
     }
     return 0;
 }
@@ -151,6 +152,50 @@ static inline vf64w rows_add_packed_f64w(const vf64w *sum, size_t group)
 #endif
     (void)group;
     return vf64w_add_all(sum[0]);
+}
+
+/*
+ * The order of a row's sum.  A row of ROW_DEFAULT_LENGTH = 16 doubles t_j
+ * is summed, on every path of the accurate row kernels, as the halving
+ * tree
+ *     a_m = t_m + t_{m+8} (m < 8),  b_m = a_m + a_{m+4} (m < 4),
+ *     c_m = b_m + b_{m+2} (m < 2),  total = c_0 + c_1:
+ * the row function adds a row's vectors lane-wise from 0 (two of 8 lanes on
+ * AVX2: a_m in lane m; one of 16 on AVX-512: t_j in lane j, whose first
+ * fold is a_m) and vf64w_add_all or vf64w_add_across4 fold the halves in
+ * this order; the blocks take the same additions over their columns
+ * (below) and the scalar ISA's block is one row.  So a row's results do
+ * not depend on the path it takes -- a block, a group of rows, a row alone
+ * at the end of the call, in place or apart -- nor on its neighbours, and
+ * every ISA gives the same bits.  Over columns the tree is taken depth
+ * first, quad by quad (b_m needs t_m, t_{m+8}, t_{m+4}, t_{m+12}; then
+ * c_0 = b_0 + b_2, c_1 = b_1 + b_3), so that a block computing its terms
+ * as it goes keeps four partial sums live, not 16 terms.
+ */
+static const int columns16_quads[4][4] = {{0, 8, 4, 12}, {1, 9, 5, 13}, {2, 10, 6, 14}, {3, 11, 7, 15}};
+
+/* b_m from the terms of columns16_quads[m], in that order */
+static inline vf64w columns16_quad_sum(const vf64w t[4])
+{
+    return vf64w_add(vf64w_add(t[0], t[1]), vf64w_add(t[2], t[3]));
+}
+
+/* the total from b_0 .. b_3 */
+static inline vf64w columns16_total(const vf64w b[4])
+{
+    return vf64w_add(vf64w_add(b[0], b[2]), vf64w_add(b[1], b[3]));
+}
+
+/* the sum of 16 columns of terms */
+static inline __attribute__((always_inline)) vf64w columns16_sum_f64w(const vf64w t[16])
+{
+    vf64w b[4];
+    for (int m = 0; m < 4; m++) {
+        const vf64w quad[4] = {t[columns16_quads[m][0]], t[columns16_quads[m][1]], t[columns16_quads[m][2]],
+                               t[columns16_quads[m][3]]};
+        b[m] = columns16_quad_sum(quad);
+    }
+    return columns16_total(b);
 }
 
 static inline vf64w rows_spread_f64w(vf64w packed, size_t g, size_t group)
@@ -254,6 +299,16 @@ static inline vf32 columns16_max(const vf32 c[16])
 static inline vf32 columns16_min(const vf32 c[16])
 {
     return columns16_reduce(c, 0);
+}
+
+/* each lane's entry of v from the last column equal to m (the lane's
+ * entry of column 0 where none is: a NaN row) */
+static inline vf32 columns16_last_equal(const vf32 c[16], vf32 m, const vf32 v[16])
+{
+    vf32 r = v[0];
+    for (int j = 1; j < 16; j++)
+        r = vf32_select(vf32_eq(c[j], m), v[j], r);
+    return r;
 }
 
 /* whether a lane of m is infinite */

@@ -20,13 +20,11 @@
  * latency is hidden.  Compiler barriers between the passes keep GCC from
  * carrying the vectors in registers.
  *
- * Same operations on the same values as softmax_accurate_block except the
- * order of the row's sum (four lanes, then a tree of two levels, instead of
- * column after column): each of the 15 additions of positive doubles rounds
- * once (2^-53), so the sum's relative error stays below 2^-49 and the
- * bound of softmax.h holds unchanged; the outputs may differ from the
- * transposed form's in the last place where the exact result lies within
- * 2^-25 ulp of a rounding boundary.
+ * Same operations on the same values as softmax_accurate_block, the row's
+ * sum included: its 16 terms are added in the order of impls/math/rows.h
+ * (columns16_sum_f64w: the row's two vectors lane-wise, then its halves,
+ * quarters and pairs), so the outputs are the transposed form's bit for
+ * bit, in place or apart.
  *
  * A block with an infinite maximum or a NaN sum has written only its
  * scratch block, so its rows go through rows_forward_any from x intact.
@@ -41,13 +39,16 @@
 #if VF32_LANES == 8
 #include <immintrin.h>
 
-/* lane r of the result: the sum of the four lanes of s_r (AVX2's vf64w is
- * two __m256d; a row's partial sums are folded into one first) */
+/* lane r of the result: the sum of the four lanes of s_r, (s_0 + s_2) +
+ * (s_1 + s_3), the last two folds of columns16_sum_f64w (AVX2's vf64w is
+ * two __m256d: a row's partial sums are folded into one first, b_m in
+ * lane m) */
 static inline __m256d softmax_wide_rows4_add(__m256d s0, __m256d s1, __m256d s2, __m256d s3)
 {
-    __m256d t01 = _mm256_hadd_pd(s0, s1);
-    __m256d t23 = _mm256_hadd_pd(s2, s3);
-    return _mm256_add_pd(_mm256_permute2f128_pd(t01, t23, 0x20), _mm256_permute2f128_pd(t01, t23, 0x31));
+    __m256d h01 = _mm256_add_pd(_mm256_permute2f128_pd(s0, s1, 0x20), _mm256_permute2f128_pd(s0, s1, 0x31));
+    __m256d h23 = _mm256_add_pd(_mm256_permute2f128_pd(s2, s3, 0x20), _mm256_permute2f128_pd(s2, s3, 0x31));
+    /* lanes: rows 0, 2, 1, 3 */
+    return _mm256_permute4x64_pd(_mm256_hadd_pd(h01, h23), 0xd8);
 }
 
 /*
@@ -150,7 +151,8 @@ __attribute__((always_inline)) static inline bool softmax_wide_staged_exp(const 
         _mm256_store_pd(e + 16 * r + 4, e0.hi);
         _mm256_store_pd(e + 16 * r + 8, e1.lo);
         _mm256_store_pd(e + 16 * r + 12, e1.hi);
-        s[r] = _mm256_add_pd(_mm256_add_pd(e0.lo, e0.hi), _mm256_add_pd(e1.lo, e1.hi));
+        const vf64w halves = vf64w_add(e0, e1);
+        s[r] = _mm256_add_pd(halves.lo, halves.hi);
     }
     const __m256d total0 = softmax_wide_rows4_add(s[0], s[1], s[2], s[3]);
     const __m256d total1 = softmax_wide_rows4_add(s[4], s[5], s[6], s[7]);
