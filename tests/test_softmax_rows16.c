@@ -11,10 +11,11 @@
  * row's sum taken in another order changes a result only where the exact
  * value lies within about 2^-25 ulp of a rounding boundary, or where
  * dy_i - <dy, p> cancels: so besides random rows (entries of several
- * scales, with NaN, +-inf and huge entries) the test places rows where
- * sums in different orders were seen to give different outputs (found by
- * searching 10^8 random rows) at the start, the middle and the end of a
- * block.
+ * scales, with NaN, +-inf and huge entries) the test takes rows where
+ * log_softmax's gradient at the largest entry cancels, and places rows
+ * where sums in different orders were seen to give different outputs
+ * (found by searching 10^8 random rows) at the start, the middle and the
+ * end of a block.
  */
 #include <math.h>
 #include <stdint.h>
@@ -179,6 +180,30 @@ int main(void)
             for (size_t j = 0; j < rows * 16; j++) {
                 x[j] = entry(scales[trial % 4]);
                 dy[j] = uniform(1.0);
+            }
+            measure(k, &params, x, dy, rows, &value, &gradient, work);
+        }
+        /* rows where log_softmax's largest entry cancels: dy_a chosen so
+         * that dy_a - p_a sum dy is within dy's rounding of 0, where two
+         * formulas of it that agree but in their last double bits show */
+        for (int trial = 0; trial < 40; trial++) {
+            const size_t rows = 16 + next() % (MAX_ROWS - 16);
+            for (size_t r = 0; r < rows; r++) {
+                float *xr = x + 16 * r, *g = dy + 16 * r;
+                size_t a = 0;
+                for (size_t j = 0; j < 16; j++) {
+                    xr[j] = uniform(2.0);
+                    g[j] = 1.0f + uniform(0x1p-8);
+                    if (xr[j] > xr[a])
+                        a = j;
+                }
+                double sum = 0.0, rest = 0.0;
+                for (size_t j = 0; j < 16; j++) {
+                    sum += exp((double)xr[j] - (double)xr[a]);
+                    rest += j == a ? 0.0 : (double)g[j];
+                }
+                const double p = 1.0 / sum;
+                g[a] = (float)(p * rest / (1.0 - p));
             }
             measure(k, &params, x, dy, rows, &value, &gradient, work);
         }
