@@ -163,7 +163,8 @@ log_softmax_accurate_gradient_rows(const float *x, const float *dy, float *dx, s
     for (size_t g = 0; g < group; g++) {
         const vf64w t = rows_spread_f64w(packed_rest, g, group);
         dv[g] = rows_spread_f64w(packed_dy_sum, g, group);
-        reciprocal[g] = vf64w_div(vf64w_set1(1.0), vf64w_add(t, vf64w_set1((double)ties[g])));
+        /* one scalar division per row: the blocks' lane-wise 1/S, bit for bit */
+        reciprocal[g] = vf64w_set1(1.0 / (vf64w_lane0(t) + (double)ties[g]));
         /* the largest entry's own form, used when no other entry ties with
          * it, as the blocks write it */
         top_value[g] = vf64w_fmadd(vf64w_mul(t, reciprocal[g]), dv[g],
